@@ -1,0 +1,309 @@
+"""The one converter: TOML/JSON data ⇄ frozen attrs objects, with errors that carry field paths.
+
+Everything a person writes is structured with ``forbid_extra_keys`` (a typo is an error) and
+strict scalar hooks (``"yes"`` is not a boolean, ``3.5`` is not an integer, floats never reach a
+threshold). Decimals and dates are written out as strings so JSON output is exact.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import json
+import re
+import sys
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, TypeVar, Union
+
+import cattrs
+from cattrs.errors import ForbiddenExtraKeysError
+
+from .criteria import CHECK_KINDS, Check
+from .errors import FieldValueError, InputError
+
+T = TypeVar("T")
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+
+def make_converter() -> cattrs.Converter:
+    """Build the converter; the only place cattrs hooks are registered."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    _configure_scalars(conv)
+    _configure_enums(conv)
+    _configure_unions(conv)
+    _configure_checks(conv)
+    return conv
+
+
+@functools.cache
+def default_converter() -> cattrs.Converter:
+    """The converter shared by loaders and dumpers when none is passed in."""
+    return make_converter()
+
+
+# --- configuration steps ------------------------------------------------------------------------
+
+
+def _configure_scalars(conv: cattrs.Converter) -> None:
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_unstructure_hook(Decimal, _unstructure_decimal)
+    conv.register_structure_hook(date, _structure_date)
+    conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(str, _structure_str)
+
+
+def _configure_enums(conv: cattrs.Converter) -> None:
+    # Our enums subclass str, so singledispatch sends them to the str hook, which delegates here.
+    conv.register_structure_hook(enum.Enum, _structure_enum)
+    conv.register_unstructure_hook(enum.Enum, lambda e: e.value)
+    conv.register_unstructure_hook(str, lambda s: s.value if isinstance(s, enum.Enum) else s)
+
+
+def _configure_unions(conv: cattrs.Converter) -> None:
+    """Unions of plain scalars (``bool | int | str``, ``Decimal | str | bool | None``)."""
+    plain = (bool, int, str, Decimal, type(None))
+
+    def is_scalar_union(t: Any) -> bool:
+        args = getattr(t, "__args__", None)
+        return _is_union(t) and bool(args) and all(a in plain for a in args)
+
+    def factory(t: Any) -> Callable[[Any, Any], Any]:
+        args = t.__args__
+        names = " or ".join(_type_name(a) for a in args)
+
+        def structure(value: Any, _: Any) -> Any:
+            if value is None:
+                if type(None) in args:
+                    return None
+            elif isinstance(value, bool):
+                if bool in args:
+                    return value
+            elif isinstance(value, Decimal) and Decimal in args:
+                return _structure_decimal(value, Decimal)
+            elif isinstance(value, int) and int in args:
+                return value
+            elif isinstance(value, str) and str in args:
+                return value
+            elif Decimal in args and isinstance(value, (int, str, float)):
+                return _structure_decimal(value, Decimal)
+            raise ValueError(f"expected {names}; got {value!r}")
+
+        return structure
+
+    conv.register_structure_hook_factory(is_scalar_union, factory)
+
+
+def _configure_checks(conv: cattrs.Converter) -> None:
+    """Checks are a tagged union keyed by ``kind`` with stable tag values (``Threshold.KIND``)."""
+    by_kind = {cls.KIND: cls for cls in CHECK_KINDS}
+    expected = ", ".join(by_kind)
+
+    def structure_check(value: Any, _: Any) -> Any:
+        if not isinstance(value, dict):
+            raise ValueError(f"expected a table with a 'kind' key; got {value!r}")
+        kind = value.get("kind")
+        if kind is None:
+            raise ValueError(f"missing 'kind' (expected one of: {expected})")
+        if kind not in by_kind:
+            raise ValueError(f"unknown check kind {kind!r} (expected one of: {expected})")
+        return conv.structure({k: v for k, v in value.items() if k != "kind"}, by_kind[kind])
+
+    def unstructure_check(check: Any) -> dict[str, Any]:
+        return {"kind": check.KIND, **conv.unstructure(check, unstructure_as=type(check))}
+
+    conv.register_structure_hook_func(lambda t: t == Check, structure_check)
+    conv.register_unstructure_hook_func(lambda t: t == Check, unstructure_check)
+
+
+# --- scalar hooks ------------------------------------------------------------------------------
+
+
+def _structure_decimal(value: Any, _: type) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError(f"expected a decimal number; got {value!r}")
+    if isinstance(value, float):
+        value = repr(value)  # the shortest text that reads back as this float
+    if isinstance(value, (int, str, Decimal)):
+        try:
+            result = Decimal(value.strip() if isinstance(value, str) else value)
+        except InvalidOperation:
+            raise ValueError(f"expected a decimal number; got {value!r}") from None
+        if result.is_finite():
+            return result
+    raise ValueError(f"expected a decimal number; got {value!r}")
+
+
+def _unstructure_decimal(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _structure_date(value: Any, _: type) -> date:
+    if isinstance(value, datetime):
+        raise ValueError(f"expected a date (YYYY-MM-DD), not a date-time; got {value.isoformat()!r}")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date (YYYY-MM-DD); got {value!r}")
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"expected true or false; got {value!r}")
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
+        return int(value)  # table keys such as [years.2024] arrive as text
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    raise ValueError(f"expected an integer; got {value!r}")
+
+
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(str(m.value) for m in cls)
+        raise ValueError(f"expected one of: {allowed}; got {value!r}") from None
+
+
+def _structure_str(value: Any, cls: type) -> str:
+    if cls is not str and issubclass(cls, enum.Enum):
+        return _structure_enum(value, cls)
+    if isinstance(value, str):
+        return value
+    raise ValueError(f"expected a string; got {value!r}")
+
+
+def _is_union(t: Any) -> bool:
+    import types
+
+    return getattr(t, "__origin__", None) is Union or isinstance(t, types.UnionType)
+
+
+def _type_name(t: Any) -> str:
+    return {bool: "true/false", int: "an integer", str: "a string", Decimal: "a decimal", type(None): "null"}.get(
+        t, getattr(t, "__name__", str(t))
+    )
+
+
+# --- structuring with readable errors ----------------------------------------------------------
+
+
+def structure(data: Any, cls: type[T], source: str, converter: cattrs.Converter | None = None) -> T:
+    """Structure ``data`` into ``cls``; on failure raise :class:`InputError` listing every problem
+    as ``$.path: what was expected``."""
+    conv = converter or default_converter()
+    try:
+        return conv.structure(data, cls)
+    except (cattrs.BaseValidationError, FieldValueError, ValueError, TypeError) as exc:
+        raise InputError(source, error_paths(exc)) from None
+
+
+def error_paths(exc: BaseException) -> list[str]:
+    """Flatten a cattrs validation error into ``$.path: message`` lines."""
+    if isinstance(exc, cattrs.BaseValidationError):
+        lines = cattrs.transform_error(exc, path="$", format_exception=_format_exception)
+    else:
+        lines = [_format_exception(exc, None) + " @ $"]
+    return [_tidy(line) for line in lines]
+
+
+def _format_exception(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        keys = ", ".join(sorted(exc.extra_fields))
+        known = ", ".join(a.name for a in getattr(exc.cl, "__attrs_attrs__", ()))
+        return f"unknown key(s): {keys} (expected one of: {known})"
+    if isinstance(exc, FieldValueError):
+        return f"\x00{exc.field}\x00{exc.message}"
+    if isinstance(exc, (ValueError, TypeError)) and str(exc):
+        message = str(exc)
+        if type_ is not None and message.startswith("Unable to structure") or "is not a valid" in message:
+            return f"expected {_type_name(type_)}"
+        return message
+    return f"invalid value (expected {_type_name(type_)})" if type_ is not None else "invalid value"
+
+
+def _tidy(line: str) -> str:
+    message, _, path = line.rpartition(" @ ")
+    path = re.sub(r"\['([^']*)'\]", r".\1", path)
+    path = re.sub(r"\[(\d+)\]", r"[\1]", path)
+    if message.startswith("\x00"):
+        _, field, message = message.split("\x00", 2)
+        path = f"{path}.{field}"
+    if path.startswith("$."):
+        path = "$" + path[1:]
+    return f"{path}: {message}"
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+def read_document(path: str | Path) -> dict[str, Any]:
+    """Read a TOML or JSON document (``-`` for standard input) with exact decimals.
+
+    JSON is chosen for ``.json`` files and for standard input that starts with ``{``; TOML
+    otherwise.
+    """
+    source = "<stdin>" if str(path) == "-" else str(path)
+    try:
+        text = sys.stdin.read() if str(path) == "-" else Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(source, ["file not found"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(source, [f"cannot read: {exc}"]) from None
+    return parse_document(text, source, as_json=source.endswith(".json") or (source == "<stdin>" and text.lstrip().startswith("{")))
+
+
+def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
+    """Parse TOML or JSON text; floats become :class:`~decimal.Decimal`, NaN is refused."""
+    if as_json:
+        try:
+            data = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+        except json.JSONDecodeError as exc:
+            raise InputError(source, [f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"]) from None
+        except ValueError as exc:
+            raise InputError(source, [str(exc)]) from None
+    else:
+        try:
+            data = tomllib.loads(text, parse_float=_toml_decimal)
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(source, [f"invalid TOML: {exc}"]) from None
+        except ValueError as exc:
+            raise InputError(source, [str(exc)]) from None
+    if not isinstance(data, dict):
+        raise InputError(source, ["$: expected an object (a table) at the top level"])
+    return data
+
+
+def _toml_decimal(text: str) -> Decimal:
+    value = Decimal(text)
+    if not value.is_finite():
+        raise ValueError(f"{text} is not a finite number")
+    return value
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number clusterpolicy accepts")
+
+
+def unstructure(obj: Any, converter: cattrs.Converter | None = None) -> Any:
+    """Turn a result or rule into JSON-ready data (decimals and dates as strings)."""
+    return (converter or default_converter()).unstructure(obj)

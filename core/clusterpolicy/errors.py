@@ -1,0 +1,64 @@
+"""One error hierarchy: every failure a user can cause is a :class:`ClusterPolicyError`.
+
+The CLI turns these into a one-line message and an exit code; it never shows a traceback.
+"""
+
+from __future__ import annotations
+
+
+class ClusterPolicyError(Exception):
+    """Base of every error clusterpolicy raises on purpose."""
+
+    exit_code = 2
+
+
+class InputError(ClusterPolicyError):
+    """A profile, record or option is malformed.
+
+    ``source`` names the file (or ``<stdin>``, ``<dict>``); ``problems`` are lines of the form
+    ``$.path.to.field: what was expected``.
+    """
+
+    exit_code = 2
+
+    def __init__(self, source: str, problems: list[str] | tuple[str, ...]):
+        self.source = source
+        self.problems = tuple(problems)
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        if len(self.problems) == 1:
+            return f"{self.source}: {self.problems[0]}"
+        lines = [f"{self.source}: {len(self.problems)} problems"]
+        lines += [f"  - {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+class LoadError(ClusterPolicyError):
+    """Plugins or rule data are inconsistent (checked when regimes are built).
+
+    Each problem names the plugin and the rule it concerns.
+    """
+
+    exit_code = 3
+
+    def __init__(self, problems: list[str] | tuple[str, ...]):
+        self.problems = tuple(problems)
+        head = "invalid jurisdiction plugins" if len(self.problems) > 1 else "invalid jurisdiction plugin"
+        super().__init__(head + ":\n" + "\n".join(f"  - {p}" for p in self.problems))
+
+
+class UnknownRegimeError(ClusterPolicyError):
+    """A regime was asked for that no plugin declares."""
+
+    exit_code = 2
+
+
+class FieldValueError(ValueError):
+    """An attrs validator's complaint about one field; converters add the field to the path."""
+
+    def __init__(self, inst: object, field: str, message: str):
+        self.cls = type(inst).__name__
+        self.field = field
+        self.message = message
+        super().__init__(f"{self.cls}.{field}: {message}")

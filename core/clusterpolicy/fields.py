@@ -1,0 +1,91 @@
+"""Profile field paths used by rules: what they may name, and fast getters for them.
+
+Scalar paths: a top-level profile field (``area_km2``, ``region``), ``firms.<count>``,
+``attestations.<key>`` or ``extra.<key>``. Per-year paths: a :class:`YearFigures` field
+(``total_output``) or ``extra.<key>``, read from ``years.<year>``. A path is checked once, when a
+regime is built; the getter returns ``None`` for a missing value and never a default.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import typing
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from .profile import Firms, Profile, YearFigures
+
+_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_\-]*$")
+
+
+class FieldType(str, enum.Enum):
+    NUMBER = "number"
+    BOOL = "bool"
+    TEXT = "text"
+
+
+def _scalar_types() -> dict[str, FieldType]:
+    types: dict[str, FieldType] = {}
+    for a in attrs.fields(attrs.resolve_types(Profile)):
+        if a.name in ("years", "firms", "attestations", "incidents", "extra"):
+            continue
+        args = set(typing.get_args(a.type)) or {a.type}
+        if bool in args:
+            types[a.name] = FieldType.BOOL
+        elif args & {Decimal, int}:
+            types[a.name] = FieldType.NUMBER
+        else:
+            types[a.name] = FieldType.TEXT
+    for a in attrs.fields(Firms):
+        types[f"firms.{a.name}"] = FieldType.NUMBER
+    return types
+
+
+SCALAR_FIELDS: dict[str, FieldType] = _scalar_types()
+YEAR_FIELDS: tuple[str, ...] = tuple(a.name for a in attrs.fields(YearFigures) if a.name != "extra")
+
+
+def scalar_type(path: str) -> FieldType | None:
+    """Type of a scalar path, or ``None`` if the profile has no such field."""
+    if path in SCALAR_FIELDS:
+        return SCALAR_FIELDS[path]
+    head, _, key = path.partition(".")
+    if key and _KEY.match(key):
+        if head == "extra":
+            return FieldType.NUMBER
+        if head == "attestations":
+            return FieldType.BOOL
+    return None
+
+
+def is_year_field(path: str) -> bool:
+    """Whether ``path`` names a per-year figure."""
+    head, _, key = path.partition(".")
+    return path in YEAR_FIELDS or (head == "extra" and bool(key) and bool(_KEY.match(key)))
+
+
+def scalar_getter(path: str) -> Callable[[Profile], Any]:
+    """A function reading ``path`` from a profile (``None`` when missing)."""
+    head, _, key = path.partition(".")
+    if head == "firms":
+        return lambda p: getattr(p.firms, key)
+    if head in ("extra", "attestations"):
+        return lambda p: getattr(p, head).get(key)
+    return lambda p: getattr(p, path)
+
+
+def year_getter(path: str) -> Callable[[YearFigures], Any]:
+    """A function reading a per-year ``path`` from one year's figures."""
+    head, _, key = path.partition(".")
+    if head == "extra":
+        return lambda y: y.extra.get(key)
+    return lambda y: getattr(y, path)
+
+
+def describe_paths() -> str:
+    """Human list of accepted paths, for error messages."""
+    return "scalar: " + ", ".join(SCALAR_FIELDS) + ", extra.<key>, attestations.<key>; per-year: " + ", ".join(YEAR_FIELDS) + ", extra.<key>"

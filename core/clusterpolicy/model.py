@@ -1,0 +1,128 @@
+"""Jurisdictions, citations and the rule changes a plugin contributes.
+
+Everything here is a frozen attrs class: plugins return these values from their hooks and the
+core resolves them into regimes (:mod:`clusterpolicy.regime`). The same classes are written in
+TOML/JSON through the one converter (:mod:`clusterpolicy.convert`), so field names are the file
+format.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from datetime import date
+from typing import Generic, TypeVar
+
+from attrs import field, frozen
+
+from .errors import FieldValueError
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$")
+
+
+def doc(text: str, **kwargs):
+    """An attrs field carrying its documentation (used by the JSON Schema generator)."""
+    metadata = dict(kwargs.pop("metadata", {}))
+    metadata["doc"] = text
+    return field(metadata=metadata, **kwargs)
+
+
+def check_id(inst, attribute, value) -> None:
+    """attrs validator for ids."""
+    if not _ID.match(value):
+        raise FieldValueError(
+            inst, attribute.name, f"{value!r} is not a valid id (lower-case letters, digits, '_', separated by '.' or '-')"
+        )
+
+
+def non_empty(inst, attribute, value) -> None:
+    """attrs validator for required text."""
+    if not str(value).strip():
+        raise FieldValueError(inst, attribute.name, "must not be empty")
+
+
+class Provenance(str, enum.Enum):
+    """How sure we are of a rule (see shared/policy/RULES.md)."""
+
+    TEXT = "text"  #: stated in a source document kept beside the rules
+    SECONDARY = "secondary"  #: stated in public reposts of official documents
+    UNKNOWN = "unknown"  #: no source found: the rule cannot be encoded
+
+
+class Level(str, enum.Enum):
+    """Administrative level of a jurisdiction."""
+
+    NATIONAL = "national"
+    PROVINCIAL = "provincial"
+    CITY = "city"
+    COUNTY = "county"
+
+
+@frozen(kw_only=True)
+class Citation:
+    """Where a rule is written: document number and article/item, optionally the words."""
+
+    document: str = doc("Document number, e.g. 工信部企业〔2022〕119号.", validator=non_empty)
+    item: str = doc("Article or item within the document, e.g. 第十二条 or 认定标准 一.", validator=non_empty)
+    quote: str | None = doc("The source's own words for the rule (Chinese).", default=None)
+
+    def render(self) -> str:
+        return f"{self.document} {self.item}"
+
+
+@frozen(kw_only=True)
+class SourceDocument:
+    """A document a jurisdiction's rules come from."""
+
+    id: str = doc("Document number or, failing one, a short stable name.", validator=non_empty)
+    title_zh: str = doc("Title in Chinese.", validator=non_empty)
+    title_en: str = doc("Title in English.", validator=non_empty)
+    issued: date | None = doc("Date of issue.", default=None)
+    provenance: Provenance = doc("Whether the text itself is at hand (text) or known from reposts (secondary).")
+    file: str | None = doc("Cleaned copy of the text under shared/policy/, if any.", default=None)
+
+
+@frozen(kw_only=True)
+class Jurisdiction:
+    """A recognition regime's owner: MIIT, a province, a city."""
+
+    id: str = doc("Stable id used on the command line, e.g. national, hainan.", validator=check_id)
+    name_zh: str = doc("Name in Chinese.", validator=non_empty)
+    name_en: str = doc("Name in English.", validator=non_empty)
+    level: Level = doc("Administrative level.")
+    parent: str | None = doc("Jurisdiction whose rules this one inherits and overrides.", default=None)
+    sources: tuple[SourceDocument, ...] = doc("Documents the rules come from.", default=())
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+
+@frozen(kw_only=True)
+class Removal:
+    """A parent's rule that a jurisdiction does not apply, and why."""
+
+    id: str = doc("Id of the inherited rule.", validator=check_id)
+    reason_zh: str = doc("Why it does not apply (Chinese).", validator=non_empty)
+    reason_en: str = doc("Why it does not apply (English).", validator=non_empty)
+    citation: Citation = doc("Where the jurisdiction's own text departs from its parent.")
+    provenance: Provenance = doc("How sure we are of the departure.")
+
+
+R = TypeVar("R")
+
+
+@frozen(kw_only=True)
+class RuleChanges(Generic[R]):
+    """What one plugin contributes to one jurisdiction's rules of one family.
+
+    A root jurisdiction only adds. A child adds new ids, overrides inherited ids (the whole rule is
+    replaced) and removes inherited ids with a reason. ``inherit = false`` starts the child from
+    an empty set instead of its parent's rules (a province whose own standard replaces the national
+    one). Conflicts are load errors, never resolved by plugin order.
+    """
+
+    jurisdiction: str = doc("Jurisdiction id these changes apply to.", validator=check_id)
+    inherit: bool = doc("Start from the parent's rules (true) or from none (false).", default=True)
+    add: tuple[R, ...] = doc("Rules with new ids.", default=())
+    override: tuple[R, ...] = doc("Rules replacing inherited rules of the same id.", default=())
+    remove: tuple[Removal, ...] = doc("Inherited rules that do not apply, with reason and citation.", default=())

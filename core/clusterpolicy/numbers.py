@@ -1,0 +1,103 @@
+"""Comparison operators and the statutory number words that choose them.
+
+民法典 第1259条: 以上, 以下, 以内, 届满 include the stated number; 不满, 超过 exclude it. The
+regulations also use 不少于/不低于/不超过 (inclusive) and 高于/低于 (exclusive). All comparisons
+are on :class:`decimal.Decimal` or :class:`fractions.Fraction` values, never floats.
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from fractions import Fraction
+
+
+class Op(str, enum.Enum):
+    """A comparison between a measured value and a threshold."""
+
+    GE = "ge"
+    GT = "gt"
+    LE = "le"
+    LT = "lt"
+    EQ = "eq"
+
+    @property
+    def symbol(self) -> str:
+        return _SYMBOLS[self]
+
+    @property
+    def words_zh(self) -> str:
+        return _WORDS_ZH[self]
+
+    @property
+    def words_en(self) -> str:
+        return _WORDS_EN[self]
+
+    def holds(self, value: Decimal | Fraction | int, threshold: Decimal | Fraction | int) -> bool:
+        """Whether ``value <op> threshold``; exact for Decimal and Fraction operands."""
+        if self is Op.GE:
+            return value >= threshold
+        if self is Op.GT:
+            return value > threshold
+        if self is Op.LE:
+            return value <= threshold
+        if self is Op.LT:
+            return value < threshold
+        return value == threshold
+
+    @property
+    def lower_bound(self) -> bool:
+        """True for ``ge``/``gt``: the value must reach the threshold from below."""
+        return self in (Op.GE, Op.GT)
+
+
+_SYMBOLS = {Op.GE: "≥", Op.GT: ">", Op.LE: "≤", Op.LT: "<", Op.EQ: "="}
+_WORDS_ZH = {Op.GE: "不低于", Op.GT: "高于", Op.LE: "不超过", Op.LT: "低于", Op.EQ: "等于"}
+_WORDS_EN = {Op.GE: "at least", Op.GT: "more than", Op.LE: "at most", Op.LT: "less than", Op.EQ: "exactly"}
+
+#: Statutory number words and the operator each one means (民法典 第1259条 and usage in the texts).
+STATUTORY_WORDS: dict[str, Op] = {
+    "以上": Op.GE,
+    "不少于": Op.GE,
+    "不低于": Op.GE,
+    "及以上": Op.GE,
+    "届满": Op.GE,
+    "以下": Op.LE,
+    "以内": Op.LE,
+    "不超过": Op.LE,
+    "一般不超过": Op.LE,
+    "高于": Op.GT,
+    "超过": Op.GT,
+    "多于": Op.GT,
+    "低于": Op.LT,
+    "不满": Op.LT,
+    "少于": Op.LT,
+}
+
+
+def op_for(word: str) -> Op:
+    """Return the operator a statutory number word stands for (``op_for("高于") is Op.GT``)."""
+    try:
+        return STATUTORY_WORDS[word]
+    except KeyError:
+        known = "、".join(STATUTORY_WORDS)
+        raise ValueError(f"unknown statutory number word {word!r}; known: {known}") from None
+
+
+def shortfall(op: Op, value: Decimal, threshold: Decimal) -> Decimal:
+    """How far ``value`` is from meeting ``op threshold`` (0 at an exclusive boundary)."""
+    if op.lower_bound:
+        return max(threshold - value, Decimal(0))
+    if op in (Op.LE, Op.LT):
+        return max(value - threshold, Decimal(0))
+    return abs(value - threshold)
+
+
+def fmt(value: Decimal | int | None) -> str:
+    """Render a number without exponent or trailing zeros (``Decimal('40.00')`` → ``40``)."""
+    if value is None:
+        return "—"
+    if isinstance(value, int):
+        return str(value)
+    text = format(value.normalize(), "f")
+    return text

@@ -1,0 +1,128 @@
+"""Plain-text rendering: aligned tables that respect the width of Chinese characters."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from .numbers import fmt
+from .results import Assessment, Comparison, Finding, Overall, Status
+
+STATUS_LABEL = {
+    "en": {
+        Status.PASS: "pass",
+        Status.FAIL: "FAIL",
+        Status.SOFT_FAIL: "soft fail",
+        Status.UNKNOWN: "unknown",
+        Status.WAIVED: "waived",
+        Status.NOT_ENCODED: "not encoded",
+        Status.NOT_APPLICABLE: "n/a",
+    },
+    "zh": {
+        Status.PASS: "满足",
+        Status.FAIL: "不满足",
+        Status.SOFT_FAIL: "超出一般限值",
+        Status.UNKNOWN: "缺数据",
+        Status.WAIVED: "豁免",
+        Status.NOT_ENCODED: "未编码",
+        Status.NOT_APPLICABLE: "不适用",
+    },
+}
+OVERALL_LABEL = {
+    "en": {Overall.ELIGIBLE: "ELIGIBLE", Overall.INELIGIBLE: "INELIGIBLE", Overall.INCOMPLETE: "INCOMPLETE"},
+    "zh": {Overall.ELIGIBLE: "符合", Overall.INELIGIBLE: "不符合", Overall.INCOMPLETE: "不完整(不能判定)"},
+}
+WORDS = {
+    "en": {
+        "rule": "RULE", "status": "STATUS", "detail": "DETAIL", "source": "SOURCE", "missing": "Missing inputs",
+        "warnings": "Notes", "result": "Result", "as_of": "as of", "differs": "Δ = status or requirement differs; ± = the criterion exists in some regimes only. Rows whose status differs:",
+        "absent": "—", "regime": "REGIME", "level": "LEVEL", "parent": "PARENT", "rules": "CRITERIA (text/secondary/unknown)",
+        "sources": "SOURCES", "removed": "removed by",
+    },
+    "zh": {
+        "rule": "指标", "status": "结论", "detail": "说明", "source": "依据", "missing": "缺少的输入",
+        "warnings": "提示", "result": "结论", "as_of": "评估日期", "differs": "Δ = 结论或要求不同;± = 仅部分制度有此指标。结论不同的指标:",
+        "absent": "—", "regime": "制度", "level": "层级", "parent": "上级", "rules": "指标数(原文/转载/未知)",
+        "sources": "依据文件", "removed": "已由其删除:",
+    },
+}
+
+
+def width(text: str) -> int:
+    """Display width in a terminal: East Asian wide and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, size: int) -> str:
+    return text + " " * (size - width(text))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Left-aligned columns separated by two spaces; the last column is not padded."""
+    sizes = [max(width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    lines = []
+    for r in [headers, *rows]:
+        cells = [pad(str(c), sizes[i]) if i < len(r) - 1 else str(c) for i, c in enumerate(r)]
+        lines.append("  ".join(cells).rstrip())
+    lines.insert(1, "  ".join("-" * s for s in sizes))
+    return "\n".join(lines)
+
+
+def assessment_text(a: Assessment, lang: str) -> str:
+    w = WORDS[lang]
+    name = a.regime_zh if lang == "zh" else a.regime_en
+    head = f"{name} [{a.regime}] — {a.cluster} ({w['as_of']} {a.as_of.isoformat()})"
+    rows = [
+        [STATUS_LABEL[lang][f.status], f.rule, f"{f.title(lang)}: {f.reason(lang)}", _cite(f)]
+        for f in a.findings
+    ]
+    out = [head, "", table([w["status"], w["rule"], w["detail"], w["source"]], rows), ""]
+    out.append(f"{w['result']}: {OVERALL_LABEL[lang][a.status]}")
+    if a.missing:
+        out.append(f"{w['missing']}: " + ", ".join(a.missing))
+    if a.warnings:
+        out.append(f"{w['warnings']}:")
+        out += [f"  - {n.text(lang)}" for n in a.warnings]
+    return "\n".join(out)
+
+
+def comparison_text(c: Comparison, lang: str) -> str:
+    w = WORDS[lang]
+    headers = ["", w["rule"]] + [a.regime for a in c.assessments]
+    rows = []
+    for row in c.rows:
+        mark = "Δ" if set(row.differs) & {"status", "requirement"} else ("±" if "presence" in row.differs else "")
+        cells = [_cell(f, lang) for f in row.cells]
+        rows.append([mark, row.rule, *cells])
+    rows.append(["", w["result"], *(OVERALL_LABEL[lang][a.status] for a in c.assessments)])
+    out = [f"{c.cluster} ({w['as_of']} {c.as_of.isoformat()})", "", table(headers, rows), "", w["differs"]]
+    for row in c.rows:
+        if "status" not in row.differs:
+            continue
+        out.append("")
+        out.append(f"Δ {row.rule} — {row.title_zh if lang == 'zh' else row.title_en}")
+        for a, f in zip(c.assessments, row.cells):
+            if f is None:
+                out.append(f"  {a.regime}: {w['absent']}")
+            else:
+                out.append(f"  {a.regime}: {STATUS_LABEL[lang][f.status]} — {f.reason(lang)} [{_cite(f)}]")
+    for a in c.assessments:
+        if a.missing:
+            out.append("")
+            out.append(f"{a.regime} — {w['missing']}: " + ", ".join(a.missing))
+    return "\n".join(out)
+
+
+def _cell(f: Finding | None, lang: str) -> str:
+    if f is None:
+        return WORDS[lang]["absent"]
+    label = STATUS_LABEL[lang][f.status]
+    if f.threshold is not None and f.op is not None and f.kind != "rank":
+        label += f" ({f.op.symbol}{fmt(f.threshold) if not isinstance(f.threshold, str) else f.threshold}{f.unit})"
+    return label
+
+
+def _cite(f: Finding) -> str:
+    if f.citation is None:
+        return ""
+    return f"{f.citation.render()} · {f.provenance.value if f.provenance else ''}"
