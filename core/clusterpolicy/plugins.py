@@ -54,11 +54,22 @@ def get_plugin_manager(
     for name, plugin in extra:
         if not pm.is_blocked(name):
             _register(pm, plugin, name, source="registered directly")
-    try:
-        pm.check_pending()
-    except pluggy.PluginValidationError as exc:
-        raise LoadError([f"plugin {exc.plugin!r}: {exc}"]) from None
+    _check_hook_names(pm)
     return pm
+
+
+def _check_hook_names(pm: PluginManager) -> None:
+    """Like ``pm.check_pending()``, but naming the plugin and the known hooks."""
+    known = sorted(n for n in vars(pm.hook) if getattr(pm.hook, n).has_spec())
+    problems = []
+    for name, hook in sorted(vars(pm.hook).items()):
+        if hook.has_spec():
+            continue
+        for impl in hook.get_hookimpls():
+            if not impl.optionalhook:
+                problems.append(f"plugin {impl.plugin_name!r}: unknown hook {name!r} (known: {', '.join(known)})")
+    if problems:
+        raise LoadError(problems)
 
 
 def _load_entry_points(pm: PluginManager) -> None:

@@ -172,7 +172,7 @@ def build_regimes(pm: PluginManager) -> Regimes:
 def _call_each(pm: PluginManager, hook_name: str) -> Iterator[tuple[str, Any]]:
     """Call a hook once per implementing plugin, yielding ``(plugin name, result)``."""
     hook = getattr(pm.hook, hook_name)
-    for impl in reversed(hook.get_hookimpls()):  # registration order, for stable messages
+    for impl in hook.get_hookimpls():  # registration order, for stable messages
         try:
             result = impl.function()
         except Exception as exc:
@@ -288,8 +288,7 @@ def _resolve_family(
         for rule in changes.override:
             if rule.id not in inherited:
                 problems.append(
-                    f"plugin {plugin!r}: overrides {family[:-1] if family.endswith('s') else family} "
-                    f"{rule.id!r} for {jid!r}, but {jid!r} inherits no such rule"
+                    f"plugin {plugin!r}: overrides {family} {rule.id!r} for {jid!r}, but {jid!r} inherits no such rule"
                     + _known(inherited)
                 )
             elif rule.id in overrides:

@@ -1,0 +1,201 @@
+"""Negative list, waiver, prerequisite and overall outcomes, as the texts state them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from clusterpolicy import Overall, Status
+
+from builders import AS_OF, DELETE, make_profile
+
+THREE_YEARS_BEFORE = "2022-05-20"  # AS_OF − 3 years: the first day inside the 近三年 window
+
+
+def incident(day: str, kind: str, grade: str | None = None) -> dict:
+    return {"date": day, "kind": kind, **({"grade": grade} if grade else {})}
+
+
+@pytest.mark.parametrize(
+    ("incidents", "expected"),
+    [
+        ([incident(THREE_YEARS_BEFORE, "safety_accident", "larger")], Status.FAIL),  # 较大及以上, first day in window
+        ([incident("2022-05-19", "safety_accident", "larger")], Status.PASS),  # one day before the window
+        ([incident("2024-01-01", "environmental_accident", "general")], Status.PASS),  # 一般: just below the bar
+        ([incident("2024-01-01", "quality_accident", "especially_major")], Status.FAIL),
+        ([incident("2024-01-01", "cyber_security_incident", "larger")], Status.PASS),  # network: bar is 重大
+        ([incident("2024-01-01", "data_security_incident", "major")], Status.FAIL),
+        ([incident("2024-01-01", "tax_evasion")], Status.FAIL),  # ungraded kinds: any occurrence
+        ([incident("2024-01-01", "serious_dishonesty")], Status.FAIL),
+        ([incident("2024-01-01", "safety_accident")], Status.UNKNOWN),  # grade needed, not given
+        ([incident("2025-05-21", "safety_accident", "major")], Status.PASS),  # after the assessment date
+        ([], Status.PASS),  # an explicit empty list: no incidents
+        (DELETE, Status.UNKNOWN),  # no list at all: unknown, never assumed clean
+    ],
+)
+@pytest.mark.parametrize("regime", ["national", "hainan"])
+def test_negative_list_window_kinds_and_grades(regimes, regime, incidents, expected):
+    finding = regimes[regime].evaluate(make_profile(incidents=incidents), AS_OF).finding("negative_list")
+    assert finding.status is expected, finding.reason_en
+
+
+def test_negative_list_failure_names_the_incident(regimes):
+    p = make_profile(incidents=[incident("2023-03-01", "safety_accident", "major")])
+    f = regimes["national"].evaluate(p, AS_OF).finding("negative_list")
+    assert f.reason_en == "disqualifying incident(s) within 2022-05-20–2025-05-20: 2023-03-01 safety_accident (major)"
+    assert f.missing == ()
+
+
+def test_missing_grade_is_reported_by_path(regimes):
+    p = make_profile(incidents=[incident("2024-01-01", "safety_accident")])
+    assert regimes["hainan"].evaluate(p, AS_OF).finding("negative_list").missing == ("incidents[0].grade",)
+
+
+# --- Hainan's COVID waiver (认定标准 一: 新冠疫情等特殊情况影响,该指标不要求) -------------------------
+
+SLOW = {"years.2024.total_output": 105}  # 100 → 105 over two years: 2.47 % a year
+
+
+def test_waiver_applies_in_hainan_when_special_circumstances_are_claimed(regimes):
+    f = regimes["hainan"].evaluate(make_profile(**SLOW, special_circumstances=True), AS_OF).finding("core.growth")
+    assert f.status is Status.WAIVED
+    assert f.reason_en.startswith("waived: not required where COVID-19 or similar special circumstances apply")
+
+
+def test_waiver_not_claimed_means_fail(regimes):
+    f = regimes["hainan"].evaluate(make_profile(**SLOW, special_circumstances=False), AS_OF).finding("core.growth")
+    assert f.status is Status.FAIL
+
+
+def test_waiver_claim_missing_leaves_a_failing_growth_unknown(regimes):
+    f = regimes["hainan"].evaluate(make_profile(**SLOW, special_circumstances=DELETE), AS_OF).finding("core.growth")
+    assert (f.status, f.missing) == (Status.UNKNOWN, ("special_circumstances",))
+
+
+def test_waiver_claim_is_irrelevant_when_growth_passes(regimes):
+    f = regimes["hainan"].evaluate(make_profile(special_circumstances=DELETE), AS_OF).finding("core.growth")
+    assert f.status is Status.PASS
+
+
+def test_national_has_no_waiver(regimes):
+    f = regimes["national"].evaluate(make_profile(**SLOW, special_circumstances=True), AS_OF).finding("core.growth")
+    assert f.status is Status.FAIL
+
+
+def test_waived_growth_keeps_hainan_eligible_with_a_warning(regimes):
+    a = regimes["hainan"].evaluate(make_profile(**SLOW, special_circumstances=True), AS_OF)
+    assert a.status is Overall.ELIGIBLE
+    assert [n.code for n in a.warnings] == ["waived"]
+
+
+# --- national prerequisite (art. 12: 已认定为省级集群,首批申请除外) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"provincial_cluster": True}, Status.PASS),
+        ({"provincial_cluster": False, "application_year": 2025}, Status.FAIL),
+        ({"provincial_cluster": False, "application_year": 2022}, Status.NOT_APPLICABLE),  # first batch
+        ({"provincial_cluster": DELETE, "application_year": 2022}, Status.NOT_APPLICABLE),
+        ({"provincial_cluster": False, "application_year": DELETE}, Status.UNKNOWN),
+        ({"provincial_cluster": DELETE, "application_year": 2025}, Status.UNKNOWN),
+    ],
+)
+def test_national_prerequisite(regimes, changes, expected):
+    assert regimes["national"].evaluate(make_profile(**changes), AS_OF).finding("prerequisite.provincial").status is expected
+
+
+def test_hainan_removes_the_prerequisite_with_its_reason(regimes):
+    hainan = regimes["hainan"]
+    assert "prerequisite.provincial" not in {r.id for r in hainan.criteria}
+    removed = {r.removal.id: r for r in hainan.removed}
+    assert removed["prerequisite.provincial"].removal.citation.item == "第十条、第十一条"
+    a = hainan.evaluate(make_profile(provincial_cluster=False), AS_OF)
+    assert a.status is Overall.ELIGIBLE
+
+
+# --- overall outcomes ---------------------------------------------------------------------------
+
+
+def test_hainan_overall_eligible_when_every_rule_passes(regimes):
+    a = regimes["hainan"].evaluate(make_profile(), AS_OF)
+    assert (a.status, a.missing, a.warnings) == (Overall.ELIGIBLE, (), ())
+    assert {f.status for f in a.findings} == {Status.PASS, Status.NOT_APPLICABLE}
+
+
+def test_national_is_incomplete_because_indicators_three_to_eight_are_not_encoded(regimes):
+    a = regimes["national"].evaluate(make_profile(), AS_OF)
+    assert a.status is Overall.INCOMPLETE
+    assert a.missing == ()
+    not_encoded = [f.rule for f in a.findings if f.status is Status.NOT_ENCODED]
+    assert not_encoded == ["supply_chain", "innovation", "digital", "green", "opening", "governance"]
+    assert [n.code for n in a.warnings] == ["not_encoded"]
+
+
+def test_a_hard_fail_makes_a_regime_ineligible_even_with_unknowns(regimes):
+    a = regimes["national"].evaluate(make_profile(front_rank="provincial", area_km2=DELETE), AS_OF)
+    assert a.status is Overall.INELIGIBLE
+    assert a.missing == ("area_km2",)
+
+
+def test_a_soft_fail_warns_but_does_not_disqualify(regimes):
+    a = regimes["hainan"].evaluate(make_profile(area_km2=120), AS_OF)
+    assert a.status is Overall.ELIGIBLE
+    assert [n.code for n in a.warnings] == ["soft_fail"]
+    assert a.finding("core.area").shortfall == 20
+
+
+def test_western_relaxation_is_reported_not_applied(regimes):
+    f = regimes["national"].evaluate(make_profile(region="west"), AS_OF).finding("relaxation.western")
+    assert f.status is Status.NOT_ENCODED
+    assert f.citation.document == "工信厅企业函〔2025〕77号"
+
+
+def test_anhui_criteria_are_not_encoded_and_borrow_nothing(regimes):
+    anhui = regimes["anhui"]
+    assert [r.id for r in anhui.criteria] == ["anhui.standard"]
+    a = anhui.evaluate(make_profile(), AS_OF)
+    assert a.status is Overall.INCOMPLETE
+    assert [(f.rule, f.status, f.provenance.value) for f in a.findings] == [("anhui.standard", Status.NOT_ENCODED, "unknown")]
+
+
+def test_assessment_date_defaults_to_the_profile_then_today(regimes):
+    a = regimes["hainan"].evaluate(make_profile())
+    assert a.as_of == date(2025, 5, 20)
+    b = regimes["hainan"].evaluate(make_profile(assessment_date=DELETE))
+    assert b.as_of == date.today()
+    assert b.warnings[0].code == "as_of_default"
+
+
+def test_every_rule_has_a_citation_and_a_provenance(regimes):
+    for regime in regimes.values():
+        for r in regime.criteria:
+            assert r.rule.citation.document and r.rule.citation.item, r.id
+            if r.rule.provenance.value == "text":
+                assert r.rule.citation.quote or r.rule.check.KIND == "not_encoded", r.id
+
+
+def test_hooks_are_called_once_when_building_and_never_when_evaluating():
+    from clusterpolicy import hookimpl, load_regimes
+
+    calls = []
+
+    class Counter:
+        @hookimpl
+        def clusterpolicy_jurisdictions(self):
+            calls.append("jurisdictions")
+            return []
+
+        @hookimpl
+        def clusterpolicy_criteria(self):
+            calls.append("criteria")
+            return []
+
+    regimes = load_regimes(extra=[("counter", Counter())])
+    assert calls == ["jurisdictions", "criteria"]
+    for regime in regimes.values():
+        for _ in range(3):
+            regime.evaluate(make_profile(), AS_OF)
+    assert calls == ["jurisdictions", "criteria"]
