@@ -19,7 +19,7 @@ from attrs import frozen
 from .cases import CaseCall, CaseCategory
 from .criteria import Criterion
 from .errors import LoadError, UnknownRegimeError
-from .lifecycle import RevocationGround, TimelineRule
+from .lifecycle import RevocationGround, TimelineRule, check_lifecycle
 from .model import Citation, Jurisdiction, Provenance, Removal, RuleChanges
 from .plugins import PluginManager
 
@@ -134,7 +134,9 @@ def build_regimes(pm: PluginManager) -> Regimes:
         removed[jid] = list(removed.get(parent, [])) if parent else []
         for fam in FAMILIES:
             base = resolved[parent][fam] if parent else []
-            rules, dropped = _resolve_family(fam, jid, base, contributions[fam].get(jid, []), problems)
+            rules, dropped = _resolve_family(
+                fam, jid, base, contributions[fam].get(jid, []), problems, locate=_locator(pm)
+            )
             resolved[jid][fam] = rules
             removed[jid] = [r for r in removed[jid] if r.family != fam or r.removal.id not in {x.id for x in rules}]
             removed[jid] += dropped
@@ -152,6 +154,10 @@ def build_regimes(pm: PluginManager) -> Regimes:
             compiled = compile_criteria(jurisdictions[jid], criteria)
         except LoadError as exc:
             problems.extend(exc.problems)
+            continue
+        lifecycle_problems = check_lifecycle(jid, resolved[jid]["timelines"], resolved[jid]["revocation_grounds"])
+        if lifecycle_problems:
+            problems.extend(lifecycle_problems)
             continue
         regimes[jid] = Regime(
             jurisdiction=jurisdictions[jid],
@@ -219,7 +225,7 @@ def _lineage_order(jurisdictions: dict[str, Jurisdiction], owners: dict[str, str
         state[jid] = 2
         order.append(jid)
 
-    for jid in jurisdictions:
+    for jid in sorted(jurisdictions):  # deterministic: parents first, then by id
         visit(jid, ())
     return order
 
@@ -277,7 +283,12 @@ def _resolve_family(
     base: list[Resolved],
     contributions: list[tuple[str, RuleChanges]],
     problems: list[str],
+    locate: Any = None,
 ) -> tuple[list[Resolved], list[Removed]]:
+    def at(plugin: str, part: str, rid: str) -> str:
+        where = locate(plugin, family, part, rid) if locate is not None else None
+        return f" [at {where}]" if where else ""
+
     if any(not changes.inherit for _, changes in contributions):
         base = []
     inherited = {r.id: r for r in base}
@@ -290,6 +301,7 @@ def _resolve_family(
                 problems.append(
                     f"plugin {plugin!r}: overrides {family} {rule.id!r} for {jid!r}, but {jid!r} inherits no such rule"
                     + _known(inherited)
+                    + at(plugin, "override", rule.id)
                 )
             elif rule.id in overrides:
                 problems.append(
@@ -303,6 +315,7 @@ def _resolve_family(
                 problems.append(
                     f"plugin {plugin!r}: removes {removal.id!r} from {jid!r}'s {family}, but {jid!r} inherits no such rule"
                     + _known(inherited)
+                    + at(plugin, "remove", removal.id)
                 )
             elif removal.id in removals:
                 problems.append(
@@ -316,7 +329,7 @@ def _resolve_family(
                 origin = inherited[rule.id].origin
                 problems.append(
                     f"plugin {plugin!r}: adds {rule.id!r} to {jid!r}, but {jid!r} already inherits it from "
-                    f"{origin!r}; declare it under override"
+                    f"{origin!r}; declare it under override" + at(plugin, "add", rule.id)
                 )
             elif rule.id in adds:
                 first = adds[rule.id][0]
@@ -343,6 +356,17 @@ def _resolve_family(
         _insert(rules, Resolved(rule=rule, origin=jid, plugin=plugin))
     dropped = [Removed(family=family, removal=rm, jurisdiction=jid, plugin=p) for p, rm in removals.values()]
     return rules, dropped
+
+
+def _locator(pm: PluginManager) -> Any:
+    """``locate(plugin, family, part, rule id)``: where a plugin wrote a rule, for plugins that know
+    (rule files answer with ``file: $.family.part[i]``); None otherwise."""
+
+    def locate(plugin: str, family: str, part: str, rid: str) -> str | None:
+        fn = getattr(pm.get_plugin(plugin), "locate_rule", None)
+        return fn(family, part, rid) if callable(fn) else None
+
+    return locate
 
 
 def _insert(rules: list[Resolved], new: Resolved) -> None:

@@ -34,13 +34,13 @@ OVERALL_LABEL = {
 }
 WORDS = {
     "en": {
-        "rule": "RULE", "status": "STATUS", "detail": "DETAIL", "source": "SOURCE", "missing": "Missing inputs",
+        "rule": "RULE", "status": "STATUS", "required": "REQUIRED", "measured": "MEASURED", "details": "Why", "detail": "DETAIL", "source": "SOURCE", "missing": "Missing inputs",
         "warnings": "Notes", "result": "Result", "as_of": "as of", "differs": "Δ = status or requirement differs; ± = the criterion exists in some regimes only. Rows whose status differs:",
         "absent": "—", "regime": "REGIME", "level": "LEVEL", "parent": "PARENT", "rules": "CRITERIA (text/secondary/unknown)",
         "sources": "SOURCES", "removed": "removed by",
     },
     "zh": {
-        "rule": "指标", "status": "结论", "detail": "说明", "source": "依据", "missing": "缺少的输入",
+        "rule": "指标", "status": "结论", "required": "要求", "measured": "实际", "details": "说明", "detail": "说明", "source": "依据", "missing": "缺少的输入",
         "warnings": "提示", "result": "结论", "as_of": "评估日期", "differs": "Δ = 结论或要求不同;± = 仅部分制度有此指标。结论不同的指标:",
         "absent": "—", "regime": "制度", "level": "层级", "parent": "上级", "rules": "指标数(原文/转载/未知)",
         "sources": "依据文件", "removed": "已由其删除:",
@@ -73,10 +73,15 @@ def assessment_text(a: Assessment, lang: str) -> str:
     name = a.regime_zh if lang == "zh" else a.regime_en
     head = f"{name} [{a.regime}] — {a.cluster} ({w['as_of']} {a.as_of.isoformat()})"
     rows = [
-        [STATUS_LABEL[lang][f.status], f.rule, f"{f.title(lang)}: {f.reason(lang)}", _cite(f)]
+        [STATUS_LABEL[lang][f.status], f.rule, requirement(f), measured(f), _cite(f)]
         for f in a.findings
     ]
-    out = [head, "", table([w["status"], w["rule"], w["detail"], w["source"]], rows), ""]
+    out = [head, "", table([w["status"], w["rule"], w["required"], w["measured"], w["source"]], rows), ""]
+    details = [f for f in a.findings if f.status not in (Status.PASS, Status.NOT_APPLICABLE)]
+    if details:
+        out.append(f"{w['details']}:")
+        out += [f"  {f.rule} — {f.title(lang)}: {f.reason(lang)}" for f in details]
+        out.append("")
     out.append(f"{w['result']}: {OVERALL_LABEL[lang][a.status]}")
     if a.missing:
         out.append(f"{w['missing']}: " + ", ".join(a.missing))
@@ -84,6 +89,46 @@ def assessment_text(a: Assessment, lang: str) -> str:
         out.append(f"{w['warnings']}:")
         out += [f"  - {n.text(lang)}" for n in a.warnings]
     return "\n".join(out)
+
+
+def requirement(f: Finding) -> str:
+    """Short form of what a criterion requires, e.g. ``≥ 40亿元``."""
+    if f.kind == "in_set":
+        return f"= {f.threshold}"
+    if f.op is None or f.threshold is None:
+        return {"attestation": "✓", "prerequisite": "true", "any_of": "any of", "negative_list": "none"}.get(f.kind, "")
+    value = f.threshold if isinstance(f.threshold, str) else fmt(f.threshold)
+    return f"{f.op.symbol} {value}{f.unit}" + (" /yr" if f.kind == "growth" else "")
+
+
+def measured(f: Finding, limit: int = 36) -> str:
+    """Short form of the measured values, cut to ``limit`` display columns."""
+    values = {m.label: m.value for m in f.measured}
+    if f.kind == "share" and "ratio" in values:
+        text = f"{fmt(values['ratio'])}{f.unit}"
+    elif f.kind == "growth" and "rate" in values:
+        text = f"{fmt(values['rate'])}%/yr"
+    elif f.kind == "threshold" and "sum" in values:
+        text = f"{fmt(values['sum'])}{f.unit}"
+    elif f.kind == "any_of":
+        text = " | ".join(measured(p, limit) or "—" for p in f.parts)
+    elif f.kind == "each_year":
+        text = "; ".join(f"{m.label}: {_show(m.value)}" for m in f.measured)
+    else:
+        text = "; ".join(_show(m.value) for m in f.measured)
+    if width(text) > limit:
+        while width(text) > limit - 1:
+            text = text[:-1]
+        text += "…"
+    return text
+
+
+def _show(v: object) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, bool):
+        return str(v).lower()
+    return v if isinstance(v, str) else fmt(v)  # type: ignore[arg-type]
 
 
 def comparison_text(c: Comparison, lang: str) -> str:

@@ -1,0 +1,7 @@
+"""``python -m clusterpolicy`` is the ``clusterpolicy`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,142 @@
+"""The command line end to end, in a subprocess, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "clusterpolicy", *args], capture_output=True, text=True, input=stdin, cwd=ROOT, timeout=60
+    )
+
+
+def test_compare_all_regimes_as_json():
+    result = run("compare", "examples/strong-national.toml", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert (doc["schema_version"], doc["kind"]) == ("1.0", "comparison")
+    statuses = {a["regime"]: a["status"] for a in doc["comparison"]["assessments"]}
+    assert statuses == {"national": "incomplete", "anhui": "incomplete", "hainan": "eligible"}
+    rows = {r["rule"]: r for r in doc["comparison"]["rows"]}
+    assert rows["core.output"]["differs"] == ["presence", "requirement", "citation"]
+    national, anhui, hainan = rows["core.output"]["cells"]
+    assert (national["threshold"], hainan["threshold"], anhui) == ("40", "20", None)
+    assert national["citation"]["document"] == "工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》"
+
+
+def test_compare_two_regimes_as_text_marks_differing_rows():
+    result = run("compare", "examples/hainan-only.toml", "-r", "national", "-r", "hainan")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    row = next(line for line in lines if " core.output " in line)
+    assert row.split() == ["Δ", "core.output", "FAIL", "(≥40亿元)", "pass", "(≥20亿元)"]
+    assert "Result" in next(line for line in lines if line.strip().startswith("Result"))
+    assert any(line.startswith("Δ core.front_rank") for line in lines)
+
+
+def test_evaluate_in_chinese():
+    result = run("evaluate", "examples/hainan-only.toml", "--regime", "hainan", "--lang", "zh")
+    assert result.returncode == 0, result.stderr
+    assert "结论: 符合" in result.stdout
+    assert "豁免    core.growth" in result.stdout
+
+
+def test_evaluate_json_contract():
+    result = run("evaluate", "examples/missing-data.json", "--regime", "national", "--format", "json", "--as-of", "2025-06-01")
+    doc = json.loads(result.stdout)
+    a = doc["assessment"]
+    assert (doc["kind"], a["regime"], a["status"], a["as_of"]) == ("assessment", "national", "incomplete", "2025-06-01")
+    assert a["missing"][:2] == ["incidents[0].grade", "attestations.fits_national_industrial_policy"]
+    finding = next(f for f in a["findings"] if f["rule"] == "core.sme_share")
+    assert {k: finding[k] for k in ("status", "op", "threshold", "unit", "provenance", "origin")} == {
+        "status": "pass", "op": "ge", "threshold": "70", "unit": "%", "provenance": "secondary", "origin": "national",
+    }
+    assert finding["reason_en"] == "2024: sme_output/total_output = 78.438%; required ≥ 70%: met"
+
+
+def test_profile_from_standard_input():
+    text = (EXAMPLES / "missing-data.json").read_text(encoding="utf-8")
+    result = run("evaluate", "-", "--regime", "hainan", "--format", "json", stdin=text)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["assessment"]["cluster"] == "示例县轴承产业集群(数据不全)"
+
+
+def test_regimes_lists_jurisdictions_parents_sources_and_counts():
+    doc = json.loads(run("regimes", "--format", "json").stdout)
+    by_id = {r["id"]: r for r in doc["regimes"]}
+    assert [by_id[i]["parent"] for i in ("national", "hainan", "anhui")] == [None, "national", "national"]
+    assert by_id["national"]["criteria_by_provenance"] == {"text": 5, "secondary": 10, "unknown": 6}
+    assert by_id["hainan"]["criteria_by_provenance"] == {"text": 30, "secondary": 0, "unknown": 0}
+    assert by_id["anhui"]["criteria_by_provenance"] == {"text": 0, "secondary": 0, "unknown": 1}
+    assert by_id["hainan"]["sources"][0]["id"] == "琼工信规〔2023〕4号"
+    text = run("regimes").stdout
+    assert "hainan" in text and "琼工信规〔2023〕4号" in text
+
+
+def test_schema_is_valid_json_schema_and_accepts_the_examples():
+    jsonschema = pytest.importorskip("jsonschema")
+    from clusterpolicy.convert import read_document
+
+    schema = json.loads(run("schema").stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for example in ("strong-national.toml", "hainan-only.toml", "missing-data.json"):
+        data = json.loads(json.dumps(read_document(EXAMPLES / example), default=str))
+        jsonschema.validate(data, schema)
+
+
+def test_plugins_lists_the_builtin_entry_points():
+    doc = json.loads(run("plugins", "--format", "json").stdout)
+    by_name = {p["name"]: p for p in doc["plugins"]}
+    assert by_name["hainan"]["source"].startswith("entry point hainan = clusterpolicy_hainan (clusterpolicy ")
+    assert "clusterpolicy_criteria" in by_name["hainan"]["hooks"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("evaluate", "examples/nope.toml", "-r", "national"), "clusterpolicy: error: examples/nope.toml: file not found"),
+        (("evaluate", "examples/strong-national.toml", "-r", "beijing"),
+         "clusterpolicy: error: unknown regime 'beijing' (known: national, anhui, hainan)"),
+        (("compare", "-"), "clusterpolicy: error: <stdin>: $.name: required field missing"),
+    ],
+)
+def test_bad_input_exits_2_with_one_clear_line(args, message):
+    result = run(*args, stdin="{}")
+    assert result.returncode == 2
+    assert result.stderr.startswith(message)
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_bad_profile_names_file_and_field(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\narea_km2 = "large"\n[years.2024]\ntotal_output = -3\n', encoding="utf-8")
+    result = run("evaluate", str(bad), "-r", "hainan")
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"clusterpolicy: error: {bad}: 2 problems\n"
+        "  - $.area_km2: expected a decimal number; got 'large'\n"
+        "  - $.years.2024.total_output: must not be negative, got -3\n"
+    )
+
+
+def test_bad_date_option_is_a_usage_error():
+    result = run("evaluate", "examples/hainan-only.toml", "-r", "hainan", "--as-of", "2025-13-01")
+    assert result.returncode == 2
+    assert "expected a date YYYY-MM-DD, got '2025-13-01'" in result.stderr
+
+
+def test_inconsistent_plugins_exit_3():
+    result = run("regimes", "--block-plugin", "national")
+    assert result.returncode == 3
+    assert "plugin 'hainan': jurisdiction 'hainan' has parent 'national', which no plugin declares" in result.stderr
+    assert "Traceback" not in result.stderr
