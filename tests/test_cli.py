@@ -28,6 +28,8 @@ def test_compare_all_regimes_as_json():
     assert statuses == {"national": "incomplete", "anhui": "incomplete", "hainan": "eligible"}
     rows = {r["rule"]: r for r in doc["comparison"]["rows"]}
     assert rows["core.output"]["differs"] == ["presence", "requirement", "citation"]
+    assert rows["tiered.firms"]["differs"] == ["presence", "requirement", "citation"]  # ≥10 vs ≥5 inside any_of
+    assert rows["core.pillar_industry"]["differs"] == ["presence", "citation"]
     national, anhui, hainan = rows["core.output"]["cells"]
     assert (national["threshold"], hainan["threshold"], anhui) == ("40", "20", None)
     assert national["citation"]["document"] == "工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》"
@@ -41,6 +43,7 @@ def test_compare_two_regimes_as_text_marks_differing_rows():
     assert row.split() == ["Δ", "core.output", "FAIL", "(≥40亿元)", "pass", "(≥20亿元)"]
     assert "Result" in next(line for line in lines if line.strip().startswith("Result"))
     assert any(line.startswith("Δ core.front_rank") for line in lines)
+    assert "  hainan: not applied, removed by hainan — Hainan recognition has no prior-recognition prerequisite" in result.stdout
 
 
 def test_evaluate_in_chinese():

@@ -114,6 +114,10 @@ def test_hainan_removes_the_prerequisite_with_its_reason(regimes):
     assert removed["prerequisite.provincial"].removal.citation.item == "第十条、第十一条"
     a = hainan.evaluate(make_profile(provincial_cluster=False), AS_OF)
     assert a.status is Overall.ELIGIBLE
+    assert [(o.rule, o.by, o.citation.item) for o in a.removed] == [
+        ("prerequisite.provincial", "hainan", "第十条、第十一条"),
+        ("relaxation.western", "hainan", "认定标准"),
+    ]
 
 
 # --- overall outcomes ---------------------------------------------------------------------------

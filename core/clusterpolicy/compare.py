@@ -31,8 +31,12 @@ def _differs(cells: Sequence[Finding | None]) -> tuple[str, ...]:
         what.append("presence")
     if len({c.status for c in present}) > 1:
         what.append("status")
-    if len({(c.kind, c.op, c.threshold, c.soft) for c in present}) > 1:
+    if len({_requirement(c) for c in present}) > 1:
         what.append("requirement")
     if len({c.citation for c in present}) > 1:
         what.append("citation")
     return tuple(what)
+
+
+def _requirement(f: Finding) -> tuple:
+    return (f.kind, f.op, f.threshold, f.unit, f.soft, tuple(_requirement(p) for p in f.parts))

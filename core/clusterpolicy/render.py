@@ -34,16 +34,16 @@ OVERALL_LABEL = {
 }
 WORDS = {
     "en": {
-        "rule": "RULE", "status": "STATUS", "required": "REQUIRED", "measured": "MEASURED", "details": "Why", "detail": "DETAIL", "source": "SOURCE", "missing": "Missing inputs",
-        "warnings": "Notes", "result": "Result", "as_of": "as of", "differs": "Δ = status or requirement differs; ± = the criterion exists in some regimes only. Rows whose status differs:",
+        "rule": "RULE", "status": "STATUS", "required": "REQUIRED", "measured": "MEASURED", "details": "Why", "not_applied": "Parent's criteria not applied", "detail": "DETAIL", "source": "SOURCE", "missing": "Missing inputs",
+        "warnings": "Notes", "result": "Result", "as_of": "as of", "differs": "Δ = status or requirement differs; ± = the criterion exists in some regimes only. Rows whose status differs, and removals:",
         "absent": "—", "regime": "REGIME", "level": "LEVEL", "parent": "PARENT", "rules": "CRITERIA (text/secondary/unknown)",
-        "sources": "SOURCES", "removed": "removed by",
+        "sources": "SOURCES", "removed": "not applied, removed by",
     },
     "zh": {
-        "rule": "指标", "status": "结论", "required": "要求", "measured": "实际", "details": "说明", "detail": "说明", "source": "依据", "missing": "缺少的输入",
-        "warnings": "提示", "result": "结论", "as_of": "评估日期", "differs": "Δ = 结论或要求不同;± = 仅部分制度有此指标。结论不同的指标:",
+        "rule": "指标", "status": "结论", "required": "要求", "measured": "实际", "details": "说明", "not_applied": "不适用的上级指标", "detail": "说明", "source": "依据", "missing": "缺少的输入",
+        "warnings": "提示", "result": "结论", "as_of": "评估日期", "differs": "Δ = 结论或要求不同;± = 仅部分制度有此指标。结论不同及被删除的指标:",
         "absent": "—", "regime": "制度", "level": "层级", "parent": "上级", "rules": "指标数(原文/转载/未知)",
-        "sources": "依据文件", "removed": "已由其删除:",
+        "sources": "依据文件", "removed": "不适用,删除方:",
     },
 }
 
@@ -81,6 +81,10 @@ def assessment_text(a: Assessment, lang: str) -> str:
     if details:
         out.append(f"{w['details']}:")
         out += [f"  {f.rule} — {f.title(lang)}: {f.reason(lang)}" for f in details]
+        out.append("")
+    if a.removed:
+        out.append(f"{w['not_applied']}:")
+        out += [f"  {o.rule} — {o.reason(lang)} [{o.citation.render()}]" for o in a.removed]
         out.append("")
     out.append(f"{w['result']}: {OVERALL_LABEL[lang][a.status]}")
     if a.missing:
@@ -142,12 +146,16 @@ def comparison_text(c: Comparison, lang: str) -> str:
     rows.append(["", w["result"], *(OVERALL_LABEL[lang][a.status] for a in c.assessments)])
     out = [f"{c.cluster} ({w['as_of']} {c.as_of.isoformat()})", "", table(headers, rows), "", w["differs"]]
     for row in c.rows:
-        if "status" not in row.differs:
+        removals = [next((o for o in a.removed if o.rule == row.rule), None) for a in c.assessments]
+        if "status" not in row.differs and not any(removals):
             continue
         out.append("")
-        out.append(f"Δ {row.rule} — {row.title_zh if lang == 'zh' else row.title_en}")
-        for a, f in zip(c.assessments, row.cells):
-            if f is None:
+        mark = "Δ" if "status" in row.differs else "±"
+        out.append(f"{mark} {row.rule} — {row.title_zh if lang == 'zh' else row.title_en}")
+        for a, f, removal in zip(c.assessments, row.cells, removals):
+            if f is None and removal is not None:
+                out.append(f"  {a.regime}: {w['removed']} {removal.by} — {removal.reason(lang)} [{removal.citation.render()}]")
+            elif f is None:
                 out.append(f"  {a.regime}: {w['absent']}")
             else:
                 out.append(f"  {a.regime}: {STATUS_LABEL[lang][f.status]} — {f.reason(lang)} [{_cite(f)}]")

@@ -85,6 +85,20 @@ class Note:
 
 
 @frozen(kw_only=True)
+class Omission:
+    """An inherited criterion that this regime does not apply, and why."""
+
+    rule: str = doc("Criterion id.")
+    by: str = doc("Jurisdiction that removed it.")
+    reason_zh: str = doc("Why it does not apply (Chinese).")
+    reason_en: str = doc("Why it does not apply (English).")
+    citation: Citation = doc("Where the jurisdiction's text departs from its parent.")
+
+    def reason(self, lang: str) -> str:
+        return self.reason_zh if lang == "zh" else self.reason_en
+
+
+@frozen(kw_only=True)
 class Assessment:
     """One profile evaluated under one regime."""
 
@@ -97,6 +111,7 @@ class Assessment:
     findings: tuple[Finding, ...] = doc("One finding per criterion, in the regime's order.")
     missing: tuple[str, ...] = doc("Every profile path whose absence left a criterion unknown.", default=())
     warnings: tuple[Note, ...] = doc("Soft fails, waivers, criteria not encoded, data caveats.", default=())
+    removed: tuple[Omission, ...] = doc("Criteria of a parent regime that this regime does not apply.", default=())
 
     def finding(self, rule: str) -> Finding:
         for f in self.findings:
