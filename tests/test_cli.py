@@ -143,3 +143,18 @@ def test_inconsistent_plugins_exit_3():
     assert result.returncode == 3
     assert "plugin 'hainan': jurisdiction 'hainan' has parent 'national', which no plugin declares" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("document", "args"),
+    [
+        ("comparison", ("compare", "examples/strong-national.toml")),
+        ("assessment", ("evaluate", "examples/missing-data.json", "-r", "hainan")),
+        ("assessment", ("evaluate", "examples/hainan-only.toml", "-r", "national")),
+    ],
+)
+def test_json_output_matches_its_published_schema(document, args):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(run("schema", document).stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(json.loads(run(*args, "--format", "json").stdout), schema)

@@ -93,3 +93,27 @@ def _type_schema(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if attrs.has(t):
         return _ref(t, defs)
     raise TypeError(f"no JSON Schema for {t!r}")
+
+
+def document_schema(kind: str, cls: type, title: str | None = None) -> dict[str, Any]:
+    """Schema of a versioned output document: ``{"schema_version", "kind", "<kind>": cls}``."""
+    from .api import SCHEMA_VERSION
+
+    inner = json_schema(cls)
+    defs = inner.pop("$defs", {})
+    inner.pop("$schema", None)
+    inner.pop("title", None)
+    defs[cls.__name__] = inner
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": title or kind,
+        "type": "object",
+        "properties": {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "kind": {"const": kind},
+            kind: {"$ref": f"#/$defs/{cls.__name__}"},
+        },
+        "required": ["schema_version", "kind", kind],
+        "additionalProperties": False,
+        "$defs": defs,
+    }
