@@ -16,7 +16,11 @@ Embedding::
 
 from __future__ import annotations
 
+# Load the submodule `compare` before binding the function of that name: a first import of a
+# submodule sets the package attribute, which would otherwise replace `clusterpolicy.compare`.
+from . import compare as _compare_module  # noqa: F401
 from .api import compare, evaluate, load_profile, load_regimes, profile_from_dict, to_json
+from .api import check_quota, lifecycle_status, load_recommendations, load_record, record_from_dict, timeline
 from .cases import CaseCall, CaseCategory
 from .criteria import (
     AnyOf,
@@ -41,7 +45,31 @@ from .criteria import (
 )
 from .errors import ClusterPolicyError, InputError, LoadError, UnknownRegimeError
 from .hookspecs import hookimpl
-from .lifecycle import RevocationGround, TimelineRule
+from .lifecycle import (
+    Anchor,
+    AnnualReport,
+    Batches,
+    BatchValidity,
+    ChangeAspect,
+    DayUnit,
+    EventFound,
+    ExpiryWithoutReview,
+    FindingKind,
+    IncidentDuringValidity,
+    Period,
+    PeriodObligation,
+    Quota,
+    RecommendationCall,
+    ReportDay,
+    ReportNotInTime,
+    Review,
+    RevocationGround,
+    StartRule,
+    Submitter,
+    TimelineRule,
+    UnreportedChange,
+    Validity,
+)
 from .model import Citation, Jurisdiction, Level, Provenance, Removal, RuleChanges, SourceDocument
 from .numbers import Op, op_for
 from .plugins import get_plugin_manager
@@ -60,4 +88,10 @@ __all__ = [
     "Status", "Threshold", "TimelineRule", "UnknownRegimeError", "Waiver", "YearFigures", "build_regimes",
     "compare", "evaluate", "get_plugin_manager", "hookimpl", "load_profile", "load_regimes", "op_for",
     "profile_from_dict", "to_json",
+    # lifecycle (timelines, status, revocation grounds, quotas)
+    "Anchor", "AnnualReport", "Batches", "BatchValidity", "ChangeAspect", "DayUnit", "EventFound",
+    "ExpiryWithoutReview", "FindingKind", "IncidentDuringValidity", "Period", "PeriodObligation", "Quota",
+    "RecommendationCall", "ReportDay", "ReportNotInTime", "Review", "StartRule", "Submitter", "UnreportedChange",
+    "Validity", "check_quota", "lifecycle_status", "load_recommendations", "load_record", "record_from_dict",
+    "timeline",
 ]  # fmt: skip

@@ -16,17 +16,22 @@ SCHEMA_VERSION = "1.0"
 
 
 def load_regimes(
-    entry_points: bool = True, extra: Iterable[tuple[str, object]] = (), blocked: Iterable[str] = ()
+    entry_points: bool = True,
+    extra: Iterable[tuple[str, object]] = (),
+    blocked: Iterable[str] = (),
+    rules: Iterable[str | Path] = (),
 ) -> Regimes:
     """Discover plugins and build every regime (hooks are called here, once).
 
-    :param entry_points: load installed plugins (built-in jurisdictions included).
+    :param entry_points: load installed plugins (built-in jurisdictions included) and the rule files
+        in ``$CLUSTERPOLICY_RULES_DIR``.
     :param extra: further ``(name, plugin)`` pairs to register.
     :param blocked: plugin names to leave out.
+    :param rules: TOML rule files (or directories of them) to load as plugins.
     """
     from .plugins import get_plugin_manager
 
-    return build_regimes(get_plugin_manager(entry_points=entry_points, extra=extra, blocked=blocked))
+    return build_regimes(get_plugin_manager(entry_points=entry_points, extra=extra, blocked=blocked, rules=rules))
 
 
 def load_profile(path: str | Path) -> Profile:
@@ -36,7 +41,7 @@ def load_profile(path: str | Path) -> Profile:
     """
     from .convert import read_document
 
-    return profile_from_dict(read_document(path), source=str(path))
+    return profile_from_dict(read_document(path), source="<stdin>" if str(path) == "-" else str(path))
 
 
 def profile_from_dict(data: dict[str, Any], source: str = "<dict>") -> Profile:
@@ -58,9 +63,82 @@ def compare(profile: Profile, regimes: Sequence[Regime], as_of: date | None = No
     return comparison([r.evaluate(profile, as_of) for r in regimes])
 
 
+def regimes_document(regimes: Regimes) -> dict[str, Any]:
+    """The versioned JSON listing of regimes (``clusterpolicy regimes --format json``, ``GET /api/regimes``):
+    jurisdictions, parents, lineage, plugins, sources, criteria by provenance, rule counts, removals."""
+    from .convert import unstructure
+    from .regime import FAMILIES
+
+    listing = []
+    for r in regimes.values():
+        j = r.jurisdiction
+        listing.append(
+            {
+                "id": j.id,
+                "name_zh": j.name_zh,
+                "name_en": j.name_en,
+                "level": j.level.value,
+                "parent": j.parent,
+                "lineage": list(r.lineage),
+                "plugins": list(r.plugins),
+                "sources": unstructure(j.sources),
+                "criteria_by_provenance": r.provenance_counts(),
+                "rules": {fam: len(getattr(r, fam)) for fam in FAMILIES},
+                "removed": [{"family": x.family, "id": x.removal.id, "by": x.jurisdiction} for x in r.removed],
+            }
+        )
+    return {"schema_version": SCHEMA_VERSION, "kind": "regimes", "regimes": listing}
+
+
 def to_json(result: Any) -> dict[str, Any]:
     """The versioned JSON document for an assessment, comparison or regime listing."""
     from .convert import unstructure
 
-    kind = type(result).__name__.lower()
+    kind = getattr(type(result), "JSON_KIND", None) or type(result).__name__.lower()
     return {"schema_version": SCHEMA_VERSION, "kind": kind, kind: unstructure(result)}
+
+
+# --- lifecycle: recognition records, timelines, status, quotas (clusterpolicy.lifecycle_engine) ---
+
+
+def load_record(path: str | Path):
+    """Read a recognition record (TOML/JSON; ``-`` reads standard input) → :class:`~clusterpolicy.record.Record`."""
+    from .lifecycle_engine import load_record as load
+
+    return load(str(path))
+
+
+def record_from_dict(data: dict[str, Any], source: str = "<dict>"):
+    """Structure already-parsed data into a :class:`~clusterpolicy.record.Record` (same checks as files)."""
+    from .lifecycle_engine import record_from_dict as structure_record
+
+    return structure_record(data, source)
+
+
+def load_recommendations(path: str | Path):
+    """Read a recommendation list → :class:`~clusterpolicy.record.Recommendations`."""
+    from .lifecycle_engine import load_recommendations as load
+
+    return load(str(path))
+
+
+def timeline(regime: Regime, record: Any, as_of: date, soon: int = 30):
+    """Every dated obligation and milestone of a record, with its status on ``as_of``
+    (:func:`clusterpolicy.lifecycle_engine.timeline`)."""
+    from .lifecycle_engine import timeline as build
+
+    return build(regime, record, as_of, soon=soon)
+
+
+def lifecycle_status(regime: Regime, record: Any, as_of: date):
+    """Lifecycle state and a finding per revocation ground (:func:`clusterpolicy.lifecycle_engine.status`)."""
+    from .lifecycle_engine import status
+
+    return status(regime, record, as_of)
+
+
+def check_quota(regime: Regime, recommendations: Any, call: int, as_of: date):
+    """A recommendation list against a call's quota and deadline (:func:`clusterpolicy.lifecycle_engine.check_quota`)."""
+    from .lifecycle_engine import check_quota as check
+
+    return check(regime, recommendations, call, as_of)

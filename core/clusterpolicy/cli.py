@@ -22,7 +22,18 @@ EXIT_OK, EXIT_INPUT, EXIT_LOAD, EXIT_INTERNAL = 0, 2, 3, 70
 DEBUG_ENV = "CLUSTERPOLICY_DEBUG"
 
 #: Modules adding further sub-commands: each has ``register(subparsers, common)``.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("clusterpolicy.cli_serve", "clusterpolicy.cli_rules", "clusterpolicy.cli_cases", "clusterpolicy.cli_lifecycle", "clusterpolicy.cli_batch")
+
+#: Documents ``clusterpolicy schema [DOCUMENT]`` prints: name → (module, attrs class, title).
+#: Command modules may add theirs in ``register``.
+#: Versioned output documents (``--format json``), printed by the same command.
+OUTPUT_DOCUMENTS: dict[str, tuple[str, str, str]] = {
+    "assessment": ("clusterpolicy.results", "Assessment", "clusterpolicy assessment document"),
+    "comparison": ("clusterpolicy.results", "Comparison", "clusterpolicy comparison document"),
+}
+SCHEMA_DOCUMENTS: dict[str, tuple[str, str, str]] = {
+    "profile": ("clusterpolicy.profile", "Profile", "clusterpolicy cluster profile"),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,6 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--block-plugin", action="append", default=[], metavar="NAME", help="do not load this plugin (repeatable)"
     )
+    common.add_argument(
+        "--rules",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="load a TOML rule file (or a directory of them) as a jurisdiction plugin (repeatable); "
+        "see also $CLUSTERPOLICY_RULES_DIR",
+    )
 
     parser = argparse.ArgumentParser(
         prog="clusterpolicy",
@@ -79,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date, help="assessment date YYYY-MM-DD (default: the profile's, else today)")
     p.set_defaults(run=cmd_compare)
 
-    p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of the cluster profile")
+    p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of the cluster profile (or of another input)")
+    p.add_argument("document", nargs="?", default="profile", help="which input: profile (default), submission, …")
     p.set_defaults(run=cmd_schema)
 
     p = sub.add_parser("plugins", parents=[common], help="list loaded plugins, where they come from and their hooks")
@@ -104,7 +124,7 @@ def regimes_for(args: argparse.Namespace):
     """Build all regimes for this invocation (plugins discovered once)."""
     from .api import load_regimes
 
-    return load_regimes(blocked=args.block_plugin)
+    return load_regimes(blocked=args.block_plugin, rules=getattr(args, "rules", ()))
 
 
 def emit(args: argparse.Namespace, document: dict[str, Any] | None, text: Callable[[], str]) -> None:
@@ -120,30 +140,11 @@ def emit(args: argparse.Namespace, document: dict[str, Any] | None, text: Callab
 
 
 def cmd_regimes(args: argparse.Namespace) -> int:
-    from .api import SCHEMA_VERSION
-    from .convert import unstructure
-    from .regime import FAMILIES
+    from .api import regimes_document
     from .render import WORDS, table
 
-    regimes = regimes_for(args)
-    listing = []
-    for r in regimes.values():
-        j = r.jurisdiction
-        listing.append(
-            {
-                "id": j.id,
-                "name_zh": j.name_zh,
-                "name_en": j.name_en,
-                "level": j.level.value,
-                "parent": j.parent,
-                "lineage": list(r.lineage),
-                "plugins": list(r.plugins),
-                "sources": unstructure(j.sources),
-                "criteria_by_provenance": r.provenance_counts(),
-                "rules": {fam: len(getattr(r, fam)) for fam in FAMILIES},
-                "removed": [{"family": x.family, "id": x.removal.id, "by": x.jurisdiction} for x in r.removed],
-            }
-        )
+    document = regimes_document(regimes_for(args))  # shared with GET /api/regimes
+    listing = document["regimes"]
 
     def text() -> str:
         w = WORDS[args.lang]
@@ -162,7 +163,7 @@ def cmd_regimes(args: argparse.Namespace) -> int:
             )
         return table([w["regime"], "", w["level"], w["parent"], w["rules"], w["sources"]], rows)
 
-    emit(args, {"schema_version": SCHEMA_VERSION, "kind": "regimes", "regimes": listing}, text)
+    emit(args, document, text)
     return EXIT_OK
 
 
@@ -191,10 +192,21 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .profile import Profile
+    from .errors import InputError
     from .schema import json_schema
 
-    schema = json_schema(Profile, title="clusterpolicy cluster profile")
+    document = getattr(args, "document", "profile")
+    known = {**SCHEMA_DOCUMENTS, **OUTPUT_DOCUMENTS}
+    if document not in known:
+        raise InputError("schema", [f"unknown document {document!r} (known: {', '.join(known)})"])
+    module, cls, title = known[document]
+    target = getattr(__import__(module, fromlist=[cls]), cls)
+    if document in OUTPUT_DOCUMENTS:
+        from .schema import document_schema
+
+        schema = document_schema(document, target, title=title)
+    else:
+        schema = json_schema(target, title=title)
     json.dump(schema, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return EXIT_OK
@@ -205,7 +217,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     from .plugins import get_plugin_manager
     from .render import table
 
-    pm = get_plugin_manager(blocked=args.block_plugin)
+    pm = get_plugin_manager(blocked=args.block_plugin, rules=args.rules)
     listing = []
     for name, plugin in sorted(pm.list_name_plugin()):
         hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or ())

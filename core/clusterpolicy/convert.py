@@ -31,13 +31,22 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 
-def make_converter() -> cattrs.Converter:
-    """Build the converter; the only place cattrs hooks are registered."""
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+def make_converter(*, for_toml: bool = False) -> cattrs.Converter:
+    """Build the converter; the only place cattrs hooks are registered.
+
+    :param for_toml: for writing TOML (:mod:`clusterpolicy.rulefile`): decimals and dates
+        unstructure as themselves instead of strings, and fields at their default are left out.
+        Structuring is the same either way.
+    """
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True, omit_if_default=for_toml)
     _configure_scalars(conv)
     _configure_enums(conv)
     _configure_unions(conv)
     _configure_checks(conv)
+    _configure_sequences(conv)
+    _configure_lifecycle(conv)
+    if for_toml:
+        _configure_native_scalars(conv)
     return conv
 
 
@@ -45,6 +54,12 @@ def make_converter() -> cattrs.Converter:
 def default_converter() -> cattrs.Converter:
     """The converter shared by loaders and dumpers when none is passed in."""
     return make_converter()
+
+
+@functools.cache
+def toml_converter() -> cattrs.Converter:
+    """The converter that writes rule files (``make_converter(for_toml=True)``)."""
+    return make_converter(for_toml=True)
 
 
 # --- configuration steps ------------------------------------------------------------------------
@@ -58,6 +73,12 @@ def _configure_scalars(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(str, _structure_str)
+
+
+def _configure_native_scalars(conv: cattrs.Converter) -> None:
+    """TOML has exact numbers and dates of its own: keep them (the writer formats them)."""
+    conv.register_unstructure_hook(Decimal, lambda d: d)
+    conv.register_unstructure_hook(date, lambda d: d)
 
 
 def _configure_enums(conv: cattrs.Converter) -> None:
@@ -101,6 +122,24 @@ def _configure_unions(conv: cattrs.Converter) -> None:
     conv.register_structure_hook_factory(is_scalar_union, factory)
 
 
+def _configure_sequences(conv: cattrs.Converter) -> None:
+    """``tuple[X, ...]`` needs a list: cattrs alone would split ``"area_km2"`` into characters."""
+
+    def is_homogeneous_tuple(t: Any) -> bool:
+        args = getattr(t, "__args__", ())
+        return getattr(t, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+    def factory(t: Any) -> Callable[[Any, Any], Any]:
+        def structure(value: Any, _: Any) -> Any:
+            if not isinstance(value, (list, tuple)):
+                raise ValueError(f"expected a list; got {value!r}")
+            return conv._structure_tuple(value, t)
+
+        return structure
+
+    conv.register_structure_hook_factory(is_homogeneous_tuple, factory)
+
+
 def _configure_checks(conv: cattrs.Converter) -> None:
     """Checks are a tagged union keyed by ``kind`` with stable tag values (``Threshold.KIND``)."""
     by_kind = {cls.KIND: cls for cls in CHECK_KINDS}
@@ -121,6 +160,31 @@ def _configure_checks(conv: cattrs.Converter) -> None:
 
     conv.register_structure_hook_func(lambda t: t == Check, structure_check)
     conv.register_unstructure_hook_func(lambda t: t == Check, unstructure_check)
+
+
+def _configure_lifecycle(conv: cattrs.Converter) -> None:
+    """Timeline and revocation-ground kinds: tagged unions keyed by ``kind``, like checks."""
+    from .lifecycle import GROUND_KINDS, TIMELINE_KINDS, GroundKind, TimelineKind
+
+    for union, kinds in ((TimelineKind, TIMELINE_KINDS), (GroundKind, GROUND_KINDS)):
+        by_kind = {cls.KIND: cls for cls in kinds}
+        expected = ", ".join(by_kind)
+
+        def structure(value: Any, _: Any, by_kind=by_kind, expected=expected) -> Any:
+            if not isinstance(value, dict):
+                raise ValueError(f"expected a table with a 'kind' key; got {value!r}")
+            kind = value.get("kind")
+            if kind is None:
+                raise ValueError(f"missing 'kind' (expected one of: {expected})")
+            if kind not in by_kind:
+                raise ValueError(f"unknown kind {kind!r} (expected one of: {expected})")
+            return conv.structure({k: v for k, v in value.items() if k != "kind"}, by_kind[kind])
+
+        def unstructure(obj: Any) -> dict[str, Any]:
+            return {"kind": obj.KIND, **conv.unstructure(obj, unstructure_as=type(obj))}
+
+        conv.register_structure_hook_func(lambda t, union=union: t == union, structure)
+        conv.register_unstructure_hook_func(lambda t, union=union: t == union, unstructure)
 
 
 # --- scalar hooks ------------------------------------------------------------------------------

@@ -34,11 +34,11 @@ from .criteria import (
     Threshold,
 )
 from .errors import LoadError
-from .fields import FieldType, is_year_field, scalar_getter, scalar_type, year_getter
+from .fields import FieldType, choices, is_year_field, scalar_getter, scalar_type, year_getter
 from .model import Jurisdiction
 from .numbers import Op, fmt, shortfall
 from .profile import Profile
-from .results import Assessment, Finding, Measure, Note, Overall, Status
+from .results import Assessment, Finding, Measure, Note, Omission, Overall, Status
 
 _CENT = Decimal("0.01")
 _FINE = Decimal("0.0001")
@@ -102,9 +102,10 @@ def years_before(day: date, n: int) -> date:
 class CompiledCriteria:
     """A regime's criteria, compiled for evaluation."""
 
-    def __init__(self, jurisdiction: Jurisdiction, items: Sequence[tuple[Any, Evaluator]]):
+    def __init__(self, jurisdiction: Jurisdiction, items: Sequence[tuple[Any, Evaluator]], removed: Sequence[Omission] = ()):
         self.jurisdiction = jurisdiction
         self.items = tuple(items)
+        self.removed = tuple(removed)
 
     def evaluate(self, profile: Profile, as_of: date | None = None) -> Assessment:
         notes: list[Note] = []
@@ -121,11 +122,16 @@ class CompiledCriteria:
             )
         ctx = Context(profile, as_of)
         findings = [_finding(resolved, fn(ctx)) for resolved, fn in self.items]
-        return _assessment(self.jurisdiction, profile, as_of, ctx, findings, notes)
+        return _assessment(self.jurisdiction, profile, as_of, ctx, findings, notes, self.removed)
 
 
-def compile_criteria(jurisdiction: Jurisdiction, criteria: Sequence[Any]) -> CompiledCriteria:
-    """Check the field paths of resolved criteria and compile them; raise LoadError on problems."""
+def compile_criteria(
+    jurisdiction: Jurisdiction, criteria: Sequence[Any], removed: Sequence[Omission] = ()
+) -> CompiledCriteria:
+    """Check the field paths of resolved criteria and compile them; raise LoadError on problems.
+
+    ``removed`` lists the parent's criteria this jurisdiction does not apply (reported with each
+    assessment)."""
     problems: list[str] = []
     items = []
     for resolved in criteria:
@@ -139,7 +145,24 @@ def compile_criteria(jurisdiction: Jurisdiction, criteria: Sequence[Any]) -> Com
             items.append((resolved, _with_waiver(fn, rule, waiver_fn)))
     if problems:
         raise LoadError(problems)
-    return CompiledCriteria(jurisdiction, items)
+    return CompiledCriteria(jurisdiction, items, removed)
+
+
+def check_rule(rule: Criterion) -> list[str]:
+    """Problems :func:`compile_criteria` would report for one criterion (field paths, values),
+    without the plugin prefix; rule files use it to point at the TOML key at fault."""
+    problems: list[str] = []
+    _compile(rule.check, problems)
+    if rule.waiver is not None:
+        _condition(rule.waiver.when, problems)
+    return problems
+
+
+def _need_choices(path: str, values: Any, problems: list[str]) -> None:
+    allowed = choices(path)
+    bad = [v for v in values if allowed is not None and v not in allowed]
+    if bad:
+        problems.append(f"field {path!r} cannot be {', '.join(map(repr, bad))} (expected one of: {', '.join(allowed)})")
 
 
 def _compile(check: Any, problems: list[str]) -> Evaluator:
@@ -362,6 +385,7 @@ def _compile_rank(check: RankAtLeast, problems: list[str]) -> Evaluator:
 
 def _compile_in_set(check: InSet, problems: list[str]) -> Evaluator:
     _need_scalar(check.field, (FieldType.TEXT,), problems)
+    _need_choices(check.field, check.values, problems)
     get = scalar_getter(check.field)
     allowed = " / ".join(check.values)
 
@@ -385,6 +409,7 @@ def _compile_in_set(check: InSet, problems: list[str]) -> Evaluator:
 def _condition(cond: Condition, problems: list[str]) -> Callable[[Profile], bool | None]:
     if scalar_type(cond.field) is None:
         problems.append(f"unknown profile field {cond.field!r} in condition")
+    _need_choices(cond.field, (cond.equals,), problems)
     get = scalar_getter(cond.field)
 
     def holds(profile: Profile) -> bool | None:
@@ -661,7 +686,13 @@ def _part(i: int, check: Any, outcome: Outcome, label_zh: str, label_en: str) ->
 
 
 def _assessment(
-    jurisdiction: Jurisdiction, profile: Profile, as_of: date, ctx: Context, findings: list[Finding], notes: list[Note]
+    jurisdiction: Jurisdiction,
+    profile: Profile,
+    as_of: date,
+    ctx: Context,
+    findings: list[Finding],
+    notes: list[Note],
+    removed: tuple[Omission, ...],
 ) -> Assessment:
     statuses = {f.status for f in findings}
     if Status.FAIL in statuses:
@@ -708,4 +739,5 @@ def _assessment(
         findings=tuple(findings),
         missing=tuple(missing),
         warnings=tuple(notes),
+        removed=removed,
     )

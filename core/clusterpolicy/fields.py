@@ -86,6 +86,24 @@ def year_getter(path: str) -> Callable[[YearFigures], Any]:
     return lambda y: getattr(y, path)
 
 
+def _choices() -> dict[str, tuple[str, ...]]:
+    out = {}
+    for a in attrs.fields(attrs.resolve_types(Profile)):
+        for t in typing.get_args(a.type) or (a.type,):
+            if isinstance(t, type) and issubclass(t, enum.Enum):
+                out[a.name] = tuple(str(m.value) for m in t)
+    return out
+
+
+#: Scalar fields with a closed set of values (enums such as applicant, division_level, region).
+CHOICES: dict[str, tuple[str, ...]] = _choices()
+
+
+def choices(path: str) -> tuple[str, ...] | None:
+    """The values a scalar field may take, if it is an enumeration (else ``None``)."""
+    return CHOICES.get(path)
+
+
 def describe_paths() -> str:
     """Human list of accepted paths, for error messages."""
     return "scalar: " + ", ".join(SCALAR_FIELDS) + ", extra.<key>, attestations.<key>; per-year: " + ", ".join(YEAR_FIELDS) + ", extra.<key>"

@@ -68,7 +68,10 @@ def clusterpolicy_criteria() -> Sequence[RuleChanges[Criterion]]:
 def clusterpolicy_timelines() -> Sequence[RuleChanges[TimelineRule]]:
     """Contribute timeline rules: validity, annual reports, review on expiry, recommendation calls.
 
-    Called once per plugin when regimes are built; resolved by id exactly like criteria.
+    Called once per plugin when regimes are built; resolved by id exactly like criteria. Each rule
+    wraps one kind (:mod:`clusterpolicy.lifecycle`): ``validity``, ``annual_report``, ``review``,
+    ``recommendation_call`` (ids ``call.<year>``), ``period`` or ``not_encoded``. A regime has at
+    most one ``validity``, ``annual_report`` and ``review`` rule and one call per year (load error).
 
     :returns: changes to timeline rules, one item per jurisdiction concerned.
     """
@@ -78,7 +81,9 @@ def clusterpolicy_timelines() -> Sequence[RuleChanges[TimelineRule]]:
 def clusterpolicy_revocation_grounds() -> Sequence[RuleChanges[RevocationGround]]:
     """Contribute grounds on which a recognised cluster's recognition is revoked (撤销).
 
-    Called once per plugin when regimes are built; resolved by id exactly like criteria.
+    Called once per plugin when regimes are built; resolved by id exactly like criteria. Each
+    ground wraps one kind (:mod:`clusterpolicy.lifecycle`): ``expiry_without_review``,
+    ``event_found``, ``report_not_in_time``, ``unreported_change``, ``incident`` or ``not_encoded``.
 
     :returns: changes to revocation grounds, one item per jurisdiction concerned.
     """

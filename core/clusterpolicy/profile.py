@@ -41,6 +41,19 @@ class Applicant(str, enum.Enum):
     OTHER = "other"
 
 
+class DivisionLevel(str, enum.Enum):
+    """Kind of administrative division the cluster (and its applicant) sits in.
+
+    The national and Hainan texts say 县级区划 (any county-level division); a local rule may
+    restrict this, e.g. to counties or to districts, or admit town-level units.
+    """
+
+    COUNTY = "county"  #: 县、自治县、旗、县级市 (county-level, not a city district)
+    DISTRICT = "district"  #: 市辖区 (city district, county-level)
+    TOWN = "town"  #: 乡、镇 (township level)
+    SUBDISTRICT = "subdistrict"  #: 街道 (subdistrict, township level)
+
+
 @frozen(kw_only=True)
 class YearFigures:
     """Figures for one calendar year. Money in 亿元 (100 million yuan)."""
@@ -93,6 +106,9 @@ class Profile:
     assessment_date: date | None = doc("Date the criteria are assessed at (negative-list window ends here).", default=None)
     application_year: int | None = doc("Year of the recommendation call applied to (年度).", default=None)
     applicant: Applicant | None = doc("Who files the application.", default=None)
+    division_level: DivisionLevel | None = doc(
+        "Kind of division the cluster lies in: county, district, town, subdistrict.", default=None
+    )
     within_one_county: bool | None = doc("The cluster lies within one county-level division.", default=None)
     provincial_cluster: bool | None = doc("Already recognised as a provincial cluster (省级集群).", default=None)
     front_rank: RankLevel | None = doc("Level at which it ranks at the front of its sub-sector: national, provincial, none.", default=None)

@@ -22,6 +22,7 @@ from .errors import LoadError, UnknownRegimeError
 from .lifecycle import RevocationGround, TimelineRule, check_lifecycle
 from .model import Citation, Jurisdiction, Provenance, Removal, RuleChanges
 from .plugins import PluginManager
+from .results import Omission
 
 R = TypeVar("R")
 
@@ -150,8 +151,19 @@ def build_regimes(pm: PluginManager) -> Regimes:
         for fam in FAMILIES:
             plugins |= {r.plugin for r in resolved[jid][fam]}
         criteria = tuple(resolved[jid]["criteria"])
+        omissions = [
+            Omission(
+                rule=r.removal.id,
+                by=r.jurisdiction,
+                reason_zh=r.removal.reason_zh,
+                reason_en=r.removal.reason_en,
+                citation=r.removal.citation,
+            )
+            for r in removed[jid]
+            if r.family == "criteria"
+        ]
         try:
-            compiled = compile_criteria(jurisdictions[jid], criteria)
+            compiled = compile_criteria(jurisdictions[jid], criteria, omissions)
         except LoadError as exc:
             problems.extend(exc.problems)
             continue

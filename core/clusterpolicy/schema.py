@@ -78,6 +78,8 @@ def _type_schema(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
         if key is int:
             out["propertyNames"] = {"pattern": r"^-?\d+$"}
         return out
+    if t is Any:  # e.g. diff.Detail.a/b: any JSON value
+        return {}
     if t is bool:
         return {"type": "boolean"}
     if t is int:

@@ -72,3 +72,7 @@ def clusterpolicy_jurisdictions():
 @hookimpl
 def clusterpolicy_criteria():
     return [RuleChanges(jurisdiction="anhui", inherit=False, add=CRITERIA)]
+
+
+from .cases import clusterpolicy_case_calls  # noqa: E402,F401 - typical-case hooks
+from .lifecycle import clusterpolicy_revocation_grounds, clusterpolicy_timelines  # noqa: E402,F401 - lifecycle hooks

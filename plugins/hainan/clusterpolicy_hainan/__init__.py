@@ -373,3 +373,6 @@ def clusterpolicy_jurisdictions():
 @hookimpl
 def clusterpolicy_criteria():
     return [RuleChanges(jurisdiction="hainan", override=OVERRIDES, add=ADDITIONS, remove=REMOVALS)]
+
+
+from .lifecycle import clusterpolicy_revocation_grounds, clusterpolicy_timelines  # noqa: E402,F401 - lifecycle hooks

@@ -110,6 +110,14 @@ JURISDICTION = Jurisdiction(
             provenance=TEXT,
             file="national-2025-recommendation-and-review-notice.txt",
         ),
+        SourceDocument(  # typical cases (clusterpolicy_national.cases); no document number in the copy at hand
+            id="工业和信息化部中小企业局 2024-06-03 关于征集中小企业特色产业集群典型案例的通知",
+            title_zh="工业和信息化部中小企业局关于征集中小企业特色产业集群典型案例的通知",
+            title_en="MIIT SME Bureau call for typical cases of SME characteristic industrial clusters (2024)",
+            issued=date(2024, 6, 3),
+            provenance=TEXT,
+            file="anhui-2024-case-collection-notice.txt",
+        ),
     ),
 )
 
@@ -309,3 +317,7 @@ def clusterpolicy_jurisdictions():
 @hookimpl
 def clusterpolicy_criteria():
     return [RuleChanges(jurisdiction="national", add=CRITERIA)]
+
+
+from .cases import clusterpolicy_case_calls, clusterpolicy_case_categories  # noqa: E402,F401 - typical-case hooks
+from .lifecycle import clusterpolicy_revocation_grounds, clusterpolicy_timelines  # noqa: E402,F401 - lifecycle hooks

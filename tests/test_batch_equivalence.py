@@ -1,0 +1,168 @@
+"""The column path decides exactly as the single-profile path, on generated rows.
+
+Rows are generated around the thresholds of the national and Hainan rules (output exactly 40 or
+20, SME share exactly 70% or 60%, growth exactly 10% or 5%, patent density exactly 6 per 10,000,
+incidents on the first day of the three-year window) and with malformed cells, so that the
+plain-row parser, the converter route and every status of every check kind are covered.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal, localcontext
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
+
+from batch_support import fresh_regimes, reference
+from clusterpolicy.batch import STATUSES, evaluate_many, table_from_mappings
+
+pytest.importorskip("numpy")
+
+YEARS = (2021, 2022, 2023, 2024)
+ATTESTATIONS = (
+    "pillar_industry", "fits_national_industrial_policy", "fits_provincial_industrial_policy", "well_known_brand",
+    "supply_chain_collaboration", "innovation_cooperation", "standard_setting", "core_technology_breakthroughs",
+    "digital_transformation", "green_development", "open_cooperation", "operating_body", "public_service_system",
+    "policy_coverage", "three_year_plan", "energy_efficiency_above_benchmark", "water_efficiency_above_benchmark",
+)  # fmt: skip
+FIRMS = ("single_champions", "little_giants", "specialised_smes", "innovative_smes", "high_tech")
+FLAGS = ("within_one_county", "provincial_cluster", "special_circumstances", "high_energy", "high_water")
+AS_OF = date(2025, 5, 20)
+
+WEIRD = [
+    "abc", "1e3", "4_0", "-1", "1.5", "3.0", " ", "TRUE", "yes", "12345678901234567890", "0.1234567", "5.", "mars",
+    "top", "2025-13-01", "2022.0", "[{", '[{"date": "2024-01-01", "kind": "flood"}]',
+]  # fmt: skip
+
+
+def _mul(a: str, b: str) -> str:
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return format((Decimal(a) * Decimal(b)).normalize(), "f")
+
+
+@st.composite
+def row(draw) -> dict[str, str]:
+    r: dict[str, str] = {}
+    r["name"] = draw(st.sampled_from(["集群甲", "b", ""]) if draw(st.integers(0, 19)) == 0 else st.just("集群"))
+    r["region"] = draw(st.sampled_from(["", "east", "west", "central"]))
+    r["area_km2"] = draw(st.sampled_from(["", "100", "100.0", "100.000001", "62.5", "62.500001", "0", "99.99"]))
+    r["application_year"] = draw(st.sampled_from(["", "2022", "2025", "-5"]))
+    r["applicant"] = draw(st.sampled_from(["", "county_sme_authority", "other"]))
+    r["front_rank"] = draw(st.sampled_from(["", "national", "provincial", "none"]))
+    r["assessment_date"] = draw(st.sampled_from(["", "2025-05-20", "2024-02-29"]))
+    for flag in FLAGS:
+        r[flag] = draw(st.sampled_from(["", "true", "false", "True"]))
+    for key in ATTESTATIONS:
+        r[f"attestations.{key}"] = draw(st.sampled_from(["true", "true", "false", ""]))
+    for firm in FIRMS:
+        r[f"firms.{firm}"] = draw(st.sampled_from(["", "0", "1", "2", "4", "5", "9", "10"]))
+    # Per-year figures around every threshold, exactly.
+    last = draw(st.sampled_from(YEARS[1:]))
+    present = {y for y in YEARS if y <= last and draw(st.integers(0, 5)) > 0}
+    base = draw(st.sampled_from(["100", "40", "20", "33.1", "0", "19.999999", "57.3"]))
+    rate = draw(st.sampled_from(["1.1", "1.05", "1.1000001", "1.0999999", "1", "1.04", "0.9"]))
+    share = draw(st.sampled_from(["0.7", "0.6", "0.6999999", "0.7000001", "0.6000001", "1", "0.5"]))
+    lead = draw(st.sampled_from(["0.7", "0.6", "0.7000001", "0.6000001", "0.8"]))
+    employees = draw(st.sampled_from(["10000", "5000", "0", "333"]))
+    density = draw(st.sampled_from(["6", "5", "7"]))
+    patents_rate = draw(st.sampled_from(["1.1", "1.21", "1"]))
+    for y in YEARS:
+        prefix = f"years.{y}."
+        cols = {k: "" for k in ("total_output", "sme_output", "leading_output", "sme_rd_spending", "valid_invention_patents", "employees", "extra.y", "extra.z")}
+        if y in present:
+            k = y - YEARS[0]
+            total = base
+            for _ in range(k):
+                total = _mul(total, rate)
+            cols["total_output"] = total
+            cols["sme_output"] = _mul(total, share)
+            cols["leading_output"] = _mul(total, lead)
+            cols["sme_rd_spending"] = _mul("10", rate if k else "1")
+            cols["employees"] = employees
+            patents = Decimal(employees) * Decimal(density) / 10000
+            cols["valid_invention_patents"] = str(int(patents)) if patents == int(patents) else "7"
+            if k and draw(st.booleans()):
+                cols["valid_invention_patents"] = str(int(Decimal(cols["valid_invention_patents"] or 0) * Decimal(patents_rate) ** k))
+            cols["extra.y"] = draw(st.sampled_from(["", "-2", "0", "3", "2.999999"]))
+            cols["extra.z"] = draw(st.sampled_from(["", "-4", "0", "6", "-1"]))
+            # Some figures missing.
+            for name in list(cols):
+                if draw(st.integers(0, 14)) == 0:
+                    cols[name] = ""
+        for name, value in cols.items():
+            r[prefix + name] = value
+    r["extra.a"] = draw(st.sampled_from(["", "0.1", "-0.5", "1", "1.0", "-0.6"]))
+    r["extra.b"] = draw(st.sampled_from(["", "0.2", "0.200001", "0", "-1"]))
+    incident = st.fixed_dictionaries(
+        {
+            "date": st.sampled_from(["2022-05-20", "2022-05-19", "2024-01-01", "2025-05-21", "2021-02-28", "2023-02-28"]),
+            "kind": st.sampled_from(["safety_accident", "cyber_security_incident", "tax_evasion", "quality_accident"]),
+        },
+        optional={"grade": st.sampled_from(["general", "larger", "major", "especially_major"])},
+    )
+    r["incidents"] = draw(
+        st.one_of(
+            st.sampled_from(["", "none", "[]", "NONE"]),
+            st.lists(incident, max_size=3).map(lambda xs: json.dumps(xs)),
+        )
+    )
+    # Now and then a malformed cell anywhere.
+    if draw(st.integers(0, 4)) == 0:
+        key = draw(st.sampled_from(sorted(r)))
+        r[key] = draw(st.sampled_from(WEIRD))
+    return r
+
+
+REGIMES = fresh_regimes()
+SELECTED = list(REGIMES.values())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(rows=st.lists(row(), min_size=1, max_size=10), as_of=st.sampled_from([None, AS_OF]), chunk=st.sampled_from([1, 3, 8192]))
+def test_columns_decide_exactly_as_the_single_profile_path(rows, as_of, chunk):
+    table = table_from_mappings(rows)  # the cells exactly as a reader gives them
+    results = list(evaluate_many(table_from_mappings(rows), SELECTED, as_of=as_of, engine="columns", chunk_size=chunk))
+    assert len(results) == len(rows)
+    today = date.today()
+    for (number, cells), result in zip(table.rows, results):
+        assert result.row == number
+        kind, expected = reference(table.columns, number, cells, SELECTED, as_of, today)
+        if kind == "rejected":
+            assert result.errors == tuple(expected)
+            continue
+        assert not result.errors, result.errors
+        for regime_result, (overall, statuses) in zip(result.results, expected):
+            assert (regime_result.regime, regime_result.status, [s for _, s in regime_result.rules]) == (
+                regime_result.regime,
+                overall,
+                statuses,
+            )
+
+
+def test_the_generator_reaches_every_status_on_the_column_path():
+    """The property above is only as good as its rows: every status occurs on the column path,
+    and most rows take the column path (not the converter route)."""
+    from clusterpolicy.batch import Screener
+
+    seen: set = set()
+    paths = {"columns": 0, "rows": 0}
+
+    @seed(20261121)
+    @settings(max_examples=25, deadline=None, database=None, phases=[Phase.generate],
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])  # fmt: skip
+    @given(rows=st.lists(row(), min_size=8, max_size=8))
+    def collect(rows):
+        screener = Screener(SELECTED, as_of=AS_OF, engine="columns")
+        for chunk in screener.chunks(table_from_mappings(rows)):
+            for j in range(len(SELECTED)):
+                seen.update(STATUSES[c] for c in chunk.statuses[j].ravel().tolist() if c >= 0)
+        for k, v in screener.paths.items():
+            paths[k] += v
+
+    collect()
+    assert seen == set(STATUSES)
+    assert paths["columns"] > 0.6 * 25 * 8, paths

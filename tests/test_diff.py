@@ -1,0 +1,178 @@
+"""clusterpolicy diff: what B changes relative to A, with directions and both citations."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+
+import clusterpolicy
+from clusterpolicy.criteria import AnyOf, Condition, EachYear, InSet, Prerequisite, RankAtLeast, RankLevel, Threshold, Waiver
+from clusterpolicy.diff import ChangeKind, Direction, compare_checks, diff_regimes, requirement_direction
+from clusterpolicy.numbers import Op
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "tests" / "rules" / "demo.toml"
+D = Decimal
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "clusterpolicy", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "direction"),
+    [
+        ((Op.GE, D(40)), (Op.GE, D(50)), Direction.TIGHTER),
+        ((Op.GE, D(40)), (Op.GE, D(20)), Direction.LOOSER),
+        ((Op.GE, D(70)), (Op.GT, D(70)), Direction.TIGHTER),  # 以上 → 高于 at the same number
+        ((Op.GT, D(70)), (Op.GE, D(70)), Direction.LOOSER),
+        ((Op.GT, D(70)), (Op.GE, D(71)), Direction.TIGHTER),  # [71, ∞) ⊂ (70, ∞)
+        ((Op.LE, D(100)), (Op.LE, D(80)), Direction.TIGHTER),
+        ((Op.LE, D(100)), (Op.LT, D(100)), Direction.TIGHTER),
+        ((Op.LT, D(100)), (Op.LE, D(120)), Direction.LOOSER),
+        ((Op.EQ, D(5)), (Op.GE, D(5)), Direction.LOOSER),
+        ((Op.GE, D(5)), (Op.LE, D(5)), Direction.CHANGED),
+        ((Op.GE, D(40)), (Op.GE, D("40.0")), None),
+    ],
+)
+def test_requirement_direction(a, b, direction):
+    assert requirement_direction(*a, *b) is direction
+
+
+def test_check_level_directions():
+    each = EachYear(field="total_output", years=3, op=Op.GE, value=D(40))
+    assert [(d.path, d.direction) for d in compare_checks("check", each, attrs.evolve(each, years=5))] == [
+        ("check.years", Direction.TIGHTER)
+    ]
+    assert [(d.path, d.direction) for d in compare_checks("check", each, attrs.evolve(each, field="sme_output", value=D(30)))] == [
+        ("check.field", Direction.CHANGED),
+        ("check.requirement", Direction.CHANGED),  # a lower number on another measure is not "looser"
+    ]
+    opts = (Threshold(fields=("firms.little_giants",), op=Op.GE, value=D(1)), Threshold(fields=("firms.high_tech",), op=Op.GE, value=D(10)))
+    any1 = AnyOf(options=opts)
+    assert [(d.path, d.direction) for d in compare_checks("check", any1, attrs.evolve(any1, need=2))] == [("check.need", Direction.TIGHTER)]
+    assert [(d.path, d.direction) for d in compare_checks("check", any1, attrs.evolve(any1, options=opts[:1]))] == [
+        ("check.options[1]", Direction.TIGHTER)
+    ]
+    rank = RankAtLeast(at_least=RankLevel.NATIONAL)
+    assert compare_checks("check", rank, RankAtLeast(at_least=RankLevel.PROVINCIAL))[0].direction is Direction.LOOSER
+    who = InSet(field="applicant", values=("county_sme_authority",))
+    assert compare_checks("check", who, attrs.evolve(who, values=("county_sme_authority", "operating_body")))[0].direction is Direction.LOOSER
+    assert compare_checks("check", who, attrs.evolve(who, values=("operating_body",)))[0].direction is Direction.CHANGED
+    pre = Prerequisite(field="provincial_cluster")
+    exempt = attrs.evolve(pre, exempt_when=Condition(field="application_year", equals=2022))
+    assert compare_checks("check", exempt, pre)[0].direction is Direction.TIGHTER
+
+
+def test_national_to_hainan():
+    regimes = clusterpolicy.load_regimes()
+    d = diff_regimes(regimes["national"], regimes["hainan"])
+    by_id = {c.id: c for c in d.changes}
+    out = by_id["core.output"]
+    assert out.change is ChangeKind.LOOSENED
+    assert [(x.path, x.a, x.b, x.direction) for x in out.details if x.direction is not Direction.NEUTRAL] == [
+        ("check.requirement", "≥ 40亿元", "≥ 20亿元", Direction.LOOSER)
+    ]
+    assert out.citation_a.render() == "工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》 一"
+    assert out.citation_b.render() == "琼工信规〔2023〕4号 认定标准 一"
+    growth = by_id["core.growth"]
+    assert growth.change is ChangeKind.LOOSENED
+    assert {x.path: x.direction for x in growth.details if x.direction is not Direction.NEUTRAL} == {
+        "waiver": Direction.LOOSER,
+        "check.requirement": Direction.LOOSER,
+    }
+    assert by_id["core.front_rank"].change is ChangeKind.LOOSENED
+    assert by_id["tiered.firms"].change is ChangeKind.LOOSENED
+    assert by_id["core.area"].change is ChangeKind.RESTATED  # same rule, Hainan's own text
+    assert by_id["supply_chain"].change is ChangeKind.CHANGED  # not encoded → attestation: no direction
+    assert by_id["innovation.rd_growth"].change is ChangeKind.ADDED
+    removed = by_id["prerequisite.provincial"]
+    assert (removed.change, removed.origin_b, removed.citation_b.render()) == (
+        ChangeKind.REMOVED, "hainan", "琼工信规〔2023〕4号 第十条、第十一条"
+    )  # fmt: skip
+    assert removed.note_en.startswith("Hainan recognition has no prior-recognition prerequisite")
+    # families Hainan does not touch are identical
+    assert d.unchanged["case_categories"] == len(regimes["national"].case_categories)
+
+
+def test_reverse_direction_and_two_provinces():
+    regimes = clusterpolicy.load_regimes(rules=[DEMO])
+    back = {c.id: c for c in diff_regimes(regimes["hainan"], regimes["national"]).changes}
+    assert back["core.output"].change is ChangeKind.TIGHTENED
+    assert back["prerequisite.provincial"].change is ChangeKind.ADDED
+    sideways = {c.id: c for c in diff_regimes(regimes["hainan"], regimes["demo"]).changes}
+    assert sideways["core.output"].change is ChangeKind.TIGHTENED  # ≥ 20 → ≥ 30
+    assert sideways["core.sme_share"].change is ChangeKind.TIGHTENED  # ≥ 60% → > 75%
+    assert sideways["scope.applicant"].change is ChangeKind.LOOSENED  # operating body admitted
+    # growth: > 5% → > 8% tightens, but demo makes it soft (loosens): no single direction
+    assert sideways["core.growth"].change is ChangeKind.CHANGED
+
+
+def test_identical_regimes_have_no_changes():
+    regimes = clusterpolicy.load_regimes()
+    d = diff_regimes(regimes["hainan"], regimes["hainan"])
+    assert d.changes == ()
+
+
+def test_generic_comparison_for_other_families():
+    from clusterpolicy.diff import compare_rules
+
+    regimes = clusterpolicy.load_regimes()
+    calls = regimes["national"].case_calls
+    if not calls:
+        pytest.skip("no case calls declared")
+    rule = calls[0].rule
+    details = compare_rules("case_calls", rule, attrs.evolve(rule, title_en=rule.title_en + " (revised)"))
+    assert [(d.path, d.direction) for d in details] == [("title_en", Direction.NEUTRAL)]
+
+
+def test_cli_text_json_md():
+    text = run("diff", "national", "hainan")
+    assert text.returncode == 0, text.stderr
+    assert "loosened  criteria  core.output — Output at least 2 bn yuan in each of the last three years\n" in text.stdout
+    assert "    check.requirement: ≥ 40亿元 → ≥ 20亿元 (looser)\n" in text.stdout
+    assert "    A national: 工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》 一\n    B hainan: 琼工信规〔2023〕4号 认定标准 一\n" in text.stdout
+
+    js = run("diff", "national", "hainan", "--format", "json", "--family", "criteria")
+    doc = json.loads(js.stdout)
+    assert (doc["schema_version"], doc["kind"]) == ("1.0", "diff")
+    assert list(doc["diff"]["unchanged"]) == ["criteria"]
+    out = next(c for c in doc["diff"]["changes"] if c["id"] == "core.output")
+    assert out["change"] == "loosened"
+    assert out["citation_b"] == {"document": "琼工信规〔2023〕4号", "item": "认定标准 一", "quote": "近三年产值均在20亿元以上"}
+
+    md = run("diff", "national", "demo", "--rules", str(DEMO), "--format", "md", "--lang", "zh")
+    assert md.returncode == 0, md.stderr
+    assert md.stdout.startswith("# 示例省中小企业特色产业集群(虚构) (`demo`) 相对于 国家级中小企业特色产业集群(工业和信息化部) (`national`) 的变化\n")
+    assert "### `core.output` — 近三年产值均在30亿元以上 (criteria)\n\n- `check.requirement`: ≥ 40亿元 → ≥ 30亿元 (放宽)\n" in md.stdout
+    assert "- B (`demo`): 示例工信规〔2024〕1号 认定标准 一 — “近三年产值均在30亿元以上”\n" in md.stdout
+
+
+def test_cli_bad_input():
+    unknown = run("diff", "national", "atlantis")
+    assert (unknown.returncode, unknown.stderr) == (
+        2, "clusterpolicy: error: unknown regime 'atlantis' (known: national, anhui, hainan)\n"
+    )  # fmt: skip
+    fam = run("diff", "national", "hainan", "--family", "criterias")
+    assert fam.returncode == 2
+    assert "unknown family 'criterias'" in fam.stderr
+    fmt = run("diff", "national", "hainan", "--format", "xml")
+    assert fmt.returncode == 2
+    # other commands still refuse md
+    assert run("regimes", "--format", "md").returncode == 2
+
+
+def test_rules_not_inherited_are_removed_with_a_note():
+    regimes = clusterpolicy.load_regimes()
+    changes = {c.id: c for c in diff_regimes(regimes["national"], regimes["anhui"]).changes if c.family == "criteria"}
+    assert changes["anhui.standard"].change is ChangeKind.ADDED
+    out = changes["core.output"]
+    assert (out.change, out.citation_b, out.note_en) == (
+        ChangeKind.REMOVED, None, "not inherited: B starts this family from no rules (inherit = false)"
+    )  # fmt: skip

@@ -1,0 +1,60 @@
+"""docs/adding-your-province.md is executed: its files are written, its commands run, its output checked.
+
+Blocks, in document order:
+- ```` ```toml file=PATH ```` — written to PATH (relative to an empty folder);
+- ```` ```sh ```` — run with bash from that folder; must exit 0;
+- ```` ```console ```` — ``$ command`` then expected lines; each expected line (whitespace runs
+  collapsed; ``…`` lines skipped) must appear, in order, in the command's output.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "adding-your-province.md"
+BLOCK = re.compile(r"^```(\w+)([^\n]*)\n(.*?)^```$", re.M | re.S)
+
+
+def _squash(line: str) -> str:
+    return " ".join(line.split())
+
+
+def blocks() -> list[tuple[str, str, str]]:
+    return [(m.group(1), m.group(2).strip(), m.group(3)) for m in BLOCK.finditer(DOC.read_text(encoding="utf-8"))]
+
+
+def test_the_walk_through_has_files_commands_and_outputs():
+    kinds = [k for k, _, _ in blocks()]
+    assert kinds.count("toml") == 3 and kinds.count("sh") == 5 and kinds.count("console") == 3
+
+
+def test_walk_through_runs_as_written(tmp_path):
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.pop("CLUSTERPOLICY_RULES_DIR", None)
+    for kind, info, body in blocks():
+        if kind == "toml":
+            assert info.startswith("file="), info
+            path = tmp_path / info.removeprefix("file=")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(body, encoding="utf-8")
+        elif kind == "sh":
+            done = subprocess.run(["bash", "-euc", body], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=180)
+            assert done.returncode == 0, f"{body}\n{done.stdout}\n{done.stderr}"
+        elif kind == "console":
+            command, *expected = body.splitlines()
+            assert command.startswith("$ "), command
+            done = subprocess.run(["bash", "-c", command[2:]], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=180)
+            got = [_squash(line) for line in (done.stdout + done.stderr).splitlines()]
+            position = 0
+            for line in expected:
+                if line.strip() == "…":
+                    continue
+                want = _squash(line)
+                assert want in got[position:], f"{command}: expected line not found in order:\n{line}\n---\n" + "\n".join(got)
+                position = got.index(want, position) + 1
+    assert (tmp_path / "xprov" / "memo.md").read_text(encoding="utf-8").startswith("# X省中小企业特色产业集群(示例) (`xprov`) 相对于")

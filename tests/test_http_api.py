@@ -1,0 +1,382 @@
+"""The HTTP API through an HTTP client (httpx) against the real app served by uvicorn on loopback.
+
+Every success and error body is also validated against the OpenAPI document's schema for that
+operation and status, so the document describes what is really sent.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette", reason="the 'serve' extra is not installed (pip install -e '.[test]')")
+pytest.importorskip("uvicorn", reason="the 'serve' extra is not installed (pip install -e '.[test]')")
+httpx = pytest.importorskip("httpx", reason="httpx is not installed (pip install -e '.[test]')")
+
+import jsonschema  # noqa: E402
+from httpserver import running  # noqa: E402
+
+import clusterpolicy  # noqa: E402
+from clusterpolicy.errors import InputError  # noqa: E402
+from clusterpolicy.httpapi import ENDPOINTS, Endpoint, openapi_document  # noqa: E402
+from clusterpolicy.server import create_app  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+STRONG = ROOT / "examples" / "strong-national.toml"
+TOML = {"Content-Type": "application/toml"}
+JSON = {"Content-Type": "application/json"}
+
+
+@pytest.fixture(scope="module")
+def client(regimes):
+    with running(create_app(regimes)) as url, httpx.Client(base_url=url, timeout=10) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def openapi() -> dict:
+    return openapi_document()
+
+
+def check(openapi: dict, response, path: str, method: str) -> dict:
+    """The body, after validating it against the documented schema for its status."""
+    op = openapi["paths"][path][method]
+    documented = op["responses"].get(str(response.status_code))
+    assert documented is not None, f"{method.upper()} {path} answered {response.status_code}, which is not documented"
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    schema = {**documented["content"]["application/json"]["schema"], "components": openapi["components"]}
+    jsonschema.Draft202012Validator(schema).validate(body)
+    return body
+
+
+def strong_toml() -> str:
+    return STRONG.read_text(encoding="utf-8")
+
+
+def strong_json() -> str:
+    from clusterpolicy.convert import read_document
+
+    return json.dumps(read_document(STRONG), default=str, ensure_ascii=False)
+
+
+# --- the same contract as the CLI ----------------------------------------------------------------
+
+
+def test_regimes_is_the_cli_listing(client, openapi, regimes):
+    body = check(openapi, client.get("/api/regimes"), "/api/regimes", "get")
+    assert body == clusterpolicy.api.regimes_document(regimes)
+    assert [r["id"] for r in body["regimes"]][:1] == ["national"]
+    assert all(r["sources"] for r in body["regimes"])
+
+
+def test_schema_is_the_cli_schema(client, openapi):
+    from clusterpolicy.profile import Profile
+    from clusterpolicy.schema import json_schema
+
+    body = check(openapi, client.get("/api/schema"), "/api/schema", "get")
+    assert body == json_schema(Profile, title="clusterpolicy cluster profile")
+
+
+def test_compare_toml_body_is_the_cli_document(client, openapi, regimes):
+    response = client.post("/api/compare?regime=national&regime=hainan", content=strong_toml().encode(), headers=TOML)
+    assert response.status_code == 200
+    body = check(openapi, response, "/api/compare", "post")
+    profile = clusterpolicy.load_profile(STRONG)
+    expected = clusterpolicy.to_json(clusterpolicy.api.compare(profile, regimes.select(["national", "hainan"])))
+    assert body == json.loads(json.dumps(expected, ensure_ascii=False))
+    assert body["schema_version"] == clusterpolicy.api.SCHEMA_VERSION
+    assert [a["regime"] for a in body["comparison"]["assessments"]] == ["national", "hainan"]
+
+
+def test_compare_json_body_equals_toml_body(client):
+    a = client.post("/api/compare", content=strong_toml().encode(), headers=TOML).json()
+    b = client.post("/api/compare", content=strong_json().encode(), headers=JSON).json()
+    assert a == b
+    assert [x["regime"] for x in a["comparison"]["assessments"]] == list(clusterpolicy.load_regimes())
+
+
+def test_compare_matches_cli_subprocess_output(client):
+    cli = subprocess.run(
+        [sys.executable, "-m", "clusterpolicy", "compare", str(STRONG), "-r", "national", "-r", "anhui", "--format", "json"],
+        capture_output=True, text=True, check=True,
+    )
+    http = client.post("/api/compare?regime=national&regime=anhui", content=strong_toml().encode(), headers=TOML)
+    assert http.json() == json.loads(cli.stdout)
+
+
+@pytest.mark.parametrize(
+    ("path", "example", "content_type", "cli_args"),
+    [
+        ("/api/diff?a=national&b=hainan", None, None, ["diff", "national", "hainan"]),
+        ("/api/timeline?as_of=2025-06-01&soon=10", "record-national-2022.toml", "application/toml",
+         ["timeline", "{}", "--as-of", "2025-06-01", "--soon", "10"]),
+        ("/api/status?as_of=2025-06-01", "record-revocation.toml", "application/toml", ["status", "{}", "--as-of", "2025-06-01"]),
+        ("/api/cases/suggest?top=2&regime=national", "case-text-digital.md", "text/plain", ["cases", "suggest", "{}", "--top", "2"]),
+        ("/api/schema?document=record", None, None, ["schema", "record"]),
+    ],
+)
+def test_lifecycle_diff_cases_schema_match_the_cli(client, openapi, path, example, content_type, cli_args):
+    file = ROOT / "examples" / example if example else None
+    args = [str(file) if a == "{}" else a for a in cli_args]
+    cli = subprocess.run(
+        [sys.executable, "-m", "clusterpolicy", *args, "--format", "json"], capture_output=True, text=True, check=True
+    )
+    expected = json.loads(cli.stdout)
+    if file is None:
+        response = client.get(path)
+        method = "get"
+    else:
+        response = client.post(path, content=file.read_bytes(), headers={"Content-Type": content_type})
+        method = "post"
+    assert response.status_code == 200, response.text
+    body = check(openapi, response, path.split("?")[0], method)
+    if "source" in expected:  # the CLI names the file; the API names the request body
+        assert body.pop("source") == "<request body>"
+        expected.pop("source")
+    assert body == expected
+
+
+def test_record_with_unknown_regime_is_422(client, openapi):
+    text = (ROOT / "examples" / "record-national-2022.toml").read_text(encoding="utf-8")
+    bad = text.replace('regime = "national"', 'regime = "narnia"', 1)
+    assert bad != text
+    response = client.post("/api/status", content=bad.encode(), headers=TOML)
+    assert response.status_code == 422
+    assert check(openapi, response, "/api/status", "post")["problems"][0].startswith("$.regime: unknown regime 'narnia'")
+
+
+def test_text_and_integer_inputs_are_checked(client, openapi):
+    empty = client.post("/api/cases/suggest", content=" \n".encode(), headers={"Content-Type": "text/plain"})
+    assert empty.status_code == 422 and check(openapi, empty, "/api/cases/suggest", "post")["problems"] == ["the text is empty"]
+    as_json = client.post("/api/cases/suggest", content=b'{"text": "x"}', headers=JSON)
+    assert as_json.status_code == 415
+    negative = client.post("/api/timeline?soon=-1", content=b"", headers=TOML)
+    assert negative.status_code == 400
+    assert check(openapi, negative, "/api/timeline", "post")["problems"] == ["soon: expected a whole number (0 or more), got '-1'"]
+    unknown = client.get("/api/schema?document=nope")
+    assert unknown.status_code == 404 and "unknown document 'nope'" in check(openapi, unknown, "/api/schema", "get")["error"]
+    diff = client.get("/api/diff?a=national&b=narnia")
+    assert diff.status_code == 404 and check(openapi, diff, "/api/diff", "get")["error"].startswith("unknown regime 'narnia'")
+
+
+def test_evaluate_with_as_of(client, openapi, regimes):
+    response = client.post("/api/evaluate?regime=hainan&as_of=2025-01-02", content=strong_toml().encode(), headers=TOML)
+    body = check(openapi, response, "/api/evaluate", "post")
+    assert body["kind"] == "assessment"
+    assert body["assessment"]["regime"] == "hainan"
+    assert body["assessment"]["as_of"] == "2025-01-02"
+    expected = clusterpolicy.to_json(regimes["hainan"].evaluate(clusterpolicy.load_profile(STRONG), __import__("datetime").date(2025, 1, 2)))
+    assert body == json.loads(json.dumps(expected, ensure_ascii=False))
+
+
+def test_content_type_sniffed_like_stdin_when_absent(client):
+    a = client.post("/api/evaluate?regime=national", content=strong_json().encode())
+    b = client.post("/api/evaluate?regime=national", content=strong_toml().encode(), headers={"Content-Type": "text/plain"})
+    assert a.status_code == b.status_code == 200
+    assert a.json() == b.json()
+
+
+# --- errors: the CLI's messages, the right status, never a traceback ------------------------------
+
+
+def test_invalid_profile_is_422_with_the_cli_field_paths(client, openapi, tmp_path):
+    bad = {"name": "x", "years": {"2024": {"total_output": "n/a"}}, "firms": {"little_giant": 3}, "front_rank": "world"}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad))
+    with pytest.raises(InputError) as cli_error:
+        clusterpolicy.load_profile(path)
+    response = client.post("/api/evaluate?regime=national", content=json.dumps(bad).encode(), headers=JSON)
+    assert response.status_code == 422
+    body = check(openapi, response, "/api/evaluate", "post")
+    assert body["problems"] == list(cli_error.value.problems)
+    assert "$.years.2024.total_output: expected a decimal number; got 'n/a'" in body["problems"]
+    assert body["error"].startswith("<request body>: 3 problems")
+
+
+@pytest.mark.parametrize(
+    ("content", "headers", "message"),
+    [
+        (b'{"name": ', JSON, "<request body>: line 1, column 10: invalid JSON: Expecting value"),
+        (b"name = ", TOML, "<request body>: invalid TOML: "),
+        (b'name = "\xff"', TOML, "<request body>: not UTF-8 text"),
+        (b'{"name": NaN}', JSON, "<request body>: NaN is not a number clusterpolicy accepts"),
+        (b"[1, 2]", JSON, "<request body>: $: expected an object (a table) at the top level"),
+    ],
+)
+def test_unreadable_body_is_400(client, openapi, content, headers, message):
+    response = client.post("/api/compare", content=content, headers=headers)
+    assert response.status_code == 400
+    assert check(openapi, response, "/api/compare", "post")["error"].startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("query", "problem"),
+    [
+        ("?regime=national&as_of=2025-13-01", "as_of: expected a date YYYY-MM-DD, got '2025-13-01'"),
+        ("?regime=national&regmie=hainan", "regmie: unknown query parameter (expected one of: regime, as_of)"),
+        ("?regime=national&regime=hainan", "regime: given more than once"),
+        ("", "regime: required query parameter missing"),
+    ],
+)
+def test_bad_query_is_400(client, openapi, query, problem):
+    response = client.post(f"/api/evaluate{query}", content=strong_toml().encode(), headers=TOML)
+    assert response.status_code == 400
+    assert problem in check(openapi, response, "/api/evaluate", "post")["problems"]
+
+
+def test_unknown_regime_is_404_with_the_cli_message(client, openapi):
+    response = client.post("/api/compare?regime=national&regime=narnia", content=strong_toml().encode(), headers=TOML)
+    assert response.status_code == 404
+    assert check(openapi, response, "/api/compare", "post") == {
+        "error": "unknown regime 'narnia' (known: " + ", ".join(clusterpolicy.load_regimes()) + ")",
+        "problems": [],
+    }
+
+
+def test_unsupported_media_type_is_415(client, openapi):
+    response = client.post("/api/compare", content=b"name=x", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 415
+    assert "application/json or application/toml" in check(openapi, response, "/api/compare", "post")["error"]
+
+
+def test_body_over_the_limit_is_413(regimes, openapi):
+    with running(create_app(regimes, max_body=1000)) as url, httpx.Client(base_url=url) as small:
+        big = strong_toml().encode()
+        assert len(big) > 1000
+        declared = small.post("/api/compare", content=big, headers=TOML)
+        streamed = small.post("/api/compare", content=iter([big[:600], big[600:]]), headers=TOML)  # chunked: no length
+        fits = small.post("/api/compare", content=b'name = "x"', headers=TOML)
+    for response in (declared, streamed):
+        assert response.status_code == 413
+        assert check(openapi, response, "/api/compare", "post")["error"] == "request body too large (limit 1000 bytes)"
+    assert fits.status_code == 200
+
+
+def test_unknown_path_and_method_are_json(client, openapi):
+    missing = client.get("/api/nothing")
+    assert missing.status_code == 404 and missing.json() == {"error": "no such path: /api/nothing", "problems": []}
+    wrong = client.get("/api/compare")
+    assert wrong.status_code == 405 and wrong.headers["allow"] == "POST"
+    assert check(openapi, wrong, "/api/compare", "post")["error"] == "method GET not allowed on /api/compare"
+
+
+def test_internal_error_is_500_without_traceback(regimes, caplog):
+    def broken(regimes, query, body):
+        raise RuntimeError("secret detail")
+
+    boom = Endpoint(method="GET", path="/api/boom", operation_id="boom", summary="fails", handler=broken)
+    with running(create_app(regimes, endpoints=(*ENDPOINTS, boom))) as url:
+        response = httpx.get(url + "/api/boom")
+    assert response.status_code == 500
+    assert "secret detail" not in response.text and "Traceback" not in response.text
+    assert response.json()["error"].startswith("internal error")
+    assert "secret detail" in caplog.text  # …but the operator's log has it
+
+
+# --- the page and its assets ----------------------------------------------------------------------
+
+
+def test_page_and_assets_are_local_only(client):
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    for name, media in (("app.js", "text/javascript"), ("style.css", "text/css")):
+        asset = client.get(f"/static/{name}")
+        assert asset.status_code == 200 and asset.headers["content-type"].startswith(media)
+        assert f"/static/{name}" in page.text
+        assert "http://" not in asset.text and "https://" not in asset.text  # no CDN, no internet
+    assert "https://" not in page.text and "http://" not in page.text
+    assert client.get("/static/../api.py").status_code == 404
+    assert client.get("/static/index.html").status_code == 404
+
+
+# --- the CLI command ------------------------------------------------------------------------------
+
+
+def test_serve_defaults_to_loopback():
+    from clusterpolicy.cli import build_parser
+
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port) == ("127.0.0.1", 8000)
+
+
+def test_serve_without_the_extra_says_how_to_install(monkeypatch, capsys):
+    from clusterpolicy.cli import main
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # import uvicorn → ImportError
+    assert main(["serve", "--port", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "pip install 'clusterpolicy[serve]'" in err and "Traceback" not in err
+
+
+def test_serve_subprocess_answers_on_loopback():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "clusterpolicy", "serve", "--port", str(port), "--no-access-log"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                response = httpx.post(
+                    f"http://127.0.0.1:{port}/api/compare?regime=national", content=strong_toml().encode(), headers=TOML
+                )
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stdout.read()
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.1)
+        assert response.status_code == 200
+        assert response.json()["comparison"]["assessments"][0]["regime"] == "national"
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=10)
+    assert f"serving http://127.0.0.1:{port}/" in out
+
+
+# --- the README's curl examples, run as written against a real server ------------------------------
+
+
+def readme_curl_examples() -> list[tuple[str, str]]:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## HTTP API and web page", 1)[1].split("\n## ", 1)[0]
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", section, flags=re.S):
+        command, output = [], []
+        for line in block.splitlines():
+            if line.startswith("$ ") or (command and not output and command[-1].endswith("\\")):
+                command.append(line.removeprefix("$ "))
+            else:
+                output.append(line)
+        examples.append(("\n".join(command), "\n".join(output) + "\n"))
+    return examples
+
+
+@pytest.mark.parametrize("example", range(2))
+def test_readme_curl_examples(regimes, example):
+    import shutil
+
+    missing = [tool for tool in ("bash", "curl", "jq") if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"the README's curl examples need {', '.join(missing)}")
+    examples = readme_curl_examples()
+    assert len(examples) == 2, "update the parametrisation to the README's number of curl examples"
+    command, output = examples[example]
+    with running(create_app(regimes)) as url:
+        run = subprocess.run(
+            ["bash", "-c", command.replace("http://127.0.0.1:8000", url)], cwd=ROOT, capture_output=True, text=True, timeout=30
+        )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == output
