@@ -9,6 +9,7 @@ plain-row parser, the converter route and every status of every check kind are c
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from decimal import Decimal, localcontext
 
@@ -33,7 +34,7 @@ FLAGS = ("within_one_county", "provincial_cluster", "special_circumstances", "hi
 AS_OF = date(2025, 5, 20)
 
 WEIRD = [
-    "abc", "1e3", "4_0", "-1", "1.5", "3.0", " ", "TRUE", "yes", "12345678901234567890", "0.1234567", "5.", "mars",
+    "abc", " 7 ", "1e3", "4_0", "-1", "1.5", "3.0", " ", "TRUE", "yes", "12345678901234567890", "0.1234567", "5.", "mars",
     "top", "2025-13-01", "2022.0", "[{", '[{"date": "2024-01-01", "kind": "flood"}]',
 ]  # fmt: skip
 
@@ -121,7 +122,7 @@ REGIMES = fresh_regimes()
 SELECTED = list(REGIMES.values())
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(rows=st.lists(row(), min_size=1, max_size=10), as_of=st.sampled_from([None, AS_OF]), chunk=st.sampled_from([1, 3, 8192]))
 def test_columns_decide_exactly_as_the_single_profile_path(rows, as_of, chunk):
     table = table_from_mappings(rows)  # the cells exactly as a reader gives them

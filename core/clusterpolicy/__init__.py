@@ -16,9 +16,6 @@ Embedding::
 
 from __future__ import annotations
 
-# Load the submodule `compare` before binding the function of that name: a first import of a
-# submodule sets the package attribute, which would otherwise replace `clusterpolicy.compare`.
-from . import compare as _compare_module  # noqa: F401
 from .api import compare, evaluate, load_profile, load_regimes, profile_from_dict, to_json
 from .api import check_quota, lifecycle_status, load_recommendations, load_record, record_from_dict, timeline
 from .cases import CaseCall, CaseCategory

@@ -58,7 +58,7 @@ def evaluate(profile: Profile, regime: Regime, as_of: date | None = None) -> Ass
 
 def compare(profile: Profile, regimes: Sequence[Regime], as_of: date | None = None) -> Comparison:
     """Evaluate one profile under several regimes and align the findings criterion by criterion."""
-    from .compare import comparison
+    from .comparison import comparison
 
     return comparison([r.evaluate(profile, as_of) for r in regimes])
 

@@ -13,6 +13,7 @@ was (the temporary file is named ``.<name>.*.partial`` and removed unless the pr
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -25,7 +26,7 @@ from typing import Any
 from attrs import field, frozen
 
 from .errors import InputError
-from .flat import Column, Table, open_table, parse_header, row_problem, row_profile
+from .flat import BadRow, Column, Table, open_table, parse_header, row_problem, row_profile
 from .results import Overall, Status
 
 #: Statuses in code order (shared with :mod:`clusterpolicy.columns`, which needs numpy).
@@ -162,20 +163,13 @@ class Screener:
 
     def chunks(self, table: Table) -> Iterator[Chunk]:
         name_at = next((i for i, c in enumerate(table.columns) if c.name == "name"), None)
-        batch: list[tuple[int, list[str]]] = []
-        for item in table.rows:
-            batch.append(item)
-            if len(batch) >= self.chunk_size:
-                yield self._chunk(table, name_at, batch)
-                batch = []
-        if batch:
-            yield self._chunk(table, name_at, batch)
+        for numbers, rows in table.iter_blocks(self.chunk_size):
+            yield self._chunk(table, name_at, numbers, rows)
 
-    def _chunk(self, table: Table, name_at: int | None, batch: list[tuple[int, list[str]]]) -> Chunk:
-        numbers = [n for n, _ in batch]
-        cells = [c for _, c in batch]
+    def _chunk(self, table: Table, name_at: int | None, numbers: list[int], cells: list[list[str]]) -> Chunk:
+        batch = list(zip(numbers, cells))
         width = len(table.columns)
-        names = [(c[name_at] or None) if name_at is not None and len(c) == width else None for c in cells]
+        names = [(c[name_at].strip() or None) if name_at is not None and len(c) == width else None for c in cells]
         n = len(batch)
         k = len(self.regimes)
         statuses: list[Any] = [None] * k
@@ -243,7 +237,7 @@ def table_from_mappings(rows: Iterable[Mapping[str, Any]], source: str = "<rows>
     def to_cells(number: int, row: Mapping[str, Any]) -> tuple[int, list[str]]:
         unknown = sorted(str(k) for k in row if k not in index)
         if unknown:
-            return number, ["\x00unknown key(s): " + ", ".join(unknown), "\x00"]
+            return number, BadRow("unknown key(s): " + ", ".join(unknown))
         cells = [""] * len(columns)
         for key, value in row.items():
             cells[index[key]] = _cell(value)
@@ -365,27 +359,37 @@ class _Writer:
     def __init__(self, regimes: Sequence[str], rule_ids: Sequence[Sequence[str]]):
         self.regimes = list(regimes)
         self.rule_ids = [list(ids) for ids in rule_ids]
-        self.status_names = [s.value for s in STATUSES]
-        self.overall_names = [o.value for o in OVERALLS]
+        self.status_names = [s.value for s in STATUSES] + [""]  # code -1 (a rejected row) → ""
+        self.overall_names = [o.value for o in OVERALLS] + [""]
+
+    def words(self, codes: Sequence[int]) -> list[str]:
+        """Overall status then each rule's status, as words, for one row's codes."""
+        return [self.overall_names[codes[0]]] + [self.status_names[c] for c in codes[1:]]
+
+    def fragments(self, chunk: Chunk, j: int, render: Callable[[list[str]], str]) -> list[str]:
+        """``render(words)`` for each row of the chunk under regime ``j``, computed once per
+        distinct row of codes (many clusters share a pattern)."""
+        s, o = chunk.statuses[j], chunk.overall[j]
+        n = len(chunk.rows)
+        if hasattr(s, "tolist"):
+            import numpy as np
+
+            if not n:
+                return []
+            block = np.ascontiguousarray(np.concatenate([o[:, None], s], axis=1))
+            # Rows as opaque byte strings: np.unique then sorts them as memcmp keys (fast).
+            keys = block.view(np.dtype((np.void, block.shape[1]))).reshape(-1)
+            uniq, inverse = np.unique(keys, return_inverse=True)
+            codes = np.frombuffer(uniq.tobytes(), dtype=np.int8).reshape(len(uniq), block.shape[1])
+            rendered = np.array([render(self.words(u)) for u in codes.tolist()], dtype=object)
+            return rendered[inverse.reshape(-1)].tolist()
+        return [render(self.words([o[i], *s[i]])) for i in range(n)]
 
     def table_rows(self, chunk: Chunk) -> list[list[Any]]:
         """Wide rows: row, name, error, then per regime the overall status and each rule's."""
-        n = len(chunk.rows)
-        parts: list[list[list[str]]] = []
-        for j in range(len(self.regimes)):
-            s, o = chunk.statuses[j], chunk.overall[j]
-            if hasattr(s, "tolist"):
-                import numpy as np
-
-                names = np.array(self.status_names + [""], dtype=object)
-                onames = np.array(self.overall_names + [""], dtype=object)
-                block = np.concatenate([onames[o][:, None], names[s]], axis=1) if n else np.zeros((0, 1 + s.shape[1]), dtype=object)
-                parts.append(block.tolist())
-            else:
-                sn, on = self.status_names + [""], self.overall_names + [""]
-                parts.append([[on[o[i]]] + [sn[c] for c in s[i]] for i in range(n)])
+        parts = [self.fragments(chunk, j, lambda w: w) for j in range(len(self.regimes))]
         out = []
-        for i in range(n):
+        for i in range(len(chunk.rows)):
             err = chunk.errors.get(i)
             row: list[Any] = [chunk.rows[i], chunk.names[i] or "", "; ".join(err) if err else ""]
             for p in parts:
@@ -394,16 +398,38 @@ class _Writer:
         return out
 
 
+_NEEDS_QUOTES = __import__("re").compile(r'[,"\r\n]')
+
+
+def _csv_field(text: str) -> str:
+    # csv.QUOTE_MINIMAL, as the csv module writes it
+    if any(ch in text for ch in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 class CsvWriter(_Writer):
+    """Wide CSV (the csv module's default dialect: comma, minimal quoting, CRLF)."""
+
     def __init__(self, handle: Any, regimes: Sequence[str], rule_ids: Sequence[Sequence[str]]):
         import csv
 
         super().__init__(regimes, rule_ids)
-        self.csv = csv.writer(handle)
-        self.csv.writerow(_header(regimes, rule_ids))
+        self.handle = handle
+        csv.writer(handle).writerow(_header(regimes, rule_ids))
 
     def write(self, chunk: Chunk) -> None:
-        self.csv.writerows(self.table_rows(chunk))
+        parts = [self.fragments(chunk, j, ",".join) for j in range(len(self.regimes))]
+        rows = []
+        names = chunk.names
+        if _NEEDS_QUOTES.search("\x00".join(n or "" for n in names)):
+            names = [_csv_field(n or "") for n in names]
+        for i, number in enumerate(chunk.rows):
+            err = chunk.errors.get(i)
+            head = f"{number},{names[i] or ''},{_csv_field('; '.join(err)) if err else ''}"
+            rows.append(",".join([head, *(p[i] for p in parts)]))
+        if rows:
+            self.handle.write("\r\n".join(rows) + "\r\n")
 
     def close(self) -> None:
         pass
@@ -441,32 +467,20 @@ class JsonlWriter(_Writer):
         # A template per regime: statuses are fixed ASCII words, rule ids are checked ids.
         self.templates = []
         for rid, ids in zip(regimes, rule_ids):
-            rules = ", ".join(f"{json.dumps(r)}: \"%s\"" for r in ids)
+            rules = ", ".join(f"{json.dumps(r)}: \"%s\"" for r in ids).replace("%", "%%").replace('%%s"', '%s"')
             self.templates.append(f"{json.dumps(rid)}: {{\"status\": \"%s\", \"rules\": {{{rules}}}}}")
 
     def write(self, chunk: Chunk) -> None:
-        n = len(chunk.rows)
-        blocks: list[list[list[str]]] = []
-        for j in range(len(self.regimes)):
-            s, o = chunk.statuses[j], chunk.overall[j]
-            if hasattr(s, "tolist"):
-                import numpy as np
-
-                names = np.array(self.status_names + [""], dtype=object)
-                onames = np.array(self.overall_names + [""], dtype=object)
-                blocks.append(np.concatenate([onames[o][:, None], names[s]], axis=1).tolist() if n else [])
-            else:
-                sn, on = self.status_names + [""], self.overall_names + [""]
-                blocks.append([[on[o[i]]] + [sn[c] for c in s[i]] for i in range(n)])
+        parts = [self.fragments(chunk, j, lambda w, t=t: t % tuple(w)) for j, t in enumerate(self.templates)]
         lines = []
-        for i in range(n):
+        for i, number in enumerate(chunk.rows):
             name = json.dumps(chunk.names[i], ensure_ascii=False)
             err = chunk.errors.get(i)
             if err:
-                lines.append(f'{self.head}{chunk.rows[i]}, "name": {name}, "errors": {json.dumps(err, ensure_ascii=False)}}}\n')
+                lines.append(f'{self.head}{number}, "name": {name}, "errors": {json.dumps(err, ensure_ascii=False)}}}\n')
                 continue
-            results = ", ".join(t % tuple(b[i]) for t, b in zip(self.templates, blocks))
-            lines.append(f'{self.head}{chunk.rows[i]}, "name": {name}, "results": {{{results}}}}}\n')
+            results = ", ".join(p[i] for p in parts)
+            lines.append(f'{self.head}{number}, "name": {name}, "results": {{{results}}}}}\n')
         self.handle.write("".join(lines))
 
     def close(self) -> None:
@@ -506,6 +520,11 @@ def write_batch(
     counts = {rid: {o.value: 0 for o in OVERALLS} for rid in ids}
     errors: list[str] = []
     rows = evaluated = rejected = 0
+    # Chunks allocate many short-lived, acyclic objects; with a large heap around (an embedding
+    # application's data), the cyclic collector would rescan it again and again. It is paused for
+    # the run and restored after.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
 
     atomic = None
     if out == "-":
@@ -561,6 +580,9 @@ def write_batch(
         if atomic is not None:
             atomic.abort()
         raise
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return Summary(
         source=table.source,
         regimes=tuple(ids),

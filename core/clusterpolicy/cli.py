@@ -228,7 +228,3 @@ def cmd_plugins(args: argparse.Namespace) -> int:
         lambda: table(["PLUGIN", "SOURCE", "HOOKS"], [[p["name"], p["source"], ", ".join(p["hooks"])] for p in listing]),
     )
     return EXIT_OK
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

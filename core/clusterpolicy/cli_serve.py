@@ -21,8 +21,6 @@ class MissingExtraError(ClusterPolicyError):
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from .httpapi import DEFAULT_MAX_BODY
-
     p = subparsers.add_parser(
         "serve",
         parents=[common],
@@ -32,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST}, this machine only)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"TCP port (default: {DEFAULT_PORT})")
     p.add_argument(
-        "--max-body", type=int, default=DEFAULT_MAX_BODY, metavar="BYTES", help=f"largest request body accepted (default: {DEFAULT_MAX_BODY})"
+        "--max-body", type=int, default=None, metavar="BYTES", help="largest request body accepted (default: 1048576, 1 MiB)"
     )
     p.add_argument("--no-access-log", action="store_true", help="do not log each request")
     p.add_argument("--openapi", action="store_true", help="print the OpenAPI document and exit (docs/openapi.json is this)")
@@ -52,7 +50,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ) from None
     from .cli import EXIT_OK, regimes_for
 
-    app = create_app(regimes_for(args), max_body=args.max_body)  # plugin errors stop us here (exit 3)
+    options = {} if args.max_body is None else {"max_body": args.max_body}
+    app = create_app(regimes_for(args), **options)  # plugin errors stop us here (exit 3)
     print(f"clusterpolicy: serving http://{_url_host(args.host)}:{args.port}/ (API under /api, OpenAPI at /openapi.json)", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, workers=1, access_log=not args.no_access_log, log_level="info")
     return EXIT_OK

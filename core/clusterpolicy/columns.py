@@ -19,7 +19,9 @@ numpy is imported by this module only; nothing else in the package imports it.
 
 from __future__ import annotations
 
+import functools
 import re
+from itertools import repeat
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -70,7 +72,6 @@ _NUMBER_PATTERNS = {
     INT_NN: r"[0-9]+",
     INT: r"-?[0-9]+",
 }
-_INT64_DIGITS = 18
 _CELL_RE = {k: re.compile(p) for k, p in _NUMBER_PATTERNS.items()}
 _COLUMN_RE = {k: re.compile(rf"(?:{p})?(?:\n(?:{p})?)*") for k, p in _NUMBER_PATTERNS.items()}
 #: Profile fields without a default: a row without them is the converter's to reject.
@@ -104,7 +105,7 @@ def _mul(a: np.ndarray, bound: int, k: int) -> tuple[np.ndarray, int]:
     if k == 1:
         return a, bound
     nb = bound * abs(k)
-    if a.dtype != object and nb >= _LIMIT:
+    if a.dtype != object and (nb >= _LIMIT or abs(k) >= _LIMIT):
         a = a.astype(object)
     return a * k, nb
 
@@ -116,6 +117,8 @@ def _add(a: np.ndarray, ab: int, b: np.ndarray, bb: int) -> tuple[np.ndarray, in
 
 
 def _compare(op: Op, a: np.ndarray, b: Any) -> np.ndarray:
+    if isinstance(b, int) and abs(b) >= _LIMIT and a.dtype != object:
+        a = a.astype(object)
     if op is Op.GE:
         r = a >= b
     elif op is Op.GT:
@@ -215,10 +218,21 @@ class Data:
         return _map_values(self.values(path), lambda v: v)  # pragma: no cover - fields are checked as bool
 
 
+_SPACE = re.compile(r"[^\S\n]")  # whitespace other than the newlines that join the cells
+_EDGE_SPACE = re.compile(r"(?m)^\s|\s$")
+
+
+def _present(cells: Sequence[str], n: int) -> np.ndarray:
+    return np.fromiter(map(bool, cells), dtype=bool, count=n)
+
+
 def parse(columns: Sequence[Column], rows: Sequence[Sequence[str]], as_of: date | None, today: date
           ) -> tuple[Data, list[int]]:  # fmt: skip
     """Parse plain rows column by column. Returns the data of the rows taken and the indexes of
-    rows left for the converter (a cell that is not plain, or a row of the wrong width)."""
+    rows left for the converter (a cell that is not plain, or a row of the wrong width).
+
+    Cells may still carry surrounding spaces (they are ignored, as :mod:`clusterpolicy.flat` says).
+    """
     from .convert import default_converter
     from .profile import Incident
 
@@ -237,15 +251,20 @@ def parse(columns: Sequence[Column], rows: Sequence[Sequence[str]], as_of: date 
     incidents = None
     dates: list[Any] | None = None
     for col, cells in zip(columns, cols):
+        joined = "\n".join(cells)
+        if _SPACE.search(joined) and _EDGE_SPACE.search(joined):
+            cells = [c.strip() for c in cells]
+            joined = "\n".join(cells)
         kinds[col.name] = col.kind
         kind = col.kind
         if kind in _NUMBER_PATTERNS:
-            exact, bad = _parse_number(cells, kind)
-            routed |= bad
+            exact, bad = _parse_number(cells, joined, kind)
+            if bad is not None:
+                routed |= bad
             parsed[col.name] = exact
             present = exact.present
         elif kind == BOOL:
-            tri = np.fromiter((_TRI.get(c, -2) if len(c) < 6 else -2 for c in cells), dtype=np.int8, count=n)
+            tri = np.fromiter(map(_TRI.get, cells, repeat(-2)), dtype=np.int8, count=n)
             bad = tri == -2
             if bad.any():
                 lowered = np.fromiter((_TRI.get(c.lower(), -2) for c in cells), dtype=np.int8, count=n)
@@ -257,48 +276,46 @@ def parse(columns: Sequence[Column], rows: Sequence[Sequence[str]], as_of: date 
             present = tri >= 0
         elif kind == ENUM:
             allowed = set(col.choices) | {""}
-            bad = np.fromiter((c not in allowed for c in cells), dtype=bool, count=n)
-            routed |= bad
+            ok = np.fromiter(map(allowed.__contains__, cells), dtype=bool, count=n)
+            routed |= ~ok
             parsed[col.name] = [c or None for c in cells]
-            present = np.fromiter((c != "" for c in cells), dtype=bool, count=n)
+            present = _present(cells, n)
         elif kind == DATE:
             cache: dict[str, Any] = {"": None}
-            values = []
-            for i, c in enumerate(cells):
-                if c not in cache:
+            for c in set(cells):
+                if c and c not in cache:
                     try:
                         cache[c] = date.fromisoformat(c)
                     except ValueError:
                         cache[c] = False
-                v = cache[c]
-                if v is False:
-                    routed[i] = True
-                    v = None
-                values.append(v)
+            values = list(map(cache.__getitem__, cells))
+            bad = np.fromiter((v is False for v in values), dtype=bool, count=n)
+            if bad.any():
+                routed |= bad
+                values = [None if v is False else v for v in values]
             parsed[col.name] = values
             if col.name == "assessment_date":
                 dates = values
-            present = np.fromiter((c != "" for c in cells), dtype=bool, count=n)
+            present = _present(cells, n)
         elif kind == INCIDENTS:
             conv = default_converter()
             cache = {"": None}
-            incidents = []
-            for i, c in enumerate(cells):
-                if c not in cache:
+            for c in set(cells):
+                if c and c not in cache:
                     try:
                         cache[c] = conv.structure(incidents_value(c), tuple[Incident, ...])
-                    except Exception:  # the converter path reports it with its path
+                    except Exception:  # the converter route reports it with its path
                         cache[c] = False
-                v = cache[c]
-                if v is False:
-                    routed[i] = True
-                    v = None
-                incidents.append(v)
-            present = np.fromiter((c != "" for c in cells), dtype=bool, count=n)
+            incidents = list(map(cache.__getitem__, cells))
+            bad = np.fromiter((v is False for v in incidents), dtype=bool, count=n)
+            if bad.any():
+                routed |= bad
+                incidents = [None if v is False else v for v in incidents]
+            present = _present(cells, n)
         else:  # TEXT: any text is a value
             assert kind == TEXT
             parsed[col.name] = [c or None for c in cells]
-            present = np.fromiter((c != "" for c in cells), dtype=bool, count=n)
+            present = _present(cells, n)
             if col.name in REQUIRED:
                 routed |= ~present  # the converter says it is required
         if col.year is not None:
@@ -306,85 +323,101 @@ def parse(columns: Sequence[Column], rows: Sequence[Sequence[str]], as_of: date 
             year_present[col.year] = present if prior is None else (prior | present)
 
     # The rows the converter takes are dropped here; batch evaluates them row by row.
-    keep = np.flatnonzero(~routed)
-    left = np.flatnonzero(routed).tolist()
-    m = len(keep)
-    data_cols: dict[str, Any] = {}
-    for name, v in parsed.items():
-        if isinstance(v, Exact):
-            data_cols[name] = v.take(keep)
-        elif isinstance(v, np.ndarray):
-            data_cols[name] = v[keep]
-        else:
-            data_cols[name] = [v[i] for i in keep.tolist()]
-    if incidents is not None:
-        incidents = [incidents[i] for i in keep.tolist()]
+    if routed.any():
+        keep = np.flatnonzero(~routed)
+        keep_list = keep.tolist()
+        left = np.flatnonzero(routed).tolist()
+        data_cols: dict[str, Any] = {}
+        for name, v in parsed.items():
+            if isinstance(v, Exact):
+                data_cols[name] = v.take(keep)
+            elif isinstance(v, np.ndarray):
+                data_cols[name] = v[keep]
+            else:
+                data_cols[name] = [v[i] for i in keep_list]
+        if incidents is not None:
+            incidents = [incidents[i] for i in keep_list]
+        if dates is not None:
+            dates = [dates[i] for i in keep_list]
+        year_present = {y: p[keep] for y, p in year_present.items()}
+    else:
+        left, data_cols = [], parsed
+    m = n - len(left)
     if as_of is not None:
         row_as_of = [as_of] * m
     elif dates is not None:
-        row_as_of = [dates[i] or today for i in keep.tolist()]
+        row_as_of = [d or today for d in dates]
     else:
         row_as_of = [today] * m
     # The window's latest year: the profile's latest year with any figure, else the year before as_of.
-    anchor = np.array([d.year - 1 for d in row_as_of], dtype=np.int64)
+    if as_of is not None or dates is None:
+        anchor = np.full(m, (as_of or today).year - 1, dtype=np.int64)
+    else:
+        anchor = np.fromiter((d.year - 1 for d in row_as_of), dtype=np.int64, count=m)
     have = np.zeros(m, dtype=bool)
     for year in sorted(year_present, reverse=True):
-        p = year_present[year][keep] & ~have
+        p = year_present[year] & ~have
         anchor[p] = year
         have |= p
     return Data(m, data_cols, kinds, anchor, row_as_of, incidents), left
 
 
-def _parse_number(cells: Sequence[str], kind: str) -> tuple[Exact, np.ndarray]:
+def _parse_number(cells: Sequence[str], joined: str, kind: str) -> tuple[Exact, np.ndarray | None]:
     n = len(cells)
-    joined = "\n".join(cells)
-    bad = np.zeros(n, dtype=bool)
+    bad = None
     if not (_COLUMN_RE[kind].fullmatch(joined) and joined.count("\n") == n - 1):
         cell_re = _CELL_RE[kind]
         bad = np.fromiter((c != "" and cell_re.fullmatch(c) is None for c in cells), dtype=bool, count=n)
         cells = [("" if b else c) for c, b in zip(cells, bad.tolist())]
         joined = "\n".join(cells)
-    arr = np.array(cells, dtype=str) if n else np.zeros(0, dtype="<U1")
-    present = arr != ""
-    length = np.strings.str_len(arr)
-    digits = length - np.strings.startswith(arr, "-")
-    if "." not in joined:
-        frac = np.zeros(n, dtype=np.int64)
-        scale = 0
-        text = arr
-    else:
-        dot = np.strings.find(arr, ".")
-        frac = np.where(dot >= 0, length - dot - 1, 0)
-        digits = digits - (dot >= 0)
-        scale = int(frac.max())
-        text = np.strings.replace(arr, ".", "")
-    widest = int((digits + (scale - frac)).max()) if n else 0
-    if widest <= _INT64_DIGITS:
-        ints = np.where(present, text, "0").astype(np.int64)
-        if scale:
-            ints = ints * (10 ** (scale - frac)).astype(np.int64)
-    else:  # too wide for int64: Python integers, still exact
+    present = _present(cells, n)
+    if not n:
+        return Exact(np.zeros(0, dtype=np.int64), 0, present, 0), bad
+    # The scale: the most decimals any cell has.
+    scale = 0
+    if "." in joined:
+        scale = 1
+        while re.search(r"\.[0-9]{%d}" % (scale + 1), joined):
+            scale += 1
+        # Give every cell exactly ``scale`` decimals, then read the digits as integers: exact.
+        joined = _pad(scale, 0).sub(r"\g<1>." + "0" * scale, joined)
+        for k in range(1, scale):
+            joined = _pad(scale, k).sub(r"\g<1>" + "0" * (scale - k), joined)
+    if not present.all():
+        joined = _ZERO_FILL.sub("0", joined)
+    digits = joined.replace(".", "")
+    ints = None
+    if not _WIDE.search(digits):  # at most 18 digits: int64 holds it
+        ints = np.fromstring(digits, dtype=np.int64, sep="\n")
+        if len(ints) != n:  # pragma: no cover - the column was checked above
+            ints = None
+    if ints is None:  # wide values: Python integers, exact
         ints = np.empty(n, dtype=object)
-        ints[:] = [int(t) * 10 ** (scale - f) if t else 0 for t, f in zip(text.tolist(), frac.tolist())]
-    bound = int(abs(ints).max()) if n else 0
+        ints[:] = [int(t) for t in digits.split("\n")]
+    bound = int(abs(ints).max())
     return Exact(ints, scale, present, bound), bad
+
+
+_WIDE = re.compile(r"[0-9]{19}")
+
+
+@functools.cache
+def _pad(scale: int, k: int) -> re.Pattern:
+    """Cells with exactly ``k`` decimals (``k = 0``: integers), to pad to ``scale``."""
+    return re.compile(r"(?m)^(-?[0-9]+)$" if k == 0 else r"(?m)(\.[0-9]{%d})$" % k)
+
+
+_ZERO_FILL = re.compile(r"(?m)^$")
 
 
 def _map_values(values: list[Any], fn: Any) -> np.ndarray:
     """Apply ``fn`` once per distinct value; ``fn`` returns True/False/None → 1/0/-1 (int8)."""
-    cache: dict[Any, int] = {}
-    out = np.empty(len(values), dtype=np.int8)
-    for i, v in enumerate(values):
-        try:
-            code = cache[v]
-        except KeyError:
-            r = fn(v)
-            code = cache[v] = -1 if r is None else int(bool(r))
-        except TypeError:  # unhashable: never a profile scalar, but stay exact
-            r = fn(v)
-            code = -1 if r is None else int(bool(r))
-        out[i] = code
-    return out
+    try:
+        table = {v: fn(v) for v in set(values)}
+    except TypeError:  # unhashable: never a profile scalar, but stay exact
+        return np.fromiter(((-1 if r is None else int(bool(r))) for r in map(fn, values)), dtype=np.int8, count=len(values))
+    codes = {v: (-1 if r is None else int(bool(r))) for v, r in table.items()}
+    return np.fromiter(map(codes.__getitem__, values), dtype=np.int8, count=len(values))
 
 
 # --- compiling a regime's criteria into kernels -------------------------------------------------
@@ -568,10 +601,16 @@ def _k_conditional(check: Conditional):
 
 
 def _k_negative_list(check: NegativeList):
+    starts: dict[date, date] = {}
+
     def one(incidents: Any, as_of: date) -> int:
         if incidents is None:
             return UNK
-        start = years_before(as_of, check.window_years)
+        if not incidents:
+            return PASS
+        start = starts.get(as_of)
+        if start is None:
+            start = starts[as_of] = years_before(as_of, check.window_years)
         unknown = False
         for incident in incidents:
             if not start <= incident.date <= as_of:

@@ -26,8 +26,9 @@ as such by the rules that need it — never zero or false. Booleans are ``true``
 a profile through the one converter (:func:`clusterpolicy.convert.structure`): the same checks
 and the same :class:`~clusterpolicy.profile.Profile` as a TOML file with the same values.
 
-Readers yield ``(row number, cells)`` with every cell a string; row numbers are those a
-spreadsheet shows (the header is row 1; JSON Lines: the line number).
+Readers yield ``(row number, cells)`` with every cell a string (possibly with surrounding spaces,
+ignored by whoever reads the cell); row numbers are those a spreadsheet shows (the header is
+row 1; JSON Lines: the line number).
 """
 
 from __future__ import annotations
@@ -205,6 +206,7 @@ def row_document(columns: Sequence[Column], cells: Sequence[str]) -> dict[str, A
     """The profile document (as TOML/JSON would give it) for one row; empty cells are left out."""
     doc: dict[str, Any] = {}
     for col, cell in zip(columns, cells):
+        cell = cell.strip()
         if cell == "":
             continue
         value: Any = cell
@@ -250,6 +252,23 @@ class Table:
     source: str
     columns: tuple[Column, ...]
     rows: Rows
+    #: optional faster stream of ``(row numbers, rows)`` blocks of at most ``size`` rows
+    blocks: Any = None
+
+    def iter_blocks(self, size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
+        if self.blocks is not None:
+            yield from self.blocks(size)
+            return
+        numbers: list[int] = []
+        rows: list[list[str]] = []
+        for number, cells in self.rows:
+            numbers.append(number)
+            rows.append(cells)
+            if len(rows) >= size:
+                yield numbers, rows
+                numbers, rows = [], []
+        if rows:
+            yield numbers, rows
 
 
 def _cell(value: Any) -> str:
@@ -329,20 +348,33 @@ def _open_csv(path: str | Path, source: str) -> Table:
         handle.close()
         raise
 
-    def rows() -> Rows:
+    def blocks(size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
+        from itertools import islice
+
         number = 1
         try:
-            for record in reader:
-                number += 1
-                if not record or (len(record) == 1 and not record[0].strip()):
-                    continue  # a blank line is not a row
-                yield number, [c.strip() for c in record]
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise InputError(source, [f"row {number + 1}: cannot read: {exc}"]) from None
+            while True:
+                try:
+                    records = list(islice(reader, size))
+                except (csv.Error, UnicodeDecodeError) as exc:
+                    raise InputError(source, [f"row {reader.line_num}: cannot read: {exc}"]) from None
+                if not records:
+                    return
+                numbers = list(range(number + 1, number + 1 + len(records)))
+                number += len(records)
+                if [] in records or [""] in records:  # a blank line is not a row
+                    kept = [(n, r) for n, r in zip(numbers, records) if r and r != [""]]
+                    numbers, records = [n for n, _ in kept], [r for _, r in kept]
+                if records:
+                    yield numbers, records  # cells are stripped where they are read
         finally:
             handle.close()
 
-    return Table(source, tuple(columns), rows())
+    def rows() -> Rows:
+        for numbers, records in blocks(1024):
+            yield from zip(numbers, records)
+
+    return Table(source, tuple(columns), rows(), blocks)
 
 
 def _open_xlsx(path: str | Path, source: str) -> Table:
@@ -391,56 +423,58 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
 
 
 def _open_jsonl(path: str | Path, source: str) -> Table:
+    """JSON Lines: one flat object per line. The header is every key used in the file (a first
+    pass reads them all, so an unknown key fails up front, like a CSV header)."""
     handle = _open_text(path, source)
-    lines = enumerate(handle, 1)
-    first: tuple[int, dict[str, Any]] | None = None
-    names: list[str] = []
-    # The header is the union of the keys of the first object (later objects may omit keys).
-    for number, line in lines:
-        if not line.strip():
-            continue
-        obj = _json_object(line, source, number)
-        if isinstance(obj, str):
+    names: dict[str, int] = {}
+    try:
+        if source == "<stdin>":
+            lines: Any = handle.readlines()
+        else:
+            lines = None
+        for number, line in enumerate(lines if lines is not None else handle, 1):
+            if not line.strip():
+                continue
+            obj = _json_object(line, source, number)
+            if isinstance(obj, dict):
+                for key in obj:
+                    names.setdefault(key, number)
+    finally:
+        if lines is None:
             handle.close()
-            raise InputError(source, [f"line {number}: {obj}"])
-        first = (number, obj)
-        names = list(obj)
-        break
-    if first is None:
-        handle.close()
+    if not names:
         raise InputError(source, ["header: the file has no JSON object"])
     try:
-        columns = parse_header(names, source)
-    except InputError:
-        handle.close()
-        raise
+        columns = parse_header(list(names), source)
+    except InputError as exc:
+        problems = [p + (f" (first on line {names[q]})" if (q := _quoted(p)) in names else "") for p in exc.problems]
+        raise InputError(source, problems) from None
     index = {c.name: i for i, c in enumerate(columns)}
 
     def to_cells(number: int, obj: dict[str, Any] | str) -> tuple[int, list[str]]:
         if isinstance(obj, str):
-            return number, [obj, "\x00"]  # a malformed line: wrong width, reported with its reason
+            return number, BadRow(obj)  # a malformed line: reported with its reason
         cells = [""] * len(columns)
-        unknown = []
         for key, value in obj.items():
-            i = index.get(key)
-            if i is None:
-                unknown.append(key)
-            else:
-                cells[i] = _cell(value)
-        if unknown:
-            return number, ["\x00unknown key(s): " + ", ".join(sorted(unknown)), "\x00"]
+            cells[index[key]] = _cell(value)
         return number, cells
 
     def rows() -> Rows:
+        source_lines = lines if lines is not None else _open_text(path, source)
         try:
-            yield to_cells(*first)
-            for number, line in lines:
+            for number, line in enumerate(source_lines, 1):
                 if line.strip():
                     yield to_cells(number, _json_object(line, source, number))
         finally:
-            handle.close()
+            if lines is None:
+                source_lines.close()
 
     return Table(source, tuple(columns), rows())
+
+
+def _quoted(problem: str) -> str:
+    m = re.search(r"'([^']*)'", problem)
+    return m.group(1) if m else ""
 
 
 def _json_object(line: str, source: str, number: int) -> dict[str, Any] | str:
@@ -453,12 +487,19 @@ def _json_object(line: str, source: str, number: int) -> dict[str, Any] | str:
     return obj
 
 
+class BadRow(list):
+    """A row a reader could not split into cells (no cells), with the reason."""
+
+    def __init__(self, reason: str):
+        super().__init__()
+        self.reason = reason
+
+
 def row_problem(columns: Sequence[Column], cells: Sequence[str], row: int) -> str | None:
     """A problem with a row's shape (not its values), or ``None``."""
+    if isinstance(cells, BadRow):
+        return f"row {row}: {cells.reason}"
     if len(cells) != len(columns):
-        if len(cells) == 2 and cells[1] == "\x00":
-            reason = cells[0].lstrip("\x00")
-            return f"row {row}: {reason}"
         return f"row {row}: has {len(cells)} cells, the header has {len(columns)}"
     return None
 

@@ -1,0 +1,390 @@
+"""Batch screening: the flat layout, readers, bad rows, atomic output, the CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import clusterpolicy
+from batch_support import fresh_regimes
+from clusterpolicy import InputError, Overall, Status
+from clusterpolicy.batch import evaluate_many, table_from_mappings, write_batch
+from clusterpolicy.convert import read_document
+from clusterpolicy.flat import flatten_document, open_table, parse_header, row_profile
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.name in ("strong-national.toml", "hainan-only.toml", "missing-data.json"))
+AS_OF = date(2025, 5, 20)
+
+
+@pytest.fixture(scope="module")
+def regimes():
+    return fresh_regimes(with_testland=False)
+
+
+def _write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    columns: list[str] = []
+    for r in rows:
+        columns += [c for c in r if c not in columns]
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, columns, restval="")
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+def _example_rows() -> list[dict[str, str]]:
+    return [flatten_document(read_document(p)) for p in EXAMPLES]
+
+
+# --- the flat layout ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_a_flat_row_is_the_same_profile_as_its_toml(path):
+    document = read_document(path)
+    row = flatten_document(document)
+    columns = parse_header(list(row), "t.csv")
+    assert row_profile(columns, list(row.values()), "t.csv", 2) == clusterpolicy.profile_from_dict(document)
+
+
+def test_an_empty_cell_is_missing_never_zero(regimes):
+    rows = [{"name": "a", "years.2024.total_output": "", "firms.little_giants": "", "within_one_county": ""}]
+    (result,) = evaluate_many(rows, [regimes["national"]], as_of=AS_OF)
+    national = result.result("national")
+    assert national.rule("core.output") is Status.UNKNOWN
+    assert national.rule("tiered.firms") is Status.UNKNOWN
+    assert national.rule("scope.county") is Status.UNKNOWN
+    columns = parse_header(list(rows[0]), "x")
+    profile = row_profile(columns, list(rows[0].values()), "x", 2)
+    assert profile.years == {} and profile.firms.little_giants is None and profile.within_one_county is None
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (["name", "totl_output.2024"], "x.csv: header: unknown column 'totl_output.2024' (did you mean 'years.2024.total_output'?)"),
+        (["name", "total_output.2024"], "x.csv: header: unknown column 'total_output.2024' (did you mean 'years.2024.total_output'?)"),
+        (["name", "years.2024.sme_outpt"], "x.csv: header: unknown column 'years.2024.sme_outpt' (did you mean 'years.2024.sme_output'?)"),
+        (["name", "provincal_cluster"], "x.csv: header: unknown column 'provincal_cluster' (did you mean 'provincial_cluster'?)"),
+        (["name", "firms.litle_giants"], "x.csv: header: unknown column 'firms.litle_giants' (did you mean 'firms.little_giants'?)"),
+        (["name", "attestation.brand"], "x.csv: header: unknown column 'attestation.brand' (did you mean 'attestations.brand'?)"),
+        (["name", "zzz"], "x.csv: header: unknown column 'zzz'"),
+        (["area_km2"], "x.csv: header: no 'name' column (every row needs the cluster's name)"),
+        (["name", "area_km2", "area_km2"], "x.csv: header: column 'area_km2' appears twice (columns 2 and 3)"),
+        (["name", ""], "x.csv: header: header column 2 is empty"),
+    ],
+)
+def test_headers_are_validated_up_front(header, message):
+    with pytest.raises(InputError) as err:
+        parse_header(header, "x.csv")
+    assert str(err.value) == message
+
+
+def test_every_problem_of_a_header_is_listed():
+    with pytest.raises(InputError) as err:
+        parse_header(["name", "a", "b"], "x.csv")
+    assert err.value.problems == ("header: unknown column 'a'", "header: unknown column 'b'")
+
+
+# --- readers -----------------------------------------------------------------------------------
+
+
+def _statuses(results):
+    return [(r.row, r.name, r.errors, [(x.regime, x.status, x.rules) for x in r.results]) for r in results]
+
+
+def test_csv_xlsx_and_jsonl_give_the_same_results(tmp_path, regimes):
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = _example_rows()
+    src_csv = _write_csv(tmp_path / "in.csv", rows)
+    columns = list(csv.reader(src_csv.open(encoding="utf-8")))[0]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(columns)
+    for r in rows:
+        sheet.append([_xlsx_value(r.get(c, "")) for c in columns])
+    book.save(tmp_path / "in.xlsx")
+    with (tmp_path / "in.jsonl").open("w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    selected = list(regimes.values())
+    expected = _statuses(evaluate_many(src_csv, selected, as_of=AS_OF))
+    assert [e[2] for e in expected] == [(), (), ()]
+    assert _statuses(evaluate_many(tmp_path / "in.xlsx", selected, as_of=AS_OF)) == expected
+    # JSON Lines rows are numbered by line (no header line).
+    assert _statuses(evaluate_many(tmp_path / "in.jsonl", selected, as_of=AS_OF)) == [(n - 1, *rest) for n, *rest in expected]
+    # … and the same as the single-profile path.
+    for path, (_, _, _, results) in zip(EXAMPLES, expected):
+        profile = clusterpolicy.load_profile(path)
+        assert [(r.id, a.status, tuple((f.rule, f.status) for f in a.findings)) for r in selected for a in [r.evaluate(profile, AS_OF)]] == results
+
+
+def _xlsx_value(cell: str):
+    """As a person would type it into Excel: numbers as numbers, true/false as booleans."""
+    if cell in ("true", "false"):
+        return cell == "true"
+    try:
+        return int(cell)
+    except ValueError:
+        pass
+    try:
+        return float(cell)
+    except ValueError:
+        return cell or None
+
+
+def test_jsonl_values_may_be_json_scalars(tmp_path, regimes):
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        '{"name": "a", "years.2024.total_output": 40, "within_one_county": true, "incidents": []}\n'
+        "\n"
+        '{"name": "b", "years.2024.total_output": "39.99", "within_one_county": null}\n'
+        '{"name": "c", "area_km2": 1.5}\n'
+        "[1, 2]\n",
+        encoding="utf-8",
+    )
+    results = list(evaluate_many(path, [regimes["national"]], as_of=AS_OF))
+    assert [r.row for r in results] == [1, 3, 4, 5]
+    assert results[0].result("national").rule("scope.county") is Status.PASS
+    assert results[0].result("national").rule("negative_list") is Status.PASS
+    assert results[1].result("national").rule("scope.county") is Status.UNKNOWN
+    assert results[2].result("national").rule("core.area") is Status.PASS  # a key first used on line 4
+    assert results[3].errors == ("row 5: expected a JSON object",)
+    path.write_text('{"name": "a"}\n{"name": "b", "nope": 1}\n', encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        list(evaluate_many(path, [regimes["national"]]))
+    assert str(err.value) == f"{path}: header: unknown column 'nope' (first on line 2)"
+
+
+# --- bad rows ----------------------------------------------------------------------------------
+
+
+def test_bad_rows_are_reported_with_row_and_column_and_skipped(tmp_path, regimes):
+    src = tmp_path / "in.csv"
+    src.write_text(
+        "name,years.2024.total_output,within_one_county,firms.little_giants,incidents\n"
+        "good,40,true,1,none\n"
+        "bad number,4O,true,1,none\n"
+        "\n"
+        ",40,true,1,none\n"
+        "bad flag,40,yes,1.5,none\n"
+        "too long,40,true,1,none,extra\n"
+        'bad incident,40,true,1,"[{""date"": ""2024-01-01"", ""kind"": ""flood""}]"\n'
+        "good too,41,false,0,[]\n",
+        encoding="utf-8",
+    )
+    results = list(evaluate_many(src, [regimes["national"]], as_of=AS_OF))
+    assert [(r.row, r.rejected) for r in results] == [
+        (2, False), (3, True), (5, True), (6, True), (7, True), (8, True), (9, False),
+    ]  # fmt: skip
+    errors = {r.row: r.errors for r in results if r.rejected}
+    assert errors == {
+        3: ("row 3: years.2024.total_output: expected a decimal number; got '4O'",),
+        5: ("row 5: name: required field missing",),
+        6: (
+            "row 6: within_one_county: expected true/false or null; got 'yes'",
+            "row 6: firms.little_giants: expected an integer or null; got '1.5'",
+        ),
+        7: ("row 7: has 6 cells, the header has 5",),
+        8: (
+            "row 8: incidents[0].kind: expected one of: safety_accident, quality_accident, environmental_accident, "
+            "cyber_security_incident, data_security_incident, tax_evasion, illegal_conduct, serious_dishonesty, "
+            "other_major_problem; got 'flood'",
+        ),
+    }
+    summary = write_batch(src, tmp_path / "out.csv", [regimes["national"]], as_of=AS_OF)
+    assert (summary.rows, summary.evaluated, summary.rejected) == (7, 2, 5)
+    assert summary.by_regime == {"national": {"eligible": 0, "ineligible": 1, "incomplete": 1}}
+    out = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
+    assert [(r["row"], r["national"], r["error"][:10]) for r in out] == [
+        ("2", "incomplete", ""), ("3", "", "row 3: yea"), ("5", "", "row 5: nam"), ("6", "", "row 6: wit"),
+        ("7", "", "row 7: has"), ("8", "", "row 8: inc"), ("9", "ineligible", ""),
+    ]  # fmt: skip
+    # 2024 meets 40 exactly; 2022 and 2023 are missing, never zero.
+    assert (out[0]["national.core.output"], out[6]["national.core.output"]) == ("unknown", "unknown")
+
+
+def test_boundaries_on_the_column_path(regimes):
+    """Output exactly 40, SME share exactly 70%, leading share exactly 70% (exclusive), growth
+    exactly 10% (exclusive) — decided exactly, and as the engine does."""
+    base = {
+        "name": "edge", "years.2022.total_output": "100", "years.2023.total_output": "110",
+        "years.2024.total_output": "121", "years.2024.sme_output": "84.7", "years.2024.leading_output": "84.7",
+    }  # fmt: skip
+    rows = [
+        base,
+        {**base, "years.2024.total_output": "121.000001", "years.2022.total_output": "40"},
+        {**base, "years.2022.total_output": "39.999999"},
+    ]
+    results = list(evaluate_many(rows, [regimes["national"]], as_of=AS_OF, engine="columns"))
+    got = [[r.result("national").rule(k) for k in ("core.output", "core.sme_share", "core.leading_share", "core.growth")] for r in results]
+    P, F = Status.PASS, Status.FAIL
+    assert got == [[P, P, F, F], [P, F, F, P], [F, P, F, P]]
+    reference = list(evaluate_many(rows, [regimes["national"]], as_of=AS_OF, engine="rows"))
+    assert reference == results
+
+
+def test_exact_decimals_not_floats(regimes):
+    """0.1 + 0.2 ≤ 0.3 holds; float32 or float64 arithmetic would say otherwise."""
+    from batch_support import fresh_regimes as fresh
+
+    testland = fresh()["testland"]
+    rows = [{"name": "x", "extra.a": "0.1", "extra.b": "0.2"}, {"name": "y", "extra.a": "0.1", "extra.b": "0.200001"}]
+    got = [r.result("testland").rule("sum.exact") for r in evaluate_many(rows, [testland], as_of=AS_OF)]
+    assert got == [Status.PASS, Status.FAIL]
+
+
+# --- atomic output ------------------------------------------------------------------------------
+
+
+def test_a_failed_run_leaves_the_previous_output_untouched(tmp_path, regimes):
+    out = tmp_path / "out.csv"
+    out.write_text("previous results\n", encoding="utf-8")
+
+    def rows():
+        yield {"name": "a", "years.2024.total_output": "50"}
+        yield {"name": "b", "years.2024.total_output": "50"}
+        raise RuntimeError("disk unplugged")
+
+    with pytest.raises(RuntimeError):
+        write_batch(table_from_mappings(rows()), out, [regimes["national"]], chunk_size=1)
+    assert out.read_text(encoding="utf-8") == "previous results\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]  # no temporary file left
+
+
+def test_a_killed_run_never_leaves_a_file_that_looks_whole(tmp_path):
+    """SIGKILL in the middle of a run: the target does not exist; only a *.partial file may."""
+    fifo = tmp_path / "in.csv"
+    os.mkfifo(fifo)
+    out = tmp_path / "out.csv"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "clusterpolicy", "batch", str(fifo), "--out", str(out), "--chunk-size", "10", "-r", "national"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while True:  # open without blocking forever if the command died before opening its input
+        try:
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            break
+        except OSError:
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write("name,years.2024.total_output\n")
+        for i in range(200):
+            f.write(f"c{i},{i}\n")
+        f.flush()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not list(tmp_path.glob(".out.csv.*.partial")):
+            time.sleep(0.02)
+        partial = list(tmp_path.glob(".out.csv.*.partial"))
+        time.sleep(0.3)  # let it write some chunks
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=20)
+    assert partial, "the run writes into a temporary file"
+    assert not out.exists()
+    assert all(p.name.endswith(".partial") for p in tmp_path.iterdir() if p.name != "in.csv")
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def _run(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "clusterpolicy", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
+
+
+def test_cli_batch_end_to_end(tmp_path):
+    rows = _example_rows() + [{"name": "broken", "years.2024.total_output": "n/a"}]
+    src = _write_csv(tmp_path / "in.csv", rows)
+    out = tmp_path / "out.jsonl"
+    proc = _run("batch", str(src), "--out", str(out), "-r", "national", "-r", "hainan", "--as-of", "2025-05-20", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "clusterpolicy: row 5: years.2024.total_output: expected a decimal number; got 'n/a'\n"
+    summary = json.loads(proc.stdout)
+    assert summary["schema_version"] == clusterpolicy.api.SCHEMA_VERSION
+    body = summary["batch_summary"]
+    assert (body["rows"], body["evaluated"], body["rejected"]) == (4, 3, 1)
+    assert body["regimes"] == ["national", "hainan"]
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["row"] for line in lines] == [2, 3, 4, 5]
+    assert lines[3]["errors"] == ["row 5: years.2024.total_output: expected a decimal number; got 'n/a'"]
+    for path, line in zip(EXAMPLES, lines):
+        profile = clusterpolicy.load_profile(path)
+        for rid in ("national", "hainan"):
+            a = clusterpolicy.load_regimes()[rid].evaluate(profile, AS_OF)
+            assert line["results"][rid] == {"status": a.status.value, "rules": {f.rule: f.status.value for f in a.findings}}
+    # --strict: the same run, exit status 2 because a row was rejected.
+    proc = _run("batch", str(src), "--out", str(tmp_path / "o.csv"), "--strict", "-q", "--lang", "zh")
+    assert proc.returncode == 2 and proc.stderr == ""
+    assert "被拒: 1" in proc.stdout
+
+
+def test_cli_batch_bad_header_exit_2_and_no_output(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("name,total_output.2024\nx,1\n", encoding="utf-8")
+    proc = _run("batch", str(src), "--out", str(tmp_path / "out.csv"))
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        f"clusterpolicy: error: {src}: header: unknown column 'total_output.2024' (did you mean 'years.2024.total_output'?)\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_cli_batch_writes_wide_xlsx(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    src = _write_csv(tmp_path / "in.csv", _example_rows())
+    proc = _run("batch", str(src), "--out", str(tmp_path / "out.xlsx"), "-r", "hainan", "--as-of", "2025-05-20")
+    assert proc.returncode == 0, proc.stderr
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx", read_only=True).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("row", "name", "error", "hainan", "hainan.negative_list")
+    assert [r[3] for r in rows[1:]] == [
+        clusterpolicy.load_regimes()["hainan"].evaluate(clusterpolicy.load_profile(p), AS_OF).status.value for p in EXAMPLES
+    ]
+
+
+# --- the README's batch section runs as written ---------------------------------------------------
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_batch_console_example(tmp_path):
+    import re
+
+    block = re.search(r"```console\n\$ pip install -e '\.\[batch,xlsx\]'.*?\n\$ (clusterpolicy batch .*?)\n(.*?)```", README, re.S)
+    command, expected = block.group(1), block.group(2)
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    proc = _run(*command.split()[1:], cwd=tmp_path)
+    assert proc.returncode == 0
+    timing = re.compile(r"\(\d+\.\d\d s\)")
+    assert timing.sub("(…)", proc.stderr + proc.stdout) == timing.sub("(…)", expected)
+
+
+def test_readme_batch_python_example(tmp_path, monkeypatch, capsys):
+    import re
+
+    block = next(b for b in re.findall(r"```python\n(.*?)```", README, flags=re.S) if "evaluate_many(" in b)
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "README.md", "exec"), {})
+    assert capsys.readouterr().out.splitlines() == [
+        "2 宁波市北仑区模具产业集群(示例) eligible",
+        "3 澄迈县福橙产业集群(示例) eligible",
+        "4 示例县轴承产业集群(数据不全) incomplete",
+        "5 (\"row 5: years.2024.total_output: expected a decimal number; got '四十'\",)",
+    ]
+    assert len((tmp_path / "screened.jsonl").read_text(encoding="utf-8").splitlines()) == 4
