@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 from batch_support import fresh_regimes, reference
-from clusterpolicy.batch import STATUSES, evaluate_many, table_from_mappings
+from clusterpolicy.batch.screen import STATUSES, evaluate_many, table_from_mappings
 
 pytest.importorskip("numpy")
 
@@ -147,7 +147,7 @@ def test_columns_decide_exactly_as_the_single_profile_path(rows, as_of, chunk):
 def test_the_generator_reaches_every_status_on_the_column_path():
     """The property above is only as good as its rows: every status occurs on the column path,
     and most rows take the column path (not the converter route)."""
-    from clusterpolicy.batch import Screener
+    from clusterpolicy.batch.screen import Screener
 
     seen: set = set()
     paths = {"columns": 0, "rows": 0}

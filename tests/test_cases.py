@@ -11,7 +11,7 @@ import pytest
 import clusterpolicy
 from clusterpolicy import Citation, LoadError, Provenance, RuleChanges, hookimpl
 from clusterpolicy.cases import CaseCall, CaseCategory, Deadline, SubTopic
-from clusterpolicy.casework import Severity, Verdict, check_submission, load_submission, submission_from_dict
+from clusterpolicy.cases.casework import Severity, Verdict, check_submission, load_submission, submission_from_dict
 from clusterpolicy.convert import default_converter
 from clusterpolicy.errors import InputError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clusterpolicy import pii
+from clusterpolicy.cases import pii
 
 
 def found(text: str) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from clusterpolicy.conformance import CaseFailure, check_case_file, load_checked
+from clusterpolicy.regimes.conformance import CaseFailure, check_case_file, load_checked
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "tests" / "rules" / "demo.toml"
@@ -100,4 +100,4 @@ def test_kit_does_not_import_clusterpolicy_until_used():
     code = "import sys, clusterpolicy.testing; print(sorted(m for m in sys.modules if m.startswith('clusterpolicy')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
     assert "'clusterpolicy.testing'" in out
-    assert "clusterpolicy.conformance" not in out
+    assert "clusterpolicy.regimes.conformance" not in out

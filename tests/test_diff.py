@@ -13,7 +13,7 @@ import pytest
 
 import clusterpolicy
 from clusterpolicy.criteria import AnyOf, Condition, EachYear, InSet, Prerequisite, RankAtLeast, RankLevel, Threshold, Waiver
-from clusterpolicy.diff import ChangeKind, Direction, compare_checks, diff_regimes, requirement_direction
+from clusterpolicy.regimes.diff import ChangeKind, Direction, compare_checks, diff_regimes, requirement_direction
 from clusterpolicy.numbers import Op
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,7 +121,7 @@ def test_identical_regimes_have_no_changes():
 
 
 def test_generic_comparison_for_other_families():
-    from clusterpolicy.diff import compare_rules
+    from clusterpolicy.regimes.diff import compare_rules
 
     regimes = clusterpolicy.load_regimes()
     calls = regimes["national"].case_calls

@@ -24,8 +24,8 @@ from httpserver import running  # noqa: E402
 
 import clusterpolicy  # noqa: E402
 from clusterpolicy.errors import InputError  # noqa: E402
-from clusterpolicy.httpapi import ENDPOINTS, Endpoint, openapi_document  # noqa: E402
-from clusterpolicy.server import create_app  # noqa: E402
+from clusterpolicy.http.endpoints import ENDPOINTS, Endpoint, openapi_document  # noqa: E402
+from clusterpolicy.http.server import create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 STRONG = ROOT / "examples" / "strong-national.toml"
@@ -77,7 +77,7 @@ def test_regimes_is_the_cli_listing(client, openapi, regimes):
 
 
 def test_schema_is_the_cli_schema(client, openapi):
-    from clusterpolicy.profile import Profile
+    from clusterpolicy.criteria.profile import Profile
     from clusterpolicy.schema import json_schema
 
     body = check(openapi, client.get("/api/schema"), "/api/schema", "get")

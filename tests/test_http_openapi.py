@@ -18,8 +18,8 @@ httpx = pytest.importorskip("httpx", reason="httpx is not installed (pip install
 
 from httpserver import running  # noqa: E402
 
-from clusterpolicy.httpapi import ENDPOINTS, openapi_document  # noqa: E402
-from clusterpolicy.server import create_app  # noqa: E402
+from clusterpolicy.http.endpoints import ENDPOINTS, openapi_document  # noqa: E402
+from clusterpolicy.http.server import create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "docs" / "openapi.json"
@@ -67,8 +67,8 @@ def test_every_api_operation_is_documented_from_the_table(served):
 
 
 def test_schemas_are_valid_json_schema_generated_from_the_attrs_classes(served):
-    from clusterpolicy.profile import Profile
-    from clusterpolicy.results import Comparison
+    from clusterpolicy.criteria.profile import Profile
+    from clusterpolicy.criteria.results import Comparison
     from clusterpolicy.schema import json_schema
 
     schemas = served["components"]["schemas"]

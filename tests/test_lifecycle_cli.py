@@ -13,8 +13,8 @@ import pytest
 
 import clusterpolicy
 from clusterpolicy import check_quota, load_recommendations, load_record, timeline
-from clusterpolicy.ics import fold, to_ics
-from clusterpolicy.lifecycle_engine import record_key
+from clusterpolicy.lifecycle.ics import fold, to_ics
+from clusterpolicy.lifecycle.engine import record_key
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -149,7 +149,7 @@ def test_quota_edges(regimes, n, submitted, as_of, status):
         **({"submitted": submitted} if submitted else {}),
     }
     from clusterpolicy.convert import structure
-    from clusterpolicy.record import Recommendations
+    from clusterpolicy.lifecycle.record import Recommendations
 
     recs = structure(data, Recommendations, "<test>")
     assert check_quota(regimes["national"], recs, 2025, date.fromisoformat(as_of)).status == status

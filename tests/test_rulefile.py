@@ -13,7 +13,7 @@ import pytest
 
 import clusterpolicy
 from clusterpolicy import LoadError, get_plugin_manager
-from clusterpolicy.rulefile import load_rule_file
+from clusterpolicy.regimes.rulefile import load_rule_file
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "tests" / "rules" / "demo.toml"
@@ -219,7 +219,7 @@ def test_a_rule_file_conflicting_with_a_python_plugin_names_both():
 def _exported(jid: str) -> Path:
     import tempfile
 
-    from clusterpolicy.rulefile import declarations, dump_rule_file
+    from clusterpolicy.regimes.rulefile import declarations, dump_rule_file
 
     j, changes = declarations(get_plugin_manager(), jid)
     path = Path(tempfile.mkdtemp()) / f"{jid}.toml"
@@ -383,7 +383,7 @@ rule = { kind = "period", anchor = "announcement", period = { length = 5, unit =
 
 
 def test_timelines_in_toml_fixed_or_announcement_start_report_days_working_days(tmp_path):
-    from clusterpolicy.diff import ChangeKind, diff_regimes
+    from clusterpolicy.regimes.diff import ChangeKind, diff_regimes
 
     path = write(tmp_path, LIFECYCLE)
     regimes = clusterpolicy.load_regimes(rules=[path])

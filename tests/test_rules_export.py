@@ -24,8 +24,8 @@ from clusterpolicy.criteria import (
 )  # fmt: skip
 from clusterpolicy.model import Citation, Jurisdiction, Level, Provenance, Removal, RuleChanges, SourceDocument
 from clusterpolicy.numbers import Op
-from clusterpolicy.regime import FAMILIES, build_regimes
-from clusterpolicy.rulefile import declarations, dump_rule_file, parse_rule_file
+from clusterpolicy.regimes.build import FAMILIES, build_regimes
+from clusterpolicy.regimes.rulefile import declarations, dump_rule_file, parse_rule_file
 from clusterpolicy.convert import parse_document
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from .api import compare, evaluate, load_profile, load_regimes, profile_from_dict, to_json
 from .api import check_quota, lifecycle_status, load_recommendations, load_record, record_from_dict, timeline
-from .cases import CaseCall, CaseCategory
-from .criteria import (
+from .cases.kinds import CaseCall, CaseCategory
+from .criteria.kinds import (
     AnyOf,
     Attestation,
     Condition,
@@ -42,7 +42,7 @@ from .criteria import (
 )
 from .errors import ClusterPolicyError, InputError, LoadError, UnknownRegimeError
 from .hookspecs import hookimpl
-from .lifecycle import (
+from .lifecycle.kinds import (
     Anchor,
     AnnualReport,
     Batches,
@@ -69,10 +69,10 @@ from .lifecycle import (
 )
 from .model import Citation, Jurisdiction, Level, Provenance, Removal, RuleChanges, SourceDocument
 from .numbers import Op, op_for
-from .plugins import get_plugin_manager
-from .profile import Firms, Incident, Profile, YearFigures
-from .regime import Regime, Regimes, build_regimes
-from .results import Assessment, Comparison, Finding, Overall, Status
+from .regimes.plugins import get_plugin_manager
+from .criteria.profile import Firms, Incident, Profile, YearFigures
+from .regimes.build import Regime, Regimes, build_regimes
+from .criteria.results import Assessment, Comparison, Finding, Overall, Status
 
 __version__ = "0.1.0"
 

@@ -7,9 +7,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .profile import Profile
-from .regime import Regime, Regimes, build_regimes
-from .results import Assessment, Comparison
+from .criteria.profile import Profile
+from .regimes.build import Regime, Regimes, build_regimes
+from .criteria.results import Assessment, Comparison
 
 #: Version of the JSON documents clusterpolicy writes (``schema_version``); see docs/json-contract.md.
 SCHEMA_VERSION = "1.0"
@@ -29,7 +29,7 @@ def load_regimes(
     :param blocked: plugin names to leave out.
     :param rules: TOML rule files (or directories of them) to load as plugins.
     """
-    from .plugins import get_plugin_manager
+    from .regimes.plugins import get_plugin_manager
 
     return build_regimes(get_plugin_manager(entry_points=entry_points, extra=extra, blocked=blocked, rules=rules))
 
@@ -58,7 +58,7 @@ def evaluate(profile: Profile, regime: Regime, as_of: date | None = None) -> Ass
 
 def compare(profile: Profile, regimes: Sequence[Regime], as_of: date | None = None) -> Comparison:
     """Evaluate one profile under several regimes and align the findings criterion by criterion."""
-    from .comparison import comparison
+    from .criteria.comparison import comparison
 
     return comparison([r.evaluate(profile, as_of) for r in regimes])
 
@@ -67,7 +67,7 @@ def regimes_document(regimes: Regimes) -> dict[str, Any]:
     """The versioned JSON listing of regimes (``clusterpolicy regimes --format json``, ``GET /api/regimes``):
     jurisdictions, parents, lineage, plugins, sources, criteria by provenance, rule counts, removals."""
     from .convert import unstructure
-    from .regime import FAMILIES
+    from .regimes.build import FAMILIES
 
     listing = []
     for r in regimes.values():
@@ -103,21 +103,21 @@ def to_json(result: Any) -> dict[str, Any]:
 
 def load_record(path: str | Path):
     """Read a recognition record (TOML/JSON; ``-`` reads standard input) → :class:`~clusterpolicy.record.Record`."""
-    from .lifecycle_engine import load_record as load
+    from .lifecycle.engine import load_record as load
 
     return load(str(path))
 
 
 def record_from_dict(data: dict[str, Any], source: str = "<dict>"):
     """Structure already-parsed data into a :class:`~clusterpolicy.record.Record` (same checks as files)."""
-    from .lifecycle_engine import record_from_dict as structure_record
+    from .lifecycle.engine import record_from_dict as structure_record
 
     return structure_record(data, source)
 
 
 def load_recommendations(path: str | Path):
     """Read a recommendation list → :class:`~clusterpolicy.record.Recommendations`."""
-    from .lifecycle_engine import load_recommendations as load
+    from .lifecycle.engine import load_recommendations as load
 
     return load(str(path))
 
@@ -125,20 +125,20 @@ def load_recommendations(path: str | Path):
 def timeline(regime: Regime, record: Any, as_of: date, soon: int = 30):
     """Every dated obligation and milestone of a record, with its status on ``as_of``
     (:func:`clusterpolicy.lifecycle_engine.timeline`)."""
-    from .lifecycle_engine import timeline as build
+    from .lifecycle.engine import timeline as build
 
     return build(regime, record, as_of, soon=soon)
 
 
 def lifecycle_status(regime: Regime, record: Any, as_of: date):
     """Lifecycle state and a finding per revocation ground (:func:`clusterpolicy.lifecycle_engine.status`)."""
-    from .lifecycle_engine import status
+    from .lifecycle.engine import status
 
     return status(regime, record, as_of)
 
 
 def check_quota(regime: Regime, recommendations: Any, call: int, as_of: date):
     """A recommendation list against a call's quota and deadline (:func:`clusterpolicy.lifecycle_engine.check_quota`)."""
-    from .lifecycle_engine import check_quota as check
+    from .lifecycle.engine import check_quota as check
 
     return check(regime, recommendations, call, as_of)

@@ -20,7 +20,7 @@ from typing import Any, TypeVar, Union
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 
-from .criteria import CHECK_KINDS, Check
+from .criteria.kinds import CHECK_KINDS, Check
 from .errors import FieldValueError, InputError
 
 T = TypeVar("T")
@@ -164,7 +164,7 @@ def _configure_checks(conv: cattrs.Converter) -> None:
 
 def _configure_lifecycle(conv: cattrs.Converter) -> None:
     """Timeline and revocation-ground kinds: tagged unions keyed by ``kind``, like checks."""
-    from .lifecycle import GROUND_KINDS, TIMELINE_KINDS, GroundKind, TimelineKind
+    from .lifecycle.kinds import GROUND_KINDS, TIMELINE_KINDS, GroundKind, TimelineKind
 
     for union, kinds in ((TimelineKind, TIMELINE_KINDS), (GroundKind, GROUND_KINDS)):
         by_kind = {cls.KIND: cls for cls in kinds}

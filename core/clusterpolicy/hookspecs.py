@@ -20,9 +20,9 @@ from collections.abc import Sequence
 
 import pluggy
 
-from .cases import CaseCall, CaseCategory
-from .criteria import Criterion
-from .lifecycle import RevocationGround, TimelineRule
+from .cases.kinds import CaseCall, CaseCategory
+from .criteria.kinds import Criterion
+from .lifecycle.kinds import RevocationGround, TimelineRule
 from .model import Jurisdiction, RuleChanges
 
 PROJECT = "clusterpolicy"

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from .numbers import fmt
-from .results import Assessment, Comparison, Finding, Overall, Status
+from .criteria.results import Assessment, Comparison, Finding, Overall, Status
 
 STATUS_LABEL = {
     "en": {

@@ -44,7 +44,7 @@ def __getattr__(name: str) -> Any:
     # The kit's functions live in clusterpolicy.conformance, imported on first use: pytest imports
     # this module in every run of every project in the environment.
     if name in _LAZY:
-        from . import conformance
+        from .regimes import conformance
 
         return getattr(conformance, name)
     raise AttributeError(name)
@@ -80,7 +80,7 @@ class CaseFileCollector(pytest.File):
     """One case file: a ``load`` item (load-time checks), then one item per expected regime."""
 
     def collect(self):
-        from .conformance import read_case_file
+        from .regimes.conformance import read_case_file
         from .errors import ClusterPolicyError
 
         try:
@@ -99,7 +99,7 @@ class CaseItem(pytest.Item):
         self.case, self.profile, self.regime, self.error = case, profile, regime, error
 
     def _regimes(self):
-        from .conformance import load_checked
+        from .regimes.conformance import load_checked
 
         cache = self.parent.__dict__.setdefault("_clusterpolicy_regimes", {})
         if "value" not in cache:
@@ -108,7 +108,7 @@ class CaseItem(pytest.Item):
         return cache["value"]
 
     def runtest(self) -> None:
-        from .conformance import CaseFailure, case_problems
+        from .regimes.conformance import CaseFailure, case_problems
         from .errors import ClusterPolicyError
 
         if self.error is not None:
@@ -124,7 +124,7 @@ class CaseItem(pytest.Item):
             raise CaseFailure("\n".join(problems))
 
     def repr_failure(self, excinfo, style=None):
-        from .conformance import CaseFailure
+        from .regimes.conformance import CaseFailure
 
         if isinstance(excinfo.value, CaseFailure):
             what = self.case.description if self.case is not None and self.case.description else ""
@@ -139,6 +139,6 @@ class CaseItem(pytest.Item):
 @pytest.fixture
 def clusterpolicy_regimes(request: pytest.FixtureRequest):
     """Regimes built with every load-time check from the installed plugins and configured rule files."""
-    from .conformance import load_checked
+    from .regimes.conformance import load_checked
 
     return load_checked(rules=_configured_rules(request.config))

@@ -1,0 +1,529 @@
+"""The flat layout: one cluster per row, for spreadsheets (CSV, XLSX) and JSON Lines.
+
+A column name is the profile path of the value it holds, so an error about a cell names the
+column you typed and the paths the engine reports (``years.2024.total_output``) are the columns:
+
+===============================  ==========================================================
+column                           profile field
+===============================  ==========================================================
+``name``                         ``name`` (required)
+``province``, ``county``,        the profile's top-level scalar fields, by their names
+``region``, ``area_km2``, …      (see ``clusterpolicy schema``)
+``firms.<count>``                ``firms.single_champions``, ``firms.little_giants``, …
+``years.<YYYY>.<figure>``        ``years.2024.total_output``, ``years.2024.employees``, …
+``years.<YYYY>.extra.<key>``     a per-year local indicator
+``attestations.<key>``           ``true`` / ``false``
+``extra.<key>``                  a scalar local indicator
+``incidents``                    ``none`` (or ``[]``): there were none; otherwise a JSON
+                                 array of incidents, e.g.
+                                 ``[{"date": "2023-08-14", "kind": "safety_accident",
+                                 "grade": "general"}]``
+===============================  ==========================================================
+
+Cells are text (surrounding spaces ignored). **An empty cell is missing** — unknown, reported
+as such by the rules that need it — never zero or false. Booleans are ``true`` / ``false``
+(any case); numbers are exact decimals (``40``, ``62.5``); dates ``YYYY-MM-DD``. A row becomes
+a profile through the one converter (:func:`clusterpolicy.convert.structure`): the same checks
+and the same :class:`~clusterpolicy.profile.Profile` as a TOML file with the same values.
+
+Readers yield ``(row number, cells)`` with every cell a string (possibly with surrounding spaces,
+ignored by whoever reads the cell); row numbers are those a spreadsheet shows (the header is
+row 1; JSON Lines: the line number).
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import json
+import re
+import typing
+from collections.abc import Iterator, Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+from attrs import frozen
+
+from ..errors import InputError
+from ..criteria.profile import Firms, Profile, YearFigures, _non_negative
+
+#: Cell kinds: how a cell is read and checked.
+TEXT, ENUM, DECIMAL, DECIMAL_NN, INT, INT_NN, BOOL, DATE, INCIDENTS = (
+    "text", "enum", "decimal", "decimal_nonneg", "int", "int_nonneg", "bool", "date", "incidents",
+)  # fmt: skip
+
+_KEY = r"[A-Za-z0-9_][A-Za-z0-9_\-]*"
+_YEAR_COL = re.compile(rf"^years\.(\d{{4}})\.({_KEY}|extra\.{_KEY})$")
+_MAP_COL = re.compile(rf"^(attestations|extra)\.({_KEY})$")
+_BOOLS = {"true": True, "false": False}
+_INTEGER = re.compile(r"-?\d+")
+_NONE_WORDS = ("none", "[]")
+
+
+@frozen
+class Column:
+    """One column of the flat layout: its name, the profile path it fills, and its cell kind."""
+
+    name: str
+    path: tuple[str, ...]
+    kind: str
+    choices: tuple[str, ...] = ()  #: for enum cells: the accepted values
+    year: int | None = None  #: for per-year cells
+
+
+def _kind(attribute: attrs.Attribute) -> tuple[str, tuple[str, ...]]:
+    args = set(typing.get_args(attribute.type)) or {attribute.type}
+    args.discard(type(None))
+    validators = getattr(attribute.validator, "_validators", (attribute.validator,))
+    nonneg = _non_negative in validators
+    if bool in args:
+        return BOOL, ()
+    if int in args:
+        return (INT_NN if nonneg else INT), ()
+    if Decimal in args:
+        return (DECIMAL_NN if nonneg else DECIMAL), ()
+    if date in args:
+        return DATE, ()
+    for t in args:
+        if isinstance(t, type) and issubclass(t, enum.Enum):
+            return ENUM, tuple(str(m.value) for m in t)
+    return TEXT, ()
+
+
+def _fields(cls: type) -> dict[str, tuple[str, tuple[str, ...]]]:
+    return {a.name: _kind(a) for a in attrs.fields(attrs.resolve_types(cls))}
+
+
+_NESTED = ("years", "firms", "attestations", "incidents", "extra")
+#: Top-level scalar columns, in the profile's order, with their cell kinds.
+SCALAR_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {k: v for k, v in _fields(Profile).items() if k not in _NESTED}
+FIRM_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {f"firms.{k}": v for k, v in _fields(Firms).items()}
+#: Per-year figures (``years.<YYYY>.<figure>``) and their kinds.
+YEAR_FIGURES: dict[str, tuple[str, tuple[str, ...]]] = {k: v for k, v in _fields(YearFigures).items() if k != "extra"}
+
+
+def column(name: str) -> Column | None:
+    """The :class:`Column` a header cell names, or ``None`` if the layout has no such column."""
+    if name in SCALAR_COLUMNS:
+        kind, choices = SCALAR_COLUMNS[name]
+        return Column(name, (name,), kind, choices)
+    if name in FIRM_COLUMNS:
+        kind, choices = FIRM_COLUMNS[name]
+        return Column(name, tuple(name.split(".")), kind, choices)
+    if name == "incidents":
+        return Column(name, ("incidents",), INCIDENTS)
+    m = _YEAR_COL.match(name)
+    if m:
+        year, figure = m.groups()
+        if figure.startswith("extra."):
+            return Column(name, ("years", year, "extra", figure[6:]), DECIMAL, year=int(year))
+        if figure in YEAR_FIGURES:
+            kind, _ = YEAR_FIGURES[figure]
+            return Column(name, ("years", year, figure), kind, year=int(year))
+        return None
+    m = _MAP_COL.match(name)
+    if m:
+        head, key = m.groups()
+        return Column(name, (head, key), BOOL if head == "attestations" else DECIMAL)
+    return None
+
+
+def known_columns(years: Sequence[int] = ()) -> list[str]:
+    """Every fixed column name, with the per-year ones for ``years`` (for suggestions and docs)."""
+    names = list(SCALAR_COLUMNS) + list(FIRM_COLUMNS) + ["incidents"]
+    names += [f"years.{y}.{f}" for y in years for f in YEAR_FIGURES]
+    return names
+
+
+def _suggest(name: str, years: Sequence[int]) -> str:
+    # ``total_output.2024`` or ``2024.total_output``: the year in the wrong place.
+    m = re.match(r"^(?:years\.)?(?:(\d{4})\.(\w+)|(\w+)\.(\d{4}))$", name)
+    if m:
+        year = m.group(1) or m.group(4)
+        figure = m.group(2) or m.group(3)
+        close = difflib.get_close_matches(figure, list(YEAR_FIGURES), n=1, cutoff=0.6)
+        if close:
+            return f"years.{year}.{close[0]}"
+    head, _, rest = name.partition(".")
+    if head in ("attestation", "attest", "attested"):
+        return f"attestations.{rest}"
+    if head in ("extras", "extension"):
+        return f"extra.{rest}"
+    year_match = re.match(r"^years?\.(\d{4})\.", name)
+    candidates = known_columns(sorted({*years, *([int(year_match.group(1))] if year_match else [])}))
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
+def parse_header(names: Sequence[str], source: str) -> list[Column]:
+    """Check a header row; raise :class:`InputError` naming every unknown or repeated column
+    (with the nearest known column) or a missing ``name`` column."""
+    problems: list[str] = []
+    columns: list[Column] = []
+    seen: dict[str, int] = {}
+    header_years = sorted({int(m.group(1)) for n in names if (m := _YEAR_COL.match(str(n)))})
+    for i, raw in enumerate(names, 1):
+        name = str(raw).strip() if raw is not None else ""
+        if not name:
+            problems.append(f"header column {i} is empty")
+            continue
+        if name in seen:
+            problems.append(f"column {name!r} appears twice (columns {seen[name]} and {i})")
+            continue
+        seen[name] = i
+        col = column(name)
+        if col is None:
+            hint = _suggest(name, header_years)
+            problems.append(f"unknown column {name!r}" + (f" (did you mean {hint!r}?)" if hint else ""))
+            continue
+        columns.append(col)
+    if not problems and "name" not in seen:
+        problems.append("no 'name' column (every row needs the cluster's name)")
+    if problems:
+        raise InputError(source, [f"header: {p}" for p in problems])
+    return columns
+
+
+# --- a row → a profile, through the one converter ---------------------------------------------
+
+
+def incidents_value(cell: str) -> Any:
+    """What an ``incidents`` cell stands for in a profile document (a list, or the raw text)."""
+    if cell.lower() in _NONE_WORDS:
+        return []
+    if cell.startswith("["):
+        try:
+            return json.loads(cell, parse_float=Decimal)
+        except ValueError:
+            pass
+    return cell  # the converter says what it expected
+
+
+def row_document(columns: Sequence[Column], cells: Sequence[str]) -> dict[str, Any]:
+    """The profile document (as TOML/JSON would give it) for one row; empty cells are left out."""
+    doc: dict[str, Any] = {}
+    for col, cell in zip(columns, cells):
+        cell = cell.strip()
+        if cell == "":
+            continue
+        value: Any = cell
+        if col.kind == BOOL:
+            value = _BOOLS.get(cell.lower(), cell)
+        elif col.kind in (INT, INT_NN):
+            # As TOML gives an integer: the converter reads integer fields from integers only.
+            value = int(cell) if _INTEGER.fullmatch(cell) else cell
+        elif col.kind == INCIDENTS:
+            value = incidents_value(cell)
+        target = doc
+        for key in col.path[:-1]:
+            target = target.setdefault(key, {})
+        target[col.path[-1]] = value
+    return doc
+
+
+def row_profile(columns: Sequence[Column], cells: Sequence[str], source: str, row: int) -> Profile:
+    """Structure one row with the one converter; errors name the row and the column."""
+    from ..convert import structure
+
+    if len(cells) != len(columns):
+        raise InputError(source, [f"row {row}: has {len(cells)} cells, the header has {len(columns)}"])
+    try:
+        return structure(row_document(columns, cells), Profile, source)
+    except InputError as exc:
+        raise InputError(source, [f"row {row}: {_column_path(p)}" for p in exc.problems]) from None
+
+
+def _column_path(problem: str) -> str:
+    return problem[2:] if problem.startswith("$.") else problem.removeprefix("$: ").removeprefix("$")
+
+
+# --- readers -----------------------------------------------------------------------------------
+
+Rows = Iterator[tuple[int, list[str]]]
+
+
+@frozen
+class Table:
+    """An opened flat file: its checked header and a stream of ``(row number, cells)``."""
+
+    source: str
+    columns: tuple[Column, ...]
+    rows: Rows
+    #: optional faster stream of ``(row numbers, rows)`` blocks of at most ``size`` rows
+    blocks: Any = None
+
+    def iter_blocks(self, size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
+        if self.blocks is not None:
+            yield from self.blocks(size)
+            return
+        numbers: list[int] = []
+        rows: list[list[str]] = []
+        for number, cells in self.rows:
+            numbers.append(number)
+            rows.append(cells)
+            if len(rows) >= size:
+                yield numbers, rows
+                numbers, rows = [], []
+        if rows:
+            yield numbers, rows
+
+
+def _cell(value: Any) -> str:
+    """One cell as text, the way a CSV would hold it."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)  # the converter reads floats the same way: their shortest repr
+    if isinstance(value, Decimal):
+        return format(value, "f") if value.is_finite() else str(value)
+    if hasattr(value, "isoformat"):  # XLSX dates arrive as datetimes at midnight
+        if hasattr(value, "hour") and (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def open_table(path: str | Path, fmt: str | None = None) -> Table:
+    """Open a flat file (``.csv``, ``.xlsx``, ``.jsonl``/``.ndjson``; ``-`` reads CSV from stdin)
+    and check its header. ``fmt`` forces the format (``csv``, ``xlsx``, ``jsonl``)."""
+    source = "<stdin>" if str(path) == "-" else str(path)
+    fmt = fmt or input_format(source)
+    if fmt == "csv":
+        return _open_csv(path, source)
+    if fmt == "xlsx":
+        return _open_xlsx(path, source)
+    if fmt == "jsonl":
+        return _open_jsonl(path, source)
+    raise InputError(source, [f"unknown input format {fmt!r} (expected csv, xlsx or jsonl)"])
+
+
+def input_format(source: str) -> str:
+    lower = source.lower()
+    if lower.endswith((".xlsx", ".xlsm")):
+        return "xlsx"
+    if lower.endswith((".jsonl", ".ndjson", ".jsonlines")):
+        return "jsonl"
+    return "csv"
+
+
+def _open_text(path: str | Path, source: str):
+    import io
+    import sys
+
+    if source == "<stdin>":
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
+    try:
+        return open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by the reader
+    except FileNotFoundError:
+        raise InputError(source, ["file not found"]) from None
+    except OSError as exc:
+        raise InputError(source, [f"cannot read: {exc}"]) from None
+
+
+def _open_csv(path: str | Path, source: str) -> Table:
+    import csv
+
+    handle = _open_text(path, source)
+    reader = csv.reader(handle)
+    try:
+        header = next(reader)
+    except StopIteration:
+        handle.close()
+        raise InputError(source, ["header: the file is empty"]) from None
+    except (csv.Error, UnicodeDecodeError) as exc:
+        handle.close()
+        raise InputError(source, [f"header: cannot read: {exc}"]) from None
+    try:
+        columns = parse_header(header, source)
+    except InputError:
+        handle.close()
+        raise
+
+    def blocks(size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
+        from itertools import islice
+
+        number = 1
+        try:
+            while True:
+                try:
+                    records = list(islice(reader, size))
+                except (csv.Error, UnicodeDecodeError) as exc:
+                    raise InputError(source, [f"row {reader.line_num}: cannot read: {exc}"]) from None
+                if not records:
+                    return
+                numbers = list(range(number + 1, number + 1 + len(records)))
+                number += len(records)
+                if [] in records or [""] in records:  # a blank line is not a row
+                    kept = [(n, r) for n, r in zip(numbers, records) if r and r != [""]]
+                    numbers, records = [n for n, _ in kept], [r for _, r in kept]
+                if records:
+                    yield numbers, records  # cells are stripped where they are read
+        finally:
+            handle.close()
+
+    def rows() -> Rows:
+        for numbers, records in blocks(1024):
+            yield from zip(numbers, records)
+
+    return Table(source, tuple(columns), rows(), blocks)
+
+
+def _open_xlsx(path: str | Path, source: str) -> Table:
+    try:
+        import openpyxl
+    except ImportError:
+        raise InputError(source, ["reading .xlsx needs openpyxl: pip install 'clusterpolicy[xlsx]'"]) from None
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise InputError(source, ["file not found"]) from None
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise InputError(source, [f"cannot read as a workbook: {type(exc).__name__}: {exc}"]) from None
+    sheet = book.worksheets[0]
+    it = sheet.iter_rows(values_only=True)
+    try:
+        header = next(it)
+    except StopIteration:
+        book.close()
+        raise InputError(source, ["header: the first sheet is empty"]) from None
+    # Trailing empty header cells are formatting, not columns.
+    names = list(header)
+    while names and (names[-1] is None or str(names[-1]).strip() == ""):
+        names.pop()
+    try:
+        columns = parse_header([_cell(n) for n in names], source)
+    except InputError:
+        book.close()
+        raise
+    width = len(names)
+
+    def rows() -> Rows:
+        try:
+            for number, values in enumerate(it, 2):
+                cells = [_cell(v) for v in values]
+                if not any(cells):
+                    continue
+                while len(cells) > width and not cells[-1]:
+                    cells.pop()
+                # A value beyond the header leaves the row too long: reported as a bad row.
+                yield number, cells + [""] * (width - len(cells))
+        finally:
+            book.close()
+
+    return Table(source, tuple(columns), rows())
+
+
+def _open_jsonl(path: str | Path, source: str) -> Table:
+    """JSON Lines: one flat object per line. The header is every key used in the file (a first
+    pass reads them all, so an unknown key fails up front, like a CSV header)."""
+    handle = _open_text(path, source)
+    names: dict[str, int] = {}
+    try:
+        if source == "<stdin>":
+            lines: Any = handle.readlines()
+        else:
+            lines = None
+        for number, line in enumerate(lines if lines is not None else handle, 1):
+            if not line.strip():
+                continue
+            obj = _json_object(line, source, number)
+            if isinstance(obj, dict):
+                for key in obj:
+                    names.setdefault(key, number)
+    finally:
+        if lines is None:
+            handle.close()
+    if not names:
+        raise InputError(source, ["header: the file has no JSON object"])
+    try:
+        columns = parse_header(list(names), source)
+    except InputError as exc:
+        problems = [p + (f" (first on line {names[q]})" if (q := _quoted(p)) in names else "") for p in exc.problems]
+        raise InputError(source, problems) from None
+    index = {c.name: i for i, c in enumerate(columns)}
+
+    def to_cells(number: int, obj: dict[str, Any] | str) -> tuple[int, list[str]]:
+        if isinstance(obj, str):
+            return number, BadRow(obj)  # a malformed line: reported with its reason
+        cells = [""] * len(columns)
+        for key, value in obj.items():
+            cells[index[key]] = _cell(value)
+        return number, cells
+
+    def rows() -> Rows:
+        source_lines = lines if lines is not None else _open_text(path, source)
+        try:
+            for number, line in enumerate(source_lines, 1):
+                if line.strip():
+                    yield to_cells(number, _json_object(line, source, number))
+        finally:
+            if lines is None:
+                source_lines.close()
+
+    return Table(source, tuple(columns), rows())
+
+
+def _quoted(problem: str) -> str:
+    m = re.search(r"'([^']*)'", problem)
+    return m.group(1) if m else ""
+
+
+def _json_object(line: str, source: str, number: int) -> dict[str, Any] | str:
+    try:
+        obj = json.loads(line, parse_float=Decimal)
+    except ValueError as exc:
+        return f"invalid JSON: {exc}"
+    if not isinstance(obj, dict):
+        return "expected a JSON object"
+    return obj
+
+
+class BadRow(list):
+    """A row a reader could not split into cells (no cells), with the reason."""
+
+    def __init__(self, reason: str):
+        super().__init__()
+        self.reason = reason
+
+
+def row_problem(columns: Sequence[Column], cells: Sequence[str], row: int) -> str | None:
+    """A problem with a row's shape (not its values), or ``None``."""
+    if isinstance(cells, BadRow):
+        return f"row {row}: {cells.reason}"
+    if len(cells) != len(columns):
+        return f"row {row}: has {len(cells)} cells, the header has {len(columns)}"
+    return None
+
+
+def flatten_document(document: dict[str, Any]) -> dict[str, str]:
+    """The flat row (column → cell) for a profile document as TOML/JSON gives it; the inverse of
+    :func:`row_document` (``profile_from_dict(document)`` equals the row's profile)."""
+    row: dict[str, str] = {}
+    for key, value in document.items():
+        if key == "years":
+            for year, figures in value.items():
+                for figure, v in figures.items():
+                    if figure == "extra":
+                        for k, x in v.items():
+                            row[f"years.{year}.extra.{k}"] = _cell(x)
+                    else:
+                        row[f"years.{year}.{figure}"] = _cell(v)
+        elif key in ("firms", "attestations", "extra"):
+            for k, v in value.items():
+                row[f"{key}.{k}"] = _cell(v)
+        elif key == "incidents":
+            row[key] = "none" if not value else json.dumps(
+                [{k: _cell(v) for k, v in incident.items()} for incident in value], ensure_ascii=False
+            )
+        else:
+            row[key] = _cell(value)
+    return row

@@ -1,0 +1,230 @@
+"""The ``clusterpolicy`` command line.
+
+Exit codes: 0 the command ran (whatever the verdict); 2 bad input or usage (a profile, an option,
+an unknown regime); 3 the plugins or rule data are inconsistent; 70 an internal error (a bug: the
+message says how to get the traceback). Errors go to stderr as one readable message, never a
+traceback. Every command takes ``--format text|json`` and ``--lang zh|en``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from ..errors import ClusterPolicyError
+
+EXIT_OK, EXIT_INPUT, EXIT_LOAD, EXIT_INTERNAL = 0, 2, 3, 70
+DEBUG_ENV = "CLUSTERPOLICY_DEBUG"
+
+#: Modules adding further sub-commands: each has ``register(subparsers, common)``.
+COMMAND_MODULES: tuple[str, ...] = ("clusterpolicy.cli.serve", "clusterpolicy.cli.rules", "clusterpolicy.cli.cases", "clusterpolicy.cli.lifecycle", "clusterpolicy.cli.batch")
+
+#: Documents ``clusterpolicy schema [DOCUMENT]`` prints: name → (module, attrs class, title).
+#: Command modules may add theirs in ``register``.
+#: Versioned output documents (``--format json``), printed by the same command.
+OUTPUT_DOCUMENTS: dict[str, tuple[str, str, str]] = {
+    "assessment": ("clusterpolicy.criteria.results", "Assessment", "clusterpolicy assessment document"),
+    "comparison": ("clusterpolicy.criteria.results", "Comparison", "clusterpolicy comparison document"),
+}
+SCHEMA_DOCUMENTS: dict[str, tuple[str, str, str]] = {
+    "profile": ("clusterpolicy.criteria.profile", "Profile", "clusterpolicy cluster profile"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except ClusterPolicyError as exc:
+        print(f"clusterpolicy: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:  # e.g. piped into `head`
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug: say so plainly, keep the traceback for those who ask
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(
+            f"clusterpolicy: internal error: {type(exc).__name__}: {exc}\n"
+            f"(this is a bug; set {DEBUG_ENV}=1 to see the traceback and please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    common.add_argument("--lang", choices=("zh", "en"), default="en", help="language of text output (default: en)")
+    common.add_argument(
+        "--block-plugin", action="append", default=[], metavar="NAME", help="do not load this plugin (repeatable)"
+    )
+    common.add_argument(
+        "--rules",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="load a TOML rule file (or a directory of them) as a jurisdiction plugin (repeatable); "
+        "see also $CLUSTERPOLICY_RULES_DIR",
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="clusterpolicy",
+        description="Evaluate SME characteristic industrial clusters (中小企业特色产业集群) under national and provincial regimes.",
+        epilog="Exit codes: 0 ran; 2 bad input or usage; 3 inconsistent plugins/rules; 70 internal error.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("regimes", parents=[common], help="list jurisdictions, parents, sources, rule counts")
+    p.set_defaults(run=cmd_regimes)
+
+    p = sub.add_parser("evaluate", parents=[common], help="evaluate a cluster profile under one regime")
+    p.add_argument("profile", help="profile file (.toml or .json; - reads standard input)")
+    p.add_argument("--regime", "-r", required=True, help="regime (jurisdiction id), e.g. national")
+    p.add_argument("--as-of", type=_date, help="assessment date YYYY-MM-DD (default: the profile's, else today)")
+    p.set_defaults(run=cmd_evaluate)
+
+    p = sub.add_parser("compare", parents=[common], help="evaluate a cluster under several regimes side by side")
+    p.add_argument("profile", help="profile file (.toml or .json; - reads standard input)")
+    p.add_argument("--regime", "-r", action="append", default=[], help="regime to include (repeatable; default: all)")
+    p.add_argument("--as-of", type=_date, help="assessment date YYYY-MM-DD (default: the profile's, else today)")
+    p.set_defaults(run=cmd_compare)
+
+    p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of the cluster profile (or of another input)")
+    p.add_argument("document", nargs="?", default="profile", help="which input: profile (default), submission, …")
+    p.set_defaults(run=cmd_schema)
+
+    p = sub.add_parser("plugins", parents=[common], help="list loaded plugins, where they come from and their hooks")
+    p.set_defaults(run=cmd_plugins)
+
+    for name in COMMAND_MODULES:
+        __import__(name, fromlist=["register"]).register(sub, common)
+    return parser
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+# --- helpers shared by commands ----------------------------------------------------------------
+
+
+def regimes_for(args: argparse.Namespace):
+    """Build all regimes for this invocation (plugins discovered once)."""
+    from ..api import load_regimes
+
+    return load_regimes(blocked=args.block_plugin, rules=getattr(args, "rules", ()))
+
+
+def emit(args: argparse.Namespace, document: dict[str, Any] | None, text: Callable[[], str]) -> None:
+    """Print the JSON document or the text rendering, as ``--format`` asks."""
+    if args.format == "json":
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(text() + "\n")
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+def cmd_regimes(args: argparse.Namespace) -> int:
+    from ..api import regimes_document
+    from ..render import WORDS, table
+
+    document = regimes_document(regimes_for(args))  # shared with GET /api/regimes
+    listing = document["regimes"]
+
+    def text() -> str:
+        w = WORDS[args.lang]
+        rows = []
+        for item in listing:
+            c = item["criteria_by_provenance"]
+            rows.append(
+                [
+                    item["id"],
+                    item["name_zh"] if args.lang == "zh" else item["name_en"],
+                    item["level"],
+                    item["parent"] or "—",
+                    f"{c['text']}/{c['secondary']}/{c['unknown']}",
+                    "; ".join(s["id"] for s in item["sources"]),
+                ]
+            )
+        return table([w["regime"], "", w["level"], w["parent"], w["rules"], w["sources"]], rows)
+
+    emit(args, document, text)
+    return EXIT_OK
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from ..api import load_profile, to_json
+    from ..render import assessment_text
+
+    regimes = regimes_for(args)
+    regime = regimes[args.regime]
+    profile = load_profile(args.profile)
+    assessment = regime.evaluate(profile, args.as_of)
+    emit(args, to_json(assessment), lambda: assessment_text(assessment, args.lang))
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from ..api import compare, load_profile, to_json
+    from ..render import comparison_text
+
+    regimes = regimes_for(args)
+    selected = regimes.select(args.regime)
+    profile = load_profile(args.profile)
+    result = compare(profile, selected, args.as_of)
+    emit(args, to_json(result), lambda: comparison_text(result, args.lang))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from ..errors import InputError
+    from ..schema import json_schema
+
+    document = getattr(args, "document", "profile")
+    known = {**SCHEMA_DOCUMENTS, **OUTPUT_DOCUMENTS}
+    if document not in known:
+        raise InputError("schema", [f"unknown document {document!r} (known: {', '.join(known)})"])
+    module, cls, title = known[document]
+    target = getattr(__import__(module, fromlist=[cls]), cls)
+    if document in OUTPUT_DOCUMENTS:
+        from ..schema import document_schema
+
+        schema = document_schema(document, target, title=title)
+    else:
+        schema = json_schema(target, title=title)
+    json.dump(schema, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def cmd_plugins(args: argparse.Namespace) -> int:
+    from ..api import SCHEMA_VERSION
+    from ..regimes.plugins import get_plugin_manager
+    from ..render import table
+
+    pm = get_plugin_manager(blocked=args.block_plugin, rules=args.rules)
+    listing = []
+    for name, plugin in sorted(pm.list_name_plugin()):
+        hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or ())
+        listing.append({"name": name, "source": pm.source(name), "hooks": hooks})
+    emit(
+        args,
+        {"schema_version": SCHEMA_VERSION, "kind": "plugins", "plugins": listing},
+        lambda: table(["PLUGIN", "SOURCE", "HOOKS"], [[p["name"], p["source"], ", ".join(p["hooks"])] for p in listing]),
+    )
+    return EXIT_OK

@@ -1,0 +1,114 @@
+"""``clusterpolicy batch``: screen a spreadsheet of clusters under several regimes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+_WORDS = {
+    "en": {
+        "rows": "rows", "evaluated": "evaluated", "rejected": "rejected", "regime": "regime",
+        "eligible": "eligible", "ineligible": "ineligible", "incomplete": "incomplete", "written": "written to",
+        "more": "more problem(s); every rejected row is in the output's error column", "seconds": "s",
+    },
+    "zh": {
+        "rows": "行数", "evaluated": "已评估", "rejected": "被拒", "regime": "制度",
+        "eligible": "符合", "ineligible": "不符合", "incomplete": "待补充", "written": "已写入",
+        "more": "个问题未列出;被拒的每一行都在输出文件的 error 列中", "seconds": "秒",
+    },
+}  # fmt: skip
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser(
+        "batch",
+        parents=[common],
+        help="screen many clusters (one per row: CSV, XLSX, JSON Lines) under several regimes",
+        description="Evaluate every row of a flat file under the chosen regimes and write, per row and regime, "
+        "the overall status and each criterion's status. Bad rows are reported (row number and column) and skipped; "
+        "the output is written atomically.",
+    )
+    p.add_argument("input", help="flat file: .csv, .xlsx or .jsonl (- reads CSV from standard input)")
+    p.add_argument("--out", "-o", required=True, help="output: .csv or .xlsx (wide, for people), .jsonl (for machines); - for stdout")
+    p.add_argument("--regime", "-r", action="append", default=[], help="regime to include (repeatable; default: all)")
+    p.add_argument("--as-of", type=_date, help="assessment date for every row (default: each row's assessment_date, else today)")
+    p.add_argument("--in-format", choices=("csv", "xlsx", "jsonl"), help="input format (default: from the file name)")
+    p.add_argument("--out-format", choices=("csv", "xlsx", "jsonl"), help="output format (default: from the file name)")
+    p.add_argument("--engine", choices=("auto", "columns", "rows"), default="auto",
+                   help="columns: numpy over many rows; rows: one profile at a time (default: columns when numpy is installed)")  # fmt: skip
+    p.add_argument("--chunk-size", type=int, default=8192, metavar="N", help="rows evaluated together (default: 8192)")
+    p.add_argument("--strict", action="store_true", help="exit with status 2 if any row was rejected")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress, no per-row problems on stderr")
+    p.set_defaults(run=cmd_batch)
+
+
+def _date(text: str):
+    from .app import _date as parse
+
+    return parse(text)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from ..batch.screen import write_batch
+    from .app import EXIT_INPUT, EXIT_OK, regimes_for
+
+    regimes = regimes_for(args).select(args.regime)
+    shown = 0
+    limit = 20
+    progress = not args.quiet and sys.stderr.isatty()
+
+    def on_error(problem: str) -> None:
+        nonlocal shown
+        shown += 1
+        if not args.quiet and shown <= limit:
+            if progress:
+                sys.stderr.write("\r\x1b[K")
+            print(f"clusterpolicy: {problem}", file=sys.stderr)
+
+    def on_progress(rows: int) -> None:
+        if progress:
+            sys.stderr.write(f"\r{rows:,} rows…")
+            sys.stderr.flush()
+
+    summary = write_batch(
+        "-" if args.input == "-" else args.input,
+        args.out,
+        regimes,
+        as_of=args.as_of,
+        engine=args.engine,
+        chunk_size=args.chunk_size,
+        in_format=args.in_format,
+        out_format=args.out_format,
+        on_error=on_error,
+        on_progress=on_progress,
+    )
+    if progress:
+        sys.stderr.write("\r\x1b[K")
+    if shown > limit and not args.quiet:
+        w = _WORDS[args.lang]
+        print(f"clusterpolicy: … {shown - limit} {w['more']}", file=sys.stderr)
+    stream = sys.stderr if args.out == "-" else sys.stdout
+    if args.format == "json":
+        import json
+
+        json.dump(summary.document(), stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    else:
+        stream.write(summary_text(summary, args.lang) + "\n")
+    return EXIT_INPUT if args.strict and summary.rejected else EXIT_OK
+
+
+def summary_text(summary: Any, lang: str) -> str:
+    from ..render import table
+
+    w = _WORDS[lang]
+    head = (
+        f"{w['rows']}: {summary.rows}  {w['evaluated']}: {summary.evaluated}  {w['rejected']}: {summary.rejected}"
+        f"  ({summary.seconds:.2f} {w['seconds']})"
+    )
+    rows = [[rid, *(str(c[k]) for k in ("eligible", "ineligible", "incomplete"))] for rid, c in summary.by_regime.items()]
+    lines = [head, table([w["regime"], w["eligible"], w["ineligible"], w["incomplete"]], rows)]
+    if summary.output:
+        lines.append(f"{w['written']} {summary.output}")
+    return "\n".join(lines)

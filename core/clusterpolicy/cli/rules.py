@@ -1,0 +1,174 @@
+"""Sub-commands for rules as data: ``diff``, ``export-rules``, ``check-rules``, ``new-jurisdiction``."""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import sys
+from pathlib import Path
+
+from .app import EXIT_OK, emit, regimes_for
+from ..errors import InputError
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    # diff also writes Markdown: a copy of the common options with a wider --format.
+    memo = copy.deepcopy(common)
+    for action in memo._actions:
+        if action.dest == "format":
+            action.choices = ("text", "json", "md")
+            action.help = "output format: text, json or md (a Markdown memo) (default: text)"
+    p = subparsers.add_parser(
+        "diff", parents=[memo], help="what regime B changes relative to regime A (added, removed, tightened, loosened …)"
+    )
+    p.add_argument("a", metavar="A", help="reference regime (jurisdiction id), e.g. national")
+    p.add_argument("b", metavar="B", help="regime to describe, e.g. hainan")
+    p.add_argument("--family", action="append", default=[], help="only this rule family (repeatable), e.g. criteria")
+    p.add_argument("--out", help="write to this file instead of standard output")
+    p.set_defaults(run=cmd_diff)
+
+    p = subparsers.add_parser(
+        "export-rules", parents=[common], help="write a jurisdiction's own declarations as a TOML rule file"
+    )
+    p.add_argument("jurisdiction", help="jurisdiction id, e.g. hainan")
+    p.add_argument("--out", help="write to this file instead of standard output")
+    p.set_defaults(run=cmd_export)
+
+    p = subparsers.add_parser(
+        "check-rules", parents=[common], help="load TOML rule files with every load-time check and summarise them"
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="rule files (or directories of them)")
+    p.set_defaults(run=cmd_check)
+
+    p = subparsers.add_parser(
+        "new-jurisdiction", parents=[common], help="scaffold a commented TOML rule file (or, with --python, a plugin package)"
+    )
+    p.add_argument("id", help="new jurisdiction id, e.g. zhejiang")
+    p.add_argument("--parent", default="national", help="jurisdiction it inherits from (default: national)")
+    p.add_argument("--level", default="provincial", choices=("national", "provincial", "city", "county"))
+    p.add_argument("--name-zh", help="name in Chinese (default: a placeholder to edit)")
+    p.add_argument("--name-en", help="name in English (default: a placeholder to edit)")
+    p.add_argument("--out", help="write the TOML file here instead of standard output")
+    p.add_argument("--python", metavar="DIR", help="instead, create a Python plugin package in DIR")
+    p.set_defaults(run=cmd_new)
+
+
+def _write(text: str, out: str | None) -> None:
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from ..api import SCHEMA_VERSION
+    from ..convert import unstructure
+    from ..regimes.diff import diff_markdown, diff_regimes, diff_text
+    from ..regimes.build import FAMILIES
+
+    for fam in args.family:
+        if fam not in FAMILIES:
+            raise InputError("--family", [f"unknown family {fam!r} (expected one of: {', '.join(FAMILIES)})"])
+    regimes = regimes_for(args)
+    result = diff_regimes(regimes[args.a], regimes[args.b])
+    if args.family:
+        import attrs
+
+        result = attrs.evolve(
+            result,
+            changes=tuple(c for c in result.changes if c.family in args.family),
+            unchanged={f: n for f, n in result.unchanged.items() if f in args.family},
+        )
+    if args.format == "json":
+        text = json.dumps(
+            {"schema_version": SCHEMA_VERSION, "kind": "diff", "diff": unstructure(result)}, ensure_ascii=False, indent=2
+        ) + "\n"
+    elif args.format == "md":
+        text = diff_markdown(result, args.lang)
+    else:
+        text = diff_text(result, args.lang) + "\n"
+    _write(text, args.out)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ..regimes.plugins import get_plugin_manager
+    from ..regimes.build import build_regimes
+    from ..regimes.rulefile import declarations, dump_rule_file
+
+    pm = get_plugin_manager(blocked=args.block_plugin, rules=args.rules)
+    build_regimes(pm)  # the declarations must pass the load-time checks before they are exported
+    jurisdiction, changes = declarations(pm, args.jurisdiction)
+    header = (
+        f"Rule file for {jurisdiction.id}, exported by `clusterpolicy export-rules {jurisdiction.id}`.\n"
+        f"Load it with `clusterpolicy COMMAND --rules FILE --block-plugin PLUGIN`, blocking the plugin\n"
+        "it was exported from (one jurisdiction cannot be declared twice)."
+    )
+    if args.format == "json":
+        from ..api import SCHEMA_VERSION
+        from ..regimes.rulefile import rule_file_data
+        from ..convert import unstructure
+
+        data = unstructure(rule_file_data(jurisdiction, changes))
+        emit(args, {"schema_version": SCHEMA_VERSION, "kind": "rule_file", "rule_file": data}, lambda: "")
+        return EXIT_OK
+    _write(dump_rule_file(jurisdiction, changes, header=header), args.out)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from ..api import SCHEMA_VERSION, load_regimes
+    from ..regimes.build import FAMILIES
+    from ..render import table
+    from ..regimes.rulefile import load_rule_file, rule_paths
+
+    files = rule_paths(args.files)
+    loaded = [load_rule_file(p) for p in files]  # file + key path errors first
+    regimes = load_regimes(blocked=args.block_plugin, rules=[*args.rules, *files])
+    listing = []
+    for path, rf in zip(files, loaded):
+        r = regimes[rf.jurisdiction.id]
+        listing.append(
+            {
+                "file": str(path),
+                "jurisdiction": rf.jurisdiction.id,
+                "parent": rf.jurisdiction.parent,
+                "declared": {
+                    fam: {part: len(getattr(ch, part)) for part in ("add", "override", "remove")}
+                    for fam, ch in rf.changes.items()
+                },
+                "in_force": {fam: len(getattr(r, fam)) for fam in FAMILIES},
+            }
+        )
+
+    def text() -> str:
+        rows = []
+        for item in listing:
+            declared = "; ".join(
+                f"{fam} +{d['add']} ~{d['override']} -{d['remove']}" for fam, d in item["declared"].items()
+            )
+            rows.append([item["file"], item["jurisdiction"], item["parent"] or "—", declared or "—", str(item["in_force"]["criteria"])])
+        ok = "OK: every file loads and passes the load-time checks" if args.lang == "en" else "通过:所有文件均可加载并通过加载检查"
+        return table(["FILE", "JURISDICTION", "PARENT", "DECLARED (+add ~override -remove)", "CRITERIA"], rows) + "\n" + ok
+
+    emit(args, {"schema_version": SCHEMA_VERSION, "kind": "rule_check", "files": listing}, text)
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from ..errors import FieldValueError
+    from ..model import Jurisdiction, Level
+    from ..regimes.scaffold import python_package, toml_template
+
+    try:
+        Jurisdiction(id=args.id, name_zh="x", name_en="x", level=Level(args.level), parent=args.parent)
+    except FieldValueError as exc:
+        raise InputError("new-jurisdiction", [f"id: {exc.message}"]) from None
+    if args.python:
+        written = python_package(Path(args.python), args.id, args.parent, args.level, args.name_zh, args.name_en)
+        for path in written:
+            print(path)
+        return EXIT_OK
+    _write(toml_template(args.id, args.parent, args.level, args.name_zh, args.name_en), args.out)
+    return EXIT_OK

@@ -1,0 +1,73 @@
+"""``clusterpolicy serve``: the HTTP API and the comparison page (needs the ``serve`` extra).
+
+Binds 127.0.0.1:8000 by default, so only this machine can reach it; ``--host 0.0.0.0`` exposes it
+(put a reverse proxy with TLS and access control in front: the server has no authentication).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from ..errors import ClusterPolicyError
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+class MissingExtraError(ClusterPolicyError):
+    """The web server's dependencies are not installed."""
+
+    exit_code = 2
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser(
+        "serve",
+        parents=[common],
+        help="serve the HTTP API and the comparison web page",
+        description="Serve the HTTP API (/api/…, OpenAPI at /openapi.json) and the side-by-side comparison page at /.",
+    )
+    p.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST}, this machine only)")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"TCP port (default: {DEFAULT_PORT})")
+    p.add_argument(
+        "--max-body", type=int, default=None, metavar="BYTES", help="largest request body accepted (default: 1048576, 1 MiB)"
+    )
+    p.add_argument("--no-access-log", action="store_true", help="do not log each request")
+    p.add_argument("--openapi", action="store_true", help="print the OpenAPI document and exit (docs/openapi.json is this)")
+    p.set_defaults(run=cmd_serve)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    if args.openapi:
+        return _print_openapi()
+    try:
+        import uvicorn
+
+        from ..http.server import create_app
+    except ImportError as exc:
+        raise MissingExtraError(
+            f"the HTTP server needs the 'serve' extra ({exc.name} is missing): pip install 'clusterpolicy[serve]'"
+        ) from None
+    from .app import EXIT_OK, regimes_for
+
+    options = {} if args.max_body is None else {"max_body": args.max_body}
+    app = create_app(regimes_for(args), **options)  # plugin errors stop us here (exit 3)
+    print(f"clusterpolicy: serving http://{_url_host(args.host)}:{args.port}/ (API under /api, OpenAPI at /openapi.json)", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, workers=1, access_log=not args.no_access_log, log_level="info")
+    return EXIT_OK
+
+
+def _print_openapi() -> int:
+    import json
+    import sys
+
+    from .app import EXIT_OK
+    from ..http.endpoints import openapi_document
+
+    json.dump(openapi_document(), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host

@@ -1,0 +1,279 @@
+"""Recognition criteria: a closed set of check kinds, and the criterion that wraps one.
+
+Each check kind is a frozen attrs class with a stable ``KIND`` tag (the ``kind`` key in TOML/JSON).
+Field references are dotted paths into the cluster profile (see :mod:`clusterpolicy.profile`):
+scalar fields such as ``area_km2``, ``firms.little_giants``, ``extra.standards_set``, and
+per-year fields such as ``total_output`` or ``extra.exports`` (read from ``years.<year>``).
+Paths are checked when a regime is built, so a misspelt field is a load error.
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from typing import ClassVar, Union
+
+from attrs import field, frozen
+
+from ..errors import FieldValueError
+from ..model import Citation, Provenance, check_id, doc, non_empty
+from ..numbers import Op
+
+
+def _positive(inst, attribute, value):
+    if value < 1:
+        raise FieldValueError(inst, attribute.name, f"must be at least 1, got {value}")
+
+
+def _non_empty_tuple(inst, attribute, value):
+    if not value:
+        raise FieldValueError(inst, attribute.name, "must list at least one item")
+
+
+class RankLevel(str, enum.Enum):
+    """Where a cluster ranks in its sub-sector (发展水平位居细分领域…前列). Ordered."""
+
+    NONE = "none"
+    PROVINCIAL = "provincial"  #: 全省前列
+    NATIONAL = "national"  #: 全国前列
+
+    @property
+    def order(self) -> int:
+        return _RANK_ORDER[self]
+
+
+_RANK_ORDER = {RankLevel.NONE: 0, RankLevel.PROVINCIAL: 1, RankLevel.NATIONAL: 2}
+
+
+class IncidentKind(str, enum.Enum):
+    """Kinds of incident on the negative list (认定标准, 国家/海南; 办法 第十七条/第十四条 (五))."""
+
+    SAFETY_ACCIDENT = "safety_accident"  #: 安全事故
+    QUALITY_ACCIDENT = "quality_accident"  #: 质量事故
+    ENVIRONMENTAL_ACCIDENT = "environmental_accident"  #: 环境污染事故
+    CYBER_SECURITY_INCIDENT = "cyber_security_incident"  #: 网络安全事件
+    DATA_SECURITY_INCIDENT = "data_security_incident"  #: 数据安全事件
+    TAX_EVASION = "tax_evasion"  #: 偷税漏税
+    ILLEGAL_CONDUCT = "illegal_conduct"  #: 违法违规
+    SERIOUS_DISHONESTY = "serious_dishonesty"  #: 严重失信
+    OTHER_MAJOR_PROBLEM = "other_major_problem"  #: 其它重大问题
+
+
+class Grade(str, enum.Enum):
+    """Official four-grade scale for accidents and security incidents. Ordered."""
+
+    GENERAL = "general"  #: 一般
+    LARGER = "larger"  #: 较大
+    MAJOR = "major"  #: 重大
+    ESPECIALLY_MAJOR = "especially_major"  #: 特别重大
+
+    @property
+    def order(self) -> int:
+        return _GRADE_ORDER[self]
+
+    @property
+    def zh(self) -> str:
+        return _GRADE_ZH[self]
+
+
+_GRADE_ORDER = {Grade.GENERAL: 0, Grade.LARGER: 1, Grade.MAJOR: 2, Grade.ESPECIALLY_MAJOR: 3}
+_GRADE_ZH = {Grade.GENERAL: "一般", Grade.LARGER: "较大", Grade.MAJOR: "重大", Grade.ESPECIALLY_MAJOR: "特别重大"}
+
+
+@frozen(kw_only=True)
+class Condition:
+    """``field == equals`` over a profile field (a flag, a year, a region)."""
+
+    field: str = doc("Profile field path, e.g. high_energy, region, application_year.", validator=non_empty)
+    equals: bool | int | str = doc("Value the field must have for the condition to hold.")
+
+
+@frozen(kw_only=True)
+class Threshold:
+    """A value (or the sum of several) compared with a threshold."""
+
+    KIND: ClassVar[str] = "threshold"
+    fields: tuple[str, ...] = doc("Profile field paths; their values are summed.", validator=_non_empty_tuple)
+    op: Op = doc("Comparison operator: ge, gt, le, lt, eq.")
+    value: Decimal = doc("Threshold, an exact decimal.")
+    unit: str = doc("Unit shown with the value, e.g. 亿元, km², 家.", default="")
+
+
+@frozen(kw_only=True)
+class EachYear:
+    """A per-year figure compared with a threshold in each of the last ``years`` years (近N年均…)."""
+
+    KIND: ClassVar[str] = "each_year"
+    field: str = doc("Per-year field, e.g. total_output.", validator=non_empty)
+    years: int = doc("How many most recent years must each meet the threshold.", validator=_positive)
+    op: Op = doc("Comparison operator.")
+    value: Decimal = doc("Threshold, an exact decimal.")
+    unit: str = doc("Unit shown with the value.", default="")
+
+
+@frozen(kw_only=True)
+class Share:
+    """``numerator / denominator × per`` in the latest year, compared with a threshold.
+
+    ``per = 100`` is a percentage share of output; ``per = 10000`` gives "per 10,000 people".
+    """
+
+    KIND: ClassVar[str] = "share"
+    numerator: str = doc("Per-year field on top, e.g. sme_output.", validator=non_empty)
+    denominator: str = doc("Per-year field below, e.g. total_output.", validator=non_empty)
+    per: Decimal = doc("Multiplier: 100 for percent, 10000 for per 10,000.", default=Decimal(100))
+    op: Op = doc("Comparison operator.")
+    value: Decimal = doc("Threshold, an exact decimal.")
+    unit: str = doc("Unit shown with the value.", default="%")
+
+
+@frozen(kw_only=True)
+class Growth:
+    """Average annual growth (年均增长) of a per-year field over the last ``years`` years.
+
+    The texts give no formula; we use the compound rate between the first and the last of those
+    years, ``(last / first) ** (1 / (years - 1)) - 1``, compared exactly as
+    ``last / first  op  (1 + value/100) ** (years - 1)``. See :func:`clusterpolicy.engine.growth_rate`.
+    """
+
+    KIND: ClassVar[str] = "growth"
+    field: str = doc("Per-year field, e.g. total_output.", validator=non_empty)
+    years: int = doc("Window length in years (at least 2).")
+    op: Op = doc("Comparison operator.")
+    value: Decimal = doc("Threshold in percent per year.")
+
+    @years.validator
+    def _two_years(self, attribute, value):
+        if value < 2:
+            raise FieldValueError(self, attribute.name, f"must be at least 2 (growth needs two years), got {value}")
+
+
+@frozen(kw_only=True)
+class Attestation:
+    """A qualitative indicator the applicant attests (``attestations.<key> = true``)."""
+
+    KIND: ClassVar[str] = "attestation"
+    key: str = doc("Key in the profile's [attestations] table.", validator=check_id)
+
+
+@frozen(kw_only=True)
+class RankAtLeast:
+    """The cluster's sub-sector ranking is at least ``level`` (none < provincial < national)."""
+
+    KIND: ClassVar[str] = "rank"
+    field: str = doc("Profile field holding a rank level.", default="front_rank")
+    at_least: RankLevel = doc("Lowest acceptable level.")
+
+
+@frozen(kw_only=True)
+class InSet:
+    """A profile field takes one of the listed values (e.g. who the applicant is)."""
+
+    KIND: ClassVar[str] = "in_set"
+    field: str = doc("Profile field path.", validator=non_empty)
+    values: tuple[str, ...] = doc("Accepted values.", validator=_non_empty_tuple)
+
+
+@frozen(kw_only=True)
+class IncidentBar:
+    """Incidents of these kinds, graded at least ``min_grade`` (or any grade if unset), disqualify."""
+
+    kinds: tuple[IncidentKind, ...] = doc("Incident kinds.", validator=_non_empty_tuple)
+    min_grade: Grade | None = doc("Lowest disqualifying grade (inclusive: 及以上); unset = any occurrence.", default=None)
+
+
+@frozen(kw_only=True)
+class NegativeList:
+    """No disqualifying incident within the last ``window_years`` years before the assessment date."""
+
+    KIND: ClassVar[str] = "negative_list"
+    bars: tuple[IncidentBar, ...] = doc("What disqualifies.", validator=_non_empty_tuple)
+    window_years: int = doc("Look-back window in years (近三年 = 3).", validator=_positive)
+
+
+@frozen(kw_only=True)
+class Prerequisite:
+    """A boolean status must already hold (e.g. already a provincial cluster), unless exempted."""
+
+    KIND: ClassVar[str] = "prerequisite"
+    field: str = doc("Boolean profile field that must be true.", validator=non_empty)
+    exempt_when: Condition | None = doc("Condition under which the prerequisite is not required.", default=None)
+
+
+@frozen(kw_only=True)
+class NotEncoded:
+    """A criterion known to exist whose content cannot be encoded (no source gives it)."""
+
+    KIND: ClassVar[str] = "not_encoded"
+    note_zh: str = doc("What is known and what is missing (Chinese).", validator=non_empty)
+    note_en: str = doc("What is known and what is missing (English).", validator=non_empty)
+
+
+@frozen(kw_only=True)
+class AnyOf:
+    """At least ``need`` of the alternatives hold (e.g. ≥1 little giant, or ≥10 listed SMEs)."""
+
+    KIND: ClassVar[str] = "any_of"
+    options: tuple[Check, ...] = doc("Alternative checks.", validator=_non_empty_tuple)
+    need: int = doc("How many alternatives must hold.", default=1, validator=_positive)
+    labels_zh: tuple[str, ...] = doc("Short label per alternative (Chinese).", default=())
+    labels_en: tuple[str, ...] = doc("Short label per alternative (English).", default=())
+
+
+@frozen(kw_only=True)
+class Conditional:
+    """A check that applies only when a condition holds (e.g. high-energy industries)."""
+
+    KIND: ClassVar[str] = "conditional"
+    when: Condition = doc("When the check applies; otherwise the criterion is not applicable.")
+    then: Check = doc("The check that applies.")
+
+
+Check = Union[
+    Threshold,
+    EachYear,
+    Share,
+    Growth,
+    AnyOf,
+    Attestation,
+    RankAtLeast,
+    InSet,
+    Conditional,
+    NegativeList,
+    Prerequisite,
+    NotEncoded,
+]
+CHECK_KINDS: tuple[type, ...] = Check.__args__
+
+
+@frozen(kw_only=True)
+class Waiver:
+    """When a failing check is not required (海南: 新冠疫情等特殊情况影响,该指标不要求)."""
+
+    when: Condition = doc("Condition under which the check is waived.")
+    note_zh: str = doc("The waiver in the source's words.", validator=non_empty)
+    note_en: str = doc("The waiver in English.", validator=non_empty)
+
+
+@frozen(kw_only=True)
+class Criterion:
+    """One recognition criterion of a regime, with its citation and provenance."""
+
+    id: str = doc("Stable id, e.g. core.output; children override by this id.", validator=check_id)
+    indicator: str = doc("Which part of the standard it belongs to (e.g. 一 … 八, negative_list).", validator=non_empty)
+    title_zh: str = doc("Title in Chinese.", validator=non_empty)
+    title_en: str = doc("Title in English.", validator=non_empty)
+    check: Check = doc("What is checked (tagged by kind).")
+    soft: bool = doc("一般…: a failure is reported (soft_fail), not disqualifying.", default=False)
+    waiver: Waiver | None = doc("When a failure is waived.", default=None)
+    citation: Citation = doc("Document and item that state the rule.")
+    provenance: Provenance = doc("text, secondary or unknown.")
+
+    @provenance.validator
+    def _unknown_is_not_encoded(self, attribute, value):
+        # Never invent a threshold: a rule whose source is unknown can only be reported.
+        if value is Provenance.UNKNOWN and not isinstance(self.check, NotEncoded):
+            raise FieldValueError(self, attribute.name, "'unknown' requires check kind 'not_encoded'")
+
+    def title(self, lang: str) -> str:
+        return self.title_zh if lang == "zh" else self.title_en

@@ -1,0 +1,122 @@
+"""The cluster profile: everything the encoded rules read about one cluster.
+
+People write it in TOML, machines in JSON; both go through :func:`clusterpolicy.convert.load_profile`.
+Every field is optional in the sense that a missing value is *reported* (the criteria that need it
+come out ``unknown``, naming the path) — never replaced by a default.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from decimal import Decimal
+
+from attrs import frozen
+
+from ..errors import FieldValueError
+from .kinds import Grade, IncidentKind, RankLevel
+from ..model import doc, non_empty
+
+
+def _non_negative(inst, attribute, value):
+    if value is not None and value < 0:
+        raise FieldValueError(inst, attribute.name, f"must not be negative, got {value}")
+
+
+class Region(str, enum.Enum):
+    """China's four economic regions (东部, 中部, 西部, 东北)."""
+
+    EAST = "east"
+    CENTRAL = "central"
+    WEST = "west"
+    NORTHEAST = "northeast"
+
+
+class Applicant(str, enum.Enum):
+    """Who files the application."""
+
+    COUNTY_SME_AUTHORITY = "county_sme_authority"  #: 县级中小企业主管部门
+    INDUSTRY_ASSOCIATION = "industry_association"  #: 行业协会
+    OPERATING_BODY = "operating_body"  #: 集群运营管理机构
+    OTHER = "other"
+
+
+class DivisionLevel(str, enum.Enum):
+    """Kind of administrative division the cluster (and its applicant) sits in.
+
+    The national and Hainan texts say 县级区划 (any county-level division); a local rule may
+    restrict this, e.g. to counties or to districts, or admit town-level units.
+    """
+
+    COUNTY = "county"  #: 县、自治县、旗、县级市 (county-level, not a city district)
+    DISTRICT = "district"  #: 市辖区 (city district, county-level)
+    TOWN = "town"  #: 乡、镇 (township level)
+    SUBDISTRICT = "subdistrict"  #: 街道 (subdistrict, township level)
+
+
+@frozen(kw_only=True)
+class YearFigures:
+    """Figures for one calendar year. Money in 亿元 (100 million yuan)."""
+
+    total_output: Decimal | None = doc("Cluster total output (集群总产值), 亿元.", default=None, validator=_non_negative)
+    sme_output: Decimal | None = doc("Output of the cluster's SMEs (中小企业产值), 亿元.", default=None, validator=_non_negative)
+    leading_output: Decimal | None = doc("Output of the leading industry (主导产业产值), 亿元.", default=None, validator=_non_negative)
+    sme_rd_spending: Decimal | None = doc("R&D spending of the cluster's SMEs (中小企业研发经费), 亿元.", default=None, validator=_non_negative)
+    valid_invention_patents: int | None = doc("Valid invention patents held at year end (有效发明专利).", default=None, validator=_non_negative)
+    employees: int | None = doc("People employed in the cluster at year end; the population for 每万人 ratios.", default=None, validator=_non_negative)
+    extra: dict[str, Decimal] = doc("Further per-year indicators read by local rules.", factory=dict)
+
+
+@frozen(kw_only=True)
+class Firms:
+    """Counts of firms in the cluster by designation.
+
+    Count each firm once: a firm holding several of the three SME designations is counted under one
+    of them only, so that their sum counts distinct firms (二: 不少于N家…).
+    """
+
+    single_champions: int | None = doc("Manufacturing single champions (制造业单项冠军) in the leading industry.", default=None, validator=_non_negative)
+    little_giants: int | None = doc("专精特新 'little giant' firms (小巨人) in the leading industry.", default=None, validator=_non_negative)
+    specialised_smes: int | None = doc("专精特新 SMEs (专精特新中小企业).", default=None, validator=_non_negative)
+    innovative_smes: int | None = doc("Innovative SMEs (创新型中小企业).", default=None, validator=_non_negative)
+    high_tech: int | None = doc("National high-tech enterprises (高新技术企业).", default=None, validator=_non_negative)
+
+
+@frozen(kw_only=True)
+class Incident:
+    """Something that happened to a cluster firm (negative list; 撤销 ground 五)."""
+
+    date: date = doc("When it happened (or was established).")
+    kind: IncidentKind = doc("What happened.")
+    grade: Grade | None = doc("Official grade, for accidents and security incidents.", default=None)
+    firm: str | None = doc("Firm concerned.", default=None)
+    note: str | None = doc("Free text.", default=None)
+
+
+@frozen(kw_only=True)
+class Profile:
+    """One cluster, as the recognition criteria see it."""
+
+    name: str = doc("Cluster name (集群名称).", validator=non_empty)
+    province: str | None = doc("Province-level division.", default=None)
+    county: str | None = doc("County-level division (县级区划) the cluster lies in.", default=None)
+    region: Region | None = doc("Economic region: east, central, west, northeast.", default=None)
+    leading_industry: str | None = doc("Leading industry (主导产业).", default=None)
+    area_km2: Decimal | None = doc("Area (占地面积), km².", default=None, validator=_non_negative)
+    assessment_date: date | None = doc("Date the criteria are assessed at (negative-list window ends here).", default=None)
+    application_year: int | None = doc("Year of the recommendation call applied to (年度).", default=None)
+    applicant: Applicant | None = doc("Who files the application.", default=None)
+    division_level: DivisionLevel | None = doc(
+        "Kind of division the cluster lies in: county, district, town, subdistrict.", default=None
+    )
+    within_one_county: bool | None = doc("The cluster lies within one county-level division.", default=None)
+    provincial_cluster: bool | None = doc("Already recognised as a provincial cluster (省级集群).", default=None)
+    front_rank: RankLevel | None = doc("Level at which it ranks at the front of its sub-sector: national, provincial, none.", default=None)
+    special_circumstances: bool | None = doc("Claims COVID-19 or similar special circumstances (新冠疫情等特殊情况).", default=None)
+    high_energy: bool | None = doc("Leading industry is high-energy-consuming (高耗能行业).", default=None)
+    high_water: bool | None = doc("Leading industry is high-water-use (高用水行业).", default=None)
+    years: dict[int, YearFigures] = doc("Per-year figures keyed by year; the last three are read.", factory=dict)
+    firms: Firms = doc("Firm counts by designation.", factory=Firms)
+    attestations: dict[str, bool] = doc("Qualitative indicators attested true or false, by key.", factory=dict)
+    incidents: tuple[Incident, ...] | None = doc("Incidents; [] states there were none, absence leaves it unknown.", default=None)
+    extra: dict[str, Decimal] = doc("Further scalar indicators read by local rules.", factory=dict)

@@ -1,0 +1,141 @@
+"""What an evaluation returns: findings per rule, an assessment per regime, comparisons."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from decimal import Decimal
+
+from attrs import frozen
+
+from ..model import Citation, Provenance, doc
+from ..numbers import Op
+
+
+class Status(str, enum.Enum):
+    """Outcome of one criterion."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    SOFT_FAIL = "soft_fail"  #: a 一般 (soft) limit is exceeded: reported, not disqualifying
+    UNKNOWN = "unknown"  #: an input it needs is missing
+    WAIVED = "waived"  #: failed, but the rule's waiver condition holds
+    NOT_ENCODED = "not_encoded"  #: the rule's content is not known from any source
+    NOT_APPLICABLE = "not_applicable"  #: a conditional rule whose condition does not hold
+
+
+class Overall(str, enum.Enum):
+    """Outcome of a regime: any hard fail → ineligible; else any unknown or not-encoded
+    criterion → incomplete; else eligible."""
+
+    ELIGIBLE = "eligible"
+    INELIGIBLE = "ineligible"
+    INCOMPLETE = "incomplete"
+
+
+@frozen(kw_only=True)
+class Measure:
+    """One measured value, labelled (a year, a field, an alternative)."""
+
+    label: str = doc("What was measured, e.g. 2024 or firms.little_giants.")
+    value: Decimal | str | bool | None = doc("The value; null when it could not be measured.")
+
+
+@frozen(kw_only=True)
+class Finding:
+    """The outcome of one criterion for one profile under one regime."""
+
+    rule: str = doc("Criterion id.")
+    indicator: str = doc("Part of the standard.")
+    title_zh: str = doc("Criterion title (Chinese).")
+    title_en: str = doc("Criterion title (English).")
+    kind: str = doc("Check kind.")
+    status: Status = doc("pass, fail, soft_fail, unknown, waived, not_encoded, not_applicable.")
+    measured: tuple[Measure, ...] = doc("Measured value(s).", default=())
+    op: Op | None = doc("Operator of the requirement, for numeric checks.", default=None)
+    threshold: Decimal | str | None = doc("Threshold (exact decimal) or required value.", default=None)
+    unit: str = doc("Unit of measured values and threshold.", default="")
+    shortfall: Decimal | None = doc("For a numeric fail: how far the value is from the threshold.", default=None)
+    missing: tuple[str, ...] = doc("For unknown: the profile paths that were missing.", default=())
+    soft: bool = doc("The criterion is a soft (一般) limit.", default=False)
+    citation: Citation | None = doc("Where the rule is written (null for the alternatives of an any_of).", default=None)
+    provenance: Provenance | None = doc("How sure we are of the rule (null for alternatives).", default=None)
+    origin: str = doc("Jurisdiction that wrote the rule (a parent's, if inherited).", default="")
+    reason_zh: str = doc("One-line reason (Chinese).")
+    reason_en: str = doc("One-line reason (English).")
+    parts: tuple[Finding, ...] = doc("Outcomes of alternatives or of a conditional's inner check.", default=())
+
+    def title(self, lang: str) -> str:
+        return self.title_zh if lang == "zh" else self.title_en
+
+    def reason(self, lang: str) -> str:
+        return self.reason_zh if lang == "zh" else self.reason_en
+
+
+@frozen(kw_only=True)
+class Note:
+    """A bilingual message attached to an assessment."""
+
+    code: str = doc("Stable code, e.g. soft_fail, not_encoded, stale_data.")
+    zh: str = doc("Message (Chinese).")
+    en: str = doc("Message (English).")
+
+    def text(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@frozen(kw_only=True)
+class Omission:
+    """An inherited criterion that this regime does not apply, and why."""
+
+    rule: str = doc("Criterion id.")
+    by: str = doc("Jurisdiction that removed it.")
+    reason_zh: str = doc("Why it does not apply (Chinese).")
+    reason_en: str = doc("Why it does not apply (English).")
+    citation: Citation = doc("Where the jurisdiction's text departs from its parent.")
+
+    def reason(self, lang: str) -> str:
+        return self.reason_zh if lang == "zh" else self.reason_en
+
+
+@frozen(kw_only=True)
+class Assessment:
+    """One profile evaluated under one regime."""
+
+    regime: str = doc("Jurisdiction id of the regime.")
+    regime_zh: str = doc("Regime name (Chinese).")
+    regime_en: str = doc("Regime name (English).")
+    cluster: str = doc("Cluster name from the profile.")
+    as_of: date = doc("Assessment date used.")
+    status: Overall = doc("eligible, ineligible or incomplete.")
+    findings: tuple[Finding, ...] = doc("One finding per criterion, in the regime's order.")
+    missing: tuple[str, ...] = doc("Every profile path whose absence left a criterion unknown.", default=())
+    warnings: tuple[Note, ...] = doc("Soft fails, waivers, criteria not encoded, data caveats.", default=())
+    removed: tuple[Omission, ...] = doc("Criteria of a parent regime that this regime does not apply.", default=())
+
+    def finding(self, rule: str) -> Finding:
+        for f in self.findings:
+            if f.rule == rule:
+                return f
+        raise KeyError(rule)
+
+
+@frozen(kw_only=True)
+class ComparisonRow:
+    """One criterion across regimes; a cell is null where a regime lacks the criterion."""
+
+    rule: str = doc("Criterion id.")
+    title_zh: str = doc("Title (Chinese), from the first regime that has the rule.")
+    title_en: str = doc("Title (English).")
+    cells: tuple[Finding | None, ...] = doc("One finding per regime, in the comparison's regime order.")
+    differs: tuple[str, ...] = doc("What differs between regimes: presence, status, requirement (kind, operator, threshold, soft), citation.", default=())
+
+
+@frozen(kw_only=True)
+class Comparison:
+    """One profile evaluated side by side under several regimes."""
+
+    cluster: str = doc("Cluster name.")
+    as_of: date = doc("Assessment date used.")
+    assessments: tuple[Assessment, ...] = doc("One assessment per regime.")
+    rows: tuple[ComparisonRow, ...] = doc("Criterion rows × regime columns.")

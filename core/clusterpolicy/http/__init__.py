@@ -1,0 +1,1 @@
+"""The HTTP API and the comparison page: ``endpoints`` (operations as data, OpenAPI), ``server`` (Starlette)."""

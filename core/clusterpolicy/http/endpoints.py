@@ -1,0 +1,563 @@
+"""The HTTP API as data: one :class:`Endpoint` per operation, and the OpenAPI document built from it.
+
+Nothing here imports a web framework: :mod:`clusterpolicy.server` turns the table into routes,
+and :func:`openapi_document` turns the same table into the OpenAPI description, so the served
+routes and the document cannot drift apart (``tests/test_http_openapi.py`` checks both against
+``docs/openapi.json``).
+
+The profile is posted as the request body, byte for byte the file the CLI reads
+(``application/json`` or ``application/toml``), and options are query parameters named like the
+CLI's (``?regime=national&regime=hainan&as_of=2025-05-20``). Responses are the CLI's
+``--format json`` documents (:func:`clusterpolicy.api.to_json`, ``schema_version``), made by the
+one converter; errors carry the CLI's field-path messages.
+
+Adding an operation is one :class:`Endpoint` row: a handler ``(regimes, query, body) -> document``
+and the schemas it reads and writes. Not served on purpose: ``cases check`` (it reads the files a
+submission names from the server's disk, so over HTTP a client could probe the server's files),
+``cases summary`` (writes files), ``timeline --ics`` and ``quota`` (its call-year rules live in the
+CLI command, not in the Python API).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from attrs import frozen
+
+from ..api import SCHEMA_VERSION, compare, regimes_document, to_json
+from ..errors import InputError
+from ..criteria.profile import Profile
+from ..lifecycle.record import Record
+from ..regimes.build import Regimes
+
+#: Name used for the request body in error messages (the CLI names the file).
+BODY_SOURCE = "<request body>"
+#: Default limit on request bodies; a profile is a few kilobytes.
+DEFAULT_MAX_BODY = 1024 * 1024
+
+
+class HTTPProblem(Exception):
+    """A client error with its status: rendered as ``{"error": ..., "problems": [...]}``."""
+
+    def __init__(self, status: int, error: str, problems: Sequence[str] = ()):
+        self.status = status
+        self.error = error
+        self.problems = list(problems)
+        super().__init__(error)
+
+    @classmethod
+    def from_input(cls, status: int, exc: InputError) -> HTTPProblem:
+        """Same text as the CLI prints for this error, and the same field-path lines."""
+        return cls(status, str(exc), exc.problems)
+
+    def document(self) -> dict[str, Any]:
+        return {"error": self.error, "problems": self.problems}
+
+
+@frozen(kw_only=True)
+class Param:
+    """A query parameter (named as the CLI option is)."""
+
+    name: str
+    description: str
+    kind: str = "string"  #: "string", "date" or "integer" (0 or more)
+    required: bool = False
+    repeated: bool = False
+
+
+@frozen(kw_only=True)
+class Endpoint:
+    """One operation of the API."""
+
+    method: str
+    path: str
+    operation_id: str
+    summary: str
+    handler: Callable[[Regimes, Mapping[str, Any], Any], dict[str, Any]]
+    params: tuple[Param, ...] = ()
+    body: type | None = None  #: attrs class the body is structured into (TOML or JSON); ``str``: plain UTF-8 text
+    response: Callable[[Components], dict[str, Any]] = lambda c: {"type": "object"}
+    errors: tuple[int, ...] = ()
+    description: str = ""
+
+
+# --- handlers: (regimes, parsed query, structured body) -> JSON document --------------------------
+
+
+def _regimes(regimes: Regimes, query: Mapping[str, Any], body: Any) -> dict[str, Any]:
+    return regimes_document(regimes)
+
+
+def _schema(regimes: Regimes, query: Mapping[str, Any], body: Any) -> dict[str, Any]:
+    from ..schema import document_schema, json_schema
+
+    inputs, outputs = _documents()
+    name = query.get("document", "profile")
+    if name not in inputs and name not in outputs:
+        raise HTTPProblem(404, f"unknown document {name!r} (known: {', '.join([*inputs, *outputs])})")
+    module, cls_name, title = inputs.get(name) or outputs[name]
+    cls = getattr(__import__(module, fromlist=[cls_name]), cls_name)
+    return json_schema(cls, title=title) if name in inputs else document_schema(name, cls, title=title)
+
+
+@functools.cache
+def _documents() -> tuple[dict[str, tuple[str, str, str]], dict[str, tuple[str, str, str]]]:
+    """The documents `clusterpolicy schema DOCUMENT` knows (CLI modules register theirs as they add commands)."""
+    from ..cli import app as cli
+
+    cli.build_parser()
+    return dict(cli.SCHEMA_DOCUMENTS), dict(cli.OUTPUT_DOCUMENTS)
+
+
+def _evaluate(regimes: Regimes, query: Mapping[str, Any], body: Profile) -> dict[str, Any]:
+    return to_json(regimes[query["regime"]].evaluate(body, query.get("as_of")))
+
+
+def _compare(regimes: Regimes, query: Mapping[str, Any], body: Profile) -> dict[str, Any]:
+    return to_json(compare(body, regimes.select(query.get("regime") or []), query.get("as_of")))
+
+
+def _diff(regimes: Regimes, query: Mapping[str, Any], body: Any) -> dict[str, Any]:
+    from ..convert import unstructure
+    from ..regimes.diff import diff_regimes
+
+    return {"schema_version": SCHEMA_VERSION, "kind": "diff", "diff": unstructure(diff_regimes(regimes[query["a"]], regimes[query["b"]]))}
+
+
+def _timeline(regimes: Regimes, query: Mapping[str, Any], record: Any) -> dict[str, Any]:
+    from ..lifecycle.engine import DUE_SOON_DAYS, regime_for_record, timeline
+
+    regime = regime_for_record(regimes, record, source=BODY_SOURCE)
+    return to_json(timeline(regime, record, query.get("as_of") or date.today(), soon=query.get("soon", DUE_SOON_DAYS)))
+
+
+def _status(regimes: Regimes, query: Mapping[str, Any], record: Any) -> dict[str, Any]:
+    from ..lifecycle.engine import regime_for_record, status
+
+    regime = regime_for_record(regimes, record, source=BODY_SOURCE)
+    return to_json(status(regime, record, query.get("as_of") or date.today()))
+
+
+def _suggest(regimes: Regimes, query: Mapping[str, Any], text: str) -> dict[str, Any]:
+    from ..cases.casework import suggest_categories
+    from ..convert import unstructure
+
+    if not text.strip():
+        raise HTTPProblem(422, f"{BODY_SOURCE}: the text is empty", ["the text is empty"])
+    regime = regimes[query.get("regime", "national")]
+    ranked = suggest_categories(text, regime)
+    top = query.get("top", 3)
+    shown = ranked[:top] if top else ranked
+    return {
+        "schema_version": SCHEMA_VERSION, "kind": "case_suggestions", "regime": regime.id, "source": BODY_SOURCE,
+        "suggestions": unstructure(shown),
+    }
+
+
+# --- schemas --------------------------------------------------------------------------------------
+
+
+class Components:
+    """Collects ``components/schemas`` while the document is built (classes by name)."""
+
+    def __init__(self) -> None:
+        self.schemas: dict[str, Any] = {}
+
+    def ref(self, cls: type) -> dict[str, Any]:
+        """Schema generated from an attrs class by :mod:`clusterpolicy.schema`, as a component."""
+        from ..schema import json_schema
+
+        if cls.__name__ not in self.schemas:
+            schema = _rebase(json_schema(cls))
+            schema.pop("$schema", None)
+            schema.pop("title", None)
+            for name, sub in schema.pop("$defs", {}).items():
+                self.schemas.setdefault(name, sub)
+            self.schemas[cls.__name__] = schema
+        return {"$ref": f"#/components/schemas/{cls.__name__}"}
+
+    def document(self, kind: str, cls: type) -> dict[str, Any]:
+        """A versioned output document ``{"schema_version", "kind", "<kind>": cls}`` (as ``clusterpolicy schema KIND``)."""
+        from ..schema import document_schema
+
+        name = "".join(part.title() for part in kind.split("_")) + "Document"
+        if name not in self.schemas:
+            schema = _rebase(document_schema(kind, cls))
+            for key in ("$schema", "title"):
+                schema.pop(key, None)
+            for sub_name, sub in schema.pop("$defs", {}).items():
+                self.schemas.setdefault(sub_name, sub)
+            self.schemas[name] = schema
+        return {"$ref": f"#/components/schemas/{name}"}
+
+    def named(self, name: str, schema: dict[str, Any]) -> dict[str, Any]:
+        self.schemas.setdefault(name, schema)
+        return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _rebase(node: Any) -> Any:
+    """``#/$defs/X`` (a standalone JSON Schema) → ``#/components/schemas/X`` (OpenAPI)."""
+    if isinstance(node, dict):
+        return {
+            k: (re.sub(r"^#/\$defs/", "#/components/schemas/", v) if k == "$ref" else _rebase(v)) for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_rebase(v) for v in node]
+    return node
+
+
+def envelope(kind: str, body: dict[str, Any]) -> dict[str, Any]:
+    """The versioned document shape every response of the CLI and API shares."""
+    return {
+        "type": "object",
+        "required": ["schema_version", "kind", kind],
+        "properties": {
+            "schema_version": {"const": SCHEMA_VERSION, "description": "Version of the JSON contract."},
+            "kind": {"const": kind},
+            kind: body,
+        },
+        "additionalProperties": False,
+    }
+
+
+def _regimes_schema(c: Components) -> dict[str, Any]:
+    from ..model import SourceDocument
+
+    counts = {"type": "object", "additionalProperties": {"type": "integer"}}
+    item = {
+        "type": "object",
+        "description": "A regime: a jurisdiction with its resolved rules.",
+        "required": [
+            "id", "name_zh", "name_en", "level", "parent", "lineage", "plugins", "sources",
+            "criteria_by_provenance", "rules", "removed",
+        ],
+        "properties": {
+            "id": {"type": "string", "description": "Regime (jurisdiction) id, e.g. national."},
+            "name_zh": {"type": "string"},
+            "name_en": {"type": "string"},
+            "level": {"type": "string", "description": "national, provincial, city or county."},
+            "parent": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+            "lineage": {"type": "array", "items": {"type": "string"}, "description": "Root … this jurisdiction."},
+            "plugins": {"type": "array", "items": {"type": "string"}},
+            "sources": {"type": "array", "items": c.ref(SourceDocument)},
+            "criteria_by_provenance": {**counts, "description": "Criteria per provenance: text, secondary, unknown."},
+            "rules": {**counts, "description": "Number of rules per family."},
+            "removed": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["family", "id", "by"],
+                    "properties": {"family": {"type": "string"}, "id": {"type": "string"}, "by": {"type": "string"}},
+                },
+            },
+        },
+        "additionalProperties": False,
+    }
+    return c.named("RegimesDocument", envelope("regimes", {"type": "array", "items": c.named("RegimeSummary", item)}))
+
+
+def _doc(kind: str, module: str, cls_name: str) -> Callable[[Components], dict[str, Any]]:
+    """Response schema of the versioned document ``kind`` holding a ``module.cls_name``."""
+
+    def schema(c: Components) -> dict[str, Any]:
+        return c.document(kind, getattr(__import__(module, fromlist=[cls_name]), cls_name))
+
+    return schema
+
+
+def _suggestions_schema(c: Components) -> dict[str, Any]:
+    from ..cases.casework import Suggestion
+
+    return c.named("CaseSuggestionsDocument", {
+        "type": "object",
+        "required": ["schema_version", "kind", "regime", "source", "suggestions"],
+        "properties": {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "kind": {"const": "case_suggestions"},
+            "regime": {"type": "string"},
+            "source": {"type": "string"},
+            "suggestions": {"type": "array", "items": c.ref(Suggestion), "description": "Best first."},
+        },
+        "additionalProperties": False,
+    })
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "A client error. `error` is the message the CLI would print; `problems` are its "
+    "field-path lines (`$.years.2024.total_output: expected a decimal number; got 'n/a'`).",
+    "required": ["error", "problems"],
+    "properties": {"error": {"type": "string"}, "problems": {"type": "array", "items": {"type": "string"}}},
+    "additionalProperties": False,
+}
+ERROR_TEXT = {
+    400: "Malformed request: unreadable body (invalid JSON/TOML, not UTF-8) or a bad or unknown query parameter.",
+    404: "Unknown regime or document, or no such path.",
+    405: "Method not allowed on this path.",
+    413: "Request body larger than the server's limit.",
+    415: "Unsupported body type (JSON/TOML documents: application/json or application/toml; texts: text/plain).",
+    422: "The document (profile, record, text) does not match its schema: one problem per field path.",
+    500: "Internal error (a bug); the details are in the server's log, never in the response.",
+}
+
+_REGIME = "Regime (jurisdiction) id, e.g. national."
+_AS_OF = "Assessment date YYYY-MM-DD (default: the profile's assessment_date, else today)."
+_PROFILE_ERRORS = (400, 404, 413, 415, 422)
+
+_RECORD_ERRORS = (400, 413, 415, 422)
+
+#: The API. Order is the order of the OpenAPI document.
+ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint(
+        method="GET",
+        path="/api/regimes",
+        operation_id="listRegimes",
+        summary="List regimes: jurisdictions, parents, sources, rule counts (as `clusterpolicy regimes --format json`).",
+        handler=_regimes,
+        response=_regimes_schema,
+    ),
+    Endpoint(
+        method="GET",
+        path="/api/schema",
+        operation_id="documentSchema",
+        summary="JSON Schema of a document clusterpolicy reads or writes (as `clusterpolicy schema [DOCUMENT]`).",
+        handler=_schema,
+        params=(Param(name="document", description="profile (default), record, submission, … or an output kind such as comparison."),),
+        response=lambda c: {"type": "object", "description": "A JSON Schema (draft 2020-12) document."},
+        errors=(400, 404),
+    ),
+    Endpoint(
+        method="POST",
+        path="/api/evaluate",
+        operation_id="evaluate",
+        summary="Evaluate a profile under one regime (as `clusterpolicy evaluate PROFILE --regime R --format json`).",
+        handler=_evaluate,
+        params=(Param(name="regime", description=_REGIME, required=True), Param(name="as_of", description=_AS_OF, kind="date")),
+        body=Profile,
+        response=_doc("assessment", "clusterpolicy.criteria.results", "Assessment"),
+        errors=_PROFILE_ERRORS,
+    ),
+    Endpoint(
+        method="POST",
+        path="/api/compare",
+        operation_id="compare",
+        summary="Evaluate a profile under several regimes side by side (as `clusterpolicy compare PROFILE -r A -r B --format json`).",
+        description="Criterion rows × regime columns; `differs` says what differs in a row. "
+        "Without `regime`, every installed regime, roots first.",
+        handler=_compare,
+        params=(
+            Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True),
+            Param(name="as_of", description=_AS_OF, kind="date"),
+        ),
+        body=Profile,
+        response=_doc("comparison", "clusterpolicy.criteria.results", "Comparison"),
+        errors=_PROFILE_ERRORS,
+    ),
+    Endpoint(
+        method="GET",
+        path="/api/diff",
+        operation_id="diff",
+        summary="What regime B changes relative to regime A (as `clusterpolicy diff A B --format json`).",
+        handler=_diff,
+        params=(Param(name="a", description="Regime A, the reference.", required=True), Param(name="b", description="Regime B, the one described.", required=True)),
+        response=_doc("diff", "clusterpolicy.regimes.diff", "RegimeDiff"),
+        errors=(400, 404),
+    ),
+    Endpoint(
+        method="POST",
+        path="/api/timeline",
+        operation_id="timeline",
+        summary="Every dated obligation of a recognised cluster, with its status (as `clusterpolicy timeline RECORD --format json`).",
+        handler=_timeline,
+        params=(
+            Param(name="as_of", description="Date the statuses are for (default: today).", kind="date"),
+            Param(name="soon", description="Days before a due day an open item is 'due soon' (default: 30).", kind="integer"),
+        ),
+        body=Record,
+        response=_doc("timeline", "clusterpolicy.lifecycle.engine", "Timeline"),
+        errors=_RECORD_ERRORS,
+    ),
+    Endpoint(
+        method="POST",
+        path="/api/status",
+        operation_id="lifecycleStatus",
+        summary="Lifecycle state of a recognised cluster and its revocation grounds (as `clusterpolicy status RECORD --format json`).",
+        handler=_status,
+        params=(Param(name="as_of", description="Date of the assessment (default: today).", kind="date"),),
+        body=Record,
+        response=_doc("lifecycle_status", "clusterpolicy.lifecycle.engine", "LifecycleStatus"),
+        errors=_RECORD_ERRORS,
+    ),
+    Endpoint(
+        method="POST",
+        path="/api/cases/suggest",
+        operation_id="suggestCaseCategories",
+        summary="Case categories proposed for a case text, with the terms that matched (as `clusterpolicy cases suggest FILE --format json`).",
+        handler=_suggest,
+        params=(
+            Param(name="regime", description="Regime whose categories to use (default: national)."),
+            Param(name="top", description="How many categories (default: 3; 0 = all that match).", kind="integer"),
+        ),
+        body=str,
+        response=_suggestions_schema,
+        errors=(400, 404, 413, 415, 422),
+    ),
+)
+
+
+# --- request parsing (framework-free, so the server glue stays thin) ------------------------------
+
+
+def parse_query(endpoint: Endpoint, items: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """Query parameters → values; unknown or malformed parameters are a 400 naming each one."""
+    by_name = {p.name: p for p in endpoint.params}
+    values: dict[str, Any] = {}
+    problems = []
+    for name, raw in items:
+        p = by_name.get(name)
+        if p is None:
+            known = ", ".join(by_name) or "none"
+            problems.append(f"{name}: unknown query parameter (expected one of: {known})")
+            continue
+        if p.kind == "date":
+            try:
+                value: Any = date.fromisoformat(raw)
+            except ValueError:
+                problems.append(f"{name}: expected a date YYYY-MM-DD, got {raw!r}")
+                continue
+        elif p.kind == "integer":
+            if not raw.isdigit():
+                problems.append(f"{name}: expected a whole number (0 or more), got {raw!r}")
+                continue
+            value = int(raw)
+        else:
+            value = raw
+        if p.repeated:
+            values.setdefault(name, []).append(value)
+        elif name in values:
+            problems.append(f"{name}: given more than once")
+        else:
+            values[name] = value
+    problems += [f"{p.name}: required query parameter missing" for p in endpoint.params if p.required and p.name not in values]
+    if problems:
+        raise HTTPProblem(400, "bad query: " + "; ".join(problems), problems)
+    return values
+
+
+JSON_TYPES = ("application/json",)
+TOML_TYPES = ("application/toml", "text/toml", "text/x-toml")
+
+
+def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None) -> Any:
+    """Decode, parse (JSON or TOML by content type) and structure the body with the one converter.
+
+    Syntax errors are 400, schema errors 422 — both with the CLI's messages.
+    """
+    from ..convert import parse_document, structure
+
+    if endpoint.body is None:
+        return None
+    media = (content_type or "").split(";")[0].strip().lower()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise HTTPProblem(400, f"{BODY_SOURCE}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    if endpoint.body is str:
+        if media not in ("", "text/plain", "text/markdown"):
+            raise HTTPProblem(415, f"unsupported content type {media!r}: send text/plain (UTF-8)")
+        return text.removeprefix("\ufeff")
+    if media in JSON_TYPES:
+        as_json = True
+    elif media in TOML_TYPES:
+        as_json = False
+    elif media in ("", "text/plain"):
+        as_json = text.lstrip().startswith("{")  # as the CLI reads standard input
+    else:
+        raise HTTPProblem(415, f"unsupported content type {media!r}: send application/json or application/toml")
+    try:
+        data = parse_document(text, BODY_SOURCE, as_json=as_json)
+    except InputError as exc:
+        raise HTTPProblem.from_input(400, exc) from None
+    try:
+        return structure(data, endpoint.body, BODY_SOURCE)
+    except InputError as exc:
+        raise HTTPProblem.from_input(422, exc) from None
+
+
+# --- the OpenAPI document -----------------------------------------------------------------------
+
+#: Routes the server adds besides the API: the page, its assets, this document.
+PAGE_ROUTES = (
+    ("GET", "/", "page", "The comparison web page (HTML).", "text/html"),
+    ("GET", "/static/{name}", "asset", "The page's script and style sheet.", "application/octet-stream"),
+    ("GET", "/openapi.json", "openapi", "This OpenAPI document.", "application/json"),
+)
+
+
+def openapi_document(endpoints: Sequence[Endpoint] = ENDPOINTS) -> dict[str, Any]:
+    """OpenAPI 3.1 description of the API; schemas are generated from the attrs classes."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        app_version = version("clusterpolicy")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        app_version = "0"
+    c = Components()
+    error_ref = c.named("Error", ERROR_SCHEMA)
+    paths: dict[str, dict[str, Any]] = {}
+    for e in endpoints:
+        op: dict[str, Any] = {"operationId": e.operation_id, "summary": e.summary}
+        if e.description:
+            op["description"] = e.description
+        if e.params:
+            op["parameters"] = [_parameter(p) for p in e.params]
+        if e.body is str:
+            op["requestBody"] = {"required": True, "content": {"text/plain": {"schema": {"type": "string"}}}}
+        elif e.body is not None:
+            op["requestBody"] = {
+                "required": True,
+                "description": "The document the CLI reads from a file: JSON, or TOML sent as text.",
+                "content": {
+                    "application/json": {"schema": c.ref(e.body)},
+                    "application/toml": {"schema": {"type": "string", "description": f"The same {e.body.__name__} in TOML."}},
+                },
+            }
+        responses = {"200": {"description": "OK", "content": {"application/json": {"schema": e.response(c)}}}}
+        for status in sorted({*e.errors, 405, 500} if e.method != "GET" else {*e.errors, 500}):
+            responses[str(status)] = {"description": ERROR_TEXT[status], "content": {"application/json": {"schema": error_ref}}}
+        op["responses"] = responses
+        paths.setdefault(e.path, {})[e.method.lower()] = op
+    for method, path, op_id, summary, media in PAGE_ROUTES:
+        op = {"operationId": op_id, "summary": summary, "responses": {"200": {"description": "OK", "content": {media: {}}}}}
+        if "{name}" in path:
+            op["parameters"] = [{"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}]
+            op["responses"]["404"] = {"description": ERROR_TEXT[404], "content": {"application/json": {"schema": error_ref}}}
+        paths.setdefault(path, {})[method.lower()] = op
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "clusterpolicy",
+            "version": app_version,
+            "description": "Eligibility of SME characteristic industrial clusters (中小企业特色产业集群) under "
+            f"national and provincial regimes. Response bodies are the versioned JSON contract "
+            f"(schema_version {SCHEMA_VERSION}) that `clusterpolicy … --format json` prints.",
+        },
+        "paths": paths,
+        "components": {"schemas": dict(sorted(c.schemas.items()))},
+    }
+
+
+def _parameter(p: Param) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "date": {"type": "string", "format": "date"}, "integer": {"type": "integer", "minimum": 0}
+    }.get(p.kind, {"type": "string"})
+    if p.repeated:
+        schema = {"type": "array", "items": schema}
+    out: dict[str, Any] = {"name": p.name, "in": "query", "required": p.required, "description": p.description, "schema": schema}
+    if p.repeated:
+        out["style"], out["explode"] = "form", True
+    return out

@@ -1,0 +1,131 @@
+"""The web server: :data:`clusterpolicy.httpapi.ENDPOINTS` as Starlette routes, plus the page.
+
+Starlette and uvicorn come with the ``serve`` extra and are imported only from here (so the CLI
+starts as fast without them). Regimes are built once, when the app is created; a request then
+calls no hooks. Evaluation is fast CPU work (well under a millisecond per regime), so handlers run
+on the event loop rather than in a thread pool.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from ..errors import InputError, UnknownRegimeError
+from .endpoints import DEFAULT_MAX_BODY, ENDPOINTS, Endpoint, HTTPProblem, openapi_document, parse_body, parse_query
+from ..regimes.build import Regimes
+
+log = logging.getLogger("clusterpolicy.http.server")
+
+#: The page may load only what this server serves: no CDN, nothing from the internet.
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+ASSETS = {"index.html": "text/html; charset=utf-8", "app.js": "text/javascript; charset=utf-8", "style.css": "text/css; charset=utf-8"}
+
+
+def json_response(document: Any, status: int = 200) -> Response:
+    body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return Response(body, status_code=status, media_type="application/json", headers=SECURITY_HEADERS)
+
+
+def problem_response(p: HTTPProblem) -> Response:
+    return json_response(p.document(), p.status)
+
+
+def create_app(
+    regimes: Regimes | None = None,
+    *,
+    max_body: int = DEFAULT_MAX_BODY,
+    endpoints: Sequence[Endpoint] = ENDPOINTS,
+) -> Starlette:
+    """The ASGI app. ``regimes`` default to every installed plugin's (built here, once)."""
+    if regimes is None:
+        from ..api import load_regimes
+
+        regimes = load_regimes()
+    routes = [Route(e.path, _endpoint(e, regimes, max_body), methods=[e.method], name=e.operation_id) for e in endpoints]
+    openapi = json.dumps(openapi_document(endpoints), ensure_ascii=False, indent=2).encode("utf-8")
+    assets = {name: resources.files("clusterpolicy.http").joinpath("static", name).read_bytes() for name in ASSETS}
+
+    async def page(request: Request) -> Response:
+        return Response(assets["index.html"], media_type=ASSETS["index.html"], headers={"Content-Security-Policy": CSP, **SECURITY_HEADERS})
+
+    async def asset(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in assets or name == "index.html":
+            return problem_response(HTTPProblem(404, f"no such asset: {name!r}"))
+        return Response(assets[name], media_type=ASSETS[name], headers=SECURITY_HEADERS)
+
+    async def openapi_json(request: Request) -> Response:
+        return Response(openapi, media_type="application/json", headers=SECURITY_HEADERS)
+
+    routes += [
+        Route("/", page, methods=["GET"], name="page"),
+        Route("/static/{name}", asset, methods=["GET"], name="asset"),
+        Route("/openapi.json", openapi_json, methods=["GET"], name="openapi"),
+    ]
+    return Starlette(
+        routes=routes,
+        exception_handlers={HTTPException: _http_exception, Exception: _internal_error},
+    )
+
+
+def _endpoint(e: Endpoint, regimes: Regimes, max_body: int):
+    async def handle(request: Request) -> Response:
+        try:
+            query = parse_query(e, request.query_params.multi_items())
+            body = parse_body(e, await _read_body(request, max_body), request.headers.get("content-type")) if e.body else None
+            return json_response(e.handler(regimes, query, body))
+        except HTTPProblem as p:
+            return problem_response(p)
+        except UnknownRegimeError as exc:
+            return problem_response(HTTPProblem(404, str(exc)))
+        except InputError as exc:
+            return problem_response(HTTPProblem.from_input(422, exc))
+        except Exception:
+            log.exception("internal error in %s %s", e.method, e.path)
+            return problem_response(HTTPProblem(500, "internal error (a bug; the details are in the server's log)"))
+
+    handle.__name__ = e.operation_id
+    return handle
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The body, refused with 413 as soon as it is known to exceed ``limit`` bytes."""
+    declared = request.headers.get("content-length")
+    too_large = HTTPProblem(413, f"request body too large (limit {limit} bytes)")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise too_large
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def _http_exception(request: Request, exc: HTTPException) -> Response:
+    """Starlette's own 404/405 as our JSON error shape."""
+    text = {404: f"no such path: {request.url.path}", 405: f"method {request.method} not allowed on {request.url.path}"}
+    response = json_response({"error": text.get(exc.status_code, str(exc.detail)), "problems": []}, exc.status_code)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
+    return json_response({"error": "internal error (a bug; the details are in the server's log)", "problems": []}, 500)

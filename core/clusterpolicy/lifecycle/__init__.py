@@ -1,0 +1,41 @@
+"""The lifecycle family: what follows recognition — validity, annual reports, review, calls, revocation.
+
+``kinds`` timeline-rule and revocation-ground kinds · ``record`` the recognition record and the
+recommendation list (inputs) · ``engine`` timelines, status and quota checks · ``workdays`` China's
+working days · ``ics`` iCalendar export.
+"""
+
+from .kinds import (
+    GROUND_KINDS,
+    TIMELINE_KINDS,
+    Anchor,
+    AnnualReport,
+    Batches,
+    BatchValidity,
+    ChangeAspect,
+    DayUnit,
+    EventFound,
+    ExpiryWithoutReview,
+    FindingKind,
+    IncidentDuringValidity,
+    Period,
+    PeriodObligation,
+    Quota,
+    RecommendationCall,
+    ReportDay,
+    ReportNotInTime,
+    Review,
+    RevocationGround,
+    StartRule,
+    Submitter,
+    TimelineRule,
+    UnreportedChange,
+    Validity,
+)
+
+__all__ = [
+    "GROUND_KINDS", "TIMELINE_KINDS", "Anchor", "AnnualReport", "Batches", "BatchValidity", "ChangeAspect", "DayUnit",
+    "EventFound", "ExpiryWithoutReview", "FindingKind", "IncidentDuringValidity", "Period", "PeriodObligation", "Quota",
+    "RecommendationCall", "ReportDay", "ReportNotInTime", "Review", "RevocationGround", "StartRule", "Submitter",
+    "TimelineRule", "UnreportedChange", "Validity",
+]  # fmt: skip

@@ -1,0 +1,432 @@
+"""Lifecycle rules of a recognised cluster: timeline rules and revocation grounds.
+
+Both families are data, like criteria: each rule wraps one item of a closed set of kinds, tagged
+``kind`` in TOML/JSON (``Validity.KIND == "validity"``). A province overrides, adds and removes them
+by rule id exactly as it does criteria (:mod:`clusterpolicy.regime`).
+
+Timeline kinds
+    ``validity``            the validity term and, per batch, how its start is fixed
+    ``annual_report``       the yearly report: who reports to whom, and the day, per batch
+    ``review``              the review on expiry: what it checks and how long a pass extends
+    ``recommendation_call`` one year's call: deadline, quotas, batches it reviews
+    ``period``              an obligation due a number of (working) days after an anchor date
+    ``not_encoded``         a rule known to exist whose content no source gives
+
+Revocation-ground kinds
+    ``expiry_without_review``  validity expired without a review application, or review failed
+    ``event_found``            an event the authority established (false declaration, …)
+    ``report_not_in_time``     an annual report not sent by its day, or monitoring refused
+    ``unreported_change``      a major change not reported in time
+    ``incident``               a negative-list incident during validity (criteria's bars)
+    ``not_encoded``            a ground known to exist whose content no source gives
+
+How these are applied to a recognition record is :mod:`clusterpolicy.lifecycle_engine`.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import ClassVar, Union
+
+from attrs import frozen
+
+from ..criteria.kinds import IncidentBar, NotEncoded
+from ..errors import FieldValueError
+from ..model import Citation, Provenance, check_id, doc, non_empty
+
+
+def _positive(inst, attribute, value):
+    if value is not None and value < 1:
+        raise FieldValueError(inst, attribute.name, f"must be at least 1, got {value}")
+
+
+def _non_empty_tuple(inst, attribute, value):
+    if not value:
+        raise FieldValueError(inst, attribute.name, "must list at least one item")
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared pieces
+# ---------------------------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class Batches:
+    """Which batches (年度, the year of the recommendation call) a value applies to; both ends inclusive."""
+
+    first: int | None = doc("First batch it applies to; unset = every earlier batch.", default=None)
+    last: int | None = doc("Last batch it applies to; unset = every later batch.", default=None)
+
+    @last.validator
+    def _ordered(self, attribute, value):
+        if self.first is not None and value is not None and value < self.first:
+            raise FieldValueError(self, attribute.name, f"last batch {value} is before first batch {self.first}")
+
+    def covers(self, batch: int) -> bool:
+        return (self.first is None or batch >= self.first) and (self.last is None or batch <= self.last)
+
+    def overlaps(self, other: Batches) -> bool:
+        lo = max(x for x in (self.first, other.first, -(10**9)) if x is not None)
+        hi = min(x for x in (self.last, other.last, 10**9) if x is not None)
+        return lo <= hi
+
+    def render(self) -> str:
+        if self.first == self.last and self.first is not None:
+            return str(self.first)
+        return f"{self.first if self.first is not None else '…'}–{self.last if self.last is not None else '…'}"
+
+
+def _disjoint(inst, attribute, value):
+    for i, a in enumerate(value):
+        for b in value[i + 1 :]:
+            if a.batches.overlaps(b.batches):
+                raise FieldValueError(
+                    inst, attribute.name, f"entries for batches {a.batches.render()} and {b.batches.render()} overlap"
+                )
+
+
+class DayUnit(str, enum.Enum):
+    """How a period is counted."""
+
+    #: calendar days; the start day is not counted (民法典 第201条) and a last day that is not a
+    #: working day moves to the next working day (民法典 第203条)
+    CALENDAR_DAYS = "calendar_days"
+    #: working days (工作日) per China's official calendar, with holidays and make-up workdays;
+    #: the start day is not counted
+    WORKING_DAYS = "working_days"
+
+
+@frozen(kw_only=True)
+class Period:
+    """A length of time counted from an anchor day, e.g. 5 working days."""
+
+    length: int = doc("Number of days (at least 1).", validator=_positive)
+    unit: DayUnit = doc("calendar_days or working_days.")
+
+    def render(self, lang: str) -> str:
+        if lang == "zh":
+            return f"{self.length}个工作日" if self.unit is DayUnit.WORKING_DAYS else f"{self.length}日"
+        return f"{self.length} working day(s)" if self.unit is DayUnit.WORKING_DAYS else f"{self.length} day(s)"
+
+
+# ---------------------------------------------------------------------------------------------
+# Timeline kinds
+# ---------------------------------------------------------------------------------------------
+
+
+class StartRule(str, enum.Enum):
+    """How the start of a batch's validity is fixed."""
+
+    FIXED = "fixed"  #: dates fixed for the whole batch (e.g. 有效期为2023年至2025年)
+    JANUARY_AFTER_ANNOUNCEMENT = "january_after_announcement"  #: 1 January of the year after the list
+    ANNOUNCEMENT_DATE = "announcement_date"  #: the day the list is announced
+    RECORD = "record"  #: no source fixes it: the recognition record must give it
+
+
+@frozen(kw_only=True)
+class BatchValidity:
+    """How one range of batches' validity is fixed, with its own source."""
+
+    batches: Batches = doc("Batches this entry applies to.")
+    start_rule: StartRule = doc("fixed, january_after_announcement, announcement_date or record.")
+    start: date | None = doc("First day of validity (start_rule = fixed only).", default=None)
+    end: date | None = doc("Last day of validity (start_rule = fixed only; default: start + term − 1 day).", default=None)
+    citation: Citation = doc("Where this batch's dates are written.")
+    provenance: Provenance = doc("text, secondary or unknown.")
+
+    @start.validator
+    def _fixed_has_start(self, attribute, value):
+        if self.start_rule is StartRule.FIXED and value is None:
+            raise FieldValueError(self, attribute.name, "start_rule 'fixed' needs a start date")
+        if self.start_rule is not StartRule.FIXED and value is not None:
+            raise FieldValueError(self, attribute.name, f"only start_rule 'fixed' takes a start date, not {self.start_rule.value!r}")
+
+    @end.validator
+    def _end_after_start(self, attribute, value):
+        if value is not None and self.start_rule is not StartRule.FIXED:
+            raise FieldValueError(self, attribute.name, f"only start_rule 'fixed' takes an end date, not {self.start_rule.value!r}")
+        if value is not None and self.start is not None and value < self.start:
+            raise FieldValueError(self, attribute.name, f"end {value.isoformat()} is before start {self.start.isoformat()}")
+
+
+@frozen(kw_only=True)
+class Validity:
+    """The validity term (有效期) and, per batch, how its start is fixed.
+
+    A term of ``n`` years starting on day ``s`` ends on the day before the same calendar day ``n``
+    years later (2023-01-01 + 3 years → 2025-12-31; 2023-07-01 → 2026-06-30). Batches no entry covers
+    take their dates from the record.
+    """
+
+    KIND: ClassVar[str] = "validity"
+    term_years: int | None = doc("Length of the term in years; unset when no source states it.", default=None, validator=_positive)
+    batches: tuple[BatchValidity, ...] = doc("Per-batch start rules (must not overlap).", default=(), validator=_disjoint)
+
+
+@frozen(kw_only=True)
+class ReportDay:
+    """The annual-report day for a range of batches, with its own source."""
+
+    batches: Batches = doc("Batches this day applies to.")
+    month: int = doc("Month of the yearly due day (1–12).")
+    day: int = doc("Day of the month.")
+    citation: Citation = doc("Where this day is written.")
+    provenance: Provenance = doc("text, secondary or unknown.")
+
+    @day.validator
+    def _valid_day(self, attribute, value):
+        try:
+            date(2023, self.month, value)  # a non-leap year: 29 February is refused
+        except ValueError:
+            raise FieldValueError(self, attribute.name, f"{self.month}-{value} is not a day of every year") from None
+
+
+@frozen(kw_only=True)
+class AnnualReport:
+    """The yearly report on the previous year (上一年度…情况), due each year on a fixed day.
+
+    "于每年4月30日前报送" is read as *on or before* that day. Reports are due on each such day that
+    falls on or after the announcement and within the (possibly extended) validity.
+    """
+
+    KIND: ClassVar[str] = "annual_report"
+    reporter_zh: str | None = doc("Who reports (Chinese); unset when no source says.", default=None)
+    reporter_en: str | None = doc("Who reports (English).", default=None)
+    recipient_zh: str = doc("To whom (Chinese).", validator=non_empty)
+    recipient_en: str = doc("To whom (English).", validator=non_empty)
+    content_zh: str = doc("What is reported (Chinese).", validator=non_empty)
+    content_en: str = doc("What is reported (English).", validator=non_empty)
+    days: tuple[ReportDay, ...] = doc("Due day per range of batches (must not overlap).", validator=(_non_empty_tuple, _disjoint))
+
+
+@frozen(kw_only=True)
+class Review:
+    """The review on expiry (复核): who applies, what is checked, and the extension on passing."""
+
+    KIND: ClassVar[str] = "review"
+    extension_years: int = doc("Years the validity is extended by when the review is passed.", validator=_positive)
+    applicant_zh: str | None = doc("Who applies (Chinese); unset when no source says.", default=None)
+    applicant_en: str | None = doc("Who applies (English).", default=None)
+    checks_zh: tuple[str, ...] = doc("What the review checks (Chinese).", validator=_non_empty_tuple)
+    checks_en: tuple[str, ...] = doc("What the review checks (English), one per Chinese item.", validator=_non_empty_tuple)
+
+    @checks_en.validator
+    def _same_length(self, attribute, value):
+        if len(value) != len(self.checks_zh):
+            raise FieldValueError(self, attribute.name, f"has {len(value)} items but checks_zh has {len(self.checks_zh)}")
+
+
+class Submitter(str, enum.Enum):
+    """Who submits recommendations to a national call."""
+
+    PROVINCE = "province"  #: 省、自治区、直辖市
+    CITY = "separately_planned_city"  #: 计划单列市
+    XPCC = "xpcc"  #: 新疆生产建设兵团
+
+
+@frozen(kw_only=True)
+class Quota:
+    """How many recommendations one kind of submitter may send (推荐数量不超过N个)."""
+
+    submitters: tuple[Submitter, ...] = doc("Submitter kinds this quota applies to.", validator=_non_empty_tuple)
+    at_most: int = doc("Maximum number of recommendations (inclusive: 不超过).", validator=_positive)
+
+
+@frozen(kw_only=True)
+class RecommendationCall:
+    """One year's recommendation call (推荐通知): deadline, quotas, and the batches it reviews."""
+
+    KIND: ClassVar[str] = "recommendation_call"
+    year: int = doc("Year of the call (年度); recommendations become that year's batch.")
+    deadline: date = doc("Day by which submitters send the list (on or before: …前).")
+    recipient_zh: str = doc("To whom (Chinese).", validator=non_empty)
+    recipient_en: str = doc("To whom (English).", validator=non_empty)
+    quotas: tuple[Quota, ...] = doc("Quotas per submitter kind.", validator=_non_empty_tuple)
+    over_quota_zh: str = doc("What happens over quota, in the source's words.", validator=non_empty)
+    over_quota_en: str = doc("What happens over quota (English).", validator=non_empty)
+    reviews_batches: tuple[int, ...] = doc("Batches whose review on expiry this call also runs.", default=())
+
+    @quotas.validator
+    def _one_quota_each(self, attribute, value):
+        seen: set[Submitter] = set()
+        for q in value:
+            twice = seen & set(q.submitters)
+            if twice:
+                raise FieldValueError(self, attribute.name, f"two quotas for {', '.join(s.value for s in twice)}")
+            seen |= set(q.submitters)
+
+    def quota_for(self, submitter: Submitter) -> int | None:
+        for q in self.quotas:
+            if submitter in q.submitters:
+                return q.at_most
+        return None
+
+
+class Anchor(str, enum.Enum):
+    """What a period is counted from."""
+
+    ANNOUNCEMENT = "announcement"  #: the day the list was announced
+    VALIDITY_START = "validity_start"
+    VALIDITY_END = "validity_end"
+    MAJOR_CHANGE = "major_change"  #: each major change in the record (its date)
+    REVIEW_DECIDED = "review_decided"  #: each review decision in the record
+
+
+@frozen(kw_only=True)
+class PeriodObligation:
+    """An obligation due a period after an anchor day (e.g. "5 working days after announcement")."""
+
+    KIND: ClassVar[str] = "period"
+    anchor: Anchor = doc("What the period is counted from.")
+    period: Period = doc("How long.")
+    party_zh: str | None = doc("Who must act (Chinese).", default=None)
+    party_en: str | None = doc("Who must act (English).", default=None)
+
+
+TimelineKind = Union[Validity, AnnualReport, Review, RecommendationCall, PeriodObligation, NotEncoded]
+TIMELINE_KINDS: tuple[type, ...] = TimelineKind.__args__
+
+
+@frozen(kw_only=True)
+class TimelineRule:
+    """A dated obligation or period in a recognised cluster's life (validity, annual report, review)."""
+
+    id: str = doc("Stable id, e.g. validity, annual_report, call.2025.", validator=check_id)
+    title_zh: str = doc("Title (Chinese).", validator=non_empty)
+    title_en: str = doc("Title (English).", validator=non_empty)
+    rule: TimelineKind = doc("What the rule says (tagged by kind).")
+    citation: Citation = doc("Where the rule is written.")
+    provenance: Provenance = doc("text, secondary or unknown.")
+
+    @provenance.validator
+    def _unknown_is_not_encoded(self, attribute, value):
+        if value is Provenance.UNKNOWN and not isinstance(self.rule, NotEncoded):
+            raise FieldValueError(self, attribute.name, "'unknown' requires kind 'not_encoded'")
+
+    def title(self, lang: str) -> str:
+        return self.title_zh if lang == "zh" else self.title_en
+
+
+# ---------------------------------------------------------------------------------------------
+# Revocation-ground kinds
+# ---------------------------------------------------------------------------------------------
+
+
+class FindingKind(str, enum.Enum):
+    """Things an authority establishes about a recognised cluster (record ``findings[].kind``)."""
+
+    FALSE_DECLARATION = "false_declaration"  #: 虚假申报
+    ILLEGAL_CONDUCT = "illegal_conduct"  #: 违法违规行为 (of the cluster's applicant or operating body)
+    MONITORING_REFUSED = "monitoring_refused"  #: 不接受、不配合监测监督工作
+
+
+class ChangeAspect(str, enum.Enum):
+    """What a major change (重大变动) concerns."""
+
+    LEADING_INDUSTRY = "leading_industry"  #: 主导产业
+    SPATIAL_SCOPE = "spatial_scope"  #: 空间范围
+    OPERATING_BODY = "operating_body"  #: 运营管理机构
+    OTHER = "other"  #: 等: another change of similar weight
+
+
+@frozen(kw_only=True)
+class ExpiryWithoutReview:
+    """有效期满未申请复核或经复核未通过: validity expired with no review applied for by its last
+    day, or the review failed. Reads the regime's ``validity`` and ``review`` timeline rules."""
+
+    KIND: ClassVar[str] = "expiry_without_review"
+
+
+@frozen(kw_only=True)
+class EventFound:
+    """One of these findings is in the record, dated on or before the as-of date."""
+
+    KIND: ClassVar[str] = "event_found"
+    findings: tuple[FindingKind, ...] = doc("Findings that establish the ground.", validator=_non_empty_tuple)
+
+
+@frozen(kw_only=True)
+class ReportNotInTime:
+    """An annual report (the regime's ``annual_report`` rule) not filed by its day, or one of
+    ``findings`` (e.g. monitoring refused). A report filed after its day was not sent in time."""
+
+    KIND: ClassVar[str] = "report_not_in_time"
+    findings: tuple[FindingKind, ...] = doc("Findings that also establish the ground.", default=())
+
+
+@frozen(kw_only=True)
+class UnreportedChange:
+    """A major change of these aspects not reported in time (未及时更新报备).
+
+    With ``report_within`` unset (no source states a deadline) a change reported after the day it
+    occurred, or not yet reported, is a question for the authority (``needs_review``), never a
+    finding; a change the record marks ``never_reported`` is a finding.
+    """
+
+    KIND: ClassVar[str] = "unreported_change"
+    aspects: tuple[ChangeAspect, ...] = doc("Aspects whose change must be reported.", validator=_non_empty_tuple)
+    report_within: Period | None = doc("Deadline for reporting, counted from the change; unset = not stated.", default=None)
+
+
+@frozen(kw_only=True)
+class IncidentDuringValidity:
+    """A cluster firm has an incident that meets one of the bars, dated within the validity so far
+    (from its start, else the announcement, to the as-of date)."""
+
+    KIND: ClassVar[str] = "incident"
+    bars: tuple[IncidentBar, ...] = doc("What establishes the ground (same bars as the negative-list criterion).", validator=_non_empty_tuple)
+
+
+GroundKind = Union[ExpiryWithoutReview, EventFound, ReportNotInTime, UnreportedChange, IncidentDuringValidity, NotEncoded]
+GROUND_KINDS: tuple[type, ...] = GroundKind.__args__
+
+
+@frozen(kw_only=True)
+class RevocationGround:
+    """A ground on which recognition is revoked (撤销其认定)."""
+
+    id: str = doc("Stable id, e.g. revocation.expiry.", validator=check_id)
+    item: str = doc("Item of the article, e.g. (一).", validator=non_empty)
+    title_zh: str = doc("Title (Chinese).", validator=non_empty)
+    title_en: str = doc("Title (English).", validator=non_empty)
+    ground: GroundKind = doc("When the ground arises (tagged by kind).")
+    citation: Citation = doc("Where the ground is written.")
+    provenance: Provenance = doc("text, secondary or unknown.")
+
+    @provenance.validator
+    def _unknown_is_not_encoded(self, attribute, value):
+        if value is Provenance.UNKNOWN and not isinstance(self.ground, NotEncoded):
+            raise FieldValueError(self, attribute.name, "'unknown' requires kind 'not_encoded'")
+
+    def title(self, lang: str) -> str:
+        return self.title_zh if lang == "zh" else self.title_en
+
+
+# ---------------------------------------------------------------------------------------------
+# Consistency of one regime's lifecycle rules (called when regimes are built)
+# ---------------------------------------------------------------------------------------------
+
+#: Timeline kinds of which a regime may have at most one rule.
+SINGLE_KINDS = (Validity, AnnualReport, Review)
+
+
+def check_lifecycle(jid: str, timelines, grounds) -> list[str]:
+    """Problems with one regime's resolved timeline rules (``Resolved`` items): at most one rule
+    each of validity, annual_report and review; one recommendation call per year."""
+    problems: list[str] = []
+    for cls in SINGLE_KINDS:
+        same = [r for r in timelines if isinstance(r.rule.rule, cls)]
+        if len(same) > 1:
+            who = ", ".join(f"{r.id!r} (plugin {r.plugin!r})" for r in same)
+            problems.append(f"{jid!r} has {len(same)} timeline rules of kind {cls.KIND!r}: {who}; at most one is allowed")
+    years: dict[int, str] = {}
+    for r in timelines:
+        if isinstance(r.rule.rule, RecommendationCall):
+            year = r.rule.rule.year
+            if year in years:
+                problems.append(
+                    f"{jid!r} has two recommendation calls for {year}: {years[year]!r} and {r.id!r} (plugin {r.plugin!r})"
+                )
+            years[year] = r.id
+    return problems

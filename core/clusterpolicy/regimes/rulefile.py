@@ -1,0 +1,278 @@
+"""Jurisdictions written as data: TOML rule files, read into the same objects Python plugins return.
+
+A rule file declares one jurisdiction and, per rule family (:data:`clusterpolicy.regime.FAMILIES`),
+what it adds, overrides (by id) and removes::
+
+    [jurisdiction]                      # a Jurisdiction: id, name_zh, name_en, level, parent
+    id = "zhejiang"
+    ...
+    [[jurisdiction.sources]]            # SourceDocument
+    ...
+
+    [criteria]                          # RuleChanges[Criterion], minus `jurisdiction`
+    inherit = true
+    [[criteria.override]]               # a Criterion, exactly as in Python
+    id = "core.output"
+    check = { kind = "each_year", field = "total_output", years = 3, op = "ge", value = 30 }
+    ...
+
+Each family table is structured by the one converter into ``RuleChanges[rule class]``, whatever
+the rule class's fields are, so families extended later need nothing here. A loaded file becomes
+a plugin (:class:`RuleFilePlugin`) registered on the same plugin manager, under the same checks,
+as Python plugins. Every problem is reported as ``file: $.toml.key.path: what was expected``.
+There is no expression language: check kinds and operators are closed sets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, LoadError
+from ..hookspecs import hookimpl
+from ..model import Jurisdiction, RuleChanges
+
+from .plugins import RULES_DIR_ENV  # noqa: F401 - where rule directories are named
+
+_PARTS = ("add", "override", "remove")
+
+
+class RuleFile:
+    """One parsed rule file: its jurisdiction and its changes per family."""
+
+    def __init__(
+        self,
+        source: str,
+        jurisdiction: Jurisdiction,
+        changes: Mapping[str, RuleChanges],
+    ):
+        self.source = source
+        self.jurisdiction = jurisdiction
+        self.changes = dict(changes)
+
+    def locate(self, family: str, part: str, rule_id: str) -> str | None:
+        """TOML key path of the rule ``rule_id`` under ``[family].part``, e.g. ``$.criteria.override[2]``."""
+        changes = self.changes.get(family)
+        for i, rule in enumerate(getattr(changes, part, ()) if changes is not None else ()):
+            if rule.id == rule_id:
+                return f"$.{family}.{part}[{i}]"
+        return None
+
+    def plugin(self) -> RuleFilePlugin:
+        """A plugin object implementing the jurisdiction hook and one hook per family present."""
+        from .build import FAMILIES
+
+        namespace = {FAMILIES[fam][0]: _family_impl(fam) for fam in self.changes}
+        cls = type("RuleFilePlugin", (RuleFilePlugin,), namespace)
+        return cls(self)
+
+
+class RuleFilePlugin:
+    """Base of the plugin objects made from rule files (see :meth:`RuleFile.plugin`)."""
+
+    def __init__(self, rule_file: RuleFile):
+        self.rule_file = rule_file
+
+    def __repr__(self) -> str:
+        return f"<rule file {self.rule_file.source}>"
+
+    def locate_rule(self, family: str, part: str, rule_id: str) -> str | None:
+        """Where a rule is written, for load-time error messages (see :func:`regime.build_regimes`)."""
+        where = self.rule_file.locate(family, part, rule_id)
+        return f"{self.rule_file.source}: {where}" if where else None
+
+    @hookimpl
+    def clusterpolicy_jurisdictions(self) -> list[Jurisdiction]:
+        return [self.rule_file.jurisdiction]
+
+
+def _family_impl(family: str):
+    from .build import FAMILIES
+
+    def impl(self: RuleFilePlugin) -> list[RuleChanges]:
+        return [self.rule_file.changes[family]]
+
+    impl.__name__ = impl.__qualname__ = FAMILIES[family][0]
+    return hookimpl(impl)
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def load_rule_file(path: str | Path, source: str | None = None) -> RuleFile:
+    """Read and check a rule file; raise :class:`LoadError` naming the file and each key path."""
+    from ..convert import read_document
+
+    source = source or str(path)
+    try:
+        data = read_document(path)
+    except InputError as exc:
+        raise LoadError([f"{source}: {p}" for p in exc.problems]) from None
+    return parse_rule_file(data, source)
+
+
+def parse_rule_file(data: Mapping[str, Any], source: str) -> RuleFile:
+    """Structure an already-parsed rule file (see the module docstring for the layout)."""
+    from ..convert import structure
+    from .build import FAMILIES
+
+    problems: list[str] = []
+    allowed = ("jurisdiction", *FAMILIES)
+    for k in data:
+        if k not in allowed:
+            problems.append(f"$.{k}: unknown table (expected one of: {', '.join(allowed)})")
+    jurisdiction = None
+    if "jurisdiction" not in data:
+        problems.append("$.jurisdiction: required table missing (id, name_zh, name_en, level, parent, sources)")
+    else:
+        try:
+            jurisdiction = structure(data["jurisdiction"], Jurisdiction, source)
+        except InputError as exc:
+            problems += [_under("jurisdiction", p) for p in exc.problems]
+    changes: dict[str, RuleChanges] = {}
+    for family, (_, rule_cls) in FAMILIES.items():
+        if family not in data:
+            continue
+        section = data[family]
+        if not isinstance(section, dict):
+            problems.append(f"$.{family}: expected a table (inherit, add, override, remove); got {section!r}")
+            continue
+        if "jurisdiction" in section:
+            problems.append(f"$.{family}.jurisdiction: not allowed here: the rules apply to [jurisdiction].id")
+            continue
+        jid = jurisdiction.id if jurisdiction is not None else "unknown"
+        try:
+            changes[family] = structure({**section, "jurisdiction": jid}, RuleChanges[rule_cls], source)
+        except InputError as exc:
+            problems += [_under(family, p) for p in exc.problems]
+    if "criteria" in changes:
+        problems += _check_criteria(changes["criteria"])
+    if problems:
+        raise LoadError([f"{source}: {p}" for p in problems])
+    assert jurisdiction is not None
+    return RuleFile(source, jurisdiction, changes)
+
+
+def _under(table: str, problem: str) -> str:
+    """Re-root a ``$.path: message`` line under ``$.table``."""
+    if problem.startswith("$"):
+        return f"$.{table}{problem[1:]}"
+    return f"$.{table}: {problem}"
+
+
+def _check_criteria(changes: RuleChanges) -> list[str]:
+    """Check field paths and enum values of criteria now, so errors carry their key paths."""
+    from ..criteria.evaluate import check_rule
+
+    problems = []
+    for part in ("add", "override"):
+        for i, rule in enumerate(getattr(changes, part)):
+            problems += [f"$.criteria.{part}[{i}]: {p}" for p in check_rule(rule)]
+    return problems
+
+
+# --- finding rule files -------------------------------------------------------------------------
+
+
+def rule_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand the given files and directories (a directory gives its ``*.toml`` files, sorted)."""
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            out += sorted(x for x in p.glob("*.toml") if x.is_file())
+        else:
+            out.append(p)
+    return out
+
+
+def env_rule_paths(environ: Mapping[str, str]) -> list[Path]:
+    """Rule files from ``$CLUSTERPOLICY_RULES_DIR`` (one or more directories)."""
+    import os
+
+    value = environ.get(RULES_DIR_ENV, "").strip()
+    if not value:
+        return []
+    dirs = [Path(d) for d in value.split(os.pathsep) if d.strip()]
+    for d in dirs:
+        if not d.is_dir():
+            raise LoadError([f"${RULES_DIR_ENV}: {d} is not a directory"])
+    return rule_paths(dirs)
+
+
+def load_resource(package: str, name: str, source: str) -> RuleFile:
+    """Load a rule file shipped inside an installed package (entry point ``pkg:file.toml``)."""
+    from importlib import resources
+
+    from ..convert import parse_document
+
+    try:
+        text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError) as exc:
+        raise LoadError([f"{source}: cannot read {name!r} in package {package!r}: {exc}"]) from None
+    try:
+        data = parse_document(text, source, as_json=False)
+    except InputError as exc:
+        raise LoadError([f"{source}: {p}" for p in exc.problems]) from None
+    return parse_rule_file(data, source)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def rule_file_data(jurisdiction: Jurisdiction, changes: Mapping[str, RuleChanges]) -> dict[str, Any]:
+    """The TOML-ready mapping of a jurisdiction and its changes (decimals and dates kept exact)."""
+    from ..convert import toml_converter
+    from .build import FAMILIES
+
+    conv = toml_converter()
+    data: dict[str, Any] = {"jurisdiction": conv.unstructure(jurisdiction)}
+    for family, (_, rule_cls) in FAMILIES.items():
+        if family not in changes:
+            continue
+        section = conv.unstructure(changes[family], unstructure_as=RuleChanges[rule_cls])
+        section.pop("jurisdiction", None)
+        data[family] = section
+    return data
+
+
+def dump_rule_file(jurisdiction: Jurisdiction, changes: Mapping[str, RuleChanges], header: str = "") -> str:
+    """A rule file's TOML text; :func:`parse_rule_file` reads it back to equal objects."""
+    from .tomlwriter import dumps
+
+    text = dumps(rule_file_data(jurisdiction, changes))
+    if header:
+        text = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines()) + "\n" + text
+    return text
+
+
+def declarations(pm: Any, jurisdiction_id: str) -> tuple[Jurisdiction, dict[str, RuleChanges]]:
+    """What the plugins on ``pm`` declare for one jurisdiction: its identity and, per family, its own
+    changes (not the inherited rules), merged across plugins. Raises LoadError if nobody declares it."""
+    from .build import FAMILIES
+
+    found = None
+    for impl in pm.hook.clusterpolicy_jurisdictions.get_hookimpls():
+        for j in impl.function() or ():
+            if j.id == jurisdiction_id:
+                found = j
+    if found is None:
+        raise LoadError([f"no plugin declares jurisdiction {jurisdiction_id!r}"])
+    changes: dict[str, RuleChanges] = {}
+    for family, (hook_name, _) in FAMILIES.items():
+        mine = [
+            c
+            for impl in getattr(pm.hook, hook_name).get_hookimpls()
+            for c in (impl.function() or ())
+            if c.jurisdiction == jurisdiction_id
+        ]
+        if mine:
+            changes[family] = RuleChanges(
+                jurisdiction=jurisdiction_id,
+                inherit=all(c.inherit for c in mine),
+                add=tuple(r for c in mine for r in c.add),
+                override=tuple(r for c in mine for r in c.override),
+                remove=tuple(r for c in mine for r in c.remove),
+            )
+    return found, changes
