@@ -14,7 +14,7 @@ import pytest
 import clusterpolicy
 from clusterpolicy import check_quota, load_recommendations, load_record, timeline
 from clusterpolicy.lifecycle.ics import fold, to_ics
-from clusterpolicy.lifecycle.engine import record_key
+from clusterpolicy.lifecycle.terms import record_key
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

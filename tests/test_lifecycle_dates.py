@@ -27,7 +27,7 @@ from clusterpolicy import (
     record_from_dict,
     timeline,
 )
-from clusterpolicy.lifecycle.engine import ItemStatus
+from clusterpolicy.lifecycle.results import ItemStatus
 from clusterpolicy.lifecycle.workdays import CalendarRangeError, add_calendar_days, add_working_days, coverage, is_working_day
 
 CITE = Citation(document="测试文件〔2024〕1号", item="第一条")

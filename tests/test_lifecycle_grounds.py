@@ -28,7 +28,7 @@ from clusterpolicy import (
     lifecycle_status,
     record_from_dict,
 )
-from clusterpolicy.lifecycle.engine import GroundStatus, State
+from clusterpolicy.lifecycle.results import GroundStatus, State
 
 CITE = Citation(document="测试文件〔2024〕1号", item="第一条")
 D = date.fromisoformat

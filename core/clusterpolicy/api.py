@@ -98,47 +98,47 @@ def to_json(result: Any) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "kind": kind, kind: unstructure(result)}
 
 
-# --- lifecycle: recognition records, timelines, status, quotas (clusterpolicy.lifecycle_engine) ---
+# --- lifecycle: recognition records, timelines, status, quotas (clusterpolicy.lifecycle) ---
 
 
 def load_record(path: str | Path):
     """Read a recognition record (TOML/JSON; ``-`` reads standard input) → :class:`~clusterpolicy.record.Record`."""
-    from .lifecycle.engine import load_record as load
+    from .lifecycle.record import load_record as load
 
     return load(str(path))
 
 
 def record_from_dict(data: dict[str, Any], source: str = "<dict>"):
     """Structure already-parsed data into a :class:`~clusterpolicy.record.Record` (same checks as files)."""
-    from .lifecycle.engine import record_from_dict as structure_record
+    from .lifecycle.record import record_from_dict as structure_record
 
     return structure_record(data, source)
 
 
 def load_recommendations(path: str | Path):
     """Read a recommendation list → :class:`~clusterpolicy.record.Recommendations`."""
-    from .lifecycle.engine import load_recommendations as load
+    from .lifecycle.record import load_recommendations as load
 
     return load(str(path))
 
 
 def timeline(regime: Regime, record: Any, as_of: date, soon: int = 30):
     """Every dated obligation and milestone of a record, with its status on ``as_of``
-    (:func:`clusterpolicy.lifecycle_engine.timeline`)."""
-    from .lifecycle.engine import timeline as build
+    (:func:`clusterpolicy.lifecycle.timeline.timeline`)."""
+    from .lifecycle.timeline import timeline as build
 
     return build(regime, record, as_of, soon=soon)
 
 
 def lifecycle_status(regime: Regime, record: Any, as_of: date):
-    """Lifecycle state and a finding per revocation ground (:func:`clusterpolicy.lifecycle_engine.status`)."""
-    from .lifecycle.engine import status
+    """Lifecycle state and a finding per revocation ground (:func:`clusterpolicy.lifecycle.status.status`)."""
+    from .lifecycle.status import status
 
     return status(regime, record, as_of)
 
 
 def check_quota(regime: Regime, recommendations: Any, call: int, as_of: date):
-    """A recommendation list against a call's quota and deadline (:func:`clusterpolicy.lifecycle_engine.check_quota`)."""
-    from .lifecycle.engine import check_quota as check
+    """A recommendation list against a call's quota and deadline (:func:`clusterpolicy.lifecycle.quota.check_quota`)."""
+    from .lifecycle.quota import check_quota as check
 
     return check(regime, recommendations, call, as_of)

@@ -126,3 +126,15 @@ class RuleChanges(Generic[R]):
     add: tuple[R, ...] = doc("Rules with new ids.", default=())
     override: tuple[R, ...] = doc("Rules replacing inherited rules of the same id.", default=())
     remove: tuple[Removal, ...] = doc("Inherited rules that do not apply, with reason and citation.", default=())
+
+
+@frozen(kw_only=True)
+class Note:
+    """A bilingual message attached to an assessment."""
+
+    code: str = doc("Stable code, e.g. soft_fail, not_encoded, stale_data.")
+    zh: str = doc("Message (Chinese).")
+    en: str = doc("Message (English).")
+
+    def text(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en

@@ -64,9 +64,9 @@ WORDS = {
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     cli.SCHEMA_DOCUMENTS["record"] = ("clusterpolicy.lifecycle.record", "Record", "clusterpolicy recognition record")
     cli.SCHEMA_DOCUMENTS["recommendations"] = ("clusterpolicy.lifecycle.record", "Recommendations", "clusterpolicy recommendation list")
-    cli.OUTPUT_DOCUMENTS["timeline"] = ("clusterpolicy.lifecycle.engine", "Timeline", "clusterpolicy timeline document")
-    cli.OUTPUT_DOCUMENTS["lifecycle_status"] = ("clusterpolicy.lifecycle.engine", "LifecycleStatus", "clusterpolicy lifecycle status document")
-    cli.OUTPUT_DOCUMENTS["quota_check"] = ("clusterpolicy.lifecycle.engine", "QuotaCheck", "clusterpolicy quota check document")
+    cli.OUTPUT_DOCUMENTS["timeline"] = ("clusterpolicy.lifecycle.results", "Timeline", "clusterpolicy timeline document")
+    cli.OUTPUT_DOCUMENTS["lifecycle_status"] = ("clusterpolicy.lifecycle.results", "LifecycleStatus", "clusterpolicy lifecycle status document")
+    cli.OUTPUT_DOCUMENTS["quota_check"] = ("clusterpolicy.lifecycle.results", "QuotaCheck", "clusterpolicy quota check document")
 
     p = subparsers.add_parser("timeline", parents=[common], help="every dated obligation of a recognised cluster, with its status")
     p.add_argument("record", help="recognition record (.toml or .json; - reads standard input)")
@@ -106,7 +106,7 @@ def _document(kind: str, result) -> dict:
 
 
 def _load(args: argparse.Namespace):
-    from ..lifecycle.engine import load_record, regime_for_record
+    from ..lifecycle.record import load_record, regime_for_record
 
     record = load_record(args.record)
     regime = regime_for_record(cli.regimes_for(args), record, source="<stdin>" if args.record == "-" else str(args.record))
@@ -123,7 +123,9 @@ def _cite(citation, provenance) -> str:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from ..lifecycle.engine import DUE_SOON_DAYS, record_key, timeline
+    from ..lifecycle.results import DUE_SOON_DAYS
+    from ..lifecycle.terms import record_key
+    from ..lifecycle.timeline import timeline
 
     record, regime = _load(args)
     as_of = args.as_of or date.today()
@@ -194,7 +196,7 @@ def timeline_text(tl, lang: str, ics: str | None = None) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from ..lifecycle.engine import status
+    from ..lifecycle.status import status
 
     record, regime = _load(args)
     st = status(regime, record, args.as_of or date.today())
@@ -224,7 +226,8 @@ def status_text(st, lang: str) -> str:
 
 def cmd_quota(args: argparse.Namespace) -> int:
     from ..errors import InputError
-    from ..lifecycle.engine import check_quota, load_recommendations
+    from ..lifecycle.quota import check_quota
+    from ..lifecycle.record import load_recommendations
 
     recs = load_recommendations(args.recommendations)
     if args.call is not None and recs.call is not None and args.call != recs.call:

@@ -38,7 +38,8 @@ from .fields import FieldType, choices, is_year_field, scalar_getter, scalar_typ
 from ..model import Jurisdiction
 from ..numbers import Op, fmt, shortfall
 from .profile import Profile
-from .results import Assessment, Finding, Measure, Note, Omission, Overall, Status
+from ..model import Note
+from .results import Assessment, Finding, Measure, Omission, Overall, Status
 
 _CENT = Decimal("0.01")
 _FINE = Decimal("0.0001")

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from ..model import Citation, Provenance, doc
+from ..model import Citation, Note, Provenance, doc
 from ..numbers import Op
 
 
@@ -71,17 +71,6 @@ class Finding:
     def reason(self, lang: str) -> str:
         return self.reason_zh if lang == "zh" else self.reason_en
 
-
-@frozen(kw_only=True)
-class Note:
-    """A bilingual message attached to an assessment."""
-
-    code: str = doc("Stable code, e.g. soft_fail, not_encoded, stale_data.")
-    zh: str = doc("Message (Chinese).")
-    en: str = doc("Message (English).")
-
-    def text(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 @frozen(kw_only=True)

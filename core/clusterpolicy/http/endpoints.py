@@ -129,14 +129,17 @@ def _diff(regimes: Regimes, query: Mapping[str, Any], body: Any) -> dict[str, An
 
 
 def _timeline(regimes: Regimes, query: Mapping[str, Any], record: Any) -> dict[str, Any]:
-    from ..lifecycle.engine import DUE_SOON_DAYS, regime_for_record, timeline
+    from ..lifecycle.results import DUE_SOON_DAYS
+    from ..lifecycle.record import regime_for_record
+    from ..lifecycle.timeline import timeline
 
     regime = regime_for_record(regimes, record, source=BODY_SOURCE)
     return to_json(timeline(regime, record, query.get("as_of") or date.today(), soon=query.get("soon", DUE_SOON_DAYS)))
 
 
 def _status(regimes: Regimes, query: Mapping[str, Any], record: Any) -> dict[str, Any]:
-    from ..lifecycle.engine import regime_for_record, status
+    from ..lifecycle.record import regime_for_record
+    from ..lifecycle.status import status
 
     regime = regime_for_record(regimes, record, source=BODY_SOURCE)
     return to_json(status(regime, record, query.get("as_of") or date.today()))
@@ -378,7 +381,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             Param(name="soon", description="Days before a due day an open item is 'due soon' (default: 30).", kind="integer"),
         ),
         body=Record,
-        response=_doc("timeline", "clusterpolicy.lifecycle.engine", "Timeline"),
+        response=_doc("timeline", "clusterpolicy.lifecycle.results", "Timeline"),
         errors=_RECORD_ERRORS,
     ),
     Endpoint(
@@ -389,7 +392,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         handler=_status,
         params=(Param(name="as_of", description="Date of the assessment (default: today).", kind="date"),),
         body=Record,
-        response=_doc("lifecycle_status", "clusterpolicy.lifecycle.engine", "LifecycleStatus"),
+        response=_doc("lifecycle_status", "clusterpolicy.lifecycle.results", "LifecycleStatus"),
         errors=_RECORD_ERRORS,
     ),
     Endpoint(

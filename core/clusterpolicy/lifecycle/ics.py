@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from .engine import ItemStatus, Timeline
+from .results import ItemStatus, Timeline
 
 PRODID = "-//clusterpolicy//lifecycle timeline//EN"
 

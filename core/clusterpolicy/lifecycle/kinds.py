@@ -2,7 +2,7 @@
 
 Both families are data, like criteria: each rule wraps one item of a closed set of kinds, tagged
 ``kind`` in TOML/JSON (``Validity.KIND == "validity"``). A province overrides, adds and removes them
-by rule id exactly as it does criteria (:mod:`clusterpolicy.regime`).
+by rule id exactly as it does criteria (:mod:`clusterpolicy.regimes.build`).
 
 Timeline kinds
     ``validity``            the validity term and, per batch, how its start is fixed
@@ -20,7 +20,7 @@ Revocation-ground kinds
     ``incident``               a negative-list incident during validity (criteria's bars)
     ``not_encoded``            a ground known to exist whose content no source gives
 
-How these are applied to a recognition record is :mod:`clusterpolicy.lifecycle_engine`.
+How these are applied to a recognition record is :mod:`clusterpolicy.lifecycle.timeline`, :mod:`~clusterpolicy.lifecycle.status` and :mod:`~clusterpolicy.lifecycle.quota`.
 """
 
 from __future__ import annotations

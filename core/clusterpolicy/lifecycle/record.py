@@ -16,12 +16,17 @@ from __future__ import annotations
 import enum
 from datetime import date
 
+from typing import TYPE_CHECKING, Any
+
 from attrs import frozen
 
-from ..errors import FieldValueError
-from .kinds import ChangeAspect, FindingKind, Submitter
-from ..model import check_id, doc, non_empty
 from ..criteria.profile import Incident
+from ..errors import FieldValueError, InputError
+from ..model import check_id, doc, non_empty
+from .kinds import ChangeAspect, FindingKind, Submitter
+
+if TYPE_CHECKING:
+    from ..regimes.build import Regime
 
 
 def _not_before(other: str, what: str):
@@ -169,3 +174,40 @@ class Recommendations:
     submitter_kind: Submitter = doc("province (省/自治区/直辖市), separately_planned_city (计划单列市) or xpcc (兵团).")
     submitted: date | None = doc("Day the list was sent; unset if not yet sent.", default=None)
     clusters: tuple[Recommended, ...] = doc("The clusters recommended.", default=())
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def load_record(path: str) -> Record:
+    """Read a recognition record from TOML or JSON (``-`` reads standard input); bad input raises
+    :class:`~clusterpolicy.errors.InputError` naming the file and each ``$.field.path``."""
+    from ..convert import read_document
+
+    return record_from_dict(read_document(path), source=_source(path))
+
+
+def record_from_dict(data: dict[str, Any], source: str = "<dict>") -> Record:
+    """Structure already-parsed data into a :class:`~clusterpolicy.record.Record`."""
+    from ..convert import structure
+
+    return structure(data, Record, source)
+
+
+def load_recommendations(path: str) -> Recommendations:
+    """Read a recommendation list from TOML or JSON."""
+    from ..convert import read_document, structure
+
+    return structure(read_document(path), Recommendations, _source(path))
+
+
+def _source(path: Any) -> str:
+    return "<stdin>" if str(path) == "-" else str(path)
+
+
+def regime_for_record(regimes: Any, record: Record, source: str = "<record>") -> Regime:
+    """The regime a record names; an unknown regime is an input error at ``$.regime``."""
+    if record.regime not in set(regimes):  # Regimes[...] raises UnknownRegimeError, not KeyError
+        known = ", ".join(regimes) or "none"
+        raise InputError(source, [f"$.regime: unknown regime {record.regime!r} (known: {known})"])
+    return regimes[record.regime]

@@ -1,0 +1,116 @@
+"""TODO docstring."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..model import Note
+from .kinds import (
+    RecommendationCall,
+)
+from .record import Recommendations
+from .results import QuotaCheck, UnknownCallError
+from .terms import not_encoded_rule, rules_of_kind
+
+if TYPE_CHECKING:
+    from ..regimes.build import Regime
+
+
+def check_quota(regime: Regime, recs: Recommendations, call_year: int, as_of: date) -> QuotaCheck:
+    """Check a recommendation list against ``regime``'s call of ``call_year``."""
+    res = next((r for r in rules_of_kind(regime, RecommendationCall) if r.rule.rule.year == call_year), None)
+    base = dict(
+        regime=regime.id,
+        call=call_year,
+        submitter=recs.submitter,
+        submitter_kind=recs.submitter_kind.value,
+        as_of=as_of,
+        count=len(recs.clusters),
+        submitted=recs.submitted,
+    )
+    if res is None:
+        unencoded = not_encoded_rule(regime, f"call.{call_year}")
+        if unencoded is not None:
+            rule = unencoded.rule
+            return QuotaCheck(
+                status="not_encoded",
+                reasons=(Note(code="not_encoded", zh=rule.rule.note_zh, en=rule.rule.note_en),),
+                citation=rule.citation,
+                provenance=rule.provenance,
+                **base,
+            )
+        known = sorted({r.rule.rule.year for r in rules_of_kind(regime, RecommendationCall)})
+        removed = [x for x in regime.removed if x.removal.id.startswith("call.")]
+        hint = f" (its calls: {', '.join(map(str, known))})" if known else " (it has no recommendation calls"
+        if removed and not known:
+            hint += f"; {removed[0].jurisdiction} removes them: {removed[0].removal.reason_en})"
+        elif not known:
+            hint += ")"
+        raise UnknownCallError(f"regime {regime.id!r} has no recommendation call for {call_year}{hint}")
+    call: RecommendationCall = res.rule.rule
+    reasons: list[Note] = []
+    quota = call.quota_for(recs.submitter_kind)
+    names = [c.name.strip() for c in recs.clusters]
+    duplicates = tuple(sorted({n for n in names if names.count(n) > 1}))
+    problems: list[str] = []
+    over_by = 0
+    if quota is None:
+        reasons.append(
+            Note(code="no_quota", zh=f"该通知未规定 {recs.submitter_kind.value} 的推荐数量", en=f"the call states no quota for {recs.submitter_kind.value}")
+        )
+    else:
+        over_by = max(len(names) - quota, 0)
+        if over_by:
+            problems.append("over_quota")
+            reasons.append(
+                Note(
+                    code="over_quota",
+                    zh=f"推荐 {len(names)} 个,超出“不超过{quota}个”的上限 {over_by} 个:{call.over_quota_zh}",
+                    en=f"{len(names)} recommended, {over_by} over the quota of at most {quota}: {call.over_quota_en}",
+                )
+            )
+        else:
+            reasons.append(
+                Note(code="within_quota", zh=f"推荐 {len(names)} 个,未超过上限 {quota} 个", en=f"{len(names)} recommended, within the quota of at most {quota}")
+            )
+    if duplicates:
+        reasons.append(Note(code="duplicates", zh=f"重复列出:{'、'.join(duplicates)}", en=f"listed more than once: {', '.join(duplicates)}"))
+    if recs.submitted is not None:
+        if recs.submitted <= call.deadline:
+            reasons.append(Note(code="in_time", zh=f"{recs.submitted} 报送,未晚于截止日 {call.deadline}", en=f"sent {recs.submitted}, by the deadline {call.deadline}"))
+        else:
+            problems.append("late")
+            reasons.append(
+                Note(
+                    code="late",
+                    zh=f"{recs.submitted} 报送,晚于截止日 {call.deadline} {(recs.submitted - call.deadline).days} 日",
+                    en=f"sent {recs.submitted}, {(recs.submitted - call.deadline).days} day(s) after the deadline {call.deadline}",
+                )
+            )
+    elif as_of > call.deadline:
+        problems.append("overdue")
+        reasons.append(Note(code="overdue", zh=f"截止日 {call.deadline} 已过,尚未报送", en=f"the deadline {call.deadline} has passed and the list has not been sent"))
+    else:
+        reasons.append(
+            Note(
+                code="pending",
+                zh=f"尚未报送;截止日 {call.deadline}(还有 {(call.deadline - as_of).days} 日)",
+                en=f"not sent yet; deadline {call.deadline} ({(call.deadline - as_of).days} day(s) left)",
+            )
+        )
+    if problems:
+        state = problems[0]
+    else:
+        state = "ok" if recs.submitted is not None else "pending"
+    return QuotaCheck(
+        status=state,
+        quota=quota,
+        over_by=over_by,
+        deadline=call.deadline,
+        duplicates=duplicates,
+        reasons=tuple(reasons),
+        citation=res.rule.citation,
+        provenance=res.rule.provenance,
+        **base,
+    )

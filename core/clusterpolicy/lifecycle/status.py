@@ -1,0 +1,298 @@
+"""TODO docstring."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from ..criteria.kinds import NotEncoded
+from ..errors import ClusterPolicyError
+from ..model import Note
+from .kinds import (
+    EventFound,
+    ExpiryWithoutReview,
+    IncidentDuringValidity,
+    ReportNotInTime,
+    UnreportedChange,
+)
+from .record import Record, ReviewResult
+from .results import (
+    GroundFinding,
+    GroundStatus,
+    ItemStatus,
+    LifecycleStatus,
+    State,
+    Timeline,
+)
+from .terms import View, period_end
+from .timeline import timeline
+
+if TYPE_CHECKING:
+    from ..regimes.build import Regime
+
+
+def status(regime: Regime, record: Record, as_of: date) -> LifecycleStatus:
+    """The lifecycle state of ``record`` on ``as_of`` and a finding per revocation ground."""
+    view = View(regime, record, as_of)
+    tl = None
+    findings = []
+    for res in regime.revocation_grounds:
+        g = res.rule.ground
+        if isinstance(g, ReportNotInTime) and tl is None:
+            tl = timeline(regime, record, as_of)
+        outcome = _GROUNDS[type(g)](view, g, tl)
+        findings.append(
+            GroundFinding(
+                ground=res.id,
+                item=res.rule.item,
+                kind=g.KIND,
+                title_zh=res.rule.title_zh,
+                title_en=res.rule.title_en,
+                citation=res.rule.citation,
+                provenance=res.rule.provenance,
+                origin=res.origin,
+                **outcome,
+            )
+        )
+    vstate, vnote = view.validity_state()
+    reasons = [vnote, *view.notes]
+    found = [f for f in findings if f.status is GroundStatus.FOUND]
+    state = State.REVOCATION_GROUNDS_FOUND if found else vstate
+    for f in found:
+        reasons.append(Note(code="ground_found", zh=f"撤销情形{f.item}:{f.reason_zh}", en=f"revocation ground {f.item}: {f.reason_en}"))
+    open_ = [f for f in findings if f.status in (GroundStatus.NEEDS_REVIEW, GroundStatus.UNKNOWN, GroundStatus.NOT_ENCODED)]
+    for f in open_:
+        reasons.append(Note(code=f"ground_{f.status.value}", zh=f"撤销情形{f.item}:{f.reason_zh}", en=f"revocation ground {f.item}: {f.reason_en}"))
+    if not regime.revocation_grounds:
+        reasons.append(
+            Note(code="no_grounds", zh="该制度未编码任何撤销情形", en="the regime encodes no revocation grounds")
+        )
+    j = regime.jurisdiction
+    return LifecycleStatus(
+        regime=regime.id,
+        regime_zh=j.name_zh,
+        regime_en=j.name_en,
+        cluster=record.name,
+        batch=record.batch,
+        as_of=as_of,
+        state=state,
+        validity_state=vstate,
+        valid_from=view.start,
+        valid_until=view.current_end,
+        grounds=tuple(findings),
+        open_questions=len(open_),
+        reasons=tuple(reasons),
+    )
+
+
+def _out(status: GroundStatus, zh: str, en: str, since: date | None = None, evidence: Iterable[str] = (), missing: Iterable[str] = ()) -> dict:
+    return {"status": status, "reason_zh": zh, "reason_en": en, "since": since, "evidence": tuple(evidence), "missing": tuple(missing)}
+
+
+def _ground_expiry(view: View, g: ExpiryWithoutReview, tl: Any) -> dict:
+    as_of = view.as_of
+    for k, c in enumerate(view.cycles):
+        if c.end is None:
+            return _out(GroundStatus.UNKNOWN, "有效期截止日未知", "the end of validity is unknown", missing=view.needs or ("validity.end",))
+        if as_of <= c.end:
+            return _out(GroundStatus.NOT_FOUND, f"有效期至 {c.end},尚未届满", f"valid until {c.end}; not expired")
+        r = c.review
+        path = f"reviews[{k}]"
+        if r is not None and r.result is ReviewResult.FAILED:
+            return _out(GroundStatus.FOUND, f"{r.decided} 复核未通过", f"the review failed on {r.decided}", since=r.decided, evidence=(path,))
+        if r is not None and r.result is ReviewResult.PASSED:
+            if k == len(view.cycles) - 1:  # passed, but the extension is not encoded
+                return _out(
+                    GroundStatus.UNKNOWN,
+                    f"{r.decided} 复核通过,但延长期限未编码",
+                    f"review passed on {r.decided}, but the extension is not encoded",
+                    evidence=(path,),
+                )
+            continue
+        if r is None or r.applied is None:
+            return _out(
+                GroundStatus.FOUND,
+                f"有效期于 {c.end} 届满,未申请复核",
+                f"validity ended on {c.end} with no review applied for",
+                since=c.end + timedelta(days=1),
+            )
+        if r.applied > c.end:
+            return _out(
+                GroundStatus.NEEDS_REVIEW,
+                f"有效期于 {c.end} 届满,{r.applied} 才申请复核;届满后申请是否受理由主管部门决定",
+                f"validity ended on {c.end}; review applied for only on {r.applied}; whether a late application is accepted is for the authority",
+                evidence=(path,),
+            )
+        return _out(
+            GroundStatus.NOT_FOUND,
+            f"有效期于 {c.end} 届满前({r.applied})已申请复核,结果未出",
+            f"review applied for on {r.applied}, before validity ended on {c.end}; no result yet",
+            evidence=(path,),
+        )
+    return _out(GroundStatus.NOT_FOUND, "", "")  # pragma: no cover - the loop always returns
+
+
+def _ground_event(view: View, g: EventFound, tl: Any) -> dict:
+    hits = [(i, f) for i, f in enumerate(view.record.findings) if f.kind in g.findings and f.date <= view.as_of]
+    if hits:
+        listed = "; ".join(f"{f.date} {f.kind.value}" for _, f in hits)
+        return _out(
+            GroundStatus.FOUND,
+            f"记录中有:{listed}",
+            f"the record has: {listed}",
+            since=min(f.date for _, f in hits),
+            evidence=tuple(f"findings[{i}]" for i, _ in hits),
+        )
+    kinds = ", ".join(k.value for k in g.findings)
+    return _out(GroundStatus.NOT_FOUND, f"记录中无 {kinds}", f"the record has no {kinds}")
+
+
+def _ground_reports(view: View, g: ReportNotInTime, tl: Timeline) -> dict:
+    hits = [(i, f) for i, f in enumerate(view.record.findings) if f.kind in g.findings and f.date <= view.as_of]
+    if hits:
+        listed = "; ".join(f"{f.date} {f.kind.value}" for _, f in hits)
+        return _out(
+            GroundStatus.FOUND,
+            f"记录中有:{listed}",
+            f"the record has: {listed}",
+            since=min(f.date for _, f in hits),
+            evidence=tuple(f"findings[{i}]" for i, _ in hits),
+        )
+    reports = [i for i in tl.items if i.id.startswith("annual_report")]
+    if not reports:
+        return _out(
+            GroundStatus.UNKNOWN,
+            "该制度未编码年度报送规则,无法判断是否及时报送",
+            "the regime encodes no annual-report rule, so timeliness cannot be judged",
+        )
+    unknown = [i for i in reports if i.status is ItemStatus.UNKNOWN]
+    late = [i for i in reports if i.status in (ItemStatus.OVERDUE, ItemStatus.DONE_LATE)]
+    if late:
+        parts_zh = "; ".join(f"{i.due} 应报{'(' + str(i.done_on) + ' 才报)' if i.done_on else '(未报)'}" for i in late)
+        parts_en = "; ".join(f"due {i.due}" + (f", filed {i.done_on}" if i.done_on else ", not filed") for i in late)
+        return _out(
+            GroundStatus.FOUND,
+            f"年度报送未及时:{parts_zh}",
+            f"annual report not sent in time: {parts_en}",
+            since=min(i.due for i in late) + timedelta(days=1),
+            evidence=tuple(i.id for i in late),
+        )
+    if unknown:
+        return _out(GroundStatus.UNKNOWN, unknown[0].note_zh, unknown[0].note_en, missing=view.needs)
+    past = [i for i in reports if i.due and i.due < view.as_of]
+    return _out(
+        GroundStatus.NOT_FOUND,
+        f"已到期的 {len(past)} 次年度报送均按时完成",
+        f"all {len(past)} annual report(s) due so far were sent in time",
+    )
+
+
+def _ground_change(view: View, g: UnreportedChange, tl: Any) -> dict:
+    found, review, ok = [], [], []
+    for i, ch in enumerate(view.record.major_changes):
+        if ch.date > view.as_of or ch.aspect not in g.aspects:
+            continue
+        path = f"major_changes[{i}]"
+        reported = ch.reported if ch.reported and ch.reported <= view.as_of else None
+        what = f"{ch.date} {ch.aspect.value}"
+        if ch.never_reported:
+            found.append((path, ch.date, f"{what} 从未报备", f"{what} never reported"))
+            continue
+        if g.report_within is not None:
+            try:
+                due = period_end(ch.date, g.report_within)
+            except ClusterPolicyError as exc:
+                review.append((path, str(exc), str(exc)))
+                continue
+            if reported is not None and reported <= due:
+                ok.append(path)
+            elif reported is not None:
+                found.append((path, due + timedelta(days=1), f"{what} 应于 {due} 前报备,{reported} 才报", f"{what}: due {due}, reported {reported}"))
+            elif view.as_of > due:
+                found.append((path, due + timedelta(days=1), f"{what} 应于 {due} 前报备,未报", f"{what}: due {due}, not reported"))
+            else:
+                ok.append(path)
+            continue
+        if reported is not None and reported <= ch.date:
+            ok.append(path)
+        elif reported is not None:
+            lag = (reported - ch.date).days
+            review.append((path, f"{what} 于 {lag} 日后({reported})报备", f"{what} reported {lag} day(s) later ({reported})"))
+        else:
+            lag = (view.as_of - ch.date).days
+            review.append((path, f"{what} 至今({lag} 日)未报备", f"{what} not reported as of {view.as_of} ({lag} day(s))"))
+    if found:
+        return _out(
+            GroundStatus.FOUND,
+            "重大变动未及时报备:" + ";".join(x[2] for x in found),
+            "major change not reported in time: " + "; ".join(x[3] for x in found),
+            since=min(x[1] for x in found),
+            evidence=tuple(x[0] for x in found),
+        )
+    if review:
+        return _out(
+            GroundStatus.NEEDS_REVIEW,
+            ";".join(x[1] for x in review) + ";依据未规定报备期限(及时),是否“未及时”由主管部门认定",
+            "; ".join(x[2] for x in review) + "; no deadline is stated (及时): whether this was in time is for the authority",
+            evidence=tuple(x[0] for x in review),
+        )
+    if ok:
+        return _out(GroundStatus.NOT_FOUND, f"{len(ok)} 项重大变动均已及时报备", f"{len(ok)} major change(s), all reported in time", evidence=tuple(ok))
+    return _out(GroundStatus.NOT_FOUND, "记录中无重大变动", "the record has no major change")
+
+
+def _ground_incident(view: View, g: IncidentDuringValidity, tl: Any) -> dict:
+    incidents = view.record.incidents
+    if incidents is None:
+        return _out(GroundStatus.UNKNOWN, "记录未给出事故/事件情况(incidents)", "the record gives no incidents (incidents = [] states none)", missing=("incidents",))
+    start = view.start or view.record.announced
+    end = view.as_of if view.current_end is None else min(view.as_of, view.current_end)
+    span = f"{start}–{end}"
+    hits, unknown = [], []
+    for i, inc in enumerate(incidents):
+        if not start <= inc.date <= end:
+            continue
+        for bar in g.bars:
+            if inc.kind not in bar.kinds:
+                continue
+            if bar.min_grade is None or (inc.grade is not None and inc.grade.order >= bar.min_grade.order):
+                hits.append((i, inc))
+                break
+            if inc.grade is None:
+                unknown.append(f"incidents[{i}].grade")
+    if hits:
+        listed = "; ".join(f"{inc.date} {inc.kind.value}" + (f" ({inc.grade.value})" if inc.grade else "") for _, inc in hits)
+        return _out(
+            GroundStatus.FOUND,
+            f"有效期内({span})发生:{listed}",
+            f"within validity ({span}): {listed}",
+            since=min(inc.date for _, inc in hits),
+            evidence=tuple(f"incidents[{i}]" for i, _ in hits),
+        )
+    if unknown:
+        return _out(
+            GroundStatus.UNKNOWN,
+            f"事故/事件等级未知:{', '.join(unknown)}",
+            f"incident grade unknown: {', '.join(unknown)}",
+            missing=tuple(unknown),
+        )
+    return _out(
+        GroundStatus.NOT_FOUND,
+        f"有效期内({span})无达到撤销标准的事故/事件(已核 {len(incidents)} 条)",
+        f"no incident meeting the bar within validity ({span}); {len(incidents)} record(s) checked",
+    )
+
+
+def _ground_not_encoded(view: View, g: NotEncoded, tl: Any) -> dict:
+    return _out(GroundStatus.NOT_ENCODED, g.note_zh, g.note_en)
+
+
+_GROUNDS = {
+    ExpiryWithoutReview: _ground_expiry,
+    EventFound: _ground_event,
+    ReportNotInTime: _ground_reports,
+    UnreportedChange: _ground_change,
+    IncidentDuringValidity: _ground_incident,
+    NotEncoded: _ground_not_encoded,
+}

@@ -1,0 +1,253 @@
+"""TODO docstring."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from attrs import frozen
+
+from ..criteria.kinds import NotEncoded
+from ..errors import InputError
+from ..model import Citation, Note, Provenance
+from .kinds import (
+    DayUnit,
+    Period,
+    Review,
+    StartRule,
+    Validity,
+)
+from .record import Record, ReviewEvent, ReviewResult
+from .results import State
+
+if TYPE_CHECKING:
+    from ..regimes.build import Regime, Resolved
+
+
+def add_years(day: date, n: int) -> date:
+    """The same calendar day ``n`` years later; 29 February → 28 February, the month's last day
+    (民法典 第202条). Used to extend a term's last day on review."""
+    try:
+        return day.replace(year=day.year + n)
+    except ValueError:
+        return day.replace(year=day.year + n, day=28)
+
+
+def term_end(start: date, years: int) -> date:
+    """Last day of a term of ``years`` years that includes its first day ``start``: the day before
+    the anniversary (2023-07-01 → 2026-06-30; from 29 February the anniversary is 1 March)."""
+    try:
+        anniversary = start.replace(year=start.year + years)
+    except ValueError:
+        anniversary = date(start.year + years, 3, 1)
+    return anniversary - timedelta(days=1)
+
+
+def show_day(day: date | None) -> str:
+    return day.isoformat() if day else "—"
+
+
+def rules_of_kind(regime: Regime, cls: type) -> list[Resolved]:
+    return [r for r in regime.timelines if isinstance(r.rule.rule, cls)]
+
+
+def rule_of_kind(regime: Regime, cls: type) -> Resolved | None:
+    found = rules_of_kind(regime, cls)
+    return found[0] if found else None
+
+
+def not_encoded_rule(regime: Regime, rid: str) -> Resolved | None:
+    for r in regime.timelines:
+        if r.id == rid and isinstance(r.rule.rule, NotEncoded):
+            return r
+    return None
+
+
+def review_rule(regime: Regime) -> Resolved | None:
+    """The regime's review rule: a ``review`` rule, or a not-encoded rule with id ``review``."""
+    return rule_of_kind(regime, Review) or not_encoded_rule(regime, "review")
+
+
+def record_key(record: Record) -> str:
+    """Stable key of a record (its ``id``, else derived from regime, batch and name)."""
+    import hashlib
+
+    if record.id:
+        return record.id
+    digest = hashlib.sha1(f"{record.regime}\x00{record.batch}\x00{record.name}".encode()).hexdigest()[:12]
+    return f"{record.regime}-{record.batch}-{digest}"
+
+
+@frozen(kw_only=True)
+class Cycle:
+    start: date | None
+    end: date | None
+    source: str
+    review: ReviewEvent | None  #: the review of this term's expiry, as known on the as-of day
+
+
+class View:
+    """A record, its regime's validity and review rules, and its terms, as of one day."""
+
+    def __init__(self, regime: Regime, record: Record, as_of: date):
+        if record.regime != regime.id:
+            raise InputError("<record>", [f"$.regime: the record is for {record.regime!r}, not {regime.id!r}"])
+        self.regime, self.record, self.as_of = regime, record, as_of
+        self.notes: list[Note] = []
+        self.needs: list[str] = []
+        self.validity_rule = rule_of_kind(regime, Validity)
+        self.review_rule = review_rule(regime)
+        self.start, self.first_end, self.source, self.start_cite = self._first_term()
+        given = record.validity
+        #: whether the record, not a rule, supplied the first term's start / end
+        self.start_given = bool(given and given.start is not None and given.start == self.start)
+        self.end_given = bool(given and given.end is not None and given.end == self.first_end)
+        self.cycles = self._cycles()
+
+    # the first term -------------------------------------------------------------------------
+    def _first_term(self) -> tuple[date | None, date | None, str, tuple[Citation, Provenance] | None]:
+        rec, res = self.record, self.validity_rule
+        given = rec.validity
+        rule: Validity | None = res.rule.rule if res else None
+        entry = next((e for e in rule.batches if e.batches.covers(rec.batch)), None) if rule else None
+        term = rule.term_years if rule else None
+        start = end = None
+        source, cite = "record", None
+        if entry is not None and entry.start_rule is not StartRule.RECORD:
+            cite = (entry.citation, entry.provenance)
+            source = "batch" if entry.start_rule is StartRule.FIXED else "rule"
+            if entry.start_rule is StartRule.FIXED:
+                start, end = entry.start, entry.end
+            elif entry.start_rule is StartRule.JANUARY_AFTER_ANNOUNCEMENT:
+                start = date(rec.announced.year + 1, 1, 1)
+            else:
+                start = rec.announced
+            if end is None and start is not None and term is not None:
+                end = term_end(start, term)
+            if given is not None:
+                for part, ours, theirs in (("start", start, given.start), ("end", end, given.end)):
+                    if theirs is not None and ours is not None and theirs != ours:
+                        self.notes.append(
+                            Note(
+                                code="validity_differs",
+                                zh=f"记录中的有效期{('起始日' if part == 'start' else '截止日')} {theirs} 与该批次依据({entry.citation.render()})的 {ours} 不同;采用记录中的日期",
+                                en=f"the record's validity {part} {theirs} differs from the batch's {ours} ({entry.citation.render()}); the record's date is used",
+                            )
+                        )
+                start = given.start or start
+                end = given.end or end
+        else:
+            start = given.start if given else None
+            end = given.end if given else None
+            if end is None and start is not None and term is not None:
+                end = term_end(start, term)
+                source = "rule"
+            if start is None:
+                self.needs.append("validity.start")
+            if end is None:
+                self.needs.append("validity.end")
+            if start is None or end is None:
+                why_zh = "该制度未编码有效期规则" if rule is None else f"该制度的依据未规定 {rec.batch} 批次有效期的起止"
+                why_en = "the regime encodes no validity rule" if rule is None else f"no source fixes the {rec.batch} batch's validity"
+                ask = ", ".join(self.needs)
+                self.notes.append(
+                    Note(
+                        code="validity_unknown",
+                        zh=f"{why_zh};请在记录中填写 {ask}(不作推测)",
+                        en=f"{why_en}; the record must supply {ask} (nothing is guessed)",
+                    )
+                )
+        return start, end, source, cite
+
+    def _cycles(self) -> list[Cycle]:
+        reviews = [self._as_of_review(r) for r in self.record.reviews]
+        cycles = [Cycle(start=self.start, end=self.first_end, source=self.source, review=reviews[0] if reviews else None)]
+        review_rule = self.review_rule.rule.rule if self.review_rule else None
+        k = 0
+        while True:
+            current = cycles[-1]
+            r = current.review
+            if r is None or r.result is not ReviewResult.PASSED or current.end is None:
+                break
+            if not isinstance(review_rule, Review):
+                self.notes.append(
+                    Note(
+                        code="extension_unknown",
+                        zh="复核已通过,但该制度复核后的延长期限未编码;延长后的有效期请在记录中另行核实",
+                        en="the review was passed, but the regime's extension on review is not encoded; the extended validity is not computed",
+                    )
+                )
+                break
+            k += 1
+            cycles.append(
+                Cycle(
+                    start=current.end + timedelta(days=1),
+                    end=add_years(current.end, review_rule.extension_years),
+                    source="rule",
+                    review=reviews[k] if k < len(reviews) else None,
+                )
+            )
+        return cycles
+
+    def _as_of_review(self, r: ReviewEvent) -> ReviewEvent | None:
+        """The review as it stood on the as-of day (later steps not yet taken)."""
+        applied = r.applied if r.applied and r.applied <= self.as_of else None
+        decided = r.decided if r.decided and r.decided <= self.as_of else None
+        if applied is None and decided is None:
+            return None
+        return ReviewEvent(applied=applied, result=r.result if decided else None, decided=decided)
+
+    # what holds on the as-of day --------------------------------------------------------------
+    @property
+    def current_end(self) -> date | None:
+        return self.cycles[-1].end
+
+    def validity_state(self) -> tuple[State, Note]:
+        start, end, as_of = self.start, self.current_end, self.as_of
+        if as_of < self.record.announced and (start is None or as_of < start):
+            return State.NOT_YET_VALID, Note(
+                code="not_yet", zh=f"名单公布于 {self.record.announced},尚未认定", en=f"the list was announced on {self.record.announced}; not yet recognised"
+            )
+        if start is not None and as_of < start:
+            return State.NOT_YET_VALID, Note(code="not_yet", zh=f"有效期自 {start} 起", en=f"validity starts on {start}")
+        if end is None:
+            return State.UNKNOWN, Note(
+                code="validity_unknown",
+                zh="有效期截止日未知,无法判断是否仍在有效期内",
+                en="the end of validity is unknown, so whether it is still valid cannot be said",
+            )
+        if as_of <= end:
+            ext = "(经复核延长)" if len(self.cycles) > 1 else ""
+            ext_en = " (extended on review)" if len(self.cycles) > 1 else ""
+            return State.ACTIVE, Note(code="active", zh=f"有效期至 {end}{ext}", en=f"valid until {end}{ext_en}")
+        r = self.cycles[-1].review
+        if r is not None and r.applied is not None and r.result is None:
+            return State.IN_REVIEW, Note(
+                code="in_review",
+                zh=f"有效期已于 {end} 届满,{r.applied} 已申请复核,结果未出",
+                en=f"validity ended on {end}; review applied for on {r.applied}, no result yet",
+            )
+        return State.EXPIRED, Note(code="expired", zh=f"有效期已于 {end} 届满", en=f"validity ended on {end}")
+
+
+def rest_day_note(day: date) -> tuple[str, str]:
+    """A remark when a fixed due day is not a working day (the stated day is kept)."""
+    from . import workdays
+
+    try:
+        if workdays.is_working_day(day):
+            return "", ""
+    except workdays.CalendarRangeError:
+        return "", ""
+    return (
+        f"{day} 为休息日;按所述日期计算(民法典第二百零三条关于期间末日顺延的规定是否适用,由主管部门把握)",
+        f"{day} is not a working day; the stated day is used (whether 民法典 art. 203 moves it is for the authority)",
+    )
+
+
+def period_end(anchor: date, period: Period) -> date:
+    from . import workdays
+
+    if period.unit is DayUnit.WORKING_DAYS:
+        return workdays.add_working_days(anchor, period.length)
+    return workdays.add_calendar_days(anchor, period.length)

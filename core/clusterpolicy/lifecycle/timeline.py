@@ -1,0 +1,454 @@
+"""Apply a regime's timeline rules and revocation grounds to a recognition record.
+
+:func:`timeline` lists every dated obligation and milestone with its status on the as-of date;
+:func:`status` gives the lifecycle state and each revocation ground's finding; :func:`check_quota`
+checks a recommendation list against a call. None of them calls a hook.
+
+The record is read *as of* the date asked: events dated after it are ignored, so asking about a
+past day gives the answer that day would have given.
+
+Edge semantics (each is tested at the day before / of / after):
+
+* A deadline "于…前" is met by acting on that day. An obligation not done is ``due_soon`` from
+  ``soon`` days before its day up to and including the day itself, ``overdue`` from the next day.
+* Validity runs through its last day; ground (一) can arise from the day after. A term of n years
+  from day s ends the day before the same day n years on; a pass on review extends the end by the
+  review's years (2025-12-31 → 2028-12-31).
+* (一) A review applied for on or before the last day and still pending keeps the cluster ``in
+  review``; no application by then is the ground (an application after expiry is a question for
+  the authority unless it then passed); a failed review is the ground from the day it is decided.
+* (三) An annual report filed after its day was not sent in time: the ground, from the day after
+  the due day. Monitoring refused is the ground from the day it was established.
+* (四) Without a stated deadline (the national and Hainan texts say only 及时), a change reported
+  on or before the day it occurred is fine, a later or missing report is ``needs_review`` with the
+  delay, and only a record marking it ``never_reported`` establishes the ground.
+* (五) Incidents from the start of validity (else the announcement) to the as-of date (or the end
+  of validity if that came first), graded with the criteria's :class:`~clusterpolicy.criteria.IncidentBar`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ..criteria.kinds import NotEncoded
+from ..errors import ClusterPolicyError
+from ..model import Citation, Note, Provenance
+from .kinds import (
+    Anchor,
+    AnnualReport,
+    PeriodObligation,
+    RecommendationCall,
+    Review,
+    UnreportedChange,
+)
+from .record import Record, ReviewResult
+from .results import DUE_SOON_DAYS, ItemStatus, Term, Timeline, TimelineItem
+from .terms import (
+    View,
+    period_end,
+    rest_day_note,
+    rule_of_kind,
+    rules_of_kind,
+    show_day,
+)
+
+if TYPE_CHECKING:
+    from ..regimes.build import Regime, Resolved
+
+
+def _status(due: date | None, done: date | None, as_of: date, soon: int) -> ItemStatus:
+    if done is not None:
+        return ItemStatus.DONE if due is None or done <= due else ItemStatus.DONE_LATE
+    if due is None:
+        return ItemStatus.OPEN
+    if as_of > due:
+        return ItemStatus.OVERDUE
+    return ItemStatus.DUE_SOON if (due - as_of).days <= soon else ItemStatus.UPCOMING
+
+
+def _milestone(day: date, as_of: date) -> ItemStatus:
+    return ItemStatus.PAST if day <= as_of else ItemStatus.UPCOMING
+
+
+def timeline(regime: Regime, record: Record, as_of: date, soon: int = DUE_SOON_DAYS) -> Timeline:
+    """Every dated obligation and milestone of ``record`` under ``regime``, with its status on ``as_of``."""
+    view = View(regime, record, as_of)
+    items: list[TimelineItem] = []
+    items += _validity_items(view)
+    items += _review_items(view, soon)
+    items += _call_items(view, soon)
+    items += _report_items(view, soon)
+    items += _change_items(view, soon)
+    items += _period_items(view, soon)
+    items += _unencoded_items(view)
+    items.sort(key=lambda i: (i.due is None, i.due or date.max, i.id))
+    j = regime.jurisdiction
+    return Timeline(
+        regime=regime.id,
+        regime_zh=j.name_zh,
+        regime_en=j.name_en,
+        cluster=record.name,
+        batch=record.batch,
+        as_of=as_of,
+        soon_days=soon,
+        terms=tuple(Term(start=c.start, end=c.end, source=c.source) for c in view.cycles),
+        items=tuple(items),
+        needs=tuple(view.needs),
+        notes=tuple(view.notes),
+    )
+
+
+def _validity_items(view: View) -> list[TimelineItem]:
+    res = view.validity_rule
+    rule_cite: tuple[Citation | None, Provenance | None] = (None, None)
+    if res is not None:
+        rule_cite = view.start_cite or (res.rule.citation, res.rule.provenance)
+    none: tuple[Citation | None, Provenance | None] = (None, None)  # a date the record supplied
+    start_cite = none if view.start_given or view.start is None else rule_cite
+    end_cite = none if view.end_given or view.first_end is None else rule_cite
+    origin = res.origin if res else ""
+    rid = res.id if res else "validity"
+    items = [
+        TimelineItem(
+            id="announcement",
+            rule=rid,
+            type="milestone",
+            title_zh="名单公布",
+            title_en="List announced",
+            due=view.record.announced,
+            status=_milestone(view.record.announced, view.as_of),
+            origin=origin,
+        )
+    ]
+    for k, c in enumerate(view.cycles):
+        if k == 0:
+            items.append(
+                TimelineItem(
+                    id="validity.start",
+                    rule=rid,
+                    type="milestone",
+                    title_zh="有效期开始",
+                    title_en="Validity starts",
+                    due=c.start,
+                    status=_milestone(c.start, view.as_of) if c.start else ItemStatus.UNKNOWN,
+                    needs=("validity.start",) if c.start is None else (),
+                    citation=start_cite[0],
+                    provenance=start_cite[1],
+                    origin=origin,
+                )
+            )
+        extended = k > 0
+        r = view.cycles[k - 1].review if extended else None
+        items.append(
+            TimelineItem(
+                id=f"validity.end.{k + 1}",
+                rule=view.review_rule.id if extended and view.review_rule else rid,
+                type="milestone",
+                title_zh="有效期届满(复核延长后)" if extended else "有效期届满",
+                title_en="Validity ends (as extended on review)" if extended else "Validity ends",
+                due=c.end,
+                status=_milestone(c.end, view.as_of) if c.end else ItemStatus.UNKNOWN,
+                needs=("validity.end",) if c.end is None else (),
+                note_zh=f"{r.decided} 复核通过,延长至 {c.end}" if r else "",
+                note_en=f"review passed on {r.decided}; extended to {c.end}" if r else "",
+                citation=view.review_rule.rule.citation if extended and view.review_rule else end_cite[0],
+                provenance=view.review_rule.rule.provenance if extended and view.review_rule else end_cite[1],
+                origin=view.review_rule.origin if extended and view.review_rule else origin,
+            )
+        )
+    return items
+
+
+def _review_items(view: View, soon: int) -> list[TimelineItem]:
+    res = view.review_rule
+    if res is None:
+        return []
+    rule = res.rule
+    items = []
+    for k, c in enumerate(view.cycles):
+        if isinstance(rule.rule, NotEncoded):
+            items.append(
+                TimelineItem(
+                    id=f"review.{k + 1}",
+                    rule=res.id,
+                    type="obligation",
+                    title_zh=rule.title_zh,
+                    title_en=rule.title_en,
+                    due=c.end,
+                    status=ItemStatus.NOT_ENCODED,
+                    note_zh=rule.rule.note_zh,
+                    note_en=rule.rule.note_en,
+                    citation=rule.citation,
+                    provenance=rule.provenance,
+                    origin=res.origin,
+                )
+            )
+            break
+        review: Review = rule.rule
+        applied = c.review.applied if c.review else None
+        checks_zh = ";".join(review.checks_zh)
+        checks_en = "; ".join(review.checks_en)
+        decided = ""
+        decided_en = ""
+        if c.review and c.review.result:
+            word = "通过" if c.review.result is ReviewResult.PASSED else "未通过"
+            decided = f";{c.review.decided} 复核{word}"
+            decided_en = f"; review {c.review.result.value} on {c.review.decided}"
+        items.append(
+            TimelineItem(
+                id=f"review.{k + 1}",
+                rule=res.id,
+                type="obligation",
+                title_zh="有效期满前申请复核",
+                title_en="Apply for review before validity ends",
+                due=c.end,
+                # a decided review was applied for, even if the record lacks the day
+                status=ItemStatus.DONE
+                if applied is None and c.review is not None and c.review.result is not None
+                else (_status(c.end, applied, view.as_of, soon) if c.end else (ItemStatus.DONE if applied else ItemStatus.UNKNOWN)),
+                done_on=applied,
+                party_zh=review.applicant_zh,
+                party_en=review.applicant_en,
+                needs=("validity.end",) if c.end is None else (),
+                note_zh=f"复核内容:{checks_zh};通过的有效期延长{review.extension_years}年{decided}",
+                note_en=f"the review checks: {checks_en}; passing extends validity by {review.extension_years} years{decided_en}",
+                citation=rule.citation,
+                provenance=rule.provenance,
+                origin=res.origin,
+            )
+        )
+    return items
+
+
+def _call_items(view: View, soon: int) -> list[TimelineItem]:
+    items = []
+    for res in rules_of_kind(view.regime, RecommendationCall):
+        call: RecommendationCall = res.rule.rule
+        if view.record.batch not in call.reviews_batches:
+            continue
+        cycle = next((c for c in view.cycles if c.end is None or c.end >= call.deadline), view.cycles[-1])
+        applied = cycle.review.applied if cycle.review else None
+        items.append(
+            TimelineItem(
+                id=f"{res.id}.review",
+                rule=res.id,
+                type="obligation",
+                title_zh=f"{call.year}年度通知:报送{view.record.batch}年度集群复核材料",
+                title_en=f"{call.year} call: review materials of the {view.record.batch} batch sent",
+                due=call.deadline,
+                status=_status(call.deadline, applied if applied and applied <= call.deadline else None, view.as_of, soon),
+                done_on=applied if applied and applied <= call.deadline else None,
+                party_zh=f"省级中小企业主管部门 → {call.recipient_zh}",
+                party_en=f"provincial SME authority → {call.recipient_en}",
+                note_zh="记录中的复核申请日为县级申报日;省级转报的日期以省级通知为准(未编码)",
+                note_en="the record's application day is the county's; the province's own deadline is in its relay notice (not encoded)",
+                citation=res.rule.citation,
+                provenance=res.rule.provenance,
+                origin=res.origin,
+            )
+        )
+    return items
+
+
+def _report_due_days(view: View) -> tuple[Resolved | None, Any, list[tuple[int, date]]]:
+    """The annual-report rule, the day entry for the record's batch, and ``(report year, due)``."""
+    res = rule_of_kind(view.regime, AnnualReport)
+    if res is None:
+        return None, None, []
+    rule: AnnualReport = res.rule.rule
+    entry = next((d for d in rule.days if d.batches.covers(view.record.batch)), None)
+    if entry is None:
+        return res, None, []
+    lower = max(x for x in (view.record.announced, view.start) if x is not None)
+    end = view.current_end
+    last_year = end.year if end else max(view.as_of.year, lower.year) + 1
+    dues = []
+    for year in range(lower.year, last_year + 1):
+        due = date(year, entry.month, entry.day)
+        if due >= lower and (end is None or due <= end):
+            dues.append((year - 1, due))
+    return res, entry, dues
+
+
+def _report_items(view: View, soon: int) -> list[TimelineItem]:
+    res, entry, dues = _report_due_days(view)
+    if res is None:
+        return []
+    rule: AnnualReport = res.rule.rule
+    party_zh = f"{rule.reporter_zh or '(报送主体未载明)'} → {rule.recipient_zh}"
+    party_en = f"{rule.reporter_en or '(reporter not stated)'} → {rule.recipient_en}"
+    if entry is None:
+        return [
+            TimelineItem(
+                id="annual_report",
+                rule=res.id,
+                type="obligation",
+                title_zh=res.rule.title_zh,
+                title_en=res.rule.title_en,
+                due=None,
+                status=ItemStatus.UNKNOWN,
+                party_zh=party_zh,
+                party_en=party_en,
+                note_zh=f"依据未规定 {view.record.batch} 批次的年度报送日期",
+                note_en=f"no source gives the report day for the {view.record.batch} batch",
+                citation=res.rule.citation,
+                provenance=res.rule.provenance,
+                origin=res.origin,
+            )
+        ]
+    filed = {r.year: r.filed for r in view.record.annual_reports if r.filed <= view.as_of}
+    items = []
+    for year, due in dues:
+        zh, en = rest_day_note(due)
+        items.append(
+            TimelineItem(
+                id=f"annual_report.{due.year}",
+                rule=res.id,
+                type="obligation",
+                title_zh=f"报送{year}年度{rule.content_zh}",
+                title_en=f"{rule.content_en} on {year} sent",
+                due=due,
+                status=_status(due, filed.get(year), view.as_of, soon),
+                done_on=filed.get(year),
+                party_zh=party_zh,
+                party_en=party_en,
+                note_zh=zh,
+                note_en=en,
+                citation=entry.citation,
+                provenance=entry.provenance,
+                origin=res.origin,
+            )
+        )
+    if view.current_end is None:
+        view.notes.append(
+            Note(
+                code="reports_open_ended",
+                zh="有效期截止日未知:年度报送只列至评估日期次年",
+                en="the end of validity is unknown: annual reports are listed up to the year after the as-of date",
+            )
+        )
+    return items
+
+
+def _change_ground(regime: Regime) -> Resolved | None:
+    return next((g for g in regime.revocation_grounds if isinstance(g.rule.ground, UnreportedChange)), None)
+
+
+def _change_items(view: View, soon: int) -> list[TimelineItem]:
+    res = _change_ground(view.regime)
+    if res is None:
+        return []
+    ground: UnreportedChange = res.rule.ground
+    items = []
+    for i, ch in enumerate(view.record.major_changes):
+        if ch.date > view.as_of or ch.aspect not in ground.aspects:
+            continue
+        reported = ch.reported if ch.reported and ch.reported <= view.as_of else None
+        due, zh, en = None, "依据仅要求“及时更新报备”,未规定期限", "the text only says report in time (及时); no deadline is stated"
+        status = None
+        if ground.report_within is not None:
+            try:
+                due = period_end(ch.date, ground.report_within)
+                zh, en = f"变动后{ground.report_within.render('zh')}内报备", f"report within {ground.report_within.render('en')} of the change"
+            except ClusterPolicyError as exc:
+                status, zh, en = ItemStatus.UNKNOWN, str(exc), str(exc)
+        items.append(
+            TimelineItem(
+                id=f"major_change.{i + 1}",
+                rule=res.id,
+                type="obligation",
+                title_zh=f"报备重大变动({ch.aspect.value},{ch.date})",
+                title_en=f"Report the major change ({ch.aspect.value}, {ch.date})",
+                due=due,
+                status=status or _status(due, reported, view.as_of, soon),
+                done_on=reported,
+                note_zh=zh,
+                note_en=en,
+                citation=res.rule.citation,
+                provenance=res.rule.provenance,
+                origin=res.origin,
+            )
+        )
+    return items
+
+
+def _anchors(view: View, anchor: Anchor) -> list[tuple[str, date | None, str]]:
+    """``(suffix, day, record path)`` for each occurrence of an anchor."""
+    if anchor is Anchor.ANNOUNCEMENT:
+        return [("", view.record.announced, "announced")]
+    if anchor is Anchor.VALIDITY_START:
+        return [("", view.start, "validity.start")]
+    if anchor is Anchor.VALIDITY_END:
+        return [(f".{k + 1}", c.end, "validity.end") for k, c in enumerate(view.cycles)]
+    if anchor is Anchor.MAJOR_CHANGE:
+        return [(f".{i + 1}", ch.date, f"major_changes[{i}].date") for i, ch in enumerate(view.record.major_changes) if ch.date <= view.as_of]
+    return [
+        (f".{i + 1}", r.decided, f"reviews[{i}].decided")
+        for i, r in enumerate(view.record.reviews)
+        if r.decided is not None and r.decided <= view.as_of
+    ]
+
+
+def _period_items(view: View, soon: int) -> list[TimelineItem]:
+    items = []
+    for res in rules_of_kind(view.regime, PeriodObligation):
+        ob: PeriodObligation = res.rule.rule
+        for suffix, day, path in _anchors(view, ob.anchor):
+            status, due, needs = None, None, ()
+            zh = f"自 {path}({show_day(day)})起{ob.period.render('zh')}(起算日不计入)"
+            en = f"{ob.period.render('en')} from {path} ({show_day(day)}), that day not counted"
+            if day is None:
+                status, needs = ItemStatus.UNKNOWN, (path,)
+            else:
+                try:
+                    due = period_end(day, ob.period)
+                except ClusterPolicyError as exc:
+                    status, zh, en = ItemStatus.UNKNOWN, f"{zh};{exc}", f"{en}; {exc}"
+            items.append(
+                TimelineItem(
+                    id=f"{res.id}{suffix}",
+                    rule=res.id,
+                    type="obligation",
+                    title_zh=res.rule.title_zh,
+                    title_en=res.rule.title_en,
+                    due=due,
+                    # a period's completion is not in the record: it is a date to keep, not to tick off
+                    status=status or (ItemStatus.PAST if due < view.as_of else _status(due, None, view.as_of, soon)),
+                    party_zh=ob.party_zh,
+                    party_en=ob.party_en,
+                    needs=needs,
+                    note_zh=zh,
+                    note_en=en,
+                    citation=res.rule.citation,
+                    provenance=res.rule.provenance,
+                    origin=res.origin,
+                )
+            )
+    return items
+
+
+def _unencoded_items(view: View) -> list[TimelineItem]:
+    items = []
+    for res in view.regime.timelines:
+        rule = res.rule
+        # the review rule is shown by _review_items; calls (call.<year>) concern recommendations, not a record
+        if not isinstance(rule.rule, NotEncoded) or res is view.review_rule or res.id.startswith("call."):
+            continue
+        items.append(
+            TimelineItem(
+                id=res.id,
+                rule=res.id,
+                type="obligation",
+                title_zh=rule.title_zh,
+                title_en=rule.title_en,
+                due=None,
+                status=ItemStatus.NOT_ENCODED,
+                note_zh=rule.rule.note_zh,
+                note_en=rule.rule.note_en,
+                citation=rule.citation,
+                provenance=rule.provenance,
+                origin=res.origin,
+            )
+        )
+    return items
