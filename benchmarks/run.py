@@ -364,8 +364,9 @@ def main(argv: list[str] | None = None) -> int:
         entry["ours_cli_file"] = cold([cli, "batch", str(src), "--out", str(work / f"ours-cli-{n}.csv"), "-r", "national", "-r", "hainan", "--as-of", AS_OF.isoformat(), "-q"], max(1, repeat - 1))
 
         # Ours, evaluation only: columns already parsed, then the same with parsing from cells.
-        from clusterpolicy.criteria.columns import Program, parse
-        from clusterpolicy.batch.flat import parse_header
+        from clusterpolicy.criteria.kernels import Program
+        from clusterpolicy.criteria.columns import parse
+        from clusterpolicy.criteria.flat import parse_header
 
         columns = parse_header(list(rows[0]), "mem")
         cells = [list(r.values()) for r in rows]

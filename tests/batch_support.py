@@ -28,7 +28,7 @@ from clusterpolicy import (
     Waiver,
     hookimpl,
 )
-from clusterpolicy.batch.flat import row_problem, row_profile
+from clusterpolicy.criteria.flat import row_problem, row_profile
 
 _CITE = Citation(document="测试文件", item="第一条")
 

@@ -25,9 +25,10 @@ from typing import Any
 
 from attrs import field, frozen
 
-from ..errors import InputError
-from .flat import BadRow, Column, Table, open_table, parse_header, row_problem, row_profile
+from ..criteria.flat import BadRow, Column, parse_header, row_problem, row_profile
 from ..criteria.results import Overall, Status
+from ..errors import InputError
+from .readers import Table, open_table
 
 #: Statuses in code order (shared with :mod:`clusterpolicy.columns`, which needs numpy).
 STATUSES: tuple[Status, ...] = (
@@ -157,7 +158,7 @@ class Screener:
         self.rule_ids = [tuple(r.rule.id for r in regime.criteria) for regime in self.regimes]
         self.paths = {"columns": 0, "rows": 0}
         if engine == "columns":
-            from ..criteria.columns import Program
+            from ..criteria.kernels import Program
 
             self._programs = [Program(r) for r in self.regimes]
 
@@ -225,7 +226,7 @@ def _table(source: Any, fmt: str | None) -> Table:
 
 def table_from_mappings(rows: Iterable[Mapping[str, Any]], source: str = "<rows>") -> Table:
     """A :class:`Table` over flat mappings (column → value); the first mapping's keys are the header."""
-    from .flat import _cell
+    from ..criteria.flat import cell_text
 
     it = iter(rows)
     first = next(it, None)
@@ -240,7 +241,7 @@ def table_from_mappings(rows: Iterable[Mapping[str, Any]], source: str = "<rows>
             return number, BadRow("unknown key(s): " + ", ".join(unknown))
         cells = [""] * len(columns)
         for key, value in row.items():
-            cells[index[key]] = _cell(value)
+            cells[index[key]] = cell_text(value)
         return number, cells
 
     def gen() -> Iterator[tuple[int, list[str]]]:

@@ -21,35 +21,30 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import repeat
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from itertools import repeat
 from typing import Any
 
 import attrs
 import numpy as np
 
-from .kinds import (
-    AnyOf,
-    Attestation,
-    Condition,
-    Conditional,
-    EachYear,
-    Growth,
-    InSet,
-    NegativeList,
-    NotEncoded,
-    Prerequisite,
-    RankAtLeast,
-    RankLevel,
-    Share,
-    Threshold,
-)
-from .evaluate import years_before
-from ..batch.flat import BOOL, DATE, DECIMAL, DECIMAL_NN, ENUM, INCIDENTS, INT, INT_NN, TEXT, Column, incidents_value
 from ..numbers import Op
+from .flat import (
+    BOOL,
+    DATE,
+    DECIMAL,
+    DECIMAL_NN,
+    ENUM,
+    INCIDENTS,
+    INT,
+    INT_NN,
+    TEXT,
+    Column,
+    incidents_value,
+)
 from .profile import Profile
 from .results import Overall, Status
 
@@ -57,12 +52,22 @@ from .results import Overall, Status
 STATUSES: tuple[Status, ...] = (
     Status.PASS, Status.FAIL, Status.SOFT_FAIL, Status.UNKNOWN, Status.WAIVED, Status.NOT_ENCODED, Status.NOT_APPLICABLE,
 )  # fmt: skip
+
+
 CODE = {s: i for i, s in enumerate(STATUSES)}
+
+
 PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA = range(7)
+
+
 OVERALLS: tuple[Overall, ...] = (Overall.ELIGIBLE, Overall.INELIGIBLE, Overall.INCOMPLETE)
+
+
 OVERALL_CODE = {o: i for i, o in enumerate(OVERALLS)}
 
+
 _LIMIT = 2**62  # beyond this, int64 arithmetic could overflow: switch to Python integers
+
 
 # Plain cells, read here; anything else goes through the converter. Up to 18 digits a column is
 # held in int64, beyond that in Python integers (object arrays): exact either way.
@@ -72,10 +77,18 @@ _NUMBER_PATTERNS = {
     INT_NN: r"[0-9]+",
     INT: r"-?[0-9]+",
 }
+
+
 _CELL_RE = {k: re.compile(p) for k, p in _NUMBER_PATTERNS.items()}
+
+
 _COLUMN_RE = {k: re.compile(rf"(?:{p})?(?:\n(?:{p})?)*") for k, p in _NUMBER_PATTERNS.items()}
+
+
 #: Profile fields without a default: a row without them is the converter's to reject.
 REQUIRED = frozenset(a.name for a in attrs.fields(Profile) if a.default is attrs.NOTHING)
+
+
 _TRI = {"": -1, "true": 1, "false": 0, "True": 1, "False": 0, "TRUE": 1, "FALSE": 0}
 
 
@@ -91,7 +104,7 @@ class Exact:
         return Exact(self.ints[index], self.scale, self.present[index], self.bound)
 
     def at_scale(self, scale: int) -> tuple[np.ndarray, int]:
-        return _mul(self.ints, self.bound, 10 ** (scale - self.scale))
+        return mul_exact(self.ints, self.bound, 10 ** (scale - self.scale))
 
     def objects(self, integer: bool) -> list[Any]:
         """The values as the profile holds them (``int`` or ``Decimal``; ``None`` when missing)."""
@@ -101,7 +114,7 @@ class Exact:
         return [Decimal(v).scaleb(-self.scale) if p else None for v, p in zip(vals, self.present.tolist())]
 
 
-def _mul(a: np.ndarray, bound: int, k: int) -> tuple[np.ndarray, int]:
+def mul_exact(a: np.ndarray, bound: int, k: int) -> tuple[np.ndarray, int]:
     if k == 1:
         return a, bound
     nb = bound * abs(k)
@@ -110,13 +123,13 @@ def _mul(a: np.ndarray, bound: int, k: int) -> tuple[np.ndarray, int]:
     return a * k, nb
 
 
-def _add(a: np.ndarray, ab: int, b: np.ndarray, bb: int) -> tuple[np.ndarray, int]:
+def add_exact(a: np.ndarray, ab: int, b: np.ndarray, bb: int) -> tuple[np.ndarray, int]:
     if (a.dtype != object or b.dtype != object) and ab + bb >= _LIMIT:
         a, b = a.astype(object), b.astype(object)
     return a + b, ab + bb
 
 
-def _compare(op: Op, a: np.ndarray, b: Any) -> np.ndarray:
+def compare_exact(op: Op, a: np.ndarray, b: Any) -> np.ndarray:
     if isinstance(b, int) and abs(b) >= _LIMIT and a.dtype != object:
         a = a.astype(object)
     if op is Op.GE:
@@ -132,18 +145,15 @@ def _compare(op: Op, a: np.ndarray, b: Any) -> np.ndarray:
     return np.asarray(r, dtype=bool)
 
 
-def _scale_of(d: Decimal) -> int:
+def scale_of(d: Decimal) -> int:
     exp = d.as_tuple().exponent
     return -exp if isinstance(exp, int) and exp < 0 else 0
 
 
-def _int_at(value: Fraction, scale: int) -> int:
+def int_at(value: Fraction, scale: int) -> int:
     scaled = value * 10**scale
     assert scaled.denominator == 1
     return scaled.numerator
-
-
-# --- parsing a chunk of rows -------------------------------------------------------------------
 
 
 class Data:
@@ -215,10 +225,12 @@ class Data:
             return np.full(self.n, -1, dtype=np.int8)
         if self.kinds.get(path) == BOOL:
             return col
-        return _map_values(self.values(path), lambda v: v)  # pragma: no cover - fields are checked as bool
+        return map_values(self.values(path), lambda v: v)  # pragma: no cover - fields are checked as bool
 
 
 _SPACE = re.compile(r"[^\S\n]")  # whitespace other than the newlines that join the cells
+
+
 _EDGE_SPACE = re.compile(r"(?m)^\s|\s$")
 
 
@@ -410,7 +422,7 @@ def _pad(scale: int, k: int) -> re.Pattern:
 _ZERO_FILL = re.compile(r"(?m)^$")
 
 
-def _map_values(values: list[Any], fn: Any) -> np.ndarray:
+def map_values(values: list[Any], fn: Any) -> np.ndarray:
     """Apply ``fn`` once per distinct value; ``fn`` returns True/False/None → 1/0/-1 (int8)."""
     try:
         table = {v: fn(v) for v in set(values)}
@@ -418,260 +430,3 @@ def _map_values(values: list[Any], fn: Any) -> np.ndarray:
         return np.fromiter(((-1 if r is None else int(bool(r))) for r in map(fn, values)), dtype=np.int8, count=len(values))
     codes = {v: (-1 if r is None else int(bool(r))) for v, r in table.items()}
     return np.fromiter(map(codes.__getitem__, values), dtype=np.int8, count=len(values))
-
-
-# --- compiling a regime's criteria into kernels -------------------------------------------------
-
-
-class Program:
-    """A regime's criteria as kernels over :class:`Data`; statuses identical to the engine's."""
-
-    def __init__(self, regime: Any):
-        self.regime = regime
-        self.rule_ids = tuple(r.rule.id for r in regime.criteria)
-        self._kernels = [_criterion(r.rule) for r in regime.criteria]
-
-    def run(self, data: Data) -> tuple[np.ndarray, np.ndarray]:
-        """Status codes ``(rows × rules)`` and overall codes ``(rows)``."""
-        k = len(self._kernels)
-        statuses = np.empty((data.n, k), dtype=np.int8)
-        for j, kernel in enumerate(self._kernels):
-            statuses[:, j] = kernel(data)
-        if k:
-            fail = (statuses == FAIL).any(axis=1)
-            open_ = ((statuses == UNK) | (statuses == NENC)).any(axis=1)
-        else:
-            fail = open_ = np.zeros(data.n, dtype=bool)
-        overall = np.where(fail, 1, np.where(open_, 2, 0)).astype(np.int8)
-        return statuses, overall
-
-
-def _criterion(rule: Any):
-    inner = _compile(rule.check)
-    waiver = _condition(rule.waiver.when) if rule.waiver is not None else None
-    soft = rule.soft
-
-    def run(data: Data) -> np.ndarray:
-        s = inner(data)
-        if waiver is not None:
-            w = waiver(data)
-            s = np.where(s == PASS, PASS, np.where(w == 1, WAIVED, np.where((w == -1) & (s == FAIL), UNK, s)))
-        if soft:
-            s = np.where(s == FAIL, SOFT, s)
-        return np.asarray(s, dtype=np.int8)
-
-    return run
-
-
-def _compile(check: Any):
-    return _KERNELS[type(check)](check)
-
-
-def _status(ok: np.ndarray, known: np.ndarray) -> np.ndarray:
-    return np.where(known, np.where(ok, PASS, FAIL), UNK).astype(np.int8)
-
-
-def _k_threshold(check: Threshold):
-    value = Fraction(check.value)
-    vscale = _scale_of(check.value)
-
-    def run(data: Data) -> np.ndarray:
-        cols = [data.number(p) for p in check.fields]
-        scale = max([vscale] + [c.scale for c in cols])
-        total, bound = cols[0].at_scale(scale)
-        known = cols[0].present
-        for c in cols[1:]:
-            a, b = c.at_scale(scale)
-            total, bound = _add(total, bound, a, b)
-            known = known & c.present
-        return _status(_compare(check.op, total, _int_at(value, scale)), known)
-
-    return run
-
-
-def _k_each_year(check: EachYear):
-    value = Fraction(check.value)
-    vscale = _scale_of(check.value)
-
-    def run(data: Data) -> np.ndarray:
-        failing = np.zeros(data.n, dtype=bool)
-        missing = np.zeros(data.n, dtype=bool)
-        for offset in range(check.years):
-            e = data.year_number(check.field, offset)
-            scale = max(vscale, e.scale)
-            a, _ = e.at_scale(scale)
-            failing |= e.present & ~_compare(check.op, a, _int_at(value, scale))
-            missing |= ~e.present
-        return np.where(failing, FAIL, np.where(missing, UNK, PASS)).astype(np.int8)
-
-    return run
-
-
-def _ratio_compare(op: Op, num: np.ndarray, nb: int, den: np.ndarray, db: int, k_num: int, k_den: int) -> np.ndarray:
-    """``(num · k_num) / (den · k_den)  op  1`` exactly, for den ≠ 0 (k_den > 0)."""
-    left, _ = _mul(num, nb, k_num)
-    negative = den < 0
-    if negative.any():
-        left = np.where(negative, -left, left)
-        den = np.where(negative, -den, den)
-    right, _ = _mul(den, db, k_den)
-    return _compare(op, left, right)
-
-
-def _k_share(check: Share):
-    per, value = Fraction(check.per), Fraction(check.value)
-
-    def run(data: Data) -> np.ndarray:
-        num = data.year_number(check.numerator, 0)
-        den = data.year_number(check.denominator, 0)
-        known = num.present & den.present
-        zero = np.asarray(den.ints == 0, dtype=bool)
-        # num/10^a · per / (den/10^b)  op  value  ⇔  num · per_n · v_d · 10^b · sgn(den)  op  v_n · per_d · 10^a · |den|
-        k_num = per.numerator * value.denominator * 10**den.scale
-        k_den = value.numerator * per.denominator * 10**num.scale
-        ok = _ratio_compare(check.op, num.ints, num.bound, den.ints, den.bound, k_num, k_den)
-        return np.where(known & ~zero, np.where(ok, PASS, FAIL), UNK).astype(np.int8)
-
-    return run
-
-
-def _k_growth(check: Growth):
-    target = (1 + Fraction(check.value) / 100) ** (check.years - 1)
-
-    def run(data: Data) -> np.ndarray:
-        first = data.year_number(check.field, check.years - 1)
-        last = data.year_number(check.field, 0)
-        scale = max(first.scale, last.scale)
-        f, fb = first.at_scale(scale)
-        la, lb = last.at_scale(scale)
-        known = first.present & last.present
-        zero = np.asarray(f == 0, dtype=bool)
-        # last / first  op  p/q  ⇔  last · q · sgn(first)  op  p · |first|
-        ok = _ratio_compare(check.op, la, lb, f, fb, target.denominator, target.numerator)
-        return np.where(known & ~zero, np.where(ok, PASS, FAIL), UNK).astype(np.int8)
-
-    return run
-
-
-def _k_attestation(check: Attestation):
-    path = f"attestations.{check.key}"
-
-    def run(data: Data) -> np.ndarray:
-        t = data.tri(path)
-        return np.where(t == 1, PASS, np.where(t == 0, FAIL, UNK)).astype(np.int8)
-
-    return run
-
-
-def _k_rank(check: RankAtLeast):
-    need = check.at_least.order
-
-    def run(data: Data) -> np.ndarray:
-        t = _map_values(data.values(check.field), lambda v: None if v is None else RankLevel(v).order >= need)
-        return np.where(t == 1, PASS, np.where(t == 0, FAIL, UNK)).astype(np.int8)
-
-    return run
-
-
-def _k_in_set(check: InSet):
-    def run(data: Data) -> np.ndarray:
-        t = _map_values(data.values(check.field), lambda v: None if v is None else getattr(v, "value", v) in check.values)
-        return np.where(t == 1, PASS, np.where(t == 0, FAIL, UNK)).astype(np.int8)
-
-    return run
-
-
-def _condition(cond: Condition):
-    def holds(data: Data) -> np.ndarray:
-        return _map_values(data.values(cond.field), lambda v: None if v is None else getattr(v, "value", v) == cond.equals)
-
-    return holds
-
-
-def _k_conditional(check: Conditional):
-    holds = _condition(check.when)
-    inner = _compile(check.then)
-
-    def run(data: Data) -> np.ndarray:
-        applies = holds(data)
-        s = inner(data)
-        return np.where(applies == 0, NA, np.where((applies == -1) & (s != PASS), UNK, s)).astype(np.int8)
-
-    return run
-
-
-def _k_negative_list(check: NegativeList):
-    starts: dict[date, date] = {}
-
-    def one(incidents: Any, as_of: date) -> int:
-        if incidents is None:
-            return UNK
-        if not incidents:
-            return PASS
-        start = starts.get(as_of)
-        if start is None:
-            start = starts[as_of] = years_before(as_of, check.window_years)
-        unknown = False
-        for incident in incidents:
-            if not start <= incident.date <= as_of:
-                continue
-            for bar in check.bars:
-                if incident.kind not in bar.kinds:
-                    continue
-                if bar.min_grade is None or (incident.grade is not None and incident.grade.order >= bar.min_grade.order):
-                    return FAIL
-                if incident.grade is None:
-                    unknown = True
-        return UNK if unknown else PASS
-
-    def run(data: Data) -> np.ndarray:
-        if data.incidents is None:
-            return np.full(data.n, UNK, dtype=np.int8)
-        return np.fromiter((one(i, d) for i, d in zip(data.incidents, data.as_of)), dtype=np.int8, count=data.n)
-
-    return run
-
-
-def _k_prerequisite(check: Prerequisite):
-    exempt = _condition(check.exempt_when) if check.exempt_when is not None else None
-
-    def run(data: Data) -> np.ndarray:
-        v = data.tri(check.field)
-        e = exempt(data) if exempt is not None else np.zeros(data.n, dtype=np.int8)
-        return np.where(
-            v == 1, PASS, np.where(e == 1, NA, np.where((v == -1) | (e == -1), UNK, FAIL))
-        ).astype(np.int8)
-
-    return run
-
-
-def _k_not_encoded(check: NotEncoded):
-    return lambda data: np.full(data.n, NENC, dtype=np.int8)
-
-
-def _k_any_of(check: AnyOf):
-    options = [_compile(o) for o in check.options]
-
-    def run(data: Data) -> np.ndarray:
-        results = [fn(data) for fn in options]
-        passed = sum((r == PASS).astype(np.int64) for r in results)
-        open_ = sum((r == UNK).astype(np.int64) for r in results)
-        return np.where(passed >= check.need, PASS, np.where(passed + open_ >= check.need, UNK, FAIL)).astype(np.int8)
-
-    return run
-
-
-_KERNELS = {
-    Threshold: _k_threshold,
-    EachYear: _k_each_year,
-    Share: _k_share,
-    Growth: _k_growth,
-    AnyOf: _k_any_of,
-    Attestation: _k_attestation,
-    RankAtLeast: _k_rank,
-    InSet: _k_in_set,
-    Conditional: _k_conditional,
-    NegativeList: _k_negative_list,
-    Prerequisite: _k_prerequisite,
-    NotEncoded: _k_not_encoded,
-}

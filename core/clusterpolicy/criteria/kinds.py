@@ -13,7 +13,7 @@ import enum
 from decimal import Decimal
 from typing import ClassVar, Union
 
-from attrs import field, frozen
+from attrs import frozen
 
 from ..errors import FieldValueError
 from ..model import Citation, Provenance, check_id, doc, non_empty

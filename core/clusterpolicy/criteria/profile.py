@@ -14,8 +14,8 @@ from decimal import Decimal
 from attrs import frozen
 
 from ..errors import FieldValueError
-from .kinds import Grade, IncidentKind, RankLevel
 from ..model import doc, non_empty
+from .kinds import Grade, IncidentKind, RankLevel
 
 
 def _non_negative(inst, attribute, value):

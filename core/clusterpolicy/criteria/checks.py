@@ -1,0 +1,554 @@
+"""TODO docstring."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from fractions import Fraction
+from typing import Any
+
+from attrs import frozen
+
+from ..numbers import Op, fmt, shortfall
+from .fields import (
+    FieldType,
+    choices,
+    is_year_field,
+    scalar_getter,
+    scalar_type,
+    year_getter,
+)
+from .kinds import (
+    AnyOf,
+    Attestation,
+    Condition,
+    Conditional,
+    EachYear,
+    Growth,
+    InSet,
+    NegativeList,
+    NotEncoded,
+    Prerequisite,
+    RankAtLeast,
+    RankLevel,
+    Share,
+    Threshold,
+)
+from .profile import Profile
+from .results import Finding, Measure, Status
+
+_CENT = Decimal("0.01")
+
+
+_FINE = Decimal("0.0001")
+
+
+@frozen
+class Outcome:
+    """What a check found, before the criterion's soft flag and waiver are applied."""
+
+    status: Status
+    zh: str
+    en: str
+    measured: tuple[Measure, ...] = ()
+    shortfall: Decimal | None = None
+    missing: tuple[str, ...] = ()
+    parts: tuple[Finding, ...] = ()
+
+
+class Context:
+    """One profile at one assessment date, with the window of years the rules read."""
+
+    __slots__ = ("profile", "as_of", "anchor")
+
+    def __init__(self, profile: Profile, as_of: date):
+        self.profile = profile
+        self.as_of = as_of
+        #: the latest year of the window: the profile's latest year, else the year before as_of
+        self.anchor = max(profile.years) if profile.years else as_of.year - 1
+
+    def window(self, n: int) -> range:
+        return range(self.anchor - n + 1, self.anchor + 1)
+
+
+Evaluator = Callable[[Context], Outcome]
+
+
+def growth_rate(first: Decimal, last: Decimal, years: int) -> Decimal:
+    """Average annual (compound) growth in percent from ``first`` to ``last`` over ``years`` years.
+
+    ``(last / first) ** (1 / (years - 1)) - 1``: the texts (年均增速/年均增长) give no formula; this
+    is the one function to replace if an authority defines another. For display only: decisions
+    compare exactly (see :class:`~clusterpolicy.criteria.Growth`).
+    """
+    with localcontext() as ctx:
+        ctx.prec = 34
+        rate = (last / first) ** (Decimal(1) / (years - 1)) - 1
+        return (rate * 100).quantize(_CENT, rounding=ROUND_HALF_EVEN)
+
+
+def years_before(day: date, n: int) -> date:
+    """The same calendar day ``n`` years earlier (29 February → 28 February)."""
+    try:
+        return day.replace(year=day.year - n)
+    except ValueError:
+        return day.replace(year=day.year - n, day=28)
+
+
+def _need_choices(path: str, values: Any, problems: list[str]) -> None:
+    allowed = choices(path)
+    bad = [v for v in values if allowed is not None and v not in allowed]
+    if bad:
+        problems.append(f"field {path!r} cannot be {', '.join(map(repr, bad))} (expected one of: {', '.join(allowed)})")
+
+
+def compile_check(check: Any, problems: list[str]) -> Evaluator:
+    compiler = _COMPILERS[type(check)]
+    return compiler(check, problems)
+
+
+def _need_scalar(path: str, kinds: tuple[FieldType, ...], problems: list[str]) -> None:
+    t = scalar_type(path)
+    if t is None:
+        problems.append(f"unknown profile field {path!r}")
+    elif t not in kinds:
+        problems.append(f"field {path!r} is {t.value}, expected {' or '.join(k.value for k in kinds)}")
+
+
+def _need_year(path: str, problems: list[str]) -> None:
+    if not is_year_field(path):
+        problems.append(f"unknown per-year field {path!r}")
+
+
+def _missing(paths: Sequence[str]) -> Outcome:
+    listed = ", ".join(paths)
+    return Outcome(Status.UNKNOWN, zh=f"缺少输入:{listed}", en=f"missing input: {listed}", missing=tuple(paths))
+
+
+def _verdict(ok: bool) -> tuple[str, str]:
+    return ("满足", "met") if ok else ("不满足", "not met")
+
+
+def _compile_threshold(check: Threshold, problems: list[str]) -> Evaluator:
+    for path in check.fields:
+        _need_scalar(path, (FieldType.NUMBER,), problems)
+    getters = [(path, scalar_getter(path)) for path in check.fields]
+    label = " + ".join(check.fields)
+    op, value, unit = check.op, check.value, check.unit
+
+    def run(ctx: Context) -> Outcome:
+        values = [(path, get(ctx.profile)) for path, get in getters]
+        missing = [path for path, v in values if v is None]
+        if missing:
+            return _missing(missing)
+        total = sum((Decimal(v) for _, v in values), Decimal(0))
+        ok = op.holds(total, value)
+        measured = tuple(Measure(label=path, value=Decimal(v)) for path, v in values)
+        if len(values) > 1:
+            measured += (Measure(label="sum", value=total),)
+        zh_v, en_v = _verdict(ok)
+        return Outcome(
+            Status.PASS if ok else Status.FAIL,
+            zh=f"{label} = {fmt(total)}{unit},要求{op.words_zh}{fmt(value)}{unit}:{zh_v}",
+            en=f"{label} = {fmt(total)}{unit}; required {op.symbol} {fmt(value)}{unit}: {en_v}",
+            measured=measured,
+            shortfall=None if ok else shortfall(op, total, value),
+        )
+
+    return run
+
+
+def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
+    _need_year(check.field, problems)
+    get = year_getter(check.field)
+    op, value, unit = check.op, check.value, check.unit
+
+    def run(ctx: Context) -> Outcome:
+        window = ctx.window(check.years)
+        measured, missing, failing = [], [], []
+        for year in window:
+            figures = ctx.profile.years.get(year)
+            v = get(figures) if figures is not None else None
+            measured.append(Measure(label=str(year), value=None if v is None else Decimal(v)))
+            if v is None:
+                missing.append(f"years.{year}.{check.field}")
+            elif not op.holds(Decimal(v), value):
+                failing.append((year, Decimal(v)))
+        span = f"{window[0]}–{window[-1]}"
+        if failing:
+            listed = ", ".join(f"{y}: {fmt(v)}{unit}" for y, v in failing)
+            return Outcome(
+                Status.FAIL,
+                zh=f"{span} 各年须{op.words_zh}{fmt(value)}{unit};未达到:{listed}",
+                en=f"each of {span} must be {op.symbol} {fmt(value)}{unit}; not met in {listed}",
+                measured=tuple(measured),
+                shortfall=max(shortfall(op, v, value) for _, v in failing),
+                missing=(),
+            )
+        if missing:
+            return _missing(missing)
+        lowest = ", ".join(fmt(m.value) for m in measured)
+        return Outcome(
+            Status.PASS,
+            zh=f"{span} 各年 {lowest}{unit},均{op.words_zh}{fmt(value)}{unit}:满足",
+            en=f"{span}: {lowest}{unit}, each {op.symbol} {fmt(value)}{unit}: met",
+            measured=tuple(measured),
+        )
+
+    return run
+
+
+def _ratio_text(q: Fraction) -> Decimal:
+    with localcontext() as ctx:
+        ctx.prec = 34
+        d = Decimal(q.numerator) / Decimal(q.denominator)
+    return d.quantize(_FINE, rounding=ROUND_HALF_EVEN).normalize()
+
+
+def _compile_share(check: Share, problems: list[str]) -> Evaluator:
+    _need_year(check.numerator, problems)
+    _need_year(check.denominator, problems)
+    get_num, get_den = year_getter(check.numerator), year_getter(check.denominator)
+    op, value, unit, per = check.op, check.value, check.unit, check.per
+
+    def run(ctx: Context) -> Outcome:
+        year = ctx.anchor
+        figures = ctx.profile.years.get(year)
+        num = get_num(figures) if figures is not None else None
+        den = get_den(figures) if figures is not None else None
+        missing = [f"years.{year}.{p}" for p, v in ((check.numerator, num), (check.denominator, den)) if v is None]
+        if missing:
+            return _missing(missing)
+        measured = (
+            Measure(label=f"{year}.{check.numerator}", value=Decimal(num)),
+            Measure(label=f"{year}.{check.denominator}", value=Decimal(den)),
+        )
+        if den == 0:
+            return Outcome(
+                Status.UNKNOWN,
+                zh=f"{year} 年 {check.denominator} 为 0,比例无定义",
+                en=f"{check.denominator} is 0 in {year}: the ratio is undefined",
+                measured=measured,
+            )
+        exact = Fraction(Decimal(num)) * Fraction(per) / Fraction(Decimal(den))
+        ok = op.holds(exact, Fraction(value))
+        shown = _ratio_text(exact)
+        zh_v, en_v = _verdict(ok)
+        return Outcome(
+            Status.PASS if ok else Status.FAIL,
+            zh=f"{year} 年 {check.numerator}/{check.denominator} = {fmt(shown)}{unit},要求{op.words_zh}{fmt(value)}{unit}:{zh_v}",
+            en=f"{year}: {check.numerator}/{check.denominator} = {fmt(shown)}{unit}; required {op.symbol} {fmt(value)}{unit}: {en_v}",
+            measured=measured + (Measure(label="ratio", value=shown),),
+            shortfall=None if ok else _ratio_text(abs(Fraction(value) - exact)),
+        )
+
+    return run
+
+
+def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
+    _need_year(check.field, problems)
+    get = year_getter(check.field)
+    op, value, n = check.op, check.value, check.years
+    target = (1 + Fraction(value) / 100) ** (n - 1)
+
+    def run(ctx: Context) -> Outcome:
+        window = ctx.window(n)
+        first_year, last_year = window[0], window[-1]
+        values = {}
+        for year in window:
+            figures = ctx.profile.years.get(year)
+            values[year] = get(figures) if figures is not None else None
+        measured = tuple(Measure(label=str(y), value=None if v is None else Decimal(v)) for y, v in values.items())
+        missing = [f"years.{y}.{check.field}" for y in (first_year, last_year) if values[y] is None]
+        if missing:
+            return _missing(missing)
+        first, last = Decimal(values[first_year]), Decimal(values[last_year])
+        if first == 0:
+            return Outcome(
+                Status.UNKNOWN,
+                zh=f"{first_year} 年 {check.field} 为 0,增长率无定义",
+                en=f"{check.field} is 0 in {first_year}: growth is undefined",
+                measured=measured,
+            )
+        ok = op.holds(Fraction(last) / Fraction(first), target)
+        rate = growth_rate(first, last, n)
+        zh_v, en_v = _verdict(ok)
+        return Outcome(
+            Status.PASS if ok else Status.FAIL,
+            zh=f"{first_year}–{last_year} 年均增长 {fmt(rate)}%,要求{op.words_zh}{fmt(value)}%:{zh_v}",
+            en=f"average annual growth {first_year}–{last_year} = {fmt(rate)}%; required {op.symbol} {fmt(value)}%: {en_v}",
+            measured=measured + (Measure(label="rate", value=rate),),
+            shortfall=None if ok else shortfall(op, rate, value),
+        )
+
+    return run
+
+
+def _compile_attestation(check: Attestation, problems: list[str]) -> Evaluator:
+    path = f"attestations.{check.key}"
+
+    def run(ctx: Context) -> Outcome:
+        v = ctx.profile.attestations.get(check.key)
+        if v is None:
+            return _missing([path])
+        if v:
+            return Outcome(Status.PASS, zh="已声明满足", en="attested as met", measured=(Measure(label=path, value=True),))
+        return Outcome(Status.FAIL, zh="声明不满足", en="attested as not met", measured=(Measure(label=path, value=False),))
+
+    return run
+
+
+def _compile_rank(check: RankAtLeast, problems: list[str]) -> Evaluator:
+    _need_scalar(check.field, (FieldType.TEXT,), problems)
+    get = scalar_getter(check.field)
+    need = check.at_least
+
+    def run(ctx: Context) -> Outcome:
+        v = get(ctx.profile)
+        if v is None:
+            return _missing([check.field])
+        level = RankLevel(v)
+        ok = level.order >= need.order
+        zh_v, en_v = _verdict(ok)
+        return Outcome(
+            Status.PASS if ok else Status.FAIL,
+            zh=f"细分领域前列:{level.value},要求至少 {need.value}:{zh_v}",
+            en=f"ranks at the front of its sub-sector at level {level.value}; required at least {need.value}: {en_v}",
+            measured=(Measure(label=check.field, value=level.value),),
+        )
+
+    return run
+
+
+def _compile_in_set(check: InSet, problems: list[str]) -> Evaluator:
+    _need_scalar(check.field, (FieldType.TEXT,), problems)
+    _need_choices(check.field, check.values, problems)
+    get = scalar_getter(check.field)
+    allowed = " / ".join(check.values)
+
+    def run(ctx: Context) -> Outcome:
+        v = get(ctx.profile)
+        if v is None:
+            return _missing([check.field])
+        v = getattr(v, "value", v)
+        ok = v in check.values
+        zh_v, en_v = _verdict(ok)
+        return Outcome(
+            Status.PASS if ok else Status.FAIL,
+            zh=f"{check.field} = {v},须为 {allowed}:{zh_v}",
+            en=f"{check.field} = {v}; must be {allowed}: {en_v}",
+            measured=(Measure(label=check.field, value=v),),
+        )
+
+    return run
+
+
+def compile_condition(cond: Condition, problems: list[str]) -> Callable[[Profile], bool | None]:
+    if scalar_type(cond.field) is None:
+        problems.append(f"unknown profile field {cond.field!r} in condition")
+    _need_choices(cond.field, (cond.equals,), problems)
+    get = scalar_getter(cond.field)
+
+    def holds(profile: Profile) -> bool | None:
+        v = get(profile)
+        if v is None:
+            return None
+        return getattr(v, "value", v) == cond.equals
+
+    return holds
+
+
+def _compile_conditional(check: Conditional, problems: list[str]) -> Evaluator:
+    holds = compile_condition(check.when, problems)
+    inner = compile_check(check.then, problems)
+    when = f"{check.when.field} = {_show(check.when.equals)}"
+
+    def run(ctx: Context) -> Outcome:
+        applies = holds(ctx.profile)
+        if applies is False:
+            return Outcome(Status.NOT_APPLICABLE, zh=f"仅当 {when} 时适用:不适用", en=f"applies only when {when}: not applicable")
+        result = inner(ctx)
+        if applies is None and result.status is not Status.PASS:
+            missing = (check.when.field,) + result.missing
+            return Outcome(
+                Status.UNKNOWN,
+                zh=f"仅当 {when} 时适用;缺少输入:{', '.join(missing)}",
+                en=f"applies only when {when}; missing input: {', '.join(missing)}",
+                measured=result.measured,
+                missing=missing,
+            )
+        return result
+
+    return run
+
+
+def _compile_negative_list(check: NegativeList, problems: list[str]) -> Evaluator:
+    def run(ctx: Context) -> Outcome:
+        incidents = ctx.profile.incidents
+        if incidents is None:
+            return _missing(["incidents"])
+        start = years_before(ctx.as_of, check.window_years)
+        span = f"{start.isoformat()}–{ctx.as_of.isoformat()}"
+        hits, unknown = [], []
+        for i, incident in enumerate(incidents):
+            if not start <= incident.date <= ctx.as_of:
+                continue
+            for bar in check.bars:
+                if incident.kind not in bar.kinds:
+                    continue
+                if bar.min_grade is None or (incident.grade is not None and incident.grade.order >= bar.min_grade.order):
+                    hits.append((i, incident))
+                elif incident.grade is None:
+                    unknown.append(f"incidents[{i}].grade")
+        if hits:
+            listed = "; ".join(
+                f"{inc.date.isoformat()} {inc.kind.value}" + (f" ({inc.grade.value})" if inc.grade else "") for _, inc in hits
+            )
+            return Outcome(
+                Status.FAIL,
+                zh=f"{span} 内有负面清单事项:{listed}",
+                en=f"disqualifying incident(s) within {span}: {listed}",
+                measured=tuple(Measure(label=f"incidents[{i}]", value=f"{inc.date.isoformat()} {inc.kind.value}") for i, inc in hits),
+            )
+        if unknown:
+            return _missing(unknown)
+        return Outcome(
+            Status.PASS,
+            zh=f"{span} 内无负面清单事项(已核 {len(incidents)} 条记录)",
+            en=f"no disqualifying incident within {span} ({len(incidents)} record(s) checked)",
+        )
+
+    return run
+
+
+def _compile_prerequisite(check: Prerequisite, problems: list[str]) -> Evaluator:
+    _need_scalar(check.field, (FieldType.BOOL,), problems)
+    get = scalar_getter(check.field)
+    exempt = compile_condition(check.exempt_when, problems) if check.exempt_when else None
+    exemption = f"{check.exempt_when.field} = {_show(check.exempt_when.equals)}" if check.exempt_when else ""
+
+    def run(ctx: Context) -> Outcome:
+        v = get(ctx.profile)
+        if v is True:
+            return Outcome(Status.PASS, zh=f"{check.field} = true:满足", en=f"{check.field} = true: met", measured=(Measure(label=check.field, value=True),))
+        is_exempt = exempt(ctx.profile) if exempt else False
+        if is_exempt:
+            return Outcome(Status.NOT_APPLICABLE, zh=f"豁免({exemption}):不要求", en=f"exempt ({exemption}): not required")
+        missing = ([check.field] if v is None else []) + ([check.exempt_when.field] if is_exempt is None else [])
+        if v is None or is_exempt is None:
+            return _missing(missing) if v is None else Outcome(
+                Status.UNKNOWN,
+                zh=f"{check.field} = false;是否豁免未知,缺少输入:{', '.join(missing)}",
+                en=f"{check.field} = false; exemption unknown, missing input: {', '.join(missing)}",
+                measured=(Measure(label=check.field, value=False),),
+                missing=tuple(missing),
+            )
+        return Outcome(
+            Status.FAIL,
+            zh=f"{check.field} = false,且不符合豁免条件:不满足",
+            en=f"{check.field} = false and not exempt: not met",
+            measured=(Measure(label=check.field, value=False),),
+        )
+
+    return run
+
+
+def _compile_not_encoded(check: NotEncoded, problems: list[str]) -> Evaluator:
+    outcome = Outcome(Status.NOT_ENCODED, zh=check.note_zh, en=check.note_en)
+    return lambda ctx: outcome
+
+
+def _compile_any_of(check: AnyOf, problems: list[str]) -> Evaluator:
+    options = [compile_check(option, problems) for option in check.options]
+    n = len(options)
+    labels_zh = check.labels_zh or tuple(f"选项{i + 1}" for i in range(n))
+    labels_en = check.labels_en or tuple(f"option {i + 1}" for i in range(n))
+    if len(labels_zh) != n or len(labels_en) != n:
+        problems.append(f"any_of has {n} options but {len(labels_zh)} zh / {len(labels_en)} en labels")
+    if check.need > n:
+        problems.append(f"any_of needs {check.need} of only {n} options")
+
+    def run(ctx: Context) -> Outcome:
+        results = [fn(ctx) for fn in options]
+        passed = sum(r.status is Status.PASS for r in results)
+        open_ = sum(r.status is Status.UNKNOWN for r in results)
+        parts = tuple(
+            _part(i, check.options[i], r, labels_zh[i], labels_en[i]) for i, r in enumerate(results)
+        )
+        measured = tuple(m for r in results for m in r.measured)
+        zh_parts = ";".join(f"{labels_zh[i]}:{r.zh}" for i, r in enumerate(results))
+        en_parts = "; ".join(f"{labels_en[i]}: {r.en}" for i, r in enumerate(results))
+        if passed >= check.need:
+            status = Status.PASS
+        elif passed + open_ >= check.need:
+            status = Status.UNKNOWN
+        else:
+            status = Status.FAIL
+        missing = tuple(p for r in results if r.status is Status.UNKNOWN for p in r.missing) if status is Status.UNKNOWN else ()
+        need_zh = "任一" if check.need == 1 else f"至少 {check.need} 项"
+        need_en = "any one" if check.need == 1 else f"at least {check.need}"
+        return Outcome(
+            status,
+            zh=f"须满足{need_zh}({passed}/{n} 满足):{zh_parts}",
+            en=f"{need_en} of {n} alternatives required ({passed} met): {en_parts}",
+            measured=measured,
+            missing=missing,
+            parts=parts,
+        )
+
+    return run
+
+
+_COMPILERS: dict[type, Callable[[Any, list[str]], Evaluator]] = {
+    Threshold: _compile_threshold,
+    EachYear: _compile_each_year,
+    Share: _compile_share,
+    Growth: _compile_growth,
+    AnyOf: _compile_any_of,
+    Attestation: _compile_attestation,
+    RankAtLeast: _compile_rank,
+    InSet: _compile_in_set,
+    Conditional: _compile_conditional,
+    NegativeList: _compile_negative_list,
+    Prerequisite: _compile_prerequisite,
+    NotEncoded: _compile_not_encoded,
+}
+
+
+def _show(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def requirement_of(check: Any) -> tuple[Op | None, Decimal | str | None, str]:
+    if isinstance(check, (Threshold, EachYear, Share)):
+        return check.op, check.value, check.unit
+    if isinstance(check, Growth):
+        return check.op, check.value, "%"
+    if isinstance(check, RankAtLeast):
+        return Op.GE, check.at_least.value, ""
+    if isinstance(check, InSet):
+        return None, " | ".join(check.values), ""
+    if isinstance(check, Conditional):
+        return requirement_of(check.then)
+    return None, None, ""
+
+
+def _part(i: int, check: Any, outcome: Outcome, label_zh: str, label_en: str) -> Finding:
+    op, threshold, unit = requirement_of(check)
+    return Finding(
+        rule=f"#{i + 1}",
+        indicator="",
+        title_zh=label_zh,
+        title_en=label_en,
+        kind=type(check).KIND,
+        status=outcome.status,
+        measured=outcome.measured,
+        op=op,
+        threshold=threshold,
+        unit=unit,
+        shortfall=outcome.shortfall,
+        missing=outcome.missing,
+        reason_zh=outcome.zh,
+        reason_en=outcome.en,
+    )

@@ -1,0 +1,298 @@
+"""TODO docstring."""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ..numbers import Op
+from .checks import years_before
+from .columns import (
+    FAIL,
+    NA,
+    NENC,
+    PASS,
+    SOFT,
+    UNK,
+    WAIVED,
+    Data,
+    add_exact,
+    compare_exact,
+    int_at,
+    map_values,
+    mul_exact,
+    scale_of,
+)
+from .kinds import (
+    AnyOf,
+    Attestation,
+    Condition,
+    Conditional,
+    EachYear,
+    Growth,
+    InSet,
+    NegativeList,
+    NotEncoded,
+    Prerequisite,
+    RankAtLeast,
+    RankLevel,
+    Share,
+    Threshold,
+)
+
+
+class Program:
+    """A regime's criteria as kernels over :class:`Data`; statuses identical to the engine's."""
+
+    def __init__(self, regime: Any):
+        self.regime = regime
+        self.rule_ids = tuple(r.rule.id for r in regime.criteria)
+        self._kernels = [_criterion(r.rule) for r in regime.criteria]
+
+    def run(self, data: Data) -> tuple[np.ndarray, np.ndarray]:
+        """Status codes ``(rows × rules)`` and overall codes ``(rows)``."""
+        k = len(self._kernels)
+        statuses = np.empty((data.n, k), dtype=np.int8)
+        for j, kernel in enumerate(self._kernels):
+            statuses[:, j] = kernel(data)
+        if k:
+            fail = (statuses == FAIL).any(axis=1)
+            open_ = ((statuses == UNK) | (statuses == NENC)).any(axis=1)
+        else:
+            fail = open_ = np.zeros(data.n, dtype=bool)
+        overall = np.where(fail, 1, np.where(open_, 2, 0)).astype(np.int8)
+        return statuses, overall
+
+
+def _criterion(rule: Any):
+    inner = _compile(rule.check)
+    waiver = _condition(rule.waiver.when) if rule.waiver is not None else None
+    soft = rule.soft
+
+    def run(data: Data) -> np.ndarray:
+        s = inner(data)
+        if waiver is not None:
+            w = waiver(data)
+            s = np.where(s == PASS, PASS, np.where(w == 1, WAIVED, np.where((w == -1) & (s == FAIL), UNK, s)))
+        if soft:
+            s = np.where(s == FAIL, SOFT, s)
+        return np.asarray(s, dtype=np.int8)
+
+    return run
+
+
+def _compile(check: Any):
+    return _KERNELS[type(check)](check)
+
+
+def _status(ok: np.ndarray, known: np.ndarray) -> np.ndarray:
+    return np.where(known, np.where(ok, PASS, FAIL), UNK).astype(np.int8)
+
+
+def _k_threshold(check: Threshold):
+    value = Fraction(check.value)
+    vscale = scale_of(check.value)
+
+    def run(data: Data) -> np.ndarray:
+        cols = [data.number(p) for p in check.fields]
+        scale = max([vscale] + [c.scale for c in cols])
+        total, bound = cols[0].at_scale(scale)
+        known = cols[0].present
+        for c in cols[1:]:
+            a, b = c.at_scale(scale)
+            total, bound = add_exact(total, bound, a, b)
+            known = known & c.present
+        return _status(compare_exact(check.op, total, int_at(value, scale)), known)
+
+    return run
+
+
+def _k_each_year(check: EachYear):
+    value = Fraction(check.value)
+    vscale = scale_of(check.value)
+
+    def run(data: Data) -> np.ndarray:
+        failing = np.zeros(data.n, dtype=bool)
+        missing = np.zeros(data.n, dtype=bool)
+        for offset in range(check.years):
+            e = data.year_number(check.field, offset)
+            scale = max(vscale, e.scale)
+            a, _ = e.at_scale(scale)
+            failing |= e.present & ~compare_exact(check.op, a, int_at(value, scale))
+            missing |= ~e.present
+        return np.where(failing, FAIL, np.where(missing, UNK, PASS)).astype(np.int8)
+
+    return run
+
+
+def _ratio_compare(op: Op, num: np.ndarray, nb: int, den: np.ndarray, db: int, k_num: int, k_den: int) -> np.ndarray:
+    """``(num · k_num) / (den · k_den)  op  1`` exactly, for den ≠ 0 (k_den > 0)."""
+    left, _ = mul_exact(num, nb, k_num)
+    negative = den < 0
+    if negative.any():
+        left = np.where(negative, -left, left)
+        den = np.where(negative, -den, den)
+    right, _ = mul_exact(den, db, k_den)
+    return compare_exact(op, left, right)
+
+
+def _k_share(check: Share):
+    per, value = Fraction(check.per), Fraction(check.value)
+
+    def run(data: Data) -> np.ndarray:
+        num = data.year_number(check.numerator, 0)
+        den = data.year_number(check.denominator, 0)
+        known = num.present & den.present
+        zero = np.asarray(den.ints == 0, dtype=bool)
+        # num/10^a · per / (den/10^b)  op  value  ⇔  num · per_n · v_d · 10^b · sgn(den)  op  v_n · per_d · 10^a · |den|
+        k_num = per.numerator * value.denominator * 10**den.scale
+        k_den = value.numerator * per.denominator * 10**num.scale
+        ok = _ratio_compare(check.op, num.ints, num.bound, den.ints, den.bound, k_num, k_den)
+        return np.where(known & ~zero, np.where(ok, PASS, FAIL), UNK).astype(np.int8)
+
+    return run
+
+
+def _k_growth(check: Growth):
+    target = (1 + Fraction(check.value) / 100) ** (check.years - 1)
+
+    def run(data: Data) -> np.ndarray:
+        first = data.year_number(check.field, check.years - 1)
+        last = data.year_number(check.field, 0)
+        scale = max(first.scale, last.scale)
+        f, fb = first.at_scale(scale)
+        la, lb = last.at_scale(scale)
+        known = first.present & last.present
+        zero = np.asarray(f == 0, dtype=bool)
+        # last / first  op  p/q  ⇔  last · q · sgn(first)  op  p · |first|
+        ok = _ratio_compare(check.op, la, lb, f, fb, target.denominator, target.numerator)
+        return np.where(known & ~zero, np.where(ok, PASS, FAIL), UNK).astype(np.int8)
+
+    return run
+
+
+def _k_attestation(check: Attestation):
+    path = f"attestations.{check.key}"
+
+    def run(data: Data) -> np.ndarray:
+        t = data.tri(path)
+        return np.where(t == 1, PASS, np.where(t == 0, FAIL, UNK)).astype(np.int8)
+
+    return run
+
+
+def _k_rank(check: RankAtLeast):
+    need = check.at_least.order
+
+    def run(data: Data) -> np.ndarray:
+        t = map_values(data.values(check.field), lambda v: None if v is None else RankLevel(v).order >= need)
+        return np.where(t == 1, PASS, np.where(t == 0, FAIL, UNK)).astype(np.int8)
+
+    return run
+
+
+def _k_in_set(check: InSet):
+    def run(data: Data) -> np.ndarray:
+        t = map_values(data.values(check.field), lambda v: None if v is None else getattr(v, "value", v) in check.values)
+        return np.where(t == 1, PASS, np.where(t == 0, FAIL, UNK)).astype(np.int8)
+
+    return run
+
+
+def _condition(cond: Condition):
+    def holds(data: Data) -> np.ndarray:
+        return map_values(data.values(cond.field), lambda v: None if v is None else getattr(v, "value", v) == cond.equals)
+
+    return holds
+
+
+def _k_conditional(check: Conditional):
+    holds = _condition(check.when)
+    inner = _compile(check.then)
+
+    def run(data: Data) -> np.ndarray:
+        applies = holds(data)
+        s = inner(data)
+        return np.where(applies == 0, NA, np.where((applies == -1) & (s != PASS), UNK, s)).astype(np.int8)
+
+    return run
+
+
+def _k_negative_list(check: NegativeList):
+    starts: dict[date, date] = {}
+
+    def one(incidents: Any, as_of: date) -> int:
+        if incidents is None:
+            return UNK
+        if not incidents:
+            return PASS
+        start = starts.get(as_of)
+        if start is None:
+            start = starts[as_of] = years_before(as_of, check.window_years)
+        unknown = False
+        for incident in incidents:
+            if not start <= incident.date <= as_of:
+                continue
+            for bar in check.bars:
+                if incident.kind not in bar.kinds:
+                    continue
+                if bar.min_grade is None or (incident.grade is not None and incident.grade.order >= bar.min_grade.order):
+                    return FAIL
+                if incident.grade is None:
+                    unknown = True
+        return UNK if unknown else PASS
+
+    def run(data: Data) -> np.ndarray:
+        if data.incidents is None:
+            return np.full(data.n, UNK, dtype=np.int8)
+        return np.fromiter((one(i, d) for i, d in zip(data.incidents, data.as_of)), dtype=np.int8, count=data.n)
+
+    return run
+
+
+def _k_prerequisite(check: Prerequisite):
+    exempt = _condition(check.exempt_when) if check.exempt_when is not None else None
+
+    def run(data: Data) -> np.ndarray:
+        v = data.tri(check.field)
+        e = exempt(data) if exempt is not None else np.zeros(data.n, dtype=np.int8)
+        return np.where(
+            v == 1, PASS, np.where(e == 1, NA, np.where((v == -1) | (e == -1), UNK, FAIL))
+        ).astype(np.int8)
+
+    return run
+
+
+def _k_not_encoded(check: NotEncoded):
+    return lambda data: np.full(data.n, NENC, dtype=np.int8)
+
+
+def _k_any_of(check: AnyOf):
+    options = [_compile(o) for o in check.options]
+
+    def run(data: Data) -> np.ndarray:
+        results = [fn(data) for fn in options]
+        passed = sum((r == PASS).astype(np.int64) for r in results)
+        open_ = sum((r == UNK).astype(np.int64) for r in results)
+        return np.where(passed >= check.need, PASS, np.where(passed + open_ >= check.need, UNK, FAIL)).astype(np.int8)
+
+    return run
+
+
+_KERNELS = {
+    Threshold: _k_threshold,
+    EachYear: _k_each_year,
+    Share: _k_share,
+    Growth: _k_growth,
+    AnyOf: _k_any_of,
+    Attestation: _k_attestation,
+    RankAtLeast: _k_rank,
+    InSet: _k_in_set,
+    Conditional: _k_conditional,
+    NegativeList: _k_negative_list,
+    Prerequisite: _k_prerequisite,
+    NotEncoded: _k_not_encoded,
+}
