@@ -297,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"machine": machine(), "sizes": sizes}
 
     import clusterpolicy
-    from clusterpolicy.batch.screen import write_batch
+    from clusterpolicy.batch.output import write_batch
 
     # Start-up, cold: fresh processes.
     log("start-up …")

@@ -17,7 +17,8 @@ import pytest
 import clusterpolicy
 from batch_support import fresh_regimes
 from clusterpolicy import InputError, Overall, Status
-from clusterpolicy.batch.screen import evaluate_many, table_from_mappings, write_batch
+from clusterpolicy.batch.screen import evaluate_many, table_from_mappings
+from clusterpolicy.batch.output import write_batch
 from clusterpolicy.convert import read_document
 from clusterpolicy.criteria.flat import flatten_document, parse_header, row_profile
 from clusterpolicy.batch.readers import open_table

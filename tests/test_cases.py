@@ -11,7 +11,9 @@ import pytest
 import clusterpolicy
 from clusterpolicy import Citation, LoadError, Provenance, RuleChanges, hookimpl
 from clusterpolicy.cases import CaseCall, CaseCategory, Deadline, SubTopic
-from clusterpolicy.cases.casework import Severity, Verdict, check_submission, load_submission, submission_from_dict
+from clusterpolicy.cases.results import Severity, Verdict
+from clusterpolicy.cases.check import check_submission
+from clusterpolicy.cases.submission import load_submission, submission_from_dict
 from clusterpolicy.convert import default_converter
 from clusterpolicy.errors import InputError
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from clusterpolicy.cases.casework import MAX_COUNT, WEIGHTS, suggest_categories
+from clusterpolicy.cases.suggest import MAX_COUNT, WEIGHTS, suggest_categories
 
 TEXTS = Path(__file__).parent / "data" / "case_texts"
 

@@ -2,7 +2,7 @@
 
 Plugins need one import::
 
-    from clusterpolicy import hookimpl, Criterion, Threshold, Citation, Provenance, RuleChanges
+    from clusterpolicy import hookimpl
 
 Embedding::
 
@@ -12,83 +12,49 @@ Embedding::
     assessment = regimes["national"].evaluate(profile)
     comparison = clusterpolicy.compare(profile, regimes.select(["national", "hainan"]))
     data = clusterpolicy.to_json(comparison)
+
+Every other name below is imported on first use, so ``import clusterpolicy`` stays cheap.
 """
 
 from __future__ import annotations
 
-from .api import compare, evaluate, load_profile, load_regimes, profile_from_dict, to_json
-from .api import check_quota, lifecycle_status, load_recommendations, load_record, record_from_dict, timeline
-from .cases.kinds import CaseCall, CaseCategory
-from .criteria.kinds import (
-    AnyOf,
-    Attestation,
-    Condition,
-    Conditional,
-    Criterion,
-    EachYear,
-    Grade,
-    Growth,
-    IncidentBar,
-    IncidentKind,
-    InSet,
-    NegativeList,
-    NotEncoded,
-    Prerequisite,
-    RankAtLeast,
-    RankLevel,
-    Share,
-    Threshold,
-    Waiver,
-)
-from .errors import ClusterPolicyError, InputError, LoadError, UnknownRegimeError
+import importlib
+from typing import Any
+
 from .hookspecs import hookimpl
-from .lifecycle.kinds import (
-    Anchor,
-    AnnualReport,
-    Batches,
-    BatchValidity,
-    ChangeAspect,
-    DayUnit,
-    EventFound,
-    ExpiryWithoutReview,
-    FindingKind,
-    IncidentDuringValidity,
-    Period,
-    PeriodObligation,
-    Quota,
-    RecommendationCall,
-    ReportDay,
-    ReportNotInTime,
-    Review,
-    RevocationGround,
-    StartRule,
-    Submitter,
-    TimelineRule,
-    UnreportedChange,
-    Validity,
-)
-from .model import Citation, Jurisdiction, Level, Provenance, Removal, RuleChanges, SourceDocument
-from .numbers import Op, op_for
-from .regimes.plugins import get_plugin_manager
-from .criteria.profile import Firms, Incident, Profile, YearFigures
-from .regimes.build import Regime, Regimes, build_regimes
-from .criteria.results import Assessment, Comparison, Finding, Overall, Status
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "AnyOf", "Assessment", "Attestation", "CaseCall", "CaseCategory", "Citation", "ClusterPolicyError",
-    "Comparison", "Condition", "Conditional", "Criterion", "EachYear", "Finding", "Firms", "Grade", "Growth",
-    "Incident", "IncidentBar", "IncidentKind", "InSet", "InputError", "Jurisdiction", "Level", "LoadError",
-    "NegativeList", "NotEncoded", "Op", "Overall", "Prerequisite", "Profile", "Provenance", "RankAtLeast",
-    "RankLevel", "Regime", "Regimes", "Removal", "RevocationGround", "RuleChanges", "Share", "SourceDocument",
-    "Status", "Threshold", "TimelineRule", "UnknownRegimeError", "Waiver", "YearFigures", "build_regimes",
-    "compare", "evaluate", "get_plugin_manager", "hookimpl", "load_profile", "load_regimes", "op_for",
-    "profile_from_dict", "to_json",
-    # lifecycle (timelines, status, revocation grounds, quotas)
-    "Anchor", "AnnualReport", "Batches", "BatchValidity", "ChangeAspect", "DayUnit", "EventFound",
-    "ExpiryWithoutReview", "FindingKind", "IncidentDuringValidity", "Period", "PeriodObligation", "Quota",
-    "RecommendationCall", "ReportDay", "ReportNotInTime", "Review", "StartRule", "Submitter", "UnreportedChange",
-    "Validity", "check_quota", "lifecycle_status", "load_recommendations", "load_record", "record_from_dict",
-    "timeline",
-]  # fmt: skip
+#: Public name → module that defines it (imported when the name is first used).
+_EXPORTS: dict[str, str] = {
+    **dict.fromkeys(('check_quota', 'compare', 'evaluate', 'lifecycle_status', 'load_profile', 'load_recommendations', 'load_record', 'load_regimes', 'profile_from_dict', 'record_from_dict', 'timeline', 'to_json'), "api"),
+    **dict.fromkeys(('CaseCall', 'CaseCategory'), "cases.kinds"),
+    **dict.fromkeys(('AnyOf', 'Attestation', 'Condition', 'Conditional', 'Criterion', 'EachYear', 'Grade', 'Growth', 'InSet', 'IncidentBar', 'IncidentKind', 'NegativeList', 'NotEncoded', 'Prerequisite', 'RankAtLeast', 'RankLevel', 'Share', 'Threshold', 'Waiver'), "criteria.kinds"),
+    **dict.fromkeys(('ClusterPolicyError', 'InputError', 'LoadError', 'UnknownRegimeError'), "errors"),
+    **dict.fromkeys(('Anchor', 'AnnualReport', 'BatchValidity', 'Batches', 'ChangeAspect', 'DayUnit', 'EventFound', 'ExpiryWithoutReview', 'FindingKind', 'IncidentDuringValidity', 'Period', 'PeriodObligation', 'Quota', 'RecommendationCall', 'ReportDay', 'ReportNotInTime', 'Review', 'RevocationGround', 'StartRule', 'Submitter', 'TimelineRule', 'UnreportedChange', 'Validity'), "lifecycle.kinds"),
+    **dict.fromkeys(('Citation', 'Jurisdiction', 'Level', 'Provenance', 'Removal', 'RuleChanges', 'SourceDocument'), "model"),
+    **dict.fromkeys(('Op', 'op_for'), "numbers"),
+    **dict.fromkeys(('get_plugin_manager',), "regimes.plugins"),
+    **dict.fromkeys(('Firms', 'Incident', 'Profile', 'YearFigures'), "criteria.profile"),
+    **dict.fromkeys(('Regime', 'Regimes', 'build_regimes'), "regimes.build"),
+    **dict.fromkeys(('Assessment', 'Comparison', 'Finding', 'Overall', 'Status'), "criteria.results"),
+    **dict.fromkeys(('load_submission', 'submission_from_dict'), "cases.submission"),
+    **dict.fromkeys(('check_submission',), "cases.check"),
+    **dict.fromkeys(('suggest_categories',), "cases.suggest"),
+    **dict.fromkeys(('write_summary',), "cases.summary"),
+}
+
+__all__ = ["__version__", "hookimpl", *sorted(_EXPORTS)]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'clusterpolicy' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

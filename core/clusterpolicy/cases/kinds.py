@@ -1,20 +1,20 @@
 """Typical-case collection (典型案例征集): categories of cases and the calls that collect them.
 
-Two rule families, resolved by id like criteria (:mod:`clusterpolicy.regime`):
+Two rule families, resolved by id like criteria (:mod:`clusterpolicy.regimes.build`):
 
 * :class:`CaseCategory` — a category (e.g. 协作共享) with its sub-topics. The MIIT 2024 notice
   lists every category's sub-topics as 包括但不限于 ("including but not limited to"), so the list
   is open-ended (``open_ended``): a case on an unlisted sub-topic is still in the category.
   Sub-topic ``keywords`` are search terms *we* derived from the phrases (not the law's words);
-  they only feed the explainable category suggestion (:func:`clusterpolicy.casework.suggest_categories`).
+  they only feed the explainable category suggestion (:func:`clusterpolicy.cases.suggest.suggest_categories`).
 * :class:`CaseCall` — one collection call as data: year, which clusters may be the subject of a
   case (``scope``), who submits to whom (``submitters``), the deadline, the documents required,
   the content rules, and the second kind of submission, the authority's own typical practices
   (典型做法, ``practices``). Every part carries its own citation and provenance, so a province
   that relays a call overrides the call by id and each requirement still shows its source.
 
-The submission a clerk writes is in :mod:`clusterpolicy.submission`; the checks are in
-:mod:`clusterpolicy.casework`.
+The submission a clerk writes is in :mod:`clusterpolicy.cases.submission`; the checks are in
+:mod:`clusterpolicy.cases.check`.
 """
 
 from __future__ import annotations
@@ -256,3 +256,16 @@ class CaseCall:
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
+
+
+# --- a regime's case rules ----------------------------------------------------------------------
+
+
+def categories(regime) -> list[CaseCategory]:
+    """The case categories in force in a regime, in order."""
+    return [r.rule for r in regime.case_categories]
+
+
+def calls(regime) -> list[CaseCall]:
+    """The collection calls in force in a regime."""
+    return [r.rule for r in regime.case_calls]

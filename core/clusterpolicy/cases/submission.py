@@ -35,12 +35,14 @@ Nothing is defaulted: a missing date or confirmation is reported as unconfirmed,
 from __future__ import annotations
 
 from datetime import date as Date
+from pathlib import Path
+from typing import Any
 
 from attrs import frozen
 
-from .kinds import AuthorityLevel, DocumentKind, Recognition, SubmissionKind
-from ..errors import FieldValueError
+from ..errors import FieldValueError, InputError
 from ..model import doc, non_empty
+from .kinds import AuthorityLevel, DocumentKind, Recognition, SubmissionKind
 
 
 @frozen(kw_only=True)
@@ -103,3 +105,39 @@ class Submission:
     date: Date | None = doc("Date it is sent (报送日期); compared with the deadline.", default=None)
     documents: tuple[AttachedDocument, ...] = doc("Documents sent with it.", default=())
     attestations: dict[str, bool] = doc("The submitter's confirmations by content-rule id, e.g. truthful = true.", factory=dict)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def load_submission(path: str | Path) -> Submission:
+    """Read a submission from a TOML or JSON file (``-`` reads standard input).
+
+    Raises :class:`~clusterpolicy.errors.InputError` naming the file and each field path at fault.
+    """
+    from ..convert import read_document
+
+    return submission_from_dict(read_document(path), source=str(path))
+
+
+def submission_from_dict(data: dict[str, Any], source: str = "<dict>") -> Submission:
+    """Structure already-parsed data into a :class:`Submission` (same checks as files)."""
+    from ..convert import structure
+
+    return structure(data, Submission, source)
+
+
+def submission_text(submission: Submission, base_dir: str | Path | None = None, source: str = "<dict>") -> tuple[str, str]:
+    """The case text and where it came from (``$.text`` or the file named by ``text_file``)."""
+    if submission.text is not None:
+        return submission.text, "$.text"
+    path = Path(base_dir or ".") / submission.text_file  # type: ignore[operator]
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(source, [f"$.text_file: file not found: {path}"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(source, [f"$.text_file: cannot read {path}: {exc}"]) from None
+    if not text.strip():
+        raise InputError(source, [f"$.text_file: {path} is empty"])
+    return text, str(path)

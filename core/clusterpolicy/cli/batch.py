@@ -50,7 +50,7 @@ def _date(text: str):
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from ..batch.screen import write_batch
+    from ..batch.output import write_batch
     from .app import EXIT_INPUT, EXIT_OK, regimes_for
 
     regimes = regimes_for(args).select(args.regime)

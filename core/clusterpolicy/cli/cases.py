@@ -30,7 +30,7 @@ VERDICTS = {
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     cli.SCHEMA_DOCUMENTS["submission"] = ("clusterpolicy.cases.submission", "Submission", "clusterpolicy typical-case submission")
-    cli.SCHEMA_DOCUMENTS["case_check"] = ("clusterpolicy.cases.casework", "CaseCheck", "clusterpolicy typical-case check")
+    cli.SCHEMA_DOCUMENTS["case_check"] = ("clusterpolicy.cases.results", "CaseCheck", "clusterpolicy typical-case check")
 
     p = subparsers.add_parser("cases", help="typical-case collection: categories, calls, submission checks, summary table")
     sub = p.add_subparsers(dest="cases_command", required=True, metavar="SUBCOMMAND")
@@ -147,7 +147,8 @@ def cmd_calls(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..cases.casework import check_submission, load_submission
+    from ..cases.check import check_submission
+    from ..cases.submission import load_submission
     from ..convert import unstructure
 
     regime = cli.regimes_for(args)[args.regime]
@@ -160,7 +161,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def check_text(report, lang: str) -> str:
-    """Readable rendering of a :class:`~clusterpolicy.casework.CaseCheck`."""
+    """Readable rendering of a :class:`~clusterpolicy.cases.results.CaseCheck`."""
     zh = lang == "zh"
     name = report.regime_zh if zh else report.regime_en
     out = [f"{name} [{report.regime}] · {report.call or '—'}", f"{'报送' if zh else 'submission'}: {report.source} — {report.title}", ""]
@@ -184,7 +185,7 @@ def check_text(report, lang: str) -> str:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from ..cases.casework import MAX_COUNT, suggest_categories
+    from ..cases.suggest import MAX_COUNT, suggest_categories
     from ..convert import unstructure
     from ..errors import InputError
 
@@ -230,7 +231,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from ..cases.casework import SUMMARY_COLUMNS, load_submission, write_summary
+    from ..cases.summary import SUMMARY_COLUMNS, write_summary
+    from ..cases.submission import load_submission
 
     regime = cli.regimes_for(args)[args.regime]
     submissions = [load_submission(p) for p in args.submissions]

@@ -146,7 +146,7 @@ def _status(regimes: Regimes, query: Mapping[str, Any], record: Any) -> dict[str
 
 
 def _suggest(regimes: Regimes, query: Mapping[str, Any], text: str) -> dict[str, Any]:
-    from ..cases.casework import suggest_categories
+    from ..cases.suggest import suggest_categories
     from ..convert import unstructure
 
     if not text.strip():
@@ -273,7 +273,7 @@ def _doc(kind: str, module: str, cls_name: str) -> Callable[[Components], dict[s
 
 
 def _suggestions_schema(c: Components) -> dict[str, Any]:
-    from ..cases.casework import Suggestion
+    from ..cases.results import Suggestion
 
     return c.named("CaseSuggestionsDocument", {
         "type": "object",

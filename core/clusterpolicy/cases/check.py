@@ -1,188 +1,37 @@
-"""Typical-case work: load and check submissions, suggest categories, write the summary table.
+"""Check a typical-case submission against the regime's collection call.
 
-Python API (the CLI's ``clusterpolicy cases …`` commands are thin wrappers)::
+Every requirement of the call is checked and reported with its own citation: who submits to whom,
+whether the cluster is in the call's scope, the category, the deadline (…前: the day itself is on
+time), the documents and the content rules (personal information is scanned, the rest attested)::
 
-    import clusterpolicy
-    from clusterpolicy import casework
-    regimes = clusterpolicy.load_regimes()
-    sub = casework.load_submission("examples/case-anhui-city.toml")
-    report = casework.check_submission(sub, regimes["anhui"], base_dir="examples")
+    report = clusterpolicy.check_submission(sub, regimes["anhui"], base_dir="examples")
     report.verdict            # Verdict.READY / UNCONFIRMED / PROBLEMS
-    ranked = casework.suggest_categories(text, regimes["national"])
-    casework.write_summary([sub], regimes["anhui"], "汇总表.xlsx")
 
-Nothing here calls a hook: everything is read from a built :class:`~clusterpolicy.regime.Regime`.
+Nothing here calls a hook: everything is read from a built :class:`~clusterpolicy.regimes.build.Regime`.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-from attrs import frozen
 
 from .kinds import (
     AuthorityLevel,
     CaseCall,
-    CaseCategory,
     ContentCheck,
     DocumentKind,
     Recognition,
     SubmissionKind,
+    calls,
+    categories,
 )
-from ..errors import InputError
-from ..model import Citation, Provenance, doc
-from .submission import Submission
-
-# --- results -----------------------------------------------------------------------------------
-
-
-class Severity(str, enum.Enum):
-    """Outcome of one check on a submission."""
-
-    OK = "ok"  #: checked and met
-    NOTE = "note"  #: for information (a reading of the text, an unlisted sub-topic)
-    UNCONFIRMED = "unconfirmed"  #: cannot be checked from the file: the submitter must confirm or supply it
-    PROBLEM = "problem"  #: the submission does not meet the call
-
-
-class Verdict(str, enum.Enum):
-    """Overall: any problem → problems; else anything unconfirmed → unconfirmed; else ready."""
-
-    READY = "ready"
-    UNCONFIRMED = "unconfirmed"
-    PROBLEMS = "problems"
-
-
-@frozen(kw_only=True)
-class Location:
-    """Where in a text something was found."""
-
-    source: str = doc("The file the text came from, or $.text for inline text.")
-    line: int = doc("Line, 1-based.")
-    column: int = doc("Column in characters, 1-based.")
-    snippet: str = doc("The surrounding text, personal information masked.")
-
-
-@frozen(kw_only=True)
-class CaseFinding:
-    """The outcome of one check on a submission."""
-
-    check: str = doc("What was checked, e.g. route, deadline, document.summary_table, content.truthful.")
-    severity: Severity = doc("ok, note, unconfirmed or problem.")
-    path: str = doc("The submission field concerned, e.g. $.submitter.level.")
-    message_zh: str = doc("One-line message (Chinese).")
-    message_en: str = doc("One-line message (English).")
-    citation: Citation | None = doc("Where the requirement is written.", default=None)
-    provenance: Provenance | None = doc("How sure we are of the requirement.", default=None)
-    origin: str = doc("Jurisdiction that wrote the requirement.", default="")
-    where: Location | None = doc("Where in the text (personal information).", default=None)
-
-    def message(self, lang: str) -> str:
-        return self.message_zh if lang == "zh" else self.message_en
-
-
-@frozen(kw_only=True)
-class CaseCheck:
-    """A submission checked against one regime's collection call."""
-
-    regime: str = doc("Jurisdiction id of the regime.")
-    regime_zh: str = doc("Regime name (Chinese).")
-    regime_en: str = doc("Regime name (English).")
-    call: str | None = doc("Id of the call checked against (null if none could be chosen).")
-    source: str = doc("The submission file.")
-    title: str = doc("Title of the case.")
-    kind: SubmissionKind = doc("case or practice.")
-    verdict: Verdict = doc("ready, unconfirmed or problems.")
-    findings: tuple[CaseFinding, ...] = doc("Every check, in order.")
-
-    def problems(self) -> tuple[CaseFinding, ...]:
-        return tuple(f for f in self.findings if f.severity is Severity.PROBLEM)
-
-    def by_check(self, check: str) -> tuple[CaseFinding, ...]:
-        return tuple(f for f in self.findings if f.check == check)
-
-
-@frozen(kw_only=True)
-class TermMatch:
-    """A term found in a case text."""
-
-    term: str = doc("The words found.")
-    source: str = doc("phrase (the notice's sub-topic phrase), category (the category's title), keyword (a derived term).")
-    subtopic: str | None = doc("Sub-topic id it belongs to (null for a category-wide term).")
-    count: int = doc("Occurrences (overlapping longer terms take precedence).")
-    weight: int = doc("Points per occurrence: phrase 3, category title 2, keyword 1.")
-    line: int = doc("Line of the first occurrence.")
-    column: int = doc("Column of the first occurrence.")
-
-
-@frozen(kw_only=True)
-class Suggestion:
-    """A category proposed for a case text, with why."""
-
-    category: str = doc("Category id.")
-    title_zh: str = doc("Category title (Chinese).")
-    title_en: str = doc("Category title (English).")
-    score: int = doc("Σ weight × min(count, 3) over the terms matched.")
-    matches: tuple[TermMatch, ...] = doc("Terms matched, best first.")
-
-
-# --- loading -----------------------------------------------------------------------------------
-
-
-def load_submission(path: str | Path) -> Submission:
-    """Read a submission from a TOML or JSON file (``-`` reads standard input).
-
-    Raises :class:`~clusterpolicy.errors.InputError` naming the file and each field path at fault.
-    """
-    from ..convert import read_document
-
-    return submission_from_dict(read_document(path), source=str(path))
-
-
-def submission_from_dict(data: dict[str, Any], source: str = "<dict>") -> Submission:
-    """Structure already-parsed data into a :class:`Submission` (same checks as files)."""
-    from ..convert import structure
-
-    return structure(data, Submission, source)
-
-
-def submission_text(submission: Submission, base_dir: str | Path | None = None, source: str = "<dict>") -> tuple[str, str]:
-    """The case text and where it came from (``$.text`` or the file named by ``text_file``)."""
-    if submission.text is not None:
-        return submission.text, "$.text"
-    path = Path(base_dir or ".") / submission.text_file  # type: ignore[operator]
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(source, [f"$.text_file: file not found: {path}"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(source, [f"$.text_file: cannot read {path}: {exc}"]) from None
-    if not text.strip():
-        raise InputError(source, [f"$.text_file: {path} is empty"])
-    return text, str(path)
-
-
-# --- the regime's case rules -------------------------------------------------------------------
-
-
-def categories(regime) -> list[CaseCategory]:
-    """The case categories in force in a regime, in order."""
-    return [r.rule for r in regime.case_categories]
-
-
-def calls(regime) -> list[CaseCall]:
-    """The collection calls in force in a regime."""
-    return [r.rule for r in regime.case_calls]
+from .results import CaseCheck, CaseFinding, Location, Severity, Verdict
+from .submission import Submission, submission_text
+from .suggest import suggest_categories
 
 
 def _origin(regime, family: str, rid: str) -> str:
     return next((r.origin for r in getattr(regime, family) if r.id == rid), "")
-
-
-# --- checking ----------------------------------------------------------------------------------
 
 
 def check_submission(
@@ -448,156 +297,3 @@ def _check_content(s: Submission, call: CaseCall, origin: str, text: str, text_s
         else:
             _f(out, check, Severity.UNCONFIRMED, path, f"待确认:{rule.title_zh}(attestations.{rule.id})",
                f"to be confirmed: {rule.title_en} (attestations.{rule.id})", rule, origin)
-
-
-# --- category suggestion -----------------------------------------------------------------------
-
-WEIGHTS = {"phrase": 3, "category": 2, "keyword": 1}
-MAX_COUNT = 3  #: occurrences of one term counted at most (one word repeated must not dominate)
-
-
-def suggest_categories(text: str, regime) -> list[Suggestion]:
-    """Rank the regime's categories for a case text, explainably.
-
-    Terms are the notice's sub-topic phrases (3 points an occurrence), the category titles (2) and
-    the derived keywords (1) of :class:`~clusterpolicy.cases.SubTopic` and
-    :class:`~clusterpolicy.cases.CaseCategory`. Longer terms are matched first and an occurrence is
-    counted once (大中小企业融通创新 is not also 大中小企业); a term's occurrences count at most
-    ``MAX_COUNT`` times. Score = Σ weight × min(count, MAX_COUNT). Categories with no match are
-    left out; ties keep the source's order.
-    """
-    owners: dict[str, list[tuple[CaseCategory, str | None, str]]] = {}
-    cats = categories(regime)
-
-    def add(term: str, cat: CaseCategory, sub: str | None, source: str) -> None:
-        term = term.strip()
-        if term and (cat, sub, source) not in owners.setdefault(term, []):
-            entry = owners[term]
-            # one term, one owner per category: the strongest source wins
-            existing = [e for e in entry if e[0].id == cat.id]
-            if existing and WEIGHTS[existing[0][2]] >= WEIGHTS[source]:
-                return
-            entry[:] = [e for e in entry if e[0].id != cat.id] + [(cat, sub, source)]
-
-    for cat in cats:
-        add(cat.title_zh, cat, None, "category")
-        for kw in cat.keywords:
-            add(kw, cat, None, "keyword")
-        for st in cat.subtopics:
-            add(st.title_zh, cat, st.id, "phrase")
-            for kw in st.keywords:
-                add(kw, cat, st.id, "keyword")
-
-    taken = [False] * len(text)
-    spans: dict[str, list[int]] = {}
-    for term in sorted(owners, key=lambda t: (-len(t), t)):
-        start = text.find(term)
-        while start != -1:
-            end = start + len(term)
-            if not any(taken[start:end]):
-                for k in range(start, end):
-                    taken[k] = True
-                spans.setdefault(term, []).append(start)
-            start = text.find(term, start + 1)
-
-    per_cat: dict[str, list[TermMatch]] = {}
-    for term, starts in spans.items():
-        first = min(starts)
-        line = text.count("\n", 0, first) + 1
-        column = first - (text.rfind("\n", 0, first) + 1) + 1
-        for cat, sub, source in owners[term]:
-            per_cat.setdefault(cat.id, []).append(
-                TermMatch(term=term, source=source, subtopic=sub, count=len(starts), weight=WEIGHTS[source], line=line, column=column)
-            )
-    result = []
-    for order, cat in enumerate(cats):
-        matches = per_cat.get(cat.id)
-        if not matches:
-            continue
-        matches.sort(key=lambda m: (-m.weight * min(m.count, MAX_COUNT), m.line, m.column))
-        score = sum(m.weight * min(m.count, MAX_COUNT) for m in matches)
-        result.append((score, order, Suggestion(category=cat.id, title_zh=cat.title_zh, title_en=cat.title_en, score=score, matches=tuple(matches))))
-    result.sort(key=lambda x: (-x[0], x[1]))
-    return [s for _, _, s in result]
-
-
-# --- summary table (汇总表) ---------------------------------------------------------------------
-
-#: Columns of the summary table. The call's own template (附件《…典型案例信息汇总表》) is not in
-#: the texts at hand, so these are the submission's fields, not the official column set.
-SUMMARY_COLUMNS = {
-    "zh": ["序号", "报送单位", "集群名称", "集群认定级别", "所在地区", "报送类型", "案例类别", "涉及方向", "案例名称", "报送日期"],
-    "en": ["No.", "Submitter", "Cluster", "Recognition", "Location", "Kind", "Category", "Sub-topics", "Title", "Date sent"],
-}
-
-
-def summary_rows(submissions: Sequence[Submission], regime, lang: str = "zh") -> list[list[str]]:
-    """One row per submission, in the given order, with category and sub-topic titles from the regime."""
-    cats = {c.id: c for c in categories(regime)}
-    rows = []
-    for n, s in enumerate(submissions, start=1):
-        cat = cats.get(s.category or "")
-        subs = []
-        for sid in s.subtopics:
-            st = cat.subtopic(sid) if cat else None
-            subs.append((st.title_zh if lang == "zh" else st.title_en) if st else sid)
-        cluster = s.cluster
-        rows.append(
-            [
-                str(n),
-                s.submitter.name,
-                cluster.name if cluster else "",
-                (cluster.recognition.zh if lang == "zh" else cluster.recognition.value) if cluster else "",
-                cluster.place() if cluster else "",
-                ("典型案例" if s.kind is SubmissionKind.CASE else "典型做法") if lang == "zh" else s.kind.value,
-                cat.title(lang) if cat else (s.category or ""),
-                "、".join(subs) if lang == "zh" else "; ".join(subs),
-                s.title,
-                s.date.isoformat() if s.date else "",
-            ]
-        )
-    return rows
-
-
-def write_summary(submissions: Sequence[Submission], regime, out: str | Path, lang: str = "zh") -> Path:
-    """Write the summary table: XLSX when ``out`` ends in ``.xlsx`` (needs openpyxl, the ``xlsx``
-    extra), otherwise CSV in UTF-8 with a byte-order mark so that Excel shows Chinese correctly."""
-    out = Path(out)
-    headers = SUMMARY_COLUMNS[lang]
-    rows = summary_rows(submissions, regime, lang)
-    if out.suffix.lower() == ".xlsx":
-        _write_xlsx(out, headers, rows, lang)
-    else:
-        import csv
-
-        with out.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(headers)
-            writer.writerows(rows)
-    return out
-
-
-def _write_xlsx(out: Path, headers: list[str], rows: list[list[str]], lang: str) -> None:
-    try:
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font
-    except ImportError:
-        raise InputError(str(out), ["writing .xlsx needs openpyxl: pip install 'clusterpolicy[xlsx]' (or write .csv)"]) from None
-    from ..render import width
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "典型案例信息汇总表" if lang == "zh" else "Typical cases"
-    ws.append(headers)
-    for row in rows:
-        ws.append([int(row[0]), *row[1:]])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-    for i, header in enumerate(headers, start=1):
-        letter = ws.cell(row=1, column=i).column_letter
-        longest = max([width(header)] + [width(str(r[i - 1])) for r in rows])
-        ws.column_dimensions[letter].width = min(60, longest + 2)
-    ws.freeze_panes = "A2"
-    wb.save(out)
-
