@@ -91,7 +91,7 @@ def test_compare_toml_body_is_the_cli_document(client, openapi, regimes):
     profile = clusterpolicy.load_profile(STRONG)
     expected = clusterpolicy.to_json(clusterpolicy.api.compare(profile, regimes.select(["national", "hainan"])))
     assert body == json.loads(json.dumps(expected, ensure_ascii=False))
-    assert body["schema_version"] == clusterpolicy.api.SCHEMA_VERSION
+    assert body["schema_version"] == clusterpolicy.documents.SCHEMA_VERSION
     assert [a["regime"] for a in body["comparison"]["assessments"]] == ["national", "hainan"]
 
 

@@ -128,7 +128,7 @@ def test_upload_compare_read_table_switch_language(browser, base_url, regimes):
 
     # The JSON the download button saves is the API's document.
     saved = browser.execute_script("return JSON.parse(state.resultText)")
-    assert saved["kind"] == "comparison" and saved["schema_version"] == clusterpolicy.api.SCHEMA_VERSION
+    assert saved["kind"] == "comparison" and saved["schema_version"] == clusterpolicy.documents.SCHEMA_VERSION
     assert [a["regime"] for a in saved["comparison"]["assessments"]] == ["national", "hainan"]
     browser.find_element(By.ID, "download").click()
     saved_file = browser.download_dir / "clusterpolicy-comparison.json"

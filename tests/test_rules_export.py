@@ -24,7 +24,8 @@ from clusterpolicy.criteria import (
 )  # fmt: skip
 from clusterpolicy.model import Citation, Jurisdiction, Level, Provenance, Removal, RuleChanges, SourceDocument
 from clusterpolicy.numbers import Op
-from clusterpolicy.regimes.build import FAMILIES, build_regimes
+from clusterpolicy.regimes.families import FAMILIES
+from clusterpolicy.regimes.build import build_regimes
 from clusterpolicy.regimes.rulefile import declarations, dump_rule_file, parse_rule_file
 from clusterpolicy.convert import parse_document
 

@@ -27,7 +27,9 @@ __version__ = "0.1.0"
 
 #: Public name → module that defines it (imported when the name is first used).
 _EXPORTS: dict[str, str] = {
-    **dict.fromkeys(('check_quota', 'compare', 'evaluate', 'lifecycle_status', 'load_profile', 'load_recommendations', 'load_record', 'load_regimes', 'profile_from_dict', 'record_from_dict', 'timeline', 'to_json'), "api"),
+    **dict.fromkeys(('check_quota', 'compare', 'evaluate', 'lifecycle_status', 'load_recommendations', 'load_record', 'load_regimes', 'record_from_dict', 'timeline'), "api"),
+    **dict.fromkeys(('load_profile', 'profile_from_dict'), "criteria.profile"),
+    **dict.fromkeys(('SCHEMA_VERSION', 'to_json'), "documents"),
     **dict.fromkeys(('CaseCall', 'CaseCategory'), "cases.kinds"),
     **dict.fromkeys(('AnyOf', 'Attestation', 'Condition', 'Conditional', 'Criterion', 'EachYear', 'Grade', 'Growth', 'InSet', 'IncidentBar', 'IncidentKind', 'NegativeList', 'NotEncoded', 'Prerequisite', 'RankAtLeast', 'RankLevel', 'Share', 'Threshold', 'Waiver'), "criteria.kinds"),
     **dict.fromkeys(('ClusterPolicyError', 'InputError', 'LoadError', 'UnknownRegimeError'), "errors"),

@@ -7,12 +7,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .criteria.profile import Profile
-from .regimes.build import Regime, Regimes, build_regimes
+from .criteria.profile import Profile, load_profile, profile_from_dict  # noqa: F401 - part of the API
 from .criteria.results import Assessment, Comparison
-
-#: Version of the JSON documents clusterpolicy writes (``schema_version``); see docs/json-contract.md.
-SCHEMA_VERSION = "1.0"
+from .documents import SCHEMA_VERSION, to_json  # noqa: F401 - part of the API
+from .regimes.build import Regime, Regimes, build_regimes
 
 
 def load_regimes(
@@ -34,21 +32,6 @@ def load_regimes(
     return build_regimes(get_plugin_manager(entry_points=entry_points, extra=extra, blocked=blocked, rules=rules))
 
 
-def load_profile(path: str | Path) -> Profile:
-    """Read a cluster profile from a TOML or JSON file (``-`` reads standard input).
-
-    Raises :class:`~clusterpolicy.errors.InputError` naming the file and each field path at fault.
-    """
-    from .convert import read_document
-
-    return profile_from_dict(read_document(path), source="<stdin>" if str(path) == "-" else str(path))
-
-
-def profile_from_dict(data: dict[str, Any], source: str = "<dict>") -> Profile:
-    """Structure already-parsed data into a :class:`Profile` (same checks as files)."""
-    from .convert import structure
-
-    return structure(data, Profile, source)
 
 
 def evaluate(profile: Profile, regime: Regime, as_of: date | None = None) -> Assessment:
@@ -67,7 +50,7 @@ def regimes_document(regimes: Regimes) -> dict[str, Any]:
     """The versioned JSON listing of regimes (``clusterpolicy regimes --format json``, ``GET /api/regimes``):
     jurisdictions, parents, lineage, plugins, sources, criteria by provenance, rule counts, removals."""
     from .convert import unstructure
-    from .regimes.build import FAMILIES
+    from .regimes.families import FAMILIES
 
     listing = []
     for r in regimes.values():
@@ -90,12 +73,6 @@ def regimes_document(regimes: Regimes) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "kind": "regimes", "regimes": listing}
 
 
-def to_json(result: Any) -> dict[str, Any]:
-    """The versioned JSON document for an assessment, comparison or regime listing."""
-    from .convert import unstructure
-
-    kind = getattr(type(result), "JSON_KIND", None) or type(result).__name__.lower()
-    return {"schema_version": SCHEMA_VERSION, "kind": kind, kind: unstructure(result)}
 
 
 # --- lifecycle: recognition records, timelines, status, quotas (clusterpolicy.lifecycle) ---

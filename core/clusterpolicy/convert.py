@@ -15,12 +15,12 @@ import sys
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, TypeVar, Union
 
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 
-from .criteria.kinds import CHECK_KINDS, Check
 from .errors import FieldValueError, InputError
 
 T = TypeVar("T")
@@ -42,9 +42,8 @@ def make_converter(*, for_toml: bool = False) -> cattrs.Converter:
     _configure_scalars(conv)
     _configure_enums(conv)
     _configure_unions(conv)
-    _configure_checks(conv)
+    _configure_tagged_unions(conv)
     _configure_sequences(conv)
-    _configure_lifecycle(conv)
     if for_toml:
         _configure_native_scalars(conv)
     return conv
@@ -140,37 +139,20 @@ def _configure_sequences(conv: cattrs.Converter) -> None:
     conv.register_structure_hook_factory(is_homogeneous_tuple, factory)
 
 
-def _configure_checks(conv: cattrs.Converter) -> None:
-    """Checks are a tagged union keyed by ``kind`` with stable tag values (``Threshold.KIND``)."""
-    by_kind = {cls.KIND: cls for cls in CHECK_KINDS}
-    expected = ", ".join(by_kind)
+def _configure_tagged_unions(conv: cattrs.Converter) -> None:
+    """A union of rule kinds (criteria checks, timeline and revocation-ground kinds) is a tagged
+    union keyed by ``kind``, whose values are the classes' stable ``KIND`` tags (never class names),
+    so a family's kinds need nothing here and refactors don't change the file format."""
 
-    def structure_check(value: Any, _: Any) -> Any:
-        if not isinstance(value, dict):
-            raise ValueError(f"expected a table with a 'kind' key; got {value!r}")
-        kind = value.get("kind")
-        if kind is None:
-            raise ValueError(f"missing 'kind' (expected one of: {expected})")
-        if kind not in by_kind:
-            raise ValueError(f"unknown check kind {kind!r} (expected one of: {expected})")
-        return conv.structure({k: v for k, v in value.items() if k != "kind"}, by_kind[kind])
+    def is_tagged_union(t: Any) -> bool:
+        args = getattr(t, "__args__", ())
+        return _is_union(t) and len(args) > 1 and all(isinstance(getattr(a, "KIND", None), str) for a in args)
 
-    def unstructure_check(check: Any) -> dict[str, Any]:
-        return {"kind": check.KIND, **conv.unstructure(check, unstructure_as=type(check))}
-
-    conv.register_structure_hook_func(lambda t: t == Check, structure_check)
-    conv.register_unstructure_hook_func(lambda t: t == Check, unstructure_check)
-
-
-def _configure_lifecycle(conv: cattrs.Converter) -> None:
-    """Timeline and revocation-ground kinds: tagged unions keyed by ``kind``, like checks."""
-    from .lifecycle.kinds import GROUND_KINDS, TIMELINE_KINDS, GroundKind, TimelineKind
-
-    for union, kinds in ((TimelineKind, TIMELINE_KINDS), (GroundKind, GROUND_KINDS)):
-        by_kind = {cls.KIND: cls for cls in kinds}
+    def factory(t: Any) -> Callable[[Any, Any], Any]:
+        by_kind = {cls.KIND: cls for cls in t.__args__}
         expected = ", ".join(by_kind)
 
-        def structure(value: Any, _: Any, by_kind=by_kind, expected=expected) -> Any:
+        def structure(value: Any, _: Any) -> Any:
             if not isinstance(value, dict):
                 raise ValueError(f"expected a table with a 'kind' key; got {value!r}")
             kind = value.get("kind")
@@ -180,11 +162,16 @@ def _configure_lifecycle(conv: cattrs.Converter) -> None:
                 raise ValueError(f"unknown kind {kind!r} (expected one of: {expected})")
             return conv.structure({k: v for k, v in value.items() if k != "kind"}, by_kind[kind])
 
+        return structure
+
+    def unstructure_factory(t: Any) -> Callable[[Any], Any]:
         def unstructure(obj: Any) -> dict[str, Any]:
             return {"kind": obj.KIND, **conv.unstructure(obj, unstructure_as=type(obj))}
 
-        conv.register_structure_hook_func(lambda t, union=union: t == union, structure)
-        conv.register_unstructure_hook_func(lambda t, union=union: t == union, unstructure)
+        return unstructure
+
+    conv.register_structure_hook_factory(is_tagged_union, factory)
+    conv.register_unstructure_hook_factory(is_tagged_union, unstructure_factory)
 
 
 # --- scalar hooks ------------------------------------------------------------------------------

@@ -99,7 +99,7 @@ def _type_schema(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
 
 def document_schema(kind: str, cls: type, title: str | None = None) -> dict[str, Any]:
     """Schema of a versioned output document: ``{"schema_version", "kind", "<kind>": cls}``."""
-    from .api import SCHEMA_VERSION
+    from .documents import SCHEMA_VERSION
 
     inner = json_schema(cls)
     defs = inner.pop("$defs", {})
@@ -119,3 +119,14 @@ def document_schema(kind: str, cls: type, title: str | None = None) -> dict[str,
         "additionalProperties": False,
         "$defs": defs,
     }
+
+
+def schema_of(name: str) -> dict[str, Any]:
+    """The schema of a named input or output document (:mod:`clusterpolicy.documents`); ``KeyError``
+    if there is no such document."""
+    from .documents import INPUTS, OUTPUTS, document_class
+
+    cls = document_class(name)
+    if name in INPUTS:
+        return json_schema(cls, title=INPUTS[name][2])
+    return document_schema(name, cls, title=OUTPUTS[name][2])

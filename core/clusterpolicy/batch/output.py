@@ -180,7 +180,7 @@ class JsonlWriter(_Writer):
     """One JSON object per input row (``kind: batch_row``)."""
 
     def __init__(self, handle: Any, regimes: Sequence[str], rule_ids: Sequence[Sequence[str]]):
-        from ..api import SCHEMA_VERSION
+        from ..documents import SCHEMA_VERSION
 
         super().__init__(regimes, rule_ids)
         self.handle = handle

@@ -99,7 +99,7 @@ class Summary:
     output: str | None = None
 
     def document(self) -> dict[str, Any]:
-        from ..api import SCHEMA_VERSION
+        from ..documents import SCHEMA_VERSION
 
         return {
             "schema_version": SCHEMA_VERSION,

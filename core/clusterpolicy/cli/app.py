@@ -24,16 +24,6 @@ DEBUG_ENV = "CLUSTERPOLICY_DEBUG"
 #: Modules adding further sub-commands: each has ``register(subparsers, common)``.
 COMMAND_MODULES: tuple[str, ...] = ("clusterpolicy.cli.serve", "clusterpolicy.cli.rules", "clusterpolicy.cli.cases", "clusterpolicy.cli.lifecycle", "clusterpolicy.cli.batch")
 
-#: Documents ``clusterpolicy schema [DOCUMENT]`` prints: name → (module, attrs class, title).
-#: Command modules may add theirs in ``register``.
-#: Versioned output documents (``--format json``), printed by the same command.
-OUTPUT_DOCUMENTS: dict[str, tuple[str, str, str]] = {
-    "assessment": ("clusterpolicy.criteria.results", "Assessment", "clusterpolicy assessment document"),
-    "comparison": ("clusterpolicy.criteria.results", "Comparison", "clusterpolicy comparison document"),
-}
-SCHEMA_DOCUMENTS: dict[str, tuple[str, str, str]] = {
-    "profile": ("clusterpolicy.criteria.profile", "Profile", "clusterpolicy cluster profile"),
-}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,7 +158,8 @@ def cmd_regimes(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from ..api import load_profile, to_json
+    from ..api import load_profile
+    from ..documents import to_json
     from ..render import assessment_text
 
     regimes = regimes_for(args)
@@ -180,7 +171,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from ..api import compare, load_profile, to_json
+    from ..api import compare, load_profile
+    from ..documents import to_json
     from ..render import comparison_text
 
     regimes = regimes_for(args)
@@ -192,28 +184,21 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from ..documents import INPUTS, OUTPUTS
     from ..errors import InputError
-    from ..schema import json_schema
+    from ..schema import schema_of
 
     document = getattr(args, "document", "profile")
-    known = {**SCHEMA_DOCUMENTS, **OUTPUT_DOCUMENTS}
-    if document not in known:
-        raise InputError("schema", [f"unknown document {document!r} (known: {', '.join(known)})"])
-    module, cls, title = known[document]
-    target = getattr(__import__(module, fromlist=[cls]), cls)
-    if document in OUTPUT_DOCUMENTS:
-        from ..schema import document_schema
-
-        schema = document_schema(document, target, title=title)
-    else:
-        schema = json_schema(target, title=title)
+    if document not in INPUTS and document not in OUTPUTS:
+        raise InputError("schema", [f"unknown document {document!r} (known: {', '.join([*INPUTS, *OUTPUTS])})"])
+    schema = schema_of(document)
     json.dump(schema, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return EXIT_OK
 
 
 def cmd_plugins(args: argparse.Namespace) -> int:
-    from ..api import SCHEMA_VERSION
+    from ..documents import SCHEMA_VERSION
     from ..regimes.plugins import get_plugin_manager
     from ..render import table
 

@@ -29,8 +29,6 @@ VERDICTS = {
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
-    cli.SCHEMA_DOCUMENTS["submission"] = ("clusterpolicy.cases.submission", "Submission", "clusterpolicy typical-case submission")
-    cli.SCHEMA_DOCUMENTS["case_check"] = ("clusterpolicy.cases.results", "CaseCheck", "clusterpolicy typical-case check")
 
     p = subparsers.add_parser("cases", help="typical-case collection: categories, calls, submission checks, summary table")
     sub = p.add_subparsers(dest="cases_command", required=True, metavar="SUBCOMMAND")
@@ -67,7 +65,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def _document(kind: str, **content) -> dict:
-    from ..api import SCHEMA_VERSION
+    from ..documents import SCHEMA_VERSION
 
     return {"schema_version": SCHEMA_VERSION, "kind": kind, **content}
 
@@ -231,8 +229,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from ..cases.summary import SUMMARY_COLUMNS, write_summary
     from ..cases.submission import load_submission
+    from ..cases.summary import SUMMARY_COLUMNS, write_summary
 
     regime = cli.regimes_for(args)[args.regime]
     submissions = [load_submission(p) for p in args.submissions]

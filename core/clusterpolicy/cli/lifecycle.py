@@ -62,11 +62,6 @@ WORDS = {
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
-    cli.SCHEMA_DOCUMENTS["record"] = ("clusterpolicy.lifecycle.record", "Record", "clusterpolicy recognition record")
-    cli.SCHEMA_DOCUMENTS["recommendations"] = ("clusterpolicy.lifecycle.record", "Recommendations", "clusterpolicy recommendation list")
-    cli.OUTPUT_DOCUMENTS["timeline"] = ("clusterpolicy.lifecycle.results", "Timeline", "clusterpolicy timeline document")
-    cli.OUTPUT_DOCUMENTS["lifecycle_status"] = ("clusterpolicy.lifecycle.results", "LifecycleStatus", "clusterpolicy lifecycle status document")
-    cli.OUTPUT_DOCUMENTS["quota_check"] = ("clusterpolicy.lifecycle.results", "QuotaCheck", "clusterpolicy quota check document")
 
     p = subparsers.add_parser("timeline", parents=[common], help="every dated obligation of a recognised cluster, with its status")
     p.add_argument("record", help="recognition record (.toml or .json; - reads standard input)")
@@ -98,7 +93,7 @@ def _days(text: str) -> int:
 
 
 def _document(kind: str, result) -> dict:
-    from ..api import to_json
+    from ..documents import to_json
 
     document = to_json(result)
     assert document["kind"] == kind

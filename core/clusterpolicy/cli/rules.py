@@ -8,8 +8,8 @@ import json
 import sys
 from pathlib import Path
 
-from .app import EXIT_OK, emit, regimes_for
 from ..errors import InputError
+from .app import EXIT_OK, emit, regimes_for
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -62,10 +62,10 @@ def _write(text: str, out: str | None) -> None:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from ..api import SCHEMA_VERSION
     from ..convert import unstructure
+    from ..documents import SCHEMA_VERSION
     from ..regimes.diff import diff_markdown, diff_regimes, diff_text
-    from ..regimes.build import FAMILIES
+    from ..regimes.families import FAMILIES
 
     for fam in args.family:
         if fam not in FAMILIES:
@@ -93,8 +93,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..regimes.plugins import get_plugin_manager
     from ..regimes.build import build_regimes
+    from ..regimes.plugins import get_plugin_manager
     from ..regimes.rulefile import declarations, dump_rule_file
 
     pm = get_plugin_manager(blocked=args.block_plugin, rules=args.rules)
@@ -106,9 +106,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         "it was exported from (one jurisdiction cannot be declared twice)."
     )
     if args.format == "json":
-        from ..api import SCHEMA_VERSION
-        from ..regimes.rulefile import rule_file_data
         from ..convert import unstructure
+        from ..documents import SCHEMA_VERSION
+        from ..regimes.rulefile import rule_file_data
 
         data = unstructure(rule_file_data(jurisdiction, changes))
         emit(args, {"schema_version": SCHEMA_VERSION, "kind": "rule_file", "rule_file": data}, lambda: "")
@@ -118,10 +118,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..api import SCHEMA_VERSION, load_regimes
-    from ..regimes.build import FAMILIES
-    from ..render import table
+    from ..api import load_regimes
+    from ..documents import SCHEMA_VERSION
+    from ..regimes.families import FAMILIES
     from ..regimes.rulefile import load_rule_file, rule_paths
+    from ..render import table
 
     files = rule_paths(args.files)
     loaded = [load_rule_file(p) for p in files]  # file + key path errors first

@@ -61,8 +61,8 @@ def _print_openapi() -> int:
     import json
     import sys
 
-    from .app import EXIT_OK
     from ..http.endpoints import openapi_document
+    from .app import EXIT_OK
 
     json.dump(openapi_document(), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

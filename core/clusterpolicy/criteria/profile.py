@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import enum
 from datetime import date
+from pathlib import Path
+from typing import Any
 from decimal import Decimal
 
 from attrs import frozen
@@ -120,3 +122,22 @@ class Profile:
     attestations: dict[str, bool] = doc("Qualitative indicators attested true or false, by key.", factory=dict)
     incidents: tuple[Incident, ...] | None = doc("Incidents; [] states there were none, absence leaves it unknown.", default=None)
     extra: dict[str, Decimal] = doc("Further scalar indicators read by local rules.", factory=dict)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+def load_profile(path: str | Path) -> Profile:
+    """Read a cluster profile from a TOML or JSON file (``-`` reads standard input).
+
+    Raises :class:`~clusterpolicy.errors.InputError` naming the file and each field path at fault.
+    """
+    from ..convert import read_document
+
+    return profile_from_dict(read_document(path), source="<stdin>" if str(path) == "-" else str(path))
+
+
+def profile_from_dict(data: dict[str, Any], source: str = "<dict>") -> Profile:
+    """Structure already-parsed data into a :class:`Profile` (same checks as files)."""
+    from ..convert import structure
+
+    return structure(data, Profile, source)

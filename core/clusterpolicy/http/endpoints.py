@@ -8,7 +8,7 @@ routes and the document cannot drift apart (``tests/test_http_openapi.py`` check
 The profile is posted as the request body, byte for byte the file the CLI reads
 (``application/json`` or ``application/toml``), and options are query parameters named like the
 CLI's (``?regime=national&regime=hainan&as_of=2025-05-20``). Responses are the CLI's
-``--format json`` documents (:func:`clusterpolicy.api.to_json`, ``schema_version``), made by the
+``--format json`` documents (:func:`clusterpolicy.documents.to_json`, ``schema_version``), made by the
 one converter; errors carry the CLI's field-path messages.
 
 Adding an operation is one :class:`Endpoint` row: a handler ``(regimes, query, body) -> document``
@@ -20,7 +20,6 @@ CLI command, not in the Python API).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
@@ -28,9 +27,10 @@ from typing import Any
 
 from attrs import frozen
 
-from ..api import SCHEMA_VERSION, compare, regimes_document, to_json
-from ..errors import InputError
+from ..api import compare, regimes_document
 from ..criteria.profile import Profile
+from ..documents import SCHEMA_VERSION, to_json
+from ..errors import InputError
 from ..lifecycle.record import Record
 from ..regimes.build import Regimes
 
@@ -93,24 +93,15 @@ def _regimes(regimes: Regimes, query: Mapping[str, Any], body: Any) -> dict[str,
 
 
 def _schema(regimes: Regimes, query: Mapping[str, Any], body: Any) -> dict[str, Any]:
-    from ..schema import document_schema, json_schema
+    from ..documents import INPUTS, OUTPUTS
+    from ..schema import schema_of
 
-    inputs, outputs = _documents()
     name = query.get("document", "profile")
-    if name not in inputs and name not in outputs:
-        raise HTTPProblem(404, f"unknown document {name!r} (known: {', '.join([*inputs, *outputs])})")
-    module, cls_name, title = inputs.get(name) or outputs[name]
-    cls = getattr(__import__(module, fromlist=[cls_name]), cls_name)
-    return json_schema(cls, title=title) if name in inputs else document_schema(name, cls, title=title)
+    if name not in INPUTS and name not in OUTPUTS:
+        raise HTTPProblem(404, f"unknown document {name!r} (known: {', '.join([*INPUTS, *OUTPUTS])})")
+    return schema_of(name)
 
 
-@functools.cache
-def _documents() -> tuple[dict[str, tuple[str, str, str]], dict[str, tuple[str, str, str]]]:
-    """The documents `clusterpolicy schema DOCUMENT` knows (CLI modules register theirs as they add commands)."""
-    from ..cli import app as cli
-
-    cli.build_parser()
-    return dict(cli.SCHEMA_DOCUMENTS), dict(cli.OUTPUT_DOCUMENTS)
 
 
 def _evaluate(regimes: Regimes, query: Mapping[str, Any], body: Profile) -> dict[str, Any]:
@@ -129,8 +120,8 @@ def _diff(regimes: Regimes, query: Mapping[str, Any], body: Any) -> dict[str, An
 
 
 def _timeline(regimes: Regimes, query: Mapping[str, Any], record: Any) -> dict[str, Any]:
-    from ..lifecycle.results import DUE_SOON_DAYS
     from ..lifecycle.record import regime_for_record
+    from ..lifecycle.results import DUE_SOON_DAYS
     from ..lifecycle.timeline import timeline
 
     regime = regime_for_record(regimes, record, source=BODY_SOURCE)

@@ -21,8 +21,16 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..errors import InputError, UnknownRegimeError
-from .endpoints import DEFAULT_MAX_BODY, ENDPOINTS, Endpoint, HTTPProblem, openapi_document, parse_body, parse_query
 from ..regimes.build import Regimes
+from .endpoints import (
+    DEFAULT_MAX_BODY,
+    ENDPOINTS,
+    Endpoint,
+    HTTPProblem,
+    openapi_document,
+    parse_body,
+    parse_query,
+)
 
 log = logging.getLogger("clusterpolicy.http.server")
 

@@ -11,29 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 from attrs import frozen
 
-from ..cases.kinds import CaseCall, CaseCategory
 from ..criteria.kinds import Criterion
+from ..criteria.results import Omission
 from ..errors import LoadError, UnknownRegimeError
 from ..lifecycle.kinds import RevocationGround, TimelineRule, check_lifecycle
 from ..model import Citation, Jurisdiction, Provenance, Removal, RuleChanges
-from .plugins import PluginManager
-from ..criteria.results import Omission
+from .families import FAMILIES
+
+if TYPE_CHECKING:
+    from ..cases.kinds import CaseCall, CaseCategory
+    from .plugins import PluginManager
 
 R = TypeVar("R")
 
-#: family name → (hook name, rule class). The order is the order of sections in outputs.
-FAMILIES: dict[str, tuple[str, type]] = {
-    "criteria": ("clusterpolicy_criteria", Criterion),
-    "timelines": ("clusterpolicy_timelines", TimelineRule),
-    "revocation_grounds": ("clusterpolicy_revocation_grounds", RevocationGround),
-    "case_categories": ("clusterpolicy_case_categories", CaseCategory),
-    "case_calls": ("clusterpolicy_case_calls", CaseCall),
-}
 
 
 @frozen(kw_only=True)

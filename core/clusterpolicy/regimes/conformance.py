@@ -13,8 +13,8 @@ from typing import Any
 
 from attrs import frozen
 
-from ..model import doc
 from ..criteria.results import Overall, Status
+from ..model import doc
 
 
 class CaseFailure(AssertionError):
@@ -44,8 +44,8 @@ class CaseFile:
 def read_case_file(path: str | Path) -> tuple[CaseFile, Any]:
     """Read and structure a case file and its profile; bad input raises InputError naming the
     file and key path."""
-    from ..api import load_profile, profile_from_dict
     from ..convert import read_document, structure
+    from ..criteria.profile import load_profile, profile_from_dict
     from ..errors import InputError
 
     path = Path(path)
@@ -72,8 +72,8 @@ def load_checked(
     A plugin object in ``extra`` that is already installed (found through its entry point) is
     not registered twice. Raises :class:`~clusterpolicy.errors.LoadError` listing every problem.
     """
-    from .plugins import get_plugin_manager
     from .build import build_regimes
+    from .plugins import get_plugin_manager
 
     pm = get_plugin_manager(entry_points=entry_points, rules=rules)
     for name, plugin in extra:

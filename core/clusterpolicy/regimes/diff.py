@@ -85,7 +85,7 @@ class RegimeDiff:
 
 def diff_regimes(a: Any, b: Any) -> RegimeDiff:
     """Compare two resolved :class:`~clusterpolicy.regime.Regime` objects (B relative to A)."""
-    from .build import FAMILIES
+    from .families import FAMILIES
 
     changes: list[RuleDiff] = []
     unchanged: dict[str, int] = {}

@@ -15,12 +15,11 @@ import pluggy
 
 from .. import hookspecs
 from ..errors import LoadError
+from .rulefile import RULES_DIR_ENV
 
 ENTRY_POINT_GROUP = "clusterpolicy"
 #: Comma-separated plugin names not to load (built-ins included), e.g. ``anhui``.
 BLOCK_ENV = "CLUSTERPOLICY_BLOCK_PLUGINS"
-#: Directories (separated by ``os.pathsep``) whose ``*.toml`` rule files are loaded as plugins.
-RULES_DIR_ENV = "CLUSTERPOLICY_RULES_DIR"
 
 
 class PluginManager(pluggy.PluginManager):

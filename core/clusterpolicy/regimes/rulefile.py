@@ -32,8 +32,8 @@ from typing import Any
 from ..errors import InputError, LoadError
 from ..hookspecs import hookimpl
 from ..model import Jurisdiction, RuleChanges
-
-from .plugins import RULES_DIR_ENV  # noqa: F401 - where rule directories are named
+#: Directories (separated by ``os.pathsep``) whose ``*.toml`` rule files are loaded as plugins.
+RULES_DIR_ENV = "CLUSTERPOLICY_RULES_DIR"
 
 _PARTS = ("add", "override", "remove")
 
@@ -61,7 +61,7 @@ class RuleFile:
 
     def plugin(self) -> RuleFilePlugin:
         """A plugin object implementing the jurisdiction hook and one hook per family present."""
-        from .build import FAMILIES
+        from .families import FAMILIES
 
         namespace = {FAMILIES[fam][0]: _family_impl(fam) for fam in self.changes}
         cls = type("RuleFilePlugin", (RuleFilePlugin,), namespace)
@@ -88,7 +88,7 @@ class RuleFilePlugin:
 
 
 def _family_impl(family: str):
-    from .build import FAMILIES
+    from .families import FAMILIES
 
     def impl(self: RuleFilePlugin) -> list[RuleChanges]:
         return [self.rule_file.changes[family]]
@@ -115,7 +115,7 @@ def load_rule_file(path: str | Path, source: str | None = None) -> RuleFile:
 def parse_rule_file(data: Mapping[str, Any], source: str) -> RuleFile:
     """Structure an already-parsed rule file (see the module docstring for the layout)."""
     from ..convert import structure
-    from .build import FAMILIES
+    from .families import FAMILIES
 
     problems: list[str] = []
     allowed = ("jurisdiction", *FAMILIES)
@@ -224,7 +224,7 @@ def load_resource(package: str, name: str, source: str) -> RuleFile:
 def rule_file_data(jurisdiction: Jurisdiction, changes: Mapping[str, RuleChanges]) -> dict[str, Any]:
     """The TOML-ready mapping of a jurisdiction and its changes (decimals and dates kept exact)."""
     from ..convert import toml_converter
-    from .build import FAMILIES
+    from .families import FAMILIES
 
     conv = toml_converter()
     data: dict[str, Any] = {"jurisdiction": conv.unstructure(jurisdiction)}
@@ -250,7 +250,7 @@ def dump_rule_file(jurisdiction: Jurisdiction, changes: Mapping[str, RuleChanges
 def declarations(pm: Any, jurisdiction_id: str) -> tuple[Jurisdiction, dict[str, RuleChanges]]:
     """What the plugins on ``pm`` declare for one jurisdiction: its identity and, per family, its own
     changes (not the inherited rules), merged across plugins. Raises LoadError if nobody declares it."""
-    from .build import FAMILIES
+    from .families import FAMILIES
 
     found = None
     for impl in pm.hook.clusterpolicy_jurisdictions.get_hookimpls():
