@@ -12,10 +12,10 @@ import functools
 import json
 import re
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any, TypeVar, Union
 
 import cattrs

@@ -80,8 +80,8 @@ class CaseFileCollector(pytest.File):
     """One case file: a ``load`` item (load-time checks), then one item per expected regime."""
 
     def collect(self):
-        from .regimes.conformance import read_case_file
         from .errors import ClusterPolicyError
+        from .regimes.conformance import read_case_file
 
         try:
             case, profile = read_case_file(self.path)
@@ -108,8 +108,8 @@ class CaseItem(pytest.Item):
         return cache["value"]
 
     def runtest(self) -> None:
-        from .regimes.conformance import CaseFailure, case_problems
         from .errors import ClusterPolicyError
+        from .regimes.conformance import CaseFailure, case_problems
 
         if self.error is not None:
             raise CaseFailure(self.error)

@@ -72,7 +72,7 @@ def _write_xlsx(out: Path, headers: list[str], rows: list[list[str]], lang: str)
         from openpyxl.styles import Alignment, Font
     except ImportError:
         raise InputError(str(out), ["writing .xlsx needs openpyxl: pip install 'clusterpolicy[xlsx]' (or write .csv)"]) from None
-    from ..render import width
+    from ..text import width
 
     wb = Workbook()
     ws = wb.active

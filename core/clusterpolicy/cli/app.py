@@ -131,7 +131,8 @@ def emit(args: argparse.Namespace, document: dict[str, Any] | None, text: Callab
 
 def cmd_regimes(args: argparse.Namespace) -> int:
     from ..api import regimes_document
-    from ..render import WORDS, table
+    from ..criteria.render import WORDS
+    from ..text import table
 
     document = regimes_document(regimes_for(args))  # shared with GET /api/regimes
     listing = document["regimes"]
@@ -159,8 +160,8 @@ def cmd_regimes(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from ..api import load_profile
+    from ..criteria.render import assessment_text
     from ..documents import to_json
-    from ..render import assessment_text
 
     regimes = regimes_for(args)
     regime = regimes[args.regime]
@@ -172,8 +173,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from ..api import compare, load_profile
+    from ..criteria.render import comparison_text
     from ..documents import to_json
-    from ..render import comparison_text
 
     regimes = regimes_for(args)
     selected = regimes.select(args.regime)
@@ -200,7 +201,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_plugins(args: argparse.Namespace) -> int:
     from ..documents import SCHEMA_VERSION
     from ..regimes.plugins import get_plugin_manager
-    from ..render import table
+    from ..text import table
 
     pm = get_plugin_manager(blocked=args.block_plugin, rules=args.rules)
     listing = []

@@ -100,7 +100,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def summary_text(summary: Any, lang: str) -> str:
-    from ..render import table
+    from ..text import table
 
     w = _WORDS[lang]
     head = (

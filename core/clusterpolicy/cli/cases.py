@@ -16,16 +16,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..cases.render import check_text
+from ..cases.render import cite
 from . import app as cli
-
-LABELS = {
-    "en": {"ok": "ok", "note": "note", "unconfirmed": "to confirm", "problem": "PROBLEM"},
-    "zh": {"ok": "符合", "note": "提示", "unconfirmed": "待确认", "problem": "问题"},
-}
-VERDICTS = {
-    "en": {"ready": "READY", "unconfirmed": "UNCONFIRMED (nothing wrong found; confirmations missing)", "problems": "PROBLEMS"},
-    "zh": {"ready": "可以报送", "unconfirmed": "待确认(未发现问题,尚缺确认事项)", "problems": "存在问题"},
-}
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -70,16 +63,6 @@ def _document(kind: str, **content) -> dict:
     return {"schema_version": SCHEMA_VERSION, "kind": kind, **content}
 
 
-def _cite(citation, provenance, origin: str = "") -> str:
-    if citation is None:
-        return ""
-    out = citation.render() + (f" · {provenance.value}" if provenance else "")
-    return out + (f" · {origin}" if origin else "")
-
-
-# --- categories, calls -------------------------------------------------------------------------
-
-
 def cmd_categories(args: argparse.Namespace) -> int:
     from ..convert import unstructure
 
@@ -97,7 +80,7 @@ def cmd_categories(args: argparse.Namespace) -> int:
             out.append(f"{c.number or '-'}. {c.id} — {c.title_zh} / {c.title_en}{open_}")
             for s in c.subtopics:
                 out.append(f"     {s.id:<24} {s.title_zh if zh else s.title_en}")
-            out.append(f"     [{_cite(c.citation, c.provenance, r.origin)}]")
+            out.append(f"     [{cite(c.citation, c.provenance, r.origin)}]")
         return "\n".join(out)
 
     cli.emit(args, _document("case_categories", regime=regime.id, categories=items), text)
@@ -134,14 +117,11 @@ def cmd_calls(args: argparse.Namespace) -> int:
                 rows.append(("典型做法" if zh else "practices", lv(c.practices.levels), c.practices))
             for label, value, part in rows:
                 out.append(f"  {label}: {value}")
-                out.append(f"      [{_cite(part.citation, part.provenance)}]")
+                out.append(f"      [{cite(part.citation, part.provenance)}]")
         return "\n".join(out)
 
     cli.emit(args, _document("case_calls", regime=regime.id, calls=items), text)
     return cli.EXIT_OK
-
-
-# --- check -------------------------------------------------------------------------------------
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -156,30 +136,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     report = check_submission(submission, regime, base_dir=base, source=source)
     cli.emit(args, _document("case_check", case_check=unstructure(report)), lambda: check_text(report, args.lang))
     return cli.EXIT_OK
-
-
-def check_text(report, lang: str) -> str:
-    """Readable rendering of a :class:`~clusterpolicy.cases.results.CaseCheck`."""
-    zh = lang == "zh"
-    name = report.regime_zh if zh else report.regime_en
-    out = [f"{name} [{report.regime}] · {report.call or '—'}", f"{'报送' if zh else 'submission'}: {report.source} — {report.title}", ""]
-    for f in report.findings:
-        out.append(f"[{LABELS[lang][f.severity.value]}] {f.check}  {f.path}")
-        out.append(f"    {f.message(lang)}")
-        cite = _cite(f.citation, f.provenance, f.origin)
-        if cite:
-            out.append(f"    {'依据' if zh else 'source'}: {cite}")
-    counts = {s: sum(1 for f in report.findings if f.severity.value == s) for s in ("problem", "unconfirmed", "note")}
-    tally = (
-        f"{counts['problem']} 个问题,{counts['unconfirmed']} 项待确认,{counts['note']} 条提示"
-        if zh
-        else f"{counts['problem']} problem(s), {counts['unconfirmed']} to confirm, {counts['note']} note(s)"
-    )
-    out += ["", f"{'结论' if zh else 'Result'}: {VERDICTS[lang][report.verdict.value]} — {tally}"]
-    return "\n".join(out)
-
-
-# --- suggest -----------------------------------------------------------------------------------
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
@@ -223,9 +179,6 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
     cli.emit(args, _document("case_suggestions", regime=regime.id, source=source, suggestions=unstructure(shown)), text_out)
     return cli.EXIT_OK
-
-
-# --- summary -----------------------------------------------------------------------------------
 
 
 def cmd_summary(args: argparse.Namespace) -> int:

@@ -122,7 +122,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from ..documents import SCHEMA_VERSION
     from ..regimes.families import FAMILIES
     from ..regimes.rulefile import load_rule_file, rule_paths
-    from ..render import table
+    from ..text import table
 
     files = rule_paths(args.files)
     loaded = [load_rule_file(p) for p in files]  # file + key path errors first

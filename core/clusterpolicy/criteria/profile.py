@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import enum
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from decimal import Decimal
 
 from attrs import frozen
 

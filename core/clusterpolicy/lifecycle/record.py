@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import enum
 from datetime import date
-
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen

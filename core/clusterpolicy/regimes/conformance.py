@@ -85,7 +85,7 @@ def load_checked(
 
 def case_problems(case: Any, profile: Any, regimes: Any, regime_id: str) -> list[str]:
     """Differences between one expectation and the assessment (empty list: the case holds)."""
-    from ..render import STATUS_LABEL
+    from ..criteria.render import STATUS_LABEL
 
     expectation = case.expect[regime_id]
     if regime_id not in regimes:

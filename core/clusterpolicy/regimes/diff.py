@@ -482,7 +482,7 @@ def _cite(c: Citation | None) -> str:
 
 def diff_text(d: RegimeDiff, lang: str) -> str:
     """One block per rule: change, family, id and title; the differences; A's and B's citations."""
-    from ..render import pad
+    from ..text import pad
 
     w = WORDS[lang]
     a_name, b_name = (d.a_name_zh, d.b_name_zh) if lang == "zh" else (d.a_name_en, d.b_name_en)

@@ -32,6 +32,7 @@ from typing import Any
 from ..errors import InputError, LoadError
 from ..hookspecs import hookimpl
 from ..model import Jurisdiction, RuleChanges
+
 #: Directories (separated by ``os.pathsep``) whose ``*.toml`` rule files are loaded as plugins.
 RULES_DIR_ENV = "CLUSTERPOLICY_RULES_DIR"
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Sequence
-
-from .numbers import fmt
-from .criteria.results import Assessment, Comparison, Finding, Overall, Status
+from ..numbers import fmt
+from ..text import table, width
+from .results import Assessment, Comparison, Finding, Overall, Status
 
 STATUS_LABEL = {
     "en": {
@@ -28,10 +26,14 @@ STATUS_LABEL = {
         Status.NOT_APPLICABLE: "不适用",
     },
 }
+
+
 OVERALL_LABEL = {
     "en": {Overall.ELIGIBLE: "ELIGIBLE", Overall.INELIGIBLE: "INELIGIBLE", Overall.INCOMPLETE: "INCOMPLETE"},
     "zh": {Overall.ELIGIBLE: "符合", Overall.INELIGIBLE: "不符合", Overall.INCOMPLETE: "不完整(不能判定)"},
 }
+
+
 WORDS = {
     "en": {
         "rule": "RULE", "status": "STATUS", "required": "REQUIRED", "measured": "MEASURED", "details": "Why", "not_applied": "Parent's criteria not applied", "detail": "DETAIL", "source": "SOURCE", "missing": "Missing inputs",
@@ -46,26 +48,6 @@ WORDS = {
         "sources": "依据文件", "removed": "不适用,删除方:",
     },
 }
-
-
-def width(text: str) -> int:
-    """Display width in a terminal: East Asian wide and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def pad(text: str, size: int) -> str:
-    return text + " " * (size - width(text))
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Left-aligned columns separated by two spaces; the last column is not padded."""
-    sizes = [max(width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
-    lines = []
-    for r in [headers, *rows]:
-        cells = [pad(str(c), sizes[i]) if i < len(r) - 1 else str(c) for i, c in enumerate(r)]
-        lines.append("  ".join(cells).rstrip())
-    lines.insert(1, "  ".join("-" * s for s in sizes))
-    return "\n".join(lines)
 
 
 def assessment_text(a: Assessment, lang: str) -> str:

@@ -1,0 +1,42 @@
+"""TODO docstring."""
+
+from __future__ import annotations
+
+LABELS = {
+    "en": {"ok": "ok", "note": "note", "unconfirmed": "to confirm", "problem": "PROBLEM"},
+    "zh": {"ok": "符合", "note": "提示", "unconfirmed": "待确认", "problem": "问题"},
+}
+
+
+VERDICTS = {
+    "en": {"ready": "READY", "unconfirmed": "UNCONFIRMED (nothing wrong found; confirmations missing)", "problems": "PROBLEMS"},
+    "zh": {"ready": "可以报送", "unconfirmed": "待确认(未发现问题,尚缺确认事项)", "problems": "存在问题"},
+}
+
+
+def cite(citation, provenance, origin: str = "") -> str:
+    if citation is None:
+        return ""
+    out = citation.render() + (f" · {provenance.value}" if provenance else "")
+    return out + (f" · {origin}" if origin else "")
+
+
+def check_text(report, lang: str) -> str:
+    """Readable rendering of a :class:`~clusterpolicy.cases.results.CaseCheck`."""
+    zh = lang == "zh"
+    name = report.regime_zh if zh else report.regime_en
+    out = [f"{name} [{report.regime}] · {report.call or '—'}", f"{'报送' if zh else 'submission'}: {report.source} — {report.title}", ""]
+    for f in report.findings:
+        out.append(f"[{LABELS[lang][f.severity.value]}] {f.check}  {f.path}")
+        out.append(f"    {f.message(lang)}")
+        source = cite(f.citation, f.provenance, f.origin)
+        if source:
+            out.append(f"    {'依据' if zh else 'source'}: {source}")
+    counts = {s: sum(1 for f in report.findings if f.severity.value == s) for s in ("problem", "unconfirmed", "note")}
+    tally = (
+        f"{counts['problem']} 个问题,{counts['unconfirmed']} 项待确认,{counts['note']} 条提示"
+        if zh
+        else f"{counts['problem']} problem(s), {counts['unconfirmed']} to confirm, {counts['note']} note(s)"
+    )
+    out += ["", f"{'结论' if zh else 'Result'}: {VERDICTS[lang][report.verdict.value]} — {tally}"]
+    return "\n".join(out)

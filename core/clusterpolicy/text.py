@@ -1,0 +1,26 @@
+"""TODO docstring."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+
+def width(text: str) -> int:
+    """Display width in a terminal: East Asian wide and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, size: int) -> str:
+    return text + " " * (size - width(text))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Left-aligned columns separated by two spaces; the last column is not padded."""
+    sizes = [max(width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    lines = []
+    for r in [headers, *rows]:
+        cells = [pad(str(c), sizes[i]) if i < len(r) - 1 else str(c) for i, c in enumerate(r)]
+        lines.append("  ".join(cells).rstrip())
+    lines.insert(1, "  ".join("-" * s for s in sizes))
+    return "\n".join(lines)
