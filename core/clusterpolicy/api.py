@@ -79,21 +79,21 @@ def regimes_document(regimes: Regimes) -> dict[str, Any]:
 
 
 def load_record(path: str | Path):
-    """Read a recognition record (TOML/JSON; ``-`` reads standard input) → :class:`~clusterpolicy.record.Record`."""
+    """Read a recognition record (TOML/JSON; ``-`` reads standard input) → :class:`~clusterpolicy.lifecycle.record.Record`."""
     from .lifecycle.record import load_record as load
 
     return load(str(path))
 
 
 def record_from_dict(data: dict[str, Any], source: str = "<dict>"):
-    """Structure already-parsed data into a :class:`~clusterpolicy.record.Record` (same checks as files)."""
+    """Structure already-parsed data into a :class:`~clusterpolicy.lifecycle.record.Record` (same checks as files)."""
     from .lifecycle.record import record_from_dict as structure_record
 
     return structure_record(data, source)
 
 
 def load_recommendations(path: str | Path):
-    """Read a recommendation list → :class:`~clusterpolicy.record.Recommendations`."""
+    """Read a recommendation list → :class:`~clusterpolicy.lifecycle.record.Recommendations`."""
     from .lifecycle.record import load_recommendations as load
 
     return load(str(path))

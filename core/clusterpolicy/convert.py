@@ -34,7 +34,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 def make_converter(*, for_toml: bool = False) -> cattrs.Converter:
     """Build the converter; the only place cattrs hooks are registered.
 
-    :param for_toml: for writing TOML (:mod:`clusterpolicy.rulefile`): decimals and dates
+    :param for_toml: for writing TOML (:mod:`clusterpolicy.regimes.rulefile`): decimals and dates
         unstructure as themselves instead of strings, and fields at their default are left out.
         Structuring is the same either way.
     """

@@ -3,7 +3,7 @@
 A jurisdiction plugin (national, a province, a city) is a module or object with functions marked
 ``@clusterpolicy.hookimpl`` whose names are the hooks below. Each hook returns frozen values; the
 core collects them once per plugin manager, checks them and resolves one *regime* per jurisdiction
-(:func:`clusterpolicy.regime.build_regimes`). Nothing here is called while a profile is evaluated.
+(:func:`clusterpolicy.regimes.build.build_regimes`). Nothing here is called while a profile is evaluated.
 
 Rule hooks return :class:`~clusterpolicy.model.RuleChanges`: for which jurisdiction, which rules
 are added, which inherited rules are overridden (by id) and which are removed (with a reason and

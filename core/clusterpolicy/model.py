@@ -1,7 +1,7 @@
 """Jurisdictions, citations and the rule changes a plugin contributes.
 
 Everything here is a frozen attrs class: plugins return these values from their hooks and the
-core resolves them into regimes (:mod:`clusterpolicy.regime`). The same classes are written in
+core resolves them into regimes (:mod:`clusterpolicy.regimes.build`). The same classes are written in
 TOML/JSON through the one converter (:mod:`clusterpolicy.convert`), so field names are the file
 format.
 """

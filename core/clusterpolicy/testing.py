@@ -24,7 +24,7 @@ Case files are collected by pytest when their name matches ``conformance_*.toml`
 
 From Python: :func:`load_checked` and :func:`check_case_file` (raise :class:`CaseFailure`).
 Rule files for every case can also be given with ``--clusterpolicy-rules FILE`` or the ini option
-``clusterpolicy_rules``. The kit's logic (:mod:`clusterpolicy.conformance`) is imported on first use:
+``clusterpolicy_rules``. The kit's logic (:mod:`clusterpolicy.regimes.conformance`) is imported on first use:
 pytest imports this module in every run in the environment.
 """
 
@@ -41,7 +41,7 @@ _LAZY = ("CaseFailure", "CaseFile", "Expectation", "read_case_file", "load_check
 
 
 def __getattr__(name: str) -> Any:
-    # The kit's functions live in clusterpolicy.conformance, imported on first use: pytest imports
+    # The kit's functions live in clusterpolicy.regimes.conformance, imported on first use: pytest imports
     # this module in every run of every project in the environment.
     if name in _LAZY:
         from .regimes import conformance

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Plain-text tables that respect the width of Chinese characters (shared by every family's rendering)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""TODO docstring."""
+"""Writing batch results: CSV, XLSX or JSON Lines, atomically.
+
+Rows are written to a temporary file beside the target and renamed into place only when the run
+completes, so an interrupted run never leaves a file that looks whole.
+"""
 
 from __future__ import annotations
 

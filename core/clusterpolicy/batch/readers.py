@@ -1,4 +1,8 @@
-"""TODO docstring."""
+"""Readers of flat files: CSV, XLSX and JSON Lines, streamed as ``(row number, cells)``.
+
+Row numbers are those a spreadsheet shows (the header is row 1; JSON Lines: the line number); every
+cell is text. The columns are the flat layout's (:mod:`clusterpolicy.criteria.flat`).
+"""
 
 from __future__ import annotations
 

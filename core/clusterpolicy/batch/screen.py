@@ -1,7 +1,7 @@
-"""Batch screening: many clusters (one per row, :mod:`clusterpolicy.flat`) under several regimes.
+"""Batch screening: many clusters (one per row, :mod:`clusterpolicy.criteria.flat`) under several regimes.
 
 Rows are read as a stream and evaluated in chunks. Plain rows go down the column path
-(:mod:`clusterpolicy.columns`, numpy); any other row goes through the one converter and the row
+(:mod:`clusterpolicy.criteria.columns`, numpy); any other row goes through the one converter and the row
 engine — the same path as ``clusterpolicy evaluate`` — so a row is either evaluated with the
 engine's decisions or rejected with the converter's message, its row number and its column.
 Either way a bad row never stops the run.
@@ -25,7 +25,7 @@ from ..criteria.results import Overall, Status
 from ..errors import InputError
 from .readers import Table, open_table
 
-#: Statuses in code order (shared with :mod:`clusterpolicy.columns`, which needs numpy).
+#: Statuses in code order (shared with :mod:`clusterpolicy.criteria.columns`, which needs numpy).
 STATUSES: tuple[Status, ...] = (
     Status.PASS, Status.FAIL, Status.SOFT_FAIL, Status.UNKNOWN, Status.WAIVED, Status.NOT_ENCODED, Status.NOT_APPLICABLE,
 )  # fmt: skip

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Text output of the typical-case commands: a submission check, with each finding's source."""
 
 from __future__ import annotations
 

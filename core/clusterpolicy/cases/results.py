@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""What the typical-case checks return: findings with severity and citation, the check's verdict, category suggestions."""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""TODO docstring."""
+"""Suggest case categories for a case text, explainably.
+
+Scores count the notice's own sub-topic phrases (3 points an occurrence), category titles (2) and our
+keywords (1); a term counts at most :data:`MAX_COUNT` times and longer terms win overlaps. Every
+suggestion lists the terms that produced it, with their positions, so a clerk can see why.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""The summary table (汇总表) a city or province sends upward: one row per submission, as XLSX or CSV (UTF-8 with BOM)."""
 
 from __future__ import annotations
 

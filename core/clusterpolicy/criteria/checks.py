@@ -1,4 +1,11 @@
-"""TODO docstring."""
+"""Check kinds compiled into closures: what each kind of check finds for one profile.
+
+:func:`compile_check` turns a check (:mod:`clusterpolicy.criteria.kinds`) into an evaluator of a
+:class:`Context` (one profile at one assessment date), checking the field paths it names. Logic is
+three-valued: a definite failure decides a check even when other inputs are missing; otherwise a
+missing input makes it ``unknown`` and is named, never defaulted. Numbers are compared exactly
+(:class:`~decimal.Decimal`, :class:`~fractions.Fraction`).
+"""
 
 from __future__ import annotations
 

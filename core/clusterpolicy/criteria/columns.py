@@ -1,6 +1,6 @@
 """The column path: a regime's criteria evaluated over many rows at once (numpy).
 
-Same decisions as :mod:`clusterpolicy.engine`, status by status, boundaries included, because
+Same decisions as :mod:`clusterpolicy.criteria.evaluate`, status by status, boundaries included, because
 the arithmetic is exact: a decimal column is held as integers at a common scale (``62.5`` →
 ``625`` at scale 1) in ``int64`` while the bounds allow it and as Python integers (``object``
 arrays) beyond; shares and growth are compared by cross-multiplication (``num · per / den  op
@@ -12,7 +12,7 @@ Every check kind is handled here: numeric kinds (``threshold``, ``each_year``, `
 ``not_encoded`` over arrays; ``rank``, ``in_set`` and conditions by mapping each distinct value
 once; ``negative_list`` row by row in Python (incidents are ragged lists). Rows whose cells are
 not all plain (``40``, ``62.5``, ``true``, an enum value, an ISO date) are not parsed here at all:
-:mod:`clusterpolicy.batch` sends them through the one converter and the row engine.
+:mod:`clusterpolicy.batch.screen` sends them through the one converter and the row engine.
 
 numpy is imported by this module only; nothing else in the package imports it.
 """
@@ -243,7 +243,7 @@ def parse(columns: Sequence[Column], rows: Sequence[Sequence[str]], as_of: date 
     """Parse plain rows column by column. Returns the data of the rows taken and the indexes of
     rows left for the converter (a cell that is not plain, or a row of the wrong width).
 
-    Cells may still carry surrounding spaces (they are ignored, as :mod:`clusterpolicy.flat` says).
+    Cells may still carry surrounding spaces (they are ignored, as :mod:`clusterpolicy.criteria.flat` says).
     """
     from ..convert import default_converter
     from .profile import Incident

@@ -24,7 +24,7 @@ Cells are text (surrounding spaces ignored). **An empty cell is missing** — un
 as such by the rules that need it — never zero or false. Booleans are ``true`` / ``false``
 (any case); numbers are exact decimals (``40``, ``62.5``); dates ``YYYY-MM-DD``. A row becomes
 a profile through the one converter (:func:`clusterpolicy.convert.structure`): the same checks
-and the same :class:`~clusterpolicy.profile.Profile` as a TOML file with the same values.
+and the same :class:`~clusterpolicy.criteria.profile.Profile` as a TOML file with the same values.
 
 Readers yield ``(row number, cells)`` with every cell a string (possibly with surrounding spaces,
 ignored by whoever reads the cell); row numbers are those a spreadsheet shows (the header is

@@ -1,4 +1,8 @@
-"""TODO docstring."""
+"""Column kernels: each check kind evaluated over :class:`~clusterpolicy.criteria.columns.Data` at once.
+
+:class:`Program` compiles a regime's criteria once; :meth:`Program.run` gives status codes per row
+and rule, identical to the row engine's (:mod:`clusterpolicy.criteria.checks`), boundaries included.
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Recognition criteria: a closed set of check kinds, and the criterion that wraps one.
 
 Each check kind is a frozen attrs class with a stable ``KIND`` tag (the ``kind`` key in TOML/JSON).
-Field references are dotted paths into the cluster profile (see :mod:`clusterpolicy.profile`):
+Field references are dotted paths into the cluster profile (see :mod:`clusterpolicy.criteria.profile`):
 scalar fields such as ``area_km2``, ``firms.little_giants``, ``extra.standards_set``, and
 per-year fields such as ``total_output`` or ``extra.exports`` (read from ``years.<year>``).
 Paths are checked when a regime is built, so a misspelt field is a load error.
@@ -133,7 +133,7 @@ class Growth:
 
     The texts give no formula; we use the compound rate between the first and the last of those
     years, ``(last / first) ** (1 / (years - 1)) - 1``, compared exactly as
-    ``last / first  op  (1 + value/100) ** (years - 1)``. See :func:`clusterpolicy.engine.growth_rate`.
+    ``last / first  op  (1 + value/100) ** (years - 1)``. See :func:`clusterpolicy.criteria.checks.growth_rate`.
     """
 
     KIND: ClassVar[str] = "growth"

@@ -1,6 +1,6 @@
 """The HTTP API as data: one :class:`Endpoint` per operation, and the OpenAPI document built from it.
 
-Nothing here imports a web framework: :mod:`clusterpolicy.server` turns the table into routes,
+Nothing here imports a web framework: :mod:`clusterpolicy.http.server` turns the table into routes,
 and :func:`openapi_document` turns the same table into the OpenAPI description, so the served
 routes and the document cannot drift apart (``tests/test_http_openapi.py`` checks both against
 ``docs/openapi.json``).

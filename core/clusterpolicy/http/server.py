@@ -1,4 +1,4 @@
-"""The web server: :data:`clusterpolicy.httpapi.ENDPOINTS` as Starlette routes, plus the page.
+"""The web server: :data:`clusterpolicy.http.endpoints.ENDPOINTS` as Starlette routes, plus the page.
 
 Starlette and uvicorn come with the ``serve`` extra and are imported only from here (so the CLI
 starts as fast without them). Regimes are built once, when the app is created; a request then

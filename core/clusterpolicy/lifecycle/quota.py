@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""A recommendation list checked against a call: count against the quota (不超过: at the quota is fine), day sent against the deadline."""
 
 from __future__ import annotations
 

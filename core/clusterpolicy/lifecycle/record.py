@@ -187,7 +187,7 @@ def load_record(path: str) -> Record:
 
 
 def record_from_dict(data: dict[str, Any], source: str = "<dict>") -> Record:
-    """Structure already-parsed data into a :class:`~clusterpolicy.record.Record`."""
+    """Structure already-parsed data into a :class:`~clusterpolicy.lifecycle.record.Record`."""
     from ..convert import structure
 
     return structure(data, Record, source)

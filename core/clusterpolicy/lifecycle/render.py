@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Text output of the lifecycle commands: timelines, status with each revocation ground, quota checks."""
 
 from __future__ import annotations
 

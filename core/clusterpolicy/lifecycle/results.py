@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""What the lifecycle functions return: timeline items, validity terms, ground findings, status, quota checks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""TODO docstring."""
+"""A record's lifecycle state and a finding on each revocation ground, as of one day.
+
+Each ground kind (:mod:`clusterpolicy.lifecycle.kinds`) has one function here; what the texts
+leave to the authority (e.g. 及时 with no period stated) is ``needs_review``, never a silent
+finding either way.
+"""
 
 from __future__ import annotations
 

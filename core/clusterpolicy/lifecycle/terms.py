@@ -1,4 +1,8 @@
-"""TODO docstring."""
+"""A record as of one day: its validity terms (original and extensions), the regime's rules, date arithmetic.
+
+Validity runs through its last day; a term of n years from day s ends the day before the same day
+n years on; a pass on review extends the end by the review's years (2025-12-31 → 2028-12-31).
+"""
 
 from __future__ import annotations
 

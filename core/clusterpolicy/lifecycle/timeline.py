@@ -1,8 +1,8 @@
-"""Apply a regime's timeline rules and revocation grounds to a recognition record.
+"""A recognition record's timeline: every dated obligation and milestone, with its status on a day.
 
-:func:`timeline` lists every dated obligation and milestone with its status on the as-of date;
-:func:`status` gives the lifecycle state and each revocation ground's finding; :func:`check_quota`
-checks a recommendation list against a call. None of them calls a hook.
+:func:`timeline` is this module; the lifecycle state and revocation grounds are
+:mod:`clusterpolicy.lifecycle.status`, quota checks :mod:`clusterpolicy.lifecycle.quota`. None of
+them calls a hook.
 
 The record is read *as of* the date asked: events dated after it are ignored, so asking about a
 past day gives the answer that day would have given.

@@ -75,8 +75,8 @@ class Regime:
         return self.jurisdiction.id
 
     def evaluate(self, profile, as_of: date | None = None):
-        """Evaluate a :class:`~clusterpolicy.profile.Profile`; returns an
-        :class:`~clusterpolicy.results.Assessment`. Calls no hooks."""
+        """Evaluate a :class:`~clusterpolicy.criteria.profile.Profile`; returns an
+        :class:`~clusterpolicy.criteria.results.Assessment`. Calls no hooks."""
         return self._compiled.evaluate(profile, as_of)
 
     def provenance_counts(self) -> dict[str, int]:

@@ -1,7 +1,7 @@
 """What one regime changes relative to another: rules added, removed, tightened, loosened, changed.
 
 Works on any two resolved regimes (a province and its parent, two provinces, a rule file and the
-built-in it revises) and across every family in :data:`clusterpolicy.regime.FAMILIES`. Criteria
+built-in it revises) and across every family in :data:`clusterpolicy.regimes.families.FAMILIES`. Criteria
 are compared with knowledge of their check kinds: a requirement ``op value`` is a set of accepted
 values, and B *tightens* A when it accepts strictly fewer (``≥ 40`` → ``≥ 50``, ``≥ 70`` → ``> 70``),
 *loosens* it when it accepts strictly more. Soft limits and waivers loosen; more years in 近N年
@@ -84,7 +84,7 @@ class RegimeDiff:
 
 
 def diff_regimes(a: Any, b: Any) -> RegimeDiff:
-    """Compare two resolved :class:`~clusterpolicy.regime.Regime` objects (B relative to A)."""
+    """Compare two resolved :class:`~clusterpolicy.regimes.build.Regime` objects (B relative to A)."""
     from .families import FAMILIES
 
     changes: list[RuleDiff] = []

@@ -49,7 +49,7 @@ def get_plugin_manager(
     :param extra: further ``(name, plugin)`` pairs, e.g. test plugins.
     :param blocked: plugin names not to load (added to those in ``$CLUSTERPOLICY_BLOCK_PLUGINS``).
     :param rules: TOML rule files (or directories of them) to load as plugins, named by file name
-        (see :mod:`clusterpolicy.rulefile`).
+        (see :mod:`clusterpolicy.regimes.rulefile`).
     """
     pm = PluginManager()
     blocked = set(blocked) | {n.strip() for n in os.environ.get(BLOCK_ENV, "").split(",") if n.strip()}

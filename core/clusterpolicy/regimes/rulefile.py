@@ -1,6 +1,6 @@
 """Jurisdictions written as data: TOML rule files, read into the same objects Python plugins return.
 
-A rule file declares one jurisdiction and, per rule family (:data:`clusterpolicy.regime.FAMILIES`),
+A rule file declares one jurisdiction and, per rule family (:data:`clusterpolicy.regimes.families.FAMILIES`),
 what it adds, overrides (by id) and removes::
 
     [jurisdiction]                      # a Jurisdiction: id, name_zh, name_en, level, parent
