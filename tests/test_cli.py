@@ -99,7 +99,8 @@ def test_schema_is_valid_json_schema_and_accepts_the_examples():
 def test_plugins_lists_the_builtin_entry_points():
     doc = json.loads(run("plugins", "--format", "json").stdout)
     by_name = {p["name"]: p for p in doc["plugins"]}
-    assert by_name["hainan"]["source"].startswith("entry point hainan = clusterpolicy_hainan (clusterpolicy ")
+    # The built-ins are rule files shipped inside their packages (entry point ``package:file.toml``).
+    assert by_name["hainan"]["source"].startswith("entry point hainan = clusterpolicy_hainan:hainan.toml (clusterpolicy ")
     assert "clusterpolicy_criteria" in by_name["hainan"]["hooks"]
 
 
