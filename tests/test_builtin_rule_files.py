@@ -27,8 +27,8 @@ import pytest
 
 import clusterpolicy
 from clusterpolicy.model import Citation, Provenance
-from clusterpolicy.regime import FAMILIES
-from clusterpolicy.rulefile import load_resource
+from clusterpolicy.regimes.families import FAMILIES
+from clusterpolicy.regimes.rulefile import load_resource
 
 BUILTINS = ("national", "hainan", "anhui")
 

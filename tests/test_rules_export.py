@@ -90,7 +90,7 @@ def test_export_carries_exactly_the_shipped_rule_file(exported):
     """The built-ins are hand-written rule files (ordered, commented); their export is the same data."""
     from importlib.metadata import entry_points
 
-    from clusterpolicy.rulefile import load_resource
+    from clusterpolicy.regimes.rulefile import load_resource
 
     eps = {ep.name: ep for ep in entry_points(group="clusterpolicy")}
     for jid, path in exported.items():

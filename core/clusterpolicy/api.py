@@ -21,17 +21,27 @@ def load_regimes(
 ) -> Regimes:
     """Discover plugins and build every regime (hooks are called here, once).
 
+    Regimes built from rule files alone are kept in a cache keyed on the files' content and
+    clusterpolicy's code (:mod:`clusterpolicy.regimes.cache`), so the next call skips parsing them.
+
     :param entry_points: load installed plugins (built-in jurisdictions included) and the rule files
         in ``$CLUSTERPOLICY_RULES_DIR``.
     :param extra: further ``(name, plugin)`` pairs to register.
     :param blocked: plugin names to leave out.
     :param rules: TOML rule files (or directories of them) to load as plugins.
     """
-    from .regimes.plugins import get_plugin_manager
+    from .regimes import cache
+    from .regimes.plugins import discover, plugin_manager
 
-    return build_regimes(get_plugin_manager(entry_points=entry_points, extra=extra, blocked=blocked, rules=rules))
-
-
+    found = discover(entry_points=entry_points, extra=extra, blocked=blocked, rules=rules)
+    entry = cache.key(found)
+    cached = cache.load(entry) if entry else None
+    if cached is not None:
+        return cached
+    regimes = build_regimes(plugin_manager(found))
+    if entry:
+        cache.store(entry, regimes)
+    return regimes
 
 
 def evaluate(profile: Profile, regime: Regime, as_of: date | None = None) -> Assessment:

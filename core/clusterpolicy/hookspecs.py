@@ -17,13 +17,15 @@ Specs only grow by adding keyword arguments; implementations may accept a subset
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pluggy
 
-from .cases.kinds import CaseCall, CaseCategory
-from .criteria.kinds import Criterion
-from .lifecycle.kinds import RevocationGround, TimelineRule
-from .model import Jurisdiction, RuleChanges
+if TYPE_CHECKING:  # annotations only: importing the contract does not build every family's classes
+    from .cases.kinds import CaseCall, CaseCategory
+    from .criteria.kinds import Criterion
+    from .lifecycle.kinds import RevocationGround, TimelineRule
+    from .model import Jurisdiction, RuleChanges
 
 PROJECT = "clusterpolicy"
 

@@ -42,7 +42,7 @@ def non_empty(inst, attribute, value) -> None:
 
 
 class Provenance(str, enum.Enum):
-    """How sure we are of a rule (see shared/policy/RULES.md)."""
+    """How sure we are of a rule (see plugins/RULES.md: text, secondary, unknown)."""
 
     TEXT = "text"  #: stated in a source document kept beside the rules
     SECONDARY = "secondary"  #: stated in public reposts of official documents
@@ -79,7 +79,12 @@ class SourceDocument:
     title_en: str = doc("Title in English.", validator=non_empty)
     issued: date | None = doc("Date of issue.", default=None)
     provenance: Provenance = doc("Whether the text itself is at hand (text) or known from reposts (secondary).")
-    file: str | None = doc("Cleaned copy of the text under shared/policy/, if any.", default=None)
+    file: str | None = doc(
+        "Cleaned copy of the text shipped with the plugin, relative to its rule file's folder or package "
+        "(e.g. texts/hainan-2023-measures-and-standard.txt); a rule file naming a file that is not there "
+        "does not load.",
+        default=None,
+    )
 
 
 @frozen(kw_only=True)

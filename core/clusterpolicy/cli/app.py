@@ -9,6 +9,7 @@ traceback. Every command takes ``--format text|json`` and ``--lang zh|en``.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -21,13 +22,21 @@ from ..errors import ClusterPolicyError
 EXIT_OK, EXIT_INPUT, EXIT_LOAD, EXIT_INTERNAL = 0, 2, 3, 70
 DEBUG_ENV = "CLUSTERPOLICY_DEBUG"
 
-#: Modules adding further sub-commands: each has ``register(subparsers, common)``.
-COMMAND_MODULES: tuple[str, ...] = ("clusterpolicy.cli.serve", "clusterpolicy.cli.rules", "clusterpolicy.cli.cases", "clusterpolicy.cli.lifecycle", "clusterpolicy.cli.batch")
+#: Modules adding further sub-commands (each has ``register(subparsers, common)``), with the commands
+#: they add: a run imports the one module its command needs; help and errors import them all.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "clusterpolicy.cli.serve": ("serve",),
+    "clusterpolicy.cli.rules": ("diff", "check-rules", "export-rules", "new-jurisdiction", "sources"),
+    "clusterpolicy.cli.cases": ("cases",),
+    "clusterpolicy.cli.lifecycle": ("timeline", "status", "quota"),
+    "clusterpolicy.cli.batch": ("batch",),
+}
 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv[0] if argv else None)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
@@ -50,7 +59,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``command``, only the module that adds that command is imported
+    (an unknown or missing command gets every module, so help lists them all)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     common.add_argument("--lang", choices=("zh", "en"), default="en", help="language of text output (default: en)")
@@ -95,8 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plugins", parents=[common], help="list loaded plugins, where they come from and their hooks")
     p.set_defaults(run=cmd_plugins)
 
-    for name in COMMAND_MODULES:
-        __import__(name, fromlist=["register"]).register(sub, common)
+    needed = [m for m, commands in COMMAND_MODULES.items() if command in commands]
+    if command not in ("regimes", "evaluate", "compare", "schema", "plugins") and not needed:
+        needed = list(COMMAND_MODULES)
+    for name in needed:
+        importlib.import_module(name).register(sub, common)
     return parser
 
 

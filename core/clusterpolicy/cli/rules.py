@@ -1,4 +1,4 @@
-"""Sub-commands for rules as data: ``diff``, ``export-rules``, ``check-rules``, ``new-jurisdiction``."""
+"""Sub-commands for rules as data: ``diff``, ``export-rules``, ``check-rules``, ``new-jurisdiction``, ``sources``."""
 
 from __future__ import annotations
 
@@ -52,6 +52,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--out", help="write the TOML file here instead of standard output")
     p.add_argument("--python", metavar="DIR", help="instead, create a Python plugin package in DIR")
     p.set_defaults(run=cmd_new)
+
+    p = subparsers.add_parser(
+        "sources", parents=[common], help="a regime's source documents and, with DOCUMENT, the text its rules cite"
+    )
+    p.add_argument("regime", help="regime (jurisdiction id), e.g. hainan")
+    p.add_argument("document", nargs="?", help="a document id (as in a citation), e.g. 琼工信规〔2023〕4号: print its text")
+    p.set_defaults(run=cmd_sources)
 
 
 def _write(text: str, out: str | None) -> None:
@@ -140,6 +147,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                     for fam, ch in rf.changes.items()
                 },
                 "in_force": {fam: len(getattr(r, fam)) for fam in FAMILIES},
+                "notes": rf.missing_texts(),
             }
         )
 
@@ -151,7 +159,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             )
             rows.append([item["file"], item["jurisdiction"], item["parent"] or "—", declared or "—", str(item["in_force"]["criteria"])])
         ok = "OK: every file loads and passes the load-time checks" if args.lang == "en" else "通过:所有文件均可加载并通过加载检查"
-        return table(["FILE", "JURISDICTION", "PARENT", "DECLARED (+add ~override -remove)", "CRITERIA"], rows) + "\n" + ok
+        notes = [f"note: {item['file']}: {n} (clusterpolicy sources cannot open it)" for item in listing for n in item["notes"]]
+        return "\n".join([table(["FILE", "JURISDICTION", "PARENT", "DECLARED (+add ~override -remove)", "CRITERIA"], rows), ok, *notes])
 
     emit(args, {"schema_version": SCHEMA_VERSION, "kind": "rule_check", "files": listing}, text)
     return EXIT_OK
@@ -172,4 +181,34 @@ def cmd_new(args: argparse.Namespace) -> int:
             print(path)
         return EXIT_OK
     _write(toml_template(args.id, args.parent, args.level, args.name_zh, args.name_en), args.out)
+    return EXIT_OK
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    from ..convert import unstructure
+    from ..documents import SCHEMA_VERSION
+    from ..text import table
+
+    regime = regimes_for(args)[args.regime]
+    files = dict(regime.source_files)
+    regimes = regimes_for(args)
+    docs = [(j, d) for j in regime.lineage for d in regimes[j].jurisdiction.sources]
+    if args.document is not None:
+        known = [d.id for _, d in docs]
+        if args.document not in known:
+            raise InputError("sources", [f"{args.regime!r} has no source document {args.document!r} (known: {', '.join(known)})"])
+        if args.document not in files:
+            raise InputError("sources", [f"no text of {args.document!r} is shipped with {args.regime!r}'s plugins"])
+        text = regime.source_text(args.document)
+        emit(args, {"schema_version": SCHEMA_VERSION, "kind": "source_text", "document": args.document, "path": files[args.document], "text": text}, lambda: text.rstrip("\n"))
+        return EXIT_OK
+    listing = [{"jurisdiction": j, **unstructure(d), "path": files.get(d.id)} for j, d in docs]
+    zh = args.lang == "zh"
+
+    def text() -> str:
+        rows = [[x["jurisdiction"], x["id"], x["title_zh"] if zh else x["title_en"], x["issued"] or "—", x["provenance"], x["path"] or "—"] for x in listing]
+        heads = ["制度", "文件", "标题", "印发", "来源", "原文"] if zh else ["REGIME", "DOCUMENT", "TITLE", "ISSUED", "PROVENANCE", "TEXT"]
+        return table(heads, rows)
+
+    emit(args, {"schema_version": SCHEMA_VERSION, "kind": "sources", "regime": regime.id, "sources": listing}, text)
     return EXIT_OK

@@ -9,22 +9,23 @@ decided by registration order.
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 from attrs import frozen
 
-from ..criteria.kinds import Criterion
-from ..criteria.results import Omission
 from ..errors import LoadError, UnknownRegimeError
-from ..lifecycle.kinds import RevocationGround, TimelineRule, check_lifecycle
 from ..model import Citation, Jurisdiction, Provenance, Removal, RuleChanges
-from .families import FAMILIES
 
 if TYPE_CHECKING:
     from ..cases.kinds import CaseCall, CaseCategory
+    from ..criteria.kinds import Criterion
+    from ..lifecycle.kinds import RevocationGround, TimelineRule
     from .plugins import PluginManager
 
 R = TypeVar("R")
@@ -68,6 +69,8 @@ class Regime:
     case_categories: tuple[Resolved[CaseCategory], ...] = ()
     case_calls: tuple[Resolved[CaseCall], ...] = ()
     removed: tuple[Removed, ...] = ()
+    #: (document id, path) of each source text on disk, for the documents of the whole lineage
+    source_files: tuple[tuple[str, str], ...] = ()
     _compiled: Any = attrs.field(default=None, eq=False, repr=False, alias="compiled")
 
     @property
@@ -78,6 +81,14 @@ class Regime:
         """Evaluate a :class:`~clusterpolicy.criteria.profile.Profile`; returns an
         :class:`~clusterpolicy.criteria.results.Assessment`. Calls no hooks."""
         return self._compiled.evaluate(profile, as_of)
+
+    def source_text(self, document: str) -> str:
+        """The cleaned text of one of the lineage's source documents (by id), as shipped with the
+        plugin that declares it; :class:`LookupError` when no text is at hand."""
+        for doc_id, path in self.source_files:
+            if doc_id == document:
+                return Path(path).read_text(encoding="utf-8")
+        raise LookupError(f"no text of {document!r} is shipped with {self.id!r}'s plugins")
 
     def provenance_counts(self) -> dict[str, int]:
         """Number of criteria per provenance level (text, secondary, unknown)."""
@@ -113,7 +124,12 @@ class Regimes(Mapping[str, Regime]):
 
 def build_regimes(pm: PluginManager) -> Regimes:
     """Call every hook once, check the declarations and resolve every jurisdiction's regime."""
-    from ..criteria.evaluate import compile_criteria  # noqa: PLC0415 - the engine is only needed once rules resolved
+    # The families' classes are imported here, not with the module: a regime from the cache
+    # (clusterpolicy.regimes.cache) needs only those it uses.
+    from ..criteria.evaluate import compile_criteria
+    from ..criteria.results import Omission
+    from ..lifecycle.kinds import check_lifecycle
+    from .families import FAMILIES
 
     problems: list[str] = []
     jurisdictions, owners = _collect_jurisdictions(pm, problems)
@@ -139,6 +155,7 @@ def build_regimes(pm: PluginManager) -> Regimes:
     if problems:
         raise LoadError(problems)
 
+    folders = {jid: _source_folder(pm.get_plugin(owners[jid])) for jid in order}
     regimes: dict[str, Regime] = {}
     for jid in order:
         lineage = _lineage(jid, jurisdictions)
@@ -171,6 +188,13 @@ def build_regimes(pm: PluginManager) -> Regimes:
             lineage=lineage,
             plugins=tuple(sorted(plugins)),
             removed=tuple(removed[jid]),
+            source_files=tuple(
+                (doc.id, str(Path(folders[j]) / doc.file))
+                for j in lineage
+                if folders.get(j)
+                for doc in jurisdictions[j].sources
+                if doc.file is not None and (Path(folders[j]) / doc.file).is_file()
+            ),
             compiled=compiled,
             **{fam: tuple(resolved[jid][fam]) for fam in FAMILIES},
         )
@@ -240,6 +264,8 @@ def _lineage_order(jurisdictions: dict[str, Jurisdiction], owners: dict[str, str
 def _collect_changes(
     pm: PluginManager, family: str, jurisdictions: dict[str, Jurisdiction], problems: list[str]
 ) -> dict[str, list[tuple[str, RuleChanges]]]:
+    from .families import FAMILIES
+
     hook_name, rule_cls = FAMILIES[family]
     by_jurisdiction: dict[str, list[tuple[str, RuleChanges]]] = {}
     for plugin, result in _call_each(pm, hook_name):
@@ -363,6 +389,17 @@ def _resolve_family(
         _insert(rules, Resolved(rule=rule, origin=jid, plugin=plugin))
     dropped = [Removed(family=family, removal=rm, jurisdiction=jid, plugin=p) for p, rm in removals.values()]
     return rules, dropped
+
+
+def _source_folder(plugin: Any) -> str | None:
+    """Where a plugin's ``SourceDocument.file`` paths are relative to: a rule file's folder (or
+    package), else the folder of the plugin's module."""
+    fn = getattr(plugin, "source_folder", None)
+    if callable(fn):
+        return fn()
+    module = plugin if isinstance(plugin, types.ModuleType) else sys.modules.get(type(plugin).__module__)
+    path = getattr(module, "__file__", None)
+    return str(Path(path).resolve().parent) if path else None
 
 
 def _locator(pm: PluginManager) -> Any:

@@ -47,10 +47,24 @@ class RuleFile:
         source: str,
         jurisdiction: Jurisdiction,
         changes: Mapping[str, RuleChanges],
+        folder: str | None = None,
     ):
         self.source = source
         self.jurisdiction = jurisdiction
         self.changes = dict(changes)
+        #: where ``SourceDocument.file`` paths are relative to (the file's folder, or its package)
+        self.folder = folder
+
+    def missing_texts(self) -> list[str]:
+        """``$.jurisdiction.sources[i].file`` notes for source texts not found beside the file (they
+        cannot be opened with ``clusterpolicy sources``; the rules still load)."""
+        if self.folder is None:
+            return []
+        return [
+            f"$.jurisdiction.sources[{i}].file: {doc.file!r} not found in {self.folder}"
+            for i, doc in enumerate(self.jurisdiction.sources)
+            if doc.file is not None and not (Path(self.folder) / doc.file).is_file()
+        ]
 
     def locate(self, family: str, part: str, rule_id: str) -> str | None:
         """TOML key path of the rule ``rule_id`` under ``[family].part``, e.g. ``$.criteria.override[2]``."""
@@ -77,6 +91,10 @@ class RuleFilePlugin:
 
     def __repr__(self) -> str:
         return f"<rule file {self.rule_file.source}>"
+
+    def source_folder(self) -> str | None:
+        """The folder the jurisdiction's ``SourceDocument.file`` paths are relative to."""
+        return self.rule_file.folder
 
     def locate_rule(self, family: str, part: str, rule_id: str) -> str | None:
         """Where a rule is written, for load-time error messages (see :func:`regime.build_regimes`)."""
@@ -110,11 +128,13 @@ def load_rule_file(path: str | Path, source: str | None = None) -> RuleFile:
         data = read_document(path)
     except InputError as exc:
         raise LoadError([f"{source}: {p}" for p in exc.problems]) from None
-    return parse_rule_file(data, source)
+    return parse_rule_file(data, source, folder=str(Path(path).resolve().parent))
 
 
-def parse_rule_file(data: Mapping[str, Any], source: str) -> RuleFile:
-    """Structure an already-parsed rule file (see the module docstring for the layout)."""
+def parse_rule_file(data: Mapping[str, Any], source: str, folder: str | None = None) -> RuleFile:
+    """Structure an already-parsed rule file (see the module docstring for the layout).
+
+    :param folder: where the file lies (its sources' ``file`` paths are relative to it)."""
     from ..convert import structure
     from .families import FAMILIES
 
@@ -152,7 +172,7 @@ def parse_rule_file(data: Mapping[str, Any], source: str) -> RuleFile:
     if problems:
         raise LoadError([f"{source}: {p}" for p in problems])
     assert jurisdiction is not None
-    return RuleFile(source, jurisdiction, changes)
+    return RuleFile(source, jurisdiction, changes, folder=folder)
 
 
 def _under(table: str, problem: str) -> str:
@@ -209,14 +229,15 @@ def load_resource(package: str, name: str, source: str) -> RuleFile:
     from ..convert import parse_document
 
     try:
-        text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
+        folder = resources.files(package)
+        text = folder.joinpath(name).read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError, OSError) as exc:
         raise LoadError([f"{source}: cannot read {name!r} in package {package!r}: {exc}"]) from None
     try:
         data = parse_document(text, source, as_json=False)
     except InputError as exc:
         raise LoadError([f"{source}: {p}" for p in exc.problems]) from None
-    return parse_rule_file(data, source)
+    return parse_rule_file(data, source, folder=str(folder) if isinstance(folder, Path) else None)
 
 
 # --- writing ------------------------------------------------------------------------------------
