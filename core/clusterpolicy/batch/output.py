@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..files import AtomicFile
 from .readers import Table
 from .screen import DEFAULT_CHUNK, OVERALLS, STATUSES, Chunk, Screener, Summary, _table
 
@@ -34,42 +35,6 @@ def output_format(path: str) -> str:
     raise InputError(path, ["cannot tell the output format from the name: use .csv, .xlsx or .jsonl, or --out-format"])
 
 
-class AtomicFile:
-    """Write to a temporary file beside ``path``; on :meth:`commit` fsync and rename over it."""
-
-    def __init__(self, path: str | Path, binary: bool = False):
-        import tempfile
-
-        self.path = Path(path)
-        directory = self.path.parent if str(self.path.parent) else Path(".")
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".partial", dir=directory)
-        except OSError as exc:
-            raise InputError(str(path), [f"cannot write here: {exc}"]) from None
-        self.tmp = Path(tmp)
-        self.handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""}))
-
-    def commit(self) -> None:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.replace(self.tmp, self.path)
-        try:  # make the rename itself durable
-            dfd = os.open(self.path.parent if str(self.path.parent) else ".", os.O_RDONLY)
-        except OSError:
-            return
-        try:
-            os.fsync(dfd)
-        except OSError:
-            pass
-        finally:
-            os.close(dfd)
-
-    def abort(self) -> None:
-        try:
-            self.handle.close()
-        finally:
-            self.tmp.unlink(missing_ok=True)
 
 
 def _header(regimes: Sequence[str], rule_ids: Sequence[Sequence[str]]) -> list[str]:
