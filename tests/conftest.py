@@ -19,3 +19,13 @@ def _cache_in_a_temporary_folder(tmp_path_factory):
     import os
 
     os.environ["CLUSTERPOLICY_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _english_locale():
+    """``--lang`` defaults from the locale: the tests expect English unless they ask for Chinese."""
+    import os
+
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        os.environ.pop(var, None)
+    os.environ["LANG"] = "C.UTF-8"

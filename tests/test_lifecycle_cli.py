@@ -52,7 +52,7 @@ def test_timeline_soon_window_and_text_in_chinese():
     assert result.returncode == 0, result.stderr
     line = next(x for x in result.stdout.splitlines() if x.startswith("2026-03-30"))
     assert line.split()[:2] == ["2026-03-30", "即将到期"]
-    assert "琼工信规〔2023〕4号 第十三条 [text]" in line
+    assert "琼工信规〔2023〕4号 第十三条 [原文]" in line  # provenance in the chosen language
     result = run("timeline", "examples/record-hainan-2023.toml", "--as-of", "2026-03-15", "--soon", "14")
     assert next(x for x in result.stdout.splitlines() if x.startswith("2026-03-30")).split()[1] == "upcoming"
 

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-LABELS = {
-    "en": {"ok": "ok", "note": "note", "unconfirmed": "to confirm", "problem": "PROBLEM"},
-    "zh": {"ok": "符合", "note": "提示", "unconfirmed": "待确认", "problem": "问题"},
-}
+from ..glossary import term, words
+
+LABELS = {lang: words("severity", lang) for lang in ("zh", "en")}
+VERDICTS = {lang: words("verdict", lang) for lang in ("zh", "en")}
 
 
-VERDICTS = {
-    "en": {"ready": "READY", "unconfirmed": "UNCONFIRMED (nothing wrong found; confirmations missing)", "problems": "PROBLEMS"},
-    "zh": {"ready": "可以报送", "unconfirmed": "待确认(未发现问题,尚缺确认事项)", "problems": "存在问题"},
-}
-
-
-def cite(citation, provenance, origin: str = "") -> str:
+def cite(citation, provenance, origin: str = "", lang: str = "en") -> str:
     if citation is None:
         return ""
-    out = citation.render() + (f" · {provenance.value}" if provenance else "")
+    out = citation.render() + (f" · {term('provenance', provenance.value, lang)}" if provenance else "")
     return out + (f" · {origin}" if origin else "")
 
 
@@ -29,7 +23,7 @@ def check_text(report, lang: str) -> str:
     for f in report.findings:
         out.append(f"[{LABELS[lang][f.severity.value]}] {f.check}  {f.path}")
         out.append(f"    {f.message(lang)}")
-        source = cite(f.citation, f.provenance, f.origin)
+        source = cite(f.citation, f.provenance, f.origin, lang)
         if source:
             out.append(f"    {'依据' if zh else 'source'}: {source}")
     counts = {s: sum(1 for f in report.findings if f.severity.value == s) for s in ("problem", "unconfirmed", "note")}

@@ -1,9 +1,11 @@
 """The ``clusterpolicy`` command line.
 
-Exit codes: 0 the command ran (whatever the verdict); 2 bad input or usage (a profile, an option,
+Exit codes: 0 the command ran (whatever the verdict); 1 the outcome a ``--fail-on`` option names was
+found (``cases check --fail-on problem``); 2 bad input or usage (a profile, an option,
 an unknown regime); 3 the plugins or rule data are inconsistent; 70 an internal error (a bug: the
 message says how to get the traceback). Errors go to stderr as one readable message, never a
-traceback. Every command takes ``--format text|json`` and ``--lang zh|en``.
+traceback. Every command takes ``--format text|json`` and ``--lang zh|en`` (default: from the locale);
+output is UTF-8 to files and pipes and never fails on a console's encoding (:mod:`.console`).
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from datetime import date
 from typing import Any
 
 from ..errors import ClusterPolicyError
+from .console import default_lang
 
-EXIT_OK, EXIT_INPUT, EXIT_LOAD, EXIT_INTERNAL = 0, 2, 3, 70
+EXIT_OK, EXIT_OUTCOME, EXIT_INPUT, EXIT_LOAD, EXIT_INTERNAL = 0, 1, 2, 3, 70
 DEBUG_ENV = "CLUSTERPOLICY_DEBUG"
 
 #: Modules adding further sub-commands (each has ``register(subparsers, common)``), with the commands
@@ -35,10 +38,17 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .console import configure_streams
+
+    configure_streams()
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv[0] if argv else None)
+    if not argv:  # a newcomer typing the name: the help, not a usage error
+        parser.print_help()
+        return EXIT_OK
     args = parser.parse_args(argv)
     try:
+        check_blocked(args)
         return args.run(args)
     except ClusterPolicyError as exc:
         print(f"clusterpolicy: error: {exc}", file=sys.stderr)
@@ -64,7 +74,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     (an unknown or missing command gets every module, so help lists them all)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    common.add_argument("--lang", choices=("zh", "en"), default="en", help="language of text output (default: en)")
+    common.add_argument(
+        "--lang", choices=("zh", "en"), default=default_lang(), help="language of text output (default: from the locale, zh under LANG=zh_*; else en)"
+    )
     common.add_argument(
         "--block-plugin", action="append", default=[], metavar="NAME", help="do not load this plugin (repeatable)"
     )
@@ -80,8 +92,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clusterpolicy",
         description="Evaluate SME characteristic industrial clusters (中小企业特色产业集群) under national and provincial regimes.",
-        epilog="Exit codes: 0 ran; 2 bad input or usage; 3 inconsistent plugins/rules; 70 internal error.",
+        epilog="Exit codes: 0 ran; 1 the outcome named by --fail-on was found; 2 bad input or usage; 3 inconsistent plugins/rules; 70 internal error.",
     )
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("regimes", parents=[common], help="list jurisdictions, parents, sources, rule counts")
@@ -114,6 +127,23 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+class _Version(argparse.Action):
+    """``--version``: read from the installed metadata only when asked (its import costs ~30 ms)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("clusterpolicy")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            number = "unknown (not installed)"
+        print(f"clusterpolicy {number}")
+        parser.exit()
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -122,6 +152,21 @@ def _date(text: str) -> date:
 
 
 # --- helpers shared by commands ----------------------------------------------------------------
+
+
+def check_blocked(args: argparse.Namespace) -> None:
+    """An unknown ``--block-plugin`` name is an error (a typo would otherwise block nothing)."""
+    names = getattr(args, "block_plugin", None)
+    if not names:
+        return
+    from ..errors import InputError
+    from ..regimes.plugins import discover
+
+    found = discover(rules=getattr(args, "rules", ()))
+    known = {ep.name for ep in found.entry_points} | {n for n, _ in found.rule_files} | {p.name for _, p in found.rule_files}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise InputError("--block-plugin", [f"no plugin named {n!r} (installed: {', '.join(sorted(known)) or 'none'})" for n in unknown])
 
 
 def regimes_for(args: argparse.Namespace):
@@ -146,6 +191,7 @@ def emit(args: argparse.Namespace, document: dict[str, Any] | None, text: Callab
 def cmd_regimes(args: argparse.Namespace) -> int:
     from ..api import regimes_document
     from ..criteria.render import WORDS
+    from ..glossary import term
     from ..text import table
 
     document = regimes_document(regimes_for(args))  # shared with GET /api/regimes
@@ -160,7 +206,7 @@ def cmd_regimes(args: argparse.Namespace) -> int:
                 [
                     item["id"],
                     item["name_zh"] if args.lang == "zh" else item["name_en"],
-                    item["level"],
+                    term("level", item["level"], args.lang),
                     item["parent"] or "—",
                     f"{c['text']}/{c['secondary']}/{c['unknown']}",
                     "; ".join(s["id"] for s in item["sources"]),

@@ -6,8 +6,8 @@
     clusterpolicy cases suggest FILE|- [--regime R]       categories proposed for a case text, and why
     clusterpolicy cases summary SUBMISSION… --out FILE    the summary table (汇总表), CSV or .xlsx
 
-Exit codes as everywhere: 0 the command ran (whatever the verdict), 2 bad input, 3 inconsistent
-plugins. ``clusterpolicy schema submission`` prints the submission's JSON Schema.
+Exit codes as everywhere: 0 the command ran (whatever the verdict; with ``check --fail-on problem``, 1
+when the check found a problem), 2 bad input, 3 inconsistent plugins. ``clusterpolicy schema submission`` prints the submission's JSON Schema.
 """
 
 from __future__ import annotations
@@ -37,6 +37,11 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     q = sub.add_parser("check", parents=[common], help="check a case submission against a regime's call")
     q.add_argument("submission", help="submission file (.toml or .json; - reads standard input)")
     q.add_argument("--regime", "-r", required=True, help="regime whose call the submission answers, e.g. anhui")
+    q.add_argument(
+        "--fail-on",
+        choices=("problem", "unconfirmed"),
+        help="exit with status 1 when the check finds a problem (problem), or a problem or a missing confirmation (unconfirmed); for scripts",
+    )
     q.set_defaults(run=cmd_check)
 
     q = sub.add_parser("suggest", parents=[common], help="propose categories for a case text, with the terms that matched")
@@ -80,7 +85,7 @@ def cmd_categories(args: argparse.Namespace) -> int:
             out.append(f"{c.number or '-'}. {c.id} — {c.title_zh} / {c.title_en}{open_}")
             for s in c.subtopics:
                 out.append(f"     {s.id:<24} {s.title_zh if zh else s.title_en}")
-            out.append(f"     [{cite(c.citation, c.provenance, r.origin)}]")
+            out.append(f"     [{cite(c.citation, c.provenance, r.origin, args.lang)}]")
         return "\n".join(out)
 
     cli.emit(args, _document("case_categories", regime=regime.id, categories=items), text)
@@ -117,7 +122,7 @@ def cmd_calls(args: argparse.Namespace) -> int:
                 rows.append(("典型做法" if zh else "practices", lv(c.practices.levels), c.practices))
             for label, value, part in rows:
                 out.append(f"  {label}: {value}")
-                out.append(f"      [{cite(part.citation, part.provenance)}]")
+                out.append(f"      [{cite(part.citation, part.provenance, lang=args.lang)}]")
         return "\n".join(out)
 
     cli.emit(args, _document("case_calls", regime=regime.id, calls=items), text)
@@ -135,7 +140,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     base = Path(".") if args.submission == "-" else Path(args.submission).parent
     report = check_submission(submission, regime, base_dir=base, source=source)
     cli.emit(args, _document("case_check", case_check=unstructure(report)), lambda: check_text(report, args.lang))
-    return cli.EXIT_OK
+    failing = {"problem": {"problems"}, "unconfirmed": {"problems", "unconfirmed"}}.get(args.fail_on, set())
+    return cli.EXIT_OUTCOME if report.verdict.value in failing else cli.EXIT_OK
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:

@@ -409,13 +409,15 @@ def _compile_negative_list(check: NegativeList, problems: list[str]) -> Evaluato
                 elif incident.grade is None:
                     unknown.append(f"incidents[{i}].grade")
         if hits:
-            listed = "; ".join(
-                f"{inc.date.isoformat()} {inc.kind.value}" + (f" ({inc.grade.value})" if inc.grade else "") for _, inc in hits
-            )
+            from ..glossary import incident
+
+            def listed(lang: str) -> str:
+                return "; ".join(incident(inc.date.isoformat(), inc.kind.value, inc.grade.value if inc.grade else None, lang) for _, inc in hits)
+
             return Outcome(
                 Status.FAIL,
-                zh=f"{span} 内有负面清单事项:{listed}",
-                en=f"disqualifying incident(s) within {span}: {listed}",
+                zh=f"{span} 内有负面清单事项:{listed('zh')}",
+                en=f"disqualifying incident(s) within {span}: {listed('en')}",
                 measured=tuple(Measure(label=f"incidents[{i}]", value=f"{inc.date.isoformat()} {inc.kind.value}") for i, inc in hits),
             )
         if unknown:

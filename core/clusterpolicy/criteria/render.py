@@ -1,53 +1,43 @@
-"""Plain-text rendering: aligned tables that respect the width of Chinese characters."""
+"""Plain-text rendering of assessments and comparisons (words from :mod:`clusterpolicy.glossary`)."""
 
 from __future__ import annotations
 
+from ..glossary import TERMS, term
 from ..numbers import fmt
 from ..text import table, width
 from .results import Assessment, Comparison, Finding, Overall, Status
 
-STATUS_LABEL = {
-    "en": {
-        Status.PASS: "pass",
-        Status.FAIL: "FAIL",
-        Status.SOFT_FAIL: "soft fail",
-        Status.UNKNOWN: "unknown",
-        Status.WAIVED: "waived",
-        Status.NOT_ENCODED: "not encoded",
-        Status.NOT_APPLICABLE: "n/a",
-    },
-    "zh": {
-        Status.PASS: "满足",
-        Status.FAIL: "不满足",
-        Status.SOFT_FAIL: "超出一般限值",
-        Status.UNKNOWN: "缺数据",
-        Status.WAIVED: "豁免",
-        Status.NOT_ENCODED: "未编码",
-        Status.NOT_APPLICABLE: "不适用",
-    },
-}
+
+def _by_lang(group: str, enum_cls) -> dict[str, dict]:
+    return {lang: {m: term(group, m.value, lang) for m in enum_cls} for lang in ("zh", "en")}
 
 
-OVERALL_LABEL = {
-    "en": {Overall.ELIGIBLE: "ELIGIBLE", Overall.INELIGIBLE: "INELIGIBLE", Overall.INCOMPLETE: "INCOMPLETE"},
-    "zh": {Overall.ELIGIBLE: "符合", Overall.INELIGIBLE: "不符合", Overall.INCOMPLETE: "不完整(不能判定)"},
-}
+#: Labels of a finding's and a regime's outcome (from :mod:`clusterpolicy.glossary`).
+STATUS_LABEL = _by_lang("status", Status)
+OVERALL_LABEL = _by_lang("overall", Overall)
 
-
+_KEYS = ("rule", "status", "required", "measured", "details", "not_applied", "source", "missing", "warnings", "result", "as_of", "regime", "level", "parent", "sources")
 WORDS = {
-    "en": {
-        "rule": "RULE", "status": "STATUS", "required": "REQUIRED", "measured": "MEASURED", "details": "Why", "not_applied": "Parent's criteria not applied", "detail": "DETAIL", "source": "SOURCE", "missing": "Missing inputs",
-        "warnings": "Notes", "result": "Result", "as_of": "as of", "differs": "Δ = status or requirement differs; ± = the criterion exists in some regimes only. Rows whose status differs, and removals:",
-        "absent": "—", "regime": "REGIME", "level": "LEVEL", "parent": "PARENT", "rules": "CRITERIA (text/secondary/unknown)",
-        "sources": "SOURCES", "removed": "not applied, removed by",
-    },
-    "zh": {
-        "rule": "指标", "status": "结论", "required": "要求", "measured": "实际", "details": "说明", "not_applied": "不适用的上级指标", "detail": "说明", "source": "依据", "missing": "缺少的输入",
-        "warnings": "提示", "result": "结论", "as_of": "评估日期", "differs": "Δ = 结论或要求不同;± = 仅部分制度有此指标。结论不同及被删除的指标:",
-        "absent": "—", "regime": "制度", "level": "层级", "parent": "上级", "rules": "指标数(原文/转载/未知)",
-        "sources": "依据文件", "removed": "不适用,删除方:",
-    },
+    lang: {
+        **{k: term("word", k, lang) for k in _KEYS},
+        "detail": term("word", "details", lang),
+        "removed": term("word", "removed_by", lang),
+        "absent": term("requirement", "absent", lang),
+        "rules": "指标数(原文/转载/未知)" if lang == "zh" else "CRITERIA (text/secondary/unknown)",
+        "differs": (
+            "Δ = 结论或要求不同;± = 仅部分制度有此指标。结论不同及被删除的指标:"
+            if lang == "zh"
+            else "Δ = status or requirement differs; ± = the criterion exists in some regimes only. Rows whose status differs, and removals:"
+        ),
+        "why_incomplete": (
+            "{regime} 不完整:{n} 项指标未编码(无可靠来源,须人工核对):{rules}"
+            if lang == "zh"
+            else "{regime} is incomplete: {n} criteria are not encoded (no source states them; check them by hand): {rules}"
+        ),
+    }
+    for lang in ("zh", "en")
 }
+assert set(TERMS["status"]) == {s.value for s in Status} and set(TERMS["overall"]) == {o.value for o in Overall}
 
 
 def assessment_text(a: Assessment, lang: str) -> str:
@@ -55,7 +45,7 @@ def assessment_text(a: Assessment, lang: str) -> str:
     name = a.regime_zh if lang == "zh" else a.regime_en
     head = f"{name} [{a.regime}] — {a.cluster} ({w['as_of']} {a.as_of.isoformat()})"
     rows = [
-        [STATUS_LABEL[lang][f.status], f.rule, requirement(f), measured(f), _cite(f)]
+        [STATUS_LABEL[lang][f.status], f.rule, requirement(f, lang), measured(f, lang=lang), _cite(f, lang)]
         for f in a.findings
     ]
     out = [head, "", table([w["status"], w["rule"], w["required"], w["measured"], w["source"]], rows), ""]
@@ -77,31 +67,31 @@ def assessment_text(a: Assessment, lang: str) -> str:
     return "\n".join(out)
 
 
-def requirement(f: Finding) -> str:
+def requirement(f: Finding, lang: str = "en") -> str:
     """Short form of what a criterion requires, e.g. ``≥ 40亿元``."""
     if f.kind == "in_set":
         return f"= {f.threshold}"
     if f.op is None or f.threshold is None:
-        return {"attestation": "✓", "prerequisite": "true", "any_of": "any of", "negative_list": "none"}.get(f.kind, "")
+        return term("requirement", f.kind, lang) if f.kind in TERMS["requirement"] else ""
     value = f.threshold if isinstance(f.threshold, str) else fmt(f.threshold)
-    return f"{f.op.symbol} {value}{f.unit}" + (" /yr" if f.kind == "growth" else "")
+    return f"{f.op.symbol} {value}{f.unit}" + (term("requirement", "per_year", lang) if f.kind == "growth" else "")
 
 
-def measured(f: Finding, limit: int = 36) -> str:
+def measured(f: Finding, limit: int = 36, lang: str = "en") -> str:
     """Short form of the measured values, cut to ``limit`` display columns."""
     values = {m.label: m.value for m in f.measured}
     if f.kind == "share" and "ratio" in values:
         text = f"{fmt(values['ratio'])}{f.unit}"
     elif f.kind == "growth" and "rate" in values:
-        text = f"{fmt(values['rate'])}%/yr"
+        text = f"{fmt(values['rate'])}%" + term("requirement", "per_year", lang).strip()
     elif f.kind == "threshold" and "sum" in values:
         text = f"{fmt(values['sum'])}{f.unit}"
     elif f.kind == "any_of":
-        text = " | ".join(measured(p, limit) or "—" for p in f.parts)
+        text = " | ".join(measured(p, limit, lang) or "—" for p in f.parts)
     elif f.kind == "each_year":
-        text = "; ".join(f"{m.label}: {_show(m.value)}" for m in f.measured)
+        text = "; ".join(f"{m.label}: {_show(m.value, lang)}" for m in f.measured)
     else:
-        text = "; ".join(_show(m.value) for m in f.measured)
+        text = "; ".join(_show(m.value, lang) for m in f.measured)
     if width(text) > limit:
         while width(text) > limit - 1:
             text = text[:-1]
@@ -109,11 +99,11 @@ def measured(f: Finding, limit: int = 36) -> str:
     return text
 
 
-def _show(v: object) -> str:
+def _show(v: object, lang: str = "en") -> str:
     if v is None:
         return "—"
     if isinstance(v, bool):
-        return str(v).lower()
+        return term("requirement", "yes" if v else "no", lang) if lang == "zh" else str(v).lower()
     return v if isinstance(v, str) else fmt(v)  # type: ignore[arg-type]
 
 
@@ -126,7 +116,7 @@ def comparison_text(c: Comparison, lang: str) -> str:
         cells = [_cell(f, lang) for f in row.cells]
         rows.append([mark, row.rule, *cells])
     rows.append(["", w["result"], *(OVERALL_LABEL[lang][a.status] for a in c.assessments)])
-    out = [f"{c.cluster} ({w['as_of']} {c.as_of.isoformat()})", "", table(headers, rows), "", w["differs"]]
+    out = [f"{c.cluster} ({w['as_of']} {c.as_of.isoformat()})", "", table(headers, rows), *incomplete_reasons(c, lang), "", w["differs"]]
     for row in c.rows:
         removals = [next((o for o in a.removed if o.rule == row.rule), None) for a in c.assessments]
         if "status" not in row.differs and not any(removals):
@@ -140,7 +130,7 @@ def comparison_text(c: Comparison, lang: str) -> str:
             elif f is None:
                 out.append(f"  {a.regime}: {w['absent']}")
             else:
-                out.append(f"  {a.regime}: {STATUS_LABEL[lang][f.status]} — {f.reason(lang)} [{_cite(f)}]")
+                out.append(f"  {a.regime}: {STATUS_LABEL[lang][f.status]} — {f.reason(lang)} [{_cite(f, lang)}]")
     for a in c.assessments:
         if a.missing:
             out.append("")
@@ -157,7 +147,19 @@ def _cell(f: Finding | None, lang: str) -> str:
     return label
 
 
-def _cite(f: Finding) -> str:
+def _cite(f: Finding, lang: str = "en") -> str:
     if f.citation is None:
         return ""
-    return f"{f.citation.render()} · {f.provenance.value if f.provenance else ''}"
+    return f"{f.citation.render()} · {term('provenance', f.provenance.value, lang) if f.provenance else ''}"
+
+
+def incomplete_reasons(c: Comparison, lang: str) -> list[str]:
+    """One line per regime that is incomplete because criteria are not encoded (e.g. national 三–八)."""
+    out = []
+    for a in c.assessments:
+        if a.status is not Overall.INCOMPLETE:
+            continue
+        rules = [f.rule for f in a.findings if f.status is Status.NOT_ENCODED]
+        if rules:
+            out.append(WORDS[lang]["why_incomplete"].format(regime=a.regime, n=len(rules), rules=", ".join(rules)))
+    return out

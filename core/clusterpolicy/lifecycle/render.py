@@ -2,40 +2,12 @@
 
 from __future__ import annotations
 
-ITEM_LABEL = {
-    "en": {
-        "done": "done", "done_late": "done LATE", "due_soon": "DUE SOON", "upcoming": "upcoming", "overdue": "OVERDUE",
-        "open": "open", "past": "past", "unknown": "unknown", "not_encoded": "not encoded",
-    },
-    "zh": {
-        "done": "已完成", "done_late": "逾期完成", "due_soon": "即将到期", "upcoming": "未到期", "overdue": "已逾期",
-        "open": "待办(无期限)", "past": "已过", "unknown": "日期未知", "not_encoded": "未编码",
-    },
-}  # fmt: skip
+from ..glossary import term, words
 
-
-GROUND_LABEL = {
-    "en": {"found": "FOUND", "not_found": "not found", "needs_review": "for the authority", "unknown": "unknown", "not_encoded": "not encoded"},
-    "zh": {"found": "已出现", "not_found": "未出现", "needs_review": "待主管部门认定", "unknown": "缺数据", "not_encoded": "未编码"},
-}
-
-
-STATE_LABEL = {
-    "en": {
-        "not_yet_valid": "NOT YET VALID", "active": "ACTIVE", "in_review": "IN REVIEW", "expired": "EXPIRED",
-        "revocation_grounds_found": "REVOCATION GROUNDS FOUND", "unknown": "UNKNOWN (validity dates missing)",
-    },
-    "zh": {
-        "not_yet_valid": "尚未生效", "active": "有效", "in_review": "复核中", "expired": "已届满",
-        "revocation_grounds_found": "已出现撤销情形", "unknown": "未知(缺有效期)",
-    },
-}  # fmt: skip
-
-
-QUOTA_LABEL = {
-    "en": {"ok": "OK", "pending": "PENDING (not sent, still in time)", "over_quota": "OVER QUOTA", "late": "LATE", "overdue": "OVERDUE (not sent)", "not_encoded": "NOT ENCODED"},
-    "zh": {"ok": "符合", "pending": "待报送(未逾期)", "over_quota": "超过推荐数量", "late": "逾期报送", "overdue": "已逾期未报送", "not_encoded": "未编码"},
-}
+ITEM_LABEL = {lang: words("item", lang) for lang in ("zh", "en")}
+GROUND_LABEL = {lang: words("ground", lang) for lang in ("zh", "en")}
+STATE_LABEL = {lang: words("state", lang) for lang in ("zh", "en")}
+QUOTA_LABEL = {lang: words("quota", lang) for lang in ("zh", "en")}
 
 
 WORDS = {
@@ -54,10 +26,10 @@ WORDS = {
 }  # fmt: skip
 
 
-def _cite(citation, provenance) -> str:
+def _cite(citation, provenance, lang: str) -> str:
     if citation is None:
-        return "(record)"
-    return f"{citation.render()} [{provenance.value}]" if provenance else citation.render()
+        return f"({term('word', 'record', lang)})"
+    return f"{citation.render()} [{term('provenance', provenance.value, lang)}]" if provenance else citation.render()
 
 
 def timeline_text(tl, lang: str, ics: str | None = None) -> str:
@@ -69,7 +41,7 @@ def timeline_text(tl, lang: str, ics: str | None = None) -> str:
     terms = []
     for k, t in enumerate(tl.terms):
         span = f"{t.start or w['unknown']} – {t.end or w['unknown']}"
-        terms.append(f"{span} ({w['extended']})" if k else f"{span} ({t.source})")
+        terms.append(f"{span} ({w['extended']})" if k else f"{span} ({term('term_source', t.source, lang)})")
     out.append(f"{w['validity']}: " + "; ".join(terms))
     out.append("")
     rows = [
@@ -78,7 +50,7 @@ def timeline_text(tl, lang: str, ics: str | None = None) -> str:
             ITEM_LABEL[lang][i.status.value],
             i.done_on.isoformat() if i.done_on else "",
             i.title(lang),
-            _cite(i.citation, i.provenance),
+            _cite(i.citation, i.provenance, lang),
         ]
         for i in tl.items
     ]
@@ -119,7 +91,7 @@ def status_text(st, lang: str) -> str:
         f"{w['state']}: {STATE_LABEL[lang][st.state.value]}   ({w['validity']}: {STATE_LABEL[lang][st.validity_state.value]}, {span})",
         "",
     ]
-    rows = [[g.item, GROUND_LABEL[lang][g.status.value], g.ground, g.reason(lang), _cite(g.citation, g.provenance)] for g in st.grounds]
+    rows = [[g.item, GROUND_LABEL[lang][g.status.value], g.ground, g.reason(lang), _cite(g.citation, g.provenance, lang)] for g in st.grounds]
     out.append(table(["", w["status"], w["ground"], w["reason"], w["source"]], rows))
     out += ["", f"{w['reasons']}:"] + [f"  - {n.text(lang)}" for n in st.reasons]
     return "\n".join(out)
@@ -129,9 +101,9 @@ def quota_text(q, lang: str) -> str:
     w = WORDS[lang]
     quota = "—" if q.quota is None else f"≤ {q.quota}"
     out = [
-        f"{q.submitter} ({q.submitter_kind}) — {w['call']} {q.call} [{q.regime}] ({w['as_of']} {q.as_of})",
+        f"{q.submitter} ({term('authority', q.submitter_kind, lang)}) — {w['call']} {q.call} [{q.regime}] ({w['as_of']} {q.as_of})",
         f"{QUOTA_LABEL[lang][q.status]}: {q.count} / {quota}; {q.deadline or '—'}",
     ]
     out += [f"  - {n.text(lang)}" for n in q.reasons]
-    out.append(f"{w['src']}: {_cite(q.citation, q.provenance)}")
+    out.append(f"{w['src']}: {_cite(q.citation, q.provenance, lang)}")
     return "\n".join(out)

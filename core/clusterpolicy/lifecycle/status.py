@@ -267,11 +267,15 @@ def _ground_incident(view: View, g: IncidentDuringValidity, tl: Any) -> dict:
             if inc.grade is None:
                 unknown.append(f"incidents[{i}].grade")
     if hits:
-        listed = "; ".join(f"{inc.date} {inc.kind.value}" + (f" ({inc.grade.value})" if inc.grade else "") for _, inc in hits)
+        from ..glossary import incident
+
+        def listed(lang: str) -> str:
+            return "; ".join(incident(str(inc.date), inc.kind.value, inc.grade.value if inc.grade else None, lang) for _, inc in hits)
+
         return _out(
             GroundStatus.FOUND,
-            f"有效期内({span})发生:{listed}",
-            f"within validity ({span}): {listed}",
+            f"有效期内({span})发生:{listed('zh')}",
+            f"within validity ({span}): {listed('en')}",
             since=min(inc.date for _, inc in hits),
             evidence=tuple(f"incidents[{i}]" for i, _ in hits),
         )

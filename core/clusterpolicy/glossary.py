@@ -1,0 +1,184 @@
+"""The one glossary: every term clusterpolicy shows, in Chinese and English.
+
+Every renderer reads its words from here — criteria, lifecycle and typical-case text output, the
+spreadsheets, and the web page (served as ``GET /api/glossary``) — so a status, a provenance level
+or a verdict is called the same everywhere (``incomplete`` is 不完整(不能判定) in a table, a
+banner and a spreadsheet alike). A root module: it imports nothing of clusterpolicy, so every
+family can use it without an import circle.
+"""
+
+from __future__ import annotations
+
+#: group → value → (zh, en). Values are the enum values of the JSON contract.
+TERMS: dict[str, dict[str, tuple[str, str]]] = {
+    # a criterion's finding (criteria.results.Status)
+    "status": {
+        "pass": ("满足", "pass"),
+        "fail": ("不满足", "FAIL"),
+        "soft_fail": ("超出一般限值", "soft fail"),
+        "unknown": ("缺数据", "unknown"),
+        "waived": ("豁免", "waived"),
+        "not_encoded": ("未编码", "not encoded"),
+        "not_applicable": ("不适用", "n/a"),
+    },
+    # a regime's verdict (criteria.results.Overall)
+    "overall": {
+        "eligible": ("符合", "ELIGIBLE"),
+        "ineligible": ("不符合", "INELIGIBLE"),
+        "incomplete": ("不完整(不能判定)", "INCOMPLETE"),
+    },
+    # how sure we are of a rule (model.Provenance)
+    "provenance": {
+        "text": ("原文", "text"),
+        "secondary": ("公开转载", "secondary"),
+        "unknown": ("无来源", "unknown"),
+    },
+    # what a provenance level means, for legends
+    "provenance_meaning": {
+        "text": ("依据文件原文在手", "the source text is at hand"),
+        "secondary": ("依据公开转载,原文未在手", "known from public reposts of the document"),
+        "unknown": ("无可靠来源,未编码", "no source found: not encoded"),
+    },
+    # short forms in the requirement column
+    "requirement": {
+        "negative_list": ("无负面情形", "none"),
+        "prerequisite": ("须具备", "required"),
+        "attestation": ("✓", "✓"),
+        "any_of": ("任一项", "any of"),
+        "per_year": ("/年", " /yr"),
+        "yes": ("是", "yes"),
+        "no": ("否", "no"),
+        "absent": ("—", "—"),
+    },
+    # a timeline item (lifecycle.results.ItemStatus)
+    "item": {
+        "done": ("已完成", "done"),
+        "done_late": ("逾期完成", "done LATE"),
+        "due_soon": ("即将到期", "DUE SOON"),
+        "upcoming": ("未到期", "upcoming"),
+        "overdue": ("已逾期", "OVERDUE"),
+        "open": ("待办(无期限)", "open"),
+        "past": ("已过", "past"),
+        "unknown": ("日期未知", "unknown"),
+        "not_encoded": ("未编码", "not encoded"),
+    },
+    # where a validity term comes from
+    "term_source": {"batch": ("批次", "batch"), "rule": ("规则", "rule"), "record": ("记录", "record")},
+    # a revocation ground (lifecycle.results.GroundStatus)
+    "ground": {
+        "found": ("已出现", "FOUND"),
+        "not_found": ("未出现", "not found"),
+        "needs_review": ("待主管部门认定", "for the authority"),
+        "unknown": ("缺数据", "unknown"),
+        "not_encoded": ("未编码", "not encoded"),
+    },
+    # a recognised cluster's state (lifecycle.results.State)
+    "state": {
+        "not_yet_valid": ("尚未生效", "NOT YET VALID"),
+        "active": ("有效", "ACTIVE"),
+        "in_review": ("复核中", "IN REVIEW"),
+        "expired": ("已届满", "EXPIRED"),
+        "revocation_grounds_found": ("已出现撤销情形", "REVOCATION GROUNDS FOUND"),
+        "unknown": ("未知(缺有效期)", "UNKNOWN (validity dates missing)"),
+    },
+    # a recommendation list against its call (lifecycle.results.QuotaCheck.status)
+    "quota": {
+        "ok": ("符合", "OK"),
+        "pending": ("待报送(未逾期)", "PENDING (not sent, still in time)"),
+        "over_quota": ("超过推荐数量", "OVER QUOTA"),
+        "late": ("逾期报送", "LATE"),
+        "overdue": ("已逾期未报送", "OVERDUE (not sent)"),
+        "not_encoded": ("未编码", "NOT ENCODED"),
+    },
+    # who submits (cases.kinds.AuthorityLevel, lifecycle submitter kinds)
+    "authority": {
+        "ministry": ("工业和信息化部", "MIIT"),
+        "province": ("省、自治区、直辖市", "province"),
+        "provincial": ("省级", "provincial"),
+        "separately_planned_city": ("计划单列市", "separately planned city"),
+        "xpcc": ("新疆生产建设兵团", "XPCC"),
+        "city": ("地级市", "city"),
+        "county": ("县级", "county"),
+    },
+    # incidents (criteria.profile.Incident)
+    "incident_kind": {
+        "safety_accident": ("安全事故", "safety accident"),
+        "quality_accident": ("质量事故", "quality accident"),
+        "environmental_accident": ("环境污染事故", "environmental accident"),
+        "cyber_security_incident": ("网络安全事件", "cyber security incident"),
+        "data_security_incident": ("数据安全事件", "data security incident"),
+        "tax_evasion": ("偷税漏税", "tax evasion"),
+        "illegal_conduct": ("违法违规", "illegal conduct"),
+        "serious_dishonesty": ("严重失信", "serious dishonesty"),
+        "other_major_problem": ("其它重大问题", "other major problem"),
+    },
+    "incident_grade": {
+        "general": ("一般", "general"),
+        "larger": ("较大", "larger"),
+        "major": ("重大", "major"),
+        "especially_major": ("特别重大", "especially major"),
+    },
+    # a typical-case check (cases.results)
+    "severity": {"ok": ("符合", "ok"), "note": ("提示", "note"), "unconfirmed": ("待确认", "to confirm"), "problem": ("问题", "PROBLEM")},
+    "verdict": {
+        "ready": ("可以报送", "READY"),
+        "unconfirmed": ("待确认(未发现问题,尚缺确认事项)", "UNCONFIRMED (nothing wrong found; confirmations missing)"),
+        "problems": ("存在问题", "PROBLEMS"),
+    },
+    # a jurisdiction's level (model.Level)
+    "level": {"national": ("国家级", "national"), "provincial": ("省级", "provincial"), "city": ("市级", "city"), "county": ("县级", "county")},
+    # words shared by several outputs
+    "word": {
+        "rule": ("指标", "RULE"),
+        "criterion": ("指标", "Criterion"),
+        "status": ("结论", "STATUS"),
+        "required": ("要求", "REQUIRED"),
+        "measured": ("实际", "MEASURED"),
+        "source": ("依据", "SOURCE"),
+        "provenance": ("来源", "PROVENANCE"),
+        "result": ("结论", "Result"),
+        "as_of": ("评估日期", "as of"),
+        "missing": ("缺少的输入", "Missing inputs"),
+        "warnings": ("提示", "Notes"),
+        "details": ("说明", "Why"),
+        "not_applied": ("不适用的上级指标", "Parent's criteria not applied"),
+        "removed_by": ("不适用,删除方:", "not applied, removed by"),
+        "regime": ("制度", "REGIME"),
+        "level": ("层级", "LEVEL"),
+        "parent": ("上级", "PARENT"),
+        "sources": ("依据文件", "SOURCES"),
+        "record": ("记录", "record"),
+        "failed": ("项不满足", "failed"),
+        "unknown_count": ("项缺数据", "unknown"),
+        "not_encoded_count": ("项未编码", "not encoded"),
+        "decisive": ("决定性理由", "Decisive reasons"),
+        "citation_only": ("仅依据条文不同", "only the citation differs"),
+    },
+}
+
+LANGS = ("zh", "en")
+
+
+def term(group: str, value: str, lang: str) -> str:
+    """The word for ``value`` of ``group`` in ``lang``; an unknown value is shown as itself."""
+    pair = TERMS[group].get(value)
+    if pair is None:
+        return value
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def words(group: str, lang: str) -> dict[str, str]:
+    """One group in one language: value → word."""
+    return {value: (zh if lang == "zh" else en) for value, (zh, en) in TERMS[group].items()}
+
+
+def incident(day: str, kind: str, grade: str | None, lang: str) -> str:
+    """An incident in a reason: ``2025-03-02 安全事故(较大)`` / ``2025-03-02 safety_accident (larger)``."""
+    if lang != "zh":
+        return f"{day} {kind}" + (f" ({grade})" if grade else "")
+    return f"{day} {term('incident_kind', kind, lang)}" + (f"({term('incident_grade', grade, lang)})" if grade else "")
+
+
+def document() -> dict[str, dict[str, dict[str, str]]]:
+    """The glossary as JSON data: group → value → {"zh": …, "en": …} (``GET /api/glossary``)."""
+    return {group: {value: {"zh": zh, "en": en} for value, (zh, en) in items.items()} for group, items in TERMS.items()}
