@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from attrs import frozen
+
+from .model import doc
+
 #: Version of the JSON documents clusterpolicy writes (``schema_version``); see docs/json-contract.md.
 SCHEMA_VERSION = "1.0"
 
@@ -19,17 +23,95 @@ INPUTS: dict[str, tuple[str, str, str]] = {
     "record": ("clusterpolicy.lifecycle.record", "Record", "clusterpolicy recognition record"),
     "recommendations": ("clusterpolicy.lifecycle.record", "Recommendations", "clusterpolicy recommendation list"),
     "submission": ("clusterpolicy.cases.submission", "Submission", "clusterpolicy typical-case submission"),
-    "case_check": ("clusterpolicy.cases.results", "CaseCheck", "clusterpolicy typical-case check"),
 }
 
-#: Versioned documents clusterpolicy writes: kind → (module, attrs class, title).
+_CASES = "clusterpolicy.cases.results"
+_LISTING = "clusterpolicy.regimes.listing"
+
+#: Versioned documents clusterpolicy writes: kind → (module, attrs class, title). The class is the
+#: content under the kind's key (``{"schema_version", "kind", "assessment": {…}}``), or, for the
+#: kinds in :data:`FLAT`, the keys beside ``schema_version`` and ``kind``.
 OUTPUTS: dict[str, tuple[str, str, str]] = {
     "assessment": ("clusterpolicy.criteria.results", "Assessment", "clusterpolicy assessment document"),
     "comparison": ("clusterpolicy.criteria.results", "Comparison", "clusterpolicy comparison document"),
     "timeline": ("clusterpolicy.lifecycle.results", "Timeline", "clusterpolicy timeline document"),
     "lifecycle_status": ("clusterpolicy.lifecycle.results", "LifecycleStatus", "clusterpolicy lifecycle status document"),
     "quota_check": ("clusterpolicy.lifecycle.results", "QuotaCheck", "clusterpolicy quota check document"),
+    "case_check": (_CASES, "CaseCheck", "clusterpolicy typical-case check document"),
+    "case_categories": (_CASES, "CategoryListing", "clusterpolicy case categories document"),
+    "case_calls": (_CASES, "CallListing", "clusterpolicy case calls document"),
+    "case_suggestions": (_CASES, "SuggestionList", "clusterpolicy case category suggestions document"),
+    "case_summary": (_CASES, "SummaryWritten", "clusterpolicy case summary document"),
+    "regimes": (_LISTING, "RegimeListing", "clusterpolicy regimes document"),
+    "plugins": (_LISTING, "PluginListing", "clusterpolicy plugins document"),
+    "sources": (_LISTING, "SourceListing", "clusterpolicy sources document"),
+    "source_text": (_LISTING, "SourceText", "clusterpolicy source text document"),
+    "rule_check": (_LISTING, "RuleCheck", "clusterpolicy rule check document"),
+    "rule_file": (_LISTING, "RuleFileData", "clusterpolicy rule file document"),
+    "regime_rules": (_LISTING, "RegimeRules", "clusterpolicy rules of a regime document"),
+    "regime_rule": (_LISTING, "RegimeRule", "clusterpolicy one rule document"),
+    "diff": ("clusterpolicy.regimes.diff", "RegimeDiff", "clusterpolicy diff document"),
+    "batch_summary": ("clusterpolicy.documents", "BatchSummary", "clusterpolicy batch summary document"),
+    "batch_row": ("clusterpolicy.documents", "BatchRow", "clusterpolicy batch row (one JSON Lines object)"),
+    "glossary": ("clusterpolicy.documents", "Glossary", "clusterpolicy glossary document"),
 }
+
+#: Kinds whose content sits beside ``schema_version`` and ``kind`` (``{"schema_version", "kind", "regimes": […]}``).
+FLAT = frozenset(
+    {
+        "case_categories", "case_calls", "case_suggestions", "case_summary", "regimes", "plugins", "sources",
+        "source_text", "rule_check", "regime_rules", "regime_rule", "batch_row", "glossary",
+    }
+)  # fmt: skip
+
+
+@frozen(kw_only=True)
+class BatchSummary:
+    """``clusterpolicy batch --format json``: what a batch run did."""
+
+    source: str = doc("The input file (or <stdin>).")
+    output: str | None = doc("The output written (null when written to standard output).")
+    regimes: tuple[str, ...] = doc("Regimes screened, in order.")
+    rows: int = doc("Rows read.")
+    evaluated: int = doc("Rows evaluated.")
+    rejected: int = doc("Rows rejected (their problems are in the output).")
+    by_regime: dict[str, dict[str, int]] = doc("Per regime: how many rows are eligible, ineligible, incomplete.")
+    paths: dict[str, int] = doc("Rows per engine path: columns (numpy) and rows (one profile at a time).")
+    errors: tuple[str, ...] = doc("The first problems (all are in the output).")
+    seconds: float = doc("Wall time.")
+
+
+@frozen(kw_only=True)
+class BatchRegimeResult:
+    """One row under one regime."""
+
+    status: str = doc("eligible, ineligible or incomplete.")
+    rules: dict[str, str] = doc("Criterion id → status (pass, fail, soft_fail, unknown, waived, not_encoded, not_applicable).")
+
+
+@frozen(kw_only=True)
+class BatchRow:
+    """One line of ``clusterpolicy batch --out x.jsonl``: a row's results per regime, or why it was rejected."""
+
+    row: int = doc("Row number as a spreadsheet shows it (header = 1); JSON Lines: the line number.")
+    name: str | None = doc("The row's cluster name.")
+    results: dict[str, BatchRegimeResult] = doc("Regime → result (evaluated rows).", factory=dict)
+    errors: tuple[str, ...] = doc("Why the row was rejected (rejected rows).", default=())
+
+
+@frozen(kw_only=True)
+class Term:
+    """One term in both languages."""
+
+    zh: str = doc("Chinese.")
+    en: str = doc("English.")
+
+
+@frozen(kw_only=True)
+class Glossary:
+    """``GET /api/glossary``: every term clusterpolicy shows (:mod:`clusterpolicy.glossary`)."""
+
+    glossary: dict[str, dict[str, Term]] = doc("Group (status, overall, provenance, …) → value → term.")
 
 
 def document_class(name: str) -> type:
@@ -46,3 +128,8 @@ def to_json(result: Any) -> dict[str, Any]:
 
     kind = getattr(type(result), "JSON_KIND", None) or type(result).__name__.lower()
     return {"schema_version": SCHEMA_VERSION, "kind": kind, kind: unstructure(result)}
+
+
+def envelope(kind: str, content: dict[str, Any]) -> dict[str, Any]:
+    """A document of a :data:`FLAT` kind: ``content``'s keys beside ``schema_version`` and ``kind``."""
+    return {"schema_version": SCHEMA_VERSION, "kind": kind, **content}

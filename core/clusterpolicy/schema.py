@@ -1,4 +1,4 @@
-"""JSON Schema for the documents clusterpolicy reads, generated from the attrs classes themselves.
+"""JSON Schema for the documents clusterpolicy reads and writes, generated from the attrs classes themselves.
 
 The field docs (``doc(...)`` metadata) become descriptions, so the schema, the classes and the
 converter cannot drift apart.
@@ -84,6 +84,8 @@ def _type_schema(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "boolean"}
     if t is int:
         return {"type": "integer"}
+    if t is float:
+        return {"type": "number"}
     if t is str:
         return {"type": "string"}
     if t is Decimal:
@@ -98,27 +100,30 @@ def _type_schema(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def document_schema(kind: str, cls: type, title: str | None = None) -> dict[str, Any]:
-    """Schema of a versioned output document: ``{"schema_version", "kind", "<kind>": cls}``."""
-    from .documents import SCHEMA_VERSION
+    """Schema of a versioned output document: ``{"schema_version", "kind", "<kind>": cls}``, or, for a
+    :data:`~clusterpolicy.documents.FLAT` kind, ``cls``'s fields beside ``schema_version`` and ``kind``."""
+    from .documents import FLAT, SCHEMA_VERSION
 
     inner = json_schema(cls)
     defs = inner.pop("$defs", {})
     inner.pop("$schema", None)
     inner.pop("title", None)
-    defs[cls.__name__] = inner
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": title or kind,
-        "type": "object",
-        "properties": {
-            "schema_version": {"const": SCHEMA_VERSION},
-            "kind": {"const": kind},
-            kind: {"$ref": f"#/$defs/{cls.__name__}"},
-        },
-        "required": ["schema_version", "kind", kind],
-        "additionalProperties": False,
-        "$defs": defs,
-    }
+    envelope = {"schema_version": {"const": SCHEMA_VERSION, "description": "Version of the JSON contract."}, "kind": {"const": kind}}
+    if kind in FLAT:
+        body: dict[str, Any] = {
+            "type": "object",
+            "properties": {**envelope, **inner["properties"]},
+            "required": ["schema_version", "kind", *inner.get("required", [])],
+        }
+        if "description" in inner:
+            body["description"] = inner["description"]
+    else:
+        defs[cls.__name__] = inner
+        body = {"type": "object", "properties": {**envelope, kind: {"$ref": f"#/$defs/{cls.__name__}"}}, "required": ["schema_version", "kind", kind]}
+    out = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title or kind, **body, "additionalProperties": False}
+    if defs:
+        out["$defs"] = defs
+    return out
 
 
 def schema_of(name: str) -> dict[str, Any]:

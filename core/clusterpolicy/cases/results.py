@@ -8,6 +8,8 @@ from attrs import frozen
 
 from ..model import Citation, Provenance, doc
 from .kinds import (
+    CaseCall,
+    CaseCategory,
     SubmissionKind,
 )
 
@@ -100,3 +102,56 @@ class Suggestion:
     title_en: str = doc("Category title (English).")
     score: int = doc("Σ weight × min(count, 3) over the terms matched.")
     matches: tuple[TermMatch, ...] = doc("Terms matched, best first.")
+
+
+# --- the shapes of the listing documents (``clusterpolicy schema case_categories`` …) ------------
+
+
+@frozen(kw_only=True)
+class ListedCategory(CaseCategory):
+    """A case category in force, with the jurisdiction that wrote it."""
+
+    origin: str = doc("Jurisdiction that wrote the category (a parent's, if inherited).")
+
+
+@frozen(kw_only=True)
+class CategoryListing:
+    """``clusterpolicy cases categories --format json``."""
+
+    regime: str = doc("Regime id.")
+    categories: tuple[ListedCategory, ...] = doc("Categories in the regime's order.")
+
+
+@frozen(kw_only=True)
+class ListedCall(CaseCall):
+    """A collection call in force, with where it came from."""
+
+    origin: str = doc("Jurisdiction that wrote the call.")
+    replaces: str | None = doc("Jurisdiction whose call of the same id this one overrides.", default=None)
+
+
+@frozen(kw_only=True)
+class CallListing:
+    """``clusterpolicy cases calls --format json``."""
+
+    regime: str = doc("Regime id.")
+    calls: tuple[ListedCall, ...] = doc("The calls in force.")
+
+
+@frozen(kw_only=True)
+class SuggestionList:
+    """``clusterpolicy cases suggest --format json`` and ``POST /api/cases/suggest``."""
+
+    regime: str = doc("Regime whose categories were used.")
+    source: str = doc("The text's file name, <stdin> or <request body>.")
+    suggestions: tuple[Suggestion, ...] = doc("Best first.")
+
+
+@frozen(kw_only=True)
+class SummaryWritten:
+    """``clusterpolicy cases summary --format json``: what was written."""
+
+    out: str = doc("The file written.")
+    format: str = doc("csv or xlsx.")
+    rows: int = doc("Number of submissions (rows).")
+    columns: tuple[str, ...] = doc("Column headers, in the table's language.")

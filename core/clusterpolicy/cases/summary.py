@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import InputError
 from .kinds import (
     SubmissionKind,
     categories,
@@ -20,10 +19,11 @@ SUMMARY_COLUMNS = {
 }
 
 
-def summary_rows(submissions: Sequence[Submission], regime, lang: str = "zh") -> list[list[str]]:
-    """One row per submission, in the given order, with category and sub-topic titles from the regime."""
+def summary_rows(submissions: Sequence[Submission], regime, lang: str = "zh") -> list[list[object]]:
+    """One row per submission, in the given order, with category and sub-topic titles from the regime
+    (the number is an ``int``, the date a ``date``: real numbers and dates in a spreadsheet)."""
     cats = {c.id: c for c in categories(regime)}
-    rows = []
+    rows: list[list[object]] = []
     for n, s in enumerate(submissions, start=1):
         cat = cats.get(s.category or "")
         subs = []
@@ -33,7 +33,7 @@ def summary_rows(submissions: Sequence[Submission], regime, lang: str = "zh") ->
         cluster = s.cluster
         rows.append(
             [
-                str(n),
+                n,
                 s.submitter.name,
                 cluster.name if cluster else "",
                 (cluster.recognition.zh if lang == "zh" else cluster.recognition.value) if cluster else "",
@@ -42,7 +42,7 @@ def summary_rows(submissions: Sequence[Submission], regime, lang: str = "zh") ->
                 cat.title(lang) if cat else (s.category or ""),
                 "、".join(subs) if lang == "zh" else "; ".join(subs),
                 s.title,
-                s.date.isoformat() if s.date else "",
+                s.date,
             ]
         )
     return rows
@@ -50,42 +50,21 @@ def summary_rows(submissions: Sequence[Submission], regime, lang: str = "zh") ->
 
 def write_summary(submissions: Sequence[Submission], regime, out: str | Path, lang: str = "zh") -> Path:
     """Write the summary table: XLSX when ``out`` ends in ``.xlsx`` (needs openpyxl, the ``xlsx``
-    extra), otherwise CSV in UTF-8 with a byte-order mark so that Excel shows Chinese correctly."""
+    extra; bold frozen header, widths, autofilter, real dates), otherwise CSV in UTF-8 with a
+    byte-order mark so that Excel shows Chinese correctly. Written atomically."""
+    from ..files import AtomicFile
+    from ..sheets import csv_text, xlsx_bytes
+
     out = Path(out)
     headers = SUMMARY_COLUMNS[lang]
     rows = summary_rows(submissions, regime, lang)
-    if out.suffix.lower() == ".xlsx":
-        _write_xlsx(out, headers, rows, lang)
-    else:
-        import csv
-
-        with out.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(headers)
-            writer.writerows(rows)
-    return out
-
-
-def _write_xlsx(out: Path, headers: list[str], rows: list[list[str]], lang: str) -> None:
+    xlsx = out.suffix.lower() == ".xlsx"
+    data = xlsx_bytes([("典型案例信息汇总表" if lang == "zh" else "Typical cases", headers, rows)], str(out)) if xlsx else None
+    target = AtomicFile(out, binary=xlsx)
     try:
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font
-    except ImportError:
-        raise InputError(str(out), ["writing .xlsx needs openpyxl: pip install 'clusterpolicy[xlsx]' (or write .csv)"]) from None
-    from ..text import width
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "典型案例信息汇总表" if lang == "zh" else "Typical cases"
-    ws.append(headers)
-    for row in rows:
-        ws.append([int(row[0]), *row[1:]])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-    for i, header in enumerate(headers, start=1):
-        letter = ws.cell(row=1, column=i).column_letter
-        longest = max([width(header)] + [width(str(r[i - 1])) for r in rows])
-        ws.column_dimensions[letter].width = min(60, longest + 2)
-    ws.freeze_panes = "A2"
-    wb.save(out)
+        target.handle.write(data if xlsx else csv_text(headers, rows))
+        target.commit()
+    except BaseException:
+        target.abort()
+        raise
+    return out

@@ -163,3 +163,68 @@ def incomplete_reasons(c: Comparison, lang: str) -> list[str]:
         if rules:
             out.append(WORDS[lang]["why_incomplete"].format(regime=a.regime, n=len(rules), rules=", ".join(rules)))
     return out
+
+
+def describe(criterion, lang: str) -> str:
+    """What a criterion requires, in words, without a profile (the rule pages and ``GET /api/regimes/{r}/rules``)."""
+    text = describe_check(criterion.check, lang)
+    if criterion.soft:
+        text = ("一般:" if lang == "zh" else "as a rule (一般): ") + text
+    if criterion.waiver is not None:
+        text += (f";豁免:{criterion.waiver.note_zh}" if lang == "zh" else f"; waived: {criterion.waiver.note_en}")
+    return text
+
+
+def describe_check(check, lang: str) -> str:
+    """One check in words, e.g. ``近3年每年 total_output ≥ 40亿元``."""
+    zh = lang == "zh"
+    kind = check.KIND
+
+    def req(op, value, unit="") -> str:
+        return f"{op.symbol} {fmt(value)}{unit}"
+
+    if kind == "threshold":
+        return f"{' + '.join(check.fields)} {req(check.op, check.value, check.unit)}"
+    if kind == "each_year":
+        return (f"近{check.years}年每年 {check.field} {req(check.op, check.value, check.unit)}" if zh
+                else f"{check.field} {req(check.op, check.value, check.unit)} in each of the last {check.years} years")  # fmt: skip
+    if kind == "share":
+        per = "" if check.per == 100 else (f" × {fmt(check.per)}")
+        return f"{check.numerator} / {check.denominator}{per} {req(check.op, check.value, check.unit)}"
+    if kind == "growth":
+        return (f"近{check.years}年 {check.field} 年均增长 {req(check.op, check.value, '%')}" if zh
+                else f"average annual growth of {check.field} over {check.years} years {req(check.op, check.value, '%')}")  # fmt: skip
+    if kind == "attestation":
+        return f"attestations.{check.key} = true" + ("(申报方确认)" if zh else " (attested by the applicant)")
+    if kind == "rank":
+        return f"{check.field} ≥ {check.at_least.value}"
+    if kind == "in_set":
+        return f"{check.field} ∈ {{{', '.join(check.values)}}}"
+    if kind == "negative_list":
+        bars = "; ".join(
+            ("、" if zh else ", ").join(term("incident_kind", k.value, lang) for k in b.kinds)
+            + (f"({term('incident_grade', b.min_grade.value, lang)}及以上)" if zh and b.min_grade else f" ({b.min_grade.value} or worse)" if b.min_grade else "")
+            for b in check.bars
+        )
+        return f"近{check.window_years}年无:{bars}" if zh else f"none within {check.window_years} years: {bars}"
+    if kind == "prerequisite":
+        exempt = ""
+        if check.exempt_when is not None:
+            w = check.exempt_when
+            exempt = f"({w.field} = {_literal(w.equals)} 时不要求)" if zh else f" (not required when {w.field} = {_literal(w.equals)})"
+        return f"{check.field} = true{exempt}"
+    if kind == "not_encoded":
+        return check.note_zh if zh else check.note_en
+    if kind == "any_of":
+        labels = check.labels_zh if zh else check.labels_en
+        parts = [labels[i] if i < len(labels) and labels[i] else describe_check(o, lang) for i, o in enumerate(check.options)]
+        head = (f"满足其中 {check.need} 项:" if zh else f"at least {check.need} of: ") if check.need > 1 else (term("requirement", "any_of", lang) + (":" if zh else ": "))
+        return head + (";" if zh else "; ").join(parts)
+    if kind == "conditional":
+        w = check.when
+        return (f"当 {w.field} = {_literal(w.equals)} 时:" if zh else f"when {w.field} = {_literal(w.equals)}: ") + describe_check(check.then, lang)
+    return kind
+
+
+def _literal(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)

@@ -218,42 +218,6 @@ def envelope(kind: str, body: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _regimes_schema(c: Components) -> dict[str, Any]:
-    from ..model import SourceDocument
-
-    counts = {"type": "object", "additionalProperties": {"type": "integer"}}
-    item = {
-        "type": "object",
-        "description": "A regime: a jurisdiction with its resolved rules.",
-        "required": [
-            "id", "name_zh", "name_en", "level", "parent", "lineage", "plugins", "sources",
-            "criteria_by_provenance", "rules", "removed",
-        ],
-        "properties": {
-            "id": {"type": "string", "description": "Regime (jurisdiction) id, e.g. national."},
-            "name_zh": {"type": "string"},
-            "name_en": {"type": "string"},
-            "level": {"type": "string", "description": "national, provincial, city or county."},
-            "parent": {"anyOf": [{"type": "string"}, {"type": "null"}]},
-            "lineage": {"type": "array", "items": {"type": "string"}, "description": "Root … this jurisdiction."},
-            "plugins": {"type": "array", "items": {"type": "string"}},
-            "sources": {"type": "array", "items": c.ref(SourceDocument)},
-            "criteria_by_provenance": {**counts, "description": "Criteria per provenance: text, secondary, unknown."},
-            "rules": {**counts, "description": "Number of rules per family."},
-            "removed": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["family", "id", "by"],
-                    "properties": {"family": {"type": "string"}, "id": {"type": "string"}, "by": {"type": "string"}},
-                },
-            },
-        },
-        "additionalProperties": False,
-    }
-    return c.named("RegimesDocument", envelope("regimes", {"type": "array", "items": c.named("RegimeSummary", item)}))
-
-
 def _doc(kind: str, module: str, cls_name: str) -> Callable[[Components], dict[str, Any]]:
     """Response schema of the versioned document ``kind`` holding a ``module.cls_name``."""
 
@@ -261,23 +225,6 @@ def _doc(kind: str, module: str, cls_name: str) -> Callable[[Components], dict[s
         return c.document(kind, getattr(__import__(module, fromlist=[cls_name]), cls_name))
 
     return schema
-
-
-def _suggestions_schema(c: Components) -> dict[str, Any]:
-    from ..cases.results import Suggestion
-
-    return c.named("CaseSuggestionsDocument", {
-        "type": "object",
-        "required": ["schema_version", "kind", "regime", "source", "suggestions"],
-        "properties": {
-            "schema_version": {"const": SCHEMA_VERSION},
-            "kind": {"const": "case_suggestions"},
-            "regime": {"type": "string"},
-            "source": {"type": "string"},
-            "suggestions": {"type": "array", "items": c.ref(Suggestion), "description": "Best first."},
-        },
-        "additionalProperties": False,
-    })
 
 
 ERROR_SCHEMA = {
@@ -312,7 +259,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         operation_id="listRegimes",
         summary="List regimes: jurisdictions, parents, sources, rule counts (as `clusterpolicy regimes --format json`).",
         handler=_regimes,
-        response=_regimes_schema,
+        response=_doc("regimes", "clusterpolicy.regimes.listing", "RegimeListing"),
     ),
     Endpoint(
         method="GET",
@@ -397,7 +344,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             Param(name="top", description="How many categories (default: 3; 0 = all that match).", kind="integer"),
         ),
         body=str,
-        response=_suggestions_schema,
+        response=_doc("case_suggestions", "clusterpolicy.cases.results", "SuggestionList"),
         errors=(400, 404, 413, 415, 422),
     ),
 )
