@@ -7,6 +7,7 @@ routes the server answers. Regenerate after changing the API:
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -18,6 +19,7 @@ httpx = pytest.importorskip("httpx", reason="httpx is not installed (pip install
 
 from httpserver import running  # noqa: E402
 
+from clusterpolicy.http import handlers  # noqa: E402
 from clusterpolicy.http.endpoints import ENDPOINTS, openapi_document  # noqa: E402
 from clusterpolicy.http.server import create_app  # noqa: E402
 
@@ -60,8 +62,12 @@ def test_every_api_operation_is_documented_from_the_table(served):
         assert [p["name"] for p in op.get("parameters", [])] == [p.name for p in e.params]
         assert {p["name"] for p in op.get("parameters", []) if p["required"]} == {p.name for p in e.params if p.required}
         assert "500" in op["responses"] and "200" in op["responses"]
+        assert set(op["responses"]["200"]["content"]) == set(e.media)
+        assert {p["name"] for p in op.get("parameters", []) if p["in"] == "path"} == set(re.findall(r"\{(\w+)\}", e.path))
         if e.body is str:
             assert set(op["requestBody"]["content"]) == {"text/plain"}
+        elif e.body is bytes:  # a flat file, as batch reads it
+            assert set(op["requestBody"]["content"]) == {"text/csv", "application/x-ndjson", "application/jsonl", handlers.SHEET_MEDIA["xlsx"]}
         elif e.body is not None:
             assert set(op["requestBody"]["content"]) == {"application/json", "application/toml"}
 

@@ -169,7 +169,7 @@ def test_quota_for_xpcc_in_2022_and_duplicates(regimes):
 def test_quota_of_an_unknown_call_is_an_input_error():
     result = run("quota", "examples/recommendations-2025-province.toml", "--call", "2019")
     assert result.returncode == 2
-    assert "$.call: the list answers the 2025 call, but --call 2019 was given" in result.stderr
+    assert "$.call: the list answers the 2025 call, but call 2019 was asked for" in result.stderr
     result = run("quota", "-", "--call", "2019", stdin='{"submitter": "某省", "submitter_kind": "province"}')
     assert result.returncode == 2
     assert result.stderr.strip() == "clusterpolicy: error: regime 'national' has no recommendation call for 2019 (its calls: 2022, 2024, 2025)"

@@ -100,7 +100,7 @@ class BatchRow:
 
 
 @frozen(kw_only=True)
-class Term:
+class GlossaryTerm:
     """One term in both languages."""
 
     zh: str = doc("Chinese.")
@@ -111,7 +111,7 @@ class Term:
 class Glossary:
     """``GET /api/glossary``: every term clusterpolicy shows (:mod:`clusterpolicy.glossary`)."""
 
-    glossary: dict[str, dict[str, Term]] = doc("Group (status, overall, provenance, …) → value → term.")
+    glossary: dict[str, dict[str, GlossaryTerm]] = doc("Group (status, overall, provenance, …) → value → term.")
 
 
 def document_class(name: str) -> type:

@@ -98,19 +98,10 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_quota(args: argparse.Namespace) -> int:
-    from ..errors import InputError
-    from ..lifecycle.quota import check_quota
+    from ..lifecycle.quota import check_list
     from ..lifecycle.record import load_recommendations
 
     recs = load_recommendations(args.recommendations)
-    if args.call is not None and recs.call is not None and args.call != recs.call:
-        raise InputError(str(args.recommendations), [f"$.call: the list answers the {recs.call} call, but --call {args.call} was given"])
-    year = args.call if args.call is not None else recs.call
-    if year is None:
-        raise InputError(str(args.recommendations), ["$.call: no call year: give 'call' in the list or --call YEAR"])
-    regimes = cli.regimes_for(args)
-    if recs.regime not in set(regimes):
-        raise InputError(str(args.recommendations), [f"$.regime: unknown regime {recs.regime!r} (known: {', '.join(regimes)})"])
-    result = check_quota(regimes[recs.regime], recs, year, args.as_of or date.today())
+    result = check_list(cli.regimes_for(args), recs, args.call, args.as_of or date.today(), str(args.recommendations))
     cli.emit(args, _document("quota_check", result), lambda: quota_text(result, args.lang))
     return cli.EXIT_OK

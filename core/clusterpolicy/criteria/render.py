@@ -228,3 +228,47 @@ def describe_check(check, lang: str) -> str:
 
 def _literal(value: object) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def comparison_sheets(c: Comparison, lang: str) -> list[tuple[str, list[str], list[list[object]]]]:
+    """The comparison as spreadsheet tables (the page's CSV and XLSX downloads): criterion rows with,
+    per regime, status, requirement, reason, citation and provenance; then a sheet of verdicts."""
+    zh = lang == "zh"
+    w = WORDS[lang]
+    reason_word, name_word = ("理由", "指标名称") if zh else ("Reason", "Title")
+    headers = ["", w["rule"], name_word]
+    for a in c.assessments:
+        headers += [f"{a.regime} {h}" for h in (w["status"], w["required"], reason_word, w["source"], term("word", "provenance", lang))]
+    rows: list[list[object]] = []
+    for row in c.rows:
+        mark = "Δ" if set(row.differs) & {"status", "requirement"} else ("±" if "presence" in row.differs else "")
+        line: list[object] = [mark, row.rule, row.title_zh if zh else row.title_en]
+        for a, f in zip(c.assessments, row.cells):
+            removal = next((o for o in a.removed if o.rule == row.rule), None)
+            if f is not None:
+                line += [STATUS_LABEL[lang][f.status], requirement(f, lang), f.reason(lang), f.citation.render() if f.citation else "",
+                         term("provenance", f.provenance.value, lang) if f.provenance else ""]  # fmt: skip
+            elif removal is not None:
+                line += [w["absent"], "", f"{w['removed']} {removal.by} — {removal.reason(lang)}", removal.citation.render(), ""]
+            else:
+                line += [w["absent"], "", "", "", ""]
+        rows.append(line)
+    rows.append(["", w["result"], "", *(x for a in c.assessments for x in (OVERALL_LABEL[lang][a.status], "", "", "", ""))])
+    verdicts = [
+        [
+            a.regime,
+            a.regime_zh if zh else a.regime_en,
+            OVERALL_LABEL[lang][a.status],
+            sum(1 for f in a.findings if f.status is Status.FAIL),
+            ", ".join(a.missing),
+            "\n".join(n.text(lang) for n in a.warnings),
+            c.as_of,
+        ]
+        for a in c.assessments
+    ]
+    verdict_headers = (
+        ["制度", "名称", "结论", "不满足项数", "缺少的输入", "提示", "评估日期"]
+        if zh
+        else ["Regime", "Name", "Result", "Failed", "Missing inputs", "Notes", "As of"]
+    )
+    return [("对照" if zh else "Comparison", headers, rows), ("结论" if zh else "Verdicts", verdict_headers, verdicts)]

@@ -12,10 +12,10 @@ CLI's (``?regime=national&regime=hainan&as_of=2025-05-20``). Responses are the C
 one converter; errors carry the CLI's field-path messages.
 
 Adding an operation is one :class:`Endpoint` row: a handler ``(regimes, query, body) -> document``
-and the schemas it reads and writes. Not served on purpose: ``cases check`` (it reads the files a
-submission names from the server's disk, so over HTTP a client could probe the server's files),
-``cases summary`` (writes files), ``timeline --ics`` and ``quota`` (its call-year rules live in the
-CLI command, not in the Python API).
+(or a :class:`~.handlers.Download` for a spreadsheet or JSON Lines) and the schemas it reads and
+writes; the newer handlers are in :mod:`.handlers`. ``cases check`` is served with the text inline
+only (the server never reads files a submission names, so a client cannot probe the server's
+disk). Not served on purpose: ``cases summary`` (writes files) and ``timeline --ics``.
 """
 
 from __future__ import annotations
@@ -31,31 +31,14 @@ from ..api import compare, regimes_document
 from ..criteria.profile import Profile
 from ..documents import SCHEMA_VERSION, to_json
 from ..errors import InputError
-from ..lifecycle.record import Record
+from ..cases.submission import Submission
+from ..lifecycle.record import Record, Recommendations
 from ..regimes.build import Regimes
+from . import handlers
+from .problems import BODY_SOURCE, HTTPProblem
 
-#: Name used for the request body in error messages (the CLI names the file).
-BODY_SOURCE = "<request body>"
 #: Default limit on request bodies; a profile is a few kilobytes.
 DEFAULT_MAX_BODY = 1024 * 1024
-
-
-class HTTPProblem(Exception):
-    """A client error with its status: rendered as ``{"error": ..., "problems": [...]}``."""
-
-    def __init__(self, status: int, error: str, problems: Sequence[str] = ()):
-        self.status = status
-        self.error = error
-        self.problems = list(problems)
-        super().__init__(error)
-
-    @classmethod
-    def from_input(cls, status: int, exc: InputError) -> HTTPProblem:
-        """Same text as the CLI prints for this error, and the same field-path lines."""
-        return cls(status, str(exc), exc.problems)
-
-    def document(self) -> dict[str, Any]:
-        return {"error": self.error, "problems": self.problems}
 
 
 @frozen(kw_only=True)
@@ -67,6 +50,7 @@ class Param:
     kind: str = "string"  #: "string", "date" or "integer" (0 or more)
     required: bool = False
     repeated: bool = False
+    where: str = "query"  #: "query", or "path" (a ``{name}`` segment of the path; give it required=True)
 
 
 @frozen(kw_only=True)
@@ -79,8 +63,9 @@ class Endpoint:
     summary: str
     handler: Callable[[Regimes, Mapping[str, Any], Any], dict[str, Any]]
     params: tuple[Param, ...] = ()
-    body: type | None = None  #: attrs class the body is structured into (TOML or JSON); ``str``: plain UTF-8 text
+    body: type | None = None  #: attrs class the body is structured into (TOML or JSON); ``str``: plain UTF-8 text; ``bytes``: (media type, raw bytes)
     response: Callable[[Components], dict[str, Any]] = lambda c: {"type": "object"}
+    media: tuple[str, ...] = ("application/json",)  #: media types of the 200 response; a non-JSON one is a handlers.Download
     errors: tuple[int, ...] = ()
     description: str = ""
 
@@ -204,20 +189,6 @@ def _rebase(node: Any) -> Any:
     return node
 
 
-def envelope(kind: str, body: dict[str, Any]) -> dict[str, Any]:
-    """The versioned document shape every response of the CLI and API shares."""
-    return {
-        "type": "object",
-        "required": ["schema_version", "kind", kind],
-        "properties": {
-            "schema_version": {"const": SCHEMA_VERSION, "description": "Version of the JSON contract."},
-            "kind": {"const": kind},
-            kind: body,
-        },
-        "additionalProperties": False,
-    }
-
-
 def _doc(kind: str, module: str, cls_name: str) -> Callable[[Components], dict[str, Any]]:
     """Response schema of the versioned document ``kind`` holding a ``module.cls_name``."""
 
@@ -263,6 +234,38 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     ),
     Endpoint(
         method="GET",
+        path="/api/regimes/{regime}/rules",
+        operation_id="regimeRules",
+        summary="Every rule a regime applies, each with its requirement in words, citation, provenance and origin, and the parent's rules it removes (with reason and citation).",
+        handler=handlers.regime_rules,
+        params=(Param(name="regime", description=_REGIME, where="path", required=True),),
+        response=_doc("regime_rules", "clusterpolicy.regimes.listing", "RegimeRules"),
+        errors=(404,),
+    ),
+    Endpoint(
+        method="GET",
+        path="/api/regimes/{regime}/rules/{rule}",
+        operation_id="regimeRule",
+        summary="One rule of a regime by id.",
+        handler=handlers.regime_rule,
+        params=(
+            Param(name="regime", description=_REGIME, where="path", required=True),
+            Param(name="rule", description="Rule id, e.g. core.output.", where="path", required=True),
+            Param(name="family", description="Rule family, when one id is used in several (criteria, timelines, …)."),
+        ),
+        response=_doc("regime_rule", "clusterpolicy.regimes.listing", "RegimeRule"),
+        errors=(400, 404),
+    ),
+    Endpoint(
+        method="GET",
+        path="/api/glossary",
+        operation_id="glossary",
+        summary="Every term the outputs show (statuses, verdicts, provenance, …) in Chinese and English: the one glossary the CLI and the page use.",
+        handler=handlers.glossary,
+        response=_doc("glossary", "clusterpolicy.documents", "Glossary"),
+    ),
+    Endpoint(
+        method="GET",
         path="/api/schema",
         operation_id="documentSchema",
         summary="JSON Schema of a document clusterpolicy reads or writes (as `clusterpolicy schema [DOCUMENT]`).",
@@ -296,6 +299,22 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         ),
         body=Profile,
         response=_doc("comparison", "clusterpolicy.criteria.results", "Comparison"),
+        errors=_PROFILE_ERRORS,
+    ),
+    Endpoint(
+        method="POST",
+        path="/api/compare/table",
+        operation_id="compareTable",
+        summary="The comparison as a spreadsheet: XLSX (a sheet of criteria × regimes with status, requirement, reason, citation and provenance, and a sheet of verdicts) or CSV (UTF-8 with a byte-order mark, for Excel).",
+        handler=handlers.compare_table,
+        params=(
+            Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True),
+            Param(name="as_of", description=_AS_OF, kind="date"),
+            Param(name="format", description="xlsx (default) or csv."),
+            Param(name="lang", description="Language of headers and values: zh (default) or en."),
+        ),
+        body=Profile,
+        media=tuple(handlers.SHEET_MEDIA.values()),
         errors=_PROFILE_ERRORS,
     ),
     Endpoint(
@@ -347,6 +366,49 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         response=_doc("case_suggestions", "clusterpolicy.cases.results", "SuggestionList"),
         errors=(400, 404, 413, 415, 422),
     ),
+    Endpoint(
+        method="POST",
+        path="/api/cases/check",
+        operation_id="checkCaseSubmission",
+        summary="Check a typical-case submission against a regime's call (as `clusterpolicy cases check SUBMISSION -r R --format json`).",
+        description="The text must be inline (`text`): over HTTP the server never reads files a submission names "
+        "(`text_file`, `documents[].file` are refused with 422).",
+        handler=handlers.case_check,
+        params=(Param(name="regime", description="Regime whose call the submission answers.", required=True),),
+        body=Submission,
+        response=_doc("case_check", "clusterpolicy.cases.results", "CaseCheck"),
+        errors=(400, 404, 413, 415, 422),
+    ),
+    Endpoint(
+        method="POST",
+        path="/api/quota",
+        operation_id="checkQuota",
+        summary="A recommendation list against its call's quota and deadline (as `clusterpolicy quota RECOMMENDATIONS --format json`).",
+        handler=handlers.quota,
+        params=(
+            Param(name="call", description="Year of the call (default: the list's `call`).", kind="integer"),
+            Param(name="as_of", description="Date of the check (default: today).", kind="date"),
+        ),
+        body=Recommendations,
+        response=_doc("quota_check", "clusterpolicy.lifecycle.results", "QuotaCheck"),
+        errors=_RECORD_ERRORS,
+    ),
+    Endpoint(
+        method="POST",
+        path="/api/batch",
+        operation_id="batch",
+        summary="Screen a flat file of clusters (CSV, JSON Lines or XLSX, as `clusterpolicy batch`): JSON Lines back, one `batch_row` per input row.",
+        description="The header is checked first (an unknown column is a 422 naming it); a bad row is a row with `errors`, "
+        "the others are evaluated. `clusterpolicy schema batch_row` is the schema of each line.",
+        handler=handlers.batch,
+        params=(
+            Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True),
+            Param(name="as_of", description="Assessment date for every row (default: each row's, else today).", kind="date"),
+        ),
+        body=bytes,
+        media=("application/x-ndjson",),
+        errors=(400, 404, 413, 415, 422),
+    ),
 )
 
 
@@ -355,7 +417,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
 
 def parse_query(endpoint: Endpoint, items: Sequence[tuple[str, str]]) -> dict[str, Any]:
     """Query parameters → values; unknown or malformed parameters are a 400 naming each one."""
-    by_name = {p.name: p for p in endpoint.params}
+    by_name = {p.name: p for p in endpoint.params if p.where == "query"}
     values: dict[str, Any] = {}
     problems = []
     for name, raw in items:
@@ -383,7 +445,7 @@ def parse_query(endpoint: Endpoint, items: Sequence[tuple[str, str]]) -> dict[st
             problems.append(f"{name}: given more than once")
         else:
             values[name] = value
-    problems += [f"{p.name}: required query parameter missing" for p in endpoint.params if p.required and p.name not in values]
+    problems += [f"{p.name}: required query parameter missing" for p in by_name.values() if p.required and p.name not in values]
     if problems:
         raise HTTPProblem(400, "bad query: " + "; ".join(problems), problems)
     return values
@@ -403,6 +465,8 @@ def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None) -> Any:
     if endpoint.body is None:
         return None
     media = (content_type or "").split(";")[0].strip().lower()
+    if endpoint.body is bytes:
+        return media, raw
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -434,6 +498,7 @@ def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None) -> Any:
 #: Routes the server adds besides the API: the page, its assets, this document.
 PAGE_ROUTES = (
     ("GET", "/", "page", "The comparison web page (HTML).", "text/html"),
+    ("GET", "/regimes/{regime}", "regimePage", "The page listing every rule of one regime, with its requirement, citation and provenance (HTML).", "text/html"),
     ("GET", "/static/{name}", "asset", "The page's script and style sheet.", "application/octet-stream"),
     ("GET", "/openapi.json", "openapi", "This OpenAPI document.", "application/json"),
 )
@@ -458,6 +523,12 @@ def openapi_document(endpoints: Sequence[Endpoint] = ENDPOINTS) -> dict[str, Any
             op["parameters"] = [_parameter(p) for p in e.params]
         if e.body is str:
             op["requestBody"] = {"required": True, "content": {"text/plain": {"schema": {"type": "string"}}}}
+        elif e.body is bytes:
+            op["requestBody"] = {
+                "required": True,
+                "description": "The flat file the CLI reads, byte for byte.",
+                "content": {m: {"schema": {"type": "string", "format": "binary"}} for m in handlers.BATCH_MEDIA},
+            }
         elif e.body is not None:
             op["requestBody"] = {
                 "required": True,
@@ -467,15 +538,16 @@ def openapi_document(endpoints: Sequence[Endpoint] = ENDPOINTS) -> dict[str, Any
                     "application/toml": {"schema": {"type": "string", "description": f"The same {e.body.__name__} in TOML."}},
                 },
             }
-        responses = {"200": {"description": "OK", "content": {"application/json": {"schema": e.response(c)}}}}
+        content = {m: ({"schema": e.response(c)} if m == "application/json" else {"schema": {"type": "string", "format": "binary"}}) for m in e.media}
+        responses = {"200": {"description": "OK", "content": content}}
         for status in sorted({*e.errors, 405, 500} if e.method != "GET" else {*e.errors, 500}):
             responses[str(status)] = {"description": ERROR_TEXT[status], "content": {"application/json": {"schema": error_ref}}}
         op["responses"] = responses
         paths.setdefault(e.path, {})[e.method.lower()] = op
     for method, path, op_id, summary, media in PAGE_ROUTES:
         op = {"operationId": op_id, "summary": summary, "responses": {"200": {"description": "OK", "content": {media: {}}}}}
-        if "{name}" in path:
-            op["parameters"] = [{"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}]
+        for name in re.findall(r"\{(\w+)\}", path):
+            op["parameters"] = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}]
             op["responses"]["404"] = {"description": ERROR_TEXT[404], "content": {"application/json": {"schema": error_ref}}}
         paths.setdefault(path, {})[method.lower()] = op
     return {
@@ -498,7 +570,7 @@ def _parameter(p: Param) -> dict[str, Any]:
     }.get(p.kind, {"type": "string"})
     if p.repeated:
         schema = {"type": "array", "items": schema}
-    out: dict[str, Any] = {"name": p.name, "in": "query", "required": p.required, "description": p.description, "schema": schema}
+    out: dict[str, Any] = {"name": p.name, "in": p.where, "required": p.required, "description": p.description, "schema": schema}
     if p.repeated:
         out["style"], out["explode"] = "form", True
     return out

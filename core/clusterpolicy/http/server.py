@@ -22,6 +22,7 @@ from starlette.routing import Route
 
 from ..errors import InputError, UnknownRegimeError
 from ..regimes.build import Regimes
+from .handlers import Download
 from .endpoints import (
     DEFAULT_MAX_BODY,
     ENDPOINTS,
@@ -70,6 +71,11 @@ def create_app(
     async def page(request: Request) -> Response:
         return Response(assets["index.html"], media_type=ASSETS["index.html"], headers={"Content-Security-Policy": CSP, **SECURITY_HEADERS})
 
+    async def regime_page(request: Request) -> Response:
+        if request.path_params["regime"] not in set(regimes):
+            return problem_response(HTTPProblem(404, f"unknown regime {request.path_params['regime']!r} (known: {', '.join(regimes)})"))
+        return await page(request)
+
     async def asset(request: Request) -> Response:
         name = request.path_params["name"]
         if name not in assets or name == "index.html":
@@ -81,6 +87,7 @@ def create_app(
 
     routes += [
         Route("/", page, methods=["GET"], name="page"),
+        Route("/regimes/{regime}", regime_page, methods=["GET"], name="regimePage"),
         Route("/static/{name}", asset, methods=["GET"], name="asset"),
         Route("/openapi.json", openapi_json, methods=["GET"], name="openapi"),
     ]
@@ -93,9 +100,15 @@ def create_app(
 def _endpoint(e: Endpoint, regimes: Regimes, max_body: int):
     async def handle(request: Request) -> Response:
         try:
-            query = parse_query(e, request.query_params.multi_items())
+            query = {**parse_query(e, request.query_params.multi_items()), **request.path_params}
             body = parse_body(e, await _read_body(request, max_body), request.headers.get("content-type")) if e.body else None
-            return json_response(e.handler(regimes, query, body))
+            result = e.handler(regimes, query, body)
+            if isinstance(result, Download):
+                headers = dict(SECURITY_HEADERS)
+                if result.filename:
+                    headers["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+                return Response(result.content, media_type=result.media, headers=headers)
+            return json_response(result)
         except HTTPProblem as p:
             return problem_response(p)
         except UnknownRegimeError as exc:

@@ -114,3 +114,18 @@ def check_quota(regime: Regime, recs: Recommendations, call_year: int, as_of: da
         provenance=res.rule.provenance,
         **base,
     )
+
+
+def check_list(regimes, recs: Recommendations, call_year: int | None, as_of: date, source: str) -> QuotaCheck:
+    """A list against the call it answers: ``call_year`` (``--call``, ``?call=``) must agree with the
+    list's ``call`` and one of them must be given; the list's regime must exist. Errors name ``source``."""
+    from ..errors import InputError
+
+    if call_year is not None and recs.call is not None and call_year != recs.call:
+        raise InputError(source, [f"$.call: the list answers the {recs.call} call, but call {call_year} was asked for"])
+    year = call_year if call_year is not None else recs.call
+    if year is None:
+        raise InputError(source, ["$.call: no call year: give 'call' in the list or --call YEAR"])
+    if recs.regime not in set(regimes):
+        raise InputError(source, [f"$.regime: unknown regime {recs.regime!r} (known: {', '.join(regimes)})"])
+    return check_quota(regimes[recs.regime], recs, year, as_of)

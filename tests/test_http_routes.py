@@ -1,0 +1,144 @@
+"""The newer API routes: rules of a regime, one rule, the glossary, quota, case check, the comparison
+as a spreadsheet, batch — each checked against the CLI's answer and the OpenAPI document."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette", reason="the 'serve' extra is not installed (pip install -e '.[test]')")
+httpx = pytest.importorskip("httpx", reason="httpx is not installed (pip install -e '.[test]')")
+
+import jsonschema  # noqa: E402
+from httpserver import running  # noqa: E402
+
+import clusterpolicy  # noqa: E402
+from clusterpolicy.glossary import TERMS  # noqa: E402
+from clusterpolicy.http.endpoints import openapi_document  # noqa: E402
+from clusterpolicy.http.server import create_app  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+TOML = {"Content-Type": "application/toml"}
+
+
+@pytest.fixture(scope="module")
+def client(regimes):
+    with running(create_app(regimes)) as url, httpx.Client(base_url=url, timeout=30) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def openapi() -> dict:
+    return openapi_document()
+
+
+def check(openapi: dict, response, path: str, method: str) -> dict:
+    documented = openapi["paths"][path][method]["responses"][str(response.status_code)]
+    body = response.json()
+    schema = {**documented["content"]["application/json"]["schema"], "components": openapi["components"]}
+    jsonschema.Draft202012Validator(schema).validate(body)
+    return body
+
+
+def cli(*args: str) -> dict:
+    result = subprocess.run([sys.executable, "-m", "clusterpolicy", *args, "--format", "json"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_rules_of_a_regime_with_requirement_citation_provenance_and_removals(client, openapi, regimes):
+    body = check(openapi, client.get("/api/regimes/hainan/rules"), "/api/regimes/{regime}/rules", "get")
+    assert (body["kind"], body["regime"], body["lineage"]) == ("regime_rules", "hainan", ["national", "hainan"])
+    by_id = {(r["family"], r["id"]): r for r in body["rules"]}
+    output = by_id[("criteria", "core.output")]
+    assert output["requirement_zh"] == "近3年每年 total_output ≥ 20亿元"
+    assert output["requirement_en"] == "total_output ≥ 20亿元 in each of the last 3 years"
+    assert (output["citation"]["document"], output["provenance"], output["origin"], output["replaces"]) == (
+        "琼工信规〔2023〕4号", "text", "hainan", "national",
+    )
+    assert len(body["rules"]) == sum(len(getattr(regimes["hainan"], f)) for f in clusterpolicy.regimes.families.FAMILIES)
+    removed = {r["id"]: r for r in body["removed"]}
+    assert removed["prerequisite.provincial"]["by"] == "hainan"
+    assert removed["prerequisite.provincial"]["citation"]["item"]  # the reason comes with its article
+
+    one = check(openapi, client.get("/api/regimes/hainan/rules/core.output"), "/api/regimes/{regime}/rules/{rule}", "get")
+    assert one["rule"] == output
+    missing = client.get("/api/regimes/hainan/rules/no.such")
+    assert missing.status_code == 404 and "has no rule 'no.such'" in check(openapi, missing, "/api/regimes/{regime}/rules/{rule}", "get")["error"]
+    assert client.get("/api/regimes/nowhere/rules").status_code == 404
+
+
+def test_a_page_per_regime_is_served_for_known_regimes_only(client):
+    page = client.get("/regimes/hainan")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert client.get("/regimes/nowhere").status_code == 404
+
+
+def test_the_glossary_is_the_one_the_cli_uses(client, openapi):
+    body = check(openapi, client.get("/api/glossary"), "/api/glossary", "get")
+    assert body["glossary"]["overall"]["incomplete"] == {"zh": TERMS["overall"]["incomplete"][0], "en": "INCOMPLETE"}
+    assert body["glossary"]["provenance"]["secondary"]["zh"] == "公开转载"
+
+
+def test_quota_and_case_check_answer_as_the_cli(client, openapi):
+    recs = EXAMPLES / "recommendations-2024-city-over-quota.toml"
+    response = client.post("/api/quota?as_of=2024-08-01", content=recs.read_bytes(), headers=TOML)
+    assert check(openapi, response, "/api/quota", "post") == cli("quota", str(recs), "--as-of", "2024-08-01")
+    bad_call = client.post("/api/quota?call=2019", content=recs.read_bytes(), headers=TOML)
+    assert bad_call.status_code == 422 and "call 2019 was asked for" in bad_call.json()["error"]
+
+    submission = (EXAMPLES / "case-anhui-city.toml").read_text(encoding="utf-8")
+    refused = client.post("/api/cases/check?regime=anhui", content=submission.encode(), headers=TOML)
+    assert refused.status_code == 422
+    assert check(openapi, refused, "/api/cases/check", "post")["problems"][0].startswith("$.text_file: over HTTP the server does not read files")
+    problems = EXAMPLES / "case-problems.toml"  # its text is inline
+    body = check(openapi, client.post("/api/cases/check?regime=anhui", content=problems.read_bytes(), headers=TOML), "/api/cases/check", "post")
+    expected = cli("cases", "check", str(problems), "-r", "anhui")
+    assert body["case_check"]["findings"] == expected["case_check"]["findings"]
+    assert (body["kind"], body["case_check"]["verdict"], body["case_check"]["source"]) == ("case_check", "problems", "<request body>")
+
+
+def test_the_comparison_downloads_as_xlsx_and_csv(client, regimes):
+    openpyxl = pytest.importorskip("openpyxl")
+    profile = (EXAMPLES / "hainan-only.toml").read_bytes()
+    response = client.post("/api/compare/table?regime=national&regime=hainan&lang=zh", content=profile, headers=TOML)
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == 'attachment; filename="clusterpolicy-comparison.xlsx"'
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = book["对照"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    assert sheet["A1"].font.bold and sheet.column_dimensions["C"].width > 10
+    header = [c.value for c in sheet[1]]
+    assert header[:5] == [None, "指标", "指标名称", "national 结论", "national 要求"]
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["core.output"][3] == "不满足" and rows["core.output"][4] == "≥ 40亿元"
+    assert rows["core.output"][7] == "公开转载"  # provenance in the chosen language
+    assert rows["结论"][3] == "不符合"
+    verdicts = list(book["结论"].iter_rows(min_row=2, values_only=True))
+    assert [v[0] for v in verdicts] == ["national", "hainan"]
+    assert verdicts[0][6].date().isoformat() == "2023-06-15"  # a real date, not text
+
+    csv = client.post("/api/compare/table?regime=national&regime=hainan&format=csv&lang=en", content=profile, headers=TOML)
+    assert csv.headers["content-type"].startswith("text/csv")
+    assert csv.content.startswith(b"\xef\xbb\xbf")  # a BOM: Excel reads UTF-8
+    assert ",core.output,Output at least 4 bn yuan in each of the last three years,FAIL," in csv.content.decode("utf-8-sig")
+    assert client.post("/api/compare/table?format=pdf", content=profile, headers=TOML).status_code == 400
+
+
+def test_batch_over_http_is_the_batch_command(client, tmp_path):
+    pytest.importorskip("numpy")
+    source = EXAMPLES / "batch-clusters.csv"
+    response = client.post("/api/batch?regime=national&regime=hainan&as_of=2025-05-20", content=source.read_bytes(), headers={"Content-Type": "text/csv"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/x-ndjson")
+    out = tmp_path / "s.jsonl"
+    subprocess.run([sys.executable, "-m", "clusterpolicy", "batch", str(source), "--out", str(out), "-r", "national", "-r", "hainan", "--as-of", "2025-05-20", "-q"], check=True, cwd=ROOT, capture_output=True)
+    assert response.text == out.read_text(encoding="utf-8")
+    bad = client.post("/api/batch", content=b"nom,total\nx,1\n", headers={"Content-Type": "text/csv"})
+    assert bad.status_code == 422 and "unknown column" in bad.json()["error"]
+    assert client.post("/api/batch", content=b"{}", headers={"Content-Type": "application/json"}).status_code == 415
