@@ -1,9 +1,13 @@
 """End to end in a real headless browser: Debian's chromium driven by Selenium through chromedriver.
 
-Loads the page from a real server, uploads examples/strong-national.toml, compares, and reads the
-side-by-side table. Skipped, saying why, only when no browser is installed (.ci/run installs
-``chromium`` and ``chromium-driver`` with apt-get when it can). Point CLUSTERPOLICY_CHROMIUM /
-CLUSTERPOLICY_CHROMEDRIVER elsewhere to use other binaries.
+Loads the page from a real server and uses it as an official would: uploads a profile, reads the
+verdict banners and the side-by-side table, filters, opens rows with the keyboard, fills the form
+with numbers, makes an error after a result, prints (print media), takes the spreadsheets away,
+follows a permalink, reads a regime's rules page, and does it on a phone's width. axe-core (vendored
+in tests/vendor/axe-core, nothing fetched) checks every view and fails on any critical or serious
+violation. Skipped, saying why, only when no browser is installed (.ci/run installs ``chromium`` and
+``chromium-driver`` with apt-get when it can). Point CLUSTERPOLICY_CHROMIUM / CLUSTERPOLICY_CHROMEDRIVER
+elsewhere to use other binaries.
 """
 
 from __future__ import annotations
@@ -23,16 +27,22 @@ pytest.importorskip("selenium", reason="selenium is not installed (pip install -
 from httpserver import running  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 import clusterpolicy  # noqa: E402
+from clusterpolicy.glossary import term  # noqa: E402
 from clusterpolicy.http.server import create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-STRONG = ROOT / "examples" / "strong-national.toml"
+EXAMPLES = ROOT / "examples"
+STRONG = EXAMPLES / "strong-national.toml"
+HAINAN = EXAMPLES / "hainan-only.toml"
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CLUSTERPOLICY_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = os.environ.get("CLUSTERPOLICY_CHROMEDRIVER") or shutil.which("chromedriver") or "/usr/bin/chromedriver"
+DESKTOP, PHONE = (1400, 1000), (390, 844)
 
 if not (os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)):
     pytest.skip(
@@ -58,14 +68,15 @@ def browser():
     for flag in (
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", f"--user-data-dir={profile_dir}", "--window-size=1400,1000",
+        "--disable-dev-shm-usage", f"--user-data-dir={profile_dir}", f"--window-size={DESKTOP[0]},{DESKTOP[1]}", "--lang=en-US",
     ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     options.add_experimental_option("prefs", {"download.default_directory": profile_dir})
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(15)
-    driver.download_dir = Path(profile_dir)  # where "Download JSON" saves
+    driver.set_script_timeout(30)
+    driver.download_dir = Path(profile_dir)  # where the download buttons save
     try:
         yield driver
     finally:
@@ -73,8 +84,43 @@ def browser():
         shutil.rmtree(profile_dir, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _desktop(browser):
+    browser.set_window_size(*DESKTOP)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    yield
+    # no script errors (a 4xx the page shows as an error is logged as a "network" entry)
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and e.get("source") != "network"] == []
+
+
 def wait(browser, condition, timeout: float = 10):
     return WebDriverWait(browser, timeout).until(condition)
+
+
+def open_page(browser, url: str) -> None:
+    browser.get(url)
+    wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#regimes input[name=regime]") or False)
+
+
+def pick(browser, *ids: str) -> None:
+    for box in browser.find_elements(By.CSS_SELECTOR, "#regimes input[name=regime]"):
+        if box.is_selected() != (box.get_attribute("value") in ids):
+            box.click()
+
+
+def checked(browser) -> list[str]:
+    return [b.get_attribute("value") for b in browser.find_elements(By.CSS_SELECTOR, "#regimes input[name=regime]") if b.is_selected()]
+
+
+def upload(browser, path: Path) -> None:
+    browser.find_element(By.ID, "profile-file").send_keys(str(path))
+    wait(browser, lambda b: b.find_element(By.ID, "profile-text").get_attribute("value").strip())
+
+
+def compare(browser) -> None:
+    browser.execute_script("document.querySelector('#banners').replaceChildren()")
+    browser.find_element(By.ID, "compare").click()
+    wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#banners .banner") or b.find_element(By.ID, "error").is_displayed())
 
 
 def table(browser) -> dict[str, list[str]]:
@@ -86,74 +132,258 @@ def table(browser) -> dict[str, list[str]]:
     return rows
 
 
-def test_upload_compare_read_table_switch_language(browser, base_url, regimes):
-    browser.get(base_url + "/")
-    boxes = wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#regimes input[name=regime]") or False)
+def axe(browser) -> None:
+    """axe-core on the page as it is: no critical or serious violation."""
+    if not browser.execute_script("return !!window.axe"):
+        browser.execute_script(AXE.read_text(encoding="utf-8"))
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map(v => "
+        "({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))"
+        ".catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));"
+    )
+    bad = [v for v in result if v["impact"] in ("critical", "serious")]
+    assert bad == [], json.dumps(bad, ensure_ascii=False, indent=1)
+
+
+def no_sideways_scrolling(browser) -> None:
+    width, inner = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= inner, f"the page is {width}px wide in a {inner}px window"
+
+
+def test_upload_compare_read_the_verdict_and_the_table(browser, base_url, regimes):
+    open_page(browser, base_url + "/")
+    boxes = browser.find_elements(By.CSS_SELECTOR, "#regimes input[name=regime]")
     assert [b.get_attribute("value") for b in boxes] == list(regimes)
-    for box in boxes:  # national and hainan only
-        if box.get_attribute("value") not in ("national", "hainan"):
-            box.click()
+    assert checked(browser) == ["national", "hainan"]  # anhui encodes nothing: not preselected
+    axe(browser)
 
-    browser.find_element(By.ID, "profile-file").send_keys(str(STRONG))  # the upload path
-    wait(browser, lambda b: "宁波市北仑区" in b.find_element(By.ID, "profile-text").get_attribute("value"))
-    browser.find_element(By.ID, "compare").click()
-    wait(browser, EC.visibility_of_element_located((By.ID, "comparison")))
-
+    upload(browser, STRONG)  # 浙江省: no regime of its own, the selection stays
+    assert checked(browser) == ["national", "hainan"]
+    compare(browser)
     expected = clusterpolicy.api.compare(clusterpolicy.load_profile(STRONG), regimes.select(["national", "hainan"]))
+
+    # The verdict first: one banner per regime, with the focus on it.
+    banners = browser.find_elements(By.CSS_SELECTOR, "#banners .banner")
+    assert [(b.get_attribute("data-regime"), b.get_attribute("data-overall")) for b in banners] == [
+        (a.regime, a.status.value) for a in expected.assessments
+    ]
+    assert browser.execute_script("return document.activeElement.id") == "verdict"
+    national = banners[0].text
+    assert "INCOMPLETE" in national and "6 not encoded" in national
+    assert expected.assessments[0].finding("supply_chain").reason_en in national  # the decisive reasons
+    why = browser.find_element(By.ID, "why-incomplete").text
+    assert why.startswith("National SME characteristic industrial clusters (MIIT) is incomplete: 6 criteria are not encoded")
+
     heads = [th.get_attribute("data-regime") for th in browser.find_elements(By.CSS_SELECTOR, "#comparison thead th[data-regime]")]
     assert heads == ["national", "hainan"]
     shown = table(browser)
-    assert shown == {
-        row.rule: [c.status.value if c is not None else "absent" for c in row.cells] for row in expected.rows
-    }
-    differing = {tr.get_attribute("data-rule") for tr in browser.find_elements(By.CSS_SELECTOR, "#comparison tr.differs")}
-    assert differing == {r.rule for r in expected.rows if {"status", "requirement", "presence"} & set(r.differs)}
-    assert differing, "the example should differ somewhere between national and hainan"
+    assert shown == {row.rule: [c.status.value if c is not None else "absent" for c in row.cells] for row in expected.rows}
     overall = [td.get_attribute("data-overall") for td in browser.find_elements(By.CSS_SELECTOR, "#comparison tfoot td[data-overall]")]
     assert overall == [a.status.value for a in expected.assessments]
 
-    # Reasons and citations: on hover (title) and on click (a detail row).
+    # Reasons and citations: on hover (title) and in the row opened by a click, provenance in words.
     row = expected.rows[0]
     first = browser.find_element(By.CSS_SELECTOR, f'#comparison tr.rule[data-rule="{row.rule}"]')
     assert row.cells[0].reason_en in first.find_element(By.CSS_SELECTOR, "td[data-status]").get_attribute("title")
-    first.click()
+    first.find_element(By.CSS_SELECTOR, "td[data-status]").click()
     detail = wait(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, f'tr.detail[data-detail-for="{row.rule}"]')))
-    assert row.cells[0].citation.document in detail.text
+    assert row.cells[0].citation.document in detail.text and "secondary" in detail.text
 
-    # 中文: labels and reasons switch, the table stays.
+    # Everything the CLI shows: missing inputs, notes, and Hainan's removals with reason and citation.
+    hainan = browser.find_element(By.CSS_SELECTOR, '.regime-detail[data-regime="hainan"]').text
+    removal = next(o for o in expected.assessments[1].removed if o.rule == "prerequisite.provincial")
+    assert removal.reason_en in hainan and removal.citation.render() in hainan
+    notes = browser.find_element(By.CSS_SELECTOR, '.regime-detail[data-regime="national"] ul.warnings').text
+    assert expected.assessments[0].warnings[0].en in notes
+
+    # 中文: labels, verdicts, reasons and provenance switch; the table stays.
     browser.find_element(By.ID, "lang").click()
     wait(browser, lambda b: b.find_element(By.ID, "compare").text == "对照")
-    assert row.cells[0].reason_zh in browser.find_element(By.CSS_SELECTOR, f'tr.detail[data-detail-for="{row.rule}"]').text
+    detail = browser.find_element(By.CSS_SELECTOR, f'tr.detail[data-detail-for="{row.rule}"]').text
+    assert row.cells[0].reason_zh in detail and term("provenance", "secondary", "zh") in detail
+    assert term("overall", "incomplete", "zh") in browser.find_element(By.CSS_SELECTOR, '.banner[data-regime="national"]').text
     assert table(browser) == shown
+    axe(browser)
 
     # The JSON the download button saves is the API's document.
     saved = browser.execute_script("return JSON.parse(state.resultText)")
     assert saved["kind"] == "comparison" and saved["schema_version"] == clusterpolicy.documents.SCHEMA_VERSION
-    assert [a["regime"] for a in saved["comparison"]["assessments"]] == ["national", "hainan"]
     browser.find_element(By.ID, "download").click()
     saved_file = browser.download_dir / "clusterpolicy-comparison.json"
     wait(browser, lambda b: saved_file.exists())
-    downloaded = json.loads(saved_file.read_text(encoding="utf-8"))
-    assert downloaded == saved
-    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []  # no script errors
+    assert json.loads(saved_file.read_text(encoding="utf-8")) == saved
 
 
-def test_form_and_errors(browser, base_url):
-    browser.get(base_url + "/")
-    wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#regimes input[name=regime]") or False)
+def test_the_filter_hides_rows_that_differ_only_by_citation(browser, base_url, regimes):
+    open_page(browser, base_url + "/")
+    upload(browser, HAINAN)
+    compare(browser)
+    expected = clusterpolicy.api.compare(clusterpolicy.load_profile(HAINAN), regimes.select(["national", "hainan"]))
+    citation_only = {r.rule for r in expected.rows if set(r.differs) == {"citation"}}
+    substantive = {r.rule for r in expected.rows if {"presence", "status", "requirement"} & set(r.differs)}
+    assert citation_only and substantive and len(substantive) < len(expected.rows)
+    marks = {tr.get_attribute("data-rule"): tr.find_element(By.CSS_SELECTOR, "td.mark").text for tr in browser.find_elements(By.CSS_SELECTOR, "tr.rule")}
+    assert {r for r, m in marks.items() if m == "§"} == citation_only  # shown, not counted
+    browser.find_element(By.ID, "only-differing").click()
+    wait(browser, lambda b: set(table(b)) == substantive)
+    browser.find_element(By.ID, "only-differing").click()
+    wait(browser, lambda b: len(table(b)) == len(expected.rows))
+
+
+def test_defaults_compare_national_with_the_profiles_own_province(browser, base_url, tmp_path):
+    open_page(browser, base_url + "/")
+    upload(browser, HAINAN)  # 海南省
+    assert checked(browser) == ["national", "hainan"]
+    assert "海南省中小企业特色产业集群" in browser.find_element(By.ID, "regime-hint").text or "Hainan" in browser.find_element(By.ID, "regime-hint").text
+    anhui = tmp_path / "anhui.toml"
+    anhui.write_text(HAINAN.read_text(encoding="utf-8").replace('province = "海南省"', 'province = "安徽省"'), encoding="utf-8")
+    upload(browser, anhui)
+    assert checked(browser) == ["national"]  # Anhui's regime encodes nothing: not preselected, and said so
+    assert "nothing of it is encoded" in browser.find_element(By.ID, "regime-hint").text
+    pick(browser, "national", "anhui")  # a choice by hand stays
+    upload(browser, HAINAN)
+    assert checked(browser) == ["national", "anhui"]
+
+
+def test_form_with_numbers_then_an_error_clears_the_result(browser, base_url):
+    open_page(browser, base_url + "/")
     browser.find_element(By.ID, "tab-form").click()
-    browser.find_element(By.CSS_SELECTOR, "#pane-form input[name=name]").send_keys("表单集群")
-    browser.find_element(By.CSS_SELECTOR, "#year-rows tr:last-child input[name=total_output]").send_keys("abc")
-    browser.find_element(By.ID, "compare").click()
-    error = wait(browser, EC.visibility_of_element_located((By.ID, "error")))
-    assert "expected a decimal number; got 'abc'" in error.text  # the CLI's field-path message
-
-    field = browser.find_element(By.CSS_SELECTOR, "#year-rows tr:last-child input[name=total_output]")
-    field.clear()
-    field.send_keys("88.5")
-    browser.find_element(By.ID, "compare").click()
-    wait(browser, lambda b: not b.find_element(By.ID, "error").is_displayed() and b.find_element(By.ID, "result").is_displayed())
-    assert "表单集群" in browser.find_element(By.ID, "result-title").text
+    assert browser.find_element(By.ID, "tab-form").get_attribute("aria-selected") == "true"
+    form = browser.find_element(By.ID, "pane-form")
+    form.find_element(By.CSS_SELECTOR, "input[name=name]").send_keys("表单集群")
+    form.find_element(By.CSS_SELECTOR, "input[name='firms.little_giants']").send_keys("2")
+    form.find_element(By.CSS_SELECTOR, "input[name='firms.single_champions']").send_keys("0")
+    form.find_element(By.CSS_SELECTOR, "input[name=area_km2]").send_keys("62.5")
+    for i, (output, employees) in enumerate((("40.5", "11000"), ("41", "11500"), ("88.5", "12000"))):
+        row = form.find_elements(By.CSS_SELECTOR, "#year-rows tr")[i]
+        row.find_element(By.CSS_SELECTOR, "input[name=total_output]").send_keys(output)
+        row.find_element(By.CSS_SELECTOR, "input[name=employees]").send_keys(employees)
+    sent = browser.execute_script("return formProfile()")
+    assert sent["firms"] == {"little_giants": 2, "single_champions": 0} and sent["area_km2"] == "62.5"  # a count as a number, a decimal exact
+    assert [y["employees"] for y in sent["years"].values()] == [11000, 11500, 12000]
+    compare(browser)
+    assert not browser.find_element(By.ID, "error").is_displayed()
+    assert "表单集群" in browser.find_element(By.ID, "verdict-title").text
+    assert table(browser)["tiered.firms"][0] == "pass"  # the 2 little giants counted
     statuses = {s for cells in table(browser).values() for s in cells}
     assert "unknown" in statuses  # empty fields are missing, never zero
-    assert json.loads(browser.execute_script("return state.resultText"))["comparison"]["cluster"] == "表单集群"
+    missing = browser.find_element(By.CSS_SELECTOR, '.regime-detail[data-regime="national"] ul.missing').text
+    assert "years.%d.sme_output" % (int(list(sent["years"])[-1])) in missing
+
+    field = browser.find_elements(By.CSS_SELECTOR, "#year-rows tr")[2].find_element(By.CSS_SELECTOR, "input[name=total_output]")
+    field.clear()
+    field.send_keys("abc")
+    compare(browser)
+    error = browser.find_element(By.ID, "error")
+    assert error.is_displayed() and "expected a decimal number; got 'abc'" in error.text  # the CLI's field-path message
+    assert not browser.find_element(By.ID, "result").is_displayed()  # the previous result is gone
+    assert not browser.find_element(By.ID, "verdict").is_displayed()
+    axe(browser)
+
+
+def test_keyboard_opens_rows_and_keeps_the_focus(browser, base_url):
+    open_page(browser, base_url + "/")
+    upload(browser, HAINAN)
+    compare(browser)
+    button = browser.find_element(By.CSS_SELECTOR, 'tr.rule[data-rule="core.output"] button.disclose')
+    detail = browser.find_element(By.CSS_SELECTOR, 'tr.detail[data-detail-for="core.output"]')
+    assert (button.get_attribute("aria-expanded"), detail.is_displayed()) == ("false", False)
+    assert button.get_attribute("aria-controls") == detail.get_attribute("id")
+    browser.execute_script("arguments[0].focus()", button)
+    button.send_keys(Keys.ENTER)
+    wait(browser, lambda b: detail.is_displayed())
+    assert button.get_attribute("aria-expanded") == "true"
+    assert browser.switch_to.active_element == button
+    button.send_keys(Keys.SPACE)
+    wait(browser, lambda b: not detail.is_displayed())
+    assert button.get_attribute("aria-expanded") == "false" and browser.switch_to.active_element == button
+    tab = browser.find_element(By.ID, "tab-text")  # tabs: arrow keys move between them
+    browser.execute_script("arguments[0].focus()", tab)
+    tab.send_keys(Keys.ARROW_RIGHT)
+    assert browser.switch_to.active_element.get_attribute("id") == "tab-form"
+    assert browser.find_element(By.ID, "pane-form").is_displayed()
+
+
+def test_print_media_shows_the_comparison_with_citations_not_the_form(browser, base_url):
+    open_page(browser, base_url + "/")
+    upload(browser, HAINAN)
+    compare(browser)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    assert not browser.find_element(By.ID, "input").is_displayed()
+    assert not browser.find_element(By.ID, "download-xlsx").is_displayed()
+    assert browser.find_element(By.ID, "verdict").is_displayed()
+    details = browser.find_elements(By.CSS_SELECTOR, "tr.detail")
+    assert details and all(d.is_displayed() for d in details)  # every reason and citation, on paper
+    assert "琼工信规〔2023〕4号" in browser.find_element(By.CSS_SELECTOR, 'tr.detail[data-detail-for="core.output"]').text
+    pdf = browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})
+    import base64
+    import re
+
+    boxes = {tuple(float(x) for x in m.split()) for m in re.findall(rb"/MediaBox \[([^\]]*)\]", base64.b64decode(pdf["data"]))}
+    assert boxes and all(abs(w - 595.28) < 2 and abs(h - 841.89) < 2 for _, _, w, h in boxes)  # A4 (points), not Letter
+
+
+def test_spreadsheets_and_a_permalink(browser, base_url):
+    openpyxl = pytest.importorskip("openpyxl")
+    open_page(browser, base_url + "/")
+    upload(browser, HAINAN)
+    pick(browser, "national", "hainan")
+    compare(browser)
+    browser.find_element(By.ID, "download-xlsx").click()
+    xlsx = browser.download_dir / "clusterpolicy-comparison.xlsx"
+    wait(browser, lambda b: xlsx.exists() and xlsx.stat().st_size > 0)
+    sheet = openpyxl.load_workbook(xlsx).worksheets[0]
+    assert sheet.freeze_panes == "A2" and [c.value for c in sheet[1]][3] == "national STATUS"
+    browser.find_element(By.ID, "download-csv").click()
+    csv = browser.download_dir / "clusterpolicy-comparison.csv"
+    wait(browser, lambda b: csv.exists() and csv.stat().st_size > 0)
+    assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
+
+    browser.find_element(By.ID, "only-differing").click()
+    browser.find_element(By.CSS_SELECTOR, 'tr.rule[data-rule="core.growth"] button.disclose').click()
+    browser.find_element(By.ID, "lang").click()
+    browser.find_element(By.ID, "permalink").click()
+    link = browser.current_url
+    assert "#view=" in link
+    shown = table(browser)
+    browser.get("about:blank")
+    browser.get(link)
+    wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#banners .banner"))
+    assert table(browser) == shown  # same input, regimes and filter
+    assert browser.find_element(By.ID, "only-differing").is_selected()
+    assert browser.find_element(By.CSS_SELECTOR, 'tr.detail[data-detail-for="core.growth"]').is_displayed()
+    assert browser.find_element(By.ID, "compare").text == "对照"
+
+
+def test_a_page_per_regime_lists_every_rule(browser, base_url, regimes):
+    browser.get(base_url + "/regimes/hainan")
+    wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "table.rules tr[data-rule]"))
+    rows = {tr.get_attribute("data-rule"): tr.text for tr in browser.find_elements(By.CSS_SELECTOR, "table.rules tr[data-rule]")}
+    assert set(rows) >= {r.id for r in regimes["hainan"].criteria}
+    assert "total_output ≥ 20亿元 in each of the last 3 years" in rows["core.output"] and "琼工信规〔2023〕4号" in rows["core.output"]
+    assert "prerequisite.provincial" in browser.find_element(By.CSS_SELECTOR, "#rules-body ul.removed").text
+    axe(browser)
+    browser.find_element(By.ID, "lang").click()
+    wait(browser, lambda b: "近3年每年 total_output ≥ 20亿元" in b.find_element(By.CSS_SELECTOR, 'tr[data-rule="core.output"]').text)
+    assert "原文" in browser.find_element(By.CSS_SELECTOR, 'tr[data-rule="core.output"]').text
+    browser.find_element(By.CSS_SELECTOR, '#rules-page a[href="/"]').click()
+    wait(browser, lambda b: b.find_element(By.ID, "input").is_displayed())
+
+
+def test_a_phone_width_needs_no_sideways_scrolling(browser, base_url):
+    browser.set_window_size(*PHONE)
+    open_page(browser, base_url + "/")
+    no_sideways_scrolling(browser)
+    browser.find_element(By.ID, "tab-form").click()
+    no_sideways_scrolling(browser)
+    browser.find_element(By.ID, "tab-text").click()
+    upload(browser, HAINAN)
+    compare(browser)
+    browser.find_element(By.ID, "expand-all").click()
+    wait(browser, lambda b: b.find_element(By.CSS_SELECTOR, 'tr.detail[data-detail-for="core.output"]').is_displayed())
+    no_sideways_scrolling(browser)
+    axe(browser)
+    browser.get(base_url + "/regimes/national")
+    wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "table.rules tr[data-rule]"))
+    no_sideways_scrolling(browser)
