@@ -34,3 +34,24 @@ def test_province_plugin_example_overrides_national():
     assert (output.origin, output.replaces, output.rule.check.value) == ("zhejiang", "national", 30)
     profile = clusterpolicy.load_profile(os.path.join(ROOT, "examples", "hainan-only.toml"))
     assert zhejiang.evaluate(profile).finding("core.output").status.value == "fail"  # 24.6亿元 < 30
+
+
+def _quick_start() -> str:
+    return README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_first_command_installs_only_what_comparing_needs():
+    first = re.findall(r"```sh\n(.*?)```", _quick_start(), flags=re.S)[0]
+    assert "pip install -e . &&" in first and "[" not in first  # no extras: no test stack to run one compare
+    assert "clusterpolicy compare examples/strong-national.toml" in first
+
+
+def test_ci_runs_exactly_the_readmes_test_command_and_the_quick_start_shows_the_page():
+    blocks = re.findall(r"```sh\n(.*?)```", _quick_start(), flags=re.S)
+    test_command = next(b.strip() for b in blocks if "pytest" in b)
+    assert "'.[test]'" in test_command
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert test_command in ci
+    assert "clusterpolicy serve" in _quick_start()
+    for picture in ("docs/page-desktop.png", "docs/page-phone.png"):
+        assert picture in _quick_start() and (ROOT / picture).stat().st_size > 10_000
