@@ -142,3 +142,12 @@ def test_national_says_why_it_is_incomplete_under_the_table():
         "national is incomplete: 6 criteria are not encoded (no source states them; check them by hand): "
         "supply_chain, innovation, digital, green, opening, governance"
     )
+
+
+def test_rows_differing_only_by_citation_are_not_substantive(regimes):
+    import clusterpolicy
+
+    c = clusterpolicy.compare(clusterpolicy.load_profile(ROOT / "examples/hainan-only.toml"), regimes.select(["national", "hainan"]))
+    rows = {r.rule: r for r in c.rows}
+    assert rows["core.pillar_industry"].differs == ("citation",) and not rows["core.pillar_industry"].substantive
+    assert rows["core.output"].substantive and "citation" in rows["core.output"].differs  # the information is kept

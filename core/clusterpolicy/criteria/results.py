@@ -109,6 +109,10 @@ class Assessment:
         raise KeyError(rule)
 
 
+#: The kinds of difference that count (:attr:`ComparisonRow.substantive`); the page reads the same three.
+SUBSTANTIVE = ("presence", "status", "requirement")
+
+
 @frozen(kw_only=True)
 class ComparisonRow:
     """One criterion across regimes; a cell is null where a regime lacks the criterion."""
@@ -117,7 +121,17 @@ class ComparisonRow:
     title_zh: str = doc("Title (Chinese), from the first regime that has the rule.")
     title_en: str = doc("Title (English).")
     cells: tuple[Finding | None, ...] = doc("One finding per regime, in the comparison's regime order.")
-    differs: tuple[str, ...] = doc("What differs between regimes: presence, status, requirement (kind, operator, threshold, soft), citation.", default=())
+    differs: tuple[str, ...] = doc(
+        "What differs between regimes: presence, status, requirement (kind, operator, threshold, soft), citation. "
+        "Only presence, status and requirement are differences an official acts on (the Δ/± marks, the page's filter); "
+        "citation alone means the regimes cite different articles for the same requirement and outcome.",
+        default=(),
+    )
+
+    @property
+    def substantive(self) -> bool:
+        """The row differs in presence, status or requirement (not only in the article cited)."""
+        return any(d in SUBSTANTIVE for d in self.differs)
 
 
 @frozen(kw_only=True)
