@@ -20,6 +20,7 @@ INPUTS: dict[str, tuple[str, str, str]] = {
     "recommendations": ("clusterpolicy.lifecycle.record", "Recommendations", "clusterpolicy recommendation list"),
     "submission": ("clusterpolicy.cases.submission", "Submission", "clusterpolicy typical-case submission"),
     "case_check": ("clusterpolicy.cases.results", "CaseCheck", "clusterpolicy typical-case check"),
+    "case_package": ("clusterpolicy.cases.package", "PackageCheck", "clusterpolicy typical-case package check (one per submitter)"),
 }
 
 #: Versioned documents clusterpolicy writes: kind → (module, attrs class, title).

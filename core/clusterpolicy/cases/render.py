@@ -40,3 +40,22 @@ def check_text(report, lang: str) -> str:
     )
     out += ["", f"{'结论' if zh else 'Result'}: {VERDICTS[lang][report.verdict.value]} — {tally}"]
     return "\n".join(out)
+
+
+def package_text(packages, lang: str) -> str:
+    """Readable rendering of :class:`~clusterpolicy.cases.package.PackageCheck` results, one block per submitter."""
+    zh = lang == "zh"
+    out: list[str] = []
+    for pk in packages:
+        if out:
+            out.append("")
+        count = f"{pk.cases} 个案例、{pk.practices} 项做法" if zh else f"{pk.cases} case(s), {pk.practices} practice(s)"
+        out.append(f"{pk.submitter} ({pk.level.value}) · {pk.regime} · {pk.call or '—'} — {count}")
+        for f in pk.findings:
+            out.append(f"[{LABELS[lang][f.severity.value]}] {f.check}")
+            out.append(f"    {f.message(lang)}")
+            source = cite(f.citation, f.provenance, f.origin)
+            if source:
+                out.append(f"    {'依据' if zh else 'source'}: {source}")
+        out.append(f"{'结论' if zh else 'Result'}: {VERDICTS[lang][pk.verdict.value]}")
+    return "\n".join(out)

@@ -3,6 +3,7 @@
     clusterpolicy cases categories [--regime R]           categories and their sub-topics
     clusterpolicy cases calls [--regime R]                the collection calls: who, to whom, by when, what
     clusterpolicy cases check SUBMISSION --regime R       every problem of a submission, with its citation
+    clusterpolicy cases package SUBMISSION… --regime R    each submitter's package: the once-per-package documents
     clusterpolicy cases suggest FILE|- [--regime R]       categories proposed for a case text, and why
     clusterpolicy cases summary SUBMISSION… --out FILE    the summary table (汇总表), CSV or .xlsx
 
@@ -16,8 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..cases.render import check_text
-from ..cases.render import cite
+from ..cases.render import check_text, cite, package_text
 from . import app as cli
 
 
@@ -38,6 +38,13 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     q.add_argument("submission", help="submission file (.toml or .json; - reads standard input)")
     q.add_argument("--regime", "-r", required=True, help="regime whose call the submission answers, e.g. anhui")
     q.set_defaults(run=cmd_check)
+
+    q = sub.add_parser(
+        "package", parents=[common], help="check each submitter's package: the documents sent once per submitter (统一报送)"
+    )
+    q.add_argument("submissions", nargs="+", help="submission files (grouped by submitter)")
+    q.add_argument("--regime", "-r", required=True, help="regime whose call the submissions answer, e.g. anhui")
+    q.set_defaults(run=cmd_package)
 
     q = sub.add_parser("suggest", parents=[common], help="propose categories for a case text, with the terms that matched")
     q.add_argument("text", help="case text file (UTF-8), or - for standard input")
@@ -135,6 +142,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     base = Path(".") if args.submission == "-" else Path(args.submission).parent
     report = check_submission(submission, regime, base_dir=base, source=source)
     cli.emit(args, _document("case_check", case_check=unstructure(report)), lambda: check_text(report, args.lang))
+    return cli.EXIT_OK
+
+
+def cmd_package(args: argparse.Namespace) -> int:
+    from ..cases.package import check_packages
+    from ..cases.submission import load_submission
+    from ..convert import unstructure
+
+    regime = cli.regimes_for(args)[args.regime]
+    packages = check_packages([(p, load_submission(p)) for p in args.submissions], regime)
+    cli.emit(args, _document("case_package", regime=regime.id, packages=unstructure(packages)), lambda: package_text(packages, args.lang))
     return cli.EXIT_OK
 
 

@@ -22,11 +22,12 @@ GROUND_LABEL = {
 
 STATE_LABEL = {
     "en": {
-        "not_yet_valid": "NOT YET VALID", "active": "ACTIVE", "in_review": "IN REVIEW", "expired": "EXPIRED",
+        "not_yet_valid": "NOT YET VALID", "active": "ACTIVE", "in_review": "IN REVIEW", "awaiting_review": "AWAITING REVIEW",
+        "expired": "EXPIRED",
         "revocation_grounds_found": "REVOCATION GROUNDS FOUND", "unknown": "UNKNOWN (validity dates missing)",
     },
     "zh": {
-        "not_yet_valid": "尚未生效", "active": "有效", "in_review": "复核中", "expired": "已届满",
+        "not_yet_valid": "尚未生效", "active": "有效", "in_review": "复核中", "awaiting_review": "待复核", "expired": "已届满",
         "revocation_grounds_found": "已出现撤销情形", "unknown": "未知(缺有效期)",
     },
 }  # fmt: skip
