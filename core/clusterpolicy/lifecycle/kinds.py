@@ -272,6 +272,8 @@ class ReviewStep:
     """One step of a review round: who files what to whom, and by when (where a source says)."""
 
     id: str = doc("Stable id within the round, e.g. apply, forward.", validator=check_id)
+    title_zh: str = doc("Short title (Chinese), e.g. 2022年度集群复核:县级申报.", validator=non_empty)
+    title_en: str = doc("Short title (English).", validator=non_empty)
     filer_zh: str = doc("Who files (Chinese).", validator=non_empty)
     filer_en: str = doc("Who files (English).", validator=non_empty)
     recipient_zh: str = doc("To whom (Chinese).", validator=non_empty)

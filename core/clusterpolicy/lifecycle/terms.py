@@ -282,6 +282,12 @@ class View:
                 en=f"validity ended on {end}; review applied for on {r.applied}, no result yet",
             )
         res = self.round_for(k)
+        if res is None and not isinstance(self.review_rule.rule.rule if self.review_rule else None, Review):
+            return State.EXPIRED, Note(
+                code="expired",
+                zh=f"有效期已于 {end} 届满;该制度的期满复核未编码",
+                en=f"validity ended on {end}; the regime's review on expiry is not encoded",
+            )
         if res is None:
             timing_zh, timing_en = self.review_timing("zh"), self.review_timing("en")
             return State.AWAITING_REVIEW, Note(

@@ -307,8 +307,8 @@ def _round_items(view: View, k: int, c: Cycle, res: Resolved, soon: int) -> list
             TimelineItem(
                 id=f"review.{k + 1}.{step.id}",
                 type="obligation",
-                title_zh=f"{res.rule.title_zh}:{step.filer_zh} → {step.recipient_zh}",
-                title_en=f"{res.rule.title_en}: {step.filer_en} → {step.recipient_en}",
+                title_zh=step.title_zh,
+                title_en=step.title_en,
                 due=step.deadline,
                 status=status,
                 done_on=done_on,
