@@ -250,3 +250,22 @@ def test_hooks_are_called_once_when_building_and_never_when_evaluating():
         for _ in range(3):
             regime.evaluate(make_profile(), AS_OF)
     assert calls == ["jurisdictions", "criteria"]
+
+
+# --- Hainan art. 16: in force from the day of issue, which is not known -----------------------------
+
+
+@pytest.mark.parametrize(("as_of", "noted"), [(date(2023, 5, 22), True), (date(2023, 5, 23), False), (date(2023, 6, 15), False)])
+def test_hainan_measures_in_force_on_issue_whose_date_is_unknown(regimes, as_of, noted):
+    source = regimes["hainan"].jurisdiction.sources[0]
+    assert (source.issued, source.copy_dated, source.in_force.from_issue) == (None, date(2023, 5, 23), True)
+    assert source.in_force.citation.item == "第十六条" and source.in_force_from() is None
+    a = regimes["hainan"].evaluate(make_profile(), as_of)
+    notes = [n for n in a.warnings if n.code == "in_force_unknown"]
+    assert bool(notes) is noted
+    if noted:
+        assert notes[0].en == (
+            "琼工信规〔2023〕4号 is in force from its date of issue (琼工信规〔2023〕4号 第十六条), which is not known (the copy at "
+            "hand is dated 2023-05-23): whether it was in force on 2023-05-22 cannot be said."
+        )
+    assert not [n for n in regimes["national"].evaluate(make_profile(), as_of).warnings if n.code == "in_force_unknown"]

@@ -189,7 +189,7 @@ class Deadline:
     """When submissions are due (报送截止).
 
     ``inclusive = true`` reads 于…日前 as "on or before that day": a submission dated the deadline
-    day is on time. Chinese law defines 以上/以下/以内/届满 (民法典 第一千二百五十九条) but not
+    day is on time. Chinese law defines 以上/以下/以内/不满/超过/以外 (民法典 第一千二百五十九条) but not
     前; general law ends the last day of a period at 24:00 (民法典 第二百零三条), and administrative
     practice treats a 前 deadline as closing at the end of that day. Some commentators read 前
     strictly (the day itself excluded); the check therefore notes that reading whenever a
