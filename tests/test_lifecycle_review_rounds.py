@@ -349,3 +349,32 @@ def test_round_load_checks():
             year=2030, deadline=D("2030-07-01"), recipient_zh="部", recipient_en="M",
             quotas=(Quota(submitters=(Submitter.PROVINCE,), at_most=1),), over_quota_zh="不予受理",
         )  # fmt: skip
+
+
+def test_the_readme_round_is_data_a_province_can_write(tmp_path):
+    """The README's review_round block, in a province's rule file, loads and decides ground (一) at its deadline."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Lifecycle: timelines, status and revocation", 1)[1].split("\n## ", 1)[0]
+    (block,) = [b for b in re.findall(r"```toml\n(.*?)```", section, flags=re.S) if 'kind = "review_round"' in b]
+    rules = tmp_path / "xprov.toml"
+    rules.write_text(
+        '[jurisdiction]\nid = "xprov"\nname_zh = "X省"\nname_en = "X province"\nlevel = "provincial"\nparent = "national"\n\n'
+        '[[jurisdiction.sources]]\nid = "X工信函〔2026〕9号"\ntitle_zh = "复核通知"\ntitle_en = "Review notice"\nprovenance = "secondary"\n\n'
+        "[timelines]\ninherit = false\n\n"
+        '[[timelines.add]]\nid = "validity"\ntitle_zh = "有效期"\ntitle_en = "Validity"\n'
+        'citation = { document = "X工信函〔2026〕9号", item = "一" }\nprovenance = "secondary"\n'
+        '[timelines.add.rule]\nkind = "validity"\nterm_years = 3\n\n'
+        '[[timelines.add]]\nid = "review"\ntitle_zh = "复核"\ntitle_en = "Review"\n'
+        'citation = { document = "X工信函〔2026〕9号", item = "一" }\nprovenance = "secondary"\n'
+        '[timelines.add.rule]\nkind = "review"\nextension_years = 3\nchecks_zh = ["复核"]\nchecks_en = ["review"]\n\n'
+        + block.replace('provenance = "text"', 'provenance = "secondary"'),
+        encoding="utf-8",
+    )
+    xprov = clusterpolicy.load_regimes(rules=[rules])["xprov"]
+    rec = record("xprov", 2023, "2023-06-20", validity={"start": "2023-07-01"})
+    assert item(timeline(xprov, rec, D("2026-08-31")), "review.1.apply").status is ItemStatus.DUE_SOON
+    assert item(timeline(xprov, rec, D("2026-09-01")), "review.1.apply").status is ItemStatus.OVERDUE
+    assert lifecycle_status(xprov, rec, D("2026-09-01")).validity_state is State.EXPIRED

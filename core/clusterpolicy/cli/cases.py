@@ -115,9 +115,14 @@ def cmd_calls(args: argparse.Namespace) -> int:
                 ("报送主体" if zh else "submitted by", lv(c.route.levels) + " → " + (c.route.recipient_zh if zh else c.route.recipient_en), c.route),
                 ("截止日期" if zh else "deadline", c.deadline.date.isoformat() + ("(含当日)" if zh and c.deadline.inclusive else " (the day itself on time)" if c.deadline.inclusive else ""), c.deadline),
             ]
+            if c.category_rule is not None:
+                closed = c.category_rule.closed
+                rule_text = ("限于所列类别" if closed else "重点方向,其他方面也可报送") if zh else ("closed list" if closed else "a focus: others admissible")
+                rows.append(("案例类别" if zh else "categories", rule_text, c.category_rule))
             for d in c.documents:
                 lvl = f" [{d.level.zh if zh else d.level.value}]" if d.level else ""
-                rows.append(("材料" if zh else "document", f"{d.attachment or ''} {d.title_zh if zh else d.title_en}{lvl}", d))
+                once = ("(每个报送单位一份)" if zh else " (once per package)") if d.per.value == "package" else ""
+                rows.append(("材料" if zh else "document", f"{d.attachment or ''} {d.title_zh if zh else d.title_en}{lvl}{once}", d))
             for rule in c.content_rules:
                 rows.append(("内容要求" if zh else "content", rule.title_zh if zh else rule.title_en, rule))
             if c.practices:
