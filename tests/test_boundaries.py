@@ -194,3 +194,50 @@ def test_the_growth_formula_is_one_replaceable_function(monkeypatch):
     for engine in ("columns", "rows"):  # the column engine follows the same function
         (result,) = evaluate_many([row], [national], as_of=AS_OF, engine=engine)
         assert result.result("national").rule("core.growth") is Status.FAIL, engine
+
+
+def test_missing_input_is_named_never_defaulted(regimes):
+    a = regimes["national"].evaluate(make_profile(**{"years.2024.sme_output": DELETE}), AS_OF)
+    f = a.finding("core.sme_share")
+    assert (f.status, f.missing) == (Status.UNKNOWN, ("years.2024.sme_output",))
+    assert a.status is Overall.INCOMPLETE
+    assert a.missing == ("years.2024.sme_output",)
+
+
+def test_window_is_the_last_three_completed_years(regimes):
+    """近三年 = the last three *completed* years before the assessment date (RULES.md)."""
+    p = make_profile(**{"years.2025": {"total_output": 150}})
+    a = regimes["national"].evaluate(p, date(2026, 1, 1))  # 2025 has ended: it is one of the three
+    assert [m.label for m in a.finding("core.output").measured] == ["2023", "2024", "2025"]
+    assert a.finding("core.sme_share").missing == ("years.2025.sme_output",)
+    assert "running_year_left_out" not in [n.code for n in a.warnings]
+
+
+@pytest.mark.parametrize("as_of", [date(2025, 5, 20), date(2025, 12, 31)])
+def test_a_year_still_running_is_left_out_with_a_note(regimes, as_of):
+    p = make_profile(**{"years.2025": {"total_output": 1, "sme_output": 1, "leading_output": 1}})
+    a = regimes["national"].evaluate(p, as_of)
+    assert [m.label for m in a.finding("core.output").measured] == ["2022", "2023", "2024"]
+    assert a.finding("core.output").status is Status.PASS  # 2025's 1亿元 is not read
+    assert a.finding("core.sme_share").measured[0].label == "2024.sme_output"
+    note = next(n for n in a.warnings if n.code == "running_year_left_out")
+    assert note.en == (
+        f"2025 had not ended on {as_of.isoformat()}: not one of the last three (completed) years, so its figures were left out."
+    )
+    assert note.zh == f"2025 年在评估日期 {as_of.isoformat()} 尚未结束,不属于“近三年”(已结束的年度),其数据未使用。"
+
+
+def test_the_issue_example_2023_figures_assessed_in_2023(regimes):
+    """Assessed on 2023-06-15, figures for 2023 are not one of the three years (issue 11, item 4)."""
+    years = {str(y): {"total_output": v, "sme_output": v, "leading_output": v} for y, v in ((2020, 40), (2021, 44), (2022, 50), (2023, 1))}
+    p = clusterpolicy.profile_from_dict({"name": "x", "years": years})
+    a = regimes["national"].evaluate(p, date(2023, 6, 15))
+    assert [m.label for m in a.finding("core.output").measured] == ["2020", "2021", "2022"]
+    assert a.finding("core.output").status is Status.PASS
+    assert "(2020–2022, 2 steps)" in a.finding("core.growth").reason_en
+
+
+def test_stale_figures_are_flagged(regimes):
+    a = regimes["hainan"].evaluate(make_profile(), date(2027, 3, 1))
+    assert [n.code for n in a.warnings] == ["stale_data"]
+    assert a.warnings[0].en == "The latest figures are for 2024; as of 2027-03-01 the last three years would end in 2026."
