@@ -1,9 +1,10 @@
 """The column path decides exactly as the single-profile path, on generated rows.
 
-Rows are generated around the thresholds of the national and Hainan rules (output exactly 40 or
-20, SME share exactly 70% or 60%, growth exactly 10% or 5%, patent density exactly 6 per 10,000,
-incidents on the first day of the three-year window) and with malformed cells, so that the
-plain-row parser, the converter route and every status of every check kind are covered.
+Rows are generated around the thresholds of the national, Hainan and Anhui rules (output exactly
+40, 30 or 20, SME share exactly 70% or 60%, growth exactly 10%, 8% or 5%, patent density exactly 6
+per 10,000, incidents on the first day of the three-year window), with figures for a year still
+running on the assessment date (left out of 近三年 by both engines) and with malformed cells, so
+that the plain-row parser, the converter route and every status of every check kind are covered.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from clusterpolicy.batch.screen import STATUSES, evaluate_many, table_from_mappi
 
 pytest.importorskip("numpy")
 
-YEARS = (2021, 2022, 2023, 2024)
+#: 2025 is still running on AS_OF: both engines must leave it out of 近三年 (the last three completed years)
+YEARS = (2021, 2022, 2023, 2024, 2025)
 ATTESTATIONS = (
     "pillar_industry", "fits_national_industrial_policy", "fits_provincial_industrial_policy", "well_known_brand",
     "supply_chain_collaboration", "innovation_cooperation", "standard_setting", "core_technology_breakthroughs",
@@ -54,7 +56,7 @@ def row(draw) -> dict[str, str]:
     r["application_year"] = draw(st.sampled_from(["", "2022", "2025", "-5"]))
     r["applicant"] = draw(st.sampled_from(["", "county_sme_authority", "other"]))
     r["front_rank"] = draw(st.sampled_from(["", "national", "provincial", "none"]))
-    r["assessment_date"] = draw(st.sampled_from(["", "2025-05-20", "2024-02-29"]))
+    r["assessment_date"] = draw(st.sampled_from(["", "2025-05-20", "2024-02-29", "2025-12-31", "2026-01-01"]))
     for flag in FLAGS:
         r[flag] = draw(st.sampled_from(["", "true", "false", "True"]))
     for key in ATTESTATIONS:
@@ -64,8 +66,8 @@ def row(draw) -> dict[str, str]:
     # Per-year figures around every threshold, exactly.
     last = draw(st.sampled_from(YEARS[1:]))
     present = {y for y in YEARS if y <= last and draw(st.integers(0, 5)) > 0}
-    base = draw(st.sampled_from(["100", "40", "20", "33.1", "0", "19.999999", "57.3"]))
-    rate = draw(st.sampled_from(["1.1", "1.05", "1.1000001", "1.0999999", "1", "1.04", "0.9"]))
+    base = draw(st.sampled_from(["100", "40", "30", "20", "33.1", "0", "19.999999", "29.999999", "57.3"]))
+    rate = draw(st.sampled_from(["1.1", "1.05", "1.08", "1.1000001", "1.0999999", "1.0800001", "1", "1.04", "0.9"]))
     share = draw(st.sampled_from(["0.7", "0.6", "0.6999999", "0.7000001", "0.6000001", "1", "0.5"]))
     lead = draw(st.sampled_from(["0.7", "0.6", "0.7000001", "0.6000001", "0.8"]))
     employees = draw(st.sampled_from(["10000", "5000", "0", "333"]))

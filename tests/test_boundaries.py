@@ -1,5 +1,5 @@
-"""Every encoded national and Hainan criterion pinned at its boundary (RULES.md; 民法典 第1259条:
-以上/不少于/不低于/不超过 include the number, 高于/低于 exclude it)."""
+"""Every encoded national, Hainan and Anhui criterion pinned at its boundary (RULES.md: 以上 includes
+the number, 民法典 第1259条; 不少于/不低于/不超过 include it and 高于/低于 exclude it by plain meaning)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+import clusterpolicy
 from clusterpolicy import Overall, Status
 
 from builders import AS_OF, DELETE, make_profile
@@ -86,6 +87,23 @@ CASES = [
     # scope and applicant (national art. 12, Hainan art. 10)
     ("national", "scope.applicant", {"applicant": "industry_association"}, F),
     ("hainan", "scope.county", {"within_one_county": False}, F),
+    # Anhui standard 一 (secondary): 30亿元以上 each year, 70%以上, 高于70%, 高于8%, 一般不超过100, 安徽省前列
+    ("anhui", "core.output", {"years.2023.total_output": 30}, P),
+    ("anhui", "core.output", {"years.2023.total_output": "29.99"}, F),
+    ("anhui", "core.sme_share", {"years.2024.sme_output": 91}, P),  # 91/130 = 70%
+    ("anhui", "core.sme_share", {"years.2024.sme_output": "90.99"}, F),
+    ("anhui", "core.leading_share", {"years.2024.leading_output": 91}, F),
+    ("anhui", "core.leading_share", {"years.2024.leading_output": "91.01"}, P),
+    ("anhui", "core.growth", {"years.2024.total_output": "116.64"}, F),  # exactly 8%
+    ("anhui", "core.growth", {"years.2024.total_output": "116.65"}, P),
+    ("anhui", "core.growth", {"years.2024.total_output": "116.64", "special_circumstances": True}, F),  # no COVID clause
+    ("anhui", "core.area", {"area_km2": "100.01"}, Status.SOFT_FAIL),
+    ("anhui", "core.front_rank", {"front_rank": "provincial"}, P),
+    ("anhui", "core.front_rank", {"front_rank": "none"}, F),
+    ("anhui", "core.provincial_policy", {"attestations.fits_provincial_industrial_policy": False}, F),
+    ("anhui", "scope.county", {"within_one_county": False}, F),
+    ("anhui", "tiered.firms", {}, Status.NOT_ENCODED),  # 二 breaks off in the only source: nothing borrowed
+    ("anhui", "negative_list", {}, Status.NOT_ENCODED),
 ]
 
 
@@ -122,6 +140,62 @@ def test_growth_shows_the_compound_rate(regimes):
     assert f.measured[-1].value == Decimal("14.02")  # (130/100) ** 0.5 - 1
 
 
+def test_every_growth_finding_states_the_formula_and_the_years(regimes):
+    for regime, rule in (("national", "core.growth"), ("hainan", "innovation.rd_growth"), ("anhui", "core.growth")):
+        f = regimes[regime].evaluate(make_profile(), AS_OF).finding(rule)
+        assert "= (2024 / 2022)^(1/2) − 1 = " in f.reason_en and "(2022–2024, 2 steps)" in f.reason_en, f.reason_en
+        assert "= (2024年值 ÷ 2022年值)^(1/2) − 1 = " in f.reason_zh and "(2022–2024,2 个增长期)" in f.reason_zh, f.reason_zh
+    f = regimes["national"].evaluate(make_profile(), AS_OF).finding("core.growth")
+    assert f.reason_en == "average annual growth = (2024 / 2022)^(1/2) − 1 = 14.02% (2022–2024, 2 steps); required > 10%: met"
+
+
+def test_the_base_year_reading_is_reported_when_it_decides_differently(regimes):
+    # 2021 → 2024 over three steps: (130/100)^(1/3) − 1 = 9.14% — not > 10%; the two-step reading
+    # (105 → 130, 2022 → 2024: 11.27%) passes.
+    p = make_profile(**{"years.2021": {"total_output": 100}, "years.2022.total_output": 105})
+    a = regimes["national"].evaluate(p, AS_OF)
+    f = a.finding("core.growth")
+    assert f.status is Status.PASS  # the documented reading decides
+    assert [m.label for m in f.measured] == ["2021", "2022", "2023", "2024", "rate", "rate_base_year"]
+    assert f.measured[-1].value == Decimal("9.14")
+    assert f.reason_en.endswith(
+        "; the other reading, (2024 / 2021)^(1/3) − 1 = 9.14% (3 steps), would be not met: the two readings decide differently — for the authority"
+    )
+    assert "两种读法结论不同,由主管部门把握" in f.reason_zh
+    (note,) = [n for n in a.warnings if n.code == "growth_readings_differ"]
+    assert note.en.startswith("core.growth: the other reading, (2024 / 2021)^(1/3)")
+
+
+def test_the_base_year_reading_says_nothing_when_it_agrees(regimes):
+    p = make_profile(**{"years.2021": {"total_output": 80}})  # 80 → 130 over three steps: 17.6%
+    a = regimes["national"].evaluate(p, AS_OF)
+    f = a.finding("core.growth")
+    assert (f.status, f.measured[-1].label, f.measured[-1].value) == (Status.PASS, "rate_base_year", Decimal("17.57"))
+    assert "other reading" not in f.reason_en
+    assert "growth_readings_differ" not in [n.code for n in a.warnings]
+
+
+def test_the_growth_formula_is_one_replaceable_function(monkeypatch):
+    """Both engines and the text read criteria.growth.growth_readings: replacing it changes them all."""
+    from batch_support import fresh_regimes
+    from clusterpolicy.batch.screen import evaluate_many
+    from clusterpolicy.criteria import growth
+
+    used, other = growth.growth_readings(3)
+    assert (used.name, used.first_offset, used.steps) == ("window", 2, 2)
+    assert (other.name, other.first_offset, other.steps) == ("base_year", 3, 3)
+    monkeypatch.setattr(growth, "growth_readings", lambda n: (growth.GrowthReading("base_year", n, n), growth.GrowthReading("window", n - 1, n - 1)))
+    national = fresh_regimes(with_testland=False)["national"]
+    changes = {"years.2021": {"total_output": 100}, "years.2022.total_output": 105}
+    f = national.evaluate(make_profile(**changes), AS_OF).finding("core.growth")
+    assert f.status is Status.FAIL
+    assert f.reason_en.startswith("average annual growth = (2024 / 2021)^(1/3) − 1 = 9.14% (2021–2024, 3 steps)")
+    row = {"name": "x", **{f"years.{y}.total_output": str(v) for y, v in ((2021, 100), (2022, 105), (2023, 110), (2024, 130))}}
+    for engine in ("columns", "rows"):  # the column engine follows the same function
+        (result,) = evaluate_many([row], [national], as_of=AS_OF, engine=engine)
+        assert result.result("national").rule("core.growth") is Status.FAIL, engine
+
+
 def test_missing_input_is_named_never_defaulted(regimes):
     a = regimes["national"].evaluate(make_profile(**{"years.2024.sme_output": DELETE}), AS_OF)
     f = a.finding("core.sme_share")
@@ -130,11 +204,37 @@ def test_missing_input_is_named_never_defaulted(regimes):
     assert a.missing == ("years.2024.sme_output",)
 
 
-def test_window_is_the_three_years_ending_with_the_latest_year_given(regimes):
+def test_window_is_the_last_three_completed_years(regimes):
+    """近三年 = the last three *completed* years before the assessment date (RULES.md)."""
     p = make_profile(**{"years.2025": {"total_output": 150}})
-    f = regimes["national"].evaluate(p, AS_OF).finding("core.output")
-    assert [m.label for m in f.measured] == ["2023", "2024", "2025"]
-    assert regimes["national"].evaluate(p, AS_OF).finding("core.sme_share").missing == ("years.2025.sme_output",)
+    a = regimes["national"].evaluate(p, date(2026, 1, 1))  # 2025 has ended: it is one of the three
+    assert [m.label for m in a.finding("core.output").measured] == ["2023", "2024", "2025"]
+    assert a.finding("core.sme_share").missing == ("years.2025.sme_output",)
+    assert "running_year_left_out" not in [n.code for n in a.warnings]
+
+
+@pytest.mark.parametrize("as_of", [date(2025, 5, 20), date(2025, 12, 31)])
+def test_a_year_still_running_is_left_out_with_a_note(regimes, as_of):
+    p = make_profile(**{"years.2025": {"total_output": 1, "sme_output": 1, "leading_output": 1}})
+    a = regimes["national"].evaluate(p, as_of)
+    assert [m.label for m in a.finding("core.output").measured] == ["2022", "2023", "2024"]
+    assert a.finding("core.output").status is Status.PASS  # 2025's 1亿元 is not read
+    assert a.finding("core.sme_share").measured[0].label == "2024.sme_output"
+    note = next(n for n in a.warnings if n.code == "running_year_left_out")
+    assert note.en == (
+        f"2025 had not ended on {as_of.isoformat()}: not one of the last three (completed) years, so its figures were left out."
+    )
+    assert note.zh == f"2025 年在评估日期 {as_of.isoformat()} 尚未结束,不属于“近三年”(已结束的年度),其数据未使用。"
+
+
+def test_the_issue_example_2023_figures_assessed_in_2023(regimes):
+    """Assessed on 2023-06-15, figures for 2023 are not one of the three years (issue 11, item 4)."""
+    years = {str(y): {"total_output": v, "sme_output": v, "leading_output": v} for y, v in ((2020, 40), (2021, 44), (2022, 50), (2023, 1))}
+    p = clusterpolicy.profile_from_dict({"name": "x", "years": years})
+    a = regimes["national"].evaluate(p, date(2023, 6, 15))
+    assert [m.label for m in a.finding("core.output").measured] == ["2020", "2021", "2022"]
+    assert a.finding("core.output").status is Status.PASS
+    assert "(2020–2022, 2 steps)" in a.finding("core.growth").reason_en
 
 
 def test_stale_figures_are_flagged(regimes):

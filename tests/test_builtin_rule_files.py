@@ -162,3 +162,60 @@ def test_normalisation_matches_across_scripts_and_layout():
     assert quote_occurs(normalise("统筹建立了…与大型企业……紧密"), text)
     assert not quote_occurs(normalise("统筹建立了多元新平台"), text)
     assert not quote_occurs(normalise("紧密…统筹"), text)  # pieces in order
+
+
+_CN_DATE = "{0.year}年{0.month}月{0.day}日"
+
+
+@pytest.mark.parametrize("jid", BUILTINS)
+def test_a_document_number_or_date_the_file_does_not_show_is_not_labelled_text(jid):
+    """RULES.md: a number or date that the files beside it do not show is secondary, even when the words are text."""
+    regime = clusterpolicy.load_regimes()[jid]
+    root = resources.files(_package(jid))
+    problems, checked = [], 0
+    for s in regime.jurisdiction.sources:
+        if s.file is None or s.provenance is not Provenance.TEXT:
+            continue
+        text = normalise((root / s.file).read_text(encoding="utf-8"))
+        checked += 1
+        number_shown = "〔" in s.id and normalise(s.id) in text
+        if "〔" in s.id and (s.number_provenance or s.provenance) is Provenance.TEXT and not number_shown:
+            problems.append(f"{s.id}: the number is not in {s.file}, so number_provenance must not be text")
+        if number_shown and s.number_provenance is not None:
+            problems.append(f"{s.id}: the number is in {s.file}; number_provenance {s.number_provenance.value} under-claims")
+        for day, label, prov in ((s.issued, "issued", s.issued_provenance), (s.copy_dated, "copy_dated", None)):
+            if day is None:
+                continue
+            shown = normalise(_CN_DATE.format(day)) in text or day.isoformat() in text
+            if (prov or s.provenance) is Provenance.TEXT and not shown:
+                problems.append(f"{s.id}: {label} {day} is not in {s.file}")
+        if s.in_force is not None and s.in_force.provenance is Provenance.TEXT:
+            if not quote_occurs(normalise(s.in_force.citation.quote or "?"), text):
+                problems.append(f"{s.id}: in_force quote not in {s.file}")
+    assert not problems, "\n".join(problems)
+    assert checked > 0
+
+
+def test_the_national_headings_and_negative_list_are_quoted_from_the_2025_notice(regimes):
+    """The 2025 notice file quotes the measures' eight headings and the negative-list sentence (RULES.md)."""
+    national = regimes["national"]
+    root = resources.files(_package("national"))
+    text = normalise((root / "texts/national-2025-recommendation-and-review-notice.txt").read_text(encoding="utf-8"))
+    standard = "工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》"
+    by_id = {r.id: r.rule for r in national.criteria}
+    assert by_id["negative_list"].provenance is Provenance.TEXT
+    for rid in ("supply_chain", "innovation", "digital", "green", "opening", "governance"):
+        rule = by_id[rid]
+        assert (rule.citation.document, rule.provenance, rule.check.KIND) == (standard, Provenance.UNKNOWN, "not_encoded")
+        assert quote_occurs(normalise(rule.citation.quote), text), rule.citation.quote  # the heading: text
+
+
+def test_the_anhui_standard_one_is_secondary_and_nothing_else_is_borrowed(regimes):
+    anhui = regimes["anhui"]
+    assert {r.rule.provenance for r in anhui.criteria} == {Provenance.SECONDARY, Provenance.UNKNOWN}
+    one = "集群主导产业为所在县域的支柱或特色产业,符合国家、安徽省产业政策和行业发展规划要求,发展水平位居细分领域安徽省前列,有较高的集群品牌知名度;占地面积一般不超过100平方公里,近三年产值均在30亿元以上,中小企业产值占集群总产值70%以上,主导产业占集群总产值比例高于70%,产值年均增速高于8%。"
+    for r in anhui.criteria:
+        if r.rule.indicator == "一":
+            assert r.rule.provenance is Provenance.SECONDARY and r.rule.citation.quote in one, r.id  # RULES.md's words
+        elif r.rule.indicator != "申报条件":
+            assert r.rule.check.KIND == "not_encoded" and r.rule.provenance is Provenance.UNKNOWN, r.id

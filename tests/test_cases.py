@@ -26,6 +26,7 @@ ALL_CONFIRMED = {
     "no_state_secrets": True,
     "no_personal_information": True,
     "no_other_sensitive_information": True,
+    "electronic_copy": True,
 }
 TEXT = "集群共建中试基地,开展产学研协同创新,2023年新增发明专利120件。"
 
@@ -91,8 +92,15 @@ def test_calls_resolved_per_regime(regimes):
     ]  # fmt: skip
     assert [r.id for r in n.content_rules] == list(ALL_CONFIRMED) == [r.id for r in a.content_rules]
     for call in (n, a):
-        parts = [call.scope, call.route, call.deadline, *call.documents, *call.content_rules, call.practices, call]
+        parts = [call.scope, call.route, call.deadline, call.category_rule, *call.documents, *call.content_rules, call.practices, call]
         assert all(p.provenance is Provenance.TEXT and p.citation.document for p in parts)
+        # 重点从…七个方面征集: a focus, not a closed list
+        assert call.category_rule.closed is False and "重点从" in call.category_rule.citation.quote
+        # the summary table and the measures go once with the submitter's package (统一报送), the case text with each case
+        assert [d.per.value for d in call.documents] == ["package", "case", "package"]
+    # both calls ask for electronic copies too
+    assert n.content_rules[-1].citation.quote.endswith("同时将电子版材料发送至联系人邮箱")
+    assert a.content_rules[-1].citation.quote.endswith("电子版材料发送至邮箱")
 
 
 def test_seven_open_ended_categories_inherited_unchanged(regimes):
@@ -234,16 +242,44 @@ def test_anhui_requires_the_citys_own_measures(regimes):
     assert "at provincial level" in f.message_en
 
 
-def test_missing_documents_are_each_reported(regimes):
+def test_package_documents_missing_from_one_case_are_a_note_not_a_problem(regimes):
     report = check(regimes, "anhui", anhui_submission(documents=[]))
-    missing = [(f.check, f.path, f.message_en) for f in report.findings if f.severity is Severity.PROBLEM]
-    assert missing == [
-        ("document.summary_table", "$.documents",
-         "missing Summary table of typical cases (附件2) (clusterpolicy cases summary writes one)"),
-        ("document.cultivation_measures", "$.documents",
-         "missing The city's cultivation measures for SME characteristic industrial clusters (附件4)"),
+    assert report.problems() == ()
+    notes = [(f.check, f.severity.value, f.message_en) for f in report.findings if f.check.startswith("document.")]
+    assert notes == [
+        ("document.summary_table", "note",
+         "Summary table of typical cases (附件2) is sent once per submitter with the whole package, not with each case; "
+         "check the package with clusterpolicy cases package"),
+        ("document.case_text", "ok", "Typical case (附件3): the submission's text"),
+        ("document.cultivation_measures", "note",
+         "The city's cultivation measures for SME characteristic industrial clusters (附件4) is sent once per submitter "
+         "with the whole package, not with each case; check the package with clusterpolicy cases package"),
     ]  # fmt: skip
-    assert severities(report, "document.case_text") == ["ok"]  # the submission's own text
+    assert report.verdict is Verdict.READY
+
+
+def test_a_package_needs_each_once_per_submitter_document_once(regimes):
+    from clusterpolicy.cases.package import check_packages
+
+    first = submission_from_dict(anhui_submission())
+    second = submission_from_dict(anhui_submission(title="第二个案例", documents=[]))
+    other_city = submission_from_dict(anhui_submission(submitter={"name": "芜湖市经济和信息化局", "level": "city"}, documents=[]))
+    hefei, wuhu = check_packages([("a.toml", first), ("b.toml", second), ("c.toml", other_city)], regimes["anhui"])
+    assert (hefei.submitter, hefei.sources, hefei.cases, hefei.verdict) == ("合肥市经济和信息化局", ("a.toml", "b.toml"), 2, Verdict.READY)
+    assert [(f.check, f.severity.value, f.message_en) for f in hefei.findings] == [
+        ("package.summary_table", "ok", "Summary table of typical cases (附件2): in a.toml $.documents[0]"),
+        ("package.cultivation_measures", "ok",
+         "The city's cultivation measures for SME characteristic industrial clusters (附件4): in a.toml $.documents[1]"),
+    ]  # fmt: skip
+    assert wuhu.verdict is Verdict.PROBLEMS
+    assert [f.severity.value for f in wuhu.findings] == ["problem", "problem"]
+    assert wuhu.findings[0].message_zh == "整批材料缺少《中小企业特色产业集群典型案例信息汇总表》(附件2)(每个报送单位一份,统一报送)"
+    # attached with every case: admissible, but once is enough
+    twice = check_packages([("a.toml", first), ("b.toml", first)], regimes["anhui"])[0]
+    assert [f.severity.value for f in twice.findings] == ["note", "note"]
+    # one submitter answering two calls is a problem
+    mixed = check_packages([("a.toml", first), ("x.toml", submission_from_dict(anhui_submission(call="cases-2023")))], regimes["anhui"])[0]
+    assert [(f.check, f.severity.value) for f in mixed.findings] == [("package.call", "problem")]
 
 
 def test_attached_files_must_exist(regimes, tmp_path):
@@ -310,17 +346,39 @@ def test_practices_follow_their_own_route(regimes):
 # --- categories --------------------------------------------------------------------------------
 
 
-def test_unknown_and_missing_category(regimes):
+def test_a_case_outside_the_seven_categories_is_admissible_with_a_note(regimes):
+    """重点从…七个方面征集: the categories are a focus, not a closed list (issue 11, item 5)."""
     report = check(regimes, "national", national_submission(category="inovation"))
     [f] = report.by_check("category")
-    assert (f.severity, f.path) == (Severity.PROBLEM, "$.category")
+    assert (f.severity, f.path) == (Severity.NOTE, "$.category")
     assert f.message_en == (
-        "unknown category 'inovation' (one of: collaboration, quality_brand, innovation, digital, green, opening, "
-        "governance); did you mean 'innovation'?"
+        "'inovation' is not one of the listed categories (collaboration, quality_brand, innovation, digital, green, opening, "
+        "governance); did you mean 'innovation'?; the call collects cases focusing on these categories, so one outside them "
+        "is admissible"
     )
+    assert f.citation.item == "一(一)" and "重点从" in f.citation.quote
+    assert report.verdict is Verdict.READY
+    outside = check(regimes, "anhui", anhui_submission(category="safety_production"))
+    assert (severities(outside, "category"), outside.verdict) == (["note"], Verdict.READY)
     data = national_submission()
     del data["category"]
-    assert severities(check(regimes, "national", data), "category") == ["problem"]
+    assert severities(check(regimes, "national", data), "category") == ["note"]
+
+
+def test_a_call_whose_categories_are_closed_makes_an_outside_case_a_problem(regimes):
+    from clusterpolicy.cases.kinds import CategoryRule
+
+    call = regimes["national"].case_calls[0].rule
+    closed = attrs.evolve(call, category_rule=CategoryRule(closed=True, citation=Citation(document="d", item="i"), provenance=Provenance.TEXT))
+
+    class Closed:
+        @hookimpl
+        def clusterpolicy_case_calls(self):
+            return [RuleChanges(jurisdiction="hainan", override=(closed,))]
+
+    hainan = clusterpolicy.load_regimes(extra=[("closed", Closed())])["hainan"]
+    report = check_submission(submission_from_dict(national_submission(category="safety_production")), hainan)
+    assert severities(report, "category") == ["problem"]
 
 
 def test_unlisted_subtopic_is_admissible(regimes):
@@ -350,6 +408,7 @@ def test_content_confirmations(regimes):
         "content.no_state_secrets": "unconfirmed",
         "content.no_personal_information": "unconfirmed",
         "content.no_other_sensitive_information": "unconfirmed",
+        "content.electronic_copy": "unconfirmed",  # 同时将电子版材料发送至联系人邮箱
     }
     assert report.verdict is Verdict.PROBLEMS
 
@@ -427,13 +486,14 @@ def test_examples(regimes):
     # the city's submission is not one MIIT accepts directly: wrong submitter, city-level measures
     direct = _example(regimes, "case-anhui-city.toml", "national")
     assert [f.check for f in direct.problems()] == ["route", "document.cultivation_measures"]
+    green = _example(regimes, "case-anhui-city-green.toml", "anhui")  # no documents: they go with the package
+    assert green.verdict is Verdict.READY and severities(green, "document.summary_table") == ["note"]
     bad = _example(regimes, "case-problems.toml", "anhui")
+    assert severities(bad, "category") == ["note"]  # a misspelt category: outside the focus list, noted
     assert [(f.check, f.path) for f in bad.problems()] == [
         ("route", "$.submitter.level"),
         ("scope", "$.cluster.recognition"),
-        ("category", "$.category"),
         ("deadline", "$.date"),
-        ("document.summary_table", "$.documents"),
         ("document.cultivation_measures", "$.documents[0].level"),
         ("content.no_personal_information", "$.text"),
         ("content.no_personal_information", "$.text"),

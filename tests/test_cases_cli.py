@@ -57,8 +57,8 @@ def test_check_reports_every_problem_with_its_citation():
     report = doc["case_check"]
     assert (doc["kind"], report["verdict"], report["call"]) == ("case_check", "problems", "cases-2024")
     problems = [f for f in report["findings"] if f["severity"] == "problem"]
-    assert len(problems) == 9
-    assert all(f["citation"] for f in problems if f["check"] != "category")
+    assert len(problems) == 7
+    assert all(f["citation"] for f in problems)
     late = next(f for f in problems if f["check"] == "deadline")
     assert late["citation"]["document"] == "安徽省工业和信息化厅 2024-06-11 关于征集中小企业特色产业集群典型案例的通知"
     pi = [f for f in problems if f["check"] == "content.no_personal_information"]
@@ -69,7 +69,26 @@ def test_check_reports_every_problem_with_its_citation():
 def test_check_in_chinese_shows_the_city_level_requirement():
     result = run("cases", "check", "examples/case-problems.toml", "-r", "anhui", "--lang", "zh")
     assert "须附市级的《X市中小企业特色产业集群培育举措》(附件4),所附“安徽省中小企业特色产业集群培育举措”为省级" in result.stdout
-    assert "结论: 存在问题 — 9 个问题,4 项待确认,0 条提示" in result.stdout
+    assert "结论: 存在问题 — 7 个问题,5 项待确认,2 条提示" in result.stdout
+
+
+def test_package_groups_by_submitter_and_checks_the_once_per_package_documents():
+    result = run(
+        "cases", "package", "examples/case-anhui-city.toml", "examples/case-anhui-city-green.toml", "examples/case-problems.toml",
+        "--regime", "anhui", "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["kind"] == "case_package"
+    packages = {p["submitter"]: p for p in doc["packages"]}
+    hefei, county = packages["合肥市经济和信息化局"], packages["某县经济和信息化局"]
+    assert (hefei["verdict"], hefei["cases"], len(hefei["sources"])) == ("ready", 2, 2)
+    assert county["verdict"] == "problems"
+    assert [(f["check"], f["severity"]) for f in county["findings"]] == [
+        ("package.summary_table", "problem"), ("package.cultivation_measures", "problem"),
+    ]  # fmt: skip
+    text = run("cases", "package", "examples/case-anhui-city.toml", "examples/case-anhui-city-green.toml", "-r", "anhui", "--lang", "zh")
+    assert text.stdout.rstrip().endswith("结论: 可以报送")
 
 
 def test_check_from_standard_input():

@@ -27,11 +27,12 @@ def test_compare_all_regimes_as_json():
     statuses = {a["regime"]: a["status"] for a in doc["comparison"]["assessments"]}
     assert statuses == {"national": "incomplete", "anhui": "incomplete", "hainan": "eligible"}
     rows = {r["rule"]: r for r in doc["comparison"]["rows"]}
-    assert rows["core.output"]["differs"] == ["presence", "requirement", "citation"]
-    assert rows["tiered.firms"]["differs"] == ["presence", "requirement", "citation"]  # ≥10 vs ≥5 inside any_of
-    assert rows["core.pillar_industry"]["differs"] == ["presence", "citation"]
+    assert rows["core.output"]["differs"] == ["requirement", "citation"]
+    assert rows["tiered.firms"]["differs"] == ["status", "requirement", "citation"]  # ≥10 vs ≥5 inside any_of; Anhui not encoded
+    assert rows["core.pillar_industry"]["differs"] == ["citation"]
+    assert rows["prerequisite.provincial"]["differs"] == ["presence"]
     national, anhui, hainan = rows["core.output"]["cells"]
-    assert (national["threshold"], hainan["threshold"], anhui) == ("40", "20", None)
+    assert (national["threshold"], anhui["threshold"], hainan["threshold"]) == ("40", "30", "20")
     assert national["citation"]["document"] == "工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》"
 
 
@@ -77,10 +78,12 @@ def test_regimes_lists_jurisdictions_parents_sources_and_counts():
     doc = json.loads(run("regimes", "--format", "json").stdout)
     by_id = {r["id"]: r for r in doc["regimes"]}
     assert [by_id[i]["parent"] for i in ("national", "hainan", "anhui")] == [None, "national", "national"]
-    assert by_id["national"]["criteria_by_provenance"] == {"text": 5, "secondary": 10, "unknown": 6}
+    assert by_id["national"]["criteria_by_provenance"] == {"text": 6, "secondary": 9, "unknown": 6}
     assert by_id["hainan"]["criteria_by_provenance"] == {"text": 30, "secondary": 0, "unknown": 0}
-    assert by_id["anhui"]["criteria_by_provenance"] == {"text": 0, "secondary": 0, "unknown": 1}
-    assert by_id["hainan"]["sources"][0]["id"] == "琼工信规〔2023〕4号"
+    assert by_id["anhui"]["criteria_by_provenance"] == {"text": 0, "secondary": 11, "unknown": 8}
+    hainan_source = by_id["hainan"]["sources"][0]
+    assert (hainan_source["id"], hainan_source["issued"], hainan_source["copy_dated"]) == ("琼工信规〔2023〕4号", None, "2023-05-23")
+    assert (hainan_source["provenance"], hainan_source["number_provenance"]) == ("text", "secondary")
     text = run("regimes").stdout
     assert "hainan" in text and "琼工信规〔2023〕4号" in text
 

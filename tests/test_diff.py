@@ -171,8 +171,10 @@ def test_cli_bad_input():
 def test_rules_not_inherited_are_removed_with_a_note():
     regimes = clusterpolicy.load_regimes()
     changes = {c.id: c for c in diff_regimes(regimes["national"], regimes["anhui"]).changes if c.family == "criteria"}
-    assert changes["anhui.standard"].change is ChangeKind.ADDED
-    out = changes["core.output"]
+    assert changes["core.provincial_policy"].change is ChangeKind.ADDED
+    assert changes["core.output"].change is ChangeKind.LOOSENED  # Anhui's own 30亿元 against the national 40
+    assert changes["tiered.firms"].change is ChangeKind.CHANGED  # not encoded in Anhui: nothing borrowed
+    out = changes["prerequisite.provincial"]
     assert (out.change, out.citation_b, out.note_en) == (
         ChangeKind.REMOVED, None, "not inherited: B starts this family from no rules (inherit = false)"
     )  # fmt: skip

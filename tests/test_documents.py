@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "case_categories": ("cases", "categories", "-r", "anhui"),
     "case_calls": ("cases", "calls", "-r", "anhui"),
     "case_suggestions": ("cases", "suggest", "examples/case-text-digital.md"),
+    "case_package": ("cases", "package", "examples/case-anhui-city.toml", "examples/case-anhui-city-green.toml", "-r", "anhui"),
     "diff": ("diff", "national", "hainan"),
     "sources": ("sources", "hainan"),
     "source_text": ("sources", "hainan", "琼工信规〔2023〕4号"),

@@ -59,6 +59,14 @@ def base_url(regimes):
 
 
 @pytest.fixture(scope="module")
+def base_url_with_an_unencoded_province():
+    """The installed regimes plus a fictional province whose standard is not encoded at all."""
+    regimes = clusterpolicy.load_regimes(rules=[ROOT / "tests" / "rules" / "empty-province.toml"])
+    with running(create_app(regimes)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def browser():
     from selenium.webdriver.chrome.service import Service
 
@@ -155,8 +163,9 @@ def test_upload_compare_read_the_verdict_and_the_table(browser, base_url, regime
     open_page(browser, base_url + "/")
     boxes = browser.find_elements(By.CSS_SELECTOR, "#regimes input[name=regime]")
     assert [b.get_attribute("value") for b in boxes] == list(regimes)
-    assert checked(browser) == ["national", "hainan"]  # anhui encodes nothing: not preselected
+    assert checked(browser) == ["national", "anhui", "hainan"]  # every regime with something encoded
     axe(browser)
+    pick(browser, "national", "hainan")
 
     upload(browser, STRONG)  # 浙江省: no regime of its own, the selection stays
     assert checked(browser) == ["national", "hainan"]
@@ -188,7 +197,10 @@ def test_upload_compare_read_the_verdict_and_the_table(browser, base_url, regime
     assert row.cells[0].reason_en in first.find_element(By.CSS_SELECTOR, "td[data-status]").get_attribute("title")
     first.find_element(By.CSS_SELECTOR, "td[data-status]").click()
     detail = wait(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, f'tr.detail[data-detail-for="{row.rule}"]')))
-    assert row.cells[0].citation.document in detail.text and "secondary" in detail.text
+    from clusterpolicy.glossary import term
+
+    assert row.cells[0].citation.document in detail.text
+    assert term("provenance", row.cells[0].provenance.value, "en") in detail.text
 
     # Everything the CLI shows: missing inputs, notes, and Hainan's removals with reason and citation.
     hainan = browser.find_element(By.CSS_SELECTOR, '.regime-detail[data-regime="hainan"]').text
@@ -201,7 +213,7 @@ def test_upload_compare_read_the_verdict_and_the_table(browser, base_url, regime
     browser.find_element(By.ID, "lang").click()
     wait(browser, lambda b: b.find_element(By.ID, "compare").text == "对照")
     detail = browser.find_element(By.CSS_SELECTOR, f'tr.detail[data-detail-for="{row.rule}"]').text
-    assert row.cells[0].reason_zh in detail and term("provenance", "secondary", "zh") in detail
+    assert row.cells[0].reason_zh in detail and term("provenance", row.cells[0].provenance.value, "zh") in detail
     assert term("overall", "incomplete", "zh") in browser.find_element(By.CSS_SELECTOR, '.banner[data-regime="national"]').text
     assert table(browser) == shown
     axe(browser)
@@ -231,19 +243,24 @@ def test_the_filter_hides_rows_that_differ_only_by_citation(browser, base_url, r
     wait(browser, lambda b: len(table(b)) == len(expected.rows))
 
 
-def test_defaults_compare_national_with_the_profiles_own_province(browser, base_url, tmp_path):
-    open_page(browser, base_url + "/")
+def test_defaults_compare_national_with_the_profiles_own_province(browser, base_url_with_an_unencoded_province, tmp_path):
+    open_page(browser, base_url_with_an_unencoded_province + "/")
+    assert "emptyprov" not in checked(browser)  # nothing of it is encoded: never preselected
     upload(browser, HAINAN)  # 海南省
     assert checked(browser) == ["national", "hainan"]
     assert "海南省中小企业特色产业集群" in browser.find_element(By.ID, "regime-hint").text or "Hainan" in browser.find_element(By.ID, "regime-hint").text
     anhui = tmp_path / "anhui.toml"
     anhui.write_text(HAINAN.read_text(encoding="utf-8").replace('province = "海南省"', 'province = "安徽省"'), encoding="utf-8")
     upload(browser, anhui)
-    assert checked(browser) == ["national"]  # Anhui's regime encodes nothing: not preselected, and said so
+    assert checked(browser) == ["national", "anhui"]  # Anhui's standard 一 is encoded
+    empty = tmp_path / "empty.toml"
+    empty.write_text(HAINAN.read_text(encoding="utf-8").replace('province = "海南省"', 'province = "空白省"'), encoding="utf-8")
+    upload(browser, empty)
+    assert checked(browser) == ["national"]  # its regime encodes nothing: not preselected, and said so
     assert "nothing of it is encoded" in browser.find_element(By.ID, "regime-hint").text
-    pick(browser, "national", "anhui")  # a choice by hand stays
+    pick(browser, "national", "emptyprov")  # a choice by hand stays
     upload(browser, HAINAN)
-    assert checked(browser) == ["national", "anhui"]
+    assert checked(browser) == ["national", "emptyprov"]
 
 
 def test_form_with_numbers_then_an_error_clears_the_result(browser, base_url):

@@ -51,7 +51,8 @@ def dues(tl, prefix):
 def test_national_2022_batch_is_valid_2023_to_2025_and_reports_by_april_30(regimes):
     tl = timeline(regimes["national"], record(), date(2024, 1, 1))
     assert [(t.start, t.end, t.source) for t in tl.terms] == [(date(2023, 1, 1), date(2025, 12, 31), "batch")]
-    assert dues(tl, "annual_report") == [date(2023, 4, 30), date(2024, 4, 30), date(2025, 4, 30)]
+    # 每年: through the report on the last validity year (2025), due 2026-04-30
+    assert dues(tl, "annual_report") == [date(2023, 4, 30), date(2024, 4, 30), date(2025, 4, 30), date(2026, 4, 30)]
     report = next(i for i in tl.items if i.id == "annual_report.2023")
     assert (report.citation.document, report.citation.item, report.provenance) == ("工信部企业函〔2023〕3号", "三", Provenance.TEXT)
     assert report.title_en.endswith("on 2022 sent")  # the report due in 2023 covers 2022
@@ -62,11 +63,11 @@ def test_national_2022_batch_is_valid_2023_to_2025_and_reports_by_april_30(regim
 def test_national_2023_batch_reports_by_april_30_and_2024_batch_by_march_31(regimes):
     validity = {"validity": {"start": "2024-01-01", "end": "2026-12-31"}}
     tl23 = timeline(regimes["national"], record(batch=2023, announced="2023-12-20", **validity), date(2024, 1, 1))
-    assert dues(tl23, "annual_report") == [date(2024, 4, 30), date(2025, 4, 30), date(2026, 4, 30)]
+    assert dues(tl23, "annual_report") == [date(2024, 4, 30), date(2025, 4, 30), date(2026, 4, 30), date(2027, 4, 30)]
     assert {i.provenance for i in tl23.items if i.id.startswith("annual_report")} == {Provenance.SECONDARY}
     validity = {"validity": {"start": "2025-01-01", "end": "2027-12-31"}}
     tl24 = timeline(regimes["national"], record(batch=2024, announced="2024-12-30", **validity), date(2025, 1, 1))
-    assert dues(tl24, "annual_report") == [date(2025, 3, 31), date(2026, 3, 31), date(2027, 3, 31)]
+    assert dues(tl24, "annual_report") == [date(2025, 3, 31), date(2026, 3, 31), date(2027, 3, 31), date(2028, 3, 31)]
 
 
 def test_national_later_batch_without_dates_says_what_the_record_must_supply(regimes):
@@ -88,24 +89,16 @@ def test_review_pass_extends_by_three_years_and_reports_continue(regimes):
     rec = record(reviews=[{"applied": "2025-05-20", "result": "passed", "decided": "2025-12-18"}])
     tl = timeline(regimes["national"], rec, date(2026, 3, 1))
     assert [(t.start, t.end) for t in tl.terms] == [(date(2023, 1, 1), date(2025, 12, 31)), (date(2026, 1, 1), date(2028, 12, 31))]
-    assert dues(tl, "annual_report")[-3:] == [date(2026, 4, 30), date(2027, 4, 30), date(2028, 4, 30)]
-    assert items(tl, "review") == [("review.1", date(2025, 12, 31), "done"), ("review.2", date(2028, 12, 31), "upcoming")]
+    assert dues(tl, "annual_report")[-4:] == [date(2026, 4, 30), date(2027, 4, 30), date(2028, 4, 30), date(2029, 4, 30)]
+    assert items(tl, "review") == [
+        ("review.1.opened", date(2025, 3, 3), "past"),
+        ("review.1.forward", date(2025, 7, 15), "past"),
+        ("review.1.apply", None, "done"),  # within the 2025 round (it closed on 2025-07-15)
+        ("review.2", None, "not_encoded"),  # no source gives the round for the extended term
+    ]
     # the same record asked about a day before the decision: not yet extended
     tl = timeline(regimes["national"], rec, date(2025, 12, 17))
     assert [t.end for t in tl.terms] == [date(2025, 12, 31)]
-
-
-def test_2025_call_reviews_the_2022_batch(regimes):
-    tl = timeline(regimes["national"], record(reviews=[{"applied": "2025-07-15"}]), date(2025, 7, 1))
-    (item,) = [i for i in tl.items if i.id == "call.2025.review"]
-    assert (item.due, item.citation.document, item.provenance) == (date(2025, 7, 15), "工信厅企业函〔2025〕77号", Provenance.TEXT)
-    assert item.status is ItemStatus.DUE_SOON  # asked on 07-01 the application (07-15) had not happened
-    tl = timeline(regimes["national"], record(reviews=[{"applied": "2025-07-15"}]), date(2025, 7, 16))
-    assert next(i for i in tl.items if i.id == "call.2025.review").status is ItemStatus.DONE  # on the day is in time
-    tl = timeline(regimes["national"], record(reviews=[{"applied": "2025-07-16"}]), date(2025, 7, 20))
-    assert next(i for i in tl.items if i.id == "call.2025.review").status is ItemStatus.OVERDUE
-    tl = timeline(regimes["national"], record(batch=2023, announced="2023-12-20"), date(2025, 7, 1))
-    assert not [i for i in tl.items if i.id == "call.2025.review"]  # not the 2023 batch
 
 
 # --- Hainan and Anhui ------------------------------------------------------------------------
@@ -115,20 +108,25 @@ def test_hainan_2023_batch_is_valid_mid_year_and_reports_by_march_30(regimes):
     rec = record("hainan", 2023, "2023-06-20", reviews=[{"applied": "2026-05-01", "result": "passed", "decided": "2026-08-01"}])
     tl = timeline(regimes["hainan"], rec, date(2026, 9, 1))
     assert [(t.start, t.end) for t in tl.terms] == [(date(2023, 7, 1), date(2026, 6, 30)), (date(2026, 7, 1), date(2029, 6, 30))]
-    assert dues(tl, "annual_report") == [date(y, 3, 30) for y in range(2024, 2030)]
+    assert dues(tl, "annual_report") == [date(y, 3, 30) for y in range(2024, 2031)]  # the extended term ends in 2029
     first = next(i for i in tl.items if i.id == "annual_report.2024")
     assert (first.citation.item, first.party_zh) == ("第十三条", "各市(县)中小企业主管部门 → 省工信厅")
     review = next(i for i in tl.items if i.id == "review.1")
     assert "考核集群三年发展规划目标完成情况" in review.note_zh
+    assert review.note_zh.startswith("有效期满后,由省工信厅组织开展复核工作;未规定申请期限;")
+    assert (review.status, review.done_on) == (ItemStatus.DONE, date(2026, 5, 1))
     assert not [i for i in tl.items if i.id.startswith("call.")]  # national calls removed
+    assert "发展规划执行情况、目标进展、工作经验、问题与改进措施" in first.note_zh  # art. 13: what the report covers
 
 
 def test_anhui_2023_batch_and_what_is_not_encoded(regimes):
     tl = timeline(regimes["anhui"], record("anhui", 2023, "2023-03-01"), date(2025, 1, 1))
     assert [(t.start, t.end) for t in tl.terms] == [(date(2023, 1, 1), date(2025, 12, 31))]
-    assert dues(tl, "annual_report") == [date(2023, 3, 30), date(2024, 3, 30), date(2025, 3, 30)]
-    assert next(i for i in tl.items if i.id == "annual_report.2024").party_en == "(reporter not stated) → provincial SME department"
-    assert items(tl, "review") == [("review.1", date(2025, 12, 31), "not_encoded")]
+    assert dues(tl, "annual_report") == [date(2023, 3, 30), date(2024, 3, 30), date(2025, 3, 30), date(2026, 3, 30)]
+    report = next(i for i in tl.items if i.id == "annual_report.2024")
+    assert report.party_en == "(reporter not stated) → provincial SME department"
+    assert report.citation.document == "安徽省经济和信息化厅 2023-07-31 2023年度安徽省中小企业特色产业集群名单通知"  # not 44号
+    assert items(tl, "review") == [("review.1", None, "not_encoded")]
     # a later batch: no term is known, so both ends come from the record
     tl = timeline(regimes["anhui"], record("anhui", 2024, "2024-05-01", validity={"start": "2024-06-01"}), date(2025, 1, 1))
     assert tl.needs == ("validity.end",)

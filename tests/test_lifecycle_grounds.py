@@ -68,17 +68,19 @@ def test_expiry_without_application(regimes, as_of, expected, state):
 
 
 @pytest.mark.parametrize(
-    ("applied", "expected", "validity_state"),
+    ("applied", "expected"),
     [
-        ("2025-12-30", ("not_found", None), "in_review"),
-        ("2025-12-31", ("not_found", None), "in_review"),  # applied on the last day: in time
-        ("2026-01-01", ("needs_review", None), "in_review"),  # after expiry: whether it counts is for the authority
+        ("2025-07-14", ("not_found", None)),
+        ("2025-07-15", ("not_found", None)),  # the day the 2025 round closes: inside the round
+        ("2025-07-16", ("needs_review", None)),  # after the round closed: for the authority
+        ("2025-10-20", ("needs_review", None)),  # the example: never a silent "not found"
+        ("2026-01-01", ("needs_review", None)),
     ],
 )
-def test_expiry_with_a_pending_application(regimes, applied, expected, validity_state):
+def test_expiry_with_a_pending_application_is_judged_against_the_round(regimes, applied, expected):
     st = lifecycle_status(regimes["national"], record(reviews=[{"applied": applied}], annual_reports=ON_TIME, incidents=[]), D("2026-01-05"))
     assert ground(st, "revocation.expiry") == expected
-    assert st.validity_state.value == validity_state
+    assert st.validity_state is State.IN_REVIEW
 
 
 def test_failed_review_is_the_ground_from_its_decision(regimes):
@@ -93,7 +95,9 @@ def test_passed_review_keeps_it_active_until_the_extended_end(regimes):
     assert (st.state, st.valid_until) == (State.ACTIVE, D("2028-12-31"))
     assert ground(st, "revocation.expiry") == ("not_found", None)
     st = lifecycle_status(regimes["national"], rec, D("2029-01-01"))
-    assert ground(st, "revocation.expiry") == ("found", D("2029-01-01"))  # the second term expired unreviewed
+    # no source gives the review round of the extended term: awaiting review, never a finding
+    assert ground(st, "revocation.expiry") == ("not_encoded", None)
+    assert st.validity_state is State.AWAITING_REVIEW
 
 
 def test_a_passed_review_without_an_application_day_still_extends(regimes):
@@ -102,8 +106,10 @@ def test_a_passed_review_without_an_application_day_still_extends(regimes):
     assert (st.state, ground(st, "revocation.expiry")) == (State.ACTIVE, ("not_found", None))
     tl = clusterpolicy.timeline(regimes["national"], rec, D("2026-02-01"))
     assert [(i.id, i.status.value, i.done_on) for i in tl.items if i.id.startswith("review.")] == [
-        ("review.1", "done", None),
-        ("review.2", "upcoming", None),
+        ("review.1.opened", "past", None),
+        ("review.1.forward", "past", None),
+        ("review.1.apply", "done", None),
+        ("review.2", "not_encoded", None),
     ]
 
 

@@ -46,7 +46,7 @@ def _ids(resolved) -> dict[str, str]:
 def test_national_lifecycle_rules(regimes):
     national = regimes["national"]
     assert _ids(national.timelines) == {
-        "validity": "national", "annual_report": "national", "review": "national",
+        "validity": "national", "annual_report": "national", "review": "national", "review_round.2022": "national",
         "call.2022": "national", "call.2023": "national", "call.2024": "national", "call.2025": "national",
     }  # fmt: skip
     grounds = {g.id: (g.rule.item, g.rule.citation.item, g.rule.provenance.value) for g in national.revocation_grounds}
@@ -62,13 +62,35 @@ def test_national_lifecycle_rules(regimes):
     assert (c25.deadline, c25.quota_for(Submitter.PROVINCE), c25.quota_for(Submitter.CITY), c25.quota_for(Submitter.XPCC)) == (
         date(2025, 7, 15), 8, 2, 2
     )
-    assert calls["call.2025"].provenance is Provenance.TEXT and c25.reviews_batches == (2022,)
+    assert calls["call.2025"].provenance is Provenance.TEXT and c25.over_quota_zh == "对超过报送数量的,一律不予受理"
+    assert [(m.attachment, m.evidence) for m in c25.materials] == [("附件1", True), ("附件2", False)]
+    assert c25.delivery_zh == "加盖公章,各一式3份及电子版光盘1份,通过邮政特快专递(EMS)寄送"
+    assert c25.disqualification.citation.item == "三(二)"
     c22 = calls["call.2022"].rule
     assert (c22.deadline, c22.quota_for(Submitter.PROVINCE), c22.quota_for(Submitter.XPCC)) == (date(2022, 10, 31), 5, 3)
     assert calls["call.2022"].provenance is Provenance.SECONDARY
+    assert c22.over_quota_zh is None  # the 2022 call states no consequence
+    c23 = calls["call.2023"].rule
+    assert (c23.deadline, c23.quota_for(Submitter.PROVINCE), c23.quota_for(Submitter.CITY), c23.quota_for(Submitter.XPCC)) == (
+        date(2023, 7, 31), 6, 2, 2
+    )
+    assert (calls["call.2023"].provenance, calls["call.2023"].citation.document) == (Provenance.SECONDARY, "工信厅企业函〔2023〕44号")
+    assert c23.over_quota_zh == "对超过报送数量的,一律不予受理"
     c24 = calls["call.2024"].rule
     assert (c24.deadline, c24.quota_for(Submitter.PROVINCE), c24.quota_for(Submitter.CITY)) == (date(2024, 7, 31), 8, 2)
-    assert isinstance(calls["call.2023"].rule, NotEncoded) and calls["call.2023"].provenance is Provenance.UNKNOWN
+    assert c24.over_quota_zh is None  # no source at hand states it for 2024
+    review_round = next(r for r in national.timelines if r.id == "review_round.2022").rule
+    rnd = review_round.rule
+    assert (rnd.batches.first, rnd.batches.last, rnd.expiry, rnd.call, rnd.opened, rnd.all_take_part) == (
+        2022, 2022, 1, "call.2025", date(2025, 3, 3), True
+    )
+    assert [(st.id, st.filer_en, st.recipient_en, st.deadline) for st in rnd.steps] == [
+        ("apply", "county-level SME authority", "provincial SME authority", None),  # the province's relay sets it
+        ("forward", "provincial SME authority", "MIIT (SME Bureau)", date(2025, 7, 15)),
+    ]
+    assert rnd.closes() == (date(2025, 7, 15), rnd.steps[1])
+    assert [m.attachment for m in rnd.steps[1].materials] == ["附件3", "附件4"]
+    assert review_round.provenance is Provenance.TEXT and review_round.citation.item == "二(一)"
 
 
 def test_negative_list_ground_reuses_the_criteria_bars(regimes):
@@ -85,13 +107,16 @@ def test_hainan_overrides_by_id_and_removes_the_national_calls(regimes):
         "validity": ("hainan", "national"),
         "annual_report": ("hainan", "national"),
         "review": ("hainan", "national"),
-    }
+    }  # no Hainan review round: the province organises the review after expiry (art. 12)
     assert all((g.origin, g.replaces) == ("hainan", "national") for g in hainan.revocation_grounds)
     assert [g.rule.citation.item for g in hainan.revocation_grounds] == [f"第十四条{i}" for i in ("(一)", "(二)", "(三)", "(四)", "(五)")]
     removed = sorted(x.removal.id for x in hainan.removed if x.family == "timelines")
-    assert removed == ["call.2022", "call.2023", "call.2024", "call.2025"]
+    assert removed == ["call.2022", "call.2023", "call.2024", "call.2025", "review_round.2022"]
     review = next(r for r in hainan.timelines if r.id == "review").rule
     assert review.rule.extension_years == 3 and "考核集群三年发展规划目标完成情况" in review.rule.checks_zh
+    assert review.rule.timing_zh == "有效期满后,由省工信厅组织开展复核工作;未规定申请期限" and review.rule.applicant_zh is None
+    report = next(r for r in hainan.timelines if r.id == "annual_report").rule.rule
+    assert report.covers_zh == ("发展规划执行情况", "目标进展", "工作经验", "问题与改进措施")
     assert review.citation.item == "第十二条" and review.provenance is Provenance.TEXT
 
 
@@ -251,5 +276,5 @@ def test_a_timeline_rule_written_as_data():
         structure(data, TimelineRule, "rules.toml")
     assert str(err.value) == (
         "rules.toml: $.rule: unknown kind 'reveiw' (expected one of: validity, annual_report, review, "
-        "recommendation_call, period, not_encoded)"
+        "review_round, recommendation_call, period, not_encoded)"
     )

@@ -107,7 +107,13 @@ def test_sources_lists_the_lineage_and_prints_a_cited_text():
     docs = {d["id"]: d for d in json.loads(listing.stdout)["sources"]}
     assert docs["琼工信规〔2023〕4号"]["jurisdiction"] == "hainan"
     assert docs["工信部企业〔2022〕119号"]["jurisdiction"] == "national"
-    assert docs["工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》"]["path"] is None  # known from reposts only
+    standard = docs["工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》"]
+    # known from reposts; the file beside it (the 2025 notice) quotes its headings and negative list
+    assert standard["provenance"] == "secondary" and standard["path"].endswith("national-2025-recommendation-and-review-notice.txt")
+    table = subprocess.run([sys.executable, "-m", "clusterpolicy", "sources", "hainan"], capture_output=True, text=True, check=True).stdout
+    hainan_row = next(line for line in table.splitlines() if line.startswith("hainan"))
+    assert "unknown (copy 2023-05-23)" in hainan_row and "text (number: secondary)" in hainan_row  # the number is from reposts
+    assert "text (number: secondary)" in next(line for line in table.splitlines() if "工信厅企业函〔2025〕77号" in line)
     text = subprocess.run(
         [sys.executable, "-m", "clusterpolicy", "sources", "hainan", "琼工信规〔2023〕4号"], capture_output=True, text=True, check=True
     ).stdout

@@ -60,7 +60,12 @@ SLOW = {"years.2024.total_output": 105}  # 100 → 105 over two years: 2.47 % a 
 def test_waiver_applies_in_hainan_when_special_circumstances_are_claimed(regimes):
     f = regimes["hainan"].evaluate(make_profile(**SLOW, special_circumstances=True), AS_OF).finding("core.growth")
     assert f.status is Status.WAIVED
-    assert f.reason_en.startswith("waived: not required where COVID-19 or similar special circumstances apply")
+    assert f.reason_en == (
+        "waived on the profile's claim (special_circumstances = true): not required where COVID-19 or similar special "
+        "circumstances apply; whether the special circumstance applies is the authority's call; average annual growth = "
+        "(2024 / 2022)^(1/2) − 1 = 2.47% (2022–2024, 2 steps); required > 5%: not met"
+    )
+    assert f.reason_zh.startswith("新冠疫情等特殊情况影响,该指标不要求(档案声明 special_circumstances = true);是否属于该特殊情况由主管部门认定;")
 
 
 def test_waiver_not_claimed_means_fail(regimes):
@@ -83,10 +88,25 @@ def test_national_has_no_waiver(regimes):
     assert f.status is Status.FAIL
 
 
-def test_waived_growth_keeps_hainan_eligible_with_a_warning(regimes):
+def test_waived_growth_keeps_hainan_eligible_and_the_verdict_says_it_is_the_authoritys_call(regimes):
     a = regimes["hainan"].evaluate(make_profile(**SLOW, special_circumstances=True), AS_OF)
     assert a.status is Overall.ELIGIBLE
-    assert [n.code for n in a.warnings] == ["waived"]
+    assert a.waived == ("core.growth",)
+    assert [n.code for n in a.warnings] == ["waived", "rests_on_waiver"]
+    assert a.warnings[1].en == (
+        "The verdict 'eligible' rests on a waiver the profile claims (core.growth): whether it applies is the authority's call."
+    )
+    assert a.warnings[1].zh == "“符合”的结论以档案声明的豁免为前提(core.growth):是否适用由主管部门认定。"
+
+
+def test_the_printed_verdict_says_a_waiver_is_the_authoritys_call(regimes):
+    from clusterpolicy.criteria.render import assessment_text
+
+    a = regimes["hainan"].evaluate(make_profile(**SLOW, special_circumstances=True), AS_OF)
+    assert "Result: ELIGIBLE (rests on a claimed waiver: core.growth; whether it applies is the authority's call)" in assessment_text(a, "en")
+    assert "结论: 符合(以豁免为前提:core.growth;是否适用由主管部门认定)" in assessment_text(a, "zh")
+    plain = regimes["hainan"].evaluate(make_profile(), AS_OF)
+    assert plain.waived == () and "Result: ELIGIBLE\n" in assessment_text(plain, "en") + "\n"
 
 
 # --- national prerequisite (art. 12: 已认定为省级集群,首批申请除外) ---------------------------------
@@ -157,12 +177,39 @@ def test_western_relaxation_is_reported_not_applied(regimes):
     assert f.citation.document == "工信厅企业函〔2025〕77号"
 
 
-def test_anhui_criteria_are_not_encoded_and_borrow_nothing(regimes):
+def test_anhui_encodes_indicator_one_and_borrows_nothing_else(regimes):
     anhui = regimes["anhui"]
-    assert [r.id for r in anhui.criteria] == ["anhui.standard"]
+    assert all(r.origin == "anhui" for r in anhui.criteria)  # inherit = false: nothing national
     a = anhui.evaluate(make_profile(), AS_OF)
     assert a.status is Overall.INCOMPLETE
-    assert [(f.rule, f.status, f.provenance.value) for f in a.findings] == [("anhui.standard", Status.NOT_ENCODED, "unknown")]
+    assert [(f.rule, f.status.value, f.provenance.value) for f in a.findings] == [
+        ("scope.county", "pass", "secondary"),
+        ("negative_list", "not_encoded", "unknown"),
+        ("core.pillar_industry", "pass", "secondary"),
+        ("core.industrial_policy", "pass", "secondary"),
+        ("core.provincial_policy", "pass", "secondary"),
+        ("core.front_rank", "pass", "secondary"),
+        ("core.brand", "pass", "secondary"),
+        ("core.area", "pass", "secondary"),
+        ("core.output", "pass", "secondary"),
+        ("core.sme_share", "pass", "secondary"),
+        ("core.leading_share", "pass", "secondary"),
+        ("core.growth", "pass", "secondary"),
+        ("tiered.firms", "not_encoded", "unknown"),
+        ("supply_chain", "not_encoded", "unknown"),
+        ("innovation", "not_encoded", "unknown"),
+        ("digital", "not_encoded", "unknown"),
+        ("green", "not_encoded", "unknown"),
+        ("opening", "not_encoded", "unknown"),
+        ("governance", "not_encoded", "unknown"),
+    ]
+    requirements = {f.rule: (f.op.value, f.threshold) for f in a.findings if f.op is not None and f.kind != "rank"}
+    assert requirements == {
+        "core.area": ("le", 100), "core.output": ("ge", 30), "core.sme_share": ("ge", 70),
+        "core.leading_share": ("gt", 70), "core.growth": ("gt", 8),
+    }  # fmt: skip
+    assert a.finding("core.front_rank").threshold == "provincial"
+    assert not any(r.rule.waiver for r in anhui.criteria)  # no COVID clause in Anhui's 一
 
 
 def test_assessment_date_defaults_to_the_profile_then_today(regimes):
@@ -203,3 +250,22 @@ def test_hooks_are_called_once_when_building_and_never_when_evaluating():
         for _ in range(3):
             regime.evaluate(make_profile(), AS_OF)
     assert calls == ["jurisdictions", "criteria"]
+
+
+# --- Hainan art. 16: in force from the day of issue, which is not known -----------------------------
+
+
+@pytest.mark.parametrize(("as_of", "noted"), [(date(2023, 5, 22), True), (date(2023, 5, 23), False), (date(2023, 6, 15), False)])
+def test_hainan_measures_in_force_on_issue_whose_date_is_unknown(regimes, as_of, noted):
+    source = regimes["hainan"].jurisdiction.sources[0]
+    assert (source.issued, source.copy_dated, source.in_force.from_issue) == (None, date(2023, 5, 23), True)
+    assert source.in_force.citation.item == "第十六条" and source.in_force_from() is None
+    a = regimes["hainan"].evaluate(make_profile(), as_of)
+    notes = [n for n in a.warnings if n.code == "in_force_unknown"]
+    assert bool(notes) is noted
+    if noted:
+        assert notes[0].en == (
+            "琼工信规〔2023〕4号 is in force from its date of issue (琼工信规〔2023〕4号 第十六条), which is not known (the copy at "
+            "hand is dated 2023-05-23): whether it was in force on 2023-05-22 cannot be said."
+        )
+    assert not [n for n in regimes["national"].evaluate(make_profile(), as_of).warnings if n.code == "in_force_unknown"]

@@ -33,7 +33,7 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(('CaseCall', 'CaseCategory'), "cases.kinds"),
     **dict.fromkeys(('AnyOf', 'Attestation', 'Condition', 'Conditional', 'Criterion', 'EachYear', 'Grade', 'Growth', 'InSet', 'IncidentBar', 'IncidentKind', 'NegativeList', 'NotEncoded', 'Prerequisite', 'RankAtLeast', 'RankLevel', 'Share', 'Threshold', 'Waiver'), "criteria.kinds"),
     **dict.fromkeys(('ClusterPolicyError', 'InputError', 'LoadError', 'UnknownRegimeError'), "errors"),
-    **dict.fromkeys(('Anchor', 'AnnualReport', 'BatchValidity', 'Batches', 'ChangeAspect', 'DayUnit', 'EventFound', 'ExpiryWithoutReview', 'FindingKind', 'IncidentDuringValidity', 'Period', 'PeriodObligation', 'Quota', 'RecommendationCall', 'ReportDay', 'ReportNotInTime', 'Review', 'RevocationGround', 'StartRule', 'Submitter', 'TimelineRule', 'UnreportedChange', 'Validity'), "lifecycle.kinds"),
+    **dict.fromkeys(('Anchor', 'AnnualReport', 'BatchValidity', 'Batches', 'ChangeAspect', 'DayUnit', 'Disqualification', 'EventFound', 'ExpiryWithoutReview', 'FindingKind', 'IncidentDuringValidity', 'Material', 'Period', 'PeriodObligation', 'Quota', 'RecommendationCall', 'ReportDay', 'ReportNotInTime', 'Review', 'ReviewRound', 'ReviewStep', 'RevocationGround', 'StartRule', 'Submitter', 'TimelineRule', 'UnreportedChange', 'Validity'), "lifecycle.kinds"),
     **dict.fromkeys(('Citation', 'Jurisdiction', 'Level', 'Provenance', 'Removal', 'RuleChanges', 'SourceDocument'), "model"),
     **dict.fromkeys(('Op', 'op_for'), "numbers"),
     **dict.fromkeys(('get_plugin_manager',), "regimes.plugins"),
@@ -42,6 +42,7 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(('Assessment', 'Comparison', 'Finding', 'Overall', 'Status'), "criteria.results"),
     **dict.fromkeys(('load_submission', 'submission_from_dict'), "cases.submission"),
     **dict.fromkeys(('check_submission',), "cases.check"),
+    **dict.fromkeys(('check_packages',), "cases.package"),
     **dict.fromkeys(('suggest_categories',), "cases.suggest"),
     **dict.fromkeys(('write_summary',), "cases.summary"),
 }

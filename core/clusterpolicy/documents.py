@@ -42,6 +42,7 @@ OUTPUTS: dict[str, tuple[str, str, str]] = {
     "case_calls": (_CASES, "CallListing", "clusterpolicy case calls document"),
     "case_suggestions": (_CASES, "SuggestionList", "clusterpolicy case category suggestions document"),
     "case_summary": (_CASES, "SummaryWritten", "clusterpolicy case summary document"),
+    "case_package": ("clusterpolicy.cases.package", "PackageListing", "clusterpolicy typical-case packages document (one per submitter)"),
     "regimes": (_LISTING, "RegimeListing", "clusterpolicy regimes document"),
     "plugins": (_LISTING, "PluginListing", "clusterpolicy plugins document"),
     "sources": (_LISTING, "SourceListing", "clusterpolicy sources document"),
@@ -59,7 +60,7 @@ OUTPUTS: dict[str, tuple[str, str, str]] = {
 #: Kinds whose content sits beside ``schema_version`` and ``kind`` (``{"schema_version", "kind", "regimes": […]}``).
 FLAT = frozenset(
     {
-        "case_categories", "case_calls", "case_suggestions", "case_summary", "regimes", "plugins", "sources",
+        "case_categories", "case_calls", "case_suggestions", "case_summary", "case_package", "regimes", "plugins", "sources",
         "source_text", "rule_check", "regime_rules", "regime_rule", "batch_row", "glossary",
     }
 )  # fmt: skip

@@ -77,6 +77,7 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "not_yet_valid": ("尚未生效", "NOT YET VALID"),
         "active": ("有效", "ACTIVE"),
         "in_review": ("复核中", "IN REVIEW"),
+        "awaiting_review": ("待复核", "AWAITING REVIEW"),
         "expired": ("已届满", "EXPIRED"),
         "revocation_grounds_found": ("已出现撤销情形", "REVOCATION GROUNDS FOUND"),
         "unknown": ("未知(缺有效期)", "UNKNOWN (validity dates missing)"),

@@ -71,20 +71,53 @@ class Citation:
 
 
 @frozen(kw_only=True)
+class InForce:
+    """When a document takes effect (e.g. 本办法自印发之日起实施)."""
+
+    from_issue: bool = doc("In force from its date of issue (自印发之日起实施).", default=False)
+    date: date | None = doc("Day it takes effect, where the document states one.", default=None)
+    citation: Citation = doc("Where the document says so.")
+    provenance: Provenance = doc("text, secondary or unknown.")
+
+
+@frozen(kw_only=True)
 class SourceDocument:
-    """A document a jurisdiction's rules come from."""
+    """A document a jurisdiction's rules come from.
+
+    ``provenance`` is about the words; a document number or date the file at hand does not show
+    is known from reposts only, which ``number_provenance`` / ``issued_provenance`` say.
+    """
 
     id: str = doc("Document number or, failing one, a short stable name.", validator=non_empty)
     title_zh: str = doc("Title in Chinese.", validator=non_empty)
     title_en: str = doc("Title in English.", validator=non_empty)
-    issued: date | None = doc("Date of issue.", default=None)
+    issued: date | None = doc("Date of issue; unset when not known.", default=None)
     provenance: Provenance = doc("Whether the text itself is at hand (text) or known from reposts (secondary).")
+    number_provenance: Provenance | None = doc(
+        "How sure we are of the document number in `id`, where it differs from `provenance` (e.g. secondary: "
+        "the file at hand does not show it).",
+        default=None,
+    )
+    issued_provenance: Provenance | None = doc(
+        "How sure we are of `issued`, where it differs from `provenance` (e.g. secondary: the file does not show it).",
+        default=None,
+    )
+    copy_dated: date | None = doc("Date of the copy at hand (e.g. a repost), where that is not the date of issue.", default=None)
+    in_force: InForce | None = doc("When the document takes effect, where it says so.", default=None)
     file: str | None = doc(
         "Cleaned copy of the text shipped with the plugin, relative to its rule file's folder or package "
         "(e.g. texts/hainan-2023-measures-and-standard.txt); a rule file naming a file that is not there "
         "does not load.",
         default=None,
     )
+
+    def in_force_from(self) -> date | None:
+        """The first day it is known to be in force (its stated date, else its issue date if in force on issue)."""
+        if self.in_force is None:
+            return None
+        if self.in_force.date is not None:
+            return self.in_force.date
+        return self.issued if self.in_force.from_issue else None
 
 
 @frozen(kw_only=True)

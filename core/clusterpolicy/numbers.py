@@ -1,8 +1,9 @@
 """Comparison operators and the statutory number words that choose them.
 
-民法典 第1259条: 以上, 以下, 以内, 届满 include the stated number; 不满, 超过 exclude it. The
-regulations also use 不少于/不低于/不超过 (inclusive) and 高于/低于 (exclusive). All comparisons
-are on :class:`decimal.Decimal` or :class:`fractions.Fraction` values, never floats.
+民法典 第1259条 names 以上, 以下, 以内 (the stated number included) and 不满, 超过, 以外 (excluded);
+cite it for those words only. The regulations also use 不少于/不低于/不超过 (inclusive) and 高于/低于
+(exclusive), which follow from their plain meaning, not from that article. All comparisons are on
+:class:`decimal.Decimal` or :class:`fractions.Fraction` values, never floats.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ _SYMBOLS = {Op.GE: "≥", Op.GT: ">", Op.LE: "≤", Op.LT: "<", Op.EQ: "="}
 _WORDS_ZH = {Op.GE: "不低于", Op.GT: "高于", Op.LE: "不超过", Op.LT: "低于", Op.EQ: "等于"}
 _WORDS_EN = {Op.GE: "at least", Op.GT: "more than", Op.LE: "at most", Op.LT: "less than", Op.EQ: "exactly"}
 
-#: Statutory number words and the operator each one means (民法典 第1259条 and usage in the texts).
+#: Number words and the operator each one means (以上/以下/以内/超过/不满: 民法典 第1259条; the rest: plain meaning).
 STATUTORY_WORDS: dict[str, Op] = {
     "以上": Op.GE,
     "不少于": Op.GE,

@@ -20,6 +20,7 @@ from .kinds import (
     CaseCall,
     ContentCheck,
     DocumentKind,
+    DocumentScope,
     Recognition,
     SubmissionKind,
     calls,
@@ -51,7 +52,7 @@ def check_submission(
         _check_route(submission, call, origin, out)
         if submission.kind is SubmissionKind.CASE:
             _check_scope(submission, call, origin, out)
-            _check_category(submission, regime, text, out)
+            _check_category(submission, call, regime, text, out)
         _check_deadline(submission, call, origin, out)
         _check_documents(submission, call, origin, base_dir, out)
         _check_content(submission, call, origin, text, text_source, out)
@@ -158,12 +159,19 @@ def _check_scope(s: Submission, call: CaseCall, origin: str, out: list[CaseFindi
            scope, origin)
 
 
-def _check_category(s: Submission, regime, text: str, out: list[CaseFinding]) -> None:
+def _check_category(s: Submission, call: CaseCall, regime, text: str, out: list[CaseFinding]) -> None:
     cats = {c.id: c for c in categories(regime)}
     known = ", ".join(cats) or "none"
+    rule = call.category_rule
+    closed = rule is not None and rule.closed
+    origin_call = _origin(regime, "case_calls", call.id)
+    # A focus (重点从…征集), not a closed list: a case outside the categories is admissible.
+    severity = Severity.PROBLEM if closed else Severity.NOTE
+    focus_zh = "" if closed else ";通知为“重点从”这些方面征集,其他方面的案例也可报送"
+    focus_en = "" if closed else "; the call collects cases focusing on these categories, so one outside them is admissible"
     if s.category is None:
-        _f(out, "category", Severity.PROBLEM, "$.category",
-           f"典型案例须注明类别(可选:{known})", f"a case must name its category (one of: {known})")
+        _f(out, "category", severity, "$.category",
+           f"未注明案例类别(可选:{known}){focus_zh}", f"no category named (one of: {known}){focus_en}", rule, origin_call)
         return
     cat = cats.get(s.category)
     if cat is None:
@@ -171,9 +179,9 @@ def _check_category(s: Submission, regime, text: str, out: list[CaseFinding]) ->
 
         close = difflib.get_close_matches(s.category, list(cats), n=1)
         hint_zh, hint_en = (f";是否应为 {close[0]!r}?", f"; did you mean {close[0]!r}?") if close else ("", "")
-        _f(out, "category", Severity.PROBLEM, "$.category",
-           f"未知的案例类别 {s.category!r}(可选:{known}){hint_zh}",
-           f"unknown category {s.category!r} (one of: {known}){hint_en}")
+        _f(out, "category", severity, "$.category",
+           f"{s.category!r} 不是所列类别(可选:{known}){hint_zh}{focus_zh}",
+           f"{s.category!r} is not one of the listed categories ({known}){hint_en}{focus_en}", rule, origin_call)
         return
     origin = _origin(regime, "case_categories", cat.id)
     _f(out, "category", Severity.OK, "$.category", f"类别:{cat.title_zh}", f"category: {cat.title_en}", cat, origin)
@@ -239,6 +247,12 @@ def _check_documents(s: Submission, call: CaseCall, origin: str, base_dir, out: 
             continue
         same_kind = [(i, d) for i, d in enumerate(s.documents) if d.kind is req.kind]
         match = [(i, d) for i, d in same_kind if req.level is None or d.level is req.level]
+        if not same_kind and req.per is DocumentScope.PACKAGE:
+            _f(out, check, Severity.NOTE, "$.documents",
+               f"{req.title_zh}{att}每个报送单位随整批材料报送一份,不随每个案例;整批材料请用 clusterpolicy cases package 检查",
+               f"{req.title_en}{att_en} is sent once per submitter with the whole package, not with each case; "
+               "check the package with clusterpolicy cases package", req, origin)
+            continue
         if match:
             i, d = match[0]
             _f(out, check, Severity.OK, f"$.documents[{i}]", f"已附{req.title_zh}{att}:{d.title}",

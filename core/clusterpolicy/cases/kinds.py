@@ -8,10 +8,13 @@ Two rule families, resolved by id like criteria (:mod:`clusterpolicy.regimes.bui
   Sub-topic ``keywords`` are search terms *we* derived from the phrases (not the law's words);
   they only feed the explainable category suggestion (:func:`clusterpolicy.cases.suggest.suggest_categories`).
 * :class:`CaseCall` — one collection call as data: year, which clusters may be the subject of a
-  case (``scope``), who submits to whom (``submitters``), the deadline, the documents required,
-  the content rules, and the second kind of submission, the authority's own typical practices
-  (典型做法, ``practices``). Every part carries its own citation and provenance, so a province
-  that relays a call overrides the call by id and each requirement still shows its source.
+  case (``scope``), who submits to whom (``route``), the deadline, how the categories bind
+  (``category_rule``: the MIIT 2024 call collects 重点从 — *focusing on* — its seven categories, so
+  a case outside them is admissible), the documents required (each once per case or once per
+  submitter's package, ``per``), the rules on the materials (content and electronic copies), and
+  the second kind of submission, the authority's own typical practices (典型做法, ``practices``).
+  Every part carries its own citation and provenance, so a province that relays a call overrides
+  the call by id and each requirement still shows its source.
 
 The submission a clerk writes is in :mod:`clusterpolicy.cases.submission`; the checks are in
 :mod:`clusterpolicy.cases.check`.
@@ -84,8 +87,15 @@ class DocumentKind(str, enum.Enum):
         return {"summary_table": "汇总表", "case_text": "案例文本", "cultivation_measures": "培育举措"}[self.value]
 
 
+class DocumentScope(str, enum.Enum):
+    """How often a document is sent."""
+
+    CASE = "case"  #: with every case
+    PACKAGE = "package"  #: once per submitter, with the whole package (统一组织报送 / 统一寄送)
+
+
 class ContentCheck(str, enum.Enum):
-    """How a content rule is checked."""
+    """How a rule on the materials is checked."""
 
     ATTESTATION = "attestation"  #: the submitter confirms it (``attestations.<rule id> = true``)
     PERSONAL_INFORMATION = "personal_information"  #: scanned for phone, e-mail, ID-card numbers, and confirmed
@@ -179,7 +189,7 @@ class Deadline:
     """When submissions are due (报送截止).
 
     ``inclusive = true`` reads 于…日前 as "on or before that day": a submission dated the deadline
-    day is on time. Chinese law defines 以上/以下/以内/届满 (民法典 第一千二百五十九条) but not
+    day is on time. Chinese law defines 以上/以下/以内/不满/超过/以外 (民法典 第一千二百五十九条) but not
     前; general law ends the last day of a period at 24:00 (民法典 第二百零三条), and administrative
     practice treats a 前 deadline as closing at the end of that day. Some commentators read 前
     strictly (the day itself excluded); the check therefore notes that reading whenever a
@@ -196,12 +206,22 @@ class Deadline:
 
 
 @frozen(kw_only=True)
+class CategoryRule:
+    """How a call's categories bind (重点从…七个方面征集: a focus, not a closed list)."""
+
+    closed: bool = doc("A case must be in one of the categories (true), or they are a focus and others are admissible (false).", default=False)
+    citation: Citation = doc("Where the call says how it collects by category.")
+    provenance: Provenance = doc("text, secondary or unknown.")
+
+
+@frozen(kw_only=True)
 class RequiredDocument:
     """A document the call asks for (附件)."""
 
     id: str = doc("Stable id within the call, e.g. summary_table.", validator=check_id)
     kind: DocumentKind = doc("summary_table, case_text or cultivation_measures.")
     level: AuthorityLevel | None = doc("For cultivation measures: whose measures (provincial or city).", default=None)
+    per: DocumentScope = doc("case (sent with every case) or package (once per submitter, with the whole package).", default=DocumentScope.CASE)
     attachment: str | None = doc("Attachment number in the call, e.g. 附件1.", default=None)
     title_zh: str = doc("The document's title as the call names it.", validator=non_empty)
     title_en: str = doc("Translation (English).", validator=non_empty)
@@ -211,7 +231,8 @@ class RequiredDocument:
 
 @frozen(kw_only=True)
 class ContentRule:
-    """A rule on the content of the materials (确保真实、有效…不涉及…个人信息)."""
+    """A rule on the materials, confirmed by the submitter: their content (确保真实、有效…不涉及…个人信息)
+    or how they are sent (同时将电子版材料发送至联系人邮箱)."""
 
     id: str = doc("Stable id; also the key of the submitter's confirmation in ``attestations``.", validator=check_id)
     check: ContentCheck = doc("attestation, or personal_information (scanned and confirmed).")
@@ -247,8 +268,9 @@ class CaseCall:
     scope: CallScope = doc("Which clusters a case may be about.")
     route: CallRoute = doc("Who submits cases, to whom.")
     deadline: Deadline = doc("When submissions are due.")
+    category_rule: CategoryRule | None = doc("How the categories bind; unset: a case outside them is admissible (nothing says otherwise).", default=None)
     documents: tuple[RequiredDocument, ...] = doc("Documents required.", default=(), validator=_unique_ids)
-    content_rules: tuple[ContentRule, ...] = doc("Rules on the materials' content.", default=(), validator=_unique_ids)
+    content_rules: tuple[ContentRule, ...] = doc("Rules on the materials (content, electronic copies).", default=(), validator=_unique_ids)
     practices: PracticeCall | None = doc("Whether and from whom the authority's own practices are collected.", default=None)
     unlimited_cases: bool | None = doc("The call says the number of cases is not limited (案例报送数量不限).", default=None)
     citation: Citation = doc("Where the call is written.")

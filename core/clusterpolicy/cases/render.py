@@ -1,4 +1,4 @@
-"""Text output of the typical-case commands: a submission check, with each finding's source."""
+"""Text output of the typical-case commands: a submission check and package checks, with each finding's source."""
 
 from __future__ import annotations
 
@@ -15,17 +15,21 @@ def cite(citation, provenance, origin: str = "", lang: str = "en") -> str:
     return out + (f" · {origin}" if origin else "")
 
 
+def _finding_lines(f, head: str, lang: str) -> list[str]:
+    lines = [f"[{LABELS[lang][f.severity.value]}] {head}", f"    {f.message(lang)}"]
+    source = cite(f.citation, f.provenance, f.origin, lang)
+    if source:
+        lines.append(f"    {'依据' if lang == 'zh' else 'source'}: {source}")
+    return lines
+
+
 def check_text(report, lang: str) -> str:
     """Readable rendering of a :class:`~clusterpolicy.cases.results.CaseCheck`."""
     zh = lang == "zh"
     name = report.regime_zh if zh else report.regime_en
     out = [f"{name} [{report.regime}] · {report.call or '—'}", f"{'报送' if zh else 'submission'}: {report.source} — {report.title}", ""]
     for f in report.findings:
-        out.append(f"[{LABELS[lang][f.severity.value]}] {f.check}  {f.path}")
-        out.append(f"    {f.message(lang)}")
-        source = cite(f.citation, f.provenance, f.origin, lang)
-        if source:
-            out.append(f"    {'依据' if zh else 'source'}: {source}")
+        out += _finding_lines(f, f"{f.check}  {f.path}", lang)
     counts = {s: sum(1 for f in report.findings if f.severity.value == s) for s in ("problem", "unconfirmed", "note")}
     tally = (
         f"{counts['problem']} 个问题,{counts['unconfirmed']} 项待确认,{counts['note']} 条提示"
@@ -33,4 +37,19 @@ def check_text(report, lang: str) -> str:
         else f"{counts['problem']} problem(s), {counts['unconfirmed']} to confirm, {counts['note']} note(s)"
     )
     out += ["", f"{'结论' if zh else 'Result'}: {VERDICTS[lang][report.verdict.value]} — {tally}"]
+    return "\n".join(out)
+
+
+def package_text(packages, lang: str) -> str:
+    """Readable rendering of :class:`~clusterpolicy.cases.package.PackageCheck` results, one block per submitter."""
+    zh = lang == "zh"
+    out: list[str] = []
+    for pk in packages:
+        if out:
+            out.append("")
+        count = f"{pk.cases} 个案例、{pk.practices} 项做法" if zh else f"{pk.cases} case(s), {pk.practices} practice(s)"
+        out.append(f"{pk.submitter} ({pk.level.value}) · {pk.regime} · {pk.call or '—'} — {count}")
+        for f in pk.findings:
+            out += _finding_lines(f, f.check, lang)
+        out.append(f"{'结论' if zh else 'Result'}: {VERDICTS[lang][pk.verdict.value]}")
     return "\n".join(out)

@@ -3,6 +3,7 @@
     clusterpolicy cases categories [--regime R]           categories and their sub-topics
     clusterpolicy cases calls [--regime R]                the collection calls: who, to whom, by when, what
     clusterpolicy cases check SUBMISSION --regime R       every problem of a submission, with its citation
+    clusterpolicy cases package SUBMISSION… --regime R    each submitter's package: the once-per-package documents
     clusterpolicy cases suggest FILE|- [--regime R]       categories proposed for a case text, and why
     clusterpolicy cases summary SUBMISSION… --out FILE    the summary table (汇总表), CSV or .xlsx
 
@@ -16,8 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..cases.render import check_text
-from ..cases.render import cite
+from ..cases.render import check_text, cite, package_text
 from . import app as cli
 
 
@@ -43,6 +43,13 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         help="exit with status 1 when the check finds a problem (problem), or a problem or a missing confirmation (unconfirmed); for scripts",
     )
     q.set_defaults(run=cmd_check)
+
+    q = sub.add_parser(
+        "package", parents=[common], help="check each submitter's package: the documents sent once per submitter (统一报送)"
+    )
+    q.add_argument("submissions", nargs="+", help="submission files (grouped by submitter)")
+    q.add_argument("--regime", "-r", required=True, help="regime whose call the submissions answer, e.g. anhui")
+    q.set_defaults(run=cmd_package)
 
     q = sub.add_parser("suggest", parents=[common], help="propose categories for a case text, with the terms that matched")
     q.add_argument("text", help="case text file (UTF-8), or - for standard input")
@@ -113,9 +120,14 @@ def cmd_calls(args: argparse.Namespace) -> int:
                 ("报送主体" if zh else "submitted by", lv(c.route.levels) + " → " + (c.route.recipient_zh if zh else c.route.recipient_en), c.route),
                 ("截止日期" if zh else "deadline", c.deadline.date.isoformat() + ("(含当日)" if zh and c.deadline.inclusive else " (the day itself on time)" if c.deadline.inclusive else ""), c.deadline),
             ]
+            if c.category_rule is not None:
+                closed = c.category_rule.closed
+                rule_text = ("限于所列类别" if closed else "重点方向,其他方面也可报送") if zh else ("closed list" if closed else "a focus: others admissible")
+                rows.append(("案例类别" if zh else "categories", rule_text, c.category_rule))
             for d in c.documents:
                 lvl = f" [{d.level.zh if zh else d.level.value}]" if d.level else ""
-                rows.append(("材料" if zh else "document", f"{d.attachment or ''} {d.title_zh if zh else d.title_en}{lvl}", d))
+                once = ("(每个报送单位一份)" if zh else " (once per package)") if d.per.value == "package" else ""
+                rows.append(("材料" if zh else "document", f"{d.attachment or ''} {d.title_zh if zh else d.title_en}{lvl}{once}", d))
             for rule in c.content_rules:
                 rows.append(("内容要求" if zh else "content", rule.title_zh if zh else rule.title_en, rule))
             if c.practices:
@@ -142,6 +154,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     cli.emit(args, _document("case_check", case_check=unstructure(report)), lambda: check_text(report, args.lang))
     failing = {"problem": {"problems"}, "unconfirmed": {"problems", "unconfirmed"}}.get(args.fail_on, set())
     return cli.EXIT_OUTCOME if report.verdict.value in failing else cli.EXIT_OK
+
+
+def cmd_package(args: argparse.Namespace) -> int:
+    from ..cases.package import check_packages
+    from ..cases.submission import load_submission
+    from ..convert import unstructure
+
+    regime = cli.regimes_for(args)[args.regime]
+    packages = check_packages([(p, load_submission(p)) for p in args.submissions], regime)
+    cli.emit(args, _document("case_package", regime=regime.id, packages=unstructure(packages)), lambda: package_text(packages, args.lang))
+    return cli.EXIT_OK
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:

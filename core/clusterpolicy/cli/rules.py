@@ -226,8 +226,18 @@ def cmd_sources(args: argparse.Namespace) -> int:
     listing = [{"jurisdiction": j, **unstructure(d), "path": files.get(d.id)} for j, d in docs]
     zh = args.lang == "zh"
 
+    def provenance(x: dict) -> str:
+        """The words' provenance, and the number's or date's where the file does not show them."""
+        extra = [f"{label}: {x[key]}" for key, label in (("number_provenance", "号" if zh else "number"), ("issued_provenance", "日期" if zh else "date")) if x[key]]
+        return x["provenance"] + (f" ({'; '.join(extra)})" if extra else "")
+
+    def issued(x: dict) -> str:
+        if x["issued"]:
+            return x["issued"]
+        return (f"不详(现有文本 {x['copy_dated']})" if zh else f"unknown (copy {x['copy_dated']})") if x["copy_dated"] else "—"
+
     def text() -> str:
-        rows = [[x["jurisdiction"], x["id"], x["title_zh"] if zh else x["title_en"], x["issued"] or "—", x["provenance"], x["path"] or "—"] for x in listing]
+        rows = [[x["jurisdiction"], x["id"], x["title_zh"] if zh else x["title_en"], issued(x), provenance(x), x["path"] or "—"] for x in listing]
         heads = ["制度", "文件", "标题", "印发", "来源", "原文"] if zh else ["REGIME", "DOCUMENT", "TITLE", "ISSUED", "PROVENANCE", "TEXT"]
         return table(heads, rows)
 

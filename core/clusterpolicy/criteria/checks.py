@@ -17,6 +17,7 @@ from typing import Any
 
 from attrs import frozen
 
+from ..model import Note
 from ..numbers import Op, fmt, shortfall
 from .fields import (
     FieldType,
@@ -42,11 +43,9 @@ from .kinds import (
     Share,
     Threshold,
 )
+from . import growth
 from .profile import Profile
 from .results import Finding, Measure, Status
-
-_CENT = Decimal("0.01")
-
 
 _FINE = Decimal("0.0001")
 
@@ -62,37 +61,35 @@ class Outcome:
     shortfall: Decimal | None = None
     missing: tuple[str, ...] = ()
     parts: tuple[Finding, ...] = ()
+    #: remarks for the assessment's notes (e.g. the two growth readings decide differently)
+    remarks: tuple[Note, ...] = ()
+
+
+def completed(year: int, as_of: date) -> bool:
+    """Whether calendar year ``year`` ended before ``as_of``: 近三年 reads completed years only
+    (the column engine, :mod:`clusterpolicy.criteria.columns`, applies the same test)."""
+    return year < as_of.year
 
 
 class Context:
     """One profile at one assessment date, with the window of years the rules read."""
 
-    __slots__ = ("profile", "as_of", "anchor")
+    __slots__ = ("profile", "as_of", "anchor", "left_out")
 
     def __init__(self, profile: Profile, as_of: date):
         self.profile = profile
         self.as_of = as_of
-        #: the latest year of the window: the profile's latest year, else the year before as_of
-        self.anchor = max(profile.years) if profile.years else as_of.year - 1
+        done = [y for y in profile.years if completed(y, as_of)]
+        #: the latest year of the window: the profile's latest completed year, else the year before as_of
+        self.anchor = max(done) if done else as_of.year - 1
+        #: years the profile gives that had not ended on as_of (never one of 近三年)
+        self.left_out = tuple(sorted(y for y in profile.years if not completed(y, as_of)))
 
     def window(self, n: int) -> range:
         return range(self.anchor - n + 1, self.anchor + 1)
 
 
 Evaluator = Callable[[Context], Outcome]
-
-
-def growth_rate(first: Decimal, last: Decimal, years: int) -> Decimal:
-    """Average annual (compound) growth in percent from ``first`` to ``last`` over ``years`` years.
-
-    ``(last / first) ** (1 / (years - 1)) - 1``: the texts (年均增速/年均增长) give no formula; this
-    is the one function to replace if an authority defines another. For display only: decisions
-    compare exactly (see :class:`~clusterpolicy.criteria.Growth`).
-    """
-    with localcontext() as ctx:
-        ctx.prec = 34
-        rate = (last / first) ** (Decimal(1) / (years - 1)) - 1
-        return (rate * 100).quantize(_CENT, rounding=ROUND_HALF_EVEN)
 
 
 def years_before(day: date, n: int) -> date:
@@ -257,20 +254,22 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
     _need_year(check.field, problems)
     get = year_getter(check.field)
     op, value, n = check.op, check.value, check.years
-    target = (1 + Fraction(value) / 100) ** (n - 1)
+    used, other = growth.growth_readings(n)  # read at compile time: the one place that defines the formula
+    target, other_target = used.target(value), other.target(value)
+
+    def value_of(ctx: Context, year: int) -> Decimal | None:
+        figures = ctx.profile.years.get(year)
+        v = get(figures) if figures is not None else None
+        return None if v is None else Decimal(v)
 
     def run(ctx: Context) -> Outcome:
-        window = ctx.window(n)
-        first_year, last_year = window[0], window[-1]
-        values = {}
-        for year in window:
-            figures = ctx.profile.years.get(year)
-            values[year] = get(figures) if figures is not None else None
-        measured = tuple(Measure(label=str(y), value=None if v is None else Decimal(v)) for y, v in values.items())
-        missing = [f"years.{y}.{check.field}" for y in (first_year, last_year) if values[y] is None]
+        last_year = ctx.anchor
+        first_year = last_year - used.first_offset
+        measured = tuple(Measure(label=str(y), value=value_of(ctx, y)) for y in ctx.window(n))
+        first, last = value_of(ctx, first_year), value_of(ctx, last_year)
+        missing = [f"years.{y}.{check.field}" for y, v in ((first_year, first), (last_year, last)) if v is None]
         if missing:
             return _missing(missing)
-        first, last = Decimal(values[first_year]), Decimal(values[last_year])
         if first == 0:
             return Outcome(
                 Status.UNKNOWN,
@@ -279,14 +278,40 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
                 measured=measured,
             )
         ok = op.holds(Fraction(last) / Fraction(first), target)
-        rate = growth_rate(first, last, n)
+        rate = growth.growth_rate(first, last, used.steps)
         zh_v, en_v = _verdict(ok)
+        zh = (
+            f"年均增速 = {used.formula(first_year, last_year, 'zh')} = {fmt(rate)}%({first_year}–{last_year},"
+            f"{used.steps} 个增长期),要求{op.words_zh}{fmt(value)}%:{zh_v}"
+        )
+        en = (
+            f"average annual growth = {used.formula(first_year, last_year, 'en')} = {fmt(rate)}% ({first_year}–{last_year}, "
+            f"{used.steps} steps); required {op.symbol} {fmt(value)}%: {en_v}"
+        )
+        measured += (Measure(label="rate", value=rate),)
+        remarks: tuple[Note, ...] = ()
+        base_year = last_year - other.first_offset
+        base = value_of(ctx, base_year)
+        if base is not None and base != 0:
+            other_ok = op.holds(Fraction(last) / Fraction(base), other_target)
+            other_rate = growth.growth_rate(base, last, other.steps)
+            measured = (Measure(label=str(base_year), value=base),) + measured + (Measure(label=f"rate_{other.name}", value=other_rate),)
+            if other_ok != ok:
+                o_zh, o_en = _verdict(other_ok)
+                zh_more = f"另一读法 {other.formula(base_year, last_year, 'zh')} = {fmt(other_rate)}%({other.steps} 个增长期)则{o_zh}:两种读法结论不同,由主管部门把握"
+                en_more = (
+                    f"the other reading, {other.formula(base_year, last_year, 'en')} = {fmt(other_rate)}% ({other.steps} steps), "
+                    f"would be {o_en}: the two readings decide differently — for the authority"
+                )
+                zh, en = f"{zh};{zh_more}", f"{en}; {en_more}"
+                remarks = (Note(code="growth_readings_differ", zh=zh_more, en=en_more),)
         return Outcome(
             Status.PASS if ok else Status.FAIL,
-            zh=f"{first_year}–{last_year} 年均增长 {fmt(rate)}%,要求{op.words_zh}{fmt(value)}%:{zh_v}",
-            en=f"average annual growth {first_year}–{last_year} = {fmt(rate)}%; required {op.symbol} {fmt(value)}%: {en_v}",
-            measured=measured + (Measure(label="rate", value=rate),),
+            zh=zh,
+            en=en,
+            measured=measured,
             shortfall=None if ok else shortfall(op, rate, value),
+            remarks=remarks,
         )
 
     return run
@@ -504,6 +529,7 @@ def _compile_any_of(check: AnyOf, problems: list[str]) -> Evaluator:
             measured=measured,
             missing=missing,
             parts=parts,
+            remarks=tuple(note for r in results for note in r.remarks),
         )
 
     return run

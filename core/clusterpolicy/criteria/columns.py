@@ -361,14 +361,17 @@ def parse(columns: Sequence[Column], rows: Sequence[Sequence[str]], as_of: date 
         row_as_of = [d or today for d in dates]
     else:
         row_as_of = [today] * m
-    # The window's latest year: the profile's latest year with any figure, else the year before as_of.
+    # The window's latest year: the profile's latest *completed* year with any figure (a year that
+    # has not ended on the row's as-of date is never one of 近三年: checks.completed), else the
+    # year before as_of.
     if as_of is not None or dates is None:
-        anchor = np.full(m, (as_of or today).year - 1, dtype=np.int64)
+        running = np.full(m, (as_of or today).year, dtype=np.int64)
     else:
-        anchor = np.fromiter((d.year - 1 for d in row_as_of), dtype=np.int64, count=m)
+        running = np.fromiter((d.year for d in row_as_of), dtype=np.int64, count=m)
+    anchor = running - 1
     have = np.zeros(m, dtype=bool)
     for year in sorted(year_present, reverse=True):
-        p = year_present[year] & ~have
+        p = year_present[year] & ~have & (year < running)
         anchor[p] = year
         have |= p
     return Data(m, data_cols, kinds, anchor, row_as_of, incidents), left

@@ -51,8 +51,14 @@ class CompiledCriteria:
                 )
             )
         ctx = Context(profile, as_of)
-        findings = [_finding(resolved, fn(ctx)) for resolved, fn in self.items]
-        return _assessment(self.jurisdiction, profile, as_of, ctx, findings, notes, self.removed)
+        findings = []
+        remarks: list[Note] = []
+        for resolved, fn in self.items:
+            outcome = fn(ctx)
+            findings.append(_finding(resolved, outcome))
+            remarks += [Note(code=n.code, zh=f"{resolved.rule.id}:{n.zh}", en=f"{resolved.rule.id}: {n.en}") for n in outcome.remarks]
+        notes += _in_force_notes(self.jurisdiction, as_of)
+        return _assessment(self.jurisdiction, profile, as_of, ctx, findings, notes + remarks, self.removed)
 
 
 def compile_criteria(
@@ -89,6 +95,8 @@ def check_rule(rule: Criterion) -> list[str]:
 
 
 def _with_waiver(fn: Evaluator, rule: Criterion, waiver: Callable[[Profile], bool | None] | None) -> Evaluator:
+    """A failing check is ``waived`` when the profile claims the waiver's condition; the finding
+    says that whether the circumstance applies is the authority's call."""
     if waiver is None or rule.waiver is None:
         return fn
     w = rule.waiver
@@ -102,10 +110,12 @@ def _with_waiver(fn: Evaluator, rule: Criterion, waiver: Callable[[Profile], boo
         if waived:
             return Outcome(
                 Status.WAIVED,
-                zh=f"{w.note_zh}({field} = true);{result.zh}",
-                en=f"waived: {w.note_en} ({field} = true); {result.en}",
+                zh=f"{w.note_zh}(档案声明 {field} = true);是否属于该特殊情况由主管部门认定;{result.zh}",
+                en=f"waived on the profile's claim ({field} = true): {w.note_en}; whether the special circumstance "
+                f"applies is the authority's call; {result.en}",
                 measured=result.measured,
                 shortfall=result.shortfall,
+                remarks=result.remarks,
             )
         if waived is None and result.status is Status.FAIL:
             return Outcome(
@@ -115,12 +125,44 @@ def _with_waiver(fn: Evaluator, rule: Criterion, waiver: Callable[[Profile], boo
                 measured=result.measured,
                 shortfall=result.shortfall,
                 missing=(field,),
+                remarks=result.remarks,
             )
         if waived is None:
-            return Outcome(result.status, zh=result.zh, en=result.en, measured=result.measured, missing=result.missing + (field,))
+            return Outcome(
+                result.status, zh=result.zh, en=result.en, measured=result.measured, missing=result.missing + (field,), remarks=result.remarks
+            )
         return result
 
     return run
+
+
+def _in_force_notes(jurisdiction: Jurisdiction, as_of: date) -> list[Note]:
+    """A note when the regime's own documents were not yet in force on ``as_of``, or may not have been."""
+    notes = []
+    for src in jurisdiction.sources:
+        if src.in_force is None:
+            continue
+        start = src.in_force_from()
+        cite = src.in_force.citation.render()
+        if start is not None and as_of < start:
+            notes.append(
+                Note(
+                    code="not_in_force",
+                    zh=f"{src.id} 自 {start} 起实施({cite}),评估日期 {as_of.isoformat()} 尚未实施。",
+                    en=f"{src.id} is in force from {start} ({cite}); on {as_of.isoformat()} it was not yet in force.",
+                )
+            )
+        elif start is None and src.copy_dated is not None and as_of < src.copy_dated:
+            notes.append(
+                Note(
+                    code="in_force_unknown",
+                    zh=f"{src.id} 自印发之日起实施({cite}),印发日期不详(现有文本为 {src.copy_dated} 的转载):"
+                    f"评估日期 {as_of.isoformat()} 是否已实施无法确定。",
+                    en=f"{src.id} is in force from its date of issue ({cite}), which is not known (the copy at hand is dated "
+                    f"{src.copy_dated}): whether it was in force on {as_of.isoformat()} cannot be said.",
+                )
+            )
+    return notes
 
 
 def _finding(resolved: Any, outcome: Outcome) -> Finding:
@@ -174,6 +216,16 @@ def _assessment(
     for f in findings:
         if f.status is Status.UNKNOWN:
             missing.update(dict.fromkeys(f.missing))
+    if ctx.left_out:
+        years = "、".join(map(str, ctx.left_out))
+        notes.append(
+            Note(
+                code="running_year_left_out",
+                zh=f"{years} 年在评估日期 {as_of.isoformat()} 尚未结束,不属于“近三年”(已结束的年度),其数据未使用。",
+                en=f"{', '.join(map(str, ctx.left_out))} had not ended on {as_of.isoformat()}: not one of the last three "
+                "(completed) years, so its figures were left out.",
+            )
+        )
     if profile.years and ctx.anchor < as_of.year - 1:
         notes.append(
             Note(
@@ -187,6 +239,16 @@ def _assessment(
             notes.append(Note(code="soft_fail", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
         elif f.status is Status.WAIVED:
             notes.append(Note(code="waived", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
+    waived = tuple(f.rule for f in findings if f.status is Status.WAIVED)
+    if waived and overall is Overall.ELIGIBLE:
+        ids = ", ".join(waived)
+        notes.append(
+            Note(
+                code="rests_on_waiver",
+                zh=f"“符合”的结论以档案声明的豁免为前提({ids}):是否适用由主管部门认定。",
+                en=f"The verdict 'eligible' rests on a waiver the profile claims ({ids}): whether it applies is the authority's call.",
+            )
+        )
     not_encoded = [f.rule for f in findings if f.status is Status.NOT_ENCODED]
     if not_encoded:
         ids = ", ".join(not_encoded)
@@ -209,4 +271,5 @@ def _assessment(
         missing=tuple(missing),
         warnings=tuple(notes),
         removed=removed,
+        waived=waived,
     )

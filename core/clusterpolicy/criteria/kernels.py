@@ -14,6 +14,7 @@ import numpy as np
 
 from ..numbers import Op
 from .checks import years_before
+from . import growth
 from .columns import (
     FAIL,
     NA,
@@ -161,10 +162,11 @@ def _k_share(check: Share):
 
 
 def _k_growth(check: Growth):
-    target = (1 + Fraction(check.value) / 100) ** (check.years - 1)
+    used, _ = growth.growth_readings(check.years)  # the reading that decides (the other one only adds a note)
+    target = used.target(check.value)
 
     def run(data: Data) -> np.ndarray:
-        first = data.year_number(check.field, check.years - 1)
+        first = data.year_number(check.field, used.first_offset)
         last = data.year_number(check.field, 0)
         scale = max(first.scale, last.scale)
         f, fb = first.at_scale(scale)

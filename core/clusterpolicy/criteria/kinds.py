@@ -129,11 +129,14 @@ class Share:
 
 @frozen(kw_only=True)
 class Growth:
-    """Average annual growth (年均增长) of a per-year field over the last ``years`` years.
+    """Average annual growth (年均增长) of a per-year field over the last ``years`` (completed) years.
 
-    The texts give no formula; we use the compound rate between the first and the last of those
-    years, ``(last / first) ** (1 / (years - 1)) - 1``, compared exactly as
-    ``last / first  op  (1 + value/100) ** (years - 1)``. See :func:`clusterpolicy.criteria.checks.growth_rate`.
+    The texts give no formula. :func:`clusterpolicy.criteria.growth.growth_readings` is the one
+    place that says which values are compared: the compound rate between the first and the last of
+    those years, ``(last / first) ** (1 / (years - 1)) - 1``, compared exactly as
+    ``last / first  op  (1 + value/100) ** (years - 1)``; when the profile also gives the year
+    before them, the base-year reading (``years`` steps) is computed too and the finding says so if
+    it decides differently.
     """
 
     KIND: ClassVar[str] = "growth"

@@ -58,7 +58,11 @@ def assessment_text(a: Assessment, lang: str) -> str:
         out.append(f"{w['not_applied']}:")
         out += [f"  {o.rule} — {o.reason(lang)} [{o.citation.render()}]" for o in a.removed]
         out.append("")
-    out.append(f"{w['result']}: {OVERALL_LABEL[lang][a.status]}")
+    verdict = OVERALL_LABEL[lang][a.status]
+    if a.waived:
+        ids = ", ".join(a.waived)
+        verdict += f"(以豁免为前提:{ids};是否适用由主管部门认定)" if lang == "zh" else f" (rests on a claimed waiver: {ids}; whether it applies is the authority's call)"
+    out.append(f"{w['result']}: {verdict}")
     if a.missing:
         out.append(f"{w['missing']}: " + ", ".join(a.missing))
     if a.warnings:
@@ -115,8 +119,18 @@ def comparison_text(c: Comparison, lang: str) -> str:
         mark = "Δ" if set(row.differs) & {"status", "requirement"} else ("±" if "presence" in row.differs else "")
         cells = [_cell(f, lang) for f in row.cells]
         rows.append([mark, row.rule, *cells])
-    rows.append(["", w["result"], *(OVERALL_LABEL[lang][a.status] for a in c.assessments)])
-    out = [f"{c.cluster} ({w['as_of']} {c.as_of.isoformat()})", "", table(headers, rows), *incomplete_reasons(c, lang), "", w["differs"]]
+    rows.append(["", w["result"], *(OVERALL_LABEL[lang][a.status] + ("*" if a.waived else "") for a in c.assessments)])
+    out = [f"{c.cluster} ({w['as_of']} {c.as_of.isoformat()})", "", table(headers, rows), *incomplete_reasons(c, lang), ""]
+    for a in c.assessments:
+        if a.waived:
+            ids = ", ".join(a.waived)
+            out.append(
+                f"* {a.regime}:以豁免为前提({ids}),是否适用由主管部门认定" if lang == "zh"
+                else f"* {a.regime}: rests on a claimed waiver ({ids}); whether it applies is the authority's call"
+            )
+    if any(a.waived for a in c.assessments):
+        out.append("")
+    out.append(w["differs"])
     for row in c.rows:
         removals = [next((o for o in a.removed if o.rule == row.rule), None) for a in c.assessments]
         if "status" not in row.differs and not any(removals):

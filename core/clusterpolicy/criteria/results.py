@@ -101,6 +101,11 @@ class Assessment:
     missing: tuple[str, ...] = doc("Every profile path whose absence left a criterion unknown.", default=())
     warnings: tuple[Note, ...] = doc("Soft fails, waivers, criteria not encoded, data caveats.", default=())
     removed: tuple[Omission, ...] = doc("Criteria of a parent regime that this regime does not apply.", default=())
+    waived: tuple[str, ...] = doc(
+        "Criteria treated as waived on the profile's claim; the verdict rests on them, and whether a waiver applies "
+        "is the authority's call.",
+        default=(),
+    )
 
     def finding(self, rule: str) -> Finding:
         for f in self.findings:

@@ -14,6 +14,7 @@ from .kinds import (
     BatchValidity,
     ChangeAspect,
     DayUnit,
+    Disqualification,
     EventFound,
     ExpiryWithoutReview,
     FindingKind,
@@ -24,7 +25,10 @@ from .kinds import (
     RecommendationCall,
     ReportDay,
     ReportNotInTime,
+    Material,
     Review,
+    ReviewRound,
+    ReviewStep,
     RevocationGround,
     StartRule,
     Submitter,
@@ -35,7 +39,7 @@ from .kinds import (
 
 __all__ = [
     "GROUND_KINDS", "TIMELINE_KINDS", "Anchor", "AnnualReport", "Batches", "BatchValidity", "ChangeAspect", "DayUnit",
-    "EventFound", "ExpiryWithoutReview", "FindingKind", "IncidentDuringValidity", "Period", "PeriodObligation", "Quota",
-    "RecommendationCall", "ReportDay", "ReportNotInTime", "Review", "RevocationGround", "StartRule", "Submitter",
-    "TimelineRule", "UnreportedChange", "Validity",
+    "Disqualification", "EventFound", "ExpiryWithoutReview", "FindingKind", "IncidentDuringValidity", "Material", "Period",
+    "PeriodObligation", "Quota", "RecommendationCall", "ReportDay", "ReportNotInTime", "Review", "ReviewRound",
+    "ReviewStep", "RevocationGround", "StartRule", "Submitter", "TimelineRule", "UnreportedChange", "Validity",
 ]  # fmt: skip

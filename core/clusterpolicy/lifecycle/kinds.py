@@ -8,7 +8,8 @@ Timeline kinds
     ``validity``            the validity term and, per batch, how its start is fixed
     ``annual_report``       the yearly report: who reports to whom, and the day, per batch
     ``review``              the review on expiry: what it checks and how long a pass extends
-    ``recommendation_call`` one year's call: deadline, quotas, batches it reviews
+    ``review_round``        one batch's review round: the call that opens it, who files to whom, by when
+    ``recommendation_call`` one year's call: deadline, quotas, the materials sent
     ``period``              an obligation due a number of (working) days after an anchor date
     ``not_encoded``         a rule known to exist whose content no source gives
 
@@ -84,6 +85,16 @@ def _disjoint(inst, attribute, value):
                 raise FieldValueError(
                     inst, attribute.name, f"entries for batches {a.batches.render()} and {b.batches.render()} overlap"
                 )
+
+
+class FindingKind(str, enum.Enum):
+    """Things an authority establishes about a recognised cluster (record ``findings[].kind``)."""
+
+    FALSE_DECLARATION = "false_declaration"  #: 虚假申报
+    ILLEGAL_CONDUCT = "illegal_conduct"  #: 违法违规行为 (of the cluster's applicant or operating body)
+    MONITORING_REFUSED = "monitoring_refused"  #: 不接受、不配合监测监督工作
+    #: 隐瞒违法违规行为 in a recommendation or review (record the conduct itself as illegal_conduct)
+    CONCEALED_VIOLATION = "concealed_violation"
 
 
 class DayUnit(str, enum.Enum):
@@ -186,8 +197,9 @@ class ReportDay:
 class AnnualReport:
     """The yearly report on the previous year (上一年度…情况), due each year on a fixed day.
 
-    "于每年4月30日前报送" is read as *on or before* that day. Reports are due on each such day that
-    falls on or after the announcement and within the (possibly extended) validity.
+    "于每年4月30日前报送" is read as *on or before* that day. 每年: a report is due on each such day
+    from the announcement on, through the report on the last validity year (due the year after
+    validity ends), and on while the cluster is in review or awaits it.
     """
 
     KIND: ClassVar[str] = "annual_report"
@@ -197,17 +209,30 @@ class AnnualReport:
     recipient_en: str = doc("To whom (English).", validator=non_empty)
     content_zh: str = doc("What is reported (Chinese).", validator=non_empty)
     content_en: str = doc("What is reported (English).", validator=non_empty)
+    covers_zh: tuple[str, ...] = doc("What the report covers, item by item, where the source lists it (Chinese).", default=())
+    covers_en: tuple[str, ...] = doc("The same items (English), one per Chinese item.", default=())
     days: tuple[ReportDay, ...] = doc("Due day per range of batches (must not overlap).", validator=(_non_empty_tuple, _disjoint))
+
+    @covers_en.validator
+    def _same_items(self, attribute, value):
+        if len(value) != len(self.covers_zh):
+            raise FieldValueError(self, attribute.name, f"has {len(value)} items but covers_zh has {len(self.covers_zh)}")
 
 
 @frozen(kw_only=True)
 class Review:
-    """The review on expiry (复核): who applies, what is checked, and the extension on passing."""
+    """The review on expiry (复核): what is checked, when it takes place, and the extension on passing.
+
+    Who files what to whom, and by when, belongs to a batch's :class:`ReviewRound`; a regime may
+    state here who applies when the source says so in general terms.
+    """
 
     KIND: ClassVar[str] = "review"
     extension_years: int = doc("Years the validity is extended by when the review is passed.", validator=_positive)
     applicant_zh: str | None = doc("Who applies (Chinese); unset when no source says.", default=None)
     applicant_en: str | None = doc("Who applies (English).", default=None)
+    timing_zh: str | None = doc("When the review takes place, in the source's words (e.g. 有效期满后,由省工信厅组织开展复核工作).", default=None)
+    timing_en: str | None = doc("When the review takes place (English).", default=None)
     checks_zh: tuple[str, ...] = doc("What the review checks (Chinese).", validator=_non_empty_tuple)
     checks_en: tuple[str, ...] = doc("What the review checks (English), one per Chinese item.", validator=_non_empty_tuple)
 
@@ -215,6 +240,99 @@ class Review:
     def _same_length(self, attribute, value):
         if len(value) != len(self.checks_zh):
             raise FieldValueError(self, attribute.name, f"has {len(value)} items but checks_zh has {len(self.checks_zh)}")
+
+
+@frozen(kw_only=True)
+class Material:
+    """One document sent (e.g. 《中小企业特色产业集群复核申报表》(附件3)及佐证材料)."""
+
+    title_zh: str = doc("Title as the source names it (Chinese).", validator=non_empty)
+    title_en: str = doc("Title (English).", validator=non_empty)
+    attachment: str | None = doc("Attachment number in the source, e.g. 附件3.", default=None)
+    evidence: bool = doc("Sent with its supporting evidence (及佐证材料).", default=False)
+
+    def render(self, lang: str) -> str:
+        att = f"({self.attachment})" if self.attachment and lang == "zh" else (f" ({self.attachment})" if self.attachment else "")
+        if lang == "zh":
+            return f"{self.title_zh}{att}" + ("及佐证材料" if self.evidence else "")
+        return f"{self.title_en}{att}" + (" with evidence" if self.evidence else "")
+
+
+def render_materials(materials: tuple[Material, ...], delivery_zh: str | None, delivery_en: str | None, lang: str) -> str:
+    """``A、B;各一式3份…`` — the materials and how they are sent, in one line."""
+    listed = ("、" if lang == "zh" else "; ").join(m.render(lang) for m in materials)
+    how = delivery_zh if lang == "zh" else delivery_en
+    if not how:
+        return listed
+    return f"{listed};{how}" if lang == "zh" else f"{listed}; {how}"
+
+
+@frozen(kw_only=True)
+class ReviewStep:
+    """One step of a review round: who files what to whom, and by when (where a source says)."""
+
+    id: str = doc("Stable id within the round, e.g. apply, forward.", validator=check_id)
+    title_zh: str = doc("Short title (Chinese), e.g. 2022年度集群复核:县级申报.", validator=non_empty)
+    title_en: str = doc("Short title (English).", validator=non_empty)
+    filer_zh: str = doc("Who files (Chinese).", validator=non_empty)
+    filer_en: str = doc("Who files (English).", validator=non_empty)
+    recipient_zh: str = doc("To whom (Chinese).", validator=non_empty)
+    recipient_en: str = doc("To whom (English).", validator=non_empty)
+    materials: tuple[Material, ...] = doc("What is filed.", default=())
+    delivery_zh: str | None = doc("How it is sent, in the source's words (copies, CD, EMS), if stated.", default=None)
+    delivery_en: str | None = doc("How it is sent (English).", default=None)
+    deadline: date | None = doc("Day by which it is filed (on or before: …前); unset when no source states one.", default=None)
+    note_zh: str | None = doc("Further remark (Chinese), e.g. who sets a deadline the source leaves open.", default=None)
+    note_en: str | None = doc("Further remark (English).", default=None)
+    citation: Citation = doc("Where the step is written.")
+    provenance: Provenance = doc("text, secondary or unknown.")
+
+
+@frozen(kw_only=True)
+class Disqualification:
+    """Findings that cancel a cluster's place in a review round or call (一经查实,立即取消其资格)."""
+
+    findings: tuple[FindingKind, ...] = doc("Findings of the authority that disqualify.", validator=_non_empty_tuple)
+    note_zh: str = doc("The rule in the source's words (Chinese).", validator=non_empty)
+    note_en: str = doc("The rule (English).", validator=non_empty)
+    citation: Citation = doc("Where the rule is written.")
+    provenance: Provenance = doc("text, secondary or unknown.")
+
+
+@frozen(kw_only=True)
+class ReviewRound:
+    """One batch's review round (复核工作): the call that opens it, who files to whom, the deadlines.
+
+    The first step is the cluster's application (the record's ``reviews[].applied``); later steps
+    are the authorities' (e.g. the province forwarding what passed its first check). The round
+    *closes* on the first deadline a step states: an application after that day is a question for
+    the authority, and no application by then (once validity has expired) is ground (一). A round
+    whose steps state no deadline never closes by itself. Batches no round covers have no known
+    round: nothing is dated and ground (一) cannot be judged.
+    """
+
+    KIND: ClassVar[str] = "review_round"
+    batches: Batches = doc("Batches this round reviews.")
+    expiry: int = doc("Which expiry of those batches it reviews: 1 = the first term, 2 = the term as extended once, …", default=1, validator=_positive)
+    call: str | None = doc("Id of the recommendation-call rule (recommendation_call) that opens the round, if any.", default=None)
+    opened: date | None = doc("Day the round was opened (the notice's date), if known.", default=None)
+    all_take_part: bool = doc("Every cluster of the batches must take part (须参与).", default=False)
+    steps: tuple[ReviewStep, ...] = doc("The steps, the cluster's application first.", validator=(_non_empty_tuple,))
+    disqualification: Disqualification | None = doc("Findings during the round that cancel the cluster's place in it.", default=None)
+
+    @steps.validator
+    def _unique_steps(self, attribute, value):
+        ids = [s.id for s in value]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise FieldValueError(self, attribute.name, f"step id {twice[0]!r} appears twice")
+
+    def closes(self) -> tuple[date | None, ReviewStep | None]:
+        """The first deadline a step states, and that step (``(None, None)``: no deadline stated)."""
+        for step in self.steps:
+            if step.deadline is not None:
+                return step.deadline, step
+        return None, None
 
 
 class Submitter(str, enum.Enum):
@@ -235,7 +353,10 @@ class Quota:
 
 @frozen(kw_only=True)
 class RecommendationCall:
-    """One year's recommendation call (推荐通知): deadline, quotas, and the batches it reviews."""
+    """One year's recommendation call (推荐通知): deadline, quotas, what is sent.
+
+    A call that also opens a review round is named by that round (:class:`ReviewRound` ``call``).
+    """
 
     KIND: ClassVar[str] = "recommendation_call"
     year: int = doc("Year of the call (年度); recommendations become that year's batch.")
@@ -243,9 +364,12 @@ class RecommendationCall:
     recipient_zh: str = doc("To whom (Chinese).", validator=non_empty)
     recipient_en: str = doc("To whom (English).", validator=non_empty)
     quotas: tuple[Quota, ...] = doc("Quotas per submitter kind.", validator=_non_empty_tuple)
-    over_quota_zh: str = doc("What happens over quota, in the source's words.", validator=non_empty)
-    over_quota_en: str = doc("What happens over quota (English).", validator=non_empty)
-    reviews_batches: tuple[int, ...] = doc("Batches whose review on expiry this call also runs.", default=())
+    over_quota_zh: str | None = doc("What happens over quota, in the source's words; unset when no source states a consequence.", default=None)
+    over_quota_en: str | None = doc("What happens over quota (English).", default=None)
+    materials: tuple[Material, ...] = doc("What the submitters send with the list, where the source says.", default=())
+    delivery_zh: str | None = doc("How it is sent, in the source's words (stamps, copies, CD, EMS), if stated.", default=None)
+    delivery_en: str | None = doc("How it is sent (English).", default=None)
+    disqualification: Disqualification | None = doc("Findings that cancel a recommended cluster's place (e.g. false reports).", default=None)
 
     @quotas.validator
     def _one_quota_each(self, attribute, value):
@@ -255,6 +379,11 @@ class RecommendationCall:
             if twice:
                 raise FieldValueError(self, attribute.name, f"two quotas for {', '.join(s.value for s in twice)}")
             seen |= set(q.submitters)
+
+    @over_quota_en.validator
+    def _both_languages(self, attribute, value):
+        if (value is None) != (self.over_quota_zh is None):
+            raise FieldValueError(self, attribute.name, "give both over_quota_zh and over_quota_en, or neither")
 
     def quota_for(self, submitter: Submitter) -> int | None:
         for q in self.quotas:
@@ -284,7 +413,7 @@ class PeriodObligation:
     party_en: str | None = doc("Who must act (English).", default=None)
 
 
-TimelineKind = Union[Validity, AnnualReport, Review, RecommendationCall, PeriodObligation, NotEncoded]
+TimelineKind = Union[Validity, AnnualReport, Review, ReviewRound, RecommendationCall, PeriodObligation, NotEncoded]
 TIMELINE_KINDS: tuple[type, ...] = TimelineKind.__args__
 
 
@@ -313,14 +442,6 @@ class TimelineRule:
 # ---------------------------------------------------------------------------------------------
 
 
-class FindingKind(str, enum.Enum):
-    """Things an authority establishes about a recognised cluster (record ``findings[].kind``)."""
-
-    FALSE_DECLARATION = "false_declaration"  #: 虚假申报
-    ILLEGAL_CONDUCT = "illegal_conduct"  #: 违法违规行为 (of the cluster's applicant or operating body)
-    MONITORING_REFUSED = "monitoring_refused"  #: 不接受、不配合监测监督工作
-
-
 class ChangeAspect(str, enum.Enum):
     """What a major change (重大变动) concerns."""
 
@@ -332,8 +453,10 @@ class ChangeAspect(str, enum.Enum):
 
 @frozen(kw_only=True)
 class ExpiryWithoutReview:
-    """有效期满未申请复核或经复核未通过: validity expired with no review applied for by its last
-    day, or the review failed. Reads the regime's ``validity`` and ``review`` timeline rules."""
+    """有效期满未申请复核或经复核未通过: validity expired and the batch's review round closed with
+    no application, or the review failed. Reads the regime's ``validity``, ``review`` and
+    ``review_round`` timeline rules: without a round whose deadline has passed, no missing
+    application is a finding (an application after the round closed is for the authority)."""
 
     KIND: ClassVar[str] = "expiry_without_review"
 
@@ -413,7 +536,8 @@ SINGLE_KINDS = (Validity, AnnualReport, Review)
 
 def check_lifecycle(jid: str, timelines, grounds) -> list[str]:
     """Problems with one regime's resolved timeline rules (``Resolved`` items): at most one rule
-    each of validity, annual_report and review; one recommendation call per year."""
+    each of validity, annual_report and review; one recommendation call per year; a review round
+    names a recommendation call the regime has, and no two rounds review the same expiry of a batch."""
     problems: list[str] = []
     for cls in SINGLE_KINDS:
         same = [r for r in timelines if isinstance(r.rule.rule, cls)]
@@ -421,12 +545,29 @@ def check_lifecycle(jid: str, timelines, grounds) -> list[str]:
             who = ", ".join(f"{r.id!r} (plugin {r.plugin!r})" for r in same)
             problems.append(f"{jid!r} has {len(same)} timeline rules of kind {cls.KIND!r}: {who}; at most one is allowed")
     years: dict[int, str] = {}
+    calls: set[str] = set()
     for r in timelines:
         if isinstance(r.rule.rule, RecommendationCall):
+            calls.add(r.id)
             year = r.rule.rule.year
             if year in years:
                 problems.append(
                     f"{jid!r} has two recommendation calls for {year}: {years[year]!r} and {r.id!r} (plugin {r.plugin!r})"
                 )
             years[year] = r.id
+    rounds = [r for r in timelines if isinstance(r.rule.rule, ReviewRound)]
+    for i, r in enumerate(rounds):
+        rnd: ReviewRound = r.rule.rule
+        if rnd.call is not None and rnd.call not in calls:
+            problems.append(
+                f"{jid!r}: review round {r.id!r} (plugin {r.plugin!r}) names call {rnd.call!r}, "
+                f"which is not a recommendation call of the regime"
+            )
+        for other in rounds[i + 1 :]:
+            o: ReviewRound = other.rule.rule
+            if o.expiry == rnd.expiry and o.batches.overlaps(rnd.batches):
+                problems.append(
+                    f"{jid!r}: review rounds {r.id!r} and {other.id!r} both review expiry {rnd.expiry} of batches "
+                    f"{rnd.batches.render()} / {o.batches.render()}"
+                )
     return problems

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ..model import Note
 from .kinds import (
     RecommendationCall,
+    render_materials,
 )
 from .record import Recommendations
 from .results import QuotaCheck, UnknownCallError
@@ -63,11 +64,13 @@ def check_quota(regime: Regime, recs: Recommendations, call_year: int, as_of: da
         over_by = max(len(names) - quota, 0)
         if over_by:
             problems.append("over_quota")
+            then_zh = call.over_quota_zh or "已知依据未规定超出的后果"
+            then_en = call.over_quota_en or "no source at hand states what follows"
             reasons.append(
                 Note(
                     code="over_quota",
-                    zh=f"推荐 {len(names)} 个,超出“不超过{quota}个”的上限 {over_by} 个:{call.over_quota_zh}",
-                    en=f"{len(names)} recommended, {over_by} over the quota of at most {quota}: {call.over_quota_en}",
+                    zh=f"推荐 {len(names)} 个,超出“不超过{quota}个”的上限 {over_by} 个:{then_zh}",
+                    en=f"{len(names)} recommended, {over_by} over the quota of at most {quota}: {then_en}",
                 )
             )
         else:
@@ -99,6 +102,17 @@ def check_quota(regime: Regime, recs: Recommendations, call_year: int, as_of: da
                 en=f"not sent yet; deadline {call.deadline} ({(call.deadline - as_of).days} day(s) left)",
             )
         )
+    if call.materials:
+        reasons.append(
+            Note(
+                code="materials",
+                zh="随推荐报送:" + render_materials(call.materials, call.delivery_zh, call.delivery_en, "zh"),
+                en="sent with the list: " + render_materials(call.materials, call.delivery_zh, call.delivery_en, "en"),
+            )
+        )
+    if call.disqualification is not None:
+        d = call.disqualification
+        reasons.append(Note(code="disqualification", zh=f"{d.note_zh}({d.citation.render()})", en=f"{d.note_en} ({d.citation.render()})"))
     if problems:
         state = problems[0]
     else:
@@ -109,6 +123,7 @@ def check_quota(regime: Regime, recs: Recommendations, call_year: int, as_of: da
         over_by=over_by,
         deadline=call.deadline,
         duplicates=duplicates,
+        materials=call.materials,
         reasons=tuple(reasons),
         citation=res.rule.citation,
         provenance=res.rule.provenance,

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import enum
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from attrs import frozen
 
 from ..errors import ClusterPolicyError
 from ..model import Citation, Note, Provenance, doc
-
-if TYPE_CHECKING:
-    pass
-
-
+from .kinds import Material
 
 #: Default number of days before a due day from which an open obligation is "due soon".
 DUE_SOON_DAYS = 30
@@ -50,7 +46,11 @@ class State(str, enum.Enum):
     NOT_YET_VALID = "not_yet_valid"
     ACTIVE = "active"
     IN_REVIEW = "in_review"  #: validity ended, review applied for, no result yet
-    EXPIRED = "expired"
+    #: validity ended, no review applied for, and no review round has closed that would make this
+    #: ground (一): the round is open, has no stated deadline, or is not known (the authority
+    #: organises it, e.g. 有效期满后,由省工信厅组织开展复核工作)
+    AWAITING_REVIEW = "awaiting_review"
+    EXPIRED = "expired"  #: validity ended: the review failed, or the round closed without an application
     REVOCATION_GROUNDS_FOUND = "revocation_grounds_found"  #: revocation is the authority's act
     UNKNOWN = "unknown"  #: validity dates unknown
 
@@ -70,6 +70,7 @@ class TimelineItem:
     party_zh: str | None = doc("Who acts, and towards whom (Chinese).", default=None)
     party_en: str | None = doc("Who acts, and towards whom (English).", default=None)
     needs: tuple[str, ...] = doc("Record fields to supply so the day can be known.", default=())
+    materials: tuple[Material, ...] = doc("What is sent, where the source lists it.", default=())
     note_zh: str = doc("Explanation (Chinese).", default="")
     note_en: str = doc("Explanation (English).", default="")
     citation: Citation | None = doc("Where the rule is written; null for dates the record supplied.", default=None)
@@ -153,7 +154,7 @@ class LifecycleStatus:
     batch: int = doc("Batch.")
     as_of: date = doc("Day of the assessment.")
     state: State = doc("revocation_grounds_found if any ground is found, else the validity state.")
-    validity_state: State = doc("not_yet_valid, active, in_review, expired or unknown.")
+    validity_state: State = doc("not_yet_valid, active, in_review, awaiting_review, expired or unknown.")
     valid_from: date | None = doc("Start of the first term (null if unknown).")
     valid_until: date | None = doc("End of the current term, extensions included (null if unknown).")
     grounds: tuple[GroundFinding, ...] = doc("One finding per revocation ground of the regime.")
@@ -179,6 +180,7 @@ class QuotaCheck:
     deadline: date | None = doc("The call's deadline (null if not encoded).", default=None)
     submitted: date | None = doc("Day sent, from the list.", default=None)
     duplicates: tuple[str, ...] = doc("Cluster names listed more than once.", default=())
+    materials: tuple[Material, ...] = doc("What the call asks to be sent with the list (see reasons for how).", default=())
     reasons: tuple[Note, ...] = doc("What was checked and found.")
     citation: Citation = doc("Where the call is written.")
     provenance: Provenance = doc("text, secondary or unknown.")

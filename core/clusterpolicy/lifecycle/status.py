@@ -96,12 +96,18 @@ def _out(status: GroundStatus, zh: str, en: str, since: date | None = None, evid
 
 
 def _ground_expiry(view: View, g: ExpiryWithoutReview, tl: Any) -> dict:
+    """(一) judged against the batch's review round: see :mod:`clusterpolicy.lifecycle.timeline`."""
     as_of = view.as_of
     for k, c in enumerate(view.cycles):
         if c.end is None:
             return _out(GroundStatus.UNKNOWN, "有效期截止日未知", "the end of validity is unknown", missing=view.needs or ("validity.end",))
+        disq = view.disqualified(k)
         if as_of <= c.end:
-            return _out(GroundStatus.NOT_FOUND, f"有效期至 {c.end},尚未届满", f"valid until {c.end}; not expired")
+            zh, en = f"有效期至 {c.end},尚未届满", f"valid until {c.end}; not expired"
+            if disq is not None:
+                zh += f";复核资格已于 {disq[1].date} 取消(findings[{disq[0]}])"
+                en += f"; the cluster's place in the review round was cancelled on {disq[1].date} (findings[{disq[0]}])"
+            return _out(GroundStatus.NOT_FOUND, zh, en)
         r = c.review
         path = f"reviews[{k}]"
         if r is not None and r.result is ReviewResult.FAILED:
@@ -115,25 +121,64 @@ def _ground_expiry(view: View, g: ExpiryWithoutReview, tl: Any) -> dict:
                     evidence=(path,),
                 )
             continue
-        if r is None or r.applied is None:
+        round_res = view.round_for(k)
+        if disq is not None and round_res is not None and round_res.rule.rule.disqualification is not None:
+            rule = round_res.rule.rule.disqualification
+            i, f = disq
             return _out(
                 GroundStatus.FOUND,
-                f"有效期于 {c.end} 届满,未申请复核",
-                f"validity ended on {c.end} with no review applied for",
-                since=c.end + timedelta(days=1),
+                f"有效期于 {c.end} 届满;{f.date} 查实 {f.kind.value},{rule.note_zh}({rule.citation.render()}),按复核未通过处理(解读)",
+                f"validity ended on {c.end}; {f.kind.value} established on {f.date}: {rule.note_en} ({rule.citation.render()}), "
+                "read as the review not passed (an interpretation)",
+                since=max(f.date, c.end + timedelta(days=1)),
+                evidence=(f"findings[{i}]",),
             )
-        if r.applied > c.end:
+        close, _ = round_res.rule.rule.closes() if round_res is not None else (None, None)
+        if r is not None and r.applied is not None:
+            if close is not None and r.applied > close:
+                return _out(
+                    GroundStatus.NEEDS_REVIEW,
+                    f"有效期于 {c.end} 届满;{r.applied} 申请复核,晚于复核轮次 {round_res.id} 的截止日 {close};逾期申请是否受理由主管部门决定",
+                    f"validity ended on {c.end}; review applied for on {r.applied}, after the review round {round_res.id} closed on {close}: "
+                    "whether a late application is accepted is for the authority",
+                    evidence=(path,),
+                )
+            within_zh = f"在复核轮次 {round_res.id} 内" if round_res is not None else ""
+            within_en = f" within the review round {round_res.id}" if round_res is not None else ""
             return _out(
-                GroundStatus.NEEDS_REVIEW,
-                f"有效期于 {c.end} 届满,{r.applied} 才申请复核;届满后申请是否受理由主管部门决定",
-                f"validity ended on {c.end}; review applied for only on {r.applied}; whether a late application is accepted is for the authority",
+                GroundStatus.NOT_FOUND,
+                f"有效期于 {c.end} 届满;{r.applied} {within_zh}已申请复核,结果未出",
+                f"validity ended on {c.end}; review applied for on {r.applied}{within_en}; no result yet",
                 evidence=(path,),
             )
+        if round_res is None:
+            timing_zh, timing_en = view.review_timing("zh"), view.review_timing("en")
+            return _out(
+                GroundStatus.NOT_ENCODED,
+                f"有效期于 {c.end} 届满,待复核" + (f"({timing_zh})" if timing_zh else "")
+                + f";{view.record.batch} 批次的复核轮次未编码:只有在有明确截止日的复核轮次结束而未申请,或复核未通过时,才出现本情形",
+                f"validity ended on {c.end}; awaiting the review" + (f" ({timing_en})" if timing_en else "")
+                + f"; the {view.record.batch} batch's review round is not encoded: this ground arises only once a round with a "
+                "known deadline has closed without an application, or the review failed",
+            )
+        if close is None:
+            return _out(
+                GroundStatus.NEEDS_REVIEW,
+                f"有效期于 {c.end} 届满;复核轮次 {round_res.id} 未规定截止日期,记录中无复核申请;是否“未申请复核”由主管部门认定",
+                f"validity ended on {c.end}; the review round {round_res.id} states no deadline and the record has no application: "
+                "whether it was not applied for is for the authority",
+            )
+        if as_of <= close:
+            return _out(
+                GroundStatus.NOT_FOUND,
+                f"有效期于 {c.end} 届满;复核轮次 {round_res.id} 截至 {close},尚未申请",
+                f"validity ended on {c.end}; the review round {round_res.id} is open until {close}; not applied for yet",
+            )
         return _out(
-            GroundStatus.NOT_FOUND,
-            f"有效期于 {c.end} 届满前({r.applied})已申请复核,结果未出",
-            f"review applied for on {r.applied}, before validity ended on {c.end}; no result yet",
-            evidence=(path,),
+            GroundStatus.FOUND,
+            f"有效期于 {c.end} 届满,复核轮次 {round_res.id} 已于 {close} 截止,未申请复核",
+            f"validity ended on {c.end} and the review round {round_res.id} closed on {close} with no review applied for",
+            since=max(c.end, close) + timedelta(days=1),
         )
     return _out(GroundStatus.NOT_FOUND, "", "")  # pragma: no cover - the loop always returns
 

@@ -18,10 +18,11 @@ from .kinds import (
     DayUnit,
     Period,
     Review,
+    ReviewRound,
     StartRule,
     Validity,
 )
-from .record import Record, ReviewEvent, ReviewResult
+from .record import AuthorityFinding, Record, ReviewEvent, ReviewResult
 from .results import State
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ class View:
         self.needs: list[str] = []
         self.validity_rule = rule_of_kind(regime, Validity)
         self.review_rule = review_rule(regime)
+        self.rounds = [r for r in rules_of_kind(regime, ReviewRound) if r.rule.rule.batches.covers(record.batch)]
         self.start, self.first_end, self.source, self.start_cite = self._first_term()
         given = record.validity
         #: whether the record, not a rule, supplied the first term's start / end
@@ -201,6 +203,36 @@ class View:
             return None
         return ReviewEvent(applied=applied, result=r.result if decided else None, decided=decided)
 
+    # review rounds --------------------------------------------------------------------------
+    def round_for(self, k: int) -> Resolved | None:
+        """The review round of the record's batch for its ``k``-th term's expiry (0-based), if encoded."""
+        return next((r for r in self.rounds if r.rule.rule.expiry == k + 1), None)
+
+    def disqualified(self, k: int) -> tuple[int, AuthorityFinding] | None:
+        """A finding that cancels the cluster's place in the ``k``-th review round (index in the
+        record's findings, finding): dated from the round's opening (else the term's start) to the
+        as-of day, and not after the round's decision."""
+        res = self.round_for(k)
+        rule = res.rule.rule.disqualification if res else None
+        if rule is None:
+            return None
+        cycle = self.cycles[k] if k < len(self.cycles) else None
+        lo = res.rule.rule.opened or (cycle.start if cycle else None) or self.record.announced
+        hi = self.as_of
+        if cycle and cycle.review and cycle.review.decided:
+            hi = min(hi, cycle.review.decided)
+        for i, f in enumerate(self.record.findings):
+            if f.kind in rule.findings and lo <= f.date <= hi:
+                return i, f
+        return None
+
+    def review_timing(self, lang: str) -> str:
+        """When the regime's review takes place, in its source's words (empty if not stated)."""
+        rule = self.review_rule.rule.rule if self.review_rule else None
+        if not isinstance(rule, Review):
+            return ""
+        return (rule.timing_zh if lang == "zh" else rule.timing_en) or ""
+
     # what holds on the as-of day --------------------------------------------------------------
     @property
     def current_end(self) -> date | None:
@@ -224,14 +256,58 @@ class View:
             ext = "(经复核延长)" if len(self.cycles) > 1 else ""
             ext_en = " (extended on review)" if len(self.cycles) > 1 else ""
             return State.ACTIVE, Note(code="active", zh=f"有效期至 {end}{ext}", en=f"valid until {end}{ext_en}")
+        k = len(self.cycles) - 1
         r = self.cycles[-1].review
-        if r is not None and r.applied is not None and r.result is None:
+        if r is not None and r.result is ReviewResult.FAILED:
+            return State.EXPIRED, Note(
+                code="expired", zh=f"有效期已于 {end} 届满,{r.decided} 复核未通过", en=f"validity ended on {end}; the review failed on {r.decided}"
+            )
+        if r is not None and r.result is ReviewResult.PASSED:  # passed, but the extension is not encoded
+            return State.UNKNOWN, Note(
+                code="extension_unknown",
+                zh=f"有效期于 {end} 届满,{r.decided} 复核通过,延长期限未编码",
+                en=f"validity ended on {end}; the review passed on {r.decided}, but the extension is not encoded",
+            )
+        disq = self.disqualified(k)
+        if disq is not None:
+            return State.EXPIRED, Note(
+                code="expired",
+                zh=f"有效期已于 {end} 届满,复核资格已于 {disq[1].date} 取消",
+                en=f"validity ended on {end}; the cluster's place in the review round was cancelled on {disq[1].date}",
+            )
+        if r is not None and r.applied is not None:
             return State.IN_REVIEW, Note(
                 code="in_review",
                 zh=f"有效期已于 {end} 届满,{r.applied} 已申请复核,结果未出",
                 en=f"validity ended on {end}; review applied for on {r.applied}, no result yet",
             )
-        return State.EXPIRED, Note(code="expired", zh=f"有效期已于 {end} 届满", en=f"validity ended on {end}")
+        res = self.round_for(k)
+        if res is None and not isinstance(self.review_rule.rule.rule if self.review_rule else None, Review):
+            return State.EXPIRED, Note(
+                code="expired",
+                zh=f"有效期已于 {end} 届满;该制度的期满复核未编码",
+                en=f"validity ended on {end}; the regime's review on expiry is not encoded",
+            )
+        if res is None:
+            timing_zh, timing_en = self.review_timing("zh"), self.review_timing("en")
+            return State.AWAITING_REVIEW, Note(
+                code="awaiting_review",
+                zh=f"有效期已于 {end} 届满,待复核" + (f"({timing_zh})" if timing_zh else "") + f";{self.record.batch} 批次的复核轮次未编码",
+                en=f"validity ended on {end}; awaiting the review" + (f" ({timing_en})" if timing_en else "")
+                + f"; the {self.record.batch} batch's review round is not encoded",
+            )
+        close, _ = res.rule.rule.closes()
+        if close is not None and as_of > close:
+            return State.EXPIRED, Note(
+                code="expired",
+                zh=f"有效期已于 {end} 届满;复核轮次 {res.id} 已于 {close} 截止,记录中无复核申请",
+                en=f"validity ended on {end}; the review round {res.id} closed on {close} with no application in the record",
+            )
+        until_zh = f"复核轮次 {res.id} 截至 {close}" if close else f"复核轮次 {res.id} 未规定截止日期"
+        until_en = f"the review round {res.id} is open until {close}" if close else f"the review round {res.id} states no deadline"
+        return State.AWAITING_REVIEW, Note(
+            code="awaiting_review", zh=f"有效期已于 {end} 届满,待复核;{until_zh}", en=f"validity ended on {end}; awaiting review: {until_en}"
+        )
 
 
 def rest_day_note(day: date) -> tuple[str, str]:

@@ -14,9 +14,15 @@ Edge semantics (each is tested at the day before / of / after):
 * Validity runs through its last day; ground (一) can arise from the day after. A term of n years
   from day s ends the day before the same day n years on; a pass on review extends the end by the
   review's years (2025-12-31 → 2028-12-31).
-* (一) A review applied for on or before the last day and still pending keeps the cluster ``in
-  review``; no application by then is the ground (an application after expiry is a question for
-  the authority unless it then passed); a failed review is the ground from the day it is decided.
+* (一) Judged against the batch's review round (:class:`~clusterpolicy.lifecycle.kinds.ReviewRound`),
+  never against an invented "apply before validity ends": after expiry, no application once the
+  round has closed (its first stated deadline) is the ground from the day after the later of the
+  two; an application after the round closed is ``needs_review``; an open round, or none encoded
+  (e.g. the province organises the review after expiry), leaves the cluster ``awaiting_review``. A
+  failed review is the ground from the day it is decided; a disqualifying finding during the round
+  (一经查实,立即取消其资格) from the day after expiry.
+* Annual reports fall due every year from the announcement through the report on the last
+  validity year, and keep falling due while the cluster is in review or awaits it.
 * (三) An annual report filed after its day was not sent in time: the ground, from the day after
   the due day. Monitoring refused is the ground from the day it was established.
 * (四) Without a stated deadline (the national and Hainan texts say only 及时), a change reported
@@ -38,13 +44,15 @@ from .kinds import (
     Anchor,
     AnnualReport,
     PeriodObligation,
-    RecommendationCall,
     Review,
+    ReviewRound,
     UnreportedChange,
+    render_materials,
 )
 from .record import Record, ReviewResult
-from .results import DUE_SOON_DAYS, ItemStatus, Term, Timeline, TimelineItem
+from .results import DUE_SOON_DAYS, ItemStatus, State, Term, Timeline, TimelineItem
 from .terms import (
+    Cycle,
     View,
     period_end,
     rest_day_note,
@@ -77,7 +85,6 @@ def timeline(regime: Regime, record: Record, as_of: date, soon: int = DUE_SOON_D
     items: list[TimelineItem] = []
     items += _validity_items(view)
     items += _review_items(view, soon)
-    items += _call_items(view, soon)
     items += _report_items(view, soon)
     items += _change_items(view, soon)
     items += _period_items(view, soon)
@@ -160,13 +167,32 @@ def _validity_items(view: View) -> list[TimelineItem]:
     return items
 
 
+def _review_note(view: View, c: Cycle) -> tuple[str, str]:
+    """What the review checks, how long a pass extends, and its outcome so far."""
+    res = view.review_rule
+    rule = res.rule.rule if res else None
+    zh, en = [], []
+    if isinstance(rule, Review):
+        zh.append(f"复核内容:{';'.join(rule.checks_zh)};通过的有效期延长{rule.extension_years}年")
+        en.append(f"the review checks: {'; '.join(rule.checks_en)}; passing extends validity by {rule.extension_years} years")
+    if c.review and c.review.result:
+        word = "通过" if c.review.result is ReviewResult.PASSED else "未通过"
+        zh.append(f"{c.review.decided} 复核{word}")
+        en.append(f"review {c.review.result.value} on {c.review.decided}")
+    return ";".join(zh), "; ".join(en)
+
+
 def _review_items(view: View, soon: int) -> list[TimelineItem]:
     res = view.review_rule
-    if res is None:
-        return []
-    rule = res.rule
-    items = []
+    items: list[TimelineItem] = []
     for k, c in enumerate(view.cycles):
+        round_res = view.round_for(k)
+        if round_res is not None:
+            items += _round_items(view, k, c, round_res, soon)
+            continue
+        if res is None:
+            continue
+        rule = res.rule
         if isinstance(rule.rule, NotEncoded):
             items.append(
                 TimelineItem(
@@ -175,7 +201,7 @@ def _review_items(view: View, soon: int) -> list[TimelineItem]:
                     type="obligation",
                     title_zh=rule.title_zh,
                     title_en=rule.title_en,
-                    due=c.end,
+                    due=None,
                     status=ItemStatus.NOT_ENCODED,
                     note_zh=rule.rule.note_zh,
                     note_en=rule.rule.note_en,
@@ -187,32 +213,32 @@ def _review_items(view: View, soon: int) -> list[TimelineItem]:
             break
         review: Review = rule.rule
         applied = c.review.applied if c.review else None
-        checks_zh = ";".join(review.checks_zh)
-        checks_en = "; ".join(review.checks_en)
-        decided = ""
-        decided_en = ""
-        if c.review and c.review.result:
-            word = "通过" if c.review.result is ReviewResult.PASSED else "未通过"
-            decided = f";{c.review.decided} 复核{word}"
-            decided_en = f"; review {c.review.result.value} on {c.review.decided}"
+        decided = c.review is not None and c.review.result is not None
+        timing_zh, timing_en = view.review_timing("zh"), view.review_timing("en")
+        checks_zh, checks_en = _review_note(view, c)
+        n = "首次" if k == 0 else f"第{k + 1}次"
+        zh = (f"{timing_zh};" if timing_zh else "") + (
+            f"尚无来源给出 {view.record.batch} 批次{n}复核的轮次(由哪个通知启动、谁向谁报送、何时截止),未编码,不推定日期"
+        )
+        en = (f"{timing_en}; " if timing_en else "") + (
+            f"no source gives the {view.record.batch} batch's review round for expiry {k + 1} yet (which call opens it, "
+            "who files to whom, by when): not encoded, and no date is assumed"
+        )
         items.append(
             TimelineItem(
                 id=f"review.{k + 1}",
                 rule=res.id,
                 type="obligation",
-                title_zh="有效期满前申请复核",
-                title_en="Apply for review before validity ends",
-                due=c.end,
+                title_zh="复核(复核轮次未编码)",
+                title_en="Review (round not encoded)",
+                due=None,
                 # a decided review was applied for, even if the record lacks the day
-                status=ItemStatus.DONE
-                if applied is None and c.review is not None and c.review.result is not None
-                else (_status(c.end, applied, view.as_of, soon) if c.end else (ItemStatus.DONE if applied else ItemStatus.UNKNOWN)),
+                status=ItemStatus.DONE if applied is not None or decided else ItemStatus.NOT_ENCODED,
                 done_on=applied,
                 party_zh=review.applicant_zh,
                 party_en=review.applicant_en,
-                needs=("validity.end",) if c.end is None else (),
-                note_zh=f"复核内容:{checks_zh};通过的有效期延长{review.extension_years}年{decided}",
-                note_en=f"the review checks: {checks_en}; passing extends validity by {review.extension_years} years{decided_en}",
+                note_zh=f"{zh};{checks_zh}",
+                note_en=f"{en}; {checks_en}",
                 citation=rule.citation,
                 provenance=rule.provenance,
                 origin=res.origin,
@@ -221,31 +247,98 @@ def _review_items(view: View, soon: int) -> list[TimelineItem]:
     return items
 
 
-def _call_items(view: View, soon: int) -> list[TimelineItem]:
+def _round_items(view: View, k: int, c: Cycle, res: Resolved, soon: int) -> list[TimelineItem]:
+    """The items of one review round: its opening, each step (the cluster's application first), a disqualification."""
+    rnd: ReviewRound = res.rule.rule
+    as_of = view.as_of
+    close, close_step = rnd.closes()
+    applied = c.review.applied if c.review else None
+    decided = c.review is not None and c.review.result is not None
+    base = dict(rule=res.id, origin=res.origin)
     items = []
-    for res in rules_of_kind(view.regime, RecommendationCall):
-        call: RecommendationCall = res.rule.rule
-        if view.record.batch not in call.reviews_batches:
-            continue
-        cycle = next((c for c in view.cycles if c.end is None or c.end >= call.deadline), view.cycles[-1])
-        applied = cycle.review.applied if cycle.review else None
+    if rnd.opened is not None:
         items.append(
             TimelineItem(
-                id=f"{res.id}.review",
-                rule=res.id,
-                type="obligation",
-                title_zh=f"{call.year}年度通知:报送{view.record.batch}年度集群复核材料",
-                title_en=f"{call.year} call: review materials of the {view.record.batch} batch sent",
-                due=call.deadline,
-                status=_status(call.deadline, applied if applied and applied <= call.deadline else None, view.as_of, soon),
-                done_on=applied if applied and applied <= call.deadline else None,
-                party_zh=f"省级中小企业主管部门 → {call.recipient_zh}",
-                party_en=f"provincial SME authority → {call.recipient_en}",
-                note_zh="记录中的复核申请日为县级申报日;省级转报的日期以省级通知为准(未编码)",
-                note_en="the record's application day is the county's; the province's own deadline is in its relay notice (not encoded)",
+                id=f"review.{k + 1}.opened",
+                type="milestone",
+                title_zh=f"{res.rule.title_zh}:启动",
+                title_en=f"{res.rule.title_en}: opened",
+                due=rnd.opened,
+                status=_milestone(rnd.opened, as_of),
+                note_zh="批次内集群均须参与" if rnd.all_take_part else "",
+                note_en="every cluster of the batch must take part" if rnd.all_take_part else "",
                 citation=res.rule.citation,
                 provenance=res.rule.provenance,
-                origin=res.origin,
+                **base,
+            )
+        )
+    checks_zh, checks_en = _review_note(view, c)
+    for i, step in enumerate(rnd.steps):
+        zh = [step.note_zh] if step.note_zh else []
+        en = [step.note_en] if step.note_en else []
+        if step.materials:
+            zh.append("报送:" + render_materials(step.materials, step.delivery_zh, step.delivery_en, "zh"))
+            en.append("sent: " + render_materials(step.materials, step.delivery_zh, step.delivery_en, "en"))
+        done_on = None
+        if i == 0:  # the cluster's application: the record's reviews[].applied
+            done_on = applied
+            if applied is not None:
+                status = ItemStatus.DONE if close is None or applied <= close else ItemStatus.DONE_LATE
+            elif decided:
+                status = ItemStatus.DONE
+            elif close is not None:
+                status = _status(close, None, as_of, soon)
+            else:
+                status = ItemStatus.OPEN
+            if step.deadline is None and close is not None and close_step is not None:
+                zh.append(f"本轮次于 {close} 截止({close_step.filer_zh} → {close_step.recipient_zh}),申请须在此之前;截止后申请是否受理由主管部门决定")
+                en.append(
+                    f"the round closes on {close} ({close_step.filer_en} → {close_step.recipient_en}): apply before then; "
+                    "whether a later application is accepted is for the authority"
+                )
+            if checks_zh:
+                zh.append(checks_zh)
+                en.append(checks_en)
+        elif step.deadline is None:
+            status = ItemStatus.OPEN
+        else:  # the authorities' step: not in the record, a date to keep
+            status = ItemStatus.PAST if step.deadline < as_of else _status(step.deadline, None, as_of, soon)
+        items.append(
+            TimelineItem(
+                id=f"review.{k + 1}.{step.id}",
+                type="obligation",
+                title_zh=step.title_zh,
+                title_en=step.title_en,
+                due=step.deadline,
+                status=status,
+                done_on=done_on,
+                party_zh=f"{step.filer_zh} → {step.recipient_zh}",
+                party_en=f"{step.filer_en} → {step.recipient_en}",
+                materials=step.materials,
+                note_zh=";".join(zh),
+                note_en="; ".join(en),
+                citation=step.citation,
+                provenance=step.provenance,
+                **base,
+            )
+        )
+    disq = view.disqualified(k)
+    if disq is not None and rnd.disqualification is not None:
+        i, f = disq
+        rule = rnd.disqualification
+        items.append(
+            TimelineItem(
+                id=f"review.{k + 1}.disqualified",
+                type="milestone",
+                title_zh=f"{res.rule.title_zh}:取消资格",
+                title_en=f"{res.rule.title_en}: place cancelled",
+                due=f.date,
+                status=ItemStatus.PAST,
+                note_zh=f"记录 findings[{i}]({f.kind.value}):{rule.note_zh}",
+                note_en=f"record findings[{i}] ({f.kind.value}): {rule.note_en}",
+                citation=rule.citation,
+                provenance=rule.provenance,
+                **base,
             )
         )
     return items
@@ -262,11 +355,19 @@ def _report_due_days(view: View) -> tuple[Resolved | None, Any, list[tuple[int, 
         return res, None, []
     lower = max(x for x in (view.record.announced, view.start) if x is not None)
     end = view.current_end
-    last_year = end.year if end else max(view.as_of.year, lower.year) + 1
+    if end is None:
+        last_due_year = max(view.as_of.year, lower.year) + 1
+    else:
+        # 每年: the report on the last validity year falls due too, and so do reports while the
+        # cluster is in review or awaits it (up to the one on the as-of year)
+        covered = end.year
+        if view.as_of > end and view.validity_state()[0] in (State.IN_REVIEW, State.AWAITING_REVIEW):
+            covered = max(covered, view.as_of.year)
+        last_due_year = covered + 1
     dues = []
-    for year in range(lower.year, last_year + 1):
+    for year in range(lower.year, last_due_year + 1):
         due = date(year, entry.month, entry.day)
-        if due >= lower and (end is None or due <= end):
+        if due >= lower:
             dues.append((year - 1, due))
     return res, entry, dues
 
@@ -298,9 +399,13 @@ def _report_items(view: View, soon: int) -> list[TimelineItem]:
             )
         ]
     filed = {r.year: r.filed for r in view.record.annual_reports if r.filed <= view.as_of}
+    covers_zh = f"报送内容:{'、'.join(rule.covers_zh)}等" if rule.covers_zh else ""
+    covers_en = f"covers: {'; '.join(rule.covers_en)}" if rule.covers_en else ""
     items = []
     for year, due in dues:
-        zh, en = rest_day_note(due)
+        rest_zh, rest_en = rest_day_note(due)
+        zh = ";".join(x for x in (covers_zh, rest_zh) if x)
+        en = "; ".join(x for x in (covers_en, rest_en) if x)
         items.append(
             TimelineItem(
                 id=f"annual_report.{due.year}",

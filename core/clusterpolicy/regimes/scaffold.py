@@ -29,7 +29,7 @@ TOML_TEMPLATE = """\
 # and a provenance: "text" (the text is at hand), "secondary" (known from reposts) or "unknown"
 # (only with check kind "not_encoded": never invent a value no source states).
 #
-# Statutory number words → operators (民法典 第1259条):
+# Statutory number words → operators (以上/以下/以内/超过/不满: 民法典 第1259条; the others by plain meaning):
 #   以上/不少于/不低于 = "ge"   以下/以内/不超过 = "le"   高于/超过 = "gt"   低于/不满 = "lt"   等于 = "eq"
 
 [jurisdiction]
