@@ -18,8 +18,11 @@ from datetime import date
 from typing import Any
 
 from ..errors import ClusterPolicyError
+from ..files import Terminated
 
 EXIT_OK, EXIT_INPUT, EXIT_LOAD, EXIT_INTERNAL = 0, 2, 3, 70
+#: ``--fail-on``: the command ran, and the outcome asked about occurred (e.g. a batch row was rejected).
+EXIT_FAILED_ON = 1
 DEBUG_ENV = "CLUSTERPOLICY_DEBUG"
 
 #: Modules adding further sub-commands (each has ``register(subparsers, common)``), with the commands
@@ -48,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Terminated as exc:  # SIGTERM / SIGHUP while writing: partial files are already removed
+        return 128 + exc.signum
     except Exception as exc:  # a bug: say so plainly, keep the traceback for those who ask
         if os.environ.get(DEBUG_ENV):
             raise

@@ -1,0 +1,258 @@
+"""Batch result writers: wide CSV and XLSX (for people), JSON Lines and Parquet (for machines).
+
+Every format has the same columns: ``row``, ``name``, ``error``, ``as_of`` (the assessment date the
+row was evaluated at), then per regime its overall status and each criterion's status. CSV is
+UTF-8 with a BOM (Excel opens it with the Chinese intact); XLSX has a bold, frozen header with an
+autofilter, fitted column widths and real dates, and with ``lang="zh"`` Chinese headers (regime
+names, rule titles) and values (满足 / 不满足 …). Labels come from :func:`labels` only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..errors import InputError
+from .screen import OVERALLS, STATUSES, Chunk
+
+OUTPUT_FORMATS = ("csv", "xlsx", "jsonl", "parquet")
+
+
+def output_format(path: str) -> str:
+    lower = path.lower()
+    for fmt, ends in (("xlsx", (".xlsx",)), ("jsonl", (".jsonl", ".ndjson")), ("csv", (".csv",)), ("parquet", (".parquet", ".pq"))):
+        if lower.endswith(ends):
+            return fmt
+    raise InputError(path, ["cannot tell the output format from the name: use .csv, .xlsx, .jsonl or .parquet, or --out-format"])
+
+
+def labels(lang: str) -> dict[str, Any]:
+    """Every word a batch output shows a person, in ``lang``: the one place they are looked up."""
+    from ..criteria.render import OVERALL_LABEL, STATUS_LABEL
+
+    if lang == "zh":
+        return {
+            "row": "行号", "name": "集群名称", "error": "问题", "as_of": "评估日期",
+            "status": {s: STATUS_LABEL["zh"][s] for s in STATUSES},
+            "overall": {o: OVERALL_LABEL["zh"][o] for o in OVERALLS},
+        }  # fmt: skip
+    return {
+        "row": "row", "name": "name", "error": "error", "as_of": "as_of",
+        "status": {s: s.value for s in STATUSES}, "overall": {o: o.value for o in OVERALLS},
+    }  # fmt: skip
+
+
+def header(regimes: Sequence[Any], lang: str = "en", titles: bool = False) -> list[str]:
+    """Column names: ids (``national``, ``national.core.output``), or with ``titles`` the regimes'
+    names and the rules' titles in ``lang``."""
+    w = labels(lang)
+    cols = [w["row"], w["name"], w["error"], w["as_of"]]
+    for regime in regimes:
+        if titles:
+            j = regime.jurisdiction
+            name = j.name_zh if lang == "zh" else j.name_en
+            cols.append(name)
+            cols += [f"{name}:{r.rule.title(lang)}" if lang == "zh" else f"{name}: {r.rule.title(lang)}" for r in regime.criteria]
+        else:
+            cols.append(regime.id)
+            cols += [f"{regime.id}.{r.rule.id}" for r in regime.criteria]
+    return cols
+
+
+class _Writer:
+    def __init__(self, regimes: Sequence[Any], lang: str = "en"):
+        self.regimes = list(regimes)
+        w = labels(lang)
+        self.status_names = [w["status"][s] for s in STATUSES] + [""]  # code -1 (a rejected row) → ""
+        self.overall_names = [w["overall"][o] for o in OVERALLS] + [""]
+
+    def words(self, codes: Sequence[int]) -> list[str]:
+        """Overall status then each rule's status, as words, for one row's codes."""
+        return [self.overall_names[codes[0]]] + [self.status_names[c] for c in codes[1:]]
+
+    def fragments(self, chunk: Chunk, j: int, render: Callable[[list[str]], Any]) -> list[Any]:
+        """``render(words)`` for each row of the chunk under regime ``j``, computed once per
+        distinct row of codes (many clusters share a pattern)."""
+        s, o = chunk.statuses[j], chunk.overall[j]
+        n = len(chunk.rows)
+        if hasattr(s, "tolist"):
+            import numpy as np
+
+            if not n:
+                return []
+            block = np.ascontiguousarray(np.concatenate([o[:, None], s], axis=1))
+            # Rows as opaque byte strings: np.unique then sorts them as memcmp keys (fast).
+            keys = block.view(np.dtype((np.void, block.shape[1]))).reshape(-1)
+            uniq, inverse = np.unique(keys, return_inverse=True)
+            codes = np.frombuffer(uniq.tobytes(), dtype=np.int8).reshape(len(uniq), block.shape[1])
+            rendered = np.empty(len(uniq), dtype=object)
+            rendered[:] = [render(self.words(u)) for u in codes.tolist()]
+            return rendered[inverse.reshape(-1)].tolist()
+        return [render(self.words([o[i], *s[i]])) for i in range(n)]
+
+    @staticmethod
+    def dates(chunk: Chunk, text: bool) -> list[Any]:
+        table = [d.isoformat() if text else d for d in chunk.dates] + ["" if text else None]
+        return [table[int(c)] for c in chunk.as_of]
+
+
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def _csv_field(text: str) -> str:
+    # csv.QUOTE_MINIMAL, as the csv module writes it
+    if _NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+class CsvWriter(_Writer):
+    """Wide CSV (the csv module's default dialect: comma, minimal quoting, CRLF), UTF-8 with a BOM
+    unless ``bom=False`` (standard output)."""
+
+    def __init__(self, handle: Any, regimes: Sequence[Any], bom: bool = True):
+        super().__init__(regimes)
+        self.handle = handle
+        if bom:
+            handle.write("\ufeff")
+        handle.write(",".join(map(_csv_field, header(regimes))) + "\r\n")
+
+    def write(self, chunk: Chunk) -> None:
+        parts = [self.fragments(chunk, j, ",".join) for j in range(len(self.regimes))]
+        names = chunk.names
+        if _NEEDS_QUOTES.search("\x00".join(n or "" for n in names)):
+            names = [_csv_field(n or "") for n in names]
+        dates = self.dates(chunk, text=True)
+        rows = []
+        for i, number in enumerate(chunk.rows):
+            err = chunk.errors.get(i)
+            head = f"{number},{names[i] or ''},{_csv_field('; '.join(err)) if err else ''},{dates[i]}"
+            rows.append(",".join([head, *(p[i] for p in parts)]))
+        if rows:
+            self.handle.write("\r\n".join(rows) + "\r\n")
+
+    def close(self) -> None:
+        pass
+
+
+class XlsxWriter(_Writer):
+    """A worksheet for people: bold frozen header with an autofilter, fitted widths, real dates."""
+
+    def __init__(self, path: Any, regimes: Sequence[Any], lang: str = "en"):
+        try:
+            import openpyxl
+        except ImportError:
+            raise InputError(str(path), ["writing .xlsx needs openpyxl: pip install 'clusterpolicy[xlsx]'"]) from None
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        from ..text import width
+
+        super().__init__(regimes, lang)
+        self.path = path
+        self.book = openpyxl.Workbook(write_only=True)
+        self.sheet = self.book.create_sheet("结果" if lang == "zh" else "results")
+        names = header(regimes, lang, titles=lang == "zh")
+        self.columns = len(names)
+        self.rows = 1
+        fitted = [10, 28, 40, 12] + [max(8, min(width(n) + 2, 30)) for n in names[4:]]
+        for i, w in enumerate(fitted, 1):
+            self.sheet.column_dimensions[get_column_letter(i)].width = w
+        self.sheet.freeze_panes = "C2"  # the header and the row number and name stay in view
+        bold = Font(bold=True)
+        cells = []
+        for text in names:
+            cell = WriteOnlyCell(self.sheet, value=text)
+            cell.font = bold
+            cells.append(cell)
+        self.sheet.append(cells)
+        self._date_cell = lambda d: _date_cell(WriteOnlyCell(self.sheet, value=d))
+        self._letter = get_column_letter
+
+    def write(self, chunk: Chunk) -> None:
+        parts = [self.fragments(chunk, j, lambda w: w) for j in range(len(self.regimes))]
+        dates = self.dates(chunk, text=False)
+        for i, number in enumerate(chunk.rows):
+            err = chunk.errors.get(i)
+            day = dates[i]
+            row: list[Any] = [int(number), chunk.names[i] or "", "; ".join(err) if err else "", None if day is None else self._date_cell(day)]
+            for p in parts:
+                row += p[i]
+            self.sheet.append(row)
+        self.rows += len(chunk.rows)
+
+    def close(self) -> None:
+        self.sheet.auto_filter.ref = f"A1:{self._letter(self.columns)}{self.rows}"
+        self.book.save(self.path)
+
+
+def _date_cell(cell: Any) -> Any:
+    cell.number_format = "yyyy-mm-dd"
+    return cell
+
+
+class JsonlWriter(_Writer):
+    """One JSON object per input row (``kind: batch_row``)."""
+
+    def __init__(self, handle: Any, regimes: Sequence[Any]):
+        from ..documents import SCHEMA_VERSION
+
+        super().__init__(regimes)
+        self.handle = handle
+        self.head = '{"schema_version": %s, "kind": "batch_row", "row": ' % json.dumps(SCHEMA_VERSION)
+        # A template per regime: statuses are fixed ASCII words, rule ids are checked ids.
+        self.templates = []
+        for regime in regimes:
+            rules = ", ".join(f"{json.dumps(r.rule.id)}: \"%s\"" for r in regime.criteria).replace("%", "%%").replace('%%s"', '%s"')
+            self.templates.append(f"{json.dumps(regime.id)}: {{\"status\": \"%s\", \"rules\": {{{rules}}}}}")
+
+    def write(self, chunk: Chunk) -> None:
+        parts = [self.fragments(chunk, j, lambda w, t=t: t % tuple(w)) for j, t in enumerate(self.templates)]
+        dates = self.dates(chunk, text=True)
+        lines = []
+        for i, number in enumerate(chunk.rows):
+            name = json.dumps(chunk.names[i], ensure_ascii=False)
+            err = chunk.errors.get(i)
+            if err:
+                lines.append(f'{self.head}{number}, "name": {name}, "errors": {json.dumps(err, ensure_ascii=False)}}}\n')
+                continue
+            results = ", ".join(p[i] for p in parts)
+            lines.append(f'{self.head}{number}, "name": {name}, "as_of": "{dates[i]}", "results": {{{results}}}}}\n')
+        self.handle.write("".join(lines))
+
+    def close(self) -> None:
+        pass
+
+
+class ParquetWriter(_Writer):
+    """A Parquet file (pyarrow): statuses as dictionary-encoded strings, ``as_of`` as a date."""
+
+    def __init__(self, path: Any, regimes: Sequence[Any]):
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise InputError(str(path), ["writing .parquet needs pyarrow: pip install 'clusterpolicy[batch]'"]) from None
+        from .arrowout import ChunkTables
+
+        super().__init__(regimes)
+        self.tables = ChunkTables(regimes)
+        self.path = path
+        self.writer: Any = None
+
+    def write(self, chunk: Chunk) -> None:
+        import pyarrow.parquet as pq
+
+        table = self.tables.table(chunk)
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.path, table.schema)
+        self.writer.write_table(table)
+
+    def close(self) -> None:
+        import pyarrow.parquet as pq
+
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.path, self.tables.schema())
+        self.writer.close()
