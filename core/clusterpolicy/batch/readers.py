@@ -107,7 +107,7 @@ def open_table(path: str | Path, fmt: str | None = None, encoding: str | None = 
         seekable = source != "<stdin>" and Path(path).is_file()  # not a pipe: it can be sampled and re-read
         if encoding is None:
             encoding = detect_encoding(path, source) if seekable else "utf-8-sig"
-        if reader != "text" and seekable and codecs.lookup(encoding).name == "utf-8" and _have_pyarrow():
+        if reader != "text" and seekable and codecs.lookup(encoding).name in ("utf-8", "utf-8-sig") and _have_pyarrow():
             from .arrowio import open_csv
 
             return open_csv(path, source)
