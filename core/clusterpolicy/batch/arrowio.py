@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from ..criteria.flat import parse_header
 from ..errors import InputError
-from .readers import Block, Table, undecodable
+from .table import Block, Table, undecodable
 
 #: Bytes the CSV reader parses at a time (it yields a record batch per block).
 BLOCK_BYTES = 4 << 20

@@ -32,7 +32,7 @@ import pyarrow.compute as pc
 
 from ..criteria.flat import parse_header
 from ..errors import InputError
-from .readers import Block, Table
+from .table import Block, Table
 from .screen import DEFAULT_CHUNK, OVERALLS, STATUSES, Chunk, Screener
 
 
@@ -40,7 +40,7 @@ class ChunkTables:
     """Turns :class:`~clusterpolicy.batch.screen.Chunk` results into Arrow tables of one schema."""
 
     def __init__(self, regimes: Sequence[Any]):
-        from .writers import header
+        from .layout import header
 
         self.names = header(regimes)
         self.widths = [len(r.criteria) for r in regimes]

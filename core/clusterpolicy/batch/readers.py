@@ -14,68 +14,19 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
-
-from ..criteria.flat import MAX_CELL, BadRow, Column, cell_text, parse_header
+from ..criteria.flat import MAX_CELL, BadRow, cell_text, parse_header
 from ..errors import InputError
+from .table import Block, Table, text_table, undecodable
+
+__all__ = ["Block", "Table", "check_encoding", "detect_encoding", "input_format", "open_table", "text_table"]
 
 #: Bytes of a CSV file read to tell its encoding.
 SAMPLE = 1 << 20
-
-
-class Block:
-    """Consecutive rows of a table: their numbers, and their cells as text or as Arrow columns."""
-
-    __slots__ = ("numbers", "rows", "arrow", "rejected")
-
-    def __init__(self, numbers: Sequence[int], rows: list[list[str]] | None = None, arrow: Any = None,
-                 rejected: dict[int, str] | None = None):  # fmt: skip
-        self.numbers = numbers
-        self.rows = rows  #: text cells per row (a :class:`BadRow` for a row that could not be read)
-        self.arrow = arrow  #: a pyarrow RecordBatch of string columns, in the table's column order
-        self.rejected = rejected or {}  #: for ``arrow``: index in block → why the row cannot be read
-
-    def __len__(self) -> int:
-        return len(self.numbers)
-
-
-@frozen
-class Table:
-    """An opened flat file: its checked header and a stream of :class:`Block`."""
-
-    source: str
-    columns: tuple[Column, ...]
-    blocks: Callable[[int], Iterator[Block]]
-    encoding: str = "utf-8"
-    #: ``"arrow"`` (columnar) or ``"text"``
-    reader: str = "text"
-
-    def iter_blocks(self, size: int) -> Iterator[Block]:
-        """Blocks of at most ``size`` rows."""
-        return self.blocks(size)
-
-
-def text_table(source: str, columns: Sequence[Column], rows: Iterator[tuple[int, list[str]]], encoding: str = "utf-8") -> Table:
-    """A :class:`Table` over ``(row number, cells)`` pairs."""
-
-    def blocks(size: int) -> Iterator[Block]:
-        numbers: list[int] = []
-        cells: list[list[str]] = []
-        for number, row in rows:
-            numbers.append(number)
-            cells.append(row)
-            if len(cells) >= size:
-                yield Block(numbers, cells)
-                numbers, cells = [], []
-        if cells:
-            yield Block(numbers, cells)
-
-    return Table(source, tuple(columns), blocks, encoding)
 
 
 def input_format(source: str) -> str:
@@ -179,19 +130,6 @@ def _open_text(path: str | Path, source: str, encoding: str):
         raise InputError(source, ["file not found"]) from None
     except OSError as exc:
         raise InputError(source, [f"cannot read: {exc}"]) from None
-
-
-_SURROGATE = re.compile("[\udc80-\udcff]")
-
-
-def undecodable(text: str, encoding: str) -> str | None:
-    """Why a cell or line read with ``surrogateescape`` did not decode, or ``None``."""
-    m = _SURROGATE.search(text)
-    if m is None:
-        return None
-    byte = ord(m.group()) - 0xDC00
-    hint = " (a file saved by Excel on Chinese Windows: try --encoding gb18030)" if encoding.startswith("utf") else ""
-    return f"cannot decode byte 0x{byte:02x} as {encoding}{hint}"
 
 
 def _open_csv(path: str | Path, source: str, encoding: str) -> Table:

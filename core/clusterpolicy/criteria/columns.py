@@ -293,9 +293,11 @@ def coded_column(col: Column, codes: np.ndarray, values: list[str]) -> tuple[Cod
     """A text-like column from its codes and distinct (stripped) values: the values as the profile
     holds them, and which distinct values are plain (``None``: all are)."""
     kind = col.kind
+    # A value that is not plain is held as None: its rows go to the converter, but kernels still
+    # see every distinct value of the column.
     if kind == ENUM:
         allowed = set(col.choices)
-        return Coded(codes, values), np.array([v in allowed for v in values] + [True], dtype=bool)
+        return Coded(codes, [v if v in allowed else None for v in values]), np.array([v in allowed for v in values] + [True], dtype=bool)
     if kind == DATE:
         held = [_iso_date(v) for v in values]
         return Coded(codes, [d or None for d in held]), np.array([d is not None for d in held] + [True], dtype=bool)
@@ -353,7 +355,7 @@ def assemble(n: int, columns: Sequence[Column], parsed: dict[str, Any], routed: 
     if as_of is not None:
         row_as_of = Coded(np.zeros(m, dtype=np.int32), [as_of])
     elif dates is not None:
-        values = [*dates.values, today]
+        values = [*(d or today for d in dates.values), today]
         row_as_of = Coded(np.where(dates.codes < 0, len(values) - 1, dates.codes).astype(np.int32), values)
     else:
         row_as_of = Coded(np.zeros(m, dtype=np.int32), [today])
