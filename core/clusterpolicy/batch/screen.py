@@ -186,7 +186,8 @@ class Screener:
         statuses: list[Any] = [None] * k
         overall: list[Any] = [None] * k
         errors: dict[int, list[str]] = {i: [f"row {block.numbers[i]}: {why}"] for i, why in block.rejected.items()}
-        dates: dict[date, int] = {}
+        dates: dict[date, int] = {}  # where each assessment date is in ``days``
+        days: list[date] = []
         if block.arrow is not None:
             names = _arrow_names(block.arrow, name_at)
         else:
@@ -215,7 +216,9 @@ class Screener:
                 statuses[j], overall[j] = full_s, full_o
             as_of: Any = np.full(n, -1, dtype=np.int32)
             as_of[take_index] = data.as_of.codes
-            dates.update((d, i) for i, d in enumerate(data.as_of.values))
+            days = list(data.as_of.values)
+            for i, d in enumerate(days):
+                dates.setdefault(d, i)
             self.paths["columns"] += len(take_index)
         else:
             left = list(range(n))
@@ -239,8 +242,11 @@ class Screener:
                 a = regime.evaluate(profile, day)
                 statuses[j][i] = [_STATUS_CODE[f.status] for f in a.findings]
                 overall[j][i] = _OVERALL_CODE[a.status]
-            as_of[i] = dates.setdefault(day, len(dates))
-        return Chunk(block.numbers, names, errors, statuses, overall, as_of, list(dates))
+            if day not in dates:
+                dates[day] = len(days)
+                days.append(day)
+            as_of[i] = dates[day]
+        return Chunk(block.numbers, names, errors, statuses, overall, as_of, days)
 
 
 def _arrow_names(batch: Any, name_at: int | None) -> list[str | None]:

@@ -26,9 +26,6 @@ from .flat import BOOL, MAX_CELL, Column
 WHITESPACE = "".join(chr(i) for i in range(0x110000) if chr(i).isspace())
 
 
-_POW10 = np.array([10**k for k in range(19)], dtype=np.int64)
-
-
 _INT64_DIGITS = 18  # any integer of at most 18 digits (and a sign) fits int64 with room to scale
 
 
@@ -47,61 +44,94 @@ def parse(columns: Sequence[Column], batch: pa.RecordBatch, as_of: date | None, 
         routed[np.asarray(rejected, dtype=np.int64)] = True
     parsed: dict[str, Any] = {}
     for col, raw in zip(columns, batch.columns):
-        cells = trimmed(raw)
-        if n and pc.max(pc.utf8_length(raw)).as_py() > MAX_CELL:
+        if n and pc.max(pc.binary_length(raw)).as_py() > MAX_CELL:  # bytes ≥ characters: rarely looked at closer
             routed |= _np(pc.greater(pc.utf8_length(raw), MAX_CELL))
         kind = col.kind
         if kind in NUMBER_PATTERNS:
-            value, bad = _exact(cells, kind)
-        elif kind == BOOL:
-            lower = pc.utf8_lower(cells)
-            yes, no, empty = (_np(pc.equal(lower, w)) for w in ("true", "false", ""))
-            value = np.where(yes, 1, np.where(no, 0, -1)).astype(np.int8)
-            bad = ~(yes | no | empty)
+            value, bad = _exact(raw, kind)
         else:
-            encoded = pc.dictionary_encode(cells)
-            words = encoded.dictionary.to_pylist()
-            if "" in words:  # the empty cell's code becomes -1 (missing)
-                e = words.index("")
-                remap = np.array([*range(e), -1, *range(e, len(words) - 1)], dtype=np.int32)
-                words.pop(e)
+            codes, words = _distinct(raw)
+            if kind == BOOL:
+                lut = np.array([_TRI.get(w.lower(), -2) for w in words] + [-1], dtype=np.int8)
+                value = lut[codes]
+                bad = value == -2
+                value[bad] = -1
             else:
-                remap = np.arange(len(words), dtype=np.int32)
-            codes = remap[_np(encoded.indices).astype(np.int64)] if len(remap) else np.zeros(n, dtype=np.int32)
-            value, ok = coded_column(col, codes.astype(np.int32), words)
-            bad = None if ok is None else ~ok[codes] & (codes >= 0)
+                value, ok = coded_column(col, codes, words)
+                bad = None if ok is None else ~ok[codes] & (codes >= 0)
         if bad is not None:
             routed |= bad
         parsed[col.name] = value
     return assemble(n, columns, parsed, routed, as_of, today)
 
 
+_TRI = {"true": 1, "false": 0}
+
+
+def _distinct(raw: pa.Array) -> tuple[np.ndarray, list[str]]:
+    """Codes into the distinct stripped values of a string column (``-1``: empty)."""
+    if not len(raw):
+        return np.zeros(0, dtype=np.int32), []
+    encoded = pc.dictionary_encode(raw)
+    dictionary = encoded.dictionary
+    indices = _np(encoded.indices)
+    stripped = trimmed(dictionary)
+    if pc.all(pc.equal(stripped, dictionary)).as_py():  # nothing to strip: the values are distinct already
+        words = dictionary.to_pylist()
+        if "" not in words:
+            return indices.astype(np.int32), words
+        e = words.index("")
+        remap = np.array([*range(e), -1, *range(e, len(words) - 1)], dtype=np.int32)
+        del words[e]
+        return remap[indices], words
+    seen: dict[str, int] = {}
+    remap = np.array([-1 if not w else seen.setdefault(w, len(seen)) for w in stripped.to_pylist()], dtype=np.int32)
+    return remap[indices], list(seen)
+
+
 def _np(array: Any) -> np.ndarray:
     return array.to_numpy(zero_copy_only=False)
 
 
-def _exact(cells: pa.Array, kind: str) -> tuple[Exact, np.ndarray | None]:
-    n = len(cells)
-    plain = _np(pc.match_substring_regex(cells, f"^(?:{NUMBER_PATTERNS[kind]})$"))
+def _exact(raw: pa.Array, kind: str) -> tuple[Exact, np.ndarray | None]:
+    n = len(raw)
+    pattern = f"^(?:{NUMBER_PATTERNS[kind]})?$"
+    plain_arrow = pc.match_substring_regex(raw, pattern)
+    cells = raw
+    if n and not pc.all(plain_arrow).as_py():  # spaces around some cells, or cells for the converter
+        cells = trimmed(raw)
+        plain_arrow = pc.match_substring_regex(cells, pattern)
     length = _np(pc.binary_length(cells)).astype(np.int64)
-    bad = ~plain & (length > 0)
+    plain = _np(plain_arrow) & (length > 0)
+    bad = ~_np(plain_arrow)
     if not n:
         return Exact(np.zeros(0, dtype=np.int64), 0, plain, 0), None
-    text = pc.if_else(pa.array(plain), cells, "0") if not plain.all() else cells
-    dot = _np(pc.find_substring(text, ".")).astype(np.int64)
+    if not plain.all():
+        cells = pc.if_else(pa.array(plain), cells, "0")
+        length[~plain] = 1
+    dot = _np(pc.find_substring(cells, ".")).astype(np.int64)
     has_dot = dot >= 0
-    length = _np(pc.binary_length(text)).astype(np.int64)
     frac = np.where(has_dot, length - dot - 1, 0)
     scale = int(frac.max())
-    digits = pc.replace_substring(text, ".", "") if has_dot.any() else text
-    pad = scale - frac
-    width = length - has_dot + pad  # characters of the scaled integer (with its sign)
-    if int(width.max()) <= _INT64_DIGITS:
-        ints = _np(pc.cast(digits, pa.int64())) * _POW10[pad]
-        ints = np.asarray(ints, dtype=np.int64)
-    else:  # wide values: Python integers, exact
+    width = length - has_dot + (scale - frac)  # characters of the scaled integer (with its sign)
+    top = int(width.max())
+    if top <= _INT64_DIGITS:
+        ints = _unscaled(pc.cast(cells, pa.decimal128(38, scale)))
+    elif top <= 38:  # wide values: Python integers, exact
+        ints = _unscaled(pc.cast(cells, pa.decimal128(38, scale)), wide=True)
+    else:
         ints = np.empty(n, dtype=object)
-        ints[:] = [int(t) * 10**p for t, p in zip(digits.to_pylist(), pad.tolist())]
+        ints[:] = [int(t.replace(".", "")) * 10 ** int(p) for t, p in zip(cells.to_pylist(), (scale - frac).tolist())]
     ints[~plain] = 0
     bound = int(abs(ints).max())
     return Exact(ints, scale, plain, bound), (bad if bad.any() else None)
+
+
+def _unscaled(decimals: pa.Array, wide: bool = False) -> np.ndarray:
+    """The unscaled integers of a decimal128 array (little-endian 128-bit words)."""
+    words = np.frombuffer(decimals.buffers()[1], dtype=np.int64)[2 * decimals.offset : 2 * (decimals.offset + len(decimals))]
+    low = words[0::2]
+    if not wide:
+        return low.copy()
+    high = words[1::2]
+    return high.astype(object) * 2**64 + low.view(np.uint64).astype(object)
