@@ -333,3 +333,24 @@ def test_evaluate_arrow_returns_a_table_with_the_batch_decisions(regimes):
     assert evaluate_arrow(table.slice(0, 0), selected).num_rows == 0
     with pytest.raises(InputError, match="unknown column 'nmae'"):
         evaluate_arrow(pa.table({"nmae": ["x"]}), selected)
+
+
+def test_the_columnar_csv_writer_writes_what_the_csv_module_would(tmp_path, regimes, monkeypatch):
+    pytest.importorskip("pyarrow")
+    from clusterpolicy.batch import output
+
+    src = tmp_path / "in.csv"
+    src.write_text(
+        f"{HEADER}\n" + '"a,b",10,1,50\n"q""x",120,0,30\n"line\nbreak",10,1,abc\nplain,,,\n', encoding="utf-8"
+    )
+    selected = list(regimes.values())
+    write_batch(src, tmp_path / "arrow.csv", selected, as_of=AS_OF, chunk_size=3)
+    monkeypatch.setattr(output, "_have_pyarrow", lambda: False)
+    write_batch(src, tmp_path / "text.csv", selected, as_of=AS_OF, chunk_size=3)
+    data = (tmp_path / "arrow.csv").read_bytes()
+    assert data == (tmp_path / "text.csv").read_bytes()
+    rows = list(csv.reader(data.decode("utf-8-sig").splitlines(keepends=True)))
+    assert [r[:3] for r in rows[1:]] == [
+        ["2", "a,b", ""], ["3", 'q"x', ""],
+        ["4", "line\nbreak", "row 4: years.2024.total_output: expected a decimal number; got 'abc'"], ["5", "plain", ""],
+    ]  # fmt: skip

@@ -20,7 +20,7 @@ from ..errors import InputError
 from ..files import AtomicFile, signals_raise
 from .readers import Table
 from .screen import DEFAULT_CHUNK, OVERALLS, Screener, Summary, _table
-from .writers import OUTPUT_FORMATS, CsvWriter, JsonlWriter, ParquetWriter, XlsxWriter, output_format
+from .writers import OUTPUT_FORMATS, ArrowCsvWriter, CsvWriter, JsonlWriter, ParquetWriter, XlsxWriter, output_format
 
 __all__ = ["OUTPUT_FORMATS", "output_format", "write_batch"]
 
@@ -69,7 +69,8 @@ def write_batch(
     errors: list[str] = []
     rows = evaluated = rejected = 0
     with signals_raise():
-        atomic = None if out == "-" else AtomicFile(out, binary=fmt in ("xlsx", "parquet"))
+        binary = fmt in ("xlsx", "parquet") or (fmt == "csv" and _have_pyarrow())
+        atomic = None if out == "-" else AtomicFile(out, binary=binary)
         try:
             writer = _writer(fmt, atomic, screener.regimes, lang)
             for chunk in screener.chunks(table):
@@ -114,6 +115,12 @@ def write_batch(
     )
 
 
+def _have_pyarrow() -> bool:
+    from .readers import _have_pyarrow as have
+
+    return have()
+
+
 def _same_file(source: str | Path, out: str) -> bool:
     try:
         return os.path.samefile(source, out)
@@ -122,6 +129,11 @@ def _same_file(source: str | Path, out: str) -> bool:
 
 
 def _writer(fmt: str, atomic: AtomicFile | None, regimes: Sequence[Any], lang: str) -> Any:
+    if fmt == "csv" and _have_pyarrow():
+        if atomic is None:
+            sys.stdout.flush()
+            return ArrowCsvWriter(sys.stdout.buffer, regimes, bom=False)
+        return ArrowCsvWriter(atomic.handle, regimes)
     if fmt == "csv":
         return CsvWriter(atomic.handle if atomic else sys.stdout, regimes, bom=atomic is not None)
     if fmt == "jsonl":
