@@ -23,15 +23,21 @@ def test_compare_all_regimes_as_json():
     result = run("compare", "examples/strong-national.toml", "--format", "json")
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert (doc["schema_version"], doc["kind"]) == ("1.0", "comparison")
+    assert (doc["schema_version"], doc["kind"]) == ("2.0", "comparison")
     statuses = {a["regime"]: a["status"] for a in doc["comparison"]["assessments"]}
     assert statuses == {"national": "incomplete", "anhui": "incomplete", "hainan": "eligible"}
     rows = {r["rule"]: r for r in doc["comparison"]["rows"]}
     assert rows["core.output"]["differs"] == ["presence", "requirement", "citation"]
     assert rows["tiered.firms"]["differs"] == ["presence", "requirement", "citation"]  # ≥10 vs ≥5 inside any_of
     assert rows["core.pillar_industry"]["differs"] == ["presence", "citation"]
-    national, anhui, hainan = rows["core.output"]["cells"]
-    assert (national["threshold"], hainan["threshold"], anhui) == ("40", "20", None)
+    # Rows point into the assessments' findings (each finding is written once).
+    assessments = doc["comparison"]["assessments"]
+    at = rows["core.output"]["finding_index"]
+    assert at[1] is None  # anhui removes it
+    national, hainan = (assessments[i]["findings"][at[i]] for i in (0, 2))
+    assert (national["rule"], national["threshold"], hainan["threshold"]) == ("core.output", "40", "20")
+    assert sum(len(a["findings"]) for a in assessments) == sum(k is not None for r in rows.values() for k in r["finding_index"])
+    assert '"reason_en"' not in json.dumps(doc["comparison"]["rows"])
     assert national["citation"]["document"] == "工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》"
 
 

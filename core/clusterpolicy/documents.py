@@ -8,10 +8,11 @@ docs/openapi.json are generated from the same classes the converter reads and wr
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 #: Version of the JSON documents clusterpolicy writes (``schema_version``); see docs/json-contract.md.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 #: Documents clusterpolicy reads: name → (module, attrs class, title).
 INPUTS: dict[str, tuple[str, str, str]] = {
@@ -38,6 +39,15 @@ def document_class(name: str) -> type:
 
     module, cls, _ = INPUTS.get(name) or OUTPUTS[name]
     return getattr(importlib.import_module(module), cls)
+
+
+def dumps(document: Any) -> str:
+    """A document as compact JSON text (UTF-8 characters kept), by the json module's C encoder:
+    what ``--format json`` prints and the HTTP API sends."""
+    return _ENCODER.encode(document)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def to_json(result: Any) -> dict[str, Any]:

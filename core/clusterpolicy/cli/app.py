@@ -139,8 +139,9 @@ def regimes_for(args: argparse.Namespace):
 def emit(args: argparse.Namespace, document: dict[str, Any] | None, text: Callable[[], str]) -> None:
     """Print the JSON document or the text rendering, as ``--format`` asks."""
     if args.format == "json":
-        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        from ..documents import dumps
+
+        sys.stdout.write(dumps(document) + "\n")
     else:
         sys.stdout.write(text() + "\n")
 

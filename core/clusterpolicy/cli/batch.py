@@ -116,10 +116,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
         print(f"clusterpolicy: … {shown - limit} {w['more']}", file=sys.stderr)
     stream = sys.stderr if args.out == "-" else sys.stdout
     if args.format == "json":
-        import json
+        from ..documents import dumps
 
-        json.dump(summary.document(), stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
+        stream.write(dumps(summary.document()) + "\n")
     else:
         stream.write(summary_text(summary, args.lang, args.strict) + "\n")
     if args.strict and summary.rejected:

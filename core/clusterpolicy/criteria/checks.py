@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import Decimal
 from fractions import Fraction
+from math import isqrt
 from typing import Any
 
 from attrs import frozen
@@ -44,11 +45,6 @@ from .kinds import (
 )
 from .profile import Profile
 from .results import Finding, Measure, Status
-
-_CENT = Decimal("0.01")
-
-
-_FINE = Decimal("0.0001")
 
 
 @frozen
@@ -82,17 +78,42 @@ class Context:
 Evaluator = Callable[[Context], Outcome]
 
 
-def growth_rate(first: Decimal, last: Decimal, years: int) -> Decimal:
-    """Average annual (compound) growth in percent from ``first`` to ``last`` over ``years`` years.
+def growth_rate(first: Decimal, last: Decimal, years: int) -> Decimal | None:
+    """Average annual (compound) growth in percent from ``first`` to ``last`` over ``years`` years,
+    rounded half-even to 0.01 — exactly, in integers (``None`` if it is not a real number).
 
     ``(last / first) ** (1 / (years - 1)) - 1``: the texts (年均增速/年均增长) give no formula; this
     is the one function to replace if an authority defines another. For display only: decisions
     compare exactly (see :class:`~clusterpolicy.criteria.Growth`).
     """
-    with localcontext() as ctx:
-        ctx.prec = 34
-        rate = (last / first) ** (Decimal(1) / (years - 1)) - 1
-        return (rate * 100).quantize(_CENT, rounding=ROUND_HALF_EVEN)
+    m = years - 1
+    ln, ld = last.as_integer_ratio()
+    fn, fd = first.as_integer_ratio()
+    num, den = ln * fd, ld * fn  # q = last / first = num / den
+    negative = (num < 0) != (den < 0)
+    if negative and num and m % 2 == 0:
+        return None
+    # x = 10000 · |q| ** (1/m), rounded half-even: the rate in hundredths of a percent is ±x − 10000.
+    num, den = abs(num) * 10000**m, abs(den)  # t = num / den = x ** m
+    k = _iroot(num // den, m)
+    above, half = 2**m * num, (2 * k + 1) ** m * den  # t against (k + ½) ** m
+    if above > half or (above == half and k % 2):
+        k += 1
+    return Decimal((-k if negative else k) - 10000).scaleb(-2)
+
+
+def _iroot(n: int, m: int) -> int:
+    """⌊n ** (1/m)⌋ for integers n ≥ 0, m ≥ 1."""
+    if m == 1 or n < 2:
+        return n
+    if m == 2:
+        return isqrt(n)
+    x = 1 << -(-n.bit_length() // m)  # at least the root
+    while True:
+        y = ((m - 1) * x + n // x ** (m - 1)) // m
+        if y >= x:
+            return x
+        x = y
 
 
 def years_before(day: date, n: int) -> date:
@@ -207,17 +228,26 @@ def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
 
 
 def _ratio_text(q: Fraction) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = 34
-        d = Decimal(q.numerator) / Decimal(q.denominator)
-    return d.quantize(_FINE, rounding=ROUND_HALF_EVEN).normalize()
+    """``q`` rounded half-even to 4 decimals, trailing zeros dropped (for display)."""
+    k, rest = divmod(q.numerator * 10000, q.denominator)
+    if 2 * rest > q.denominator or (2 * rest == q.denominator and k % 2):
+        k += 1
+    return Decimal(k).scaleb(-4).normalize()
+
+
+def _ratio(a: Decimal | int, b: Decimal | int) -> Fraction:
+    """``a / b`` exactly (one normalisation)."""
+    an, ad = a.as_integer_ratio()
+    bn, bd = b.as_integer_ratio()
+    return Fraction(an * bd, ad * bn)
 
 
 def _compile_share(check: Share, problems: list[str]) -> Evaluator:
     _need_year(check.numerator, problems)
     _need_year(check.denominator, problems)
     get_num, get_den = year_getter(check.numerator), year_getter(check.denominator)
-    op, value, unit, per = check.op, check.value, check.unit, check.per
+    op, value, unit = check.op, check.value, check.unit
+    per_f, value_f = Fraction(check.per), Fraction(value)
 
     def run(ctx: Context) -> Outcome:
         year = ctx.anchor
@@ -238,8 +268,8 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
                 en=f"{check.denominator} is 0 in {year}: the ratio is undefined",
                 measured=measured,
             )
-        exact = Fraction(Decimal(num)) * Fraction(per) / Fraction(Decimal(den))
-        ok = op.holds(exact, Fraction(value))
+        exact = _ratio(num, den) * per_f
+        ok = op.holds(exact, value_f)
         shown = _ratio_text(exact)
         zh_v, en_v = _verdict(ok)
         return Outcome(
@@ -247,7 +277,7 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
             zh=f"{year} 年 {check.numerator}/{check.denominator} = {fmt(shown)}{unit},要求{op.words_zh}{fmt(value)}{unit}:{zh_v}",
             en=f"{year}: {check.numerator}/{check.denominator} = {fmt(shown)}{unit}; required {op.symbol} {fmt(value)}{unit}: {en_v}",
             measured=measured + (Measure(label="ratio", value=shown),),
-            shortfall=None if ok else _ratio_text(abs(Fraction(value) - exact)),
+            shortfall=None if ok else _ratio_text(abs(value_f - exact)),
         )
 
     return run
@@ -278,7 +308,7 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
                 en=f"{check.field} is 0 in {first_year}: growth is undefined",
                 measured=measured,
             )
-        ok = op.holds(Fraction(last) / Fraction(first), target)
+        ok = op.holds(_ratio(last, first), target)
         rate = growth_rate(first, last, n)
         zh_v, en_v = _verdict(ok)
         return Outcome(
@@ -286,7 +316,7 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
             zh=f"{first_year}–{last_year} 年均增长 {fmt(rate)}%,要求{op.words_zh}{fmt(value)}%:{zh_v}",
             en=f"average annual growth {first_year}–{last_year} = {fmt(rate)}%; required {op.symbol} {fmt(value)}%: {en_v}",
             measured=measured + (Measure(label="rate", value=rate),),
-            shortfall=None if ok else shortfall(op, rate, value),
+            shortfall=None if ok or rate is None else shortfall(op, rate, value),
         )
 
     return run

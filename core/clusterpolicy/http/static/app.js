@@ -228,7 +228,7 @@ function renderResult() {
     const tr = el("tr", { class: `rule${m ? " differs" : ""}`, dataset: { rule: row.rule, differs: row.differs.join(" ") }, tabindex: "0" },
       el("td", { class: "mark", title: row.differs.join(", ") }, m),
       el("th", { scope: "row" }, zh ? row.title_zh : row.title_en, el("br"), el("code", {}, row.rule)));
-    row.cells.forEach((f) => {
+    cellsOf(row, c).forEach((f) => {
       if (!f) return tr.append(el("td", { class: "absent", dataset: { status: "absent" } }, t("absent")));
       tr.append(el("td", { class: `status ${f.status}`, dataset: { status: f.status }, title: `${reason(f)}\n${citation(f)}` }, t("status")[f.status] + requirement(f)));
     });
@@ -249,10 +249,15 @@ function renderResult() {
   $("#result").hidden = false;
 }
 
+// A row's finding under each regime: rows point into the assessments' findings (JSON contract 2.0).
+function cellsOf(row, c) {
+  return row.finding_index.map((k, i) => (k === null ? null : c.assessments[i].findings[k]));
+}
+
 function detailRow(row, c) {
   const cell = el("td", { colspan: String(c.assessments.length + 2) });
   const list = el("dl");
-  row.cells.forEach((f, i) => {
+  cellsOf(row, c).forEach((f, i) => {
     list.append(el("dt", {}, c.assessments[i].regime));
     if (!f) return list.append(el("dd", {}, t("absent")));
     list.append(el("dd", {}, `${t("status")[f.status]} — ${reason(f)}`, el("br"), el("small", {}, citation(f))));
