@@ -152,6 +152,8 @@ def _configure_sequences(conv: cattrs.Converter) -> None:
         item = t.__args__[0]
         if item is str:
             return lambda value: [s if type(s) is str else _unstructure_str(s) for s in value]
+        if isinstance(item, TypeVar) or item is Any:  # dispatch on each value's class
+            return lambda value: [conv.unstructure(x) for x in value]
         hook = conv.get_unstructure_hook(item)
         return lambda value: [hook(x) for x in value]
 
