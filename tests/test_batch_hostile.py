@@ -354,3 +354,26 @@ def test_the_columnar_csv_writer_writes_what_the_csv_module_would(tmp_path, regi
         ["2", "a,b", ""], ["3", 'q"x', ""],
         ["4", "line\nbreak", "row 4: years.2024.total_output: expected a decimal number; got 'abc'"], ["5", "plain", ""],
     ]  # fmt: skip
+
+
+def test_row_numbers_stay_right_across_the_readers_blocks(tmp_path, regimes):
+    """Unreadable rows scattered over a file larger than the columnar reader's blocks: both readers
+    reject exactly those rows, with their numbers, and evaluate the rest alike."""
+    if "arrow" not in READERS:
+        pytest.skip("pyarrow is not installed")
+    lines = []
+    for i in range(70_000):
+        if i % 9973 == 5:
+            lines.append(b"broken,row\n")
+        elif i % 7919 == 3:
+            lines.append(b"bad \xfe,10,1,50\n")
+        else:
+            lines.append(f"c{i},{i % 150},{i % 3},{i % 90}\n".encode())
+    src = tmp_path / "in.csv"
+    src.write_bytes((HEADER + "\n").encode() + b"".join(lines))
+    got = {reader: _results(src, regimes, reader, chunk_size=5000) for reader in READERS}
+    arrow, text = got["arrow"], got["text"]
+    assert [(r.row, r.errors, r.results) for r in arrow] == [(r.row, r.errors, r.results) for r in text]
+    rejected = [r.row for r in arrow if r.rejected]
+    assert rejected == [i + 2 for i in range(70_000) if i % 9973 == 5 or i % 7919 == 3]
+    assert len(arrow) == 70_000

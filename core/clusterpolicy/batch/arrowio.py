@@ -20,8 +20,8 @@ from ..criteria.flat import parse_header
 from ..errors import InputError
 from .table import Block, Table, undecodable
 
-#: Bytes the CSV reader parses at a time (it yields a record batch per block).
-BLOCK_BYTES = 4 << 20
+#: Bytes the CSV reader parses at a time (a record batch per block; gathered into chunks of rows).
+BLOCK_BYTES = 1 << 20
 
 
 def open_csv(path: str | Path, source: str) -> Table:
@@ -64,6 +64,7 @@ def open_csv(path: str | Path, source: str) -> Table:
         except (pa.ArrowInvalid, OSError) as exc:
             raise InputError(source, [f"cannot read: {exc}"]) from None
         number = 2  # the next row's number
+        gathered = _Gathered(size)
         with reader:
             while True:
                 try:
@@ -71,13 +72,15 @@ def open_csv(path: str | Path, source: str) -> Table:
                 except StopIteration:
                     break
                 except pa.ArrowInvalid as exc:  # e.g. a quote never closed: the rest is one broken row
+                    yield from gathered.flush()
                     yield Block([number], [_bad(f"cannot read: {exc}")])
                     return
                 bad = sorted(invalid)
                 invalid.clear()
                 numbers = _numbers(number, batch.num_rows, [b for b, _ in bad])
                 number += batch.num_rows + len(bad)
-                yield from _split(batch, numbers, bad, size)
+                yield from _split(batch, numbers, bad, gathered)
+            yield from gathered.flush()
             bad = sorted(invalid)
             for b, reason in bad:
                 yield Block([b], [_bad(reason)])
@@ -99,25 +102,57 @@ def _numbers(start: int, k: int, skipped: list[int]) -> np.ndarray:
     return numbers[:k]
 
 
-def _split(batch: pa.RecordBatch, numbers: np.ndarray, bad: list[tuple[int, str]], size: int) -> Iterator[Block]:
-    """Blocks of at most ``size`` rows in file order: the batch's rows, the unreadable rows between them."""
+def _split(batch: pa.RecordBatch, numbers: np.ndarray, bad: list[tuple[int, str]], gathered: _Gathered) -> Iterator[Block]:
+    """The batch's rows and the unreadable rows between them, in file order."""
     at = 0
     for b, reason in bad:
         upto = int(np.searchsorted(numbers, b))
         if upto > at:
-            yield from _blocks(batch.slice(at, upto - at), numbers[at:upto], size)
+            yield from gathered.add(batch.slice(at, upto - at), numbers[at:upto])
+        yield from gathered.flush()
         yield Block([b], [_bad(reason)])
         at = upto
     if at < batch.num_rows:
-        yield from _blocks(batch.slice(at), numbers[at:], size)
+        yield from gathered.add(batch.slice(at), numbers[at:])
 
 
-def _blocks(batch: pa.RecordBatch, numbers: np.ndarray, size: int) -> Iterator[Block]:
-    for start in range(0, batch.num_rows, size):
-        part = batch.slice(start, size)
-        block = _text_block(part, numbers[start : start + size])
+class _Gathered:
+    """The reader's batches (small, so that little is held at once) gathered into blocks of ``size`` rows."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.parts: list[tuple[pa.RecordBatch, np.ndarray]] = []
+        self.count = 0
+
+    def add(self, batch: pa.RecordBatch, numbers: np.ndarray) -> Iterator[Block]:
+        self.parts.append((batch, numbers))
+        self.count += batch.num_rows
+        while self.count >= self.size:
+            yield from self._emit(self.size)
+
+    def flush(self) -> Iterator[Block]:
+        while self.count:
+            yield from self._emit(min(self.count, self.size))
+
+    def _emit(self, k: int) -> Iterator[Block]:
+        table = pa.Table.from_batches([b for b, _ in self.parts])
+        numbers = np.concatenate([n for _, n in self.parts])
+        head = table.slice(0, k).combine_chunks()
+        rest = table.slice(k)
+        self.parts = [(b, numbers[k + i : k + i + b.num_rows]) for i, b in _offsets(rest.to_batches())]
+        self.count -= k
+        batch = pa.RecordBatch.from_arrays([c.chunk(0) if c.num_chunks else pa.array([], c.type) for c in head.columns], names=head.column_names)
+        block = _text_block(batch, numbers[:k])
         if len(block):
             yield block
+
+
+def _offsets(batches: list[pa.RecordBatch]) -> Iterator[tuple[int, pa.RecordBatch]]:
+    at = 0
+    for b in batches:
+        if b.num_rows:
+            yield at, b
+        at += b.num_rows
 
 
 def _text_block(batch: pa.RecordBatch, numbers: np.ndarray) -> Block:
