@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 
+#: The code before issue 15 (commit 18c9313) on this machine, same generated data, measured once
+#: with the same harness functions (in-process, dev install, GC as that code set it); for the
+#: before/after table only — every other figure comes from the run.
+BEFORE = {"file_100k": 3.544, "compare": 1.888e-3, "compare_json": 8.214e-3, "json_bytes": 151_193}
+
+
 def _ms(s: float | None) -> str:
     if s is None:
         return "—"
@@ -144,6 +150,21 @@ def report(r: dict) -> str:
             mm = ", ".join(f"`{k}` {v}" for k, v in big["mismatch_openfisca_float64"].items()) or "none"
             lines += ["", f"OpenFisca float64 decides differently from clusterpolicy on: {mm}."]
         lines.append("")
+    e100 = r["batch"].get("100000")
+    if e100:
+        lines += [
+            "## Before and after issue 15 (this machine)",
+            "",
+            "| what | before (18c9313) | now | speed-up |",
+            "|---|---|---|---|",
+            f"| 100,000 rows × 2 regimes, CSV → CSV, in-process | {_ms(BEFORE['file_100k'])} | {_ms(e100['ours_file_arrow'])} | "
+            f"{BEFORE['file_100k'] / e100['ours_file_arrow']:.1f}× |",
+            f"| one profile × 3 regimes, `compare` | {_us(BEFORE['compare'])} | {_us(one['compare'])} | {BEFORE['compare'] / one['compare']:.1f}× |",
+            f"| the same + JSON as `--format json` wrote it (1.0: indent=2, pure-Python encoder) | {_us(BEFORE['compare_json'])} | "
+            f"{_us(one['compare_json'])} | {BEFORE['compare_json'] / one['compare_json']:.1f}× |",
+            f"| the comparison document | {BEFORE['json_bytes']:,} bytes | {one['json_bytes']:,} bytes | |",
+            "",
+        ]
     lines += [
         "## Notes",
         "",
