@@ -20,6 +20,7 @@ from clusterpolicy import InputError, Overall, Status
 from clusterpolicy.batch.screen import evaluate_many, table_from_mappings
 from clusterpolicy.batch.output import write_batch
 from clusterpolicy.convert import read_document
+from clusterpolicy.documents import SCHEMA_VERSION
 from clusterpolicy.criteria.flat import flatten_document, parse_header, row_profile
 from clusterpolicy.batch.readers import open_table
 
@@ -207,7 +208,7 @@ def test_bad_rows_are_reported_with_row_and_column_and_skipped(tmp_path, regimes
     summary = write_batch(src, tmp_path / "out.csv", [regimes["national"]], as_of=AS_OF)
     assert (summary.rows, summary.evaluated, summary.rejected) == (7, 2, 5)
     assert summary.by_regime == {"national": {"eligible": 0, "ineligible": 1, "incomplete": 1}}
-    out = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
+    out = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8-sig")))
     assert [(r["row"], r["national"], r["error"][:10]) for r in out] == [
         ("2", "incomplete", ""), ("3", "", "row 3: yea"), ("5", "", "row 5: nam"), ("6", "", "row 6: wit"),
         ("7", "", "row 7: has"), ("8", "", "row 8: inc"), ("9", "ineligible", ""),
@@ -317,7 +318,7 @@ def test_cli_batch_end_to_end(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == "clusterpolicy: row 5: years.2024.total_output: expected a decimal number; got 'n/a'\n"
     summary = json.loads(proc.stdout)
-    assert summary["schema_version"] == clusterpolicy.documents.SCHEMA_VERSION
+    assert summary["schema_version"] == SCHEMA_VERSION
     body = summary["batch_summary"]
     assert (body["rows"], body["evaluated"], body["rejected"]) == (4, 3, 1)
     assert body["regimes"] == ["national", "hainan"]
@@ -329,10 +330,19 @@ def test_cli_batch_end_to_end(tmp_path):
         for rid in ("national", "hainan"):
             a = clusterpolicy.load_regimes()[rid].evaluate(profile, AS_OF)
             assert line["results"][rid] == {"status": a.status.value, "rules": {f.rule: f.status.value for f in a.findings}}
-    # --strict: the same run, exit status 2 because a row was rejected.
+    # --strict: the same run, exit status 2 because a row was rejected, and nothing written.
+    (tmp_path / "o.csv").write_text("before\n", encoding="utf-8")
     proc = _run("batch", str(src), "--out", str(tmp_path / "o.csv"), "--strict", "-q", "--lang", "zh")
     assert proc.returncode == 2 and proc.stderr == ""
-    assert "被拒: 1" in proc.stdout
+    assert "被拒: 1" in proc.stdout and "未写入任何文件" in proc.stdout
+    assert (tmp_path / "o.csv").read_text(encoding="utf-8") == "before\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "o.csv", "out.jsonl"]
+    # --fail-on rejected: the output is written, the exit status says a row was rejected.
+    proc = _run("batch", str(src), "--out", str(tmp_path / "o.csv"), "--fail-on", "rejected", "-q")
+    assert proc.returncode == 1 and proc.stderr == ""
+    assert (tmp_path / "o.csv").read_text(encoding="utf-8-sig").startswith("row,name,error,as_of,")
+    proc = _run("batch", str(tmp_path / "good.csv"), "--out", str(tmp_path / "g.csv"), "--fail-on", "rejected", "-q")
+    assert proc.returncode == 2  # no such input: a usage error, not an outcome
 
 
 def test_cli_batch_bad_header_exit_2_and_no_output(tmp_path):
@@ -351,12 +361,39 @@ def test_cli_batch_writes_wide_xlsx(tmp_path):
     src = _write_csv(tmp_path / "in.csv", _example_rows())
     proc = _run("batch", str(src), "--out", str(tmp_path / "out.xlsx"), "-r", "hainan", "--as-of", "2025-05-20")
     assert proc.returncode == 0, proc.stderr
-    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx", read_only=True).worksheets[0]
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:5] == ("row", "name", "error", "hainan", "hainan.negative_list")
-    assert [r[3] for r in rows[1:]] == [
+    assert rows[0][:6] == ("row", "name", "error", "as_of", "hainan", "hainan.negative_list")
+    assert [r[4] for r in rows[1:]] == [
         clusterpolicy.load_regimes()["hainan"].evaluate(clusterpolicy.load_profile(p), AS_OF).status.value for p in EXAMPLES
     ]
+    # For people: a bold header that stays in view with a filter, fitted widths, real dates.
+    assert all(c.font.bold for c in sheet[1])
+    assert sheet.freeze_panes == "C2"
+    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(rows[0]))}{len(rows)}"
+    assert sheet.column_dimensions["B"].width == 28
+    assert sheet.column_dimensions["F"].width == len("hainan.negative_list") + 2
+    assert sheet["D2"].value.date() == AS_OF
+    assert sheet["D2"].is_date and sheet["D2"].number_format == "yyyy-mm-dd"
+
+
+def test_cli_batch_xlsx_in_chinese(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    src = _write_csv(tmp_path / "in.csv", _example_rows())
+    proc = _run("batch", str(src), "--out", str(tmp_path / "out.xlsx"), "-r", "hainan", "--as-of", "2025-05-20", "--lang", "zh")
+    assert proc.returncode == 0, proc.stderr
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    hainan = clusterpolicy.load_regimes()["hainan"]
+    name = hainan.jurisdiction.name_zh
+    first = hainan.criteria[0].rule
+    assert rows[0][:6] == ("行号", "集群名称", "问题", "评估日期", name, f"{name}:{first.title_zh}")
+    expected = [hainan.evaluate(clusterpolicy.load_profile(p), AS_OF) for p in EXAMPLES]
+    from clusterpolicy.criteria.render import OVERALL_LABEL, STATUS_LABEL
+
+    assert [r[4] for r in rows[1:]] == [OVERALL_LABEL["zh"][a.status] for a in expected]
+    assert [r[5] for r in rows[1:]] == [STATUS_LABEL["zh"][a.findings[0].status] for a in expected]
+    assert "满足" in {v for r in rows[1:] for v in r}
 
 
 # --- the README's batch section runs as written ---------------------------------------------------

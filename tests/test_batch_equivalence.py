@@ -9,8 +9,11 @@ that the plain-row parser, the converter route and every status of every check k
 
 from __future__ import annotations
 
+import csv
+import importlib.util
 import json
 import os
+import tempfile
 from datetime import date
 from decimal import Decimal, localcontext
 
@@ -124,26 +127,41 @@ REGIMES = fresh_regimes()
 SELECTED = list(REGIMES.values())
 
 
+def _csv(rows: list[dict[str, str]], path) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+
+
+READERS = ["mappings", "text"] + (["arrow"] if importlib.util.find_spec("pyarrow") else [])
+
+
 @settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(rows=st.lists(row(), min_size=1, max_size=10), as_of=st.sampled_from([None, AS_OF]), chunk=st.sampled_from([1, 3, 8192]))
 def test_columns_decide_exactly_as_the_single_profile_path(rows, as_of, chunk):
+    """Every reader (flat mappings, the stdlib CSV reader, the columnar Arrow reader) gives every
+    row the single-profile path's statuses or its rejection."""
     table = table_from_mappings(rows)  # the cells exactly as a reader gives them
-    results = list(evaluate_many(table_from_mappings(rows), SELECTED, as_of=as_of, engine="columns", chunk_size=chunk))
-    assert len(results) == len(rows)
+    records = [(n, c) for block in table.iter_blocks(len(rows)) for n, c in zip(block.numbers, block.rows)]
     today = date.today()
-    for (number, cells), result in zip(table.rows, results):
-        assert result.row == number
-        kind, expected = reference(table.columns, number, cells, SELECTED, as_of, today)
-        if kind == "rejected":
-            assert result.errors == tuple(expected)
-            continue
-        assert not result.errors, result.errors
-        for regime_result, (overall, statuses) in zip(result.results, expected):
-            assert (regime_result.regime, regime_result.status, [s for _, s in regime_result.rules]) == (
-                regime_result.regime,
-                overall,
-                statuses,
-            )
+    expected = [reference(table.columns, number, cells, SELECTED, as_of, today) for number, cells in records]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "rows.csv")
+        _csv(rows, path)
+        for reader in READERS:
+            source = table_from_mappings(rows) if reader == "mappings" else path
+            results = list(evaluate_many(source, SELECTED, as_of=as_of, engine="columns", chunk_size=chunk, reader=reader if reader != "mappings" else "auto"))
+            assert len(results) == len(rows), reader
+            shift = 0 if reader == "mappings" else 1  # a file's first row is row 2 (the header is row 1)
+            for (number, _), (kind, want), result in zip(records, expected, results):
+                assert result.row == number + shift, reader
+                if kind == "rejected":
+                    assert result.errors == tuple(e.replace(f"row {number}:", f"row {number + shift}:") for e in want), reader
+                    continue
+                assert not result.errors, (reader, result.errors)
+                got = [(r.status, [s for _, s in r.rules]) for r in result.results]
+                assert got == [(overall, statuses) for overall, statuses in want], reader
 
 
 def test_the_generator_reaches_every_status_on_the_column_path():

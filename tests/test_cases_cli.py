@@ -23,7 +23,7 @@ def test_categories_json_and_text():
     result = run("cases", "categories", "--regime", "anhui", "--format", "json")
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert (doc["schema_version"], doc["kind"], doc["regime"]) == ("1.0", "case_categories", "anhui")
+    assert (doc["schema_version"], doc["kind"], doc["regime"]) == ("2.0", "case_categories", "anhui")
     assert [c["id"] for c in doc["categories"]] == ["collaboration", "quality_brand", "innovation", "digital", "green", "opening", "governance"]
     assert {c["origin"] for c in doc["categories"]} == {"national"}
     assert doc["categories"][2]["subtopics"][2] == {

@@ -23,7 +23,7 @@ def test_compare_all_regimes_as_json():
     result = run("compare", "examples/strong-national.toml", "--format", "json")
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert (doc["schema_version"], doc["kind"]) == ("1.0", "comparison")
+    assert (doc["schema_version"], doc["kind"]) == ("2.0", "comparison")
     statuses = {a["regime"]: a["status"] for a in doc["comparison"]["assessments"]}
     assert statuses == {"national": "incomplete", "anhui": "incomplete", "hainan": "eligible"}
     rows = {r["rule"]: r for r in doc["comparison"]["rows"]}
@@ -31,8 +31,14 @@ def test_compare_all_regimes_as_json():
     assert rows["tiered.firms"]["differs"] == ["status", "requirement", "citation"]  # ≥10 vs ≥5 inside any_of; Anhui not encoded
     assert rows["core.pillar_industry"]["differs"] == ["citation"]
     assert rows["prerequisite.provincial"]["differs"] == ["presence"]
-    national, anhui, hainan = rows["core.output"]["cells"]
-    assert (national["threshold"], anhui["threshold"], hainan["threshold"]) == ("40", "30", "20")
+    # Rows point into the assessments' findings (each finding is written once).
+    assessments = doc["comparison"]["assessments"]
+    at = rows["core.output"]["finding_index"]
+    national, anhui, hainan = (assessments[i]["findings"][at[i]] for i in range(3))
+    assert (national["rule"], national["threshold"], anhui["threshold"], hainan["threshold"]) == ("core.output", "40", "30", "20")
+    assert rows["prerequisite.provincial"]["finding_index"][2] is None  # hainan removes it
+    assert sum(len(a["findings"]) for a in assessments) == sum(k is not None for r in rows.values() for k in r["finding_index"])
+    assert '"reason_en"' not in json.dumps(doc["comparison"]["rows"])
     assert national["citation"]["document"] == "工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》"
 
 

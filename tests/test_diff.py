@@ -141,7 +141,7 @@ def test_cli_text_json_md():
 
     js = run("diff", "national", "hainan", "--format", "json", "--family", "criteria")
     doc = json.loads(js.stdout)
-    assert (doc["schema_version"], doc["kind"]) == ("1.0", "diff")
+    assert (doc["schema_version"], doc["kind"]) == ("2.0", "diff")
     assert list(doc["diff"]["unchanged"]) == ["criteria"]
     out = next(c for c in doc["diff"]["changes"] if c["id"] == "core.output")
     assert out["change"] == "loosened"

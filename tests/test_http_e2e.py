@@ -187,20 +187,23 @@ def test_upload_compare_read_the_verdict_and_the_table(browser, base_url, regime
     heads = [th.get_attribute("data-regime") for th in browser.find_elements(By.CSS_SELECTOR, "#comparison thead th[data-regime]")]
     assert heads == ["national", "hainan"]
     shown = table(browser)
-    assert shown == {row.rule: [c.status.value if c is not None else "absent" for c in row.cells] for row in expected.rows}
+    assert shown == {
+        row.rule: [c.status.value if c is not None else "absent" for c in expected.cells(row)] for row in expected.rows
+    }
     overall = [td.get_attribute("data-overall") for td in browser.find_elements(By.CSS_SELECTOR, "#comparison tfoot td[data-overall]")]
     assert overall == [a.status.value for a in expected.assessments]
 
     # Reasons and citations: on hover (title) and in the row opened by a click, provenance in words.
     row = expected.rows[0]
+    cells = expected.cells(row)
     first = browser.find_element(By.CSS_SELECTOR, f'#comparison tr.rule[data-rule="{row.rule}"]')
-    assert row.cells[0].reason_en in first.find_element(By.CSS_SELECTOR, "td[data-status]").get_attribute("title")
+    assert cells[0].reason_en in first.find_element(By.CSS_SELECTOR, "td[data-status]").get_attribute("title")
     first.find_element(By.CSS_SELECTOR, "td[data-status]").click()
     detail = wait(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, f'tr.detail[data-detail-for="{row.rule}"]')))
     from clusterpolicy.glossary import term
 
-    assert row.cells[0].citation.document in detail.text
-    assert term("provenance", row.cells[0].provenance.value, "en") in detail.text
+    assert cells[0].citation.document in detail.text
+    assert term("provenance", cells[0].provenance.value, "en") in detail.text
 
     # Everything the CLI shows: missing inputs, notes, and Hainan's removals with reason and citation.
     hainan = browser.find_element(By.CSS_SELECTOR, '.regime-detail[data-regime="hainan"]').text
@@ -213,7 +216,7 @@ def test_upload_compare_read_the_verdict_and_the_table(browser, base_url, regime
     browser.find_element(By.ID, "lang").click()
     wait(browser, lambda b: b.find_element(By.ID, "compare").text == "对照")
     detail = browser.find_element(By.CSS_SELECTOR, f'tr.detail[data-detail-for="{row.rule}"]').text
-    assert row.cells[0].reason_zh in detail and term("provenance", row.cells[0].provenance.value, "zh") in detail
+    assert cells[0].reason_zh in detail and term("provenance", cells[0].provenance.value, "zh") in detail
     assert term("overall", "incomplete", "zh") in browser.find_element(By.CSS_SELECTOR, '.banner[data-regime="national"]').text
     assert table(browser) == shown
     axe(browser)

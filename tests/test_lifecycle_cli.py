@@ -33,7 +33,7 @@ def test_timeline_json_for_the_national_example():
     result = run("timeline", "examples/record-national-2022.toml", "--as-of", "2026-03-15", "--format", "json")
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert (doc["schema_version"], doc["kind"]) == ("1.0", "timeline")
+    assert (doc["schema_version"], doc["kind"]) == ("2.0", "timeline")
     tl = doc["timeline"]
     assert [(t["start"], t["end"]) for t in tl["terms"]] == [("2023-01-01", "2025-12-31"), ("2026-01-01", "2028-12-31")]
     by_id = {i["id"]: i for i in tl["items"]}

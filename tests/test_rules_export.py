@@ -124,7 +124,7 @@ def test_export_json_is_the_same_data():
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     doc = json.loads(run.stdout)
-    assert (doc["schema_version"], doc["kind"]) == ("1.0", "rule_file")
+    assert (doc["schema_version"], doc["kind"]) == ("2.0", "rule_file")
     rf = parse_rule_file(doc["rule_file"], "<json>")
     j, changes = declarations(get_plugin_manager(), "hainan")
     assert (rf.jurisdiction, rf.changes) == (j, changes)

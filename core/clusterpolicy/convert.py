@@ -93,7 +93,7 @@ def _configure_enums(conv: cattrs.Converter) -> None:
     # Our enums subclass str, so singledispatch sends them to the str hook, which delegates here.
     conv.register_structure_hook(enum.Enum, _structure_enum)
     conv.register_unstructure_hook(enum.Enum, lambda e: e.value)
-    conv.register_unstructure_hook(str, lambda s: s.value if isinstance(s, enum.Enum) else s)
+    conv.register_unstructure_hook(str, _unstructure_str)
 
 
 def _configure_unions(conv: cattrs.Converter) -> None:
@@ -147,6 +147,18 @@ def _configure_sequences(conv: cattrs.Converter) -> None:
 
     conv.register_structure_hook_factory(is_homogeneous_tuple, factory)
 
+    def unstructure_factory(t: Any) -> Callable[[Any], Any]:
+        # A list built in one comprehension: results hold many tuples (findings, measures, paths).
+        item = t.__args__[0]
+        if item is str:
+            return lambda value: [s if type(s) is str else _unstructure_str(s) for s in value]
+        if isinstance(item, TypeVar) or item is Any:  # dispatch on each value's class
+            return lambda value: [conv.unstructure(x) for x in value]
+        hook = conv.get_unstructure_hook(item)
+        return lambda value: [hook(x) for x in value]
+
+    conv.register_unstructure_hook_factory(is_homogeneous_tuple, unstructure_factory)
+
 
 def _configure_tagged_unions(conv: cattrs.Converter) -> None:
     """A union of rule kinds (criteria checks, timeline and revocation-ground kinds) is a tagged
@@ -199,6 +211,11 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
         if result.is_finite():
             return result
     raise ValueError(f"expected a decimal number; got {value!r}")
+
+
+def _unstructure_str(value: str) -> str:
+    # Our enums subclass str: a str field may hold one (its value is written).
+    return value if type(value) is str else value.value if isinstance(value, enum.Enum) else value
 
 
 def _unstructure_decimal(value: Decimal) -> str:

@@ -8,6 +8,8 @@ docs/openapi.json are generated from the same classes the converter reads and wr
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from typing import Any
 
 from attrs import frozen
@@ -15,7 +17,7 @@ from attrs import frozen
 from .model import doc
 
 #: Version of the JSON documents clusterpolicy writes (``schema_version``); see docs/json-contract.md.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 #: Documents clusterpolicy reads: name → (module, attrs class, title).
 INPUTS: dict[str, tuple[str, str, str]] = {
@@ -71,7 +73,8 @@ class BatchSummary:
     """``clusterpolicy batch --format json``: what a batch run did."""
 
     source: str = doc("The input file (or <stdin>).")
-    output: str | None = doc("The output written (null when written to standard output).")
+    output: str | None = doc("The output written (null when written to standard output, or nothing was written under --strict).")
+    encoding: str = doc("How the input was decoded, e.g. utf-8, utf-8-sig, gb18030.")
     regimes: tuple[str, ...] = doc("Regimes screened, in order.")
     rows: int = doc("Rows read.")
     evaluated: int = doc("Rows evaluated.")
@@ -96,6 +99,7 @@ class BatchRow:
 
     row: int = doc("Row number as a spreadsheet shows it (header = 1); JSON Lines: the line number.")
     name: str | None = doc("The row's cluster name.")
+    as_of: date | None = doc("The assessment date the row was evaluated as of (null for a rejected row).", default=None)
     results: dict[str, BatchRegimeResult] = doc("Regime → result (evaluated rows).", factory=dict)
     errors: tuple[str, ...] = doc("Why the row was rejected (rejected rows).", default=())
 
@@ -121,6 +125,15 @@ def document_class(name: str) -> type:
 
     module, cls, _ = INPUTS.get(name) or OUTPUTS[name]
     return getattr(importlib.import_module(module), cls)
+
+
+def dumps(document: Any) -> str:
+    """A document as compact JSON text (UTF-8 characters kept), by the json module's C encoder:
+    what ``--format json`` prints and the HTTP API sends."""
+    return _ENCODER.encode(document)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def to_json(result: Any) -> dict[str, Any]:

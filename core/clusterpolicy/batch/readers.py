@@ -1,11 +1,17 @@
-"""Readers of flat files: CSV, XLSX and JSON Lines, streamed as ``(row number, cells)``.
+"""Readers of flat files: CSV, Parquet, XLSX and JSON Lines, streamed in blocks of rows.
 
-Row numbers are those a spreadsheet shows (the header is row 1; JSON Lines: the line number); every
-cell is text. The columns are the flat layout's (:mod:`clusterpolicy.criteria.flat`).
+Row numbers are those a spreadsheet shows (the header is row 1; JSON Lines: the line number). A
+block holds its rows either as text cells (:class:`Block` ``rows``: the stdlib CSV reader, XLSX,
+JSON Lines) or as Arrow string columns (``arrow``: the columnar CSV reader and Parquet, with
+pyarrow from the ``batch`` extra). Both give the same decisions
+(``tests/test_batch_equivalence.py``). A row that cannot be read — an undecodable byte, a broken
+quote, a wrong number of cells — is a rejected row with its number; the run goes on. The columns
+are the flat layout's (:mod:`clusterpolicy.criteria.flat`).
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterator
@@ -13,50 +19,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
-
-from ..criteria.flat import BadRow, Column, Rows, cell_text, parse_header
+from ..criteria.flat import MAX_CELL, BadRow, cell_text, parse_header
 from ..errors import InputError
+from .table import Block, Table, text_table, undecodable
 
+__all__ = ["Block", "Table", "check_encoding", "detect_encoding", "input_format", "open_table", "text_table"]
 
-@frozen
-class Table:
-    """An opened flat file: its checked header and a stream of ``(row number, cells)``."""
-
-    source: str
-    columns: tuple[Column, ...]
-    rows: Rows
-    #: optional faster stream of ``(row numbers, rows)`` blocks of at most ``size`` rows
-    blocks: Any = None
-
-    def iter_blocks(self, size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
-        if self.blocks is not None:
-            yield from self.blocks(size)
-            return
-        numbers: list[int] = []
-        rows: list[list[str]] = []
-        for number, cells in self.rows:
-            numbers.append(number)
-            rows.append(cells)
-            if len(rows) >= size:
-                yield numbers, rows
-                numbers, rows = [], []
-        if rows:
-            yield numbers, rows
-
-
-def open_table(path: str | Path, fmt: str | None = None) -> Table:
-    """Open a flat file (``.csv``, ``.xlsx``, ``.jsonl``/``.ndjson``; ``-`` reads CSV from stdin)
-    and check its header. ``fmt`` forces the format (``csv``, ``xlsx``, ``jsonl``)."""
-    source = "<stdin>" if str(path) == "-" else str(path)
-    fmt = fmt or input_format(source)
-    if fmt == "csv":
-        return _open_csv(path, source)
-    if fmt == "xlsx":
-        return _open_xlsx(path, source)
-    if fmt == "jsonl":
-        return _open_jsonl(path, source)
-    raise InputError(source, [f"unknown input format {fmt!r} (expected csv, xlsx or jsonl)"])
+#: Bytes of a CSV file read to tell its encoding.
+SAMPLE = 1 << 20
 
 
 def input_format(source: str) -> str:
@@ -65,69 +35,150 @@ def input_format(source: str) -> str:
         return "xlsx"
     if lower.endswith((".jsonl", ".ndjson", ".jsonlines")):
         return "jsonl"
+    if lower.endswith((".parquet", ".pq")):
+        return "parquet"
     return "csv"
 
 
-def _open_text(path: str | Path, source: str):
+def open_table(path: str | Path, fmt: str | None = None, encoding: str | None = None, reader: str = "auto") -> Table:
+    """Open a flat file (``.csv``, ``.parquet``, ``.xlsx``, ``.jsonl``/``.ndjson``; ``-`` reads CSV
+    from stdin) and check its header.
+
+    :param fmt: force the format (``csv``, ``parquet``, ``xlsx``, ``jsonl``).
+    :param encoding: of a CSV or JSON Lines file (default: UTF-8, with or without a BOM; a CSV that
+        is not UTF-8 but reads as GB18030 — Excel on Chinese Windows — is read as GB18030).
+    :param reader: for CSV: ``arrow`` (columnar, needs pyarrow), ``text`` (the stdlib reader) or
+        ``auto`` (arrow when pyarrow is installed and the file is UTF-8).
+    """
+    source = "<stdin>" if str(path) == "-" else str(path)
+    fmt = fmt or input_format(source)
+    if encoding is not None:
+        encoding = check_encoding(encoding)
+    if fmt == "csv":
+        seekable = source != "<stdin>" and Path(path).is_file()  # not a pipe: it can be sampled and re-read
+        if encoding is None:
+            encoding = detect_encoding(path, source) if seekable else "utf-8-sig"
+        if reader != "text" and seekable and codecs.lookup(encoding).name in ("utf-8", "utf-8-sig") and _have_pyarrow():
+            from .arrowio import open_csv
+
+            return open_csv(path, source)
+        if reader == "arrow":
+            raise InputError(source, ["the columnar reader needs pyarrow, a UTF-8 file and a path: pip install 'clusterpolicy[batch]'"])
+        return _open_csv(path, source, encoding)
+    if fmt == "parquet":
+        from .arrowio import open_parquet
+
+        return open_parquet(path, source)
+    if fmt == "xlsx":
+        return _open_xlsx(path, source)
+    if fmt == "jsonl":
+        return _open_jsonl(path, source, encoding or "utf-8-sig")
+    raise InputError(source, [f"unknown input format {fmt!r} (expected csv, parquet, xlsx or jsonl)"])
+
+
+def _have_pyarrow() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def check_encoding(name: str) -> str:
+    """The codec name for ``--encoding`` (``InputError`` naming it if Python knows no such codec)."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise InputError("--encoding", [f"unknown encoding {name!r} (e.g. utf-8, gb18030, gbk)"]) from None
+
+
+def detect_encoding(path: str | Path, source: str) -> str:
+    """UTF-8 (BOM or not), else GB18030 when the start of the file reads as it, else UTF-8."""
+    try:
+        with open(path, "rb") as f:
+            sample = f.read(SAMPLE)
+    except FileNotFoundError:
+        raise InputError(source, ["file not found"]) from None
+    except OSError as exc:
+        raise InputError(source, [f"cannot read: {exc}"]) from None
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if len(sample) == SAMPLE:  # a multi-byte character may be cut at the end of the sample
+        sample = sample[: sample.rfind(b"\n") + 1] or sample
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        sample.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        return "utf-8"  # rows that do not decode are rejected one by one, naming the encoding
+
+
+def _open_text(path: str | Path, source: str, encoding: str):
+    """Text that never fails to decode: undecodable bytes become lone surrogates, found per row."""
     import io
     import sys
 
     if source == "<stdin>":
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
+        return io.TextIOWrapper(sys.stdin.buffer, encoding=encoding, errors="surrogateescape", newline="")
     try:
-        return open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by the reader
+        return open(path, encoding=encoding, errors="surrogateescape", newline="")  # noqa: SIM115 - closed by the reader
     except FileNotFoundError:
         raise InputError(source, ["file not found"]) from None
     except OSError as exc:
         raise InputError(source, [f"cannot read: {exc}"]) from None
 
 
-def _open_csv(path: str | Path, source: str) -> Table:
+def _open_csv(path: str | Path, source: str, encoding: str) -> Table:
     import csv
 
-    handle = _open_text(path, source)
+    csv.field_size_limit(max(csv.field_size_limit(), 16 * MAX_CELL))  # longer cells reject their row
+    handle = _open_text(path, source, encoding)
     reader = csv.reader(handle)
     try:
         header = next(reader)
     except StopIteration:
         handle.close()
         raise InputError(source, ["header: the file is empty"]) from None
-    except (csv.Error, UnicodeDecodeError) as exc:
+    except csv.Error as exc:
         handle.close()
         raise InputError(source, [f"header: cannot read: {exc}"]) from None
+    problem = undecodable("".join(header), encoding)
+    if problem:
+        handle.close()
+        raise InputError(source, [f"header: {problem}"])
     try:
         columns = parse_header(header, source)
     except InputError:
         handle.close()
         raise
 
-    def blocks(size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
-        from itertools import islice
-
+    def records() -> Iterator[tuple[int, list[str]]]:
         number = 1
         try:
             while True:
+                number += 1
                 try:
-                    records = list(islice(reader, size))
-                except (csv.Error, UnicodeDecodeError) as exc:
-                    raise InputError(source, [f"row {reader.line_num}: cannot read: {exc}"]) from None
-                if not records:
+                    cells = next(reader)
+                except StopIteration:
                     return
-                numbers = list(range(number + 1, number + 1 + len(records)))
-                number += len(records)
-                if [] in records or [""] in records:  # a blank line is not a row
-                    kept = [(n, r) for n, r in zip(numbers, records) if r and r != [""]]
-                    numbers, records = [n for n, _ in kept], [r for _, r in kept]
-                if records:
-                    yield numbers, records  # cells are stripped where they are read
+                except csv.Error as exc:
+                    yield number, BadRow(f"cannot read: {exc}")
+                    continue
+                if not any(cells):  # a blank line is not a row
+                    continue
+                text = "".join(cells)
+                if "\udc80" <= max(text) and (problem := undecodable(text, encoding)):
+                    yield number, BadRow(problem)
+                    continue
+                yield number, cells  # cells are stripped where they are read
         finally:
             handle.close()
 
-    def rows() -> Rows:
-        for numbers, records in blocks(1024):
-            yield from zip(numbers, records)
-
-    return Table(source, tuple(columns), rows(), blocks)
+    return text_table(source, columns, records(), encoding)
 
 
 def _open_xlsx(path: str | Path, source: str) -> Table:
@@ -159,7 +210,7 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
         raise
     width = len(names)
 
-    def rows() -> Rows:
+    def rows() -> Iterator[tuple[int, list[str]]]:
         try:
             for number, values in enumerate(it, 2):
                 cells = [cell_text(v) for v in values]
@@ -172,13 +223,13 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
         finally:
             book.close()
 
-    return Table(source, tuple(columns), rows())
+    return text_table(source, columns, rows())
 
 
-def _open_jsonl(path: str | Path, source: str) -> Table:
+def _open_jsonl(path: str | Path, source: str, encoding: str) -> Table:
     """JSON Lines: one flat object per line. The header is every key used in the file (a first
     pass reads them all, so an unknown key fails up front, like a CSV header)."""
-    handle = _open_text(path, source)
+    handle = _open_text(path, source, encoding)
     names: dict[str, int] = {}
     try:
         if source == "<stdin>":
@@ -188,7 +239,7 @@ def _open_jsonl(path: str | Path, source: str) -> Table:
         for number, line in enumerate(lines if lines is not None else handle, 1):
             if not line.strip():
                 continue
-            obj = _json_object(line, source, number)
+            obj = _json_object(line, encoding)
             if isinstance(obj, dict):
                 for key in obj:
                     names.setdefault(key, number)
@@ -212,17 +263,17 @@ def _open_jsonl(path: str | Path, source: str) -> Table:
             cells[index[key]] = cell_text(value)
         return number, cells
 
-    def rows() -> Rows:
-        source_lines = lines if lines is not None else _open_text(path, source)
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        source_lines = lines if lines is not None else _open_text(path, source, encoding)
         try:
             for number, line in enumerate(source_lines, 1):
                 if line.strip():
-                    yield to_cells(number, _json_object(line, source, number))
+                    yield to_cells(number, _json_object(line, encoding))
         finally:
             if lines is None:
                 source_lines.close()
 
-    return Table(source, tuple(columns), rows())
+    return text_table(source, columns, rows(), encoding)
 
 
 def _quoted(problem: str) -> str:
@@ -230,9 +281,14 @@ def _quoted(problem: str) -> str:
     return m.group(1) if m else ""
 
 
-def _json_object(line: str, source: str, number: int) -> dict[str, Any] | str:
+def _json_object(line: str, encoding: str) -> dict[str, Any] | str:
+    problem = undecodable(line, encoding)
+    if problem:
+        return problem
     try:
         obj = json.loads(line, parse_float=Decimal)
+    except RecursionError:
+        return "invalid JSON: nested too deeply"
     except ValueError as exc:
         return f"invalid JSON: {exc}"
     if not isinstance(obj, dict):

@@ -23,7 +23,7 @@ from attrs import field, frozen
 from ..criteria.flat import BadRow, parse_header, row_problem, row_profile
 from ..criteria.results import Overall, Status
 from ..errors import InputError
-from .readers import Table, open_table
+from .readers import Block, Table, open_table, text_table
 
 #: Statuses in code order (shared with :mod:`clusterpolicy.criteria.columns`, which needs numpy).
 STATUSES: tuple[Status, ...] = (
@@ -69,6 +69,7 @@ class RowResult:
     name: str | None
     results: tuple[RegimeResult, ...] = ()
     errors: tuple[str, ...] = ()  #: ``row N: column: problem`` lines; empty when evaluated
+    as_of: date | None = None  #: the assessment date the row was evaluated at (``None`` when rejected)
 
     @property
     def rejected(self) -> bool:
@@ -96,7 +97,8 @@ class Summary:
     paths: dict[str, int] = field(factory=dict)
     errors: tuple[str, ...] = ()  #: the first problems (all are in the output)
     seconds: float = 0.0
-    output: str | None = None
+    output: str | None = None  #: the file written (``None``: standard output, or nothing written under ``strict``)
+    encoding: str = "utf-8"  #: how the input was decoded
 
     def document(self) -> dict[str, Any]:
         from ..documents import SCHEMA_VERSION
@@ -107,6 +109,7 @@ class Summary:
             "batch_summary": {
                 "source": self.source,
                 "output": self.output,
+                "encoding": self.encoding,
                 "regimes": list(self.regimes),
                 "rows": self.rows,
                 "evaluated": self.evaluated,
@@ -122,15 +125,17 @@ class Summary:
 class Chunk:
     """Results for a run of consecutive rows: codes per regime, ``-1`` for rejected rows."""
 
-    __slots__ = ("rows", "names", "errors", "statuses", "overall")
+    __slots__ = ("rows", "names", "errors", "statuses", "overall", "as_of", "dates")
 
-    def __init__(self, rows: list[int], names: list[str | None], errors: dict[int, list[str]],
-                 statuses: list[Any], overall: list[Any]):  # fmt: skip
-        self.rows = rows
+    def __init__(self, rows: Sequence[int], names: list[str | None], errors: dict[int, list[str]],
+                 statuses: list[Any], overall: list[Any], as_of: Any, dates: list[date]):  # fmt: skip
+        self.rows = rows  #: row numbers
         self.names = names
         self.errors = errors  #: index in chunk → problems
         self.statuses = statuses  #: per regime: rows × rules status codes (list of lists or ndarray)
         self.overall = overall  #: per regime: overall codes per row (-1 rejected)
+        self.as_of = as_of  #: per row: index into ``dates`` of the assessment date used (-1 rejected)
+        self.dates = dates
 
 
 def _have_numpy() -> bool:
@@ -139,6 +144,12 @@ def _have_numpy() -> bool:
     except ImportError:
         return False
     return True
+
+
+def check_chunk_size(chunk_size: int) -> int:
+    if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
+        raise InputError("--chunk-size", [f"expected a whole number of rows, at least 1; got {chunk_size!r}"])
+    return chunk_size
 
 
 class Screener:
@@ -155,7 +166,7 @@ class Screener:
         self.regimes = list(regimes)
         self.as_of = as_of
         self.engine = engine
-        self.chunk_size = max(1, chunk_size)
+        self.chunk_size = check_chunk_size(chunk_size)
         self.today = date.today()
         self.rule_ids = [tuple(r.rule.id for r in regime.criteria) for regime in self.regimes]
         self.paths = {"columns": 0, "rows": 0}
@@ -166,24 +177,33 @@ class Screener:
 
     def chunks(self, table: Table) -> Iterator[Chunk]:
         name_at = next((i for i, c in enumerate(table.columns) if c.name == "name"), None)
-        for numbers, rows in table.iter_blocks(self.chunk_size):
-            yield self._chunk(table, name_at, numbers, rows)
+        for block in table.iter_blocks(self.chunk_size):
+            yield self._chunk(table, name_at, block)
 
-    def _chunk(self, table: Table, name_at: int | None, numbers: list[int], cells: list[list[str]]) -> Chunk:
-        batch = list(zip(numbers, cells))
-        width = len(table.columns)
-        names = [(c[name_at].strip() or None) if name_at is not None and len(c) == width else None for c in cells]
-        n = len(batch)
+    def _chunk(self, table: Table, name_at: int | None, block: Block) -> Chunk:
+        n = len(block)
         k = len(self.regimes)
         statuses: list[Any] = [None] * k
         overall: list[Any] = [None] * k
-        errors: dict[int, list[str]] = {}
+        errors: dict[int, list[str]] = {i: [f"row {block.numbers[i]}: {why}"] for i, why in block.rejected.items()}
+        dates: dict[date, int] = {}  # where each assessment date is in ``days``
+        days: list[date] = []
+        if block.arrow is not None:
+            names = _arrow_names(block.arrow, name_at)
+        else:
+            width = len(table.columns)
+            names = [(c[name_at].strip() or None) if name_at is not None and len(c) == width else None for c in block.rows]
         if self.engine == "columns":
             import numpy as np
 
-            from ..criteria.columns import parse
+            if block.arrow is not None:
+                from ..criteria.arrowcols import parse as parse_arrow
 
-            data, left = parse(table.columns, cells, self.as_of, self.today)
+                data, left = parse_arrow(table.columns, block.arrow, self.as_of, self.today, list(block.rejected))
+            else:
+                from ..criteria.columns import parse
+
+                data, left = parse(table.columns, block.rows, self.as_of, self.today)
             taken = np.ones(n, dtype=bool)
             taken[left] = False
             take_index = np.flatnonzero(taken)
@@ -194,13 +214,19 @@ class Screener:
                 full_s[take_index] = s
                 full_o[take_index] = o
                 statuses[j], overall[j] = full_s, full_o
+            as_of: Any = np.full(n, -1, dtype=np.int32)
+            as_of[take_index] = data.as_of.codes
+            days = list(data.as_of.values)
+            for i, d in enumerate(days):
+                dates.setdefault(d, i)
             self.paths["columns"] += len(take_index)
         else:
             left = list(range(n))
             statuses = [[[-1] * len(ids) for _ in range(n)] for ids in self.rule_ids]
             overall = [[-1] * n for _ in self.regimes]
-        for i in left:
-            number, row = batch[i]
+            as_of = [-1] * n
+        left = [i for i in left if i not in errors]
+        for i, number, row in zip(left, (block.numbers[i] for i in left), _cells(block, left)):
             problem = row_problem(table.columns, row, number)
             if problem:
                 errors[i] = [problem]
@@ -211,18 +237,41 @@ class Screener:
                 errors[i] = list(exc.problems)
                 continue
             self.paths["rows"] += 1
+            day = self.as_of or profile.assessment_date or self.today
             for j, regime in enumerate(self.regimes):
-                a = regime.evaluate(profile, self.as_of or (None if profile.assessment_date else self.today))
+                a = regime.evaluate(profile, day)
                 statuses[j][i] = [_STATUS_CODE[f.status] for f in a.findings]
                 overall[j][i] = _OVERALL_CODE[a.status]
-        return Chunk(numbers, names, errors, statuses, overall)
+            if day not in dates:
+                dates[day] = len(days)
+                days.append(day)
+            as_of[i] = dates[day]
+        return Chunk(block.numbers, names, errors, statuses, overall, as_of, days)
 
 
-def _table(source: Any, fmt: str | None) -> Table:
+def _arrow_names(batch: Any, name_at: int | None) -> list[str | None]:
+    if name_at is None:
+        return [None] * batch.num_rows
+    from ..criteria.arrowcols import trimmed
+
+    return [x or None for x in trimmed(batch.column(name_at)).to_pylist()]
+
+
+def _cells(block: Block, index: list[int]) -> list[list[str]]:
+    """The text cells of some rows of a block."""
+    if block.arrow is None:
+        return [block.rows[i] for i in index]
+    if not index:
+        return []
+    part = block.arrow.take(index)
+    return [list(r) for r in zip(*(c.to_pylist() for c in part.columns))]
+
+
+def _table(source: Any, fmt: str | None, encoding: str | None = None, reader: str = "auto") -> Table:
     if isinstance(source, Table):
         return source
     if isinstance(source, (str, Path)):
-        return open_table(source, fmt)
+        return open_table(source, fmt, encoding, reader)
     return table_from_mappings(source)
 
 
@@ -233,7 +282,7 @@ def table_from_mappings(rows: Iterable[Mapping[str, Any]], source: str = "<rows>
     it = iter(rows)
     first = next(it, None)
     if first is None:
-        return Table(source, (), iter(()))
+        return text_table(source, (), iter(()))
     columns = parse_header(list(first), source)
     index = {c.name: i for i, c in enumerate(columns)}
 
@@ -251,7 +300,7 @@ def table_from_mappings(rows: Iterable[Mapping[str, Any]], source: str = "<rows>
         for number, row in enumerate(it, 2):
             yield to_cells(number, row)
 
-    return Table(source, tuple(columns), gen())
+    return text_table(source, columns, gen())
 
 
 def evaluate_many(
@@ -262,6 +311,8 @@ def evaluate_many(
     engine: str = "auto",
     chunk_size: int = DEFAULT_CHUNK,
     fmt: str | None = None,
+    encoding: str | None = None,
+    reader: str = "auto",
 ) -> Iterator[RowResult]:
     """Evaluate every row of a flat file (or of flat mappings) under ``regimes``, lazily.
 
@@ -273,14 +324,16 @@ def evaluate_many(
     :param regimes: regimes to evaluate, e.g. ``load_regimes().select(["national", "hainan"])``.
     :param as_of: assessment date for every row (default: each row's, else today).
     :param engine: ``auto`` (columns when numpy is installed), ``columns`` or ``rows``.
+    :param encoding: of a CSV or JSON Lines file; ``reader``: ``auto``, ``arrow`` or ``text``
+        (see :func:`~clusterpolicy.batch.readers.open_table`).
     """
     screener = Screener(regimes, as_of=as_of, engine=engine, chunk_size=chunk_size)
-    table = _table(source, fmt)
+    table = _table(source, fmt, encoding, reader)
     ids = [r.id for r in screener.regimes]
     for chunk in screener.chunks(table):
         for i, number in enumerate(chunk.rows):
             if i in chunk.errors:
-                yield RowResult(row=number, name=chunk.names[i], errors=tuple(chunk.errors[i]))
+                yield RowResult(row=int(number), name=chunk.names[i], errors=tuple(chunk.errors[i]))
                 continue
             results = []
             for j, rid in enumerate(ids):
@@ -293,7 +346,7 @@ def evaluate_many(
                         rules=tuple(zip(screener.rule_ids[j], (STATUSES[c] for c in codes))),
                     )
                 )
-            yield RowResult(row=number, name=chunk.names[i], results=tuple(results))
+            yield RowResult(row=int(number), name=chunk.names[i], results=tuple(results), as_of=chunk.dates[int(chunk.as_of[i])])
 
 
 __all__ = [

@@ -20,8 +20,11 @@ from datetime import date
 from typing import Any
 
 from ..errors import ClusterPolicyError
+from ..files import Terminated
 from .console import default_lang
 
+#: EXIT_OUTCOME: the command ran, and the outcome ``--fail-on`` asked about occurred (a problem
+#: found by ``cases check``, a batch row rejected).
 EXIT_OK, EXIT_OUTCOME, EXIT_INPUT, EXIT_LOAD, EXIT_INTERNAL = 0, 1, 2, 3, 70
 DEBUG_ENV = "CLUSTERPOLICY_DEBUG"
 
@@ -58,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Terminated as exc:  # SIGTERM / SIGHUP while writing: partial files are already removed
+        return 128 + exc.signum
     except Exception as exc:  # a bug: say so plainly, keep the traceback for those who ask
         if os.environ.get(DEBUG_ENV):
             raise
@@ -179,8 +184,9 @@ def regimes_for(args: argparse.Namespace):
 def emit(args: argparse.Namespace, document: dict[str, Any] | None, text: Callable[[], str]) -> None:
     """Print the JSON document or the text rendering, as ``--format`` asks."""
     if args.format == "json":
-        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        from ..documents import dumps
+
+        sys.stdout.write(dumps(document) + "\n")
     else:
         sys.stdout.write(text() + "\n")
 

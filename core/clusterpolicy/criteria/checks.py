@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -46,8 +46,6 @@ from .kinds import (
 from . import growth
 from .profile import Profile
 from .results import Finding, Measure, Status
-
-_FINE = Decimal("0.0001")
 
 
 @frozen
@@ -204,17 +202,26 @@ def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
 
 
 def _ratio_text(q: Fraction) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = 34
-        d = Decimal(q.numerator) / Decimal(q.denominator)
-    return d.quantize(_FINE, rounding=ROUND_HALF_EVEN).normalize()
+    """``q`` rounded half-even to 4 decimals, trailing zeros dropped (for display)."""
+    k, rest = divmod(q.numerator * 10000, q.denominator)
+    if 2 * rest > q.denominator or (2 * rest == q.denominator and k % 2):
+        k += 1
+    return Decimal(k).scaleb(-4).normalize()
+
+
+def _ratio(a: Decimal | int, b: Decimal | int) -> Fraction:
+    """``a / b`` exactly (one normalisation)."""
+    an, ad = a.as_integer_ratio()
+    bn, bd = b.as_integer_ratio()
+    return Fraction(an * bd, ad * bn)
 
 
 def _compile_share(check: Share, problems: list[str]) -> Evaluator:
     _need_year(check.numerator, problems)
     _need_year(check.denominator, problems)
     get_num, get_den = year_getter(check.numerator), year_getter(check.denominator)
-    op, value, unit, per = check.op, check.value, check.unit, check.per
+    op, value, unit = check.op, check.value, check.unit
+    per_f, value_f = Fraction(check.per), Fraction(value)
 
     def run(ctx: Context) -> Outcome:
         year = ctx.anchor
@@ -235,8 +242,8 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
                 en=f"{check.denominator} is 0 in {year}: the ratio is undefined",
                 measured=measured,
             )
-        exact = Fraction(Decimal(num)) * Fraction(per) / Fraction(Decimal(den))
-        ok = op.holds(exact, Fraction(value))
+        exact = _ratio(num, den) * per_f
+        ok = op.holds(exact, value_f)
         shown = _ratio_text(exact)
         zh_v, en_v = _verdict(ok)
         return Outcome(
@@ -244,7 +251,7 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
             zh=f"{year} 年 {check.numerator}/{check.denominator} = {fmt(shown)}{unit},要求{op.words_zh}{fmt(value)}{unit}:{zh_v}",
             en=f"{year}: {check.numerator}/{check.denominator} = {fmt(shown)}{unit}; required {op.symbol} {fmt(value)}{unit}: {en_v}",
             measured=measured + (Measure(label="ratio", value=shown),),
-            shortfall=None if ok else _ratio_text(abs(Fraction(value) - exact)),
+            shortfall=None if ok else _ratio_text(abs(value_f - exact)),
         )
 
     return run
@@ -277,7 +284,7 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
                 en=f"{check.field} is 0 in {first_year}: growth is undefined",
                 measured=measured,
             )
-        ok = op.holds(Fraction(last) / Fraction(first), target)
+        ok = op.holds(_ratio(last, first), target)
         rate = growth.growth_rate(first, last, used.steps)
         zh_v, en_v = _verdict(ok)
         zh = (
@@ -293,7 +300,7 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
         base_year = last_year - other.first_offset
         base = value_of(ctx, base_year)
         if base is not None and base != 0:
-            other_ok = op.holds(Fraction(last) / Fraction(base), other_target)
+            other_ok = op.holds(_ratio(last, base), other_target)
             other_rate = growth.growth_rate(base, last, other.steps)
             measured = (Measure(label=str(base_year), value=base),) + measured + (Measure(label=f"rate_{other.name}", value=other_rate),)
             if other_ok != ok:
@@ -310,7 +317,7 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
             zh=zh,
             en=en,
             measured=measured,
-            shortfall=None if ok else shortfall(op, rate, value),
+            shortfall=None if ok or rate is None else shortfall(op, rate, value),
             remarks=remarks,
         )
 

@@ -1,27 +1,27 @@
-"""The column path: a regime's criteria evaluated over many rows at once (numpy).
+"""The column path's data: a chunk of rows held column by column, exactly (numpy).
 
 Same decisions as :mod:`clusterpolicy.criteria.evaluate`, status by status, boundaries included, because
 the arithmetic is exact: a decimal column is held as integers at a common scale (``62.5`` →
 ``625`` at scale 1) in ``int64`` while the bounds allow it and as Python integers (``object``
-arrays) beyond; shares and growth are compared by cross-multiplication (``num · per / den  op
-value`` ⇔ ``num · per · sgn(den) · vd  op  vn · |den|`` with ``value = vn/vd``), never by
-division or floats. Three-valued logic is carried as status codes per row.
+arrays) beyond; shares and growth are compared by cross-multiplication (see
+:mod:`clusterpolicy.criteria.kernels`), never by division or floats. Every other column is held as
+codes into its distinct values (:class:`Coded`), so a kernel decides once per distinct value and
+spreads the answer with one ``take``: no Python runs per row.
 
-Every check kind is handled here: numeric kinds (``threshold``, ``each_year``, ``share``,
-``growth``) and ``attestation`` / ``prerequisite`` / ``any_of`` / ``conditional`` /
-``not_encoded`` over arrays; ``rank``, ``in_set`` and conditions by mapping each distinct value
-once; ``negative_list`` row by row in Python (incidents are ragged lists). Rows whose cells are
-not all plain (``40``, ``62.5``, ``true``, an enum value, an ISO date) are not parsed here at all:
-:mod:`clusterpolicy.batch.screen` sends them through the one converter and the row engine.
+Two builders give the same :class:`Data`: :func:`parse` from rows of text cells (the stdlib CSV,
+XLSX and JSON Lines readers), and :mod:`clusterpolicy.criteria.arrowcols` from Arrow columns (the
+columnar CSV and Parquet readers). Rows whose cells are not all plain (``40``, ``62.5``, ``true``,
+an enum value, an ISO date) are not taken at all: :mod:`clusterpolicy.batch.screen` sends them
+through the one converter and the row engine.
 
-numpy is imported by this module only; nothing else in the package imports it.
+numpy is imported by the column path only; nothing else in the package imports it.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -32,19 +32,7 @@ import attrs
 import numpy as np
 
 from ..numbers import Op
-from .flat import (
-    BOOL,
-    DATE,
-    DECIMAL,
-    DECIMAL_NN,
-    ENUM,
-    INCIDENTS,
-    INT,
-    INT_NN,
-    TEXT,
-    Column,
-    incidents_value,
-)
+from .flat import BOOL, DATE, DECIMAL, DECIMAL_NN, ENUM, INCIDENTS, INT, INT_NN, MAX_CELL, MAX_DIGITS, TEXT, Column, incidents_value
 from .profile import Profile
 from .results import Overall, Status
 
@@ -69,20 +57,20 @@ OVERALL_CODE = {o: i for i, o in enumerate(OVERALLS)}
 _LIMIT = 2**62  # beyond this, int64 arithmetic could overflow: switch to Python integers
 
 
-# Plain cells, read here; anything else goes through the converter. Up to 18 digits a column is
-# held in int64, beyond that in Python integers (object arrays): exact either way.
-_NUMBER_PATTERNS = {
-    DECIMAL_NN: r"[0-9]+(?:\.[0-9]+)?",
-    DECIMAL: r"-?[0-9]+(?:\.[0-9]+)?",
-    INT_NN: r"[0-9]+",
-    INT: r"-?[0-9]+",
+_D = MAX_DIGITS
+#: Plain number cells, read here; anything else goes through the converter (which bounds the digits).
+NUMBER_PATTERNS = {
+    DECIMAL_NN: rf"[0-9]{{1,{_D}}}(?:\.[0-9]{{1,{_D}}})?",
+    DECIMAL: rf"-?[0-9]{{1,{_D}}}(?:\.[0-9]{{1,{_D}}})?",
+    INT_NN: rf"[0-9]{{1,{_D}}}",
+    INT: rf"-?[0-9]{{1,{_D}}}",
 }
 
 
-_CELL_RE = {k: re.compile(p) for k, p in _NUMBER_PATTERNS.items()}
+_CELL_RE = {k: re.compile(p) for k, p in NUMBER_PATTERNS.items()}
 
 
-_COLUMN_RE = {k: re.compile(rf"(?:{p})?(?:\n(?:{p})?)*") for k, p in _NUMBER_PATTERNS.items()}
+_COLUMN_RE = {k: re.compile(rf"(?:{p})?(?:\n(?:{p})?)*") for k, p in NUMBER_PATTERNS.items()}
 
 
 #: Profile fields without a default: a row without them is the converter's to reject.
@@ -106,12 +94,30 @@ class Exact:
     def at_scale(self, scale: int) -> tuple[np.ndarray, int]:
         return mul_exact(self.ints, self.bound, 10 ** (scale - self.scale))
 
-    def objects(self, integer: bool) -> list[Any]:
-        """The values as the profile holds them (``int`` or ``Decimal``; ``None`` when missing)."""
-        vals = self.ints.tolist()
-        if integer and self.scale == 0:
-            return [v if p else None for v, p in zip(vals, self.present.tolist())]
-        return [Decimal(v).scaleb(-self.scale) if p else None for v, p in zip(vals, self.present.tolist())]
+
+class Coded:
+    """A column as codes into its distinct values; code ``-1`` is a missing cell."""
+
+    __slots__ = ("codes", "values")
+
+    def __init__(self, codes: np.ndarray, values: Sequence[Any]):
+        self.codes, self.values = codes, list(values)
+
+    def take(self, index: np.ndarray) -> Coded:
+        return Coded(self.codes[index], self.values)
+
+    def lookup(self, table: Sequence[Any], missing: Any, dtype: Any) -> np.ndarray:
+        """``table[code]`` per row (``missing`` where the cell is empty), as one ``take``."""
+        lut = np.array([*table, missing], dtype=dtype)
+        return lut[self.codes]  # code -1 picks the last entry: ``missing``
+
+
+def factorize(cells: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
+    """Codes and distinct values of a column of cells (``""`` → code -1)."""
+    index: dict[Any, int] = {"": -1}
+    codes = np.fromiter((index.setdefault(c, len(index) - 1) for c in cells), dtype=np.int32, count=len(cells))
+    del index[""]
+    return codes, list(index)
 
 
 def mul_exact(a: np.ndarray, bound: int, k: int) -> tuple[np.ndarray, int]:
@@ -156,17 +162,21 @@ def int_at(value: Fraction, scale: int) -> int:
     return scaled.numerator
 
 
-class Data:
-    """Parsed columns of the rows taken by the column path (see :func:`parse`)."""
+def _tri(r: Any) -> int:
+    return -1 if r is None else int(bool(r))
 
-    def __init__(self, n: int, columns: dict[str, Any], kinds: dict[str, str], anchor: np.ndarray, as_of: list[date],
-                 incidents: list[Any] | None):  # fmt: skip
+
+class Data:
+    """Parsed columns of the rows taken by the column path (see :func:`parse` and :func:`assemble`)."""
+
+    def __init__(self, n: int, columns: dict[str, Any], kinds: dict[str, str], anchor: np.ndarray, as_of: Coded,
+                 incidents: Coded | None):  # fmt: skip
         self.n = n
         self.columns = columns
         self.kinds = kinds
         self.anchor = anchor
-        self.as_of = as_of
-        self.incidents = incidents
+        self.as_of = as_of  #: each row's assessment date
+        self.incidents = incidents  #: each row's incidents (tuples of Incident), ``None`` without the column
         self._cache: dict[Any, Any] = {}
 
     def number(self, path: str) -> Exact:
@@ -199,33 +209,31 @@ class Data:
         self._cache[key] = out
         return out
 
-    def values(self, path: str) -> list[Any]:
-        """A scalar field's values as the profile would hold them (``None`` when missing)."""
-        key = ("values", path)
-        hit = self._cache.get(key)
-        if hit is not None:
-            return hit
+    def mapped(self, path: str, fn: Callable[[Any], bool | None]) -> np.ndarray:
+        """``fn`` of a scalar field's value (as the profile holds it; ``None`` when missing) for
+        every row, as int8 (1 true, 0 false, -1 none): ``fn`` runs once per distinct value."""
         col = self.columns.get(path)
         kind = self.kinds.get(path)
         if col is None:
-            out: list[Any] = [None] * self.n
-        elif kind == BOOL:
-            out = [None if t < 0 else bool(t) for t in col.tolist()]
-        elif isinstance(col, Exact):
-            out = col.objects(integer=kind in (INT, INT_NN))
-        else:
-            out = list(col)
-        self._cache[key] = out
-        return out
+            return np.full(self.n, _tri(fn(None)), dtype=np.int8)
+        if kind == BOOL:
+            lut = np.array([_tri(fn(False)), _tri(fn(True)), _tri(fn(None))], dtype=np.int8)
+            return lut[col]  # -1 (missing) picks the last entry
+        if isinstance(col, Exact):
+            uniq, inverse = np.unique(col.ints, return_inverse=True)
+            integer = kind in (INT, INT_NN) and col.scale == 0
+            values = [int(v) if integer else Decimal(int(v)).scaleb(-col.scale) for v in uniq.tolist()]
+            out = np.array([_tri(fn(v)) for v in values], dtype=np.int8)[inverse.reshape(-1)]
+            out[~col.present] = _tri(fn(None))
+            return out
+        return col.lookup([_tri(fn(v)) for v in col.values], _tri(fn(None)), np.int8)
 
     def tri(self, path: str) -> np.ndarray:
         """A boolean field as int8: 1 true, 0 false, -1 missing."""
         col = self.columns.get(path)
         if col is None:
             return np.full(self.n, -1, dtype=np.int8)
-        if self.kinds.get(path) == BOOL:
-            return col
-        return map_values(self.values(path), lambda v: v)  # pragma: no cover - fields are checked as bool
+        return col  # fields named by attestations and prerequisites are checked as bool at load
 
 
 _SPACE = re.compile(r"[^\S\n]")  # whitespace other than the newlines that join the cells
@@ -240,41 +248,28 @@ def _present(cells: Sequence[str], n: int) -> np.ndarray:
 
 def parse(columns: Sequence[Column], rows: Sequence[Sequence[str]], as_of: date | None, today: date
           ) -> tuple[Data, list[int]]:  # fmt: skip
-    """Parse plain rows column by column. Returns the data of the rows taken and the indexes of
-    rows left for the converter (a cell that is not plain, or a row of the wrong width).
+    """Parse plain rows of text cells column by column. Returns the data of the rows taken and the
+    indexes of rows left for the converter (a cell that is not plain, or a row of the wrong width).
 
     Cells may still carry surrounding spaces (they are ignored, as :mod:`clusterpolicy.criteria.flat` says).
     """
-    from ..convert import default_converter
-    from .profile import Incident
-
     n = len(rows)
     width = len(columns)
-    routed = np.zeros(n, dtype=bool)
-    for i, r in enumerate(rows):
-        if len(r) != width:
-            routed[i] = True
+    routed = np.fromiter((len(r) != width for r in rows), dtype=bool, count=n)
     if routed.any():
         rows = [r if len(r) == width else [""] * width for r in rows]
     cols = list(zip(*rows)) if n else [()] * width
     parsed: dict[str, Any] = {}
-    kinds: dict[str, str] = {}
-    year_present: dict[int, np.ndarray] = {}
-    incidents = None
-    dates: list[Any] | None = None
     for col, cells in zip(columns, cols):
         joined = "\n".join(cells)
+        if len(joined) > MAX_CELL and n and max(map(len, cells)) > MAX_CELL:
+            routed |= np.fromiter((len(c) > MAX_CELL for c in cells), dtype=bool, count=n)
         if _SPACE.search(joined) and _EDGE_SPACE.search(joined):
             cells = [c.strip() for c in cells]
             joined = "\n".join(cells)
-        kinds[col.name] = col.kind
         kind = col.kind
-        if kind in _NUMBER_PATTERNS:
-            exact, bad = _parse_number(cells, joined, kind)
-            if bad is not None:
-                routed |= bad
-            parsed[col.name] = exact
-            present = exact.present
+        if kind in NUMBER_PATTERNS:
+            value, bad = _parse_number(cells, joined, kind)
         elif kind == BOOL:
             tri = np.fromiter(map(_TRI.get, cells, repeat(-2)), dtype=np.int8, count=n)
             bad = tri == -2
@@ -282,99 +277,99 @@ def parse(columns: Sequence[Column], rows: Sequence[Sequence[str]], as_of: date 
                 lowered = np.fromiter((_TRI.get(c.lower(), -2) for c in cells), dtype=np.int8, count=n)
                 tri = np.where(bad, lowered, tri).astype(np.int8)
                 bad = tri == -2
-                routed |= bad
                 tri[bad] = -1
-            parsed[col.name] = tri
-            present = tri >= 0
-        elif kind == ENUM:
-            allowed = set(col.choices) | {""}
-            ok = np.fromiter(map(allowed.__contains__, cells), dtype=bool, count=n)
-            routed |= ~ok
-            parsed[col.name] = [c or None for c in cells]
-            present = _present(cells, n)
-        elif kind == DATE:
-            cache: dict[str, Any] = {"": None}
-            for c in set(cells):
-                if c and c not in cache:
-                    try:
-                        cache[c] = date.fromisoformat(c)
-                    except ValueError:
-                        cache[c] = False
-            values = list(map(cache.__getitem__, cells))
-            bad = np.fromiter((v is False for v in values), dtype=bool, count=n)
-            if bad.any():
-                routed |= bad
-                values = [None if v is False else v for v in values]
-            parsed[col.name] = values
-            if col.name == "assessment_date":
-                dates = values
-            present = _present(cells, n)
-        elif kind == INCIDENTS:
-            conv = default_converter()
-            cache = {"": None}
-            for c in set(cells):
-                if c and c not in cache:
-                    try:
-                        cache[c] = conv.structure(incidents_value(c), tuple[Incident, ...])
-                    except Exception:  # the converter route reports it with its path
-                        cache[c] = False
-            incidents = list(map(cache.__getitem__, cells))
-            bad = np.fromiter((v is False for v in incidents), dtype=bool, count=n)
-            if bad.any():
-                routed |= bad
-                incidents = [None if v is False else v for v in incidents]
-            present = _present(cells, n)
-        else:  # TEXT: any text is a value
-            assert kind == TEXT
-            parsed[col.name] = [c or None for c in cells]
-            present = _present(cells, n)
-            if col.name in REQUIRED:
-                routed |= ~present  # the converter says it is required
+            value = tri
+        else:
+            codes, values = factorize(cells)
+            value, ok = coded_column(col, codes, values)
+            bad = None if ok is None else ~ok[codes] & (codes >= 0)
+        if bad is not None:
+            routed |= bad
+        parsed[col.name] = value
+    return assemble(n, columns, parsed, routed, as_of, today)
+
+
+def coded_column(col: Column, codes: np.ndarray, values: list[str]) -> tuple[Coded, np.ndarray | None]:
+    """A text-like column from its codes and distinct (stripped) values: the values as the profile
+    holds them, and which distinct values are plain (``None``: all are)."""
+    kind = col.kind
+    # A value that is not plain is held as None: its rows go to the converter, but kernels still
+    # see every distinct value of the column.
+    if kind == ENUM:
+        allowed = set(col.choices)
+        return Coded(codes, [v if v in allowed else None for v in values]), np.array([v in allowed for v in values] + [True], dtype=bool)
+    if kind == DATE:
+        held = [_iso_date(v) for v in values]
+        return Coded(codes, [d or None for d in held]), np.array([d is not None for d in held] + [True], dtype=bool)
+    if kind == INCIDENTS:
+        held = [_incidents(v) for v in values]
+        return Coded(codes, [v or () for v in held]), np.array([v is not None for v in held] + [True], dtype=bool)
+    assert kind == TEXT
+    return Coded(codes, values), None
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(cell: str) -> date | None:
+    if not _ISO_DATE.fullmatch(cell):
+        return None  # other forms are the converter's to accept or reject
+    try:
+        return date.fromisoformat(cell)
+    except ValueError:
+        return None
+
+
+def _incidents(cell: str) -> Any:
+    """The incidents a cell holds, or ``None`` for the converter to report."""
+    from ..convert import default_converter
+    from .profile import Incident
+
+    try:
+        return default_converter().structure(incidents_value(cell), tuple[Incident, ...]) or ()
+    except Exception:  # the converter route reports it with its path
+        return None
+
+
+def assemble(n: int, columns: Sequence[Column], parsed: dict[str, Any], routed: np.ndarray, as_of: date | None,
+             today: date) -> tuple[Data, list[int]]:  # fmt: skip
+    """The :class:`Data` of the rows not ``routed``, from full-length parsed columns; and the
+    indexes of the routed rows. Shared by both builders."""
+    kinds = {c.name: c.kind for c in columns}
+    for col in columns:
+        if col.kind == TEXT and col.name in REQUIRED:
+            routed |= parsed[col.name].codes < 0  # the converter says it is required
+    left = np.flatnonzero(routed).tolist()
+    if left:
+        keep = np.flatnonzero(~routed)
+        parsed = {name: (v[keep] if isinstance(v, np.ndarray) else v.take(keep)) for name, v in parsed.items()}
+    m = n - len(left)
+    year_present: dict[int, np.ndarray] = {}
+    for col in columns:
         if col.year is not None:
+            v = parsed[col.name]
+            present = v.present if isinstance(v, Exact) else (v >= 0 if isinstance(v, np.ndarray) else v.codes >= 0)
             prior = year_present.get(col.year)
             year_present[col.year] = present if prior is None else (prior | present)
-
-    # The rows the converter takes are dropped here; batch evaluates them row by row.
-    if routed.any():
-        keep = np.flatnonzero(~routed)
-        keep_list = keep.tolist()
-        left = np.flatnonzero(routed).tolist()
-        data_cols: dict[str, Any] = {}
-        for name, v in parsed.items():
-            if isinstance(v, Exact):
-                data_cols[name] = v.take(keep)
-            elif isinstance(v, np.ndarray):
-                data_cols[name] = v[keep]
-            else:
-                data_cols[name] = [v[i] for i in keep_list]
-        if incidents is not None:
-            incidents = [incidents[i] for i in keep_list]
-        if dates is not None:
-            dates = [dates[i] for i in keep_list]
-        year_present = {y: p[keep] for y, p in year_present.items()}
-    else:
-        left, data_cols = [], parsed
-    m = n - len(left)
+    dates = parsed.get("assessment_date")
     if as_of is not None:
-        row_as_of = [as_of] * m
+        row_as_of = Coded(np.zeros(m, dtype=np.int32), [as_of])
     elif dates is not None:
-        row_as_of = [d or today for d in dates]
+        values = [*(d or today for d in dates.values), today]
+        row_as_of = Coded(np.where(dates.codes < 0, len(values) - 1, dates.codes).astype(np.int32), values)
     else:
-        row_as_of = [today] * m
+        row_as_of = Coded(np.zeros(m, dtype=np.int32), [today])
     # The window's latest year: the profile's latest *completed* year with any figure (a year that
     # has not ended on the row's as-of date is never one of 近三年: checks.completed), else the
     # year before as_of.
-    if as_of is not None or dates is None:
-        running = np.full(m, (as_of or today).year, dtype=np.int64)
-    else:
-        running = np.fromiter((d.year for d in row_as_of), dtype=np.int64, count=m)
+    running = row_as_of.lookup([d.year for d in row_as_of.values], 0, np.int64)
     anchor = running - 1
     have = np.zeros(m, dtype=bool)
     for year in sorted(year_present, reverse=True):
         p = year_present[year] & ~have & (year < running)
         anchor[p] = year
         have |= p
-    return Data(m, data_cols, kinds, anchor, row_as_of, incidents), left
+    return Data(m, parsed, kinds, anchor, row_as_of, parsed.get("incidents")), left
 
 
 def _parse_number(cells: Sequence[str], joined: str, kind: str) -> tuple[Exact, np.ndarray | None]:
@@ -423,13 +418,3 @@ def _pad(scale: int, k: int) -> re.Pattern:
 
 
 _ZERO_FILL = re.compile(r"(?m)^$")
-
-
-def map_values(values: list[Any], fn: Any) -> np.ndarray:
-    """Apply ``fn`` once per distinct value; ``fn`` returns True/False/None → 1/0/-1 (int8)."""
-    try:
-        table = {v: fn(v) for v in set(values)}
-    except TypeError:  # unhashable: never a profile scalar, but stay exact
-        return np.fromiter(((-1 if r is None else int(bool(r))) for r in map(fn, values)), dtype=np.int8, count=len(values))
-    codes = {v: (-1 if r is None else int(bool(r))) for v, r in table.items()}
-    return np.fromiter(map(codes.__getitem__, values), dtype=np.int8, count=len(values))

@@ -36,6 +36,7 @@ class CompiledCriteria:
         self.jurisdiction = jurisdiction
         self.items = tuple(items)
         self.removed = tuple(removed)
+        self._compiled = tuple((_Static(resolved), fn) for resolved, fn in self.items)
 
     def evaluate(self, profile: Profile, as_of: date | None = None) -> Assessment:
         notes: list[Note] = []
@@ -53,10 +54,10 @@ class CompiledCriteria:
         ctx = Context(profile, as_of)
         findings = []
         remarks: list[Note] = []
-        for resolved, fn in self.items:
+        for static, fn in self._compiled:
             outcome = fn(ctx)
-            findings.append(_finding(resolved, outcome))
-            remarks += [Note(code=n.code, zh=f"{resolved.rule.id}:{n.zh}", en=f"{resolved.rule.id}: {n.en}") for n in outcome.remarks]
+            findings.append(_finding(static, outcome))
+            remarks += [Note(code=n.code, zh=f"{static.rule}:{n.zh}", en=f"{static.rule}: {n.en}") for n in outcome.remarks]
         notes += _in_force_notes(self.jurisdiction, as_of)
         return _assessment(self.jurisdiction, profile, as_of, ctx, findings, notes + remarks, self.removed)
 
@@ -165,31 +166,46 @@ def _in_force_notes(jurisdiction: Jurisdiction, as_of: date) -> list[Note]:
     return notes
 
 
-def _finding(resolved: Any, outcome: Outcome) -> Finding:
-    rule: Criterion = resolved.rule
+class _Static:
+    """What a criterion's findings share whatever the profile: worked out once, at compile time."""
+
+    __slots__ = ("rule", "indicator", "title_zh", "title_en", "kind", "op", "threshold", "unit", "soft", "citation",
+                 "provenance", "origin")  # fmt: skip
+
+    def __init__(self, resolved: Any):
+        rule: Criterion = resolved.rule
+        self.rule, self.indicator, self.title_zh, self.title_en = rule.id, rule.indicator, rule.title_zh, rule.title_en
+        self.kind = type(rule.check).KIND
+        self.op, self.threshold, self.unit = requirement_of(rule.check)
+        self.soft, self.citation, self.provenance, self.origin = rule.soft, rule.citation, rule.provenance, resolved.origin
+
+
+_SHORTFALL = frozenset({Status.FAIL, Status.SOFT_FAIL, Status.WAIVED})
+
+
+def _finding(c: _Static, outcome: Outcome) -> Finding:
     status = outcome.status
     zh, en = outcome.zh, outcome.en
-    if status is Status.FAIL and rule.soft:
+    if status is Status.FAIL and c.soft:
         status = Status.SOFT_FAIL
         zh, en = f"{zh}(“一般”限值:仅提示,不否决)", f"{en} (soft limit: reported, not disqualifying)"
-    op, threshold, unit = requirement_of(rule.check)
     return Finding(
-        rule=rule.id,
-        indicator=rule.indicator,
-        title_zh=rule.title_zh,
-        title_en=rule.title_en,
-        kind=type(rule.check).KIND,
+        rule=c.rule,
+        indicator=c.indicator,
+        title_zh=c.title_zh,
+        title_en=c.title_en,
+        kind=c.kind,
         status=status,
         measured=outcome.measured,
-        op=op,
-        threshold=threshold,
-        unit=unit,
-        shortfall=outcome.shortfall if status in (Status.FAIL, Status.SOFT_FAIL, Status.WAIVED) else None,
+        op=c.op,
+        threshold=c.threshold,
+        unit=c.unit,
+        shortfall=outcome.shortfall if status in _SHORTFALL else None,
         missing=outcome.missing,
-        soft=rule.soft,
-        citation=rule.citation,
-        provenance=rule.provenance,
-        origin=resolved.origin,
+        soft=c.soft,
+        citation=c.citation,
+        provenance=c.provenance,
+        origin=c.origin,
         reason_zh=zh,
         reason_en=en,
         parts=outcome.parts,

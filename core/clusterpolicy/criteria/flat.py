@@ -73,6 +73,18 @@ _INTEGER = re.compile(r"-?\d+")
 _NONE_WORDS = ("none", "[]")
 
 
+#: The most digits a number cell may have before, and after, the decimal point (a cluster's figures
+#: need a handful); a longer or wider number rejects its row rather than costing time and memory.
+MAX_DIGITS = 30
+
+
+#: The longest cell a row may have (characters); a longer one rejects its row.
+MAX_CELL = 65536
+
+
+_NUMBER_KINDS = frozenset({"decimal", "decimal_nonneg", "int", "int_nonneg"})
+
+
 @frozen
 class Column:
     """One column of the flat layout: its name, the profile path it fills, and its cell kind."""
@@ -243,10 +255,45 @@ def row_profile(columns: Sequence[Column], cells: Sequence[str], source: str, ro
 
     if len(cells) != len(columns):
         raise InputError(source, [f"row {row}: has {len(cells)} cells, the header has {len(columns)}"])
+    problems = [f"row {row}: {p}" for p in cell_problems(columns, cells)]
+    if problems:
+        raise InputError(source, problems)
     try:
         return structure(row_document(columns, cells), Profile, source)
     except InputError as exc:
         raise InputError(source, [f"row {row}: {_column_path(p)}" for p in exc.problems]) from None
+
+
+def cell_problems(columns: Sequence[Column], cells: Sequence[str]) -> list[str]:
+    """Cells too long to read, and numbers beyond :data:`MAX_DIGITS` (``1e999999999``, 5,000 digits)."""
+    problems = []
+    for col, cell in zip(columns, cells):
+        if len(cell) > MAX_CELL:
+            problems.append(f"{col.name}: the cell has {len(cell):,} characters (at most {MAX_CELL:,})")
+        elif col.kind in _NUMBER_KINDS and _too_wide(cell.strip()):
+            problems.append(
+                f"{col.name}: expected a number of at most {MAX_DIGITS} digits before and after the point; "
+                f"got {_prefix(cell.strip())}"
+            )
+    return problems
+
+
+def _too_wide(cell: str) -> bool:
+    from decimal import InvalidOperation
+
+    try:
+        d = Decimal(cell)
+    except (InvalidOperation, ValueError):
+        return False  # not a number: the converter says what it expected
+    if not d.is_finite():
+        return False
+    _, digits, exponent = d.as_tuple()
+    assert isinstance(exponent, int)
+    return len(digits) + exponent > MAX_DIGITS or -exponent > MAX_DIGITS
+
+
+def _prefix(text: str, limit: int = 24) -> str:
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"… ({len(text):,} characters)"
 
 
 def _column_path(problem: str) -> str:
@@ -300,8 +347,9 @@ def cell_text(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)  # the converter reads floats the same way: their shortest repr
-    if isinstance(value, Decimal):
-        return format(value, "f") if value.is_finite() else str(value)
+    if isinstance(value, Decimal):  # fixed-point unless far beyond what a cell may hold (1e999999999)
+        wide = not value.is_finite() or abs(value.as_tuple().exponent) > MAX_DIGITS  # type: ignore[arg-type]
+        return str(value) if wide else format(value, "f")
     if hasattr(value, "isoformat"):  # XLSX dates arrive as datetimes at midnight
         if hasattr(value, "hour") and (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
             return value.date().isoformat()

@@ -9,13 +9,11 @@ as fractions; :func:`growth_rate` gives the rounded percentage for display only.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import Decimal
 from fractions import Fraction
+from math import isqrt
 
 from attrs import frozen
-
-_CENT = Decimal("0.01")
-
 
 @frozen
 class GrowthReading:
@@ -50,9 +48,34 @@ def growth_readings(years: int) -> tuple[GrowthReading, GrowthReading]:
     return GrowthReading("window", years - 1, years - 1), GrowthReading("base_year", years, years)
 
 
-def growth_rate(first: Decimal, last: Decimal, steps: int) -> Decimal:
-    """``(last / first)^(1/steps) − 1`` in percent, rounded to 0.01 (display only)."""
-    with localcontext() as ctx:
-        ctx.prec = 34
-        rate = (last / first) ** (Decimal(1) / steps) - 1
-        return (rate * 100).quantize(_CENT, rounding=ROUND_HALF_EVEN)
+def growth_rate(first: Decimal, last: Decimal, steps: int) -> Decimal | None:
+    """``(last / first)^(1/steps) − 1`` in percent, rounded half-even to 0.01 — exactly, in integers
+    (``None`` if it is not a real number). For display only: decisions compare exactly."""
+    m = steps
+    ln, ld = last.as_integer_ratio()
+    fn, fd = first.as_integer_ratio()
+    num, den = ln * fd, ld * fn  # q = last / first = num / den
+    negative = (num < 0) != (den < 0)
+    if negative and num and m % 2 == 0:
+        return None
+    # x = 10000 · |q| ** (1/m), rounded half-even: the rate in hundredths of a percent is ±x − 10000.
+    num, den = abs(num) * 10000**m, abs(den)  # t = num / den = x ** m
+    k = _iroot(num // den, m)
+    above, half = 2**m * num, (2 * k + 1) ** m * den  # t against (k + ½) ** m
+    if above > half or (above == half and k % 2):
+        k += 1
+    return Decimal((-k if negative else k) - 10000).scaleb(-2)
+
+
+def _iroot(n: int, m: int) -> int:
+    """⌊n ** (1/m)⌋ for integers n ≥ 0, m ≥ 1."""
+    if m == 1 or n < 2:
+        return n
+    if m == 2:
+        return isqrt(n)
+    x = 1 << -(-n.bit_length() // m)  # at least the root
+    while True:
+        y = ((m - 1) * x + n // x ** (m - 1)) // m
+        if y >= x:
+            return x
+        x = y

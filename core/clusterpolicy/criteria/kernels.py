@@ -27,7 +27,6 @@ from .columns import (
     add_exact,
     compare_exact,
     int_at,
-    map_values,
     mul_exact,
     scale_of,
 )
@@ -194,7 +193,7 @@ def _k_rank(check: RankAtLeast):
     need = check.at_least.order
 
     def run(data: Data) -> np.ndarray:
-        t = map_values(data.values(check.field), lambda v: None if v is None else RankLevel(v).order >= need)
+        t = data.mapped(check.field, lambda v: None if v is None else RankLevel(v).order >= need)
         return np.where(t == 1, PASS, np.where(t == 0, FAIL, UNK)).astype(np.int8)
 
     return run
@@ -202,7 +201,7 @@ def _k_rank(check: RankAtLeast):
 
 def _k_in_set(check: InSet):
     def run(data: Data) -> np.ndarray:
-        t = map_values(data.values(check.field), lambda v: None if v is None else getattr(v, "value", v) in check.values)
+        t = data.mapped(check.field, lambda v: None if v is None else getattr(v, "value", v) in check.values)
         return np.where(t == 1, PASS, np.where(t == 0, FAIL, UNK)).astype(np.int8)
 
     return run
@@ -210,7 +209,7 @@ def _k_in_set(check: InSet):
 
 def _condition(cond: Condition):
     def holds(data: Data) -> np.ndarray:
-        return map_values(data.values(cond.field), lambda v: None if v is None else getattr(v, "value", v) == cond.equals)
+        return data.mapped(cond.field, lambda v: None if v is None else getattr(v, "value", v) == cond.equals)
 
     return holds
 
@@ -228,16 +227,10 @@ def _k_conditional(check: Conditional):
 
 
 def _k_negative_list(check: NegativeList):
-    starts: dict[date, date] = {}
-
     def one(incidents: Any, as_of: date) -> int:
         if incidents is None:
             return UNK
-        if not incidents:
-            return PASS
-        start = starts.get(as_of)
-        if start is None:
-            start = starts[as_of] = years_before(as_of, check.window_years)
+        start = years_before(as_of, check.window_years)
         unknown = False
         for incident in incidents:
             if not start <= incident.date <= as_of:
@@ -254,7 +247,13 @@ def _k_negative_list(check: NegativeList):
     def run(data: Data) -> np.ndarray:
         if data.incidents is None:
             return np.full(data.n, UNK, dtype=np.int8)
-        return np.fromiter((one(i, d) for i, d in zip(data.incidents, data.as_of)), dtype=np.int8, count=data.n)
+        # Decided once per distinct (incidents, assessment date) pair, then spread over the rows.
+        inc, day = data.incidents, data.as_of
+        values = [*inc.values, None]  # code -1: the cell was empty (unknown)
+        pairs = (inc.codes.astype(np.int64) % len(values)) * len(day.values) + day.codes
+        uniq, inverse = np.unique(pairs, return_inverse=True)
+        found = [one(values[p // len(day.values)], day.values[p % len(day.values)]) for p in uniq.tolist()]
+        return np.array(found, dtype=np.int8)[inverse.reshape(-1)]
 
     return run
 

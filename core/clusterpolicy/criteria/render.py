@@ -117,7 +117,7 @@ def comparison_text(c: Comparison, lang: str) -> str:
     rows = []
     for row in c.rows:
         mark = "Δ" if set(row.differs) & {"status", "requirement"} else ("±" if "presence" in row.differs else "")
-        cells = [_cell(f, lang) for f in row.cells]
+        cells = [_cell(f, lang) for f in c.cells(row)]
         rows.append([mark, row.rule, *cells])
     rows.append(["", w["result"], *(OVERALL_LABEL[lang][a.status] + ("*" if a.waived else "") for a in c.assessments)])
     out = [f"{c.cluster} ({w['as_of']} {c.as_of.isoformat()})", "", table(headers, rows), *incomplete_reasons(c, lang), ""]
@@ -138,7 +138,7 @@ def comparison_text(c: Comparison, lang: str) -> str:
         out.append("")
         mark = "Δ" if "status" in row.differs else "±"
         out.append(f"{mark} {row.rule} — {row.title_zh if lang == 'zh' else row.title_en}")
-        for a, f, removal in zip(c.assessments, row.cells, removals):
+        for a, f, removal in zip(c.assessments, c.cells(row), removals):
             if f is None and removal is not None:
                 out.append(f"  {a.regime}: {w['removed']} {removal.by} — {removal.reason(lang)} [{removal.citation.render()}]")
             elif f is None:
@@ -257,7 +257,7 @@ def comparison_sheets(c: Comparison, lang: str) -> list[tuple[str, list[str], li
     for row in c.rows:
         mark = "Δ" if set(row.differs) & {"status", "requirement"} else ("±" if "presence" in row.differs else "")
         line: list[object] = [mark, row.rule, row.title_zh if zh else row.title_en]
-        for a, f in zip(c.assessments, row.cells):
+        for a, f in zip(c.assessments, c.cells(row)):
             removal = next((o for o in a.removed if o.rule == row.rule), None)
             if f is not None:
                 line += [STATUS_LABEL[lang][f.status], requirement(f, lang), f.reason(lang), f.citation.render() if f.citation else "",

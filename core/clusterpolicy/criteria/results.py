@@ -120,12 +120,17 @@ SUBSTANTIVE = ("presence", "status", "requirement")
 
 @frozen(kw_only=True)
 class ComparisonRow:
-    """One criterion across regimes; a cell is null where a regime lacks the criterion."""
+    """One criterion across regimes. Its findings are the assessments' own: ``finding_index[i]`` is
+    the position of this criterion's finding in ``assessments[i].findings`` (null where that regime
+    lacks the criterion), so a comparison holds every finding once."""
 
     rule: str = doc("Criterion id.")
     title_zh: str = doc("Title (Chinese), from the first regime that has the rule.")
     title_en: str = doc("Title (English).")
-    cells: tuple[Finding | None, ...] = doc("One finding per regime, in the comparison's regime order.")
+    finding_index: tuple[int | None, ...] = doc(
+        "Per regime, in the comparison's regime order: the position of this criterion's finding in that "
+        "assessment's findings, or null where the regime lacks the criterion."
+    )
     differs: tuple[str, ...] = doc(
         "What differs between regimes: presence, status, requirement (kind, operator, threshold, soft), citation. "
         "Only presence, status and requirement are differences an official acts on (the Δ/± marks, the page's filter); "
@@ -146,4 +151,8 @@ class Comparison:
     cluster: str = doc("Cluster name.")
     as_of: date = doc("Assessment date used.")
     assessments: tuple[Assessment, ...] = doc("One assessment per regime.")
-    rows: tuple[ComparisonRow, ...] = doc("Criterion rows × regime columns.")
+    rows: tuple[ComparisonRow, ...] = doc("Criterion rows × regime columns (the findings are the assessments').")
+
+    def cells(self, row: ComparisonRow) -> tuple[Finding | None, ...]:
+        """The row's finding under each regime (``None`` where the regime lacks the criterion)."""
+        return tuple(None if k is None else a.findings[k] for a, k in zip(self.assessments, row.finding_index))

@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from ..documents import dumps
 from ..errors import InputError, UnknownRegimeError
 from ..regimes.build import Regimes
 from .handlers import Download
@@ -45,7 +46,7 @@ ASSETS = {"index.html": "text/html; charset=utf-8", "app.js": "text/javascript; 
 
 
 def json_response(document: Any, status: int = 200) -> Response:
-    body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body = dumps(document).encode("utf-8")
     return Response(body, status_code=status, media_type="application/json", headers=SECURITY_HEADERS)
 
 

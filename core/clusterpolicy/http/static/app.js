@@ -102,7 +102,11 @@ function readComparison(doc) {
       id: a.regime, name: { zh: a.regime_zh, en: a.regime_en }, status: a.status, findings: a.findings,
       missing: a.missing, warnings: a.warnings, removed: a.removed,
     })),
-    rows: c.rows.map((r) => ({ rule: r.rule, title: { zh: r.title_zh, en: r.title_en }, cells: r.cells, differs: r.differs })),
+    // JSON contract 2.0: a row points into each assessment's findings (finding_index), null where absent.
+    rows: c.rows.map((r) => ({
+      rule: r.rule, title: { zh: r.title_zh, en: r.title_en }, differs: r.differs,
+      cells: r.finding_index.map((k, i) => (k === null ? null : c.assessments[i].findings[k])),
+    })),
   };
 }
 

@@ -1,0 +1,302 @@
+"""Batch result writers: wide CSV and XLSX (for people), JSON Lines and Parquet (for machines).
+
+Every format has the same columns: ``row``, ``name``, ``error``, ``as_of`` (the assessment date the
+row was evaluated at), then per regime its overall status and each criterion's status. CSV is
+UTF-8 with a BOM (Excel opens it with the Chinese intact); XLSX has a bold, frozen header with an
+autofilter, fitted column widths and real dates, and with ``lang="zh"`` Chinese headers (regime
+names, rule titles) and values (满足 / 不满足 …). Labels come from :func:`labels` only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..errors import InputError
+from .layout import header, labels
+from .screen import OVERALLS, STATUSES, Chunk
+
+OUTPUT_FORMATS = ("csv", "xlsx", "jsonl", "parquet")
+
+
+def output_format(path: str) -> str:
+    lower = path.lower()
+    for fmt, ends in (("xlsx", (".xlsx",)), ("jsonl", (".jsonl", ".ndjson")), ("csv", (".csv",)), ("parquet", (".parquet", ".pq"))):
+        if lower.endswith(ends):
+            return fmt
+    raise InputError(path, ["cannot tell the output format from the name: use .csv, .xlsx, .jsonl or .parquet, or --out-format"])
+
+
+class _Writer:
+    def __init__(self, regimes: Sequence[Any], lang: str = "en"):
+        self.regimes = list(regimes)
+        w = labels(lang)
+        self.status_names = [w["status"][s] for s in STATUSES] + [""]  # code -1 (a rejected row) → ""
+        self.overall_names = [w["overall"][o] for o in OVERALLS] + [""]
+
+    def words(self, codes: Sequence[int]) -> list[str]:
+        """Overall status then each rule's status, as words, for one row's codes."""
+        return [self.overall_names[codes[0]]] + [self.status_names[c] for c in codes[1:]]
+
+    def fragments(self, chunk: Chunk, j: int, render: Callable[[list[str]], Any]) -> list[Any]:
+        """``render(words)`` for each row of the chunk under regime ``j``, computed once per
+        distinct row of codes (many clusters share a pattern)."""
+        s, o = chunk.statuses[j], chunk.overall[j]
+        n = len(chunk.rows)
+        if hasattr(s, "tolist"):
+            import numpy as np
+
+            if not n:
+                return []
+            block = np.ascontiguousarray(np.concatenate([o[:, None], s], axis=1))
+            # Rows as opaque byte strings: np.unique then sorts them as memcmp keys (fast).
+            keys = block.view(np.dtype((np.void, block.shape[1]))).reshape(-1)
+            uniq, inverse = np.unique(keys, return_inverse=True)
+            codes = np.frombuffer(uniq.tobytes(), dtype=np.int8).reshape(len(uniq), block.shape[1])
+            rendered = np.empty(len(uniq), dtype=object)
+            rendered[:] = [render(self.words(u)) for u in codes.tolist()]
+            return rendered[inverse.reshape(-1)].tolist()
+        return [render(self.words([o[i], *s[i]])) for i in range(n)]
+
+    @staticmethod
+    def dates(chunk: Chunk, text: bool) -> list[Any]:
+        table = [d.isoformat() if text else d for d in chunk.dates] + ["" if text else None]
+        return [table[int(c)] for c in chunk.as_of]
+
+
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def _csv_field(text: str) -> str:
+    # csv.QUOTE_MINIMAL, as the csv module writes it
+    if _NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+class CsvWriter(_Writer):
+    """Wide CSV (the csv module's default dialect: comma, minimal quoting, CRLF), UTF-8 with a BOM
+    unless ``bom=False`` (standard output)."""
+
+    def __init__(self, handle: Any, regimes: Sequence[Any], bom: bool = True):
+        super().__init__(regimes)
+        self.handle = handle
+        if bom:
+            handle.write("\ufeff")
+        handle.write(",".join(map(_csv_field, header(regimes))) + "\r\n")
+
+    def write(self, chunk: Chunk) -> None:
+        parts = [self.fragments(chunk, j, ",".join) for j in range(len(self.regimes))]
+        names = chunk.names
+        if _NEEDS_QUOTES.search("\x00".join(n or "" for n in names)):
+            names = [_csv_field(n or "") for n in names]
+        dates = self.dates(chunk, text=True)
+        rows = []
+        for i, number in enumerate(chunk.rows):
+            err = chunk.errors.get(i)
+            head = f"{number},{names[i] or ''},{_csv_field('; '.join(err)) if err else ''},{dates[i]}"
+            rows.append(",".join([head, *(p[i] for p in parts)]))
+        if rows:
+            self.handle.write("\r\n".join(rows) + "\r\n")
+
+    def close(self) -> None:
+        pass
+
+
+class XlsxWriter(_Writer):
+    """A worksheet for people: bold frozen header with an autofilter, fitted widths, real dates."""
+
+    def __init__(self, path: Any, regimes: Sequence[Any], lang: str = "en"):
+        try:
+            import openpyxl
+        except ImportError:
+            raise InputError(str(path), ["writing .xlsx needs openpyxl: pip install 'clusterpolicy[xlsx]'"]) from None
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        from ..text import width
+
+        super().__init__(regimes, lang)
+        self.path = path
+        self.book = openpyxl.Workbook(write_only=True)
+        self.sheet = self.book.create_sheet("结果" if lang == "zh" else "results")
+        names = header(regimes, lang, titles=lang == "zh")
+        self.columns = len(names)
+        self.rows = 1
+        fitted = [10, 28, 40, 12] + [max(8, min(width(n) + 2, 30)) for n in names[4:]]
+        for i, w in enumerate(fitted, 1):
+            self.sheet.column_dimensions[get_column_letter(i)].width = w
+        self.sheet.freeze_panes = "C2"  # the header and the row number and name stay in view
+        bold = Font(bold=True)
+        cells = []
+        for text in names:
+            cell = WriteOnlyCell(self.sheet, value=text)
+            cell.font = bold
+            cells.append(cell)
+        self.sheet.append(cells)
+        self._date_cell = lambda d: _date_cell(WriteOnlyCell(self.sheet, value=d))
+        self._letter = get_column_letter
+
+    def write(self, chunk: Chunk) -> None:
+        parts = [self.fragments(chunk, j, lambda w: w) for j in range(len(self.regimes))]
+        dates = self.dates(chunk, text=False)
+        for i, number in enumerate(chunk.rows):
+            err = chunk.errors.get(i)
+            day = dates[i]
+            row: list[Any] = [int(number), chunk.names[i] or "", "; ".join(err) if err else "", None if day is None else self._date_cell(day)]
+            for p in parts:
+                row += p[i]
+            self.sheet.append(row)
+        self.rows += len(chunk.rows)
+
+    def close(self) -> None:
+        self.sheet.auto_filter.ref = f"A1:{self._letter(self.columns)}{self.rows}"
+        self.book.save(self.path)
+
+
+def _date_cell(cell: Any) -> Any:
+    cell.number_format = "yyyy-mm-dd"
+    return cell
+
+
+class JsonlWriter(_Writer):
+    """One JSON object per input row (``kind: batch_row``)."""
+
+    def __init__(self, handle: Any, regimes: Sequence[Any]):
+        from ..documents import SCHEMA_VERSION
+
+        super().__init__(regimes)
+        self.handle = handle
+        self.head = '{"schema_version": %s, "kind": "batch_row", "row": ' % json.dumps(SCHEMA_VERSION)
+        # A template per regime: statuses are fixed ASCII words, rule ids are checked ids.
+        self.templates = []
+        for regime in regimes:
+            rules = ", ".join(f"{json.dumps(r.rule.id)}: \"%s\"" for r in regime.criteria).replace("%", "%%").replace('%%s"', '%s"')
+            self.templates.append(f"{json.dumps(regime.id)}: {{\"status\": \"%s\", \"rules\": {{{rules}}}}}")
+
+    def write(self, chunk: Chunk) -> None:
+        parts = [self.fragments(chunk, j, lambda w, t=t: t % tuple(w)) for j, t in enumerate(self.templates)]
+        dates = self.dates(chunk, text=True)
+        lines = []
+        for i, number in enumerate(chunk.rows):
+            name = json.dumps(chunk.names[i], ensure_ascii=False)
+            err = chunk.errors.get(i)
+            if err:
+                lines.append(f'{self.head}{number}, "name": {name}, "errors": {json.dumps(err, ensure_ascii=False)}}}\n')
+                continue
+            results = ", ".join(p[i] for p in parts)
+            lines.append(f'{self.head}{number}, "name": {name}, "as_of": "{dates[i]}", "results": {{{results}}}}}\n')
+        self.handle.write("".join(lines))
+
+    def close(self) -> None:
+        pass
+
+
+class ParquetWriter(_Writer):
+    """A Parquet file (pyarrow): statuses as dictionary-encoded strings, ``as_of`` as a date."""
+
+    def __init__(self, path: Any, regimes: Sequence[Any]):
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise InputError(str(path), ["writing .parquet needs pyarrow: pip install 'clusterpolicy[batch]'"]) from None
+        from .arrowout import ChunkTables
+
+        super().__init__(regimes)
+        self.tables = ChunkTables(regimes)
+        self.path = path
+        self.writer: Any = None
+
+    def write(self, chunk: Chunk) -> None:
+        import pyarrow.parquet as pq
+
+        table = self.tables.table(chunk)
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.path, table.schema)
+        self.writer.write_table(table)
+
+    def close(self) -> None:
+        import pyarrow.parquet as pq
+
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.path, self.tables.schema())
+        self.writer.close()
+
+
+class ArrowCsvWriter(_Writer):
+    """The same CSV as :class:`CsvWriter`, built in C (pyarrow): each line is joined from the row's
+    head cells and, per group of four status columns, the text of that group's codes (rendered
+    once per distinct combination), then written as one buffer."""
+
+    GROUP = 4
+
+    def __init__(self, handle: Any, regimes: Sequence[Any], bom: bool = True):
+        super().__init__(regimes)
+        self.handle = handle  # binary
+        self.words = [""] + self.status_names[:-1]  # code + 1: 0 is a rejected row's empty cell
+        self.overall_words = [""] + self.overall_names[:-1]
+        head = ("\ufeff" if bom else "") + ",".join(map(_csv_field, header(regimes))) + "\r\n"
+        handle.write(head.encode("utf-8"))
+
+    def write(self, chunk: Chunk) -> None:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        n = len(chunk.rows)
+        if not n:
+            return
+        errors = ["; ".join(chunk.errors[i]) if i in chunk.errors else "" for i in range(n)] if chunk.errors else None
+        codes = np.asarray(chunk.as_of, dtype=np.int64)
+        dates = pa.array([d.isoformat() for d in chunk.dates] + [""])
+        columns = [
+            pa.array(np.asarray(chunk.rows, dtype=np.int64)).cast(pa.string()),
+            _quoted(pa.array(chunk.names, pa.string()).fill_null("")),
+            _quoted(pa.array(errors, pa.string())) if errors else pa.array([""] * n, pa.string()),
+            pc.take(dates, pa.array(np.where(codes < 0, len(dates) - 1, codes))),
+        ]
+        for j in range(len(self.regimes)):
+            s = np.asarray(chunk.statuses[j], dtype=np.int8).reshape(n, -1)
+            o = np.asarray(chunk.overall[j], dtype=np.int8)
+            block = np.concatenate([o[:, None], s], axis=1).astype(np.int64) + 1  # 0..7
+            for start in range(0, block.shape[1], self.GROUP):
+                columns.append(self._group(block[:, start : start + self.GROUP], overall_first=start == 0))
+        columns[-1] = pc.binary_join_element_wise(columns[-1], "\r\n", "")  # the line's end
+        lines = pc.binary_join_element_wise(*columns, ",")
+        offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)[lines.offset : lines.offset + n + 1]
+        self.handle.write(memoryview(lines.buffers()[2])[int(offsets[0]) : int(offsets[-1])])
+
+    def close(self) -> None:
+        pass
+
+    def _group(self, block: Any, overall_first: bool) -> Any:
+        import numpy as np
+        import pyarrow as pa
+
+        width = block.shape[1]
+        key = np.zeros(len(block), dtype=np.int64)
+        for i in range(width):
+            key |= block[:, i] << (3 * i)
+        used = np.flatnonzero(np.bincount(key, minlength=1))
+        remap = np.zeros(int(key.max()) + 1, dtype=np.int32)
+        remap[used] = np.arange(len(used), dtype=np.int32)
+        texts = []
+        for u in used.tolist():
+            parts = [(u >> (3 * i)) & 7 for i in range(width)]
+            words = [self.overall_words[parts[0]] if overall_first else self.words[parts[0]]] + [self.words[p] for p in parts[1:]]
+            texts.append(",".join(words))
+        return pa.array(texts, pa.string()).take(pa.array(remap[key]))
+
+
+def _quoted(cells: Any) -> Any:
+    """``csv.QUOTE_MINIMAL`` over an Arrow string column."""
+    import pyarrow.compute as pc
+
+    needs = pc.match_substring_regex(cells, '[,"\r\n]')
+    if not pc.any(needs).as_py():
+        return cells
+    quoted = pc.binary_join_element_wise('"', pc.replace_substring(cells, '"', '""'), '"', "")
+    return pc.if_else(needs, quoted, cells)

@@ -1,0 +1,52 @@
+"""Displayed growth rates and ratios are computed exactly, in integers (issue 15): the same digits the
+34-digit Decimal power gave, without its cost, and a real answer or none — never an exception."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from clusterpolicy.criteria.checks import _ratio_text
+from clusterpolicy.criteria.growth import growth_rate
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "steps", "shown"),
+    [
+        ("100", "121", 2, "10.00"),  # exactly 10 % a year
+        ("400", "441", 2, "5.00"),
+        ("100", "110", 1, "10.00"),
+        ("8", "27", 3, "50.00"),  # a cube root
+        ("100", "121.37", 2, "10.17"),
+        ("3", "3.0001", 2, "0.00"),
+        ("2", "1", 2, "-29.29"),
+        ("5", "0", 2, "-100.00"),
+        ("-8", "27", 3, "-250.00"),  # an odd root of a negative ratio is real
+        ("1", "1.0201", 2, "1.00"),
+        ("1", "1.00020001", 2, "0.01"),
+    ],
+)
+def test_growth_rate_is_the_exactly_rounded_compound_rate(first, last, steps, shown):
+    assert str(growth_rate(Decimal(first), Decimal(last), steps)) == shown
+
+
+def test_growth_rate_rounds_half_to_even_at_an_exact_half():
+    # (1.000050)² = 1.0001000025: the rate is exactly 0.0050 %, shown 0.00 (half to even), and
+    # (1.000150)² gives exactly 0.0150 %, shown 0.02.
+    assert str(growth_rate(Decimal(1), Decimal("1.0001000025"), 2)) == "0.00"
+    assert str(growth_rate(Decimal(1), Decimal("1.0003000225"), 2)) == "0.02"
+
+
+def test_an_even_root_of_a_negative_ratio_is_no_rate():
+    assert growth_rate(Decimal(-4), Decimal(2), 2) is None
+
+
+@pytest.mark.parametrize(
+    ("q", "shown"),
+    [(Fraction(7, 10), "0.7"), (Fraction(847, 12100) * 100, "7"), (Fraction(1, 20000), "0"), (Fraction(3, 20000), "0.0002"),
+     (Fraction(2, 3), "0.6667"), (Fraction(-1, 20000), "0"), (Fraction(-2, 3), "-0.6667")],
+)  # fmt: skip
+def test_ratios_are_shown_to_four_places_half_to_even(q, shown):
+    assert str(_ratio_text(q)) == shown
