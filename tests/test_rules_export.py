@@ -29,6 +29,7 @@ from clusterpolicy.regimes.families import FAMILIES
 from clusterpolicy.regimes.build import build_regimes
 from clusterpolicy.regimes.rulefile import declarations, dump_rule_file, parse_rule_file
 from clusterpolicy.convert import parse_document
+from clusterpolicy.limits import MAX_DATE, MIN_DATE
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILTINS = ("national", "hainan", "anhui")
@@ -198,7 +199,7 @@ def rule_files(draw):
         id=jid, name_zh=draw(text), name_en=draw(text), level=draw(st.sampled_from(list(Level))),
         parent=draw(st.none() | ids),
         sources=tuple(draw(st.lists(st.builds(SourceDocument, id=text, title_zh=text, title_en=text,
-                                              issued=st.none() | st.dates(), provenance=st.sampled_from(list(Provenance)),
+                                              issued=st.none() | st.dates(MIN_DATE, MAX_DATE), provenance=st.sampled_from(list(Provenance)),
                                               file=st.none() | text), max_size=2))),
     )  # fmt: skip
     changes = RuleChanges(

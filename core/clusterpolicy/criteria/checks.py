@@ -17,6 +17,7 @@ from typing import Any
 
 from attrs import frozen
 
+from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
 from ..numbers import Op, fmt, shortfall
 from .fields import (
     FieldType,
@@ -49,6 +50,9 @@ _CENT = Decimal("0.01")
 
 
 _FINE = Decimal("0.0001")
+#: Precision at which a sum of input figures is exact: each has at most 55 digits (clusterpolicy.limits),
+#: and 9 more leave room for the carries of up to 10**9 terms.
+_SUM_DIGITS = MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 9
 
 
 @frozen
@@ -149,7 +153,9 @@ def _compile_threshold(check: Threshold, problems: list[str]) -> Evaluator:
         missing = [path for path, v in values if v is None]
         if missing:
             return _missing(missing)
-        total = sum((Decimal(v) for _, v in values), Decimal(0))
+        with localcontext() as exact:  # inputs have at most 55 digits (limits): the sum is exact
+            exact.prec = _SUM_DIGITS
+            total = sum((Decimal(v) for _, v in values), Decimal(0))
         ok = op.holds(total, value)
         measured = tuple(Measure(label=path, value=Decimal(v)) for path, v in values)
         if len(values) > 1:

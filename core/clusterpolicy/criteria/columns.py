@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
 from ..numbers import Op
 from .flat import (
     BOOL,
@@ -71,12 +72,8 @@ _LIMIT = 2**62  # beyond this, int64 arithmetic could overflow: switch to Python
 
 # Plain cells, read here; anything else goes through the converter. Up to 18 digits a column is
 # held in int64, beyond that in Python integers (object arrays): exact either way.
-_NUMBER_PATTERNS = {
-    DECIMAL_NN: r"[0-9]+(?:\.[0-9]+)?",
-    DECIMAL: r"-?[0-9]+(?:\.[0-9]+)?",
-    INT_NN: r"[0-9]+",
-    INT: r"-?[0-9]+",
-}
+_I, _F = rf"[0-9]{{1,{MAX_INTEGER_DIGITS}}}", rf"(?:\.[0-9]{{1,{MAX_FRACTION_DIGITS}}})?"  # within the converter's limits
+_NUMBER_PATTERNS = {DECIMAL_NN: _I + _F, DECIMAL: "-?" + _I + _F, INT_NN: _I, INT: "-?" + _I}
 
 
 _CELL_RE = {k: re.compile(p) for k, p in _NUMBER_PATTERNS.items()}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..numbers import fmt
-from ..text import table, width
+from ..text import cut, table
 from .results import Assessment, Comparison, Finding, Overall, Status
 
 STATUS_LABEL = {
@@ -102,11 +102,7 @@ def measured(f: Finding, limit: int = 36) -> str:
         text = "; ".join(f"{m.label}: {_show(m.value)}" for m in f.measured)
     else:
         text = "; ".join(_show(m.value) for m in f.measured)
-    if width(text) > limit:
-        while width(text) > limit - 1:
-            text = text[:-1]
-        text += "…"
-    return text
+    return cut(text, limit)
 
 
 def _show(v: object) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -52,7 +53,7 @@ def check_quota(regime: Regime, recs: Recommendations, call_year: int, as_of: da
     reasons: list[Note] = []
     quota = call.quota_for(recs.submitter_kind)
     names = [c.name.strip() for c in recs.clusters]
-    duplicates = tuple(sorted({n for n in names if names.count(n) > 1}))
+    duplicates = tuple(sorted(n for n, times in Counter(names).items() if times > 1))
     problems: list[str] = []
     over_by = 0
     if quota is None:

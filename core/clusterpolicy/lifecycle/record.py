@@ -14,6 +14,7 @@ call. Schema: ``clusterpolicy schema recommendations``.
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -149,8 +150,7 @@ class Record:
 
     @annual_reports.validator
     def _one_per_year(self, attribute, value):
-        years = [r.year for r in value]
-        twice = sorted({y for y in years if years.count(y) > 1})
+        twice = sorted(y for y, times in Counter(r.year for r in value).items() if times > 1)
         if twice:
             raise FieldValueError(self, attribute.name, f"more than one report for {', '.join(map(str, twice))}")
 
