@@ -1,51 +1,228 @@
 """Writing files safely: every output clusterpolicy writes goes through :class:`AtomicFile`.
 
-The content is written to a temporary file beside the target and renamed over it only once
-complete (``os.replace``, fsynced), so a failed or interrupted run never leaves a half-written
-file or destroys the previous one.
+The content is written to a partial file beside the target, ``.NAME.<pid>.<random>.partial``, and
+renamed over the target only once complete (``os.replace``, fsynced), so a failed or interrupted
+run never leaves a half-written file or destroys the previous one. Besides:
+
+* the file gets the mode the file it replaces had, or else what a new file gets under the umask
+  (``0666 & ~umask``), never the partial's private 0600;
+* a target that cannot be written (a missing folder, a directory, no permission) is an
+  :class:`~clusterpolicy.errors.InputError` naming the target — never the partial file;
+* on SIGTERM and SIGHUP (timeout, systemd, docker, a closed terminal) the partial files of this
+  process are removed before it dies of the signal, as they are on Ctrl-C (the writer aborts);
+* a partial file of ours left behind by a process that no longer runs (SIGKILL, a power cut) is
+  removed the next time its target is written.
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import stat
+import threading
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 
+PARTIAL_SUFFIX = ".partial"
+#: Characters of the target's name kept in a partial file's name (file names have 255 bytes).
+_NAME_CHARS = 100
+
+#: Partial files this process is writing; removed on SIGTERM/SIGHUP.
+_live: set[str] = set()
+_installed = False
+
 
 class AtomicFile:
-    """Write to a temporary file beside ``path``; on :meth:`commit` fsync and rename over it."""
+    """Write to a partial file beside ``path``; :meth:`commit` renames it over ``path``.
 
-    def __init__(self, path: str | Path, binary: bool = False):
+    As a context manager it commits when the block ends normally and aborts (removing the
+    partial) when it raises; an ``OSError`` while writing (a full disk) becomes an
+    :class:`InputError` naming ``path``.
+
+    :param binary: the handle takes bytes (else UTF-8 text, newlines as written).
+    :param replace: replace an existing ``path`` (else refuse, at creation and at commit).
+    :param durable: fsync the content and the rename (off for caches that may be lost).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], binary: bool = False, *, replace: bool = True, durable: bool = True):
         import tempfile
 
         self.path = Path(path)
-        directory = self.path.parent if str(self.path.parent) else Path(".")
+        self.replace = replace
+        self.durable = durable
+        folder = self.path.parent
+        mode = _target_mode(self.path, replace)
+        _check_folder(self.path, folder)
+        prefix = f".{self.path.name[:_NAME_CHARS]}."
+        remove_stale_partials(folder, prefix)
+        protect_partials()
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".partial", dir=directory)
+            fd, tmp = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}.", suffix=PARTIAL_SUFFIX, dir=folder)
         except OSError as exc:
-            raise InputError(str(path), [f"cannot write here: {exc}"]) from None
+            raise InputError(str(path), [f"cannot write in {folder}: {_reason(exc)}"]) from None
         self.tmp = Path(tmp)
+        _live.add(tmp)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
         self.handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""}))
 
-    def commit(self) -> None:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.replace(self.tmp, self.path)
-        try:  # make the rename itself durable
-            dfd = os.open(self.path.parent if str(self.path.parent) else ".", os.O_RDONLY)
-        except OSError:
+    def __enter__(self) -> Any:
+        return self.handle
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
+        if kind is None:
+            self.commit()
             return
+        self.abort()
+        if isinstance(exc, OSError) and not isinstance(exc, InputError):
+            raise InputError(str(self.path), [f"cannot write: {_reason(exc)}"]) from None
+
+    def commit(self) -> None:
+        """Flush and rename the partial over the target. The handle may have been closed already
+        (a library that writes by path wrote :attr:`tmp` itself)."""
         try:
-            os.fsync(dfd)
-        except OSError:
-            pass
-        finally:
-            os.close(dfd)
+            if not self.handle.closed:
+                self.handle.flush()
+                if self.durable:
+                    os.fsync(self.handle.fileno())
+                self.handle.close()
+            elif self.durable:
+                _fsync(self.tmp, os.O_RDONLY)
+            if not self.replace and os.path.lexists(self.path):
+                raise FileExistsError
+            os.replace(self.tmp, self.path)
+        except FileExistsError:
+            self.abort()
+            raise InputError(str(self.path), ["already exists (not replaced)"]) from None
+        except OSError as exc:
+            self.abort()
+            raise InputError(str(self.path), [f"cannot write: {_reason(exc)}"]) from None
+        _live.discard(str(self.tmp))
+        if self.durable:  # make the rename itself durable
+            _fsync(self.path.parent, os.O_RDONLY)
 
     def abort(self) -> None:
+        """Close and remove the partial file; the target is untouched."""
         try:
             self.handle.close()
         finally:
             self.tmp.unlink(missing_ok=True)
+            _live.discard(str(self.tmp))
+
+
+def write_text(path: str | os.PathLike[str], text: str, *, replace: bool = True) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically."""
+    with AtomicFile(path, replace=replace) as fh:
+        fh.write(text)
+
+
+def _target_mode(path: Path, replace: bool) -> int:
+    """The mode the new file gets: the replaced file's, else ``0666 & ~umask``."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+    except OSError as exc:
+        raise InputError(str(path), [f"cannot write: {_reason(exc)}"]) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(str(path), ["is a directory, not a file"])
+    if not replace:
+        raise InputError(str(path), ["already exists (not replaced)"])
+    return stat.S_IMODE(st.st_mode)
+
+
+def _check_folder(path: Path, folder: Path) -> None:
+    try:
+        st = os.stat(folder)
+    except FileNotFoundError:
+        raise InputError(str(path), [f"folder does not exist: {folder}"]) from None
+    except OSError as exc:
+        raise InputError(str(path), [f"cannot write in {folder}: {_reason(exc)}"]) from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise InputError(str(path), [f"not a folder: {folder}"])
+
+
+def _reason(exc: OSError) -> str:
+    """The system's reason without the file names (which may be our partial's)."""
+    return exc.strerror.lower() if exc.strerror else type(exc).__name__
+
+
+def _fsync(path: Path, flags: int) -> None:
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# --- partial files on signals and after crashes ---------------------------------------------------
+
+
+def protect_partials() -> None:
+    """Remove this process's partial files on SIGTERM and SIGHUP, then die of the signal as before.
+
+    Installed once, from the main thread, and only over the default action: an embedding
+    application's own handlers are left alone. :class:`AtomicFile` calls it.
+    """
+    global _installed
+    if _installed or threading.current_thread() is not threading.main_thread():
+        return
+    _installed = True
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) == signal.SIG_DFL:
+            signal.signal(signum, _remove_and_die)
+
+
+def _remove_and_die(signum: int, frame: Any) -> None:
+    for tmp in list(_live):
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+    _live.clear()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+def remove_stale_partials(folder: Path, prefix: str) -> None:
+    """Remove ``PREFIX<pid>.<random>.partial`` files in ``folder`` that belong to this user and to a
+    process that no longer runs (POSIX only: elsewhere a process cannot be asked whether it runs)."""
+    if os.name != "posix":
+        return
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    me = os.getuid()
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(PARTIAL_SUFFIX)):
+            continue
+        pid = name[len(prefix) :].partition(".")[0]
+        if not pid.isascii() or not pid.isdigit() or int(pid) == os.getpid() or _running(int(pid)):
+            continue
+        try:
+            if entry.stat(follow_symlinks=False).st_uid == me and entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+        except OSError:
+            pass
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True

@@ -128,15 +128,42 @@ def check_date(day: date) -> date:
     return day
 
 
+def _calendar_date(text: str) -> date | None:
+    if not _DATE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def date_from_text(text: str) -> date:
     """A date from ``YYYY-MM-DD`` (ASCII) within the supported range; :class:`LimitError` otherwise."""
-    try:
-        if not _DATE.fullmatch(text):
-            raise ValueError
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise LimitError(f"expected a date (YYYY-MM-DD); got {shorten(text)}") from None
+    day = _calendar_date(text)
+    if day is None:
+        raise LimitError(f"expected a date (YYYY-MM-DD); got {shorten(text)}")
     return check_date(day)
+
+
+# --- command-line options and query parameters -------------------------------------------------
+
+
+def option_date(text: str) -> date:
+    """A date given as an option or query parameter (``--as-of``, ``?as_of=``): as :func:`date_from_text`."""
+    day = _calendar_date(text)
+    if day is None:
+        raise LimitError(f"expected a date YYYY-MM-DD, got {shorten(text)}")
+    return check_date(day)
+
+
+def option_count(text: str, what: str = "a whole number", maximum: int = 10**9) -> int:
+    """A count given as an option or query parameter (``--top``, ``?soon=``): ASCII digits only
+    (``str.isdigit`` would take ``²`` and ``٣``), at most ``maximum``."""
+    if not (text.isascii() and text.isdigit()):
+        raise LimitError(f"expected {what} (0 or more), got {shorten(text)}")
+    if len(text) > len(str(maximum)) or int(text) > maximum:
+        raise LimitError(f"expected {what} from 0 to {maximum}, got {shorten(text)}")
+    return int(text)
 
 
 # --- nesting ------------------------------------------------------------------------------------

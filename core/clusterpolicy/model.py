@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 
 from attrs import field, frozen
 
-from .errors import FieldValueError
+from .errors import FieldValueError, shorten
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$")
 
@@ -31,7 +31,7 @@ def check_id(inst, attribute, value) -> None:
     """attrs validator for ids."""
     if not _ID.match(value):
         raise FieldValueError(
-            inst, attribute.name, f"{value!r} is not a valid id (lower-case letters, digits, '_', separated by '.' or '-')"
+            inst, attribute.name, f"{shorten(value)} is not a valid id (lower-case letters, digits, '_', separated by '.' or '-')"
         )
 
 

@@ -49,24 +49,30 @@ def summary_rows(submissions: Sequence[Submission], regime, lang: str = "zh") ->
 
 
 def write_summary(submissions: Sequence[Submission], regime, out: str | Path, lang: str = "zh") -> Path:
-    """Write the summary table: XLSX when ``out`` ends in ``.xlsx`` (needs openpyxl, the ``xlsx``
-    extra), otherwise CSV in UTF-8 with a byte-order mark so that Excel shows Chinese correctly."""
+    """Write the summary table atomically (:mod:`clusterpolicy.files`): XLSX when ``out`` ends in
+    ``.xlsx`` (needs openpyxl, the ``xlsx`` extra), otherwise CSV in UTF-8 with a byte-order mark so
+    that Excel shows Chinese correctly."""
+    from ..files import AtomicFile
+
     out = Path(out)
     headers = SUMMARY_COLUMNS[lang]
     rows = summary_rows(submissions, regime, lang)
     if out.suffix.lower() == ".xlsx":
-        _write_xlsx(out, headers, rows, lang)
+        wb = _workbook(out, headers, rows, lang)
+        with AtomicFile(out, binary=True) as fh:
+            wb.save(fh)
     else:
         import csv
 
-        with out.open("w", encoding="utf-8-sig", newline="") as fh:
+        with AtomicFile(out) as fh:
+            fh.write("\ufeff")
             writer = csv.writer(fh)
             writer.writerow(headers)
             writer.writerows(rows)
     return out
 
 
-def _write_xlsx(out: Path, headers: list[str], rows: list[list[str]], lang: str) -> None:
+def _workbook(out: Path, headers: list[str], rows: list[list[str]], lang: str):
     try:
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font
@@ -88,4 +94,4 @@ def _write_xlsx(out: Path, headers: list[str], rows: list[list[str]], lang: str)
         longest = max([width(header)] + [width(str(r[i - 1])) for r in rows])
         ws.column_dimensions[letter].width = min(60, longest + 2)
     ws.freeze_panes = "A2"
-    wb.save(out)
+    return wb

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from ..errors import ClusterPolicyError
+from ..errors import ClusterPolicyError, shorten
 
 EXIT_OK, EXIT_INPUT, EXIT_LOAD, EXIT_INTERNAL = 0, 2, 3, 70
 DEBUG_ENV = "CLUSTERPOLICY_DEBUG"
@@ -115,10 +115,27 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def _date(text: str) -> date:
+    """``--as-of``: YYYY-MM-DD within the supported dates (:mod:`clusterpolicy.limits`)."""
+    from ..limits import LimitError, option_date
+
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+        return option_date(text)
+    except LimitError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def count(what: str = "a whole number", maximum: int = 10**9) -> Callable[[str], int]:
+    """An argparse type for counts (``--top``, ``--soon``): ASCII digits, 0 to ``maximum``."""
+
+    def parse(text: str) -> int:
+        from ..limits import LimitError, option_count
+
+        try:
+            return option_count(text, what, maximum)
+        except LimitError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return parse
 
 
 # --- helpers shared by commands ----------------------------------------------------------------
@@ -205,7 +222,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     document = getattr(args, "document", "profile")
     if document not in INPUTS and document not in OUTPUTS:
-        raise InputError("schema", [f"unknown document {document!r} (known: {', '.join([*INPUTS, *OUTPUTS])})"])
+        raise InputError("schema", [f"unknown document {shorten(document)} (known: {', '.join([*INPUTS, *OUTPUTS])})"])
     schema = schema_of(document)
     json.dump(schema, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

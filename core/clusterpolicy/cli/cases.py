@@ -42,7 +42,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     q = sub.add_parser("suggest", parents=[common], help="propose categories for a case text, with the terms that matched")
     q.add_argument("text", help="case text file (UTF-8), or - for standard input")
     q.add_argument("--regime", "-r", default="national", help="regime whose categories to use (default: national)")
-    q.add_argument("--top", type=int, default=3, help="how many categories to show (default: 3; 0 = all that match)")
+    q.add_argument("--top", type=cli.count(), default=3, help="how many categories to show (default: 3; 0 = all that match)")
     q.set_defaults(run=cmd_suggest)
 
     q = sub.add_parser(
@@ -153,8 +153,6 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         raise InputError(source, [f"cannot read: {exc}"]) from None
     if not text.strip():
         raise InputError(source, ["the text is empty"])
-    if args.top < 0:
-        raise InputError("--top", ["must be 0 or more"])
     ranked = suggest_categories(text, regime)
     shown = ranked[: args.top] if args.top else ranked
     subtitles = {(c.rule.id, s.id): s for c in regime.case_categories for s in c.rule.subtopics}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from ..limits import MAX_DATE
 from ..lifecycle.render import quota_text, status_text, timeline_text
 from . import app as cli
 
@@ -24,7 +25,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser("timeline", parents=[common], help="every dated obligation of a recognised cluster, with its status")
     p.add_argument("record", help="recognition record (.toml or .json; - reads standard input)")
     p.add_argument("--as-of", type=cli._date, help="date YYYY-MM-DD the statuses are for (default: today)")
-    p.add_argument("--soon", type=_days, default=None, metavar="DAYS", help="days before a due day an open item is 'due soon' (default: 30)")
+    p.add_argument("--soon", type=cli.count("a number of days"), default=None, metavar="DAYS", help="days before a due day an open item is 'due soon' (default: 30)")
     p.add_argument("--ics", metavar="FILE", help="also write the dated items as an iCalendar file (RFC 5545)")
     p.set_defaults(run=cmd_timeline)
 
@@ -35,19 +36,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
     p = subparsers.add_parser("quota", parents=[common], help="check a recommendation list against a call's quota and deadline")
     p.add_argument("recommendations", help="recommendation list (.toml or .json; - reads standard input)")
-    p.add_argument("--call", type=int, help="year of the call (default: the list's 'call')")
+    p.add_argument("--call", type=cli.count("a year", maximum=MAX_DATE.year), help="year of the call (default: the list's 'call')")
     p.add_argument("--as-of", type=cli._date, help="date YYYY-MM-DD of the check (default: today)")
     p.set_defaults(run=cmd_quota)
-
-
-def _days(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number of days (0 or more), got {text!r}")
-    return value
 
 
 def _document(kind: str, result) -> dict:
@@ -75,15 +66,10 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     as_of = args.as_of or date.today()
     tl = timeline(regime, record, as_of, soon=DUE_SOON_DAYS if args.soon is None else args.soon)
     if args.ics:
+        from ..files import write_text
         from ..lifecycle.ics import to_ics
 
-        try:
-            with open(args.ics, "w", encoding="utf-8", newline="") as fh:
-                fh.write(to_ics(tl, record_key(record), lang=args.lang))
-        except OSError as exc:
-            from ..errors import InputError
-
-            raise InputError(args.ics, [f"cannot write: {exc.strerror or exc}"]) from None
+        write_text(args.ics, to_ics(tl, record_key(record), lang=args.lang))
     cli.emit(args, _document("timeline", tl), lambda: timeline_text(tl, args.lang, ics=args.ics))
     return cli.EXIT_OK
 
@@ -98,7 +84,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_quota(args: argparse.Namespace) -> int:
-    from ..errors import InputError
+    from ..errors import InputError, shorten
     from ..lifecycle.quota import check_quota
     from ..lifecycle.record import load_recommendations
 
@@ -110,7 +96,7 @@ def cmd_quota(args: argparse.Namespace) -> int:
         raise InputError(str(args.recommendations), ["$.call: no call year: give 'call' in the list or --call YEAR"])
     regimes = cli.regimes_for(args)
     if recs.regime not in set(regimes):
-        raise InputError(str(args.recommendations), [f"$.regime: unknown regime {recs.regime!r} (known: {', '.join(regimes)})"])
+        raise InputError(str(args.recommendations), [f"$.regime: unknown regime {shorten(recs.regime)} (known: {', '.join(regimes)})"])
     result = check_quota(regimes[recs.regime], recs, year, args.as_of or date.today())
     cli.emit(args, _document("quota_check", result), lambda: quota_text(result, args.lang))
     return cli.EXIT_OK

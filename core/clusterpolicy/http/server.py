@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..errors import InputError, UnknownRegimeError
+from ..errors import InputError, UnknownRegimeError, shorten
 from ..regimes.build import Regimes
 from .endpoints import (
     DEFAULT_MAX_BODY,
@@ -73,7 +73,7 @@ def create_app(
     async def asset(request: Request) -> Response:
         name = request.path_params["name"]
         if name not in assets or name == "index.html":
-            return problem_response(HTTPProblem(404, f"no such asset: {name!r}"))
+            return problem_response(HTTPProblem(404, f"no such asset: {shorten(name)}"))
         return Response(assets[name], media_type=ASSETS[name], headers=SECURITY_HEADERS)
 
     async def openapi_json(request: Request) -> Response:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from ..criteria.profile import Incident
-from ..errors import FieldValueError, InputError
+from ..errors import FieldValueError, InputError, shorten
 from ..model import check_id, doc, non_empty
 from .kinds import ChangeAspect, FindingKind, Submitter
 
@@ -119,7 +119,7 @@ class Record:
     @id.validator
     def _printable_id(self, attribute, value):
         if value is not None and (not value or any(ch.isspace() or not ch.isprintable() or ch in "@;,\\" for ch in value)):
-            raise FieldValueError(self, attribute.name, f"{value!r}: use letters, digits, '-', '_' or '.' (no spaces, '@', ';', ',')")
+            raise FieldValueError(self, attribute.name, f"{shorten(value)}: use letters, digits, '-', '_' or '.' (no spaces, '@', ';', ',')")
     regime: str = doc("Regime (jurisdiction id) that recognised it, e.g. national, hainan.", validator=check_id)
     batch: int = doc("Batch (年度) it was recognised in, e.g. 2022.")
     announced: date = doc("Day the list was announced (名单公布日期).")
@@ -208,5 +208,5 @@ def regime_for_record(regimes: Any, record: Record, source: str = "<record>") ->
     """The regime a record names; an unknown regime is an input error at ``$.regime``."""
     if record.regime not in set(regimes):  # Regimes[...] raises UnknownRegimeError, not KeyError
         known = ", ".join(regimes) or "none"
-        raise InputError(source, [f"$.regime: unknown regime {record.regime!r} (known: {known})"])
+        raise InputError(source, [f"$.regime: unknown regime {shorten(record.regime)} (known: {known})"])
     return regimes[record.regime]

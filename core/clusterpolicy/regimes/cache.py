@@ -95,18 +95,17 @@ def store(entry: str, regimes: Regimes) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    from ..errors import InputError
+    from ..files import AtomicFile
+
     data = pickle.dumps(_freeze(regimes), protocol=pickle.HIGHEST_PROTOCOL)
-    tmp = folder / f".regimes-{entry}.{os.getpid()}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, folder / f"regimes-{entry}.pickle")
+        with AtomicFile(folder / f"regimes-{entry}.pickle", binary=True, durable=False) as fh:
+            fh.write(data)
         _prune(folder, keep=f"regimes-{entry}.pickle")
-    except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+    except (OSError, InputError):
+        pass
 
 
 class LazyRules(Sequence):

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, LoadError
+from ..errors import InputError, LoadError, shorten
 from ..hookspecs import hookimpl
 from ..model import Jurisdiction, RuleChanges
 
@@ -157,7 +157,7 @@ def parse_rule_file(data: Mapping[str, Any], source: str, folder: str | None = N
             continue
         section = data[family]
         if not isinstance(section, dict):
-            problems.append(f"$.{family}: expected a table (inherit, add, override, remove); got {section!r}")
+            problems.append(f"$.{family}: expected a table (inherit, add, override, remove); got {shorten(section)}")
             continue
         if "jurisdiction" in section:
             problems.append(f"$.{family}.jurisdiction: not allowed here: the rules apply to [jurisdiction].id")
