@@ -16,6 +16,9 @@ it can cost time or memory. The limits are named constants so the JSON Schema ca
 * **Dates**: ``YYYY-MM-DD`` in ASCII digits (no week dates, no ``20230615``), from
   :data:`MIN_DATE` to :data:`MAX_DATE`; so is every as-of date. Dates computed from them (terms,
   due days) stay far inside what Python can represent.
+* **Rule spans**: windows, terms and extensions of at most :data:`MAX_RULE_YEARS` years and
+  periods of at most :data:`MAX_RULE_DAYS` days (``model.at_most``), so that date arithmetic on
+  supported dates cannot leave the calendar.
 * **Nesting**: at most :data:`MAX_DEPTH` levels of tables and arrays in any document (the deepest
   rule file shipped nests 8), checked on the text before a parser can recurse.
 * **Documents**: at most :data:`MAX_DOCUMENT_BYTES` bytes read from a file or standard input.
@@ -28,7 +31,7 @@ from datetime import date
 from decimal import Decimal, DecimalException
 from typing import Any
 
-from .errors import shorten
+from .errors import InputError, shorten
 
 #: Digits before the decimal point of any number: ``|x| < 10**MAX_INTEGER_DIGITS``.
 MAX_INTEGER_DIGITS = 15
@@ -39,6 +42,10 @@ MAX_NUMBER_TEXT = 64
 #: First and last day any input date (and any as-of date) may be.
 MIN_DATE = date(1900, 1, 1)
 MAX_DATE = date(2199, 12, 31)
+#: Longest span of years a rule may name (windows, terms, extensions): 近三年 is 3.
+MAX_RULE_YEARS = 100
+#: Longest period of days a rule may name (a period to report a change within).
+MAX_RULE_DAYS = 3660
 #: Deepest nesting of tables and arrays in a document.
 MAX_DEPTH = 32
 #: Largest document (profile, record, submission, rule file, request body) read, in bytes.
@@ -125,6 +132,15 @@ def check_date(day: date) -> date:
     """``day`` if it lies from :data:`MIN_DATE` to :data:`MAX_DATE`, else :class:`LimitError`."""
     if not MIN_DATE <= day <= MAX_DATE:
         raise LimitError(f"{day.isoformat()} is {DATE_RANGE}")
+    return day
+
+
+def as_of_date(day: date) -> date:
+    """An as-of date handed to the Python API (``Regime.evaluate``, ``timeline``, ``status``,
+    ``check_quota``): ``day`` itself, or an :class:`InputError` outside the supported dates."""
+    if not isinstance(day, date) or not MIN_DATE <= day <= MAX_DATE:
+        shown = day.isoformat() if isinstance(day, date) else shorten(day)
+        raise InputError("as_of", [f"expected a date from {MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}; got {shown}"])
     return day
 
 

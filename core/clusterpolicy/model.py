@@ -35,6 +35,18 @@ def check_id(inst, attribute, value) -> None:
         )
 
 
+def at_most(limit: int):
+    """attrs validator factory: an integer (or None) no larger than ``limit``, a plausibility bound
+    of :mod:`clusterpolicy.limits`; the bound is kept as ``validator.maximum`` for the JSON Schema."""
+
+    def check(inst, attribute, value) -> None:
+        if value is not None and value > limit:
+            raise FieldValueError(inst, attribute.name, f"must be at most {limit}, got {value}")
+
+    check.maximum = limit  # type: ignore[attr-defined]
+    return check
+
+
 def non_empty(inst, attribute, value) -> None:
     """attrs validator for required text."""
     if not str(value).strip():

@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..limits import as_of_date
 from ..model import Note
 from .kinds import (
     RecommendationCall,
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 def check_quota(regime: Regime, recs: Recommendations, call_year: int, as_of: date) -> QuotaCheck:
     """Check a recommendation list against ``regime``'s call of ``call_year``."""
+    as_of_date(as_of)
     res = next((r for r in rules_of_kind(regime, RecommendationCall) if r.rule.rule.year == call_year), None)
     base = dict(
         regime=regime.id,
