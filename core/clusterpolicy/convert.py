@@ -19,10 +19,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-import typing
 from typing import Any, TypeVar, Union
 
-import attrs
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 
@@ -61,6 +59,7 @@ def make_converter(*, for_toml: bool = False, detailed: bool = True) -> cattrs.C
     """
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed, omit_if_default=for_toml)
     _configure_scalars(conv)
+    _configure_objects(conv)
     _configure_enums(conv)
     _configure_unions(conv)
     _configure_tagged_unions(conv)
@@ -99,6 +98,29 @@ def _configure_scalars(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(str, _structure_str)
+
+
+def _configure_objects(conv: cattrs.Converter) -> None:
+    """An attrs class is structured from a table only: ``citation = 5`` or ``[]`` is "expected a
+    table", not whatever cattrs' generated code would trip over."""
+    import typing
+
+    import attrs
+
+    def is_attrs(t: Any) -> bool:
+        return attrs.has(typing.get_origin(t) or t)
+
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        base = conv.gen_structure_attrs_fromdict(cl)
+
+        def structure(value: Any, t: Any) -> Any:
+            if not isinstance(value, dict):
+                raise ValueError(f"expected an object (a table); got {shorten(value)}")
+            return base(value, t)
+
+        return structure
+
+    conv.register_structure_hook_factory(is_attrs, factory)
 
 
 def _configure_native_scalars(conv: cattrs.Converter) -> None:
@@ -285,10 +307,7 @@ MAX_PROBLEMS = 100
 
 def structure(data: Any, cls: type[T], source: str, converter: cattrs.Converter | None = None) -> T:
     """Structure ``data`` into ``cls``; on failure raise :class:`InputError` listing every problem
-    as ``$.path: what was expected``. Data that is not an object where ``cls`` is one, or that nests
-    deeper than :data:`clusterpolicy.limits.MAX_DEPTH`, is refused before cattrs sees it."""
-    if attrs.has(typing.get_origin(cls) or cls) and not isinstance(data, dict):
-        raise InputError(source, [f"$: expected an object (a table); got {shorten(data)}"])
+    as ``$.path: what was expected``. Data nested deeper than :data:`clusterpolicy.limits.MAX_DEPTH`, is refused before cattrs sees it."""
     try:
         check_depth(data)
     except LimitError as exc:

@@ -111,6 +111,12 @@ class Regimes(Mapping[str, Regime]):
             known = ", ".join(self._regimes) or "none"
             raise UnknownRegimeError(f"unknown regime {shorten(key)} (known: {known})") from None
 
+    def __contains__(self, key: object) -> bool:  # Mapping's would raise UnknownRegimeError
+        return isinstance(key, str) and key in self._regimes
+
+    def get(self, key: str, default: Regime | None = None) -> Regime | None:  # type: ignore[override]
+        return self._regimes.get(key, default) if isinstance(key, str) else default
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._regimes)
 
