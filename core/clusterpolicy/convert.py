@@ -383,8 +383,9 @@ def read_document(path: str | Path) -> dict[str, Any]:
 
 
 def read_text(path: str | Path, source: str) -> str:
-    """A UTF-8 text file (``-``: standard input) of at most ``MAX_DOCUMENT_BYTES``; a missing,
-    unreadable, undecodable or larger file is an :class:`InputError` naming ``source``."""
+    """A UTF-8 text file (``-``: standard input) of at most ``MAX_DOCUMENT_BYTES``, without a leading
+    byte-order mark; a missing, unreadable, undecodable or larger file is an :class:`InputError`
+    naming ``source``."""
     try:
         if str(path) == "-":
             text = sys.stdin.read(MAX_DOCUMENT_BYTES + 1)
@@ -402,7 +403,7 @@ def read_text(path: str | Path, source: str) -> str:
         raise InputError(source, [f"cannot read: {exc.strerror or exc}"]) from None
     if size > MAX_DOCUMENT_BYTES:
         raise InputError(source, [f"too large (at most {MAX_DOCUMENT_BYTES // 2**20} MiB)"])
-    return text
+    return text.removeprefix("\ufeff")
 
 
 def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:

@@ -185,25 +185,36 @@ def option_count(text: str, what: str = "a whole number", maximum: int = 10**9) 
 # --- nesting ------------------------------------------------------------------------------------
 
 _JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[{]|[\]}]')
+# TOML: strings and comments (skipped), brackets, the dots of dotted keys (a dot not between two
+# digits: 1.5 is a number) and what ends a dotted key.
 _TOML_TOKENS = re.compile(
-    r'"""[\s\S]*?"""(?!")|\'\'\'[\s\S]*?\'\'\'(?!\')|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*\'|#[^\n]*|[\[{]|[\]}]'
+    r'"""[\s\S]*?"""(?!")|\'\'\'[\s\S]*?\'\'\'(?!\')|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*\'|#[^\n]*'
+    r"|[\[{]|[\]}]|(?<![0-9])\.|\.(?![0-9])|[=,\n]"
 )
 _OPEN = frozenset("[{")
+_CLOSE = frozenset("]}")
 
 
 def check_text_depth(text: str, as_json: bool) -> None:
     """Refuse text whose arrays and tables nest deeper than :data:`MAX_DEPTH`, before any parser
-    recurses into it (strings and comments are skipped)."""
-    depth = 0
+    recurses into it (strings and comments are skipped; in TOML a dotted key ``a.b.c`` counts a
+    level per dot, as the parser's work on it grows with their square)."""
+    depth = dots = 0
     for m in (_JSON_TOKENS if as_json else _TOML_TOKENS).finditer(text):
         token = m.group()
-        if token in _OPEN:
+        if token == ".":
+            dots += 1
+        elif token in _OPEN:
             depth += 1
-            if depth > MAX_DEPTH:
-                line = text.count("\n", 0, m.start()) + 1
-                raise LimitError(f"line {line}: nested deeper than {MAX_DEPTH} levels")
-        elif token in "]}":
+            dots = 0
+        elif token in _CLOSE:
             depth -= 1
+            dots = 0
+        elif token in "=,\n":
+            dots = 0
+        if depth + dots > MAX_DEPTH:
+            line = text.count("\n", 0, m.start()) + 1
+            raise LimitError(f"line {line}: nested deeper than {MAX_DEPTH} levels")
 
 
 def check_depth(data: Any) -> None:

@@ -13,7 +13,6 @@ plugins. ``clusterpolicy schema submission`` prints the submission's JSON Schema
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ..cases.render import check_text
@@ -140,17 +139,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_suggest(args: argparse.Namespace) -> int:
     from ..cases.suggest import MAX_COUNT, suggest_categories
-    from ..convert import unstructure
+    from ..convert import read_text, unstructure
     from ..errors import InputError
 
     regime = cli.regimes_for(args)[args.regime]
     source = "<stdin>" if args.text == "-" else args.text
-    try:
-        text = sys.stdin.read() if args.text == "-" else Path(args.text).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(source, ["file not found"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(source, [f"cannot read: {exc}"]) from None
+    text = read_text(args.text, source)
     if not text.strip():
         raise InputError(source, ["the text is empty"])
     ranked = suggest_categories(text, regime)
