@@ -35,6 +35,7 @@ from .limits import (
     check_integer,
     check_text_depth,
     date_from_text,
+    decimal_from_int,
     decimal_from_text,
     integer_from_text,
 )
@@ -157,6 +158,8 @@ def _configure_unions(conv: cattrs.Converter) -> None:
                     return value
             elif isinstance(value, Decimal) and Decimal in args:
                 return _structure_decimal(value, Decimal)
+            elif isinstance(value, Decimal) and int in args:
+                return _structure_int(value, int)
             elif isinstance(value, int) and int in args:
                 return check_integer(value)
             elif isinstance(value, str) and str in args:
@@ -230,7 +233,7 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
     if isinstance(value, Decimal):
         return check_decimal(value)
     if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(check_integer(value))
+        return decimal_from_int(value)
     if isinstance(value, float) and math.isfinite(value):
         return decimal_from_text(repr(value))  # the shortest text that reads back as this float
     if isinstance(value, str):

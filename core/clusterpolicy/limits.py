@@ -87,6 +87,13 @@ def check_decimal(value: Decimal) -> Decimal:
     return value
 
 
+def decimal_from_int(value: int) -> Decimal:
+    """``Decimal(value)`` if within the limits (checked before converting), else :class:`LimitError`."""
+    if not -_LIMIT < value < _LIMIT:
+        raise LimitError(TOO_LARGE)
+    return Decimal(value)
+
+
 def check_integer(value: int) -> int:
     """``value`` if ``|value| < 10**MAX_INTEGER_DIGITS``, else :class:`LimitError`."""
     if not -_LIMIT < value < _LIMIT:

@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..errors import InputError, UnknownRegimeError, shorten
+from ..errors import ClusterPolicyError, InputError, UnknownRegimeError, shorten
 from ..regimes.build import Regimes
 from .endpoints import (
     DEFAULT_MAX_BODY,
@@ -102,6 +102,8 @@ def _endpoint(e: Endpoint, regimes: Regimes, max_body: int):
             return problem_response(HTTPProblem(404, str(exc)))
         except InputError as exc:
             return problem_response(HTTPProblem.from_input(422, exc))
+        except ClusterPolicyError as exc:  # e.g. a date outside the working-day calendar
+            return problem_response(HTTPProblem(422, str(exc), [str(exc)]))
         except Exception:
             log.exception("internal error in %s %s", e.method, e.path)
             return problem_response(HTTPProblem(500, "internal error (a bug; the details are in the server's log)"))
