@@ -97,6 +97,13 @@ EXAMPLES_PER_KIND = {"profile": 120, "record": 120, "recommendations": 80, "subm
 
 
 @pytest.mark.parametrize("kind", list(SEEDS))
+def test_the_seeds_are_valid_documents(kind):
+    """The property below breaks valid documents: these are."""
+    for doc in SEEDS[kind]:
+        USE[kind](copy.deepcopy(doc))
+
+
+@pytest.mark.parametrize("kind", list(SEEDS))
 def test_broken_documents_are_evaluated_or_refused_cleanly(kind):
     """Only our errors, each within a second, whatever was broken."""
 

@@ -53,8 +53,8 @@ class AtomicFile:
         self.replace = replace
         self.durable = durable
         folder = self.path.parent
-        mode = _target_mode(self.path, replace)
         _check_folder(self.path, folder)
+        mode = _target_mode(self.path, replace)
         prefix = f".{self.path.name[:_NAME_CHARS]}."
         remove_stale_partials(folder, prefix)
         protect_partials()

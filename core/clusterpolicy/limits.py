@@ -199,6 +199,7 @@ _TOML_TOKENS = re.compile(
     r"|[\[{]|[\]}]|(?<![0-9])\.|\.(?![0-9])|[=,\n]"
 )
 _OPEN = frozenset("[{")
+_CONTAINERS = frozenset({dict, list})
 _CLOSE = frozenset("]}")
 
 
@@ -206,6 +207,8 @@ def check_text_depth(text: str, as_json: bool) -> None:
     """Refuse text whose arrays and tables nest deeper than :data:`MAX_DEPTH`, before any parser
     recurses into it (strings and comments are skipped; in TOML a dotted key ``a.b.c`` counts a
     level per dot, as the parser's work on it grows with their square)."""
+    if text.count("[") + text.count("{") + (0 if as_json else text.count(".")) <= MAX_DEPTH:
+        return
     depth = dots = 0
     for m in (_JSON_TOKENS if as_json else _TOML_TOKENS).finditer(text):
         token = m.group()
@@ -227,15 +230,13 @@ def check_text_depth(text: str, as_json: bool) -> None:
 def check_depth(data: Any) -> None:
     """Refuse parsed data nested deeper than :data:`MAX_DEPTH` (TOML's dotted keys nest without
     brackets); walks iteratively, so it cannot overflow the stack itself."""
-    stack = [(data, 0)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict):
-            children: Any = value.values()
-        elif isinstance(value, list):
-            children = value
-        else:
-            continue
-        if depth >= MAX_DEPTH:
+    level = [data] if type(data) in _CONTAINERS else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > MAX_DEPTH:
             raise LimitError(f"nested deeper than {MAX_DEPTH} levels")
-        stack.extend((child, depth + 1) for child in children)
+        below: list[Any] = []
+        for value in level:
+            below += [c for c in (value.values() if type(value) is dict else value) if type(c) in _CONTAINERS]
+        level = below

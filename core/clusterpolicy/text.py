@@ -8,6 +8,8 @@ from collections.abc import Sequence
 
 def width(text: str) -> int:
     """Display width in a terminal: East Asian wide and full-width characters count two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

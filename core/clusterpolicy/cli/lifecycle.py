@@ -41,9 +41,12 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=cmd_quota)
 
 
-def _document(kind: str, result) -> dict:
+def _document(args: argparse.Namespace, kind: str, result) -> dict | None:
+    """The JSON document, made only when JSON is asked for (a long timeline's costs a third of the run)."""
     from ..documents import to_json
 
+    if args.format != "json":
+        return None
     document = to_json(result)
     assert document["kind"] == kind
     return document
@@ -70,7 +73,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         from ..lifecycle.ics import to_ics
 
         write_text(args.ics, to_ics(tl, record_key(record), lang=args.lang))
-    cli.emit(args, _document("timeline", tl), lambda: timeline_text(tl, args.lang, ics=args.ics))
+    cli.emit(args, _document(args, "timeline", tl), lambda: timeline_text(tl, args.lang, ics=args.ics))
     return cli.EXIT_OK
 
 
@@ -79,7 +82,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     record, regime = _load(args)
     st = status(regime, record, args.as_of or date.today())
-    cli.emit(args, _document("lifecycle_status", st), lambda: status_text(st, args.lang))
+    cli.emit(args, _document(args, "lifecycle_status", st), lambda: status_text(st, args.lang))
     return cli.EXIT_OK
 
 
@@ -98,5 +101,5 @@ def cmd_quota(args: argparse.Namespace) -> int:
     if recs.regime not in set(regimes):
         raise InputError(str(args.recommendations), [f"$.regime: unknown regime {shorten(recs.regime)} (known: {', '.join(regimes)})"])
     result = check_quota(regimes[recs.regime], recs, year, args.as_of or date.today())
-    cli.emit(args, _document("quota_check", result), lambda: quota_text(result, args.lang))
+    cli.emit(args, _document(args, "quota_check", result), lambda: quota_text(result, args.lang))
     return cli.EXIT_OK

@@ -185,7 +185,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         for path in written:
             print(path)
         return EXIT_OK
-    if args.out and not args.force and os.path.lexists(args.out):
+    if args.out and not args.force and os.path.lexists(args.out) and not os.path.isdir(args.out):
         raise InputError(args.out, ["already exists (use --force to replace it)"])
     _write(toml_template(args.id, args.parent, args.level, args.name_zh, args.name_en), args.out, replace=args.force)
     return EXIT_OK

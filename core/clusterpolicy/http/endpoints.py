@@ -316,6 +316,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         summary="List regimes: jurisdictions, parents, sources, rule counts (as `clusterpolicy regimes --format json`).",
         handler=_regimes,
         response=_regimes_schema,
+        errors=(400,),  # an unknown query parameter
     ),
     Endpoint(
         method="GET",
