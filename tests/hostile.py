@@ -71,7 +71,8 @@ def broken(draw: st.DrawFn, kind: str) -> Any:
     """A seed document of ``kind`` with one to four things broken."""
     doc = copy.deepcopy(draw(st.sampled_from(SEEDS[kind])))
     for _ in range(draw(st.integers(1, 4))):
-        path = draw(st.sampled_from(_paths(doc)))
+        paths = _paths(doc)
+        path = draw(st.sampled_from(paths))
         action = draw(st.sampled_from(["replace", "replace", "edge", "delete", "add", "grow"]))
         target = _at(doc, path)
         if action in ("replace", "edge"):
@@ -84,7 +85,7 @@ def broken(draw: st.DrawFn, kind: str) -> Any:
             del _at(doc, path[:-1])[path[-1]]
         elif action == "add" and isinstance(target, dict):
             target[draw(st.sampled_from(KEYS))] = copy.deepcopy(draw(st.sampled_from(HOSTILE_VALUES + EDGE_VALUES)))
-        elif action == "grow" and isinstance(target, list) and target:
+        elif action == "grow" and isinstance(target, list) and target and len(paths) < 2000:  # grown once, not compounded
             target.extend(copy.deepcopy(target[:1]) * draw(st.integers(1, 200)))
     return doc
 

@@ -229,9 +229,20 @@ def _in_process(argv: list[str]) -> tuple[int, str]:
 
 
 def _toml(value) -> str:
+    """TOML text of a broken document; decimals as text, which the writer would otherwise spell out
+    in full (``1e999999999`` as a billion digits)."""
+    from decimal import Decimal
+
     from clusterpolicy.regimes.tomlwriter import dumps
 
-    return dumps(value)
+    def tame(v):
+        if isinstance(v, Decimal):
+            return str(v)
+        if isinstance(v, dict):
+            return {k: tame(x) for k, x in v.items()}
+        return [tame(x) for x in v] if isinstance(v, list) else v
+
+    return dumps(tame(value))
 
 
 @pytest.mark.parametrize("kind", list(COMMANDS))
