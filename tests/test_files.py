@@ -145,3 +145,28 @@ def test_stale_partials_of_dead_runs_are_removed_and_others_kept(tmp_path):
         p.write_text("x", encoding="utf-8")
     write_text(tmp_path / "out.csv", "results")
     assert partials(tmp_path) == sorted([running.name, other.name])
+
+
+@posix
+def test_a_named_pipe_is_written_directly_never_replaced(tmp_path):
+    """As ``--out /dev/stdout`` or ``/dev/null``: a target that is not a regular file is not swapped for one."""
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    write_text(fifo, "streamed")
+    reader.join(timeout=10)
+    assert (received, stat.S_ISFIFO(os.stat(fifo).st_mode), partials(tmp_path)) == (["streamed"], True, [])
+
+
+@posix
+def test_a_symbolic_link_is_followed_and_kept(tmp_path):
+    real = tmp_path / "real.csv"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    write_text(link, "new")
+    assert (link.is_symlink(), real.read_text(encoding="utf-8"), partials(tmp_path)) == (True, "new", [])

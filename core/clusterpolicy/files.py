@@ -11,7 +11,10 @@ run never leaves a half-written file or destroys the previous one. Besides:
 * on SIGTERM and SIGHUP (timeout, systemd, docker, a closed terminal) the partial files of this
   process are removed before it dies of the signal, as they are on Ctrl-C (the writer aborts);
 * a partial file of ours left behind by a process that no longer runs (SIGKILL, a power cut) is
-  removed the next time its target is written.
+  removed the next time its target is written;
+* a symbolic link is followed (the file it points to is replaced, not the link), and a target that
+  is not a regular file (``/dev/null``, ``/dev/stdout``, a named pipe) is written directly: a
+  device is never replaced by a file.
 """
 
 from __future__ import annotations
@@ -49,9 +52,13 @@ class AtomicFile:
     def __init__(self, path: str | os.PathLike[str], binary: bool = False, *, replace: bool = True, durable: bool = True):
         import tempfile
 
-        self.path = Path(path)
+        self.path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
         self.replace = replace
         self.durable = durable
+        self.direct = _is_special(self.path)
+        if self.direct:
+            self._open_directly(binary)
+            return
         folder = self.path.parent
         _check_folder(self.path, folder)
         mode = _target_mode(self.path, replace)
@@ -68,6 +75,15 @@ class AtomicFile:
             os.fchmod(fd, mode)
         self.handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""}))
 
+    def _open_directly(self, binary: bool) -> None:
+        if not self.replace:
+            raise InputError(str(self.path), ["already exists (not replaced)"])
+        try:
+            self.handle = open(self.path, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""}))
+        except OSError as exc:
+            raise InputError(str(self.path), [f"cannot write: {_reason(exc)}"]) from None
+        self.tmp = self.path  # what a library writing by path writes to
+
     def __enter__(self) -> Any:
         return self.handle
 
@@ -82,6 +98,12 @@ class AtomicFile:
     def commit(self) -> None:
         """Flush and rename the partial over the target. The handle may have been closed already
         (a library that writes by path wrote :attr:`tmp` itself)."""
+        if self.direct:
+            try:
+                self.handle.close()
+            except OSError as exc:  # /dev/full
+                raise InputError(str(self.path), [f"cannot write: {_reason(exc)}"]) from None
+            return
         try:
             if not self.handle.closed:
                 self.handle.flush()
@@ -108,14 +130,24 @@ class AtomicFile:
         try:
             self.handle.close()
         finally:
-            self.tmp.unlink(missing_ok=True)
-            _live.discard(str(self.tmp))
+            if not self.direct:
+                self.tmp.unlink(missing_ok=True)
+                _live.discard(str(self.tmp))
 
 
 def write_text(path: str | os.PathLike[str], text: str, *, replace: bool = True) -> None:
     """Write ``text`` (UTF-8) to ``path`` atomically."""
     with AtomicFile(path, replace=replace) as fh:
         fh.write(text)
+
+
+def _is_special(path: Path) -> bool:
+    """An existing target that is neither a regular file nor a directory (a device, a pipe)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode)
 
 
 def _target_mode(path: Path, replace: bool) -> int:

@@ -27,7 +27,7 @@ it can cost time or memory. The limits are named constants so the JSON Schema ca
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, DecimalException
 from typing import Any
 
@@ -145,7 +145,7 @@ def check_date(day: date) -> date:
 def as_of_date(day: date) -> date:
     """An as-of date handed to the Python API (``Regime.evaluate``, ``timeline``, ``status``,
     ``check_quota``): ``day`` itself, or an :class:`InputError` outside the supported dates."""
-    if not isinstance(day, date) or not MIN_DATE <= day <= MAX_DATE:
+    if not isinstance(day, date) or isinstance(day, datetime) or not MIN_DATE <= day <= MAX_DATE:
         shown = day.isoformat() if isinstance(day, date) else shorten(day)
         raise InputError("as_of", [f"expected a date from {MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}; got {shown}"])
     return day
