@@ -52,9 +52,10 @@ MAX_DEPTH = 32
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 
 _LIMIT = 10**MAX_INTEGER_DIGITS
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,9})?")
-_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Patterns as text: ``re`` compiles each on first use and keeps it (start-up time).
+_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,9})?"
+_INTEGER = r"-?(?:0|[1-9][0-9]*)"
+_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 TOO_LARGE = f"number too large (at most {MAX_INTEGER_DIGITS} digits before the decimal point)"
 TOO_PRECISE = f"too many digits after the decimal point (at most {MAX_FRACTION_DIGITS})"
@@ -108,7 +109,7 @@ def decimal_from_text(text: str) -> Decimal:
     s = text.strip()
     if len(s) > MAX_NUMBER_TEXT:
         raise LimitError(f"number too long (at most {MAX_NUMBER_TEXT} characters)")
-    if not _NUMBER.fullmatch(s):
+    if not re.fullmatch(_NUMBER, s):
         raise LimitError(f"expected a decimal number; got {shorten(text)}")
     try:
         value = Decimal(s)
@@ -120,9 +121,9 @@ def decimal_from_text(text: str) -> Decimal:
 def integer_from_text(text: str, minimum: int | None = None, maximum: int | None = None) -> int:
     """An integer from its canonical text (``2024``, ``-3``, ``0``: ASCII digits, no ``+``, spaces or
     leading zeros) within the limits and ``[minimum, maximum]``; :class:`LimitError` otherwise."""
-    if len(text) > MAX_INTEGER_DIGITS + 1 and _INTEGER.fullmatch(text):
+    if len(text) > MAX_INTEGER_DIGITS + 1 and re.fullmatch(_INTEGER, text):
         raise LimitError(f"number too large (at most {MAX_INTEGER_DIGITS} digits)")
-    if not _INTEGER.fullmatch(text):
+    if not re.fullmatch(_INTEGER, text):
         raise LimitError(f"expected an integer; got {shorten(text)}")
     value = check_integer(int(text))
     if minimum is not None and value < minimum:
@@ -152,7 +153,7 @@ def as_of_date(day: date) -> date:
 
 
 def _calendar_date(text: str) -> date | None:
-    if not _DATE.fullmatch(text):
+    if not re.fullmatch(_DATE, text):
         return None
     try:
         return date.fromisoformat(text)
@@ -191,10 +192,10 @@ def option_count(text: str, what: str = "a whole number", maximum: int = 10**9) 
 
 # --- nesting ------------------------------------------------------------------------------------
 
-_JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[{]|[\]}]')
+_JSON_TOKENS = r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[{]|[\]}]'
 # TOML: strings and comments (skipped), brackets, the dots of dotted keys (a dot not between two
 # digits: 1.5 is a number) and what ends a dotted key.
-_TOML_TOKENS = re.compile(
+_TOML_TOKENS = (
     r'"""[\s\S]*?"""(?!")|\'\'\'[\s\S]*?\'\'\'(?!\')|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*\'|#[^\n]*'
     r"|[\[{]|[\]}]|(?<![0-9])\.|\.(?![0-9])|[=,\n]"
 )
@@ -210,7 +211,7 @@ def check_text_depth(text: str, as_json: bool) -> None:
     if text.count("[") + text.count("{") + (0 if as_json else text.count(".")) <= MAX_DEPTH:
         return
     depth = dots = 0
-    for m in (_JSON_TOKENS if as_json else _TOML_TOKENS).finditer(text):
+    for m in re.finditer(_JSON_TOKENS if as_json else _TOML_TOKENS, text):
         token = m.group()
         if token == ".":
             dots += 1
