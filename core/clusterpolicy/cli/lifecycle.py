@@ -15,8 +15,8 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from ..limits import MAX_DATE
 from ..lifecycle.render import quota_text, status_text, timeline_text
+from ..limits import MAX_DATE
 from . import app as cli
 
 

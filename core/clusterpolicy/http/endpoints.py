@@ -31,8 +31,8 @@ from ..api import compare, regimes_document
 from ..criteria.profile import Profile
 from ..documents import SCHEMA_VERSION, to_json
 from ..errors import InputError, shorten
-from ..limits import LimitError, option_count, option_date
 from ..lifecycle.record import Record
+from ..limits import LimitError, option_count, option_date
 from ..regimes.build import Regimes
 
 #: Name used for the request body in error messages (the CLI names the file).
