@@ -91,6 +91,8 @@ def test_13_5_superscript_and_5000_digit_option_values():
     assert error(run("cases", "suggest", text, "--top", "²")) == (
         2, "clusterpolicy cases suggest: error: argument --top: expected a whole number (0 or more), got '²'")  # fmt: skip
     assert error(run("timeline", str(RECORD), "--soon", "9" * 5000))[0] == 2
+    assert error(run("serve", "--max-body", "0")) == (
+        2, "clusterpolicy serve: error: argument --max-body: expected a number of bytes from 1 to 1000000000, got '0'")  # fmt: skip
 
 
 def test_13_7_a_failed_timeline_leaves_an_existing_ics_file_alone(tmp_path):

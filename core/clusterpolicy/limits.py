@@ -180,13 +180,13 @@ def option_date(text: str) -> date:
     return check_date(day)
 
 
-def option_count(text: str, what: str = "a whole number", maximum: int = 10**9) -> int:
+def option_count(text: str, what: str = "a whole number", maximum: int = 10**9, minimum: int = 0) -> int:
     """A count given as an option or query parameter (``--top``, ``?soon=``): ASCII digits only
-    (``str.isdigit`` would take ``²`` and ``٣``), at most ``maximum``."""
+    (``str.isdigit`` would take ``²`` and ``٣``), from ``minimum`` to ``maximum``."""
     if not (text.isascii() and text.isdigit()):
-        raise LimitError(f"expected {what} (0 or more), got {shorten(text)}")
-    if len(text) > len(str(maximum)) or int(text) > maximum:
-        raise LimitError(f"expected {what} from 0 to {maximum}, got {shorten(text)}")
+        raise LimitError(f"expected {what} ({minimum} or more), got {shorten(text)}")
+    if len(text) > len(str(maximum)) or not minimum <= int(text) <= maximum:
+        raise LimitError(f"expected {what} from {minimum} to {maximum}, got {shorten(text)}")
     return int(text)
 
 

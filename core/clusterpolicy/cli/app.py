@@ -124,14 +124,14 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def count(what: str = "a whole number", maximum: int = 10**9) -> Callable[[str], int]:
-    """An argparse type for counts (``--top``, ``--soon``): ASCII digits, 0 to ``maximum``."""
+def count(what: str = "a whole number", maximum: int = 10**9, minimum: int = 0) -> Callable[[str], int]:
+    """An argparse type for counts (``--top``, ``--soon``): ASCII digits, ``minimum`` to ``maximum``."""
 
     def parse(text: str) -> int:
         from ..limits import LimitError, option_count
 
         try:
-            return option_count(text, what, maximum)
+            return option_count(text, what, maximum, minimum)
         except LimitError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
 

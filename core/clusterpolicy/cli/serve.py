@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST}, this machine only)")
     p.add_argument("--port", type=count("a TCP port", maximum=65535), default=DEFAULT_PORT, help=f"TCP port (default: {DEFAULT_PORT})")
     p.add_argument(
-        "--max-body", type=count("a number of bytes"), default=None, metavar="BYTES", help="largest request body accepted (default: 1048576, 1 MiB)"
+        "--max-body", type=count("a number of bytes", minimum=1), default=None, metavar="BYTES", help="largest request body accepted (default: 1048576, 1 MiB)"
     )
     p.add_argument("--no-access-log", action="store_true", help="do not log each request")
     p.add_argument("--openapi", action="store_true", help="print the OpenAPI document and exit (docs/openapi.json is this)")
