@@ -16,13 +16,12 @@ import pytest
 
 import clusterpolicy
 from batch_support import fresh_regimes
-from clusterpolicy import InputError, Overall, Status
+from clusterpolicy import InputError, Status
 from clusterpolicy.batch.screen import evaluate_many, table_from_mappings
 from clusterpolicy.batch.output import write_batch
 from clusterpolicy.convert import read_document
 from clusterpolicy.documents import SCHEMA_VERSION
 from clusterpolicy.criteria.flat import flatten_document, parse_header, row_profile
-from clusterpolicy.batch.readers import open_table
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.name in ("strong-national.toml", "hainan-only.toml", "missing-data.json"))

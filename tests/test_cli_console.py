@@ -114,7 +114,7 @@ def test_bare_command_prints_help_and_version_prints_the_version():
 def test_an_unknown_block_plugin_is_an_error():
     result = run("regimes", "--block-plugin", "hianan")
     assert result.returncode == 2
-    assert result.stderr.decode().strip() == "clusterpolicy: error: --block-plugin: no plugin named 'hianan' (installed: anhui, hainan, national)"
+    assert result.stderr.decode().strip() == "clusterpolicy: error: --block-plugin: no plugin named 'hianan' (known: anhui, hainan, national)"
     assert run("regimes", "--block-plugin", "anhui").returncode == 0
 
 

@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 import clusterpolicy
-from clusterpolicy.criteria import AnyOf, Condition, EachYear, InSet, Prerequisite, RankAtLeast, RankLevel, Threshold, Waiver
+from clusterpolicy.criteria import AnyOf, Condition, EachYear, InSet, Prerequisite, RankAtLeast, RankLevel, Threshold
 from clusterpolicy.regimes.diff import ChangeKind, Direction, compare_checks, diff_regimes, requirement_direction
 from clusterpolicy.numbers import Op
 

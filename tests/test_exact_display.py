@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from clusterpolicy.criteria.checks import _ratio_text
+from clusterpolicy.numbers import ratio_text as _ratio_text
 from clusterpolicy.criteria.growth import growth_rate
 
 

@@ -32,7 +32,6 @@ from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 import clusterpolicy  # noqa: E402
-from clusterpolicy.glossary import term  # noqa: E402
 from clusterpolicy.http.server import create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

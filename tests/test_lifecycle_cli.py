@@ -232,7 +232,7 @@ def test_bad_option_values():
     result = run("timeline", "examples/record-national-2022.toml", "--soon", "-3")
     assert result.returncode == 2 and "expected a number of days (0 or more), got '-3'" in result.stderr
     result = run("timeline", "examples/record-national-2022.toml", "--ics", "/nonexistent-dir/x.ics")
-    assert result.returncode == 2 and "/nonexistent-dir/x.ics: cannot write: No such file or directory" in result.stderr
+    assert result.returncode == 2 and "/nonexistent-dir/x.ics: folder does not exist: /nonexistent-dir" in result.stderr
 
 
 # --- schemas -------------------------------------------------------------------------------------

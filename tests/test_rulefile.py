@@ -164,11 +164,8 @@ def test_a_rules_directory_on_the_command_line(tmp_path):
 
 def test_rules_dir_that_is_not_a_directory(tmp_path):
     result = run("regimes", env={"CLUSTERPOLICY_RULES_DIR": str(tmp_path / "nowhere")})
-    assert result.returncode == 3
-    assert result.stderr == (
-        "clusterpolicy: error: invalid jurisdiction plugin:\n"
-        f"  - $CLUSTERPOLICY_RULES_DIR: {tmp_path / 'nowhere'} is not a directory\n"
-    )
+    assert result.returncode == 2
+    assert result.stderr == f"clusterpolicy: error: $CLUSTERPOLICY_RULES_DIR: {tmp_path / 'nowhere'} is not a directory\n"
 
 
 def test_entry_point_pointing_at_a_toml_file_inside_a_package(tmp_path):
@@ -327,17 +324,14 @@ def test_unknown_provenance_needs_not_encoded(tmp_path):
     assert load_problems(path) == [f"{path}: $.criteria.add[0].provenance: 'unknown' requires check kind 'not_encoded'"]
 
 
-def test_invalid_toml_and_missing_file_exit_3_without_traceback(tmp_path):
+def test_invalid_toml_exits_3_and_a_missing_file_2_without_traceback(tmp_path):
     bad = write(tmp_path, "x = [\n")
     result = run("regimes", "--rules", str(bad))
     assert (result.returncode, result.stdout) == (3, "")
     assert result.stderr.startswith(f"clusterpolicy: error: invalid jurisdiction plugin:\n  - {bad}: invalid TOML: ")
     assert "Traceback" not in result.stderr
-    missing = run("regimes", "--rules", str(tmp_path / "nope.toml"))
-    assert (missing.returncode, missing.stderr) == (
-        3,
-        f"clusterpolicy: error: invalid jurisdiction plugin:\n  - {tmp_path / 'nope.toml'}: file not found\n",
-    )
+    missing = run("regimes", "--rules", str(tmp_path / "nope.toml"))  # a missing file is bad input: exit 2
+    assert (missing.returncode, missing.stderr) == (2, f"clusterpolicy: error: {tmp_path / 'nope.toml'}: file not found\n")
 
 
 def test_float_values_stay_exact(tmp_path):

@@ -52,7 +52,10 @@ def evaluate(profile: Profile, regime: Regime, as_of: date | None = None) -> Ass
 def compare(profile: Profile, regimes: Sequence[Regime], as_of: date | None = None) -> Comparison:
     """Evaluate one profile under several regimes and align the findings criterion by criterion."""
     from .criteria.comparison import comparison
+    from .errors import InputError
 
+    if not regimes:
+        raise InputError("compare", ["no regime to compare (none is installed, or every plugin is blocked)"])
     return comparison([r.evaluate(profile, as_of) for r in regimes])
 
 

@@ -2,7 +2,9 @@
 
 Everything a person writes is structured with ``forbid_extra_keys`` (a typo is an error) and
 strict scalar hooks (``"yes"`` is not a boolean, ``3.5`` is not an integer, floats never reach a
-threshold). Decimals and dates are written out as strings so JSON output is exact.
+threshold). Every number, date and document is held to :mod:`clusterpolicy.limits` (digits,
+magnitude, date range, nesting depth), so no input can hang, overflow or exhaust memory later.
+Decimals and dates are written out as strings so JSON output is exact.
 """
 
 from __future__ import annotations
@@ -10,18 +12,35 @@ from __future__ import annotations
 import enum
 import functools
 import json
+import math
 import re
 import sys
+import typing
 from collections.abc import Callable
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar, Union
 
+import attrs
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 
-from .errors import FieldValueError, InputError
+from .errors import FieldValueError, InputError, shorten
+from .limits import (
+    MAX_DOCUMENT_BYTES,
+    MAX_NUMBER_TEXT,
+    LimitError,
+    check_date,
+    check_decimal,
+    check_depth,
+    check_integer,
+    check_text_depth,
+    date_from_text,
+    decimal_from_int,
+    decimal_from_text,
+    integer_from_text,
+)
 
 T = TypeVar("T")
 
@@ -43,6 +62,7 @@ def make_converter(*, for_toml: bool = False, detailed: bool = True) -> cattrs.C
     """
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed, omit_if_default=for_toml)
     _configure_scalars(conv)
+    _configure_objects(conv)
     _configure_enums(conv)
     _configure_unions(conv)
     _configure_tagged_unions(conv)
@@ -83,6 +103,26 @@ def _configure_scalars(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(str, _structure_str)
 
 
+def _configure_objects(conv: cattrs.Converter) -> None:
+    """An attrs class is structured from a table only: ``citation = 5`` or ``[]`` is "expected a
+    table", not whatever cattrs' generated code would trip over."""
+
+    def is_attrs(t: Any) -> bool:
+        return attrs.has(typing.get_origin(t) or t)
+
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        base = conv.gen_structure_attrs_fromdict(cl)
+
+        def structure(value: Any, t: Any) -> Any:
+            if not isinstance(value, dict):
+                raise ValueError(f"expected an object (a table); got {shorten(value)}")
+            return base(value, t)
+
+        return structure
+
+    conv.register_structure_hook_factory(is_attrs, factory)
+
+
 def _configure_native_scalars(conv: cattrs.Converter) -> None:
     """TOML has exact numbers and dates of its own: keep them (the writer formats them)."""
     conv.register_unstructure_hook(Decimal, lambda d: d)
@@ -117,13 +157,15 @@ def _configure_unions(conv: cattrs.Converter) -> None:
                     return value
             elif isinstance(value, Decimal) and Decimal in args:
                 return _structure_decimal(value, Decimal)
+            elif isinstance(value, Decimal) and int in args:
+                return _structure_int(value, int)
             elif isinstance(value, int) and int in args:
-                return value
+                return check_integer(value)
             elif isinstance(value, str) and str in args:
                 return value
             elif Decimal in args and isinstance(value, (int, str, float)):
                 return _structure_decimal(value, Decimal)
-            raise ValueError(f"expected {names}; got {value!r}")
+            raise ValueError(f"expected {names}; got {shorten(value)}")
 
         return structure
 
@@ -140,7 +182,7 @@ def _configure_sequences(conv: cattrs.Converter) -> None:
     def factory(t: Any) -> Callable[[Any, Any], Any]:
         def structure(value: Any, _: Any) -> Any:
             if not isinstance(value, (list, tuple)):
-                raise ValueError(f"expected a list; got {value!r}")
+                raise ValueError(f"expected a list; got {shorten(value)}")
             return conv._structure_tuple(value, t)
 
         return structure
@@ -175,12 +217,12 @@ def _configure_tagged_unions(conv: cattrs.Converter) -> None:
 
         def structure(value: Any, _: Any) -> Any:
             if not isinstance(value, dict):
-                raise ValueError(f"expected a table with a 'kind' key; got {value!r}")
+                raise ValueError(f"expected a table with a 'kind' key; got {shorten(value)}")
             kind = value.get("kind")
             if kind is None:
                 raise ValueError(f"missing 'kind' (expected one of: {expected})")
-            if kind not in by_kind:
-                raise ValueError(f"unknown kind {kind!r} (expected one of: {expected})")
+            if not isinstance(kind, str) or kind not in by_kind:
+                raise ValueError(f"unknown kind {shorten(kind)} (expected one of: {expected})")
             return conv.structure({k: v for k, v in value.items() if k != "kind"}, by_kind[kind])
 
         return structure
@@ -199,18 +241,15 @@ def _configure_tagged_unions(conv: cattrs.Converter) -> None:
 
 
 def _structure_decimal(value: Any, _: type) -> Decimal:
-    if isinstance(value, bool):
-        raise ValueError(f"expected a decimal number; got {value!r}")
-    if isinstance(value, float):
-        value = repr(value)  # the shortest text that reads back as this float
-    if isinstance(value, (int, str, Decimal)):
-        try:
-            result = Decimal(value.strip() if isinstance(value, str) else value)
-        except InvalidOperation:
-            raise ValueError(f"expected a decimal number; got {value!r}") from None
-        if result.is_finite():
-            return result
-    raise ValueError(f"expected a decimal number; got {value!r}")
+    if isinstance(value, Decimal):
+        return check_decimal(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return decimal_from_int(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return decimal_from_text(repr(value))  # the shortest text that reads back as this float
+    if isinstance(value, str):
+        return decimal_from_text(value)
+    raise ValueError(f"expected a decimal number; got {shorten(value)}")
 
 
 def _unstructure_str(value: str) -> str:
@@ -226,37 +265,36 @@ def _structure_date(value: Any, _: type) -> date:
     if isinstance(value, datetime):
         raise ValueError(f"expected a date (YYYY-MM-DD), not a date-time; got {value.isoformat()!r}")
     if isinstance(value, date):
-        return value
+        return check_date(value)
     if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError(f"expected a date (YYYY-MM-DD); got {value!r}")
+        return date_from_text(value)
+    raise ValueError(f"expected a date (YYYY-MM-DD); got {shorten(value)}")
 
 
 def _structure_bool(value: Any, _: type) -> bool:
     if isinstance(value, bool):
         return value
-    raise ValueError(f"expected true or false; got {value!r}")
+    raise ValueError(f"expected true or false; got {shorten(value)}")
 
 
 def _structure_int(value: Any, _: type) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
-        return int(value)  # table keys such as [years.2024] arrive as text
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        return int(value)
-    raise ValueError(f"expected an integer; got {value!r}")
+        return check_integer(value)
+    if isinstance(value, str):
+        return integer_from_text(value)  # table keys such as [years.2024] arrive as text
+    if isinstance(value, Decimal) and value.is_finite():
+        value = check_decimal(value)
+        if value == value.to_integral_value():
+            return int(value)
+    raise ValueError(f"expected an integer; got {shorten(value)}")
 
 
 def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     try:
         return cls(value)
-    except ValueError:
+    except (ValueError, TypeError):
         allowed = ", ".join(str(m.value) for m in cls)
-        raise ValueError(f"expected one of: {allowed}; got {value!r}") from None
+        raise ValueError(f"expected one of: {allowed}; got {shorten(value)}") from None
 
 
 def _structure_str(value: Any, cls: type) -> str:
@@ -264,7 +302,7 @@ def _structure_str(value: Any, cls: type) -> str:
         return _structure_enum(value, cls)
     if isinstance(value, str):
         return value
-    raise ValueError(f"expected a string; got {value!r}")
+    raise ValueError(f"expected a string; got {shorten(value)}")
 
 
 def _is_union(t: Any) -> bool:
@@ -282,9 +320,18 @@ def _type_name(t: Any) -> str:
 # --- structuring with readable errors ----------------------------------------------------------
 
 
+#: Problems listed for one document at most (the rest are counted).
+MAX_PROBLEMS = 100
+
+
 def structure(data: Any, cls: type[T], source: str, converter: cattrs.Converter | None = None) -> T:
     """Structure ``data`` into ``cls``; on failure raise :class:`InputError` listing every problem
-    as ``$.path: what was expected``."""
+    as ``$.path: what was expected``. Data nested deeper than :data:`~clusterpolicy.limits.MAX_DEPTH`
+    is refused before cattrs can recurse into it."""
+    try:
+        check_depth(data)
+    except LimitError as exc:
+        raise InputError(source, [f"$: {exc}"]) from None
     if converter is None:
         try:
             return _first_pass().structure(data, cls)
@@ -303,14 +350,20 @@ def error_paths(exc: BaseException) -> list[str]:
         lines = cattrs.transform_error(exc, path="$", format_exception=_format_exception)
     else:
         lines = [_format_exception(exc, None) + " @ $"]
-    return [_tidy(line) for line in lines]
+    problems = [_tidy(line) for line in lines[:MAX_PROBLEMS]]
+    if len(lines) > MAX_PROBLEMS:
+        problems.append(f"… and {len(lines) - MAX_PROBLEMS} more problems")
+    return problems
 
 
 def _format_exception(exc: BaseException, type_: Any) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, ForbiddenExtraKeysError):
-        keys = ", ".join(sorted(exc.extra_fields))
+        extra = sorted(exc.extra_fields)
+        keys = ", ".join(shorten(k)[1:-1] if isinstance(k, str) else shorten(k) for k in extra[:5])
+        if len(extra) > 5:
+            keys += f" and {len(extra) - 5} more"
         known = ", ".join(a.name for a in getattr(exc.cl, "__attrs_attrs__", ()))
         return f"unknown key(s): {keys} (expected one of: {known})"
     if isinstance(exc, FieldValueError):
@@ -342,23 +395,50 @@ def read_document(path: str | Path) -> dict[str, Any]:
     """Read a TOML or JSON document (``-`` for standard input) with exact decimals.
 
     JSON is chosen for ``.json`` files and for standard input that starts with ``{``; TOML
-    otherwise.
+    otherwise. At most :data:`~clusterpolicy.limits.MAX_DOCUMENT_BYTES` are read.
     """
     source = "<stdin>" if str(path) == "-" else str(path)
-    try:
-        text = sys.stdin.read() if str(path) == "-" else Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(source, ["file not found"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(source, [f"cannot read: {exc}"]) from None
+    text = read_text(path, source)
     return parse_document(text, source, as_json=source.endswith(".json") or (source == "<stdin>" and text.lstrip().startswith("{")))
 
 
+def read_text(path: str | Path, source: str) -> str:
+    """A UTF-8 text file (``-``: standard input) of at most ``MAX_DOCUMENT_BYTES``, without a leading
+    byte-order mark; a missing, unreadable, undecodable or larger file is an :class:`InputError`
+    naming ``source``."""
+    try:
+        if str(path) == "-":
+            text = sys.stdin.read(MAX_DOCUMENT_BYTES + 1)
+            size = len(text)
+        else:
+            with open(path, "rb") as fh:
+                raw = fh.read(MAX_DOCUMENT_BYTES + 1)
+            size = len(raw)
+            text = raw.decode("utf-8")
+    except FileNotFoundError:
+        raise InputError(source, ["file not found"]) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(source, [f"not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+    except OSError as exc:
+        raise InputError(source, [f"cannot read: {exc.strerror or exc}"]) from None
+    if size > MAX_DOCUMENT_BYTES:
+        raise InputError(source, [f"too large (at most {MAX_DOCUMENT_BYTES // 2**20} MiB)"])
+    return text.removeprefix("\ufeff")
+
+
 def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
-    """Parse TOML or JSON text; floats become :class:`~decimal.Decimal`, NaN is refused."""
+    """Parse TOML or JSON text; floats become :class:`~decimal.Decimal`, NaN is refused, duplicate
+    JSON keys are refused, and nesting is checked against :data:`~clusterpolicy.limits.MAX_DEPTH`
+    before the parser runs."""
+    try:
+        check_text_depth(text, as_json)
+    except LimitError as exc:
+        raise InputError(source, [str(exc)]) from None
     if as_json:
         try:
-            data = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+            data = json.loads(
+                text, parse_float=Decimal, parse_int=_json_int, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys
+            )
         except json.JSONDecodeError as exc:
             raise InputError(source, [f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"]) from None
         except ValueError as exc:
@@ -369,9 +449,15 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
         except tomllib.TOMLDecodeError as exc:
             raise InputError(source, [f"invalid TOML: {exc}"]) from None
         except ValueError as exc:
-            raise InputError(source, [str(exc)]) from None
+            message = "invalid TOML: an integer of more than 4300 digits" if "Exceeds the limit" in str(exc) else str(exc)
+            raise InputError(source, [message]) from None
     if not isinstance(data, dict):
         raise InputError(source, ["$: expected an object (a table) at the top level"])
+    if not as_json:  # the text scan is exact for JSON; TOML's tables and dotted keys add up across lines
+        try:
+            check_depth(data)
+        except LimitError as exc:
+            raise InputError(source, [f"$: {exc}"]) from None
     return data
 
 
@@ -380,6 +466,21 @@ def _toml_decimal(text: str) -> Decimal:
     if not value.is_finite():
         raise ValueError(f"{text} is not a finite number")
     return value
+
+
+def _json_int(text: str) -> int | Decimal:
+    """JSON integers as ints; one too long to be a plausible figure stays an (exact, cheap)
+    Decimal, so the converter refuses it with its field path instead of converting it to int."""
+    return int(text) if len(text) <= MAX_NUMBER_TEXT else Decimal(text)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {shorten(key)} in one object (each key may appear once)")
+        out[key] = value
+    return out
 
 
 def _refuse_constant(name: str) -> Any:

@@ -5,6 +5,21 @@ The CLI turns these into a one-line message and an exit code; it never shows a t
 
 from __future__ import annotations
 
+import reprlib
+
+#: Characters of a value an error message may echo (messages never repeat a whole value).
+SHOWN_CHARS = 40
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = SHOWN_CHARS
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 3
+_REPR.maxlevel = 2
+
+
+def shorten(value: object) -> str:
+    """``repr(value)`` cut to about :data:`SHOWN_CHARS` characters, for error messages."""
+    return _REPR.repr(value)
+
 
 class ClusterPolicyError(Exception):
     """Base of every error clusterpolicy raises on purpose."""

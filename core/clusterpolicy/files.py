@@ -1,25 +1,203 @@
 """Writing files safely: every output clusterpolicy writes goes through :class:`AtomicFile`.
 
-The content is written to a temporary file beside the target and renamed over it only once
-complete (``os.replace``, fsynced), so a failed or interrupted run never leaves a half-written
-file or destroys the previous one. The result gets the mode the target had, or the one the umask
-gives a new file. Inside :func:`signals_raise`, SIGTERM and SIGHUP (timeout, systemd, docker, a
-closed terminal) unwind like Ctrl-C, so the temporary file is removed; one left by a process that
-was killed outright is removed by the next write to the same target.
+The content is written to a partial file beside the target, ``.NAME.<pid>.<random>.partial``, and
+renamed over the target only once complete (``os.replace``, fsynced), so a failed or interrupted
+run never leaves a half-written file or destroys the previous one. Besides:
+
+* the file gets the mode the file it replaces had, or else what a new file gets under the umask
+  (``0666 & ~umask``), never the partial's private 0600;
+* a target that cannot be written (a missing folder, a directory, no permission) is an
+  :class:`~clusterpolicy.errors.InputError` naming the target — never the partial file;
+* on SIGTERM and SIGHUP (timeout, systemd, docker, a closed terminal) the partial files of this
+  process are removed before it dies of the signal, as they are on Ctrl-C (the writer aborts);
+  inside :func:`signals_raise` (a long batch run) the signals unwind like Ctrl-C instead, raising
+  :class:`Terminated`, so writers abort and the command exits with 128 + the signal number;
+* a partial file of ours left behind by a process that no longer runs (SIGKILL, a power cut) is
+  removed the next time its target is written;
+* a symbolic link is followed (the file it points to is replaced, not the link), and a target that
+  is not a regular file (``/dev/null``, ``/dev/stdout``, a named pipe) is written directly: a
+  device is never replaced by a file.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import signal
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 
+PARTIAL_SUFFIX = ".partial"
+#: Characters of the target's name kept in a partial file's name (file names have 255 bytes).
+_NAME_CHARS = 100
+
+#: Partial files this process is writing; removed on SIGTERM/SIGHUP.
+_live: set[str] = set()
+_installed = False
+
+
+class AtomicFile:
+    """Write to a partial file beside ``path``; :meth:`commit` renames it over ``path``.
+
+    As a context manager it commits when the block ends normally and aborts (removing the
+    partial) when it raises; an ``OSError`` while writing (a full disk) becomes an
+    :class:`InputError` naming ``path``.
+
+    :param binary: the handle takes bytes (else UTF-8 text, newlines as written).
+    :param replace: replace an existing ``path`` (else refuse, at creation and at commit).
+    :param durable: fsync the content and the rename (off for caches that may be lost).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], binary: bool = False, *, replace: bool = True, durable: bool = True):
+        import tempfile
+
+        self.path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+        self.replace = replace
+        self.durable = durable
+        self.direct = _is_special(self.path)
+        if self.direct:
+            self._open_directly(binary)
+            return
+        folder = self.path.parent
+        _check_folder(self.path, folder)
+        mode = _target_mode(self.path, replace)
+        prefix = f".{self.path.name[:_NAME_CHARS]}."
+        remove_stale_partials(folder, prefix)
+        protect_partials()
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}.", suffix=PARTIAL_SUFFIX, dir=folder)
+        except OSError as exc:
+            raise InputError(str(path), [f"cannot write in {folder}: {_reason(exc)}"]) from None
+        self.tmp = Path(tmp)
+        _live.add(tmp)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        self.handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""}))
+
+    def _open_directly(self, binary: bool) -> None:
+        if not self.replace:
+            raise InputError(str(self.path), ["already exists (not replaced)"])
+        try:
+            self.handle = open(self.path, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""}))
+        except OSError as exc:
+            raise InputError(str(self.path), [f"cannot write: {_reason(exc)}"]) from None
+        self.tmp = self.path  # what a library writing by path writes to
+
+    def __enter__(self) -> Any:
+        return self.handle
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
+        if kind is None:
+            self.commit()
+            return
+        self.abort()
+        if isinstance(exc, OSError) and not isinstance(exc, InputError):
+            raise InputError(str(self.path), [f"cannot write: {_reason(exc)}"]) from None
+
+    def commit(self) -> None:
+        """Flush and rename the partial over the target. The handle may have been closed already
+        (a library that writes by path wrote :attr:`tmp` itself)."""
+        if self.direct:
+            try:
+                self.handle.close()
+            except OSError as exc:  # /dev/full
+                raise InputError(str(self.path), [f"cannot write: {_reason(exc)}"]) from None
+            return
+        try:
+            if not self.handle.closed:
+                self.handle.flush()
+                if self.durable:
+                    os.fsync(self.handle.fileno())
+                self.handle.close()
+            elif self.durable:
+                _fsync(self.tmp, os.O_RDONLY)
+            if not self.replace and os.path.lexists(self.path):
+                raise FileExistsError
+            os.replace(self.tmp, self.path)
+        except FileExistsError:
+            self.abort()
+            raise InputError(str(self.path), ["already exists (not replaced)"]) from None
+        except OSError as exc:
+            self.abort()
+            raise InputError(str(self.path), [f"cannot write: {_reason(exc)}"]) from None
+        _live.discard(str(self.tmp))
+        if self.durable:  # make the rename itself durable
+            _fsync(self.path.parent, os.O_RDONLY)
+
+    def abort(self) -> None:
+        """Close and remove the partial file; the target is untouched."""
+        try:
+            self.handle.close()
+        finally:
+            if not self.direct:
+                self.tmp.unlink(missing_ok=True)
+                _live.discard(str(self.tmp))
+
+
+def write_text(path: str | os.PathLike[str], text: str, *, replace: bool = True) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically."""
+    with AtomicFile(path, replace=replace) as fh:
+        fh.write(text)
+
+
+def _is_special(path: Path) -> bool:
+    """An existing target that is neither a regular file nor a directory (a device, a pipe)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode)
+
+
+def _target_mode(path: Path, replace: bool) -> int:
+    """The mode the new file gets: the replaced file's, else ``0666 & ~umask``."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+    except OSError as exc:
+        raise InputError(str(path), [f"cannot write: {_reason(exc)}"]) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(str(path), ["is a directory, not a file"])
+    if not replace:
+        raise InputError(str(path), ["already exists (not replaced)"])
+    return stat.S_IMODE(st.st_mode)
+
+
+def _check_folder(path: Path, folder: Path) -> None:
+    try:
+        st = os.stat(folder)
+    except FileNotFoundError:
+        raise InputError(str(path), [f"folder does not exist: {folder}"]) from None
+    except OSError as exc:
+        raise InputError(str(path), [f"cannot write in {folder}: {_reason(exc)}"]) from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise InputError(str(path), [f"not a folder: {folder}"])
+
+
+def _reason(exc: OSError) -> str:
+    """The system's reason without the file names (which may be our partial's)."""
+    return exc.strerror.lower() if exc.strerror else type(exc).__name__
+
+
+def _fsync(path: Path, flags: int) -> None:
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 class Terminated(BaseException):
     """SIGTERM or SIGHUP arrived inside :func:`signals_raise` (a ``BaseException``, like ``KeyboardInterrupt``)."""
@@ -27,6 +205,7 @@ class Terminated(BaseException):
     def __init__(self, signum: int):
         super().__init__(f"terminated by signal {signum}")
         self.signum = signum
+
 
 
 @contextmanager
@@ -49,80 +228,65 @@ def signals_raise(signums: tuple[int, ...] = (signal.SIGTERM, signal.SIGHUP)) ->
             signal.signal(s, h)
 
 
-def new_file_mode() -> int:
-    """The mode a new file gets under the current umask (``0o666 & ~umask``)."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
+# --- partial files on signals and after crashes ---------------------------------------------------
 
 
-class AtomicFile:
-    """Write to a temporary file beside ``path``; on :meth:`commit` fsync and rename over it."""
+def protect_partials() -> None:
+    """Remove this process's partial files on SIGTERM and SIGHUP, then die of the signal as before.
 
-    def __init__(self, path: str | Path, binary: bool = False):
-        import tempfile
+    Installed once, from the main thread, and only over the default action: an embedding
+    application's own handlers are left alone. :class:`AtomicFile` calls it.
+    """
+    global _installed
+    if _installed or threading.current_thread() is not threading.main_thread():
+        return
+    _installed = True
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) == signal.SIG_DFL:
+            signal.signal(signum, _remove_and_die)
 
-        self.path = Path(path)
-        directory = self.path.parent if str(self.path.parent) else Path(".")
+
+def _remove_and_die(signum: int, frame: Any) -> None:
+    for tmp in list(_live):
         try:
-            mode = stat.S_IMODE(os.stat(self.path).st_mode)
-        except OSError:
-            mode = new_file_mode()
-        _remove_stale(directory, self.path.name)
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.{os.getpid()}.", suffix=".partial", dir=directory)
-        except OSError as exc:
-            raise InputError(str(path), [f"cannot write here: {exc.strerror or exc}"]) from None
-        self.tmp = Path(tmp)
-        os.fchmod(fd, mode)
-        self.handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""}))
-
-    def commit(self) -> None:
-        """Make the content durable and put it in place (the handle may have been closed by a
-        writer that wrote to :attr:`tmp` by name)."""
-        if self.handle.closed:
-            fd = os.open(self.tmp, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        else:
-            self.handle.flush()
-            os.fsync(self.handle.fileno())
-            self.handle.close()
-        os.replace(self.tmp, self.path)
-        try:  # make the rename itself durable
-            dfd = os.open(self.path.parent if str(self.path.parent) else ".", os.O_RDONLY)
-        except OSError:
-            return
-        try:
-            os.fsync(dfd)
+            os.unlink(tmp)
         except OSError:
             pass
-        finally:
-            os.close(dfd)
-
-    def abort(self) -> None:
-        try:
-            self.handle.close()
-        finally:
-            self.tmp.unlink(missing_ok=True)
+    _live.clear()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
 
 
-def _remove_stale(directory: Path, name: str) -> None:
-    """Remove temporary files of ``name`` left by processes of ours that no longer run."""
-    pattern = re.compile(rf"\.{re.escape(name)}\.(\d+)\.[^.]+\.partial")
+def remove_stale_partials(folder: Path, prefix: str) -> None:
+    """Remove ``PREFIX<pid>.<random>.partial`` files in ``folder`` that belong to this user and to a
+    process that no longer runs (POSIX only: elsewhere a process cannot be asked whether it runs)."""
+    if os.name != "posix":
+        return
     try:
-        entries = list(os.scandir(directory))
+        entries = list(os.scandir(folder))
     except OSError:
         return
+    me = os.getuid()
     for entry in entries:
-        m = pattern.fullmatch(entry.name)
-        if m is None or int(m.group(1)) == os.getpid():
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(PARTIAL_SUFFIX)):
+            continue
+        pid = name[len(prefix) :].partition(".")[0]
+        if not pid.isascii() or not pid.isdigit() or int(pid) == os.getpid() or _running(int(pid)):
             continue
         try:
-            os.kill(int(m.group(1)), 0)
-        except ProcessLookupError:
-            Path(entry.path).unlink(missing_ok=True)
-        except (PermissionError, OverflowError, OSError):
-            continue  # alive under another user, or not a pid: not ours to remove
+            if entry.stat(follow_symlinks=False).st_uid == me and entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+        except OSError:
+            pass
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True

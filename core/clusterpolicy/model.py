@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 
 from attrs import field, frozen
 
-from .errors import FieldValueError
+from .errors import FieldValueError, shorten
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$")
 
@@ -31,8 +31,20 @@ def check_id(inst, attribute, value) -> None:
     """attrs validator for ids."""
     if not _ID.match(value):
         raise FieldValueError(
-            inst, attribute.name, f"{value!r} is not a valid id (lower-case letters, digits, '_', separated by '.' or '-')"
+            inst, attribute.name, f"{shorten(value)} is not a valid id (lower-case letters, digits, '_', separated by '.' or '-')"
         )
+
+
+def at_most(limit: int):
+    """attrs validator factory: an integer (or None) no larger than ``limit``, a plausibility bound
+    of :mod:`clusterpolicy.limits`; the bound is kept as ``validator.maximum`` for the JSON Schema."""
+
+    def check(inst, attribute, value) -> None:
+        if value is not None and value > limit:
+            raise FieldValueError(inst, attribute.name, f"must be at most {limit}, got {value}")
+
+    check.maximum = limit  # type: ignore[attr-defined]
+    return check
 
 
 def non_empty(inst, attribute, value) -> None:

@@ -102,3 +102,18 @@ def fmt(value: Decimal | int | None) -> str:
         return str(value)
     text = format(value.normalize(), "f")
     return text
+
+
+def ratio_text(q: Fraction) -> Decimal:
+    """``q`` rounded half-even to 4 decimals, trailing zeros dropped (for display)."""
+    k, rest = divmod(q.numerator * 10000, q.denominator)
+    if 2 * rest > q.denominator or (2 * rest == q.denominator and k % 2):
+        k += 1
+    return Decimal(k).scaleb(-4).normalize()
+
+
+def exact_ratio(a: Decimal | int, b: Decimal | int) -> Fraction:
+    """``a / b`` exactly (one normalisation)."""
+    an, ad = a.as_integer_ratio()
+    bn, bd = b.as_integer_ratio()
+    return Fraction(an * bd, ad * bn)

@@ -8,7 +8,29 @@ from collections.abc import Sequence
 
 def width(text: str) -> int:
     """Display width in a terminal: East Asian wide and full-width characters count two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def cut(text: str, limit: int) -> str:
+    """``text`` if it fits in ``limit`` display columns, else its longest prefix that fits in
+    ``limit - 1`` followed by ``…`` (reads at most ``limit`` characters, whatever the length)."""
+    used = 0
+    for i, ch in enumerate(text):
+        used += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used > limit:
+            break
+    else:
+        return text
+    head, used = [], 0
+    for ch in text[:i]:
+        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used + w > limit - 1:
+            break
+        head.append(ch)
+        used += w
+    return "".join(head) + "…"
 
 
 def pad(text: str, size: int) -> str:

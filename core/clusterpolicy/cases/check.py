@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..errors import shorten
 from .kinds import (
     AuthorityLevel,
     CaseCall,
@@ -100,7 +101,7 @@ def _choose_call(submission: Submission, regime, out: list[CaseFinding]) -> Case
             if c.id == submission.call:
                 return c
         _f(out, "call", Severity.PROBLEM, "$.call",
-           f"{regime.id} 制度中没有征集通知 {submission.call!r}(现有:{ids})",
+           f"{regime.id} 制度中没有征集通知 {shorten(submission.call)}(现有:{ids})",
            f"regime {regime.id!r} has no collection call {submission.call!r} (known: {ids})")
         return None
     if len(available) == 1:
@@ -178,10 +179,10 @@ def _check_category(s: Submission, call: CaseCall, regime, text: str, out: list[
         import difflib
 
         close = difflib.get_close_matches(s.category, list(cats), n=1)
-        hint_zh, hint_en = (f";是否应为 {close[0]!r}?", f"; did you mean {close[0]!r}?") if close else ("", "")
+        hint_zh, hint_en = (f";是否应为 {shorten(close[0])}?", f"; did you mean {shorten(close[0])}?") if close else ("", "")
         _f(out, "category", severity, "$.category",
-           f"{s.category!r} 不是所列类别(可选:{known}){hint_zh}{focus_zh}",
-           f"{s.category!r} is not one of the listed categories ({known}){hint_en}{focus_en}", rule, origin_call)
+           f"{shorten(s.category)} 不是所列类别(可选:{known}){hint_zh}{focus_zh}",
+           f"{shorten(s.category)} is not one of the listed categories ({known}){hint_en}{focus_en}", rule, origin_call)
         return
     origin = _origin(regime, "case_categories", cat.id)
     _f(out, "category", Severity.OK, "$.category", f"类别:{cat.title_zh}", f"category: {cat.title_en}", cat, origin)
@@ -190,13 +191,13 @@ def _check_category(s: Submission, call: CaseCall, regime, text: str, out: list[
             listed = ", ".join(t.id for t in cat.subtopics)
             if cat.open_ended:
                 _f(out, "category.subtopic", Severity.NOTE, f"$.subtopics[{i}]",
-                   f"{sid!r} 不在“{cat.title_zh}”所列方向中({listed});通知为“包括但不限于”,可以报送",
-                   f"{sid!r} is not a listed sub-topic of {cat.title_en} ({listed}); the list is 'including but not "
+                   f"{shorten(sid)} 不在“{cat.title_zh}”所列方向中({listed});通知为“包括但不限于”,可以报送",
+                   f"{shorten(sid)} is not a listed sub-topic of {cat.title_en} ({listed}); the list is 'including but not "
                    f"limited to', so it is admissible", cat, origin)
             else:
                 _f(out, "category.subtopic", Severity.PROBLEM, f"$.subtopics[{i}]",
-                   f"{sid!r} 不是“{cat.title_zh}”的方向(可选:{listed})",
-                   f"{sid!r} is not a sub-topic of {cat.title_en} (one of: {listed})", cat, origin)
+                   f"{shorten(sid)} 不是“{cat.title_zh}”的方向(可选:{listed})",
+                   f"{shorten(sid)} is not a sub-topic of {cat.title_en} (one of: {listed})", cat, origin)
     ranked = suggest_categories(text, regime)
     if ranked and ranked[0].category != cat.id and not any(r.category == cat.id for r in ranked):
         best = ranked[0]
@@ -279,8 +280,8 @@ def _check_content(s: Submission, call: CaseCall, origin: str, text: str, text_s
     for key in s.attestations:
         if key not in known:
             _f(out, "content", Severity.NOTE, f"$.attestations.{key}",
-               f"{key!r} 不是本通知的内容要求(可选:{', '.join(sorted(known))})",
-               f"{key!r} is not a content rule of this call (known: {', '.join(sorted(known))})")
+               f"{shorten(key)} 不是本通知的内容要求(可选:{', '.join(sorted(known))})",
+               f"{shorten(key)} is not a content rule of this call (known: {', '.join(sorted(known))})")
     for rule in call.content_rules:
         check, path = f"content.{rule.id}", f"$.attestations.{rule.id}"
         attested = s.attestations.get(rule.id)

@@ -49,11 +49,17 @@ _LANDLINE = re.compile(
     rf"(?![0-9A-Za-z.．])(?!\s?[{_UNIT_AFTER}])"
 )
 _LABELLED = re.compile(
-    r"(?:电话|联系电话|联系方式|座机|传真|手机|Tel|TEL|tel|Fax|FAX)\s*(?:号码)?\s*[:：]?\s*"
+    r"(?:电话|联系电话|联系方式|座机|传真|手机|Tel|TEL|tel|Fax|FAX)\s{0,8}(?:号码)?\s{0,8}[:：]?\s{0,8}"
     r"(?P<number>[2-8]\d{2,3}[-\s]?\d{4})"
     rf"(?![0-9A-Za-z.．])(?!\s?[{_UNIT_AFTER}])"
 )
-_EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*\s?[@＠]\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Parts bounded by RFC 5321's lengths (local part 64, label 63), and tried only just before an '@'
+# (see _emails): a pattern scanned over the whole text made long texts cost quadratic time.
+_EMAIL = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}\s?[@＠]\s?[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,63}(?![A-Za-z])"
+)
+_AT = re.compile("[@＠]")
+_LOCAL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
 _ID_CARD = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
 
 #: Province-level codes of GB/T 2260 (the first two digits of a resident ID number).
@@ -104,8 +110,8 @@ def scan(text: str) -> list[Hit]:
     for m in _ID_CARD.finditer(text):
         if id_card_valid(m.group()):
             found.append((m.start(), m.end(), "id_card"))
-    for m in _EMAIL.finditer(text):
-        found.append((m.start(), m.end(), "email"))
+    for start, end in _emails(text):
+        found.append((start, end, "email"))
     for m in _MOBILE.finditer(text):
         found.append((m.start(), m.end(), "mobile"))
     for m in _LANDLINE.finditer(text):
@@ -134,12 +140,39 @@ def scan(text: str) -> list[Hit]:
     pieces.append(text[pos:])
     masked_text = "".join(pieces)
     hits = []
+    line, line_start, counted = 1, 0, 0  # hits are in text order: lines are counted once, linearly
     for (start, end, kind), (m_start, m_end) in zip(kept, placed):
-        line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        newlines = text.count("\n", counted, start)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", counted, start) + 1
+        counted = start
+        column = start - line_start + 1
         snippet = " ".join(masked_text[max(0, m_start - 12):m_end + 12].split())
         hits.append(Hit(kind=kind, start=start, end=end, line=line, column=column, masked=masked_text[m_start:m_end], snippet=snippet))
     return hits
+
+
+def _emails(text: str) -> Iterator[tuple[int, int]]:
+    """What ``_EMAIL.finditer(text)`` finds, in linear time: for each '@', the match from the
+    earliest place its local part (at most 64 characters, starting with a letter or digit) can
+    begin."""
+    done = 0
+    for at in _AT.finditer(text):
+        q = at.start()
+        if q < done:
+            continue
+        if q > done and text[q - 1].isspace():
+            q -= 1
+        s = q
+        while s > max(done, q - 64) and text[s - 1] in _LOCAL:
+            s -= 1
+        while s < q and not (text[s].isascii() and text[s].isalnum()):
+            s += 1
+        m = _EMAIL.match(text, s) if s < q else None
+        if m is not None:
+            yield m.start(), m.end()
+            done = m.end()
 
 
 def mask(value: str, kind: str) -> str:

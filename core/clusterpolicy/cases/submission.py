@@ -131,13 +131,14 @@ def submission_text(submission: Submission, base_dir: str | Path | None = None, 
     """The case text and where it came from (``$.text`` or the file named by ``text_file``)."""
     if submission.text is not None:
         return submission.text, "$.text"
+    from ..convert import read_text
+
     path = Path(base_dir or ".") / submission.text_file  # type: ignore[operator]
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(source, [f"$.text_file: file not found: {path}"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(source, [f"$.text_file: cannot read {path}: {exc}"]) from None
+        text = read_text(path, str(path))
+    except InputError as exc:
+        problem = exc.problems[0]
+        raise InputError(source, [f"$.text_file: {problem}: {path}" if problem == "file not found" else f"$.text_file: {path}: {problem}"]) from None
     if not text.strip():
         raise InputError(source, [f"$.text_file: {path} is empty"])
     return text, str(path)

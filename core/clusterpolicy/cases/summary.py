@@ -60,11 +60,6 @@ def write_summary(submissions: Sequence[Submission], regime, out: str | Path, la
     rows = summary_rows(submissions, regime, lang)
     xlsx = out.suffix.lower() == ".xlsx"
     data = xlsx_bytes([("典型案例信息汇总表" if lang == "zh" else "Typical cases", headers, rows)], str(out)) if xlsx else None
-    target = AtomicFile(out, binary=xlsx)
-    try:
-        target.handle.write(data if xlsx else csv_text(headers, rows))
-        target.commit()
-    except BaseException:
-        target.abort()
-        raise
+    with AtomicFile(out, binary=xlsx) as fh:
+        fh.write(data if xlsx else csv_text(headers, rows))
     return out

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from ..errors import ClusterPolicyError
+from ..errors import ClusterPolicyError, shorten
 from ..files import Terminated
 from .console import default_lang
 
@@ -51,7 +51,6 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     args = parser.parse_args(argv)
     try:
-        check_blocked(args)
         return args.run(args)
     except ClusterPolicyError as exc:
         print(f"clusterpolicy: error: {exc}", file=sys.stderr)
@@ -150,28 +149,30 @@ class _Version(argparse.Action):
 
 
 def _date(text: str) -> date:
+    """``--as-of``: YYYY-MM-DD within the supported dates (:mod:`clusterpolicy.limits`)."""
+    from ..limits import LimitError, option_date
+
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+        return option_date(text)
+    except LimitError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def count(what: str = "a whole number", maximum: int = 10**9, minimum: int = 0) -> Callable[[str], int]:
+    """An argparse type for counts (``--top``, ``--soon``): ASCII digits, ``minimum`` to ``maximum``."""
+
+    def parse(text: str) -> int:
+        from ..limits import LimitError, option_count
+
+        try:
+            return option_count(text, what, maximum, minimum)
+        except LimitError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return parse
 
 
 # --- helpers shared by commands ----------------------------------------------------------------
-
-
-def check_blocked(args: argparse.Namespace) -> None:
-    """An unknown ``--block-plugin`` name is an error (a typo would otherwise block nothing)."""
-    names = getattr(args, "block_plugin", None)
-    if not names:
-        return
-    from ..errors import InputError
-    from ..regimes.plugins import discover
-
-    found = discover(rules=getattr(args, "rules", ()))
-    known = {ep.name for ep in found.entry_points} | {n for n, _ in found.rule_files} | {p.name for _, p in found.rule_files}
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise InputError("--block-plugin", [f"no plugin named {n!r} (installed: {', '.join(sorted(known)) or 'none'})" for n in unknown])
 
 
 def regimes_for(args: argparse.Namespace):
@@ -181,12 +182,15 @@ def regimes_for(args: argparse.Namespace):
     return load_regimes(blocked=args.block_plugin, rules=getattr(args, "rules", ()))
 
 
-def emit(args: argparse.Namespace, document: dict[str, Any] | None, text: Callable[[], str]) -> None:
-    """Print the JSON document or the text rendering, as ``--format`` asks."""
+def emit(
+    args: argparse.Namespace, document: dict[str, Any] | Callable[[], dict[str, Any]] | None, text: Callable[[], str]
+) -> None:
+    """Print the JSON document or the text rendering, as ``--format`` asks. ``document`` may be a
+    function, so that a long result is turned into JSON only when JSON is asked for."""
     if args.format == "json":
         from ..documents import dumps
 
-        sys.stdout.write(dumps(document) + "\n")
+        sys.stdout.write(dumps(document() if callable(document) else document) + "\n")
     else:
         sys.stdout.write(text() + "\n")
 
@@ -257,7 +261,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     document = getattr(args, "document", "profile")
     if document not in INPUTS and document not in OUTPUTS:
-        raise InputError("schema", [f"unknown document {document!r} (known: {', '.join([*INPUTS, *OUTPUTS])})"])
+        raise InputError("schema", [f"unknown document {shorten(document)} (known: {', '.join([*INPUTS, *OUTPUTS])})"])
     schema = schema_of(document)
     json.dump(schema, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

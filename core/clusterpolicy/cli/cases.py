@@ -14,7 +14,6 @@ when the check found a problem), 2 bad input, 3 inconsistent plugins. ``clusterp
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ..cases.render import check_text, cite, package_text
@@ -54,7 +53,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     q = sub.add_parser("suggest", parents=[common], help="propose categories for a case text, with the terms that matched")
     q.add_argument("text", help="case text file (UTF-8), or - for standard input")
     q.add_argument("--regime", "-r", default="national", help="regime whose categories to use (default: national)")
-    q.add_argument("--top", type=int, default=3, help="how many categories to show (default: 3; 0 = all that match)")
+    q.add_argument("--top", type=cli.count(), default=3, help="how many categories to show (default: 3; 0 = all that match)")
     q.set_defaults(run=cmd_suggest)
 
     q = sub.add_parser(
@@ -151,7 +150,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     submission = load_submission(args.submission)
     base = Path(".") if args.submission == "-" else Path(args.submission).parent
     report = check_submission(submission, regime, base_dir=base, source=source)
-    cli.emit(args, _document("case_check", case_check=unstructure(report)), lambda: check_text(report, args.lang))
+    cli.emit(args, lambda: _document("case_check", case_check=unstructure(report)), lambda: check_text(report, args.lang))
     failing = {"problem": {"problems"}, "unconfirmed": {"problems", "unconfirmed"}}.get(args.fail_on, set())
     return cli.EXIT_OUTCOME if report.verdict.value in failing else cli.EXIT_OK
 
@@ -163,27 +162,20 @@ def cmd_package(args: argparse.Namespace) -> int:
 
     regime = cli.regimes_for(args)[args.regime]
     packages = check_packages([(p, load_submission(p)) for p in args.submissions], regime)
-    cli.emit(args, _document("case_package", regime=regime.id, packages=unstructure(packages)), lambda: package_text(packages, args.lang))
+    cli.emit(args, lambda: _document("case_package", regime=regime.id, packages=unstructure(packages)), lambda: package_text(packages, args.lang))
     return cli.EXIT_OK
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
     from ..cases.suggest import MAX_COUNT, suggest_categories
-    from ..convert import unstructure
+    from ..convert import read_text, unstructure
     from ..errors import InputError
 
     regime = cli.regimes_for(args)[args.regime]
     source = "<stdin>" if args.text == "-" else args.text
-    try:
-        text = sys.stdin.read() if args.text == "-" else Path(args.text).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(source, ["file not found"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(source, [f"cannot read: {exc}"]) from None
+    text = read_text(args.text, source)
     if not text.strip():
         raise InputError(source, ["the text is empty"])
-    if args.top < 0:
-        raise InputError("--top", ["must be 0 or more"])
     ranked = suggest_categories(text, regime)
     shown = ranked[: args.top] if args.top else ranked
     subtitles = {(c.rule.id, s.id): s for c in regime.case_categories for s in c.rule.subtopics}

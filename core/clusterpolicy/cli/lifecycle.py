@@ -16,6 +16,7 @@ import argparse
 from datetime import date
 
 from ..lifecycle.render import quota_text, status_text, timeline_text
+from ..limits import MAX_DATE
 from . import app as cli
 
 
@@ -24,7 +25,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser("timeline", parents=[common], help="every dated obligation of a recognised cluster, with its status")
     p.add_argument("record", help="recognition record (.toml or .json; - reads standard input)")
     p.add_argument("--as-of", type=cli._date, help="date YYYY-MM-DD the statuses are for (default: today)")
-    p.add_argument("--soon", type=_days, default=None, metavar="DAYS", help="days before a due day an open item is 'due soon' (default: 30)")
+    p.add_argument("--soon", type=cli.count("a number of days"), default=None, metavar="DAYS", help="days before a due day an open item is 'due soon' (default: 30)")
     p.add_argument("--ics", metavar="FILE", help="also write the dated items as an iCalendar file (RFC 5545)")
     p.set_defaults(run=cmd_timeline)
 
@@ -35,24 +36,17 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
     p = subparsers.add_parser("quota", parents=[common], help="check a recommendation list against a call's quota and deadline")
     p.add_argument("recommendations", help="recommendation list (.toml or .json; - reads standard input)")
-    p.add_argument("--call", type=int, help="year of the call (default: the list's 'call')")
+    p.add_argument("--call", type=cli.count("a year", maximum=MAX_DATE.year), help="year of the call (default: the list's 'call')")
     p.add_argument("--as-of", type=cli._date, help="date YYYY-MM-DD of the check (default: today)")
     p.set_defaults(run=cmd_quota)
 
 
-def _days(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number of days (0 or more), got {text!r}")
-    return value
-
-
-def _document(kind: str, result) -> dict:
+def _document(args: argparse.Namespace, kind: str, result) -> dict | None:
+    """The JSON document, made only when JSON is asked for (a long timeline's costs a third of the run)."""
     from ..documents import to_json
 
+    if args.format != "json":
+        return None
     document = to_json(result)
     assert document["kind"] == kind
     return document
@@ -75,16 +69,11 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     as_of = args.as_of or date.today()
     tl = timeline(regime, record, as_of, soon=DUE_SOON_DAYS if args.soon is None else args.soon)
     if args.ics:
+        from ..files import write_text
         from ..lifecycle.ics import to_ics
 
-        try:
-            with open(args.ics, "w", encoding="utf-8", newline="") as fh:
-                fh.write(to_ics(tl, record_key(record), lang=args.lang))
-        except OSError as exc:
-            from ..errors import InputError
-
-            raise InputError(args.ics, [f"cannot write: {exc.strerror or exc}"]) from None
-    cli.emit(args, _document("timeline", tl), lambda: timeline_text(tl, args.lang, ics=args.ics))
+        write_text(args.ics, to_ics(tl, record_key(record), lang=args.lang))
+    cli.emit(args, _document(args, "timeline", tl), lambda: timeline_text(tl, args.lang, ics=args.ics))
     return cli.EXIT_OK
 
 
@@ -93,7 +82,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     record, regime = _load(args)
     st = status(regime, record, args.as_of or date.today())
-    cli.emit(args, _document("lifecycle_status", st), lambda: status_text(st, args.lang))
+    cli.emit(args, _document(args, "lifecycle_status", st), lambda: status_text(st, args.lang))
     return cli.EXIT_OK
 
 
@@ -103,5 +92,5 @@ def cmd_quota(args: argparse.Namespace) -> int:
 
     recs = load_recommendations(args.recommendations)
     result = check_list(cli.regimes_for(args), recs, args.call, args.as_of or date.today(), str(args.recommendations))
-    cli.emit(args, _document("quota_check", result), lambda: quota_text(result, args.lang))
+    cli.emit(args, _document(args, "quota_check", result), lambda: quota_text(result, args.lang))
     return cli.EXIT_OK

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import sys
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, shorten
 from .app import EXIT_OK, emit, regimes_for
 
 
@@ -51,6 +52,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--name-en", help="name in English (default: a placeholder to edit)")
     p.add_argument("--out", help="write the TOML file here instead of standard output")
     p.add_argument("--python", metavar="DIR", help="instead, create a Python plugin package in DIR")
+    p.add_argument("--force", action="store_true", help="replace files that already exist (default: refuse)")
     p.set_defaults(run=cmd_new)
 
     p = subparsers.add_parser(
@@ -61,9 +63,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.set_defaults(run=cmd_sources)
 
 
-def _write(text: str, out: str | None) -> None:
+def _write(text: str, out: str | None, replace: bool = True) -> None:
+    """Standard output, or the file ``out`` written atomically (:mod:`clusterpolicy.files`)."""
     if out:
-        Path(out).write_text(text, encoding="utf-8")
+        from ..files import write_text
+
+        write_text(out, text, replace=replace)
     else:
         sys.stdout.write(text)
 
@@ -76,7 +81,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     for fam in args.family:
         if fam not in FAMILIES:
-            raise InputError("--family", [f"unknown family {fam!r} (expected one of: {', '.join(FAMILIES)})"])
+            raise InputError("--family", [f"unknown family {shorten(fam)} (expected one of: {', '.join(FAMILIES)})"])
     regimes = regimes_for(args)
     result = diff_regimes(regimes[args.a], regimes[args.b])
     if args.family:
@@ -197,11 +202,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     except FieldValueError as exc:
         raise InputError("new-jurisdiction", [f"id: {exc.message}"]) from None
     if args.python:
-        written = python_package(Path(args.python), args.id, args.parent, args.level, args.name_zh, args.name_en)
+        written = python_package(Path(args.python), args.id, args.parent, args.level, args.name_zh, args.name_en, replace=args.force)
         for path in written:
             print(path)
         return EXIT_OK
-    _write(toml_template(args.id, args.parent, args.level, args.name_zh, args.name_en), args.out)
+    if args.out and not args.force and os.path.lexists(args.out) and not os.path.isdir(args.out):
+        raise InputError(args.out, ["already exists (use --force to replace it)"])
+    _write(toml_template(args.id, args.parent, args.level, args.name_zh, args.name_en), args.out, replace=args.force)
     return EXIT_OK
 
 
@@ -217,9 +224,9 @@ def cmd_sources(args: argparse.Namespace) -> int:
     if args.document is not None:
         known = [d.id for _, d in docs]
         if args.document not in known:
-            raise InputError("sources", [f"{args.regime!r} has no source document {args.document!r} (known: {', '.join(known)})"])
+            raise InputError("sources", [f"{shorten(args.regime)} has no source document {shorten(args.document)} (known: {', '.join(known)})"])
         if args.document not in files:
-            raise InputError("sources", [f"no text of {args.document!r} is shipped with {args.regime!r}'s plugins"])
+            raise InputError("sources", [f"no text of {shorten(args.document)} is shipped with {shorten(args.regime)}'s plugins"])
         text = regime.source_text(args.document)
         emit(args, {"schema_version": SCHEMA_VERSION, "kind": "source_text", "document": args.document, "path": files[args.document], "text": text}, lambda: text.rstrip("\n"))
         return EXIT_OK

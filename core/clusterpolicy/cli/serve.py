@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import ClusterPolicyError
+from .app import count
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -28,9 +29,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         description="Serve the HTTP API (/api/…, OpenAPI at /openapi.json) and the side-by-side comparison page at /.",
     )
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST}, this machine only)")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"TCP port (default: {DEFAULT_PORT})")
+    p.add_argument("--port", type=count("a TCP port", maximum=65535), default=DEFAULT_PORT, help=f"TCP port (default: {DEFAULT_PORT})")
     p.add_argument(
-        "--max-body", type=int, default=None, metavar="BYTES", help="largest request body accepted (default: 1048576, 1 MiB)"
+        "--max-body", type=count("a number of bytes", minimum=1), default=None, metavar="BYTES", help="largest request body accepted (default: 1048576, 1 MiB)"
     )
     p.add_argument("--no-access-log", action="store_true", help="do not log each request")
     p.add_argument("--openapi", action="store_true", help="print the OpenAPI document and exit (docs/openapi.json is this)")

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
 from attrs import frozen
 
 from ..model import Note
-from ..numbers import Op, fmt, shortfall
+from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
+from ..numbers import Op, exact_ratio, fmt, ratio_text, shortfall
 from .fields import (
     FieldType,
     choices,
@@ -46,6 +47,14 @@ from .kinds import (
 from . import growth
 from .profile import Profile
 from .results import Finding, Measure, Status
+
+_CENT = Decimal("0.01")
+
+
+_FINE = Decimal("0.0001")
+#: Precision at which a sum of input figures is exact: each has at most 55 digits (clusterpolicy.limits),
+#: and 9 more leave room for the carries of up to 10**9 terms.
+_SUM_DIGITS = MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 9
 
 
 @frozen
@@ -144,7 +153,9 @@ def _compile_threshold(check: Threshold, problems: list[str]) -> Evaluator:
         missing = [path for path, v in values if v is None]
         if missing:
             return _missing(missing)
-        total = sum((Decimal(v) for _, v in values), Decimal(0))
+        with localcontext() as exact:  # inputs have at most 55 digits (limits): the sum is exact
+            exact.prec = _SUM_DIGITS
+            total = sum((Decimal(v) for _, v in values), Decimal(0))
         ok = op.holds(total, value)
         measured = tuple(Measure(label=path, value=Decimal(v)) for path, v in values)
         if len(values) > 1:
@@ -201,20 +212,6 @@ def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
     return run
 
 
-def _ratio_text(q: Fraction) -> Decimal:
-    """``q`` rounded half-even to 4 decimals, trailing zeros dropped (for display)."""
-    k, rest = divmod(q.numerator * 10000, q.denominator)
-    if 2 * rest > q.denominator or (2 * rest == q.denominator and k % 2):
-        k += 1
-    return Decimal(k).scaleb(-4).normalize()
-
-
-def _ratio(a: Decimal | int, b: Decimal | int) -> Fraction:
-    """``a / b`` exactly (one normalisation)."""
-    an, ad = a.as_integer_ratio()
-    bn, bd = b.as_integer_ratio()
-    return Fraction(an * bd, ad * bn)
-
 
 def _compile_share(check: Share, problems: list[str]) -> Evaluator:
     _need_year(check.numerator, problems)
@@ -242,16 +239,16 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
                 en=f"{check.denominator} is 0 in {year}: the ratio is undefined",
                 measured=measured,
             )
-        exact = _ratio(num, den) * per_f
+        exact = exact_ratio(num, den) * per_f
         ok = op.holds(exact, value_f)
-        shown = _ratio_text(exact)
+        shown = ratio_text(exact)
         zh_v, en_v = _verdict(ok)
         return Outcome(
             Status.PASS if ok else Status.FAIL,
             zh=f"{year} 年 {check.numerator}/{check.denominator} = {fmt(shown)}{unit},要求{op.words_zh}{fmt(value)}{unit}:{zh_v}",
             en=f"{year}: {check.numerator}/{check.denominator} = {fmt(shown)}{unit}; required {op.symbol} {fmt(value)}{unit}: {en_v}",
             measured=measured + (Measure(label="ratio", value=shown),),
-            shortfall=None if ok else _ratio_text(abs(value_f - exact)),
+            shortfall=None if ok else ratio_text(abs(value_f - exact)),
         )
 
     return run
@@ -284,7 +281,7 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
                 en=f"{check.field} is 0 in {first_year}: growth is undefined",
                 measured=measured,
             )
-        ok = op.holds(_ratio(last, first), target)
+        ok = op.holds(exact_ratio(last, first), target)
         rate = growth.growth_rate(first, last, used.steps)
         zh_v, en_v = _verdict(ok)
         zh = (
@@ -300,7 +297,7 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
         base_year = last_year - other.first_offset
         base = value_of(ctx, base_year)
         if base is not None and base != 0:
-            other_ok = op.holds(_ratio(last, base), other_target)
+            other_ok = op.holds(exact_ratio(last, base), other_target)
             other_rate = growth.growth_rate(base, last, other.steps)
             measured = (Measure(label=str(base_year), value=base),) + measured + (Measure(label=f"rate_{other.name}", value=other_rate),)
             if other_ok != ok:

@@ -31,8 +31,9 @@ from typing import Any
 import attrs
 import numpy as np
 
+from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
 from ..numbers import Op
-from .flat import BOOL, DATE, DECIMAL, DECIMAL_NN, ENUM, INCIDENTS, INT, INT_NN, MAX_CELL, MAX_DIGITS, TEXT, Column, incidents_value
+from .flat import BOOL, DATE, DECIMAL, DECIMAL_NN, ENUM, INCIDENTS, INT, INT_NN, MAX_CELL, TEXT, Column, incidents_value
 from .profile import Profile
 from .results import Overall, Status
 
@@ -57,14 +58,10 @@ OVERALL_CODE = {o: i for i, o in enumerate(OVERALLS)}
 _LIMIT = 2**62  # beyond this, int64 arithmetic could overflow: switch to Python integers
 
 
-_D = MAX_DIGITS
-#: Plain number cells, read here; anything else goes through the converter (which bounds the digits).
-NUMBER_PATTERNS = {
-    DECIMAL_NN: rf"[0-9]{{1,{_D}}}(?:\.[0-9]{{1,{_D}}})?",
-    DECIMAL: rf"-?[0-9]{{1,{_D}}}(?:\.[0-9]{{1,{_D}}})?",
-    INT_NN: rf"[0-9]{{1,{_D}}}",
-    INT: rf"-?[0-9]{{1,{_D}}}",
-}
+# Plain cells, read here; anything else goes through the converter. Up to 18 digits a column is
+# held in int64, beyond that in Python integers (object arrays): exact either way.
+_I, _F = rf"[0-9]{{1,{MAX_INTEGER_DIGITS}}}", rf"(?:\.[0-9]{{1,{MAX_FRACTION_DIGITS}}})?"  # within the converter's limits
+NUMBER_PATTERNS = {DECIMAL_NN: _I + _F, DECIMAL: "-?" + _I + _F, INT_NN: _I, INT: "-?" + _I}
 
 
 _CELL_RE = {k: re.compile(p) for k, p in NUMBER_PATTERNS.items()}

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import LoadError
+from ..limits import as_of_date
 from ..model import Jurisdiction, Note
 from .checks import (
     Context,
@@ -40,7 +41,9 @@ class CompiledCriteria:
 
     def evaluate(self, profile: Profile, as_of: date | None = None) -> Assessment:
         notes: list[Note] = []
-        if as_of is None:
+        if as_of is not None:
+            as_of_date(as_of)
+        else:
             as_of = profile.assessment_date
         if as_of is None:
             as_of = date.today()

@@ -48,6 +48,7 @@ from attrs import frozen
 
 from ..criteria.profile import Firms, Profile, YearFigures, _non_negative
 from ..errors import InputError
+from ..limits import MAX_FRACTION_DIGITS
 
 #: Cell kinds: how a cell is read and checked.
 TEXT, ENUM, DECIMAL, DECIMAL_NN, INT, INT_NN, BOOL, DATE, INCIDENTS = (
@@ -73,9 +74,6 @@ _INTEGER = re.compile(r"-?\d+")
 _NONE_WORDS = ("none", "[]")
 
 
-#: The most digits a number cell may have before, and after, the decimal point (a cluster's figures
-#: need a handful); a longer or wider number rejects its row rather than costing time and memory.
-MAX_DIGITS = 30
 
 
 #: The longest cell a row may have (characters); a longer one rejects its row.
@@ -265,31 +263,34 @@ def row_profile(columns: Sequence[Column], cells: Sequence[str], source: str, ro
 
 
 def cell_problems(columns: Sequence[Column], cells: Sequence[str]) -> list[str]:
-    """Cells too long to read, and numbers beyond :data:`MAX_DIGITS` (``1e999999999``, 5,000 digits)."""
+    """Cells too long to read, and numbers beyond the converter's limits (:mod:`clusterpolicy.limits`:
+    ``1e999999999``, 5,000 digits), found before anything costs time or memory on them."""
     problems = []
     for col, cell in zip(columns, cells):
         if len(cell) > MAX_CELL:
             problems.append(f"{col.name}: the cell has {len(cell):,} characters (at most {MAX_CELL:,})")
-        elif col.kind in _NUMBER_KINDS and _too_wide(cell.strip()):
-            problems.append(
-                f"{col.name}: expected a number of at most {MAX_DIGITS} digits before and after the point; "
-                f"got {_prefix(cell.strip())}"
-            )
+        elif col.kind in _NUMBER_KINDS and (beyond := _beyond_limits(cell.strip())):
+            problems.append(f"{col.name}: {beyond}; got {_prefix(cell.strip())}")
     return problems
 
 
-def _too_wide(cell: str) -> bool:
+def _beyond_limits(cell: str) -> str | None:
+    """Why a number cell is outside the limits, or None (not a number: the converter says what it expected)."""
     from decimal import InvalidOperation
+
+    from ..limits import LimitError, check_decimal
 
     try:
         d = Decimal(cell)
     except (InvalidOperation, ValueError):
-        return False  # not a number: the converter says what it expected
+        return None
     if not d.is_finite():
-        return False
-    _, digits, exponent = d.as_tuple()
-    assert isinstance(exponent, int)
-    return len(digits) + exponent > MAX_DIGITS or -exponent > MAX_DIGITS
+        return None
+    try:
+        check_decimal(d)
+    except LimitError as exc:
+        return str(exc)
+    return None
 
 
 def _prefix(text: str, limit: int = 24) -> str:
@@ -348,7 +349,7 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float):
         return repr(value)  # the converter reads floats the same way: their shortest repr
     if isinstance(value, Decimal):  # fixed-point unless far beyond what a cell may hold (1e999999999)
-        wide = not value.is_finite() or abs(value.as_tuple().exponent) > MAX_DIGITS  # type: ignore[arg-type]
+        wide = not value.is_finite() or abs(value.as_tuple().exponent) > MAX_FRACTION_DIGITS  # type: ignore[arg-type]
         return str(value) if wide else format(value, "f")
     if hasattr(value, "isoformat"):  # XLSX dates arrive as datetimes at midnight
         if hasattr(value, "hour") and (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):

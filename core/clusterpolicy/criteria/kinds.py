@@ -16,7 +16,8 @@ from typing import ClassVar, Union
 from attrs import frozen
 
 from ..errors import FieldValueError
-from ..model import Citation, Provenance, check_id, doc, non_empty
+from ..limits import MAX_RULE_YEARS
+from ..model import Citation, Provenance, at_most, check_id, doc, non_empty
 from ..numbers import Op
 
 
@@ -105,7 +106,7 @@ class EachYear:
 
     KIND: ClassVar[str] = "each_year"
     field: str = doc("Per-year field, e.g. total_output.", validator=non_empty)
-    years: int = doc("How many most recent years must each meet the threshold.", validator=_positive)
+    years: int = doc("How many most recent years must each meet the threshold.", validator=[_positive, at_most(MAX_RULE_YEARS)])
     op: Op = doc("Comparison operator.")
     value: Decimal = doc("Threshold, an exact decimal.")
     unit: str = doc("Unit shown with the value.", default="")
@@ -141,7 +142,7 @@ class Growth:
 
     KIND: ClassVar[str] = "growth"
     field: str = doc("Per-year field, e.g. total_output.", validator=non_empty)
-    years: int = doc("Window length in years (at least 2).")
+    years: int = doc("Window length in years (at least 2).", validator=at_most(MAX_RULE_YEARS))
     op: Op = doc("Comparison operator.")
     value: Decimal = doc("Threshold in percent per year.")
 
@@ -191,7 +192,7 @@ class NegativeList:
 
     KIND: ClassVar[str] = "negative_list"
     bars: tuple[IncidentBar, ...] = doc("What disqualifies.", validator=_non_empty_tuple)
-    window_years: int = doc("Look-back window in years (近三年 = 3).", validator=_positive)
+    window_years: int = doc("Look-back window in years (近三年 = 3).", validator=[_positive, at_most(MAX_RULE_YEARS)])
 
 
 @frozen(kw_only=True)

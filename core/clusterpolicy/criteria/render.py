@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..glossary import TERMS, term
 from ..numbers import fmt
-from ..text import table, width
+from ..text import cut, table
 from .results import Assessment, Comparison, Finding, Overall, Status
 
 
@@ -96,11 +96,7 @@ def measured(f: Finding, limit: int = 36, lang: str = "en") -> str:
         text = "; ".join(f"{m.label}: {_show(m.value, lang)}" for m in f.measured)
     else:
         text = "; ".join(_show(m.value, lang) for m in f.measured)
-    if width(text) > limit:
-        while width(text) > limit - 1:
-            text = text[:-1]
-        text += "…"
-    return text
+    return cut(text, limit)
 
 
 def _show(v: object, lang: str = "en") -> str:

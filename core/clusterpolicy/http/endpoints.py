@@ -30,15 +30,18 @@ from attrs import frozen
 from ..api import compare, regimes_document
 from ..criteria.profile import Profile
 from ..documents import SCHEMA_VERSION, to_json
-from ..errors import InputError
+from ..errors import InputError, shorten
 from ..cases.submission import Submission
 from ..lifecycle.record import Record, Recommendations
+from ..limits import LimitError, option_count, option_date
 from ..regimes.build import Regimes
 from . import handlers
 from .problems import BODY_SOURCE, HTTPProblem
 
 #: Default limit on request bodies; a profile is a few kilobytes.
 DEFAULT_MAX_BODY = 1024 * 1024
+#: Largest value of an integer query parameter (``soon``, ``top``).
+MAX_QUERY_INTEGER = 10**9
 
 
 @frozen(kw_only=True)
@@ -83,7 +86,7 @@ def _schema(regimes: Regimes, query: Mapping[str, Any], body: Any) -> dict[str, 
 
     name = query.get("document", "profile")
     if name not in INPUTS and name not in OUTPUTS:
-        raise HTTPProblem(404, f"unknown document {name!r} (known: {', '.join([*INPUTS, *OUTPUTS])})")
+        raise HTTPProblem(404, f"unknown document {shorten(name)} (known: {', '.join([*INPUTS, *OUTPUTS])})")
     return schema_of(name)
 
 
@@ -231,6 +234,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         summary="List regimes: jurisdictions, parents, sources, rule counts (as `clusterpolicy regimes --format json`).",
         handler=_regimes,
         response=_doc("regimes", "clusterpolicy.regimes.listing", "RegimeListing"),
+        errors=(400,),  # an unknown query parameter
     ),
     Endpoint(
         method="GET",
@@ -424,21 +428,18 @@ def parse_query(endpoint: Endpoint, items: Sequence[tuple[str, str]]) -> dict[st
         p = by_name.get(name)
         if p is None:
             known = ", ".join(by_name) or "none"
-            problems.append(f"{name}: unknown query parameter (expected one of: {known})")
+            problems.append(f"{shorten(name)[1:-1]}: unknown query parameter (expected one of: {known})")
             continue
-        if p.kind == "date":
-            try:
-                value: Any = date.fromisoformat(raw)
-            except ValueError:
-                problems.append(f"{name}: expected a date YYYY-MM-DD, got {raw!r}")
-                continue
-        elif p.kind == "integer":
-            if not raw.isdigit():
-                problems.append(f"{name}: expected a whole number (0 or more), got {raw!r}")
-                continue
-            value = int(raw)
-        else:
-            value = raw
+        try:
+            if p.kind == "date":
+                value: Any = option_date(raw)
+            elif p.kind == "integer":
+                value = option_count(raw, maximum=MAX_QUERY_INTEGER)
+            else:
+                value = raw
+        except LimitError as exc:
+            problems.append(f"{name}: {exc}")
+            continue
         if p.repeated:
             values.setdefault(name, []).append(value)
         elif name in values:
@@ -473,7 +474,7 @@ def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None) -> Any:
         raise HTTPProblem(400, f"{BODY_SOURCE}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     if endpoint.body is str:
         if media not in ("", "text/plain", "text/markdown"):
-            raise HTTPProblem(415, f"unsupported content type {media!r}: send text/plain (UTF-8)")
+            raise HTTPProblem(415, f"unsupported content type {shorten(media)}: send text/plain (UTF-8)")
         return text.removeprefix("\ufeff")
     if media in JSON_TYPES:
         as_json = True
@@ -482,7 +483,7 @@ def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None) -> Any:
     elif media in ("", "text/plain"):
         as_json = text.lstrip().startswith("{")  # as the CLI reads standard input
     else:
-        raise HTTPProblem(415, f"unsupported content type {media!r}: send application/json or application/toml")
+        raise HTTPProblem(415, f"unsupported content type {shorten(media)}: send application/json or application/toml")
     try:
         data = parse_document(text, BODY_SOURCE, as_json=as_json)
     except InputError as exc:
@@ -540,7 +541,8 @@ def openapi_document(endpoints: Sequence[Endpoint] = ENDPOINTS) -> dict[str, Any
             }
         content = {m: ({"schema": e.response(c)} if m == "application/json" else {"schema": {"type": "string", "format": "binary"}}) for m in e.media}
         responses = {"200": {"description": "OK", "content": content}}
-        for status in sorted({*e.errors, 405, 500} if e.method != "GET" else {*e.errors, 500}):
+        # 400: every operation refuses a query parameter it does not know (parse_query).
+        for status in sorted({*e.errors, 400, 405, 500} if e.method != "GET" else {*e.errors, 400, 500}):
             responses[str(status)] = {"description": ERROR_TEXT[status], "content": {"application/json": {"schema": error_ref}}}
         op["responses"] = responses
         paths.setdefault(e.path, {})[e.method.lower()] = op
@@ -566,7 +568,7 @@ def openapi_document(endpoints: Sequence[Endpoint] = ENDPOINTS) -> dict[str, Any
 
 def _parameter(p: Param) -> dict[str, Any]:
     schema: dict[str, Any] = {
-        "date": {"type": "string", "format": "date"}, "integer": {"type": "integer", "minimum": 0}
+        "date": {"type": "string", "format": "date"}, "integer": {"type": "integer", "minimum": 0, "maximum": MAX_QUERY_INTEGER}
     }.get(p.kind, {"type": "string"})
     if p.repeated:
         schema = {"type": "array", "items": schema}

@@ -21,7 +21,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..documents import dumps
-from ..errors import InputError, UnknownRegimeError
+from ..errors import ClusterPolicyError, InputError, UnknownRegimeError, shorten
 from ..regimes.build import Regimes
 from .handlers import Download
 from .endpoints import (
@@ -80,7 +80,7 @@ def create_app(
     async def asset(request: Request) -> Response:
         name = request.path_params["name"]
         if name not in assets or name == "index.html":
-            return problem_response(HTTPProblem(404, f"no such asset: {name!r}"))
+            return problem_response(HTTPProblem(404, f"no such asset: {shorten(name)}"))
         return Response(assets[name], media_type=ASSETS[name], headers=SECURITY_HEADERS)
 
     async def openapi_json(request: Request) -> Response:
@@ -116,6 +116,8 @@ def _endpoint(e: Endpoint, regimes: Regimes, max_body: int):
             return problem_response(HTTPProblem(404, str(exc)))
         except InputError as exc:
             return problem_response(HTTPProblem.from_input(422, exc))
+        except ClusterPolicyError as exc:  # e.g. a date outside the working-day calendar
+            return problem_response(HTTPProblem(422, str(exc), [str(exc)]))
         except Exception:
             log.exception("internal error in %s %s", e.method, e.path)
             return problem_response(HTTPProblem(500, "internal error (a bug; the details are in the server's log)"))
@@ -128,7 +130,7 @@ async def _read_body(request: Request, limit: int) -> bytes:
     """The body, refused with 413 as soon as it is known to exceed ``limit`` bytes."""
     declared = request.headers.get("content-length")
     too_large = HTTPProblem(413, f"request body too large (limit {limit} bytes)")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
+    if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise too_large
     chunks, size = [], 0
     async for chunk in request.stream():

@@ -34,7 +34,8 @@ from attrs import frozen
 
 from ..criteria.kinds import IncidentBar, NotEncoded
 from ..errors import FieldValueError
-from ..model import Citation, Provenance, check_id, doc, non_empty
+from ..limits import MAX_RULE_DAYS, MAX_RULE_YEARS
+from ..model import Citation, Provenance, at_most, check_id, doc, non_empty
 
 
 def _positive(inst, attribute, value):
@@ -112,7 +113,7 @@ class DayUnit(str, enum.Enum):
 class Period:
     """A length of time counted from an anchor day, e.g. 5 working days."""
 
-    length: int = doc("Number of days (at least 1).", validator=_positive)
+    length: int = doc("Number of days (at least 1).", validator=[_positive, at_most(MAX_RULE_DAYS)])
     unit: DayUnit = doc("calendar_days or working_days.")
 
     def render(self, lang: str) -> str:
@@ -171,7 +172,9 @@ class Validity:
     """
 
     KIND: ClassVar[str] = "validity"
-    term_years: int | None = doc("Length of the term in years; unset when no source states it.", default=None, validator=_positive)
+    term_years: int | None = doc(
+        "Length of the term in years; unset when no source states it.", default=None, validator=[_positive, at_most(MAX_RULE_YEARS)]
+    )
     batches: tuple[BatchValidity, ...] = doc("Per-batch start rules (must not overlap).", default=(), validator=_disjoint)
 
 
@@ -228,7 +231,9 @@ class Review:
     """
 
     KIND: ClassVar[str] = "review"
-    extension_years: int = doc("Years the validity is extended by when the review is passed.", validator=_positive)
+    extension_years: int = doc(
+        "Years the validity is extended by when the review is passed.", validator=[_positive, at_most(MAX_RULE_YEARS)]
+    )
     applicant_zh: str | None = doc("Who applies (Chinese); unset when no source says.", default=None)
     applicant_en: str | None = doc("Who applies (English).", default=None)
     timing_zh: str | None = doc("When the review takes place, in the source's words (e.g. 有效期满后,由省工信厅组织开展复核工作).", default=None)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..limits import as_of_date
 from ..model import Note
 from .kinds import (
     RecommendationCall,
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 
 def check_quota(regime: Regime, recs: Recommendations, call_year: int, as_of: date) -> QuotaCheck:
     """Check a recommendation list against ``regime``'s call of ``call_year``."""
+    as_of_date(as_of)
     res = next((r for r in rules_of_kind(regime, RecommendationCall) if r.rule.rule.year == call_year), None)
     base = dict(
         regime=regime.id,
@@ -53,7 +56,7 @@ def check_quota(regime: Regime, recs: Recommendations, call_year: int, as_of: da
     reasons: list[Note] = []
     quota = call.quota_for(recs.submitter_kind)
     names = [c.name.strip() for c in recs.clusters]
-    duplicates = tuple(sorted({n for n in names if names.count(n) > 1}))
+    duplicates = tuple(sorted(n for n, times in Counter(names).items() if times > 1))
     problems: list[str] = []
     over_by = 0
     if quota is None:

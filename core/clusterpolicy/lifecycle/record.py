@@ -14,13 +14,14 @@ call. Schema: ``clusterpolicy schema recommendations``.
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
 from ..criteria.profile import Incident
-from ..errors import FieldValueError, InputError
+from ..errors import FieldValueError, InputError, shorten
 from ..model import check_id, doc, non_empty
 from .kinds import ChangeAspect, FindingKind, Submitter
 
@@ -118,7 +119,7 @@ class Record:
     @id.validator
     def _printable_id(self, attribute, value):
         if value is not None and (not value or any(ch.isspace() or not ch.isprintable() or ch in "@;,\\" for ch in value)):
-            raise FieldValueError(self, attribute.name, f"{value!r}: use letters, digits, '-', '_' or '.' (no spaces, '@', ';', ',')")
+            raise FieldValueError(self, attribute.name, f"{shorten(value)}: use letters, digits, '-', '_' or '.' (no spaces, '@', ';', ',')")
     regime: str = doc("Regime (jurisdiction id) that recognised it, e.g. national, hainan.", validator=check_id)
     batch: int = doc("Batch (年度) it was recognised in, e.g. 2022.")
     announced: date = doc("Day the list was announced (名单公布日期).")
@@ -149,8 +150,7 @@ class Record:
 
     @annual_reports.validator
     def _one_per_year(self, attribute, value):
-        years = [r.year for r in value]
-        twice = sorted({y for y in years if years.count(y) > 1})
+        twice = sorted(y for y, times in Counter(r.year for r in value).items() if times > 1)
         if twice:
             raise FieldValueError(self, attribute.name, f"more than one report for {', '.join(map(str, twice))}")
 
@@ -208,5 +208,5 @@ def regime_for_record(regimes: Any, record: Record, source: str = "<record>") ->
     """The regime a record names; an unknown regime is an input error at ``$.regime``."""
     if record.regime not in set(regimes):  # Regimes[...] raises UnknownRegimeError, not KeyError
         known = ", ".join(regimes) or "none"
-        raise InputError(source, [f"$.regime: unknown regime {record.regime!r} (known: {known})"])
+        raise InputError(source, [f"$.regime: unknown regime {shorten(record.regime)} (known: {known})"])
     return regimes[record.regime]

@@ -13,6 +13,7 @@ from attrs import frozen
 
 from ..criteria.kinds import NotEncoded
 from ..errors import InputError
+from ..limits import MAX_DATE, as_of_date
 from ..model import Citation, Note, Provenance
 from .kinds import (
     DayUnit,
@@ -97,7 +98,7 @@ class View:
     def __init__(self, regime: Regime, record: Record, as_of: date):
         if record.regime != regime.id:
             raise InputError("<record>", [f"$.regime: the record is for {record.regime!r}, not {regime.id!r}"])
-        self.regime, self.record, self.as_of = regime, record, as_of
+        self.regime, self.record, self.as_of = regime, record, as_of_date(as_of)
         self.notes: list[Note] = []
         self.needs: list[str] = []
         self.validity_rule = rule_of_kind(regime, Validity)
@@ -184,6 +185,10 @@ class View:
                     )
                 )
                 break
+            if current.end.year + review_rule.extension_years > MAX_DATE.year:
+                raise InputError(
+                    "<record>", [f"$.reviews: review {k + 1} would extend the validity past {MAX_DATE.isoformat()} (the last supported date)"]
+                )
             k += 1
             cycles.append(
                 Cycle(

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 from attrs import frozen
 
-from ..errors import LoadError, UnknownRegimeError
+from ..errors import LoadError, UnknownRegimeError, shorten
 from ..model import Citation, Jurisdiction, Provenance, Removal, RuleChanges
 
 if TYPE_CHECKING:
@@ -107,9 +107,15 @@ class Regimes(Mapping[str, Regime]):
     def __getitem__(self, key: str) -> Regime:
         try:
             return self._regimes[key]
-        except KeyError:
+        except (KeyError, TypeError):
             known = ", ".join(self._regimes) or "none"
-            raise UnknownRegimeError(f"unknown regime {key!r} (known: {known})") from None
+            raise UnknownRegimeError(f"unknown regime {shorten(key)} (known: {known})") from None
+
+    def __contains__(self, key: object) -> bool:  # Mapping's would raise UnknownRegimeError
+        return isinstance(key, str) and key in self._regimes
+
+    def get(self, key: str, default: Regime | None = None) -> Regime | None:  # type: ignore[override]
+        return self._regimes.get(key, default) if isinstance(key, str) else default
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._regimes)

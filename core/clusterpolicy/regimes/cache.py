@@ -25,6 +25,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..limits import MAX_DOCUMENT_BYTES
+
 if TYPE_CHECKING:
     from .build import Regimes
     from .plugins import Discovery
@@ -62,9 +64,12 @@ def key(found: Discovery) -> str | None:
         h.update(content)
     for name, path in found.rule_files:
         try:
-            content = path.read_bytes()
+            with open(path, "rb") as fh:
+                content = fh.read(MAX_DOCUMENT_BYTES + 1)
         except OSError:
             return None  # building reports the unreadable file
+        if len(content) > MAX_DOCUMENT_BYTES:
+            return None  # and the one too large
         h.update(f"\0file\0{name}\0{path}\0".encode())
         h.update(content)
     return h.hexdigest()
@@ -95,18 +100,17 @@ def store(entry: str, regimes: Regimes) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    from ..errors import InputError
+    from ..files import AtomicFile
+
     data = pickle.dumps(_freeze(regimes), protocol=pickle.HIGHEST_PROTOCOL)
-    tmp = folder / f".regimes-{entry}.{os.getpid()}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, folder / f"regimes-{entry}.pickle")
+        with AtomicFile(folder / f"regimes-{entry}.pickle", binary=True, durable=False) as fh:
+            fh.write(data)
         _prune(folder, keep=f"regimes-{entry}.pickle")
-    except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+    except (OSError, InputError):
+        pass
 
 
 class LazyRules(Sequence):

@@ -46,7 +46,7 @@ def read_case_file(path: str | Path) -> tuple[CaseFile, Any]:
     file and key path."""
     from ..convert import read_document, structure
     from ..criteria.profile import load_profile, profile_from_dict
-    from ..errors import InputError
+    from ..errors import InputError, shorten
 
     path = Path(path)
     case = structure(read_document(path), CaseFile, str(path))
@@ -55,7 +55,7 @@ def read_case_file(path: str | Path) -> tuple[CaseFile, Any]:
     elif isinstance(case.profile, Mapping):
         profile = profile_from_dict(dict(case.profile), source=f"{path} [profile]")
     else:
-        raise InputError(str(path), [f"$.profile: expected a file name or a table; got {case.profile!r}"])
+        raise InputError(str(path), [f"$.profile: expected a file name or a table; got {shorten(case.profile)}"])
     if not case.expect:
         raise InputError(str(path), ["$.expect: list at least one regime ([expect.<regime>])"])
     return case, profile

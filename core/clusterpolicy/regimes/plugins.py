@@ -23,7 +23,7 @@ import pluggy
 from attrs import frozen
 
 from .. import hookspecs
-from ..errors import LoadError
+from ..errors import InputError, LoadError, shorten
 from .rulefile import RULES_DIR_ENV
 
 ENTRY_POINT_GROUP = "clusterpolicy"
@@ -94,9 +94,17 @@ def discover(
     blocked: Iterable[str] = (),
     rules: Iterable[str | os.PathLike] = (),
 ) -> Discovery:
-    """List the plugins :func:`get_plugin_manager` would register (same parameters)."""
-    blocked = frozenset(blocked) | {n.strip() for n in os.environ.get(BLOCK_ENV, "").split(",") if n.strip()}
-    eps = tuple(ep for ep in find_entry_points() if ep.name not in blocked) if entry_points else ()
+    """List the plugins :func:`get_plugin_manager` would register (same parameters).
+
+    A name in ``blocked`` that no plugin has is an :class:`~clusterpolicy.errors.InputError` naming
+    the known plugins (names in ``$CLUSTERPOLICY_BLOCK_PLUGINS`` may be plugins not installed here);
+    so is a rule file whose path cannot be resolved (a symlink loop)."""
+    extra = tuple(extra)
+    asked = frozenset(blocked)
+    blocked = asked | {n.strip() for n in os.environ.get(BLOCK_ENV, "").split(",") if n.strip()}
+    found = find_entry_points() if entry_points else []
+    eps = tuple(ep for ep in found if ep.name not in blocked)
+    known = {ep.name for ep in found} | {n for n, _ in extra}
     taken = {ep.name for ep in eps}
     files: list[tuple[str, Path]] = []
     paths = list(rules)
@@ -105,16 +113,24 @@ def discover(
 
         seen: set[str] = set()
         for path in (env_rule_paths(os.environ) if entry_points else []) + rule_paths(paths):
-            resolved = str(path.resolve())
+            try:
+                resolved = str(path.resolve())
+            except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python < 3.13)
+                raise InputError(str(path), [f"cannot resolve the path: {getattr(exc, 'strerror', None) or 'symlink loop'}"]) from None
             if resolved in seen:
                 continue  # the same file given twice
             seen.add(resolved)
+            known |= {path.name, str(path)}
             # Named by file name (``--block-plugin zhejiang.toml``); by path if two share a name.
             name = path.name if path.name not in taken and path.name not in blocked else str(path)
             if path.name in blocked or name in blocked:
                 continue
             taken.add(name)
             files.append((name, path))
+    unknown = sorted(asked - known)
+    if unknown:
+        listed = ", ".join(sorted(known)) or "none"
+        raise InputError("--block-plugin", [f"no plugin named {shorten(n)} (known: {listed})" for n in unknown])
     return Discovery(
         blocked=blocked,
         entry_points=eps,

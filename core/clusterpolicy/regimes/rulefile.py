@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, LoadError
+from ..errors import InputError, LoadError, shorten
 from ..hookspecs import hookimpl
 from ..model import Jurisdiction, RuleChanges
 
@@ -120,12 +120,15 @@ def _family_impl(family: str):
 
 
 def load_rule_file(path: str | Path, source: str | None = None) -> RuleFile:
-    """Read and check a rule file; raise :class:`LoadError` naming the file and each key path."""
-    from ..convert import read_document
+    """Read and check a rule file; raise :class:`LoadError` naming the file and each key path.
+
+    A file that is missing or cannot be read is an :class:`InputError` (exit 2, as for any input)."""
+    from ..convert import parse_document, read_text
 
     source = source or str(path)
+    text = read_text(path, source)
     try:
-        data = read_document(path)
+        data = parse_document(text, source, as_json=source.endswith(".json"))
     except InputError as exc:
         raise LoadError([f"{source}: {p}" for p in exc.problems]) from None
     return parse_rule_file(data, source, folder=str(Path(path).resolve().parent))
@@ -138,11 +141,13 @@ def parse_rule_file(data: Mapping[str, Any], source: str, folder: str | None = N
     from ..convert import structure
     from .families import FAMILIES
 
+    if not isinstance(data, Mapping):
+        raise LoadError([f"{source}: $: expected a table (jurisdiction, {', '.join(FAMILIES)}); got {shorten(data)}"])
     problems: list[str] = []
     allowed = ("jurisdiction", *FAMILIES)
     for k in data:
         if k not in allowed:
-            problems.append(f"$.{k}: unknown table (expected one of: {', '.join(allowed)})")
+            problems.append(f"$.{shorten(k)[1:-1] if isinstance(k, str) else shorten(k)}: unknown table (expected one of: {', '.join(allowed)})")
     jurisdiction = None
     if "jurisdiction" not in data:
         problems.append("$.jurisdiction: required table missing (id, name_zh, name_en, level, parent, sources)")
@@ -157,7 +162,7 @@ def parse_rule_file(data: Mapping[str, Any], source: str, folder: str | None = N
             continue
         section = data[family]
         if not isinstance(section, dict):
-            problems.append(f"$.{family}: expected a table (inherit, add, override, remove); got {section!r}")
+            problems.append(f"$.{family}: expected a table (inherit, add, override, remove); got {shorten(section)}")
             continue
         if "jurisdiction" in section:
             problems.append(f"$.{family}.jurisdiction: not allowed here: the rules apply to [jurisdiction].id")
@@ -196,13 +201,17 @@ def _check_criteria(changes: RuleChanges) -> list[str]:
 # --- finding rule files -------------------------------------------------------------------------
 
 
-def rule_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand the given files and directories (a directory gives its ``*.toml`` files, sorted)."""
+def rule_paths(paths: Iterable[str | Path], empty_ok: bool = False) -> list[Path]:
+    """Expand the given files and directories (a directory gives its ``*.toml`` files, sorted); a
+    directory without any is an :class:`InputError` unless ``empty_ok``."""
     out: list[Path] = []
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            out += sorted(x for x in p.glob("*.toml") if x.is_file())
+            found = sorted(x for x in p.glob("*.toml") if x.is_file())
+            if not found and not empty_ok:
+                raise InputError(str(p), ["no rule files (*.toml) in this folder"])
+            out += found
         else:
             out.append(p)
     return out
@@ -218,8 +227,8 @@ def env_rule_paths(environ: Mapping[str, str]) -> list[Path]:
     dirs = [Path(d) for d in value.split(os.pathsep) if d.strip()]
     for d in dirs:
         if not d.is_dir():
-            raise LoadError([f"${RULES_DIR_ENV}: {d} is not a directory"])
-    return rule_paths(dirs)
+            raise InputError(f"${RULES_DIR_ENV}", [f"{d} is not a directory"])
+    return rule_paths(dirs, empty_ok=True)
 
 
 def load_resource(package: str, name: str, source: str) -> RuleFile:
@@ -271,16 +280,22 @@ def dump_rule_file(jurisdiction: Jurisdiction, changes: Mapping[str, RuleChanges
 
 def declarations(pm: Any, jurisdiction_id: str) -> tuple[Jurisdiction, dict[str, RuleChanges]]:
     """What the plugins on ``pm`` declare for one jurisdiction: its identity and, per family, its own
-    changes (not the inherited rules), merged across plugins. Raises LoadError if nobody declares it."""
+    changes (not the inherited rules), merged across plugins. Raises UnknownRegimeError if nobody
+    declares it."""
     from .families import FAMILIES
 
+    from ..errors import UnknownRegimeError
+
     found = None
+    ids = []
     for impl in pm.hook.clusterpolicy_jurisdictions.get_hookimpls():
         for j in impl.function() or ():
+            ids.append(j.id)
             if j.id == jurisdiction_id:
                 found = j
     if found is None:
-        raise LoadError([f"no plugin declares jurisdiction {jurisdiction_id!r}"])
+        known = ", ".join(sorted(ids)) or "none"
+        raise UnknownRegimeError(f"no plugin declares jurisdiction {shorten(jurisdiction_id)} (known: {known})")
     changes: dict[str, RuleChanges] = {}
     for family, (hook_name, _) in FAMILIES.items():
         mine = [

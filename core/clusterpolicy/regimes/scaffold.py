@@ -6,8 +6,12 @@ file also load once uncommented (a test does so), so an analyst can start from t
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
+
+from ..errors import InputError
+from ..files import write_text
 
 from .tomlwriter import _string as q
 
@@ -230,9 +234,12 @@ def test_cases():
 
 
 def python_package(
-    root: Path, jid: str, parent: str | None, level: str, name_zh: str | None, name_en: str | None
+    root: Path, jid: str, parent: str | None, level: str, name_zh: str | None, name_en: str | None, replace: bool = False
 ) -> list[Path]:
-    """Write a plugin package (pyproject with the entry point, module, test) under ``root``."""
+    """Write a plugin package (pyproject with the entry point, module, test) under ``root``.
+
+    Existing files are refused (nothing is written) unless ``replace``; each file is written
+    atomically. A ``root`` that is a file, or cannot be created, is an :class:`InputError`."""
     values = dict(
         id=jid,
         module=module_name(jid),
@@ -248,7 +255,15 @@ def python_package(
         root / "tests" / f"test_{jid}.py": TEST.format(**values),
         root / "tests" / "cases" / ".gitkeep": "",
     }
+    if root.exists() and not root.is_dir():
+        raise InputError(str(root), ["is a file, not a folder"])
+    existing = [str(p) for p in files if os.path.lexists(p)]
+    if existing and not replace:
+        raise InputError(str(root), [f"already exists: {', '.join(existing)} (use --force to replace)"])
     for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(str(root), [f"cannot create the folder {path.parent}: {exc.strerror or exc}"]) from None
+        write_text(path, text)
     return list(files)

@@ -1,0 +1,125 @@
+"""Hostile requests to the HTTP API (issue 13), against the real app served by uvicorn: never a 5xx,
+every answer a documented status with the JSON error shape, within 2 s, and the server still
+answering the next client."""
+
+from __future__ import annotations
+
+import json
+import time
+from urllib.parse import quote
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytest.importorskip("starlette", reason="the 'serve' extra is not installed (pip install -e '.[test]')")
+pytest.importorskip("uvicorn", reason="the 'serve' extra is not installed (pip install -e '.[test]')")
+httpx = pytest.importorskip("httpx", reason="httpx is not installed (pip install -e '.[test]')")
+
+from httpserver import running  # noqa: E402
+
+from clusterpolicy.http.endpoints import ENDPOINTS, openapi_document  # noqa: E402
+from clusterpolicy.http.server import create_app  # noqa: E402
+from hostile import EXAMPLES, HOSTILE_VALUES, broken, nested  # noqa: E402
+
+OPENAPI = openapi_document()
+TOO_LARGE = "number too large (at most 15 digits before the decimal point)"
+
+
+@pytest.fixture(scope="module")
+def client(regimes):
+    with running(create_app(regimes)) as url, httpx.Client(base_url=url, timeout=30) as c:
+        yield c
+
+
+def answer(client, method: str, path: str, query: str = "", body: bytes | None = None, media: str | None = None) -> httpx.Response:
+    started = time.perf_counter()
+    response = client.request(method, path + (f"?{query}" if query else ""), content=body, headers={"content-type": media} if media else {})
+    assert time.perf_counter() - started < 2.0, (method, path, query)
+    assert response.status_code < 500, response.text
+    if response.status_code >= 400:
+        documented = OPENAPI["paths"].get(path, {}).get(method.lower(), {}).get("responses", {})
+        assert not documented or str(response.status_code) in documented, (method, path, response.status_code)
+        error = response.json()
+        assert set(error) == {"error", "problems"} and len(error["error"]) < 4000, error
+    return response
+
+
+def error(response: httpx.Response) -> tuple[int, str]:
+    return response.status_code, response.json()["error"]
+
+
+# --- the issue's cases ---------------------------------------------------------------------------
+
+
+def test_13_1_the_body_that_froze_the_server_is_a_422_and_the_server_answers_on(client):
+    response = answer(client, "POST", "/api/compare", body=b'{"name":"x","area_km2":"1e999999"}', media="application/json")
+    assert error(response) == (422, f"<request body>: $.area_km2: {TOO_LARGE}")
+    assert answer(client, "GET", "/api/regimes").status_code == 200
+
+
+@pytest.mark.parametrize("as_json", [True, False])
+def test_13_2_a_body_nested_10000_deep_is_a_400(client, as_json):
+    response = answer(client, "POST", "/api/evaluate", "regime=national", nested(10_000, as_json).encode(), "application/json" if as_json else "application/toml")
+    assert error(response) == (400, f"<request body>: line {1 if as_json else 2}: nested deeper than 32 levels")
+
+
+def test_13_3_a_body_that_is_not_an_object(client):
+    assert error(answer(client, "POST", "/api/timeline", body=b'["x"]', media="application/json")) == (
+        400, "<request body>: $: expected an object (a table) at the top level")  # fmt: skip
+
+
+@pytest.mark.parametrize("day", ["0001-01-02", "9999-12-31"])
+def test_13_4_as_of_outside_the_supported_dates_is_a_400(client, day):
+    record = (EXAMPLES / "record-national-2022.toml").read_bytes()
+    assert error(answer(client, "POST", "/api/timeline", f"as_of={day}", record, "application/toml")) == (
+        400, f"bad query: as_of: {day} is outside the supported dates (1900-01-01 to 2199-12-31)")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [("²", "expected a whole number (0 or more), got '²'"), ("٣", "expected a whole number (0 or more), got '٣'"),
+     ("9" * 5000, "expected a whole number from 0 to 1000000000, got '99999999999999999...999999999999999999'")],
+)  # fmt: skip
+def test_13_5_superscripts_and_5000_digit_query_integers_are_a_400(client, value, problem):
+    response = answer(client, "POST", "/api/cases/suggest", f"top={quote(value)}", "数字化转型".encode(), "text/plain")
+    assert error(response) == (400, f"bad query: top: {problem}")
+
+
+def test_13_14_duplicate_json_keys_are_a_400(client):
+    body = b'{"name": "x", "area_km2": 1, "area_km2": 200}'
+    assert error(answer(client, "POST", "/api/compare", body=body, media="application/json")) == (
+        400, "<request body>: duplicate key 'area_km2' in one object (each key may appear once)")  # fmt: skip
+
+
+# --- generated requests --------------------------------------------------------------------------
+
+ROUTES = [(e.method, e.path, e) for e in ENDPOINTS] + [("GET", "/", None), ("GET", "/static/app.js", None), ("PUT", "/api/compare", None)]
+BODY_KIND = {"/api/evaluate": "profile", "/api/compare": "profile", "/api/timeline": "record", "/api/status": "record"}
+TEXT_VALUES = [v for v in HOSTILE_VALUES if isinstance(v, str)] + ["national", "hainan", "2025-05-20", "3", "0"]
+
+
+@st.composite
+def requests(draw: st.DrawFn):
+    method, path, endpoint = draw(st.sampled_from(ROUTES))
+    names = [p.name for p in endpoint.params] if endpoint else []
+    params = draw(st.lists(st.tuples(st.sampled_from([*names, "x"]), st.sampled_from(TEXT_VALUES) | st.text(max_size=12)), max_size=3))
+    query = "&".join(f"{quote(k)}={quote(v, safe='')}" for k, v in params)
+    kind = BODY_KIND.get(path)
+    if kind is not None and draw(st.booleans()):
+        body = json.dumps(draw(broken(kind)), default=str, ensure_ascii=False).encode()
+        media = draw(st.sampled_from(["application/json", "text/plain", "application/toml", "image/png"]))
+    else:
+        body = draw(st.sampled_from([b"", "数字化转型 13812345678".encode(), b"\xff\xfe", b"x = [" * 50, b"{" * 3000]))
+        media = draw(st.sampled_from(["text/plain", "application/json", "application/toml", None]))
+    return method, path, query, body if method != "GET" else None, media
+
+
+def test_generated_requests_get_documented_answers_and_never_a_5xx(client):
+    @settings(max_examples=120, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(request=requests())
+    def check(request):
+        answer(client, *request)
+
+    check()
+    assert answer(client, "GET", "/api/regimes").status_code == 200
