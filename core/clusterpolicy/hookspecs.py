@@ -24,7 +24,8 @@ import pluggy
 if TYPE_CHECKING:  # annotations only: importing the contract does not build every family's classes
     from .cases.kinds import CaseCall, CaseCategory
     from .criteria.kinds import Criterion
-    from .lifecycle.kinds import RevocationGround, TimelineRule
+    from .lifecycle.grounds import RevocationGround
+    from .lifecycle.kinds import TimelineRule
     from .model import Jurisdiction, RuleChanges
 
 PROJECT = "clusterpolicy"

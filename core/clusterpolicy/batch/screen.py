@@ -28,6 +28,7 @@ from .readers import Table, open_table
 #: Statuses in code order (shared with :mod:`clusterpolicy.criteria.columns`, which needs numpy).
 STATUSES: tuple[Status, ...] = (
     Status.PASS, Status.FAIL, Status.SOFT_FAIL, Status.UNKNOWN, Status.WAIVED, Status.NOT_ENCODED, Status.NOT_APPLICABLE,
+    Status.DECLARED_MET, Status.DECLARED_NOT_MET,
 )  # fmt: skip
 
 

@@ -96,6 +96,18 @@ class Incident:
 
 
 @frozen(kw_only=True)
+class Declaration:
+    """A user's declaration that a criterion no source encodes (``not_encoded``) is met or not met,
+    after checking it against the official text (plugins/RULES.md, "Declarations"). The tool never
+    judges such a criterion: the finding says ``declared_met`` / ``declared_not_met``, never pass or fail."""
+
+    met: bool = doc("Whether the declarer found the criterion met.")
+    by: str = doc("Who declares (person and authority), e.g. 某县工信局 张三.", validator=non_empty)
+    note: str = doc("What was checked, against which text (e.g. 对照认定标准原文三逐条核对).", validator=non_empty)
+    on: date | None = doc("Day of the declaration.", default=None)
+
+
+@frozen(kw_only=True)
 class Profile:
     """One cluster, as the recognition criteria see it."""
 
@@ -122,6 +134,11 @@ class Profile:
     attestations: dict[str, bool] = doc("Qualitative indicators attested true or false, by key.", factory=dict)
     incidents: tuple[Incident, ...] | None = doc("Incidents; [] states there were none, absence leaves it unknown.", default=None)
     extra: dict[str, Decimal] = doc("Further scalar indicators read by local rules.", factory=dict)
+    declarations: dict[str, dict[str, Declaration]] = doc(
+        "Per regime id, per criterion id: a declaration that a not-encoded criterion is met or not met "
+        "([declarations.national.supply_chain]). Declaring an encoded criterion is an input error.",
+        factory=dict,
+    )
 
 
 # --- reading ----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..criteria.kinds import NotEncoded
 from ..errors import ClusterPolicyError
 from ..model import Note
-from .kinds import (
+from .grounds import (
     EventFound,
     ExpiryWithoutReview,
     IncidentDuringValidity,
@@ -30,6 +30,7 @@ from .results import (
     State,
     Timeline,
 )
+from .periods import removed_rules
 from .terms import View, period_end
 from .timeline import timeline
 
@@ -57,6 +58,8 @@ def status(regime: Regime, record: Record, as_of: date) -> LifecycleStatus:
                 citation=res.rule.citation,
                 provenance=res.rule.provenance,
                 origin=res.origin,
+                inherited_from=res.inherited_by(regime.id),
+                interpretation=res.rule.interpretation,
                 **outcome,
             )
         )
@@ -88,6 +91,7 @@ def status(regime: Regime, record: Record, as_of: date) -> LifecycleStatus:
         grounds=tuple(findings),
         open_questions=len(open_),
         reasons=tuple(reasons),
+        removed=removed_rules(regime, "revocation_grounds"),
     )
 
 
