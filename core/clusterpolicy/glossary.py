@@ -131,6 +131,8 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "unconfirmed": ("待确认(未发现问题,尚缺确认事项)", "UNCONFIRMED (nothing wrong found; confirmations missing)"),
         "problems": ("存在问题", "PROBLEMS"),
     },
+    # a citation whose article the source at hand does not give (model.Citation.item_unknown)
+    "citation": {"item_unknown": ("(条款未知)", "(article not known)")},
     # a jurisdiction's level (model.Level)
     "level": {"national": ("国家级", "national"), "provincial": ("省级", "provincial"), "city": ("市级", "city"), "county": ("县级", "county")},
     # words shared by several outputs

@@ -58,10 +58,6 @@ class Level(str, enum.Enum):
     COUNTY = "county"
 
 
-#: How a citation whose article is not known is shown (``item_unknown = true``).
-ITEM_UNKNOWN = {"zh": "(条款未知)", "en": "(article not known)"}
-
-
 @frozen(kw_only=True)
 class Citation:
     """Where a rule is written: document number and article/item, optionally the words.
@@ -88,8 +84,10 @@ class Citation:
             raise FieldValueError(self, "item", "required: the article or item (or item_unknown = true when the source does not say)")
 
     def render(self, lang: str = "en") -> str:
-        """``document item``, or ``document (article not known)``."""
-        return f"{self.document} {self.item if self.item is not None else ITEM_UNKNOWN['zh' if lang == 'zh' else 'en']}"
+        """``document item``, or ``document (article not known)`` (the glossary's words)."""
+        from .glossary import term
+
+        return f"{self.document} {self.item if self.item is not None else term('citation', 'item_unknown', lang)}"
 
 
 @frozen(kw_only=True)

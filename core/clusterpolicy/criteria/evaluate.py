@@ -125,6 +125,18 @@ class CompiledCriteria:
         return notes
 
 
+def check_declared_regimes(profile: Profile, known: Sequence[str]) -> None:
+    """Every regime a profile's declarations name must be loaded (an input error, with the nearest id, otherwise)."""
+    problems = []
+    for jid in profile.declarations:
+        if jid not in known:
+            close = difflib.get_close_matches(jid, list(known), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(f"$.declarations.{jid}: no regime {jid!r} is loaded{hint} (loaded: {', '.join(known)})")
+    if problems:
+        raise InputError(PROFILE_SOURCE, problems)
+
+
 def compile_criteria(
     jurisdiction: Jurisdiction, criteria: Sequence[Any], removed: Sequence[Omission] = (), not_inherited: Sequence[Any] = ()
 ) -> CompiledCriteria:

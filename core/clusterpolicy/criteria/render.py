@@ -24,6 +24,9 @@ WORDS = {
         "removed": term("word", "removed_by", lang),
         "absent": term("requirement", "absent", lang),
         "rules": "指标数(原文/转载/未知)" if lang == "zh" else "CRITERIA (text/secondary/unknown)",
+        "inferred": "含解读" if lang == "zh" else "INFERRED",
+        "declarable": "可声明(未编码)" if lang == "zh" else "DECLARABLE",
+        "taken_over": "原样承继" if lang == "zh" else "TAKEN OVER",
         "differs": (
             "Δ = 结论或要求不同;± = 仅部分制度有此指标。结论或要求不同、被删除及不承继的指标:"
             if lang == "zh"

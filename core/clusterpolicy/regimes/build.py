@@ -115,6 +115,13 @@ class Regimes(Mapping[str, Regime]):
     def __len__(self) -> int:
         return len(self._regimes)
 
+    def check_declarations(self, profile: Any) -> None:
+        """The regimes a profile's declarations name are loaded (an input error otherwise); each
+        regime checks its own declarations when it evaluates the profile."""
+        from ..criteria.evaluate import check_declared_regimes
+
+        check_declared_regimes(profile, list(self._regimes))
+
     def select(self, ids: Sequence[str] | None) -> list[Regime]:
         """The named regimes in the given order, or all of them when ``ids`` is empty."""
         return [self[i] for i in ids] if ids else list(self._regimes.values())
