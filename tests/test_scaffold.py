@@ -13,7 +13,7 @@ import clusterpolicy
 ROOT = Path(__file__).resolve().parents[1]
 STRONG = ROOT / "examples" / "strong-national.toml"
 #: Commented example lines: a table header, ``key = value``, an inline-table array entry, a closing ``]``.
-EXAMPLE_LINE = re.compile(r"^# (\[\[?[a-z_.]+\]\]?$|[a-z_]+ = |  \{ |\]$)")
+EXAMPLE_LINE = re.compile(r"^# (\[\[?[a-z_.]+\]\]?$|[a-z_.]+ = |  \{ |\]$)")
 
 
 def run(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:

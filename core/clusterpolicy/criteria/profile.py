@@ -129,6 +129,11 @@ class Profile:
     special_circumstances: bool | None = doc("Claims COVID-19 or similar special circumstances (新冠疫情等特殊情况).", default=None)
     high_energy: bool | None = doc("Leading industry is high-energy-consuming (高耗能行业).", default=None)
     high_water: bool | None = doc("Leading industry is high-water-use (高用水行业).", default=None)
+    industrial_internet_rate: Decimal | None = doc(
+        "Industrial-internet platform adoption (工业互联网平台应用普及率), in percent of the cluster's firms.",
+        default=None,
+        validator=_non_negative,
+    )
     years: dict[int, YearFigures] = doc("Per-year figures keyed by year; the last three are read.", factory=dict)
     firms: Firms = doc("Firm counts by designation.", factory=Firms)
     attestations: dict[str, bool] = doc("Qualitative indicators attested true or false, by key.", factory=dict)

@@ -98,7 +98,7 @@ class RevocationGround:
     """A ground on which recognition is revoked (撤销其认定)."""
 
     id: str = doc("Stable id, e.g. revocation.expiry.", validator=check_id)
-    item: str = doc("Item of the article, e.g. (一).", validator=non_empty)
+    item: str | None = doc("Item of the article, e.g. (一); leave it out when the source does not say.", default=None)
     title_zh: str = doc("Title (Chinese).", validator=non_empty)
     title_en: str = doc("Title (English).", validator=non_empty)
     ground: GroundKind = doc("When the ground arises (tagged by kind).")

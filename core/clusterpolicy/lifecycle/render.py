@@ -115,7 +115,7 @@ def status_text(st, lang: str) -> str:
         f"{w['state']}: {STATE_LABEL[lang][st.state.value]}   ({w['validity']}: {STATE_LABEL[lang][st.validity_state.value]}, {span})",
         "",
     ]
-    rows = [[g.item, GROUND_LABEL[lang][g.status.value], g.ground, g.reason(lang), _cite(g.citation, g.provenance, lang, g)] for g in st.grounds]
+    rows = [[g.item or "—", GROUND_LABEL[lang][g.status.value], g.ground, g.reason(lang), _cite(g.citation, g.provenance, lang, g)] for g in st.grounds]
     out.append(table(["", w["status"], w["ground"], w["reason"], w["source"]], rows))
     out += ["", f"{w['reasons']}:"] + [f"  - {n.text(lang)}" for n in st.reasons]
     out += _provenance_notes(st.grounds, lang)

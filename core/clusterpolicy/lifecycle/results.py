@@ -144,7 +144,7 @@ class GroundFinding:
     """The finding on one revocation ground."""
 
     ground: str = doc("Ground id.")
-    item: str = doc("Item of the article, e.g. (一).")
+    item: str | None = doc("Item of the article, e.g. (一); null when the source does not say.", default=None)
     kind: str = doc("Ground kind.")
     title_zh: str = doc("Title (Chinese).")
     title_en: str = doc("Title (English).")

@@ -220,10 +220,12 @@ def _amend(family: str, jid: str, r: Resolved, plugin: str, amendment: Amendment
     except InputError as exc:
         problems += [f"{head}: {_under_set(p)}" + where for p in exc.problems]
         return None
+    paths = tuple(_paths(amendment.set))
+    wording = ("title_", "labels_", "check.labels_")
     change = Amended(
         by=jid,
         plugin=plugin,
-        paths=tuple(_paths(amendment.set)),
+        paths=tuple(p for p in paths if not p.startswith(wording)) or paths,
         citation=amendment.citation,
         provenance=amendment.provenance,
         interpretation=amendment.interpretation,
