@@ -127,6 +127,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from ..api import load_regimes
+    from ..criteria.kinds import uses_own_level
     from ..documents import SCHEMA_VERSION
     from ..regimes.families import FAMILIES
     from ..regimes.rulefile import load_rule_file, rule_paths
@@ -142,6 +143,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         listing.append(
             {
                 "taken_over": {fam: [x.id for x in r.taken_over(fam)] for fam in FAMILIES if r.taken_over(fam)},
+                "own_level": [x.id for x in r.criteria if uses_own_level(x.rule.check)],
                 "amended": {fam: [x.id for x in getattr(r, fam) if x.amendments] for fam in FAMILIES if any(x.amendments for x in getattr(r, fam))},
                 "not_inherited": {fam: [x.id for x in r.not_inherited if x.family == fam] for fam in FAMILIES if any(x.family == fam for x in r.not_inherited)},
                 "inferred": {
@@ -189,10 +191,11 @@ def _accepted(listing: list[dict], lang: str) -> list[str]:
         "not_inherited": "不承继(上级本级或程序性规定)" if zh else "not inherited (the parent's own level or procedure)",
         "inferred": "含解读" if zh else "resting on an interpretation",
     }
+    own = "(按本制度层级理解)" if zh else " (read at this regime's own level)"
     out = []
     for item in listing:
         lines = [
-            f"  {heads[key]} — {fam}: {', '.join(ids)}"
+            f"  {heads[key]} — {fam}: {', '.join(i + (own if i in item['own_level'] else '') for i in ids)}"
             for key in heads
             for fam, ids in item[key].items()
         ]

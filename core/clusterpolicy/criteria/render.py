@@ -118,6 +118,9 @@ def requirement(f: Finding, lang: str = "en") -> str:
         return f"= {f.threshold}"
     if f.kind == "rank" and f.threshold is not None:
         return f"≥ {term('level', str(f.threshold), lang)}"
+    if f.kind == "any_of" and f.parts:
+        sep = ":" if lang == "zh" else ": "
+        return term("requirement", "any_of", lang) + sep + " | ".join(requirement(p, lang) or "—" for p in f.parts)
     if f.op is None or f.threshold is None:
         return term("requirement", f.kind, lang) if f.kind in TERMS["requirement"] else ""
     value = f.threshold if isinstance(f.threshold, str) else fmt(f.threshold)

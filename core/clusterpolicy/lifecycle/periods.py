@@ -167,6 +167,7 @@ def dated_period_items(view: View, soon: int) -> list[TimelineItem]:
                 zh, en = f"{zh};{exc}", f"{en}; {exc}"
             else:
                 status = ItemStatus.NOT_STARTED if view.as_of < first else ItemStatus.RUNNING if view.as_of <= last else ItemStatus.ENDED
+                zh, en = f"{zh}:{first}–{last}", f"{en}: {first}–{last}"
         items.append(
             TimelineItem(
                 id=res.id,

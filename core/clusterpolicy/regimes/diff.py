@@ -17,6 +17,7 @@ from typing import Any
 
 from attrs import frozen
 
+from ..criteria.kinds import uses_own_level
 from ..model import Citation, Provenance, doc
 from .diffkinds import ChangeKind, Detail, Direction, requirement_direction  # noqa: F401 - the diff's vocabulary
 from .diffrules import NEUTRAL_FIELDS, compare_checks, compare_rules  # noqa: F401 - part of this module's API
@@ -64,6 +65,7 @@ class TakenOver:
     origin: str = doc("Jurisdiction that wrote it.")
     citation: Citation = doc("Where its author states it.")
     provenance: Provenance = doc("text, secondary or unknown.")
+    own_level: bool = doc("Written at the regime's own level (e.g. the front rank): B reads it at B's level.", default=False)
 
 
 @frozen(kw_only=True)
@@ -126,6 +128,7 @@ def diff_regimes(a: Any, b: Any) -> RegimeDiff:
                 origin=r.origin,
                 citation=r.rule.citation,
                 provenance=r.rule.provenance,
+                own_level=fam == "criteria" and uses_own_level(r.rule.check),
             )
             for fam in FAMILIES
             for r in b.taken_over(fam)

@@ -106,6 +106,7 @@ class RuleFileCheck:
     in_force: dict[str, int] = doc("Per family: rules in force in the resolved regime.")
     notes: tuple[str, ...] = doc("Notes (e.g. a source text not found beside the file).", default=())
     taken_over: dict[str, tuple[str, ...]] = doc("Per family: ids of the rules taken over unchanged from the lineage.", factory=dict)
+    own_level: tuple[str, ...] = doc("Criteria written at the regime's own level (e.g. the front rank: 全省 for a province).", default=())
     amended: dict[str, tuple[str, ...]] = doc("Per family: ids of inherited rules with some fields changed (amendments).", factory=dict)
     not_inherited: dict[str, tuple[str, ...]] = doc("Per family: the parent's rules not taken over (its own level or procedure).", factory=dict)
     inferred: dict[str, tuple[str, ...]] = doc("Per family: ids of rules resting on an interpretation.", factory=dict)

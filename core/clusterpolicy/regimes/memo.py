@@ -28,11 +28,12 @@ WORDS = {
         "title": "What {b} changes relative to {a}", "unchanged": "unchanged", "none": "No differences.",
         "summary": "Summary", "reason": "reason", "identical": "identical rules",
         "taken_over": "Taken over unchanged from the lineage ({n})", "changed_parts": "changed parts",
+        "own_level": " (read at this regime's own level)",
     },
     "zh": {
         "title": "{b} 相对于 {a} 的变化", "unchanged": "未变", "none": "没有差异。",
         "summary": "概要", "reason": "理由", "identical": "相同规则",
-        "taken_over": "原样承继上级的规则({n} 项)", "changed_parts": "修改部分",
+        "taken_over": "原样承继上级的规则({n} 项)", "changed_parts": "修改部分", "own_level": "(按本制度层级理解)",
     },
 }  # fmt: skip
 
@@ -75,7 +76,11 @@ def diff_text(d: RegimeDiff, lang: str) -> str:
     out += ["", _counts(d, lang), _unchanged(d, lang)]
     if d.taken_over:
         out += ["", f"{w['taken_over'].format(n=len(d.taken_over))}:"]
-        out += [f"  {t.family}  {t.id} — {t.title_zh if lang == 'zh' else t.title_en} [{t.origin}: {_cite(t.citation, lang, t.provenance)}]" for t in d.taken_over]
+        out += [
+            f"  {t.family}  {t.id} — {t.title_zh if lang == 'zh' else t.title_en}{w['own_level'] if t.own_level else ''} "
+            f"[{t.origin}: {_cite(t.citation, lang, t.provenance)}]"
+            for t in d.taken_over
+        ]
     return "\n".join(out)
 
 
@@ -123,7 +128,8 @@ def diff_markdown(d: RegimeDiff, lang: str) -> str:
     if d.taken_over:
         out += ["", f"## {w['taken_over'].format(n=len(d.taken_over))}", ""]
         out += [
-            f"- `{t.id}` ({t.family}) — {_md(t.title_zh if lang == 'zh' else t.title_en)}: {t.origin}, {_md(_cite(t.citation, lang, t.provenance))}"
+            f"- `{t.id}` ({t.family}) — {_md(t.title_zh if lang == 'zh' else t.title_en)}{w['own_level'] if t.own_level else ''}: "
+            f"{t.origin}, {_md(_cite(t.citation, lang, t.provenance))}"
             for t in d.taken_over
         ]
     return "\n".join(out).rstrip() + "\n"
