@@ -35,6 +35,7 @@ from clusterpolicy import (
 )
 from clusterpolicy.lifecycle.record import Recommendations
 from clusterpolicy.lifecycle.results import GroundStatus, ItemStatus, State
+from builders import source
 
 D = date.fromisoformat
 CITE = Citation(document="测试省〔2024〕1号", item="第十条")
@@ -281,7 +282,7 @@ class Province:
 
     @hookimpl
     def clusterpolicy_jurisdictions(self):
-        return [Jurisdiction(id="prov", name_zh="某省", name_en="Province", level=Level.PROVINCIAL, parent="national")]
+        return [Jurisdiction(id="prov", name_zh="某省", name_en="Province", level=Level.PROVINCIAL, parent="national", sources=(source(CITE.document),))]
 
     @hookimpl
     def clusterpolicy_timelines(self):
