@@ -317,7 +317,9 @@ def test_cli_batch_end_to_end(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == "clusterpolicy: row 5: years.2024.total_output: expected a decimal number; got 'n/a'\n"
     summary = json.loads(proc.stdout)
-    assert summary["schema_version"] == clusterpolicy.documents.SCHEMA_VERSION
+    from clusterpolicy.documents import SCHEMA_VERSION
+
+    assert summary["schema_version"] == SCHEMA_VERSION
     body = summary["batch_summary"]
     assert (body["rows"], body["evaluated"], body["rejected"]) == (4, 3, 1)
     assert body["regimes"] == ["national", "hainan"]

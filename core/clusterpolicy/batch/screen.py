@@ -211,9 +211,13 @@ class Screener:
             except InputError as exc:
                 errors[i] = list(exc.problems)
                 continue
+            try:  # a declaration of a criterion the regime encodes is the row's error
+                results = [regime.evaluate(profile, self.as_of or (None if profile.assessment_date else self.today)) for regime in self.regimes]
+            except InputError as exc:
+                errors[i] = [f"row {number}: {p.removeprefix('$.')}" for p in exc.problems]
+                continue
             self.paths["rows"] += 1
-            for j, regime in enumerate(self.regimes):
-                a = regime.evaluate(profile, self.as_of or (None if profile.assessment_date else self.today))
+            for j, a in enumerate(results):
                 statuses[j][i] = [_STATUS_CODE[f.status] for f in a.findings]
                 overall[j][i] = _OVERALL_CODE[a.status]
         return Chunk(numbers, names, errors, statuses, overall)

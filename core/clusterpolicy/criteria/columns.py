@@ -36,6 +36,7 @@ from .flat import (
     BOOL,
     DATE,
     DECIMAL,
+    DECLARED,
     DECIMAL_NN,
     ENUM,
     INCIDENTS,
@@ -325,6 +326,9 @@ def parse(columns: Sequence[Column], rows: Sequence[Sequence[str]], as_of: date 
                 routed |= bad
                 incidents = [None if v is False else v for v in incidents]
             present = _present(cells, n)
+        elif kind == DECLARED:  # a declared criterion: the row is evaluated row by row
+            present = _present(cells, n)
+            routed |= present
         else:  # TEXT: any text is a value
             assert kind == TEXT
             parsed[col.name] = [c or None for c in cells]

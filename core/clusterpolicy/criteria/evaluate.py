@@ -93,7 +93,7 @@ class CompiledCriteria:
                 problems.append(f"{path}: {jid!r} has no criterion {rid!r}{hint}")
             elif rule.check.KIND != "not_encoded":
                 problems.append(
-                    f"{path}: {rid!r} is encoded in {jid!r} (a {rule.check.KIND} check): only a not_encoded criterion can be "
+                    f"{path}: {rid!r} is encoded in {jid!r} (check kind {rule.check.KIND}): only a not_encoded criterion can be "
                     "declared — the tool judges this one from the profile's figures"
                 )
         if problems:
