@@ -25,7 +25,13 @@ def test_compare_all_regimes_as_json():
     doc = json.loads(result.stdout)
     assert (doc["schema_version"], doc["kind"]) == ("1.0", "comparison")
     statuses = {a["regime"]: a["status"] for a in doc["comparison"]["assessments"]}
-    assert statuses == {"national": "incomplete", "anhui": "incomplete", "hainan": "eligible"}
+    # national: eligible on the profile's declarations of 三–八 (the verdict says so)
+    assert statuses == {"national": "eligible", "anhui": "incomplete", "hainan": "eligible"}
+    national_a = doc["comparison"]["assessments"][0]
+    assert national_a["declared"] == ["supply_chain", "innovation", "digital", "green", "opening", "governance"]
+    assert [(x["rule"], x["origin"]) for x in doc["comparison"]["assessments"][2]["not_inherited"]] == [
+        ("prerequisite.provincial", "national"), ("relaxation.western", "national"),
+    ]
     rows = {r["rule"]: r for r in doc["comparison"]["rows"]}
     assert rows["core.output"]["differs"] == ["requirement", "citation"]
     assert rows["tiered.firms"]["differs"] == ["status", "requirement", "citation"]  # ≥10 vs ≥5 inside any_of; Anhui not encoded
@@ -44,7 +50,7 @@ def test_compare_two_regimes_as_text_marks_differing_rows():
     assert row.split() == ["Δ", "core.output", "FAIL", "(≥40亿元)", "pass", "(≥20亿元)"]
     assert "Result" in next(line for line in lines if line.strip().startswith("Result"))
     assert any(line.startswith("Δ core.front_rank") for line in lines)
-    assert "  hainan: not applied, removed by hainan — Hainan recognition has no prior-recognition prerequisite" in result.stdout
+    assert "  hainan: not inherited (national's own rule) [工信部企业〔2022〕119号 第十二条]" in result.stdout
 
 
 def test_evaluate_in_chinese():
