@@ -31,8 +31,10 @@ def test_toml_scaffold_loads_as_written(tmp_path):
     checked = run("check-rules", str(tmp_path / "zhejiang.toml"), "--format", "json")
     assert checked.returncode == 0, checked.stderr
     regimes = clusterpolicy.load_regimes(rules=[tmp_path / "zhejiang.toml"])
-    # nothing changed yet: zhejiang applies exactly the national criteria
-    assert [r.rule for r in regimes["zhejiang"].criteria] == [r.rule for r in regimes["national"].criteria]
+    # nothing changed yet: zhejiang applies exactly the national criteria that provinces inherit
+    national = [r.rule for r in regimes["national"].criteria if r.id not in ("prerequisite.provincial", "relaxation.western")]
+    assert [r.rule for r in regimes["zhejiang"].criteria] == national
+    assert all(r.inherited_by("zhejiang") == "national" for r in regimes["zhejiang"].criteria)
 
 
 def test_toml_scaffold_examples_load_once_uncommented(tmp_path):
