@@ -288,7 +288,10 @@ def at_level(check: Check, level: str) -> Check:
 
     if isinstance(check, RankAtLeast) and check.at_least is RankRequirement.OWN_LEVEL:
         if level not in _OWN_RANK:
-            raise ValueError(f"rank at_least = 'own_level' has no meaning for a {level} regime (ranks: national, provincial)")
+            raise ValueError(
+                f"rank at_least = 'own_level' has no meaning for a {level} regime (ranks: national, provincial): "
+                "override or amend the rule with the level your text names"
+            )
         return attrs.evolve(check, at_least=_OWN_RANK[level])
     if isinstance(check, AnyOf) and uses_own_level(check):
         return attrs.evolve(check, options=tuple(at_level(o, level) for o in check.options))
