@@ -81,6 +81,12 @@ ENGLISH -= {"national", "provincial", "county", "city"}
         ("quota", "examples/recommendations-2024-city-over-quota.toml", "--as-of", "2024-08-01"),
         ("cases", "check", "examples/case-problems.toml", "-r", "anhui"),
         ("regimes",),
+        ("compare", "examples/rules/yunnan/cluster.toml", "--rules", "examples/rules/yunnan.toml", "-r", "national", "-r", "yunnan"),
+        ("evaluate", "examples/strong-national.toml", "-r", "hainan"),
+        ("diff", "national", "hainan"),
+        ("check-rules", "examples/rules/yunnan.toml"),
+        ("status", "examples/rules/guangdong/record-2023.toml", "--rules", "examples/rules/guangdong.toml", "--as-of", "2025-06-01"),
+        ("quota", "examples/rules/yunnan/recommendations-2023-qujing.toml", "--rules", "examples/rules/yunnan.toml", "--as-of", "2023-07-10"),
     ],
 )
 def test_no_english_words_in_chinese_output(args):

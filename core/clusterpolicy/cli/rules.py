@@ -175,7 +175,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             rows.append([item["file"], item["jurisdiction"], item["parent"] or "—", declared or "—", str(item["in_force"]["criteria"])])
         ok = "OK: every file loads and passes the load-time checks" if args.lang == "en" else "通过:所有文件均可加载并通过加载检查"
         notes = [f"note: {item['file']}: {n}" for item in listing for n in item["notes"]]
-        return "\n".join([table(["FILE", "JURISDICTION", "PARENT", "DECLARED (+add ~override ±amend -remove)", "CRITERIA"], rows), ok, *_accepted(listing, args.lang), *([""] + notes if notes else [])])
+        heads = (
+            ["文件", "制度", "上级", "声明(+新增 ~取代 ±修改 -删除)", "指标数"]
+            if args.lang == "zh"
+            else ["FILE", "JURISDICTION", "PARENT", "DECLARED (+add ~override ±amend -remove)", "CRITERIA"]
+        )
+        return "\n".join([table(heads, rows), ok, *_accepted(listing, args.lang), *([""] + notes if notes else [])])
 
     emit(args, {"schema_version": SCHEMA_VERSION, "kind": "rule_check", "files": listing}, text)
     return EXIT_OK
