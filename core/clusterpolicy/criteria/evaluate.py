@@ -8,7 +8,6 @@ inputs are missing; otherwise a missing input makes it ``unknown`` and is named,
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -88,6 +87,8 @@ class CompiledCriteria:
             path = f"$.declarations.{jid}.{rid}"
             rule = rules.get(rid)
             if rule is None:
+                import difflib
+
                 close = difflib.get_close_matches(rid, list(rules), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 problems.append(f"{path}: {jid!r} has no criterion {rid!r}{hint}")
@@ -110,8 +111,13 @@ class CompiledCriteria:
         }
         for head, keys in given.items():
             read = {p.split(".", 1)[1] for p in self.reads if p.startswith(f"{head}.")}
-            for key in sorted(keys - read):
-                close = difflib.get_close_matches(key, sorted(read - keys), n=1, cutoff=0.75)
+            unread, lacking = keys - read, sorted(read - keys)
+            if not (unread and lacking):
+                continue
+            import difflib
+
+            for key in sorted(unread):
+                close = difflib.get_close_matches(key, lacking, n=1, cutoff=0.75)
                 if close:
                     users = ", ".join(r.rule.id for r, _ in self.items if f"{head}.{close[0]}" in _rule_paths(r.rule))
                     notes.append(
@@ -130,6 +136,8 @@ def check_declared_regimes(profile: Profile, known: Sequence[str]) -> None:
     problems = []
     for jid in profile.declarations:
         if jid not in known:
+            import difflib
+
             close = difflib.get_close_matches(jid, list(known), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             problems.append(f"$.declarations.{jid}: no regime {jid!r} is loaded{hint} (loaded: {', '.join(known)})")

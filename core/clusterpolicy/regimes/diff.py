@@ -18,7 +18,7 @@ from typing import Any
 from attrs import frozen
 
 from ..criteria.kinds import uses_own_level
-from ..model import Citation, Provenance, doc
+from ..model import Citation, Interpretation, Provenance, doc
 from .diffkinds import ChangeKind, Detail, Direction, requirement_direction  # noqa: F401 - the diff's vocabulary
 from .diffrules import NEUTRAL_FIELDS, compare_checks, compare_rules  # noqa: F401 - part of this module's API
 
@@ -50,6 +50,7 @@ class RuleDiff:
     origin_a: str | None = doc("Jurisdiction that wrote A's rule.", default=None)
     origin_b: str | None = doc("Jurisdiction that wrote B's rule (or removed it).", default=None)
     amended_b: tuple[ChangedParts, ...] = doc("B's rule is an inherited rule with these parts changed (partial overrides).", default=())
+    interpretation_b: Interpretation | None = doc("What the author of B's rule inferred where the source does not say.", default=None)
     note_zh: str | None = doc("B's reason for a removal, or why the rule is not inherited (Chinese).", default=None)
     note_en: str | None = doc("The same (English).", default=None)
 
@@ -157,6 +158,7 @@ def _changed(family: str, rid: str, ra: Any, rb: Any, details: list[Detail]) -> 
         provenance_b=rb.rule.provenance,
         origin_b=rb.origin,
         amended_b=tuple(ChangedParts(by=x.by, paths=x.paths, citation=x.citation, provenance=x.provenance) for x in rb.amendments),
+        interpretation_b=getattr(rb.rule, "interpretation", None),
         **_common(family, rid, ra, rb),
     )
 
@@ -164,7 +166,10 @@ def _changed(family: str, rid: str, ra: Any, rb: Any, details: list[Detail]) -> 
 def _one_side(family: str, rid: str, ra: Any, rb: Any, removal: Any, barred: Any, lineage_b: tuple[str, ...]) -> RuleDiff:
     common = _common(family, rid, ra, rb)
     if ra is None:
-        return RuleDiff(change=ChangeKind.ADDED, citation_b=rb.rule.citation, provenance_b=rb.rule.provenance, origin_b=rb.origin, **common)
+        return RuleDiff(
+            change=ChangeKind.ADDED, citation_b=rb.rule.citation, provenance_b=rb.rule.provenance, origin_b=rb.origin,
+            interpretation_b=getattr(rb.rule, "interpretation", None), **common,
+        )  # fmt: skip
     if removal is not None:
         r = removal.removal
         return RuleDiff(

@@ -45,8 +45,10 @@ def _cite(c: Citation | None, lang: str, provenance=None) -> str:
 
 
 def _b_lines(c: RuleDiff, lang: str) -> list[str]:
-    """Where B states the rule: its citation, and each amendment's for the parts it changed."""
+    """Where B states the rule: its citation (and its author's interpretation), and each amendment's for the parts it changed."""
     lines = [_cite(c.citation_b, lang, c.provenance_b)]
+    if c.interpretation_b is not None:
+        lines.append(f"{term('word', 'interpretation', lang)}: {c.interpretation_b.note(lang)}")
     for x in c.amended_b:
         lines.append(f"{WORDS[lang]['changed_parts']} ({x.by}: {', '.join(x.paths)}): {_cite(x.citation, lang, x.provenance)}")
     return lines
