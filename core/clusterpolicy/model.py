@@ -218,6 +218,18 @@ class Amendment:
                 raise FieldValueError(self, attribute.name, f"{key!r} is not changed through set: give it beside set")
 
 
+@frozen(kw_only=True)
+class ChangedParts:
+    """Fields of an inherited rule a descendant changed through an :class:`Amendment`, with the
+    citation for them (the rest keeps the rule's own citation). Carried by every output of the rule."""
+
+    by: str = doc("Jurisdiction that changed them.")
+    paths: tuple[str, ...] = doc("The changed fields, e.g. check.value (wording such as titles left out when more is changed).")
+    citation: Citation = doc("Where the changed parts are written.")
+    provenance: Provenance = doc("text, secondary or unknown (of the changed parts).")
+    interpretation: Interpretation | None = doc("What the amending author inferred, if anything.", default=None)
+
+
 R = TypeVar("R")
 
 

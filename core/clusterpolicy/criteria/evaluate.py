@@ -24,7 +24,7 @@ from .checks import (
 )
 from .kinds import Criterion, at_level, read_paths, uses_own_level
 from .profile import Declaration, Profile
-from .results import AmendmentInfo, Assessment, Finding, NotInheritedRule, Omission, Overall, Status
+from .results import Assessment, Finding, NotInheritedRule, Omission, Overall, Status
 
 #: Where a profile's declarations are reported in input errors (the CLI puts the file name in).
 PROFILE_SOURCE = "<profile>"
@@ -327,10 +327,7 @@ def _finding(jid: str, level: str, resolved: Any, outcome: Outcome, declaration:
         provenance=rule.provenance,
         origin=resolved.origin,
         inherited_from=resolved.inherited_by(jid),
-        amendments=tuple(
-            AmendmentInfo(by=a.by, paths=a.paths, citation=a.citation, provenance=a.provenance, interpretation=a.interpretation)
-            for a in resolved.amendments
-        ),
+        amendments=resolved.amendments,
         interpretation=rule.interpretation,
         declaration=declaration,
         reason_zh=zh,

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from ..model import Citation, Interpretation, Note, Provenance, doc
+from ..model import ChangedParts, Citation, Interpretation, Note, Provenance, doc
 from .profile import Declaration
 from ..numbers import Op
 
@@ -48,17 +48,6 @@ class Measure:
 
 
 @frozen(kw_only=True)
-class AmendmentInfo:
-    """Fields of an inherited rule a descendant changed (a partial override), with its citation."""
-
-    by: str = doc("Jurisdiction that changed them.")
-    paths: tuple[str, ...] = doc("The changed fields, e.g. check.value; the rest keeps the rule's own citation.")
-    citation: Citation = doc("Where the changed parts are written.")
-    provenance: Provenance = doc("text, secondary or unknown (of the changed parts).")
-    interpretation: Interpretation | None = doc("What the amending author inferred, if anything.", default=None)
-
-
-@frozen(kw_only=True)
 class Finding:
     """The outcome of one criterion for one profile under one regime."""
 
@@ -82,7 +71,7 @@ class Finding:
         "The ancestor whose rule the regime takes over (its citation is the ancestor's); null when the regime wrote it.",
         default=None,
     )
-    amendments: tuple[AmendmentInfo, ...] = doc(
+    amendments: tuple[ChangedParts, ...] = doc(
         "Partial overrides of an inherited rule: the fields changed, by whom, with their citation.", default=()
     )
     interpretation: Interpretation | None = doc("What the rule's author inferred where the source does not say.", default=None)

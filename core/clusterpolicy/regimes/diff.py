@@ -18,19 +18,9 @@ from typing import Any
 from attrs import frozen
 
 from ..criteria.kinds import uses_own_level
-from ..model import Citation, Interpretation, Provenance, doc
+from ..model import ChangedParts, Citation, Interpretation, Provenance, doc
 from .diffkinds import ChangeKind, Detail, Direction, requirement_direction  # noqa: F401 - the diff's vocabulary
 from .diffrules import NEUTRAL_FIELDS, compare_checks, compare_rules  # noqa: F401 - part of this module's API
-
-
-@frozen(kw_only=True)
-class ChangedParts:
-    """Fields of an inherited rule that B (or its lineage) changed through an amendment."""
-
-    by: str = doc("Jurisdiction that changed them.")
-    paths: tuple[str, ...] = doc("The changed fields, e.g. check.value.")
-    citation: Citation = doc("Where the changed parts are written.")
-    provenance: Provenance = doc("text, secondary or unknown.")
 
 
 @frozen(kw_only=True)
@@ -157,7 +147,7 @@ def _changed(family: str, rid: str, ra: Any, rb: Any, details: list[Detail]) -> 
         citation_b=rb.rule.citation,
         provenance_b=rb.rule.provenance,
         origin_b=rb.origin,
-        amended_b=tuple(ChangedParts(by=x.by, paths=x.paths, citation=x.citation, provenance=x.provenance) for x in rb.amendments),
+        amended_b=rb.amendments,
         interpretation_b=getattr(rb.rule, "interpretation", None),
         **_common(family, rid, ra, rb),
     )

@@ -11,7 +11,7 @@ from typing import Any
 
 from attrs import frozen
 
-from ..model import Citation, Interpretation, Jurisdiction, Provenance, SourceDocument, doc
+from ..model import ChangedParts, Citation, Interpretation, Jurisdiction, Provenance, SourceDocument, doc
 
 
 @frozen(kw_only=True)
@@ -146,21 +146,10 @@ class RuleEntry:
     origin: str = doc("Jurisdiction that wrote it (a parent's, if inherited).")
     replaces: str | None = doc("Jurisdiction whose rule of the same id it overrides.", default=None)
     inherited_from: str | None = doc("The ancestor whose rule the regime takes over; null when the regime wrote it.", default=None)
-    amendments: tuple[AmendmentEntry, ...] = doc("Fields of the inherited rule changed by descendants, with their citations.", default=())
+    amendments: tuple[ChangedParts, ...] = doc("Fields of the inherited rule changed by descendants, with their citations.", default=())
     interpretation: Interpretation | None = doc("What the rule's author inferred where the source does not say.", default=None)
     children_inherit: bool = doc("Whether child jurisdictions take this rule over (its inherited flag, else the family's default).", default=True)
     rule: Any = doc("The rule itself, as in a rule file.")
-
-
-@frozen(kw_only=True)
-class AmendmentEntry:
-    """Fields of an inherited rule a descendant changed, with the citation for them."""
-
-    by: str = doc("Jurisdiction that changed them.")
-    paths: tuple[str, ...] = doc("The changed fields, e.g. check.value.")
-    citation: Citation = doc("Where the changed parts are written.")
-    provenance: Provenance = doc("text, secondary or unknown.")
-    interpretation: Interpretation | None = doc("What the amending author inferred, if anything.", default=None)
 
 
 @frozen(kw_only=True)
@@ -238,10 +227,7 @@ def regime_rules(regimes: Any, regime_id: str) -> RegimeRules:
                     origin=r.origin,
                     replaces=r.replaces,
                     inherited_from=r.inherited_by(regime.id),
-                    amendments=tuple(
-                        AmendmentEntry(by=a.by, paths=a.paths, citation=a.citation, provenance=a.provenance, interpretation=a.interpretation)
-                        for a in r.amendments
-                    ),
+                    amendments=r.amendments,
                     interpretation=getattr(rule, "interpretation", None),
                     children_inherit=inherits(family, rule),
                     rule={**({"kind": rule.KIND} if isinstance(getattr(rule, "KIND", None), str) else {}), **unstructure(rule)},

@@ -18,21 +18,9 @@ from typing import Any, Generic, TypeVar
 import attrs
 from attrs import frozen
 
-from ..model import Amendment, Citation, Interpretation, Provenance, Removal, RuleChanges
+from ..model import Amendment, ChangedParts, Citation, Removal, RuleChanges
 
 R = TypeVar("R")
-
-
-@frozen(kw_only=True)
-class Amended:
-    """A partial override applied to an inherited rule: which fields, by whom, on what authority."""
-
-    by: str  #: jurisdiction that amended the rule
-    plugin: str
-    paths: tuple[str, ...]  #: the changed fields, e.g. check.value
-    citation: Citation
-    provenance: Provenance
-    interpretation: Interpretation | None = None
 
 
 @frozen(kw_only=True)
@@ -43,7 +31,7 @@ class Resolved(Generic[R]):
     origin: str  #: jurisdiction that wrote this rule
     plugin: str  #: plugin that contributed it (or last amended it)
     replaces: str | None = None  #: jurisdiction whose rule of the same id this one overrides
-    amendments: tuple[Amended, ...] = ()  #: partial overrides by descendants of the origin, in order
+    amendments: tuple[ChangedParts, ...] = ()  #: partial overrides by descendants of the origin, in order
 
     @property
     def id(self) -> str:
@@ -222,9 +210,8 @@ def _amend(family: str, jid: str, r: Resolved, plugin: str, amendment: Amendment
         return None
     paths = tuple(_paths(amendment.set))
     wording = ("title_", "labels_", "check.labels_")
-    change = Amended(
+    change = ChangedParts(
         by=jid,
-        plugin=plugin,
         paths=tuple(p for p in paths if not p.startswith(wording)) or paths,
         citation=amendment.citation,
         provenance=amendment.provenance,
