@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import re
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from attrs import field, frozen
 
@@ -72,14 +72,61 @@ class Level(str, enum.Enum):
 
 @frozen(kw_only=True)
 class Citation:
-    """Where a rule is written: document number and article/item, optionally the words."""
+    """Where a rule is written: document number and article/item, optionally the words.
 
-    document: str = doc("Document number, e.g. 工信部企业〔2022〕119号.", validator=non_empty)
-    item: str = doc("Article or item within the document, e.g. 第十二条 or 认定标准 一.", validator=non_empty)
+    When the source at hand (e.g. a repost) does not say which article states the rule, write
+    ``item_unknown = true`` and no ``item``: it is shown as "article not known", never as a
+    placeholder. The document must be one of the lineage's declared sources (a load error otherwise).
+    """
+
+    document: str = doc("Document number, e.g. 工信部企业〔2022〕119号 (one of the lineage's sources).", validator=non_empty)
+    item: str | None = doc(
+        "Article or item within the document, e.g. 第十二条 or 认定标准 一; leave it out (with item_unknown = true) "
+        "when the source does not say.",
+        default=None,
+    )
+    item_unknown: bool = doc("The article is not known (the source at hand does not say which): no item is given.", default=False)
     quote: str | None = doc("The source's own words for the rule (Chinese).", default=None)
 
-    def render(self) -> str:
-        return f"{self.document} {self.item}"
+    @item_unknown.validator
+    def _item_or_unknown(self, attribute, value):
+        if value and self.item is not None:
+            raise FieldValueError(self, "item", "give either an item or item_unknown = true, not both")
+        if not value and (self.item is None or not self.item.strip()):
+            raise FieldValueError(self, "item", "required: the article or item (or item_unknown = true when the source does not say)")
+
+    def render(self, lang: str = "en") -> str:
+        """``document item``, or ``document (article not known)`` (the glossary's words)."""
+        from .glossary import term
+
+        return f"{self.document} {self.item if self.item is not None else term('citation', 'item_unknown', lang)}"
+
+
+@frozen(kw_only=True)
+class Interpretation:
+    """What the rule's author inferred where the source does not say (e.g. which population 每万人
+    means): shown with every finding, item and listing of the rule, and counted in ``regimes``."""
+
+    note_zh: str = doc("What was inferred and why (Chinese).", validator=non_empty)
+    note_en: str = doc("What was inferred and why (English).", validator=non_empty)
+
+    def note(self, lang: str) -> str:
+        return self.note_zh if lang == "zh" else self.note_en
+
+
+def inherited_field():
+    """The ``inherited`` field every rule class has: whether child jurisdictions take the rule over."""
+    return doc(
+        "Whether child jurisdictions inherit this rule: true, false, or unset for the family's default "
+        "(criteria, typical-case categories and calls: inherited — the standard; timelines and revocation "
+        "grounds: not inherited — the procedure; see clusterpolicy.regimes.families).",
+        default=None,
+    )
+
+
+def interpretation_field():
+    """The ``interpretation`` field every rule class has (see :class:`Interpretation`)."""
+    return doc("What the author inferred where the source does not say, with a mandatory note; unset = none.", default=None)
 
 
 @frozen(kw_only=True)
@@ -158,6 +205,43 @@ class Removal:
     provenance: Provenance = doc("How sure we are of the departure.")
 
 
+@frozen(kw_only=True)
+class Amendment:
+    """A partial override: an inherited rule with some of its fields changed, the rest kept.
+
+    ``set`` holds the changed fields in the rule's own layout (``set.check.value = 10``); a table
+    merges into the parent's key by key, a list of tables as long as the parent's merges element by
+    element (``{}`` keeps an element), anything else replaces. The unchanged parts keep the parent's
+    citation; ``citation`` and ``provenance`` are for the changed parts.
+    """
+
+    id: str = doc("Id of the inherited rule.", validator=check_id)
+    set: dict[str, Any] = doc("The changed fields, in the rule's layout (e.g. check.value, title_zh).")
+    citation: Citation = doc("Where the jurisdiction's text states the changed parts.")
+    provenance: Provenance = doc("How sure we are of the changed parts.")
+    interpretation: Interpretation | None = interpretation_field()
+
+    @set.validator
+    def _not_empty(self, attribute, value):
+        if not value:
+            raise FieldValueError(self, attribute.name, "must change at least one field")
+        for key in ("id", "citation", "provenance"):
+            if key in value:
+                raise FieldValueError(self, attribute.name, f"{key!r} is not changed through set: give it beside set")
+
+
+@frozen(kw_only=True)
+class ChangedParts:
+    """Fields of an inherited rule a descendant changed through an :class:`Amendment`, with the
+    citation for them (the rest keeps the rule's own citation). Carried by every output of the rule."""
+
+    by: str = doc("Jurisdiction that changed them.")
+    paths: tuple[str, ...] = doc("The changed fields, e.g. check.value (wording such as titles left out when more is changed).")
+    citation: Citation = doc("Where the changed parts are written.")
+    provenance: Provenance = doc("text, secondary or unknown (of the changed parts).")
+    interpretation: Interpretation | None = doc("What the amending author inferred, if anything.", default=None)
+
+
 R = TypeVar("R")
 
 
@@ -165,16 +249,18 @@ R = TypeVar("R")
 class RuleChanges(Generic[R]):
     """What one plugin contributes to one jurisdiction's rules of one family.
 
-    A root jurisdiction only adds. A child adds new ids, overrides inherited ids (the whole rule is
-    replaced) and removes inherited ids with a reason. ``inherit = false`` starts the child from
-    an empty set instead of its parent's rules (a province whose own standard replaces the national
-    one). Conflicts are load errors, never resolved by plugin order.
+    A root jurisdiction only adds. A child inherits the parent's rules that children inherit (each
+    rule's ``inherited``, else its family's default), adds new ids, overrides inherited ids (the
+    whole rule is replaced), amends them (some fields changed, see :class:`Amendment`) and removes
+    them with a reason. ``inherit = false`` starts the child from no rules of the family at all.
+    Conflicts are load errors, never resolved by plugin order.
     """
 
     jurisdiction: str = doc("Jurisdiction id these changes apply to.", validator=check_id)
-    inherit: bool = doc("Start from the parent's rules (true) or from none (false).", default=True)
+    inherit: bool = doc("Start from the parent's inheritable rules (true) or from none (false).", default=True)
     add: tuple[R, ...] = doc("Rules with new ids.", default=())
     override: tuple[R, ...] = doc("Rules replacing inherited rules of the same id.", default=())
+    amend: tuple[Amendment, ...] = doc("Partial overrides: inherited rules with some fields changed.", default=())
     remove: tuple[Removal, ...] = doc("Inherited rules that do not apply, with reason and citation.", default=())
 
 

@@ -93,10 +93,12 @@ def _schema(regimes: Regimes, query: Mapping[str, Any], body: Any) -> dict[str, 
 
 
 def _evaluate(regimes: Regimes, query: Mapping[str, Any], body: Profile) -> dict[str, Any]:
+    regimes.check_declarations(body)
     return to_json(regimes[query["regime"]].evaluate(body, query.get("as_of")))
 
 
 def _compare(regimes: Regimes, query: Mapping[str, Any], body: Profile) -> dict[str, Any]:
+    regimes.check_declarations(body)
     return to_json(compare(body, regimes.select(query.get("regime") or []), query.get("as_of")))
 
 
