@@ -268,7 +268,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         operation_id="glossary",
         summary="Every term the outputs show (statuses, verdicts, provenance, …) in Chinese and English: the one glossary the CLI and the page use.",
         handler=handlers.glossary,
-        response=_doc("glossary", "clusterpolicy.documents", "Glossary"),
+        response=_doc("glossary", "clusterpolicy.shapes", "Glossary"),
     ),
     Endpoint(
         method="GET",
