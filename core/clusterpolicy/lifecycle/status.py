@@ -7,7 +7,7 @@ finding either way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +36,7 @@ from .timeline import timeline
 
 if TYPE_CHECKING:
     from ..regimes.build import Regime
+    from .kinds import FindingKind
 
 
 def status(regime: Regime, record: Record, as_of: date) -> LifecycleStatus:
@@ -187,32 +188,33 @@ def _ground_expiry(view: View, g: ExpiryWithoutReview, tl: Any) -> dict:
     return _out(GroundStatus.NOT_FOUND, "", "")  # pragma: no cover - the loop always returns
 
 
+def _found_in_record(view: View, kinds: Collection[FindingKind]) -> dict | None:
+    """The ground found, if the record holds findings of these kinds dated by the assessment date."""
+    hits = [(i, f) for i, f in enumerate(view.record.findings) if f.kind in kinds and f.date <= view.as_of]
+    if not hits:
+        return None
+    listed = "; ".join(f"{f.date} {f.kind.value}" for _, f in hits)
+    return _out(
+        GroundStatus.FOUND,
+        f"记录中有:{listed}",
+        f"the record has: {listed}",
+        since=min(f.date for _, f in hits),
+        evidence=tuple(f"findings[{i}]" for i, _ in hits),
+    )
+
+
 def _ground_event(view: View, g: EventFound, tl: Any) -> dict:
-    hits = [(i, f) for i, f in enumerate(view.record.findings) if f.kind in g.findings and f.date <= view.as_of]
-    if hits:
-        listed = "; ".join(f"{f.date} {f.kind.value}" for _, f in hits)
-        return _out(
-            GroundStatus.FOUND,
-            f"记录中有:{listed}",
-            f"the record has: {listed}",
-            since=min(f.date for _, f in hits),
-            evidence=tuple(f"findings[{i}]" for i, _ in hits),
-        )
+    found = _found_in_record(view, g.findings)
+    if found is not None:
+        return found
     kinds = ", ".join(k.value for k in g.findings)
     return _out(GroundStatus.NOT_FOUND, f"记录中无 {kinds}", f"the record has no {kinds}")
 
 
 def _ground_reports(view: View, g: ReportNotInTime, tl: Timeline) -> dict:
-    hits = [(i, f) for i, f in enumerate(view.record.findings) if f.kind in g.findings and f.date <= view.as_of]
-    if hits:
-        listed = "; ".join(f"{f.date} {f.kind.value}" for _, f in hits)
-        return _out(
-            GroundStatus.FOUND,
-            f"记录中有:{listed}",
-            f"the record has: {listed}",
-            since=min(f.date for _, f in hits),
-            evidence=tuple(f"findings[{i}]" for i, _ in hits),
-        )
+    found = _found_in_record(view, g.findings)
+    if found is not None:
+        return found
     reports = [i for i in tl.items if i.id.startswith("annual_report")]
     if not reports:
         return _out(

@@ -45,7 +45,15 @@ from .kinds import (
     ReviewRound,
     render_materials,
 )
-from .periods import change_items, dated_period_items, period_items, removed_rules, unencoded_items, with_provenance
+from .periods import (
+    change_items,
+    dated_period_items,
+    not_encoded_item,
+    period_items,
+    removed_rules,
+    unencoded_items,
+    with_provenance,
+)
 from .record import Record, ReviewResult
 from .results import DUE_SOON_DAYS, ItemStatus, State, Term, Timeline, TimelineItem
 from .terms import (
@@ -182,22 +190,7 @@ def _review_items(view: View, soon: int) -> list[TimelineItem]:
             continue
         rule = res.rule
         if isinstance(rule.rule, NotEncoded):
-            items.append(
-                TimelineItem(
-                    id=f"review.{k + 1}",
-                    rule=res.id,
-                    type="obligation",
-                    title_zh=rule.title_zh,
-                    title_en=rule.title_en,
-                    due=None,
-                    status=ItemStatus.NOT_ENCODED,
-                    note_zh=rule.rule.note_zh,
-                    note_en=rule.rule.note_en,
-                    citation=rule.citation,
-                    provenance=rule.provenance,
-                    origin=res.origin,
-                )
-            )
+            items.append(not_encoded_item(f"review.{k + 1}", res))
             break
         review: Review = rule.rule
         applied = c.review.applied if c.review else None
