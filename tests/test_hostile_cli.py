@@ -288,3 +288,13 @@ def test_generated_option_values_get_documented_exit_codes(option, value):
     assert "internal error" not in stderr
     assert len(stderr) < 2000
 
+
+
+@pytest.mark.parametrize(("args", "value"), [(["compare", str(EXAMPLES / "strong-national.toml"), "--format"], "x" * 100_000), ([], "y" * 100_000)])
+def test_a_huge_value_pasted_as_an_option_or_command_is_not_echoed_back(args, value, capsys):
+    with pytest.raises(SystemExit) as exit:
+        main([*args, value])
+    err = capsys.readouterr().err
+    assert exit.value.code == 2
+    assert f"invalid choice: '{value[:80]}…' (100,000 characters)" in err
+    assert len(err) < 1200
