@@ -158,7 +158,9 @@ def test_cli_text_json_md():
     md = run("diff", "national", "demo", "--rules", str(DEMO), "--format", "md", "--lang", "zh")
     assert md.returncode == 0, md.stderr
     assert md.stdout.startswith("# 示例省中小企业特色产业集群(虚构) (`demo`) 相对于 国家级中小企业特色产业集群(工业和信息化部) (`national`) 的变化\n")
-    assert "### `core.output` — 近三年产值均在30亿元以上 (criteria)\n\n- 要求:≥ 40亿元 → ≥ 30亿元 (放宽)\n" in md.stdout
+    zh = run("diff", "national", "demo", "--rules", str(DEMO), "--lang", "zh")
+    assert "放宽          认定标准  core.output — 近三年产值均在30亿元以上\n" in zh.stdout  # the family named in Chinese too
+    assert "### `core.output` — 近三年产值均在30亿元以上 (认定标准)\n\n- 要求:≥ 40亿元 → ≥ 30亿元 (放宽)\n" in md.stdout
     assert "- B (`demo`): 示例工信规〔2024〕1号 认定标准 一 · 原文 — “近三年产值均在30亿元以上”\n" in md.stdout
     assert "## 原样承继上级的规则(" in md.stdout
 
