@@ -78,9 +78,31 @@ def main(argv: list[str] | None = None) -> int:
 QUOTED_AT_MOST = 80
 
 
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` reads it, without importing shutil
+    (argparse would, for every argument added: a cost at every start)."""
+    try:
+        return int(os.environ["COLUMNS"]) or 80
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_columns() - 2)
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors quote an offending value cut to :data:`QUOTED_AT_MOST` characters: a megabyte
-    pasted as an option's value is not echoed back."""
+    pasted as an option's value is not echoed back. Help is formatted to the terminal's width."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         import re

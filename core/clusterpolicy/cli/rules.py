@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError, shorten
+from ..glossary import term
 from .app import EXIT_OK, emit, regimes_for
 
 
@@ -175,7 +176,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         rows = []
         for item in listing:
             declared = "; ".join(
-                f"{fam} +{d['add']} ~{d['override']} ±{d['amend']} -{d['remove']}" for fam, d in item["declared"].items()
+                f"{term('family', fam, args.lang)} +{d['add']} ~{d['override']} ±{d['amend']} -{d['remove']}"
+                for fam, d in item["declared"].items()
             )
             rows.append([item["file"], item["jurisdiction"], item["parent"] or "—", declared or "—", str(item["in_force"]["criteria"])])
         ok = "OK: every file loads and passes the load-time checks" if args.lang == "en" else "通过:所有文件均可加载并通过加载检查"
@@ -205,7 +207,7 @@ def _accepted(listing: list[dict], lang: str) -> list[str]:
     out = []
     for item in listing:
         lines = [
-            f"  {heads[key]} — {fam}: {', '.join(i + (own if i in item['own_level'] else '') for i in ids)}"
+            f"  {heads[key]} — {term('family', fam, lang)}: {', '.join(i + (own if i in item['own_level'] else '') for i in ids)}"
             for key in heads
             for fam, ids in item[key].items()
         ]
