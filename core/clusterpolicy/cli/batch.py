@@ -137,7 +137,7 @@ def summary_text(summary: Any, lang: str, strict: bool = False) -> str:
         f"  ({summary.seconds:.2f} {w['seconds']})"
     )
     rows = [[rid, *(str(c[k]) for k in verdicts)] for rid, c in summary.by_regime.items()]
-    lines = [head, table([w["regime"], *(term("overall", k, lang) for k in verdicts)], rows)]
+    lines = [head, table([w["regime"], *(term("overall", k, lang) if lang == "zh" else k for k in verdicts)], rows)]
     if summary.encoding not in ("utf-8", "utf-8-sig"):
         lines.append(f"{w['encoding']} {summary.encoding}")
     if summary.output:

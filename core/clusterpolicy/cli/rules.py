@@ -136,7 +136,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from ..criteria.kinds import uses_own_level
     from ..documents import SCHEMA_VERSION
     from ..regimes.families import FAMILIES
-    from ..regimes.rulefile import load_rule_file, rule_paths
+    from ..regimes.discovery import rule_paths
+    from ..regimes.rulefile import load_rule_file
     from ..text import table
 
     files = rule_paths(args.files)

@@ -33,7 +33,7 @@ except ImportError:  # another Python implementation
 
 if TYPE_CHECKING:
     from .build import Regimes
-    from .plugins import Discovery
+    from .discovery import Discovery
 
 CACHE_DIR_ENV = "CLUSTERPOLICY_CACHE_DIR"
 NO_CACHE_ENV = "CLUSTERPOLICY_NO_CACHE"
