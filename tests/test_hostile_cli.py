@@ -263,9 +263,9 @@ def test_generated_broken_files_get_documented_exit_codes(tmp_path, kind):
         path = tmp_path / ("doc.json" if as_json else "doc.toml")
         path.write_text(text, encoding="utf-8")
         existing.write_text("before", encoding="utf-8")
-        started = time.perf_counter()
+        started = time.process_time()
         code, stderr = _in_process([a.format(f=path, dir=tmp_path) for a in command])
-        assert time.perf_counter() - started < 2.0
+        assert time.process_time() - started < 2.0
         assert code in (0, 2, 3), stderr
         assert "internal error" not in stderr
         if code:
