@@ -31,7 +31,7 @@ from .results import (
     Timeline,
 )
 from .periods import removed_rules
-from .terms import View, period_end
+from .terms import View, heading, period_end
 from .timeline import timeline
 
 if TYPE_CHECKING:
@@ -77,14 +77,8 @@ def status(regime: Regime, record: Record, as_of: date) -> LifecycleStatus:
         reasons.append(
             Note(code="no_grounds", zh="该制度未编码任何撤销情形", en="the regime encodes no revocation grounds")
         )
-    j = regime.jurisdiction
     return LifecycleStatus(
-        regime=regime.id,
-        regime_zh=j.name_zh,
-        regime_en=j.name_en,
-        cluster=record.name,
-        batch=record.batch,
-        as_of=as_of,
+        **heading(regime, record, as_of),
         state=state,
         validity_state=vstate,
         valid_from=view.start,

@@ -59,6 +59,7 @@ from .results import DUE_SOON_DAYS, ItemStatus, State, Term, Timeline, TimelineI
 from .terms import (
     Cycle,
     View,
+    heading,
     item_status,
     rest_day_note,
     rule_of_kind,
@@ -85,14 +86,8 @@ def timeline(regime: Regime, record: Record, as_of: date, soon: int = DUE_SOON_D
     items += unencoded_items(view)
     items.sort(key=lambda i: (i.due is None, i.due or date.max, i.id))
     items = [with_provenance(i, regime) for i in items]
-    j = regime.jurisdiction
     return Timeline(
-        regime=regime.id,
-        regime_zh=j.name_zh,
-        regime_en=j.name_en,
-        cluster=record.name,
-        batch=record.batch,
-        as_of=as_of,
+        **heading(regime, record, as_of),
         soon_days=soon,
         terms=tuple(Term(start=c.start, end=c.end, source=c.source) for c in view.cycles),
         items=tuple(items),
