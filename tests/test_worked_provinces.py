@@ -34,7 +34,7 @@ def test_the_conformance_cases_hold(case):
 
 
 def test_the_conformance_cases_run_with_the_kit_from_their_folders():
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", str(RULES)], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(RULES)], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"{2 * len(CASES) + 1} passed" in done.stdout  # a load item and one item per expected regime (Yunnan's profile case: two)
 
