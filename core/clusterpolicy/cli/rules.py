@@ -142,7 +142,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     files = rule_paths(args.files)
     loaded = [load_rule_file(p) for p in files]  # file + key path errors first
-    replaced = _replaced_plugins(args, {rf.jurisdiction.id for rf in loaded})
+    replaced = _replaced_plugins(args, {rf.jurisdiction.id for rf in loaded}, files)
     regimes = load_regimes(blocked=[*args.block_plugin, *replaced], rules=[*args.rules, *files])
     listing = []
     for path, rf in zip(files, loaded):
@@ -217,14 +217,21 @@ def _accepted(listing: list[dict], lang: str) -> list[str]:
     return out
 
 
-def _replaced_plugins(args: argparse.Namespace, declared: set[str]) -> dict[str, str]:
+def _replaced_plugins(args: argparse.Namespace, declared: set[str], files: list[Path]) -> dict[str, str]:
     """Installed plugins declaring a jurisdiction that a checked file declares too (plugin → id): a file
-    exported from an installed jurisdiction is checked in its place, not reported as a duplicate."""
-    from ..regimes.plugins import get_plugin_manager
+    exported from an installed jurisdiction is checked in its place, not reported as a duplicate. A
+    checked file that is itself loaded (from ``$CLUSTERPOLICY_RULES_DIR``) is not replaced by itself."""
+    from ..regimes.discovery import discover
+    from ..regimes.plugins import plugin_manager
 
-    pm = get_plugin_manager(blocked=args.block_plugin, rules=args.rules)
+    found = discover(blocked=args.block_plugin, rules=args.rules)
+    checked = {f.resolve() for f in files}
+    itself = {name for name, path in found.rule_files if path.resolve() in checked}
+    pm = plugin_manager(found)
     replaced = {}
     for impl in pm.hook.clusterpolicy_jurisdictions.get_hookimpls():
+        if impl.plugin_name in itself:
+            continue
         try:
             ids = {j.id for j in impl.function() or ()}
         except Exception:  # a broken plugin is reported by the build that follows

@@ -103,9 +103,9 @@ def discover(
             if resolved in seen:
                 continue  # the same file given twice
             seen.add(resolved)
-            known |= {path.name, str(path)}
-            # Named by file name (``--block-plugin zhejiang.toml``); by path if two share a name.
-            name = path.name if path.name not in taken and path.name not in blocked else str(path)
+            known |= {path.name, str(path), resolved}
+            # Named by file name (``--block-plugin zhejiang.toml``); by full path if two share a name.
+            name = path.name if path.name not in taken and path.name not in blocked else resolved
             if path.name in blocked or name in blocked:
                 continue
             taken.add(name)
