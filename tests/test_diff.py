@@ -240,7 +240,19 @@ def test_procedure_is_compared_with_directions_where_an_order_exists():
     fewer = attrs.evolve(call, rule=attrs.evolve(call.rule, quotas=(Quota(submitters=("province",), at_most=6), Quota(submitters=("separately_planned_city", "xpcc"), at_most=2))))
     assert [(d.path, d.direction) for d in compare_rules("timelines", call, fewer)] == [("rule.quotas", Direction.TIGHTER)]
     quiet = attrs.evolve(call, rule=attrs.evolve(call.rule, over_quota_zh=None, over_quota_en=None))
-    assert [(d.path, d.direction) for d in compare_rules("timelines", call, quiet)] == [("rule.over_quota", Direction.LOOSER)]
+    assert [(d.path, d.direction) for d in compare_rules("timelines", call, quiet)] == [("rule.over_quota", Direction.CHANGED)]  # not stated ≠ none
+    fewer_papers = attrs.evolve(call, rule=attrs.evolve(call.rule, materials=call.rule.materials[:1], delivery_zh="邮寄", delivery_en="by post", disqualification=None))
+    assert [(d.line_zh, d.line_en) for d in compare_rules("timelines", call, fewer_papers)] == [
+        (
+            "报送材料:《中小企业特色产业集群申报表》 (附件1, 附佐证材料); 《2025年度中小企业特色产业集群推荐汇总表》 (附件2) → 《中小企业特色产业集群申报表》 (附件1, 附佐证材料)",
+            "materials: Application form (附件1, with evidence); 2025 recommendation summary table (附件2) → Application form (附件1, with evidence)",
+        ),
+        ("报送方式:加盖公章,各一式3份及电子版光盘1份,通过邮政特快专递(EMS)寄送 → 邮寄", "delivery: stamped; 3 copies each plus one CD, by EMS → by post"),
+        (
+            "取消资格:如发现虚假填报或隐瞒违法违规行为的,一经查实,立即取消其资格 → —",
+            "disqualification: false reports or concealed violations, once verified, cancel the cluster's place at once → —",
+        ),
+    ]  # materials, delivery and disqualification in words, not field dumps
     validity = next(r.rule for r in regimes["national"].timelines if r.id == "validity")
     shorter = attrs.evolve(validity, rule=attrs.evolve(validity.rule, term_years=2))
     assert [(d.path, d.direction) for d in compare_rules("timelines", validity, shorter)] == [("rule.term_years", Direction.TIGHTER)]
