@@ -213,6 +213,12 @@ def test_an_inheriting_province_reads_the_front_rank_at_its_level_and_its_amendm
         "check.options[1].requirement": Direction.CHANGED,  # a number on other firms is no direction
     }
     assert by_id["prerequisite.provincial"].change is ChangeKind.NOT_INHERITED
+    # the memo shows the amendment's own words and its author's reading beside its citation
+    from clusterpolicy.regimes.memo import diff_text
+
+    text = diff_text(d, "en")
+    assert "changed parts (yunnan: check.value): 云南省中小企业特色产业集群认定标准(2023年暂行版) (article not known) · secondary — “近三年产值均在10亿元以上”\n" in text
+    assert "\n        interpretation: provincial-or-higher 专精特新 SMEs are counted as the little giants" in text
 
 
 def test_a_prerequisite_that_becomes_one_option_of_an_any_of_loosens():

@@ -50,7 +50,10 @@ def _b_lines(c: RuleDiff, lang: str) -> list[str]:
     if c.interpretation_b is not None:
         lines.append(f"{term('word', 'interpretation', lang)}: {c.interpretation_b.note(lang)}")
     for x in c.amended_b:
-        lines.append(f"{WORDS[lang]['changed_parts']} ({x.by}: {', '.join(x.paths)}): {_cite(x.citation, lang, x.provenance)}")
+        quote = f" — “{x.citation.quote}”" if x.citation.quote else ""
+        lines.append(f"{WORDS[lang]['changed_parts']} ({x.by}: {', '.join(x.paths)}): {_cite(x.citation, lang, x.provenance)}{quote}")
+        if x.interpretation is not None:
+            lines.append(f"  {term('word', 'interpretation', lang)}: {x.interpretation.note(lang)}")
     return lines
 
 
