@@ -135,6 +135,17 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
     "citation": {"item_unknown": ("(条款未知)", "(article not known)")},
     # a jurisdiction's level (model.Level)
     "level": {"national": ("国家级", "national"), "provincial": ("省级", "provincial"), "city": ("市级", "city"), "county": ("县级", "county")},
+    # a numeric finding's distance to its threshold (criteria.results.Margin)
+    "margin": {
+        "margin": ("余量", "MARGIN"),
+        "passes_by": ("高出", "passes by"),
+        "fails_by": ("差", "fails by"),
+        "pp": ("个百分点", " percentage points"),
+        "of_threshold": ("门槛的", "of the threshold"),
+        "about": ("约", "about "),
+        "fragile": ("临界满足(余量最小)", "Fragile passes (closest to flipping)"),
+        "nearest_misses": ("差距最小的未满足项", "Nearest misses"),
+    },
     # words shared by several outputs
     "word": {
         "rule": ("指标", "RULE"),

@@ -44,14 +44,10 @@ from .kinds import (
     Share,
     Threshold,
 )
-from . import growth
+from . import growth, margins
 from .profile import Profile
-from .results import Finding, Measure, Status
+from .results import Finding, Margin, Measure, Status
 
-_CENT = Decimal("0.01")
-
-
-_FINE = Decimal("0.0001")
 #: Precision at which a sum of input figures is exact: each has at most 55 digits (clusterpolicy.limits),
 #: and 9 more leave room for the carries of up to 10**9 terms.
 _SUM_DIGITS = MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 9
@@ -68,6 +64,7 @@ class Outcome:
     shortfall: Decimal | None = None
     missing: tuple[str, ...] = ()
     parts: tuple[Finding, ...] = ()
+    margin: Margin | None = None
     #: remarks for the assessment's notes (e.g. the two growth readings decide differently)
     remarks: tuple[Note, ...] = ()
 
@@ -167,6 +164,7 @@ def _compile_threshold(check: Threshold, problems: list[str]) -> Evaluator:
             en=f"{label} = {fmt(total)}{unit}; required {op.symbol} {fmt(value)}{unit}: {en_v}",
             measured=measured,
             shortfall=None if ok else shortfall(op, total, value),
+            margin=margins.of_decimals(total, value, ok, unit),
         )
 
     return run
@@ -179,14 +177,16 @@ def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
 
     def run(ctx: Context) -> Outcome:
         window = ctx.window(check.years)
-        measured, missing, failing = [], [], []
+        measured, missing, failing, given = [], [], [], []
         for year in window:
             figures = ctx.profile.years.get(year)
             v = get(figures) if figures is not None else None
             measured.append(Measure(label=str(year), value=None if v is None else Decimal(v)))
             if v is None:
                 missing.append(f"years.{year}.{check.field}")
-            elif not op.holds(Decimal(v), value):
+                continue
+            given.append((year, Decimal(v)))
+            if not op.holds(Decimal(v), value):
                 failing.append((year, Decimal(v)))
         span = f"{window[0]}–{window[-1]}"
         if failing:
@@ -197,7 +197,7 @@ def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
                 en=f"each of {span} must be {op.symbol} {fmt(value)}{unit}; not met in {listed}",
                 measured=tuple(measured),
                 shortfall=max(shortfall(op, v, value) for _, v in failing),
-                missing=(),
+                margin=margins.each_year(failing, op, value, False, unit),
             )
         if missing:
             return _missing(missing)
@@ -207,10 +207,10 @@ def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
             zh=f"{span} 各年 {lowest}{unit},均{op.words_zh}{fmt(value)}{unit}:满足",
             en=f"{span}: {lowest}{unit}, each {op.symbol} {fmt(value)}{unit}: met",
             measured=tuple(measured),
+            margin=margins.each_year(given, op, value, True, unit),
         )
 
     return run
-
 
 
 def _compile_share(check: Share, problems: list[str]) -> Evaluator:
@@ -249,6 +249,7 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
             en=f"{year}: {check.numerator}/{check.denominator} = {fmt(shown)}{unit}; required {op.symbol} {fmt(value)}{unit}: {en_v}",
             measured=measured + (Measure(label="ratio", value=shown),),
             shortfall=None if ok else ratio_text(abs(value_f - exact)),
+            margin=margins.of_ratio(exact, value, ok, unit),
         )
 
     return run
@@ -315,6 +316,7 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
             en=en,
             measured=measured,
             shortfall=None if ok or rate is None else shortfall(op, rate, value),
+            margin=None if rate is None else margins.of_decimals(rate, value, ok, "%", exact=False),
             remarks=remarks,
         )
 
@@ -533,6 +535,7 @@ def _compile_any_of(check: AnyOf, problems: list[str]) -> Evaluator:
             measured=measured,
             missing=missing,
             parts=parts,
+            margin=margins.of_parts(parts, check.need, status),
             remarks=tuple(note for r in results for note in r.remarks),
         )
 
@@ -587,6 +590,7 @@ def _part(i: int, check: Any, outcome: Outcome, label_zh: str, label_en: str) ->
         threshold=threshold,
         unit=unit,
         shortfall=outcome.shortfall,
+        margin=outcome.margin,
         missing=outcome.missing,
         reason_zh=outcome.zh,
         reason_en=outcome.en,
