@@ -59,6 +59,15 @@ def compare(profile: Profile, regimes: Sequence[Regime], as_of: date | None = No
     return comparison([r.evaluate(profile, as_of) for r in regimes])
 
 
+def pathway(profile: Profile, regimes: Regimes, as_of: date | None = None, province: str | None = None):
+    """The pathway to recognition: the province's regime (matched by name, or ``province`` by id) and
+    the regimes above it, what fails on each, labelled projections, the next known calls
+    (:func:`clusterpolicy.pathway.build.pathway`)."""
+    from .pathway.build import pathway as build
+
+    return build(regimes, profile, as_of, province)
+
+
 def regimes_document(regimes: Regimes) -> dict[str, Any]:
     """The versioned JSON listing of regimes (``clusterpolicy regimes --format json``, ``GET /api/regimes``):
     jurisdictions, parents, lineage, plugins, sources, criteria by provenance, rule counts, removals,
