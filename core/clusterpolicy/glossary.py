@@ -213,6 +213,13 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
             "rate, for planning only; recognition rests on reported figures alone.",
         ),
     },
+    # what-if (criteria.whatif)
+    "whatif": {
+        "title": ("假设变化", "What if"),
+        "changes": ("变化", "Changes"),
+        "unchanged": ("不变", "unchanged"),
+        "nothing": ("这些变化不改变任何指标的结论。", "Nothing flips: no criterion's status changes."),
+    },
     # words shared by several outputs
     "word": {
         "rule": ("指标", "RULE"),
