@@ -62,8 +62,8 @@ def compare(profile: Profile, regimes: Sequence[Regime], as_of: date | None = No
 def pathway(profile: Profile, regimes: Regimes, as_of: date | None = None, province: str | None = None):
     """The pathway to recognition: the province's regime (matched by name, or ``province`` by id) and
     the regimes above it, what fails on each, labelled projections, the next known calls
-    (:func:`clusterpolicy.pathway.build.pathway`)."""
-    from .pathway.build import pathway as build
+    (:func:`clusterpolicy.pathways.build.pathway`)."""
+    from .pathways.build import pathway as build
 
     return build(regimes, profile, as_of, province)
 

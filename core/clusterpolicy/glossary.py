@@ -146,7 +146,7 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "fragile": ("临界满足(余量最小)", "Fragile passes (closest to flipping)"),
         "nearest_misses": ("差距最小的未满足项", "Nearest misses"),
     },
-    # the pathway to recognition (pathway.results); {names} are filled in by pathway/build and pathway/render
+    # the pathway to recognition (pathways.results); {names} are filled in by pathways/build and pathways/render
     "pathway": {
         "title": ("认定路径", "Pathway to recognition"),
         "province": ("所在省份", "Province"),

@@ -21,7 +21,7 @@ def register(sub, common) -> None:
 def cmd_pathway(args: argparse.Namespace) -> int:
     from ..api import load_profile, pathway
     from ..documents import to_json
-    from ..pathway.render import pathway_text
+    from ..pathways.render import pathway_text
 
     regimes = regimes_for(args)
     profile = load_profile(args.profile)

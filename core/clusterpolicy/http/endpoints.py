@@ -263,7 +263,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             Param(name="as_of", description=_AS_OF, kind="date"),
         ),
         body=Profile,
-        response=_doc("pathway", "clusterpolicy.pathway.results", "Pathway"),
+        response=_doc("pathway", "clusterpolicy.pathways.results", "Pathway"),
         errors=_PROFILE_ERRORS,
     ),
     Endpoint(
