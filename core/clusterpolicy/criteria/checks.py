@@ -143,7 +143,7 @@ def _compile_threshold(check: Threshold, problems: list[str]) -> Evaluator:
         _need_scalar(path, (FieldType.NUMBER,), problems)
     getters = [(path, scalar_getter(path)) for path in check.fields]
     label = " + ".join(check.fields)
-    op, value, unit = check.op, check.value, check.unit
+    op, value, unit, scale = check.op, check.value, check.unit, margins.Scale(check.value, check.unit)
 
     def run(ctx: Context) -> Outcome:
         values = [(path, get(ctx.profile)) for path, get in getters]
@@ -164,7 +164,7 @@ def _compile_threshold(check: Threshold, problems: list[str]) -> Evaluator:
             en=f"{label} = {fmt(total)}{unit}; required {op.symbol} {fmt(value)}{unit}: {en_v}",
             measured=measured,
             shortfall=None if ok else shortfall(op, total, value),
-            margin=margins.of_decimals(total, value, ok, unit),
+            margin=scale.of(total, ok),
         )
 
     return run
@@ -174,6 +174,7 @@ def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
     _need_year(check.field, problems)
     get = year_getter(check.field)
     op, value, unit = check.op, check.value, check.unit
+    scale = margins.Scale(value, unit)
 
     def run(ctx: Context) -> Outcome:
         window = ctx.window(check.years)
@@ -197,7 +198,7 @@ def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
                 en=f"each of {span} must be {op.symbol} {fmt(value)}{unit}; not met in {listed}",
                 measured=tuple(measured),
                 shortfall=max(shortfall(op, v, value) for _, v in failing),
-                margin=margins.each_year(failing, op, value, False, unit),
+                margin=scale.each_year(failing, op, False),
             )
         if missing:
             return _missing(missing)
@@ -207,7 +208,7 @@ def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
             zh=f"{span} 各年 {lowest}{unit},均{op.words_zh}{fmt(value)}{unit}:满足",
             en=f"{span}: {lowest}{unit}, each {op.symbol} {fmt(value)}{unit}: met",
             measured=tuple(measured),
-            margin=margins.each_year(given, op, value, True, unit),
+            margin=scale.each_year(given, op, True),
         )
 
     return run
@@ -218,7 +219,7 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
     _need_year(check.denominator, problems)
     get_num, get_den = year_getter(check.numerator), year_getter(check.denominator)
     op, value, unit = check.op, check.value, check.unit
-    per_f, value_f = Fraction(check.per), Fraction(value)
+    per_f, value_f, scale = Fraction(check.per), Fraction(value), margins.Scale(value, unit)
 
     def run(ctx: Context) -> Outcome:
         year = ctx.anchor
@@ -249,7 +250,7 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
             en=f"{year}: {check.numerator}/{check.denominator} = {fmt(shown)}{unit}; required {op.symbol} {fmt(value)}{unit}: {en_v}",
             measured=measured + (Measure(label="ratio", value=shown),),
             shortfall=None if ok else ratio_text(abs(value_f - exact)),
-            margin=margins.of_ratio(exact, value, ok, unit),
+            margin=scale.of_ratio(exact.numerator, exact.denominator, ok),
         )
 
     return run
@@ -260,7 +261,7 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
     get = year_getter(check.field)
     op, value, n = check.op, check.value, check.years
     used, other = growth.growth_readings(n)  # read at compile time: the one place that defines the formula
-    target, other_target = used.target(value), other.target(value)
+    target, other_target, scale = used.target(value), other.target(value), margins.Scale(value, "%")
 
     def value_of(ctx: Context, year: int) -> Decimal | None:
         figures = ctx.profile.years.get(year)
@@ -316,7 +317,7 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
             en=en,
             measured=measured,
             shortfall=None if ok or rate is None else shortfall(op, rate, value),
-            margin=None if rate is None else margins.of_decimals(rate, value, ok, "%", exact=False),
+            margin=None if rate is None else scale.of(rate, ok, exact=False),
             remarks=remarks,
         )
 

@@ -11,15 +11,15 @@ comes from the exact comparison, as the status does. Only integer and decimal ar
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal, localcontext
-from fractions import Fraction
+from decimal import Context, Decimal
+from math import gcd
 
 from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
 from ..numbers import Op
 from .results import Finding, Margin, Status
 
-#: Digits at which the difference of two input figures (or of a sum of them) is exact.
-_EXACT_DIGITS = MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 12
+#: Subtraction at a precision where the difference of two input figures (or of sums of them) is exact.
+_subtract = Context(prec=MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 12).subtract
 #: A pass whose relative margin is at most this many percent of its threshold is *fragile*.
 FRAGILE_WITHIN = Decimal(10)
 #: How many fragile passes and nearest misses an assessment names.
@@ -31,21 +31,48 @@ def unit_of(unit: str) -> str:
     return "pp" if unit == "%" else unit
 
 
-def of_decimals(value: Decimal, threshold: Decimal, passes: bool, unit: str, at: str | None = None, exact: bool = True) -> Margin:
-    """The margin of a decimal value against a decimal threshold (subtracted exactly)."""
-    with localcontext() as ctx:
-        ctx.prec = _EXACT_DIGITS
-        amount = abs(value - threshold)
-    return Margin(passes=passes, amount=amount, unit=unit_of(unit), relative=_relative(amount, threshold), exact=exact, at=at)
+class Scale:
+    """A criterion's threshold, read once when the check is compiled, against which margins are taken."""
 
+    __slots__ = ("threshold", "unit", "tn", "td", "per_cent", "size")
 
-def of_ratio(value: Fraction, threshold: Decimal, passes: bool, unit: str) -> Margin:
-    """The margin of an exact ratio (a share) against a decimal threshold."""
-    diff = abs(value - Fraction(threshold))
-    amount, exact = _decimal(diff)
-    tn, td = threshold.as_integer_ratio()
-    relative = None if tn == 0 else _round(diff.numerator * td * 100, diff.denominator * abs(tn), 2)
-    return Margin(passes=passes, amount=amount, unit=unit_of(unit), relative=relative, exact=exact)
+    def __init__(self, threshold: Decimal, unit: str):
+        self.threshold, self.unit = threshold, unit_of(unit)
+        self.tn, self.td = threshold.as_integer_ratio()
+        self.per_cent, self.size = self.td * 10000, abs(self.tn)  # relative, in hundredths of a percent
+
+    def of(self, value: Decimal, passes: bool, at: str | None = None, exact: bool = True) -> Margin:
+        """The margin of a decimal value (subtracted exactly)."""
+        amount = _subtract(value, self.threshold).copy_abs()
+        relative = None
+        if self.size:
+            an, ad = amount.as_integer_ratio()
+            den = ad * self.size
+            k, rest = divmod(an * self.per_cent, den)  # amount / threshold in 0.01 %, rounded half-even
+            if 2 * rest > den or (2 * rest == den and k & 1):
+                k += 1
+            relative = Decimal(k).scaleb(-2)
+        return Margin(passes=passes, amount=amount, unit=self.unit, relative=relative, exact=exact, at=at)
+
+    def of_ratio(self, num: int, den: int, passes: bool) -> Margin:
+        """The margin of an exact ratio ``num / den`` (a share, den > 0) — in integers, no Fraction."""
+        top = abs(num * self.td - self.tn * den)  # |num/den − tn/td| = top / (den · td)
+        bottom = den * self.td
+        g = gcd(top, bottom)
+        amount, exact = _decimal(top // g, bottom // g)
+        relative = _round(top * 100, den * abs(self.tn), 2) if self.tn else None
+        return Margin(passes=passes, amount=amount, unit=self.unit, relative=relative, exact=exact)
+
+    def each_year(self, years: Sequence[tuple[int, Decimal]], op: Op, passes: bool) -> Margin:
+        """The margin of 'each year op threshold': a pass is as strong as its weakest year; a fail is
+        as far off as its worst year (the one to lift)."""
+        if op.lower_bound:
+            year, value = min(years, key=lambda yv: yv[1])
+        elif op is Op.EQ:
+            year, value = max(years, key=lambda yv: abs(yv[1] - self.threshold))
+        else:
+            year, value = max(years, key=lambda yv: yv[1])
+        return self.of(value, passes, at=str(year))
 
 
 def of_parts(parts: Sequence[Finding], need: int, status: Status) -> Margin | None:
@@ -63,18 +90,6 @@ def of_parts(parts: Sequence[Finding], need: int, status: Status) -> Margin | No
     else:
         rule, m = failing[need - len(passing) - 1]
     return Margin(passes=m.passes, amount=m.amount, unit=m.unit, relative=m.relative, exact=m.exact, at=rule)
-
-
-def each_year(years: Sequence[tuple[int, Decimal]], op: Op, threshold: Decimal, passes: bool, unit: str) -> Margin:
-    """The margin of 'each year op threshold': a pass is as strong as its weakest year; a fail is as
-    far off as its worst year (the one to lift)."""
-    if op.lower_bound:
-        year, value = min(years, key=lambda yv: yv[1])  # the weakest year, passing or failing
-    elif op is Op.EQ:
-        year, value = max(years, key=lambda yv: abs(yv[1] - threshold))
-    else:
-        year, value = max(years, key=lambda yv: yv[1])
-    return of_decimals(value, threshold, passes, unit, at=str(year))
 
 
 def ranked(findings: Sequence[Finding]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -96,15 +111,10 @@ def _key(m: Margin) -> tuple[Decimal, Decimal]:
     return (m.relative if m.relative is not None else Decimal("Infinity"), m.amount)
 
 
-def _relative(amount: Decimal, threshold: Decimal) -> Decimal | None:
-    an, ad = amount.as_integer_ratio()
-    tn, td = threshold.as_integer_ratio()
-    return None if tn == 0 else _round(an * td * 100, ad * abs(tn), 2)
-
-
-def _decimal(q: Fraction) -> tuple[Decimal, bool]:
-    """``q`` as a decimal: exact when its expansion ends, else rounded half-even to 4 places."""
-    d, places = q.denominator, 0
+def _decimal(num: int, den: int) -> tuple[Decimal, bool]:
+    """``num / den`` (in lowest terms) as a decimal: exact when its expansion ends, else rounded
+    half-even to 4 places."""
+    d, places = den, 0
     for p in (2, 5):
         n = 0
         while d % p == 0:
@@ -112,8 +122,8 @@ def _decimal(q: Fraction) -> tuple[Decimal, bool]:
             n += 1
         places = max(places, n)
     if d == 1:
-        return Decimal(q.numerator * 10**places // q.denominator).scaleb(-places), True
-    return _round(q.numerator, q.denominator, 4), False
+        return Decimal(num * 10**places // den).scaleb(-places), True
+    return _round(num, den, 4), False
 
 
 def _round(num: int, den: int, places: int) -> Decimal:
