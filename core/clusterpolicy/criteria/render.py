@@ -85,9 +85,10 @@ def assessment_text(a: Assessment, lang: str) -> str:
     return "\n".join(out)
 
 
-def margin_text(m: Margin | None, lang: str, short: bool = False) -> str:
+def margin_text(m: Margin | None, lang: str, short: bool = False, finding: Finding | None = None) -> str:
     """A margin in words — ``passes by 2.5亿元 (6.25% of the threshold)`` — or, ``short``, signed:
-    ``+2.5亿元`` / ``−4.1亿元`` (``≈`` where the amount is rounded). Empty for no margin."""
+    ``+2.5亿元`` / ``−4.1亿元`` (``≈`` where the amount is rounded). Empty for no margin. With the
+    ``finding``, an any_of's deciding alternative is named by its title."""
     if m is None:
         return ""
     if short:
@@ -99,7 +100,8 @@ def margin_text(m: Margin | None, lang: str, short: bool = False) -> str:
         of = term("margin", "of_threshold", lang)
         text += f"({of} {fmt(m.relative)}%)" if zh else f" ({fmt(m.relative)}% {of})"
     if m.at is not None:
-        text += (f",{m.at} 年" if m.at.isdigit() else f",{m.at}") if zh else f", at {m.at}"
+        at = next((p.title(lang) for p in finding.parts if p.rule == m.at), m.at) if finding is not None else m.at
+        text += (f",{at} 年" if at.isdigit() else f",{at}") if zh else f", at {at}"
     return text
 
 
@@ -109,7 +111,7 @@ def closest(a: Assessment, lang: str) -> list[str]:
     for key, rules in (("fragile", a.fragile), ("nearest_misses", a.nearest_misses)):
         if rules:
             out.append(f"{term('margin', key, lang)}:")
-            out += [f"  {r} — {a.finding(r).title(lang)}: {margin_text(a.finding(r).margin, lang)}" for r in rules]
+            out += [f"  {r} — {a.finding(r).title(lang)}: {margin_text(a.finding(r).margin, lang, finding=a.finding(r))}" for r in rules]
     return out + [""] if out else []
 
 

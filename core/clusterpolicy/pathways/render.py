@@ -59,11 +59,12 @@ def _rung(r: Rung, p: Pathway, lang: str, w) -> list[str]:
 
 def _gap(g: Gap, r: Rung, lang: str, w) -> list[str]:
     f = r.assessment.findings[g.finding_index]  # type: ignore[union-attr]
+    comma = "," if lang == "zh" else ", "
     head = f"    - {f.rule} — {f.title(lang)}: {STATUS_LABEL[lang][f.status]}"
     if f.margin is not None:
-        head += f", {margin_text(f.margin, lang)}"
+        head += comma + margin_text(f.margin, lang, finding=f)
     elif g.declaration:
-        head += f", {w('declare', path=g.declaration)}"
+        head += comma + w("declare", path=g.declaration)
     elif f.missing:
         head += f" ({', '.join(f.missing)})"
     out = [head]
