@@ -113,3 +113,12 @@ def test_the_command_prints_text_and_json(tmp_path):
     assert json.loads(doc.stdout)["kind"] == "pathway"
     bad = run("examples/hainan-only.toml", "--province", "nowhere")
     assert bad.returncode == 2 and "nowhere" in bad.stderr
+
+
+def test_a_first_batch_application_need_not_go_through_the_province_first(regimes):
+    p = clusterpolicy.pathway(profile("hainan-only.toml", application_year=2022, assessment_date=date(2022, 6, 15)), regimes)
+    national = p.rungs[1]
+    assert national.assessment.finding("prerequisite.provincial").status.value == "not_applicable"
+    assert "prerequisite.provincial" not in [g.rule for g in national.gaps]
+    assert "not required for this profile (exempt (application_year = 2022): not required), so step 1 is not a precondition" in clusterpolicy.pathway_text(p, "en")
+    assert national.next_call.rule == "call.2022"

@@ -166,6 +166,10 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
             "前提:{rule} — {title}〔{cite}〕({status}):须先完成第{n}步。",
             "Requires: {rule} — {title} [{cite}] ({status}): the path runs through step {n} first.",
         ),
+        "requires_exempt": (
+            "前提:{rule} — {title}〔{cite}〕:本档案不要求({reason}),无须先经第{n}步。",
+            "Requires: {rule} — {title} [{cite}]: not required for this profile ({reason}), so step {n} is not a precondition.",
+        ),
         "gaps": ("尚未满足", "What stands in the way"),
         "nothing": ("无:各项指标均满足。", "Nothing: every criterion is met."),
         "missing": ("仍缺的输入", "Inputs still missing"),

@@ -42,7 +42,9 @@ def _rung(r: Rung, p: Pathway, lang: str, w) -> list[str]:
     for rule in r.requires:
         f = a.finding(rule)
         cite = f.citation.render(lang) if f.citation else ""
-        if below is not None:
+        if below is not None and f.status.value == "not_applicable":
+            out.append(f"  {w('requires_exempt', rule=rule, title=f.title(lang), cite=cite, reason=f.reason(lang), n=below)}")
+        elif below is not None:
             out.append(f"  {w('requires', rule=rule, title=f.title(lang), cite=cite, status=STATUS_LABEL[lang][f.status], n=below)}")
     out.append(f"  {w('gaps')}:")
     if not r.gaps:

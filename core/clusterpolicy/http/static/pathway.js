@@ -121,7 +121,9 @@ function renderRung(li, r, p, w) {
   const below = p.rungs.find((x) => x.step < r.step);
   for (const rule of r.requires) {
     const f = a.findings.find((x) => x.rule === rule);
-    if (below) li.append(el("p", { class: "requires" }, w("requires", { rule, title: title(f), cite: cite(f.citation), status: term("status", f.status), n: below.step })));
+    if (!below) continue;
+    const key = f.status === "not_applicable" ? "requires_exempt" : "requires";
+    li.append(el("p", { class: "requires" }, w(key, { rule, title: title(f), cite: cite(f.citation), status: term("status", f.status), reason: reason(f), n: below.step })));
   }
   li.append(el("h4", {}, w("gaps")));
   const gaps = el("ul", { class: "gaps" });
