@@ -34,6 +34,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "source_text": ("sources", "hainan", "琼工信规〔2023〕4号"),
     "rule_file": ("export-rules", "hainan"),
     "rule_check": ("check-rules", "tests/rules/demo.toml"),
+    "pathway": ("pathway", "examples/hainan-only.toml"),
+    "whatif": ("whatif", "examples/hainan-only.toml", "--set", "years.2022.total_output=42", "--set", "firms.little_giants=1"),
 }
 
 

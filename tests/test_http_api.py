@@ -380,3 +380,30 @@ def test_readme_curl_examples(regimes, example):
         )
     assert run.returncode == 0, run.stderr
     assert run.stdout == output
+
+
+# --- the pathway and what-if ----------------------------------------------------------------------
+
+
+def test_pathway_over_http_is_the_cli_document(client, openapi, regimes):
+    response = client.post("/api/pathway?as_of=2025-05-20", content=strong_toml().encode(), headers=TOML)
+    body = check(openapi, response, "/api/pathway", "post")
+    expected = clusterpolicy.to_json(clusterpolicy.pathway(clusterpolicy.load_profile(STRONG), regimes, __import__("datetime").date(2025, 5, 20)))
+    assert body == json.loads(json.dumps(expected, ensure_ascii=False))
+    assert [r["regime"] for r in body["pathway"]["rungs"]] == [None, "national"]  # 浙江省 has no loaded regime
+    unknown = client.post("/api/pathway?province=nowhere", content=strong_toml().encode(), headers=TOML)
+    assert check(openapi, unknown, "/api/pathway", "post") and unknown.status_code == 404
+
+
+def test_whatif_over_http_reports_the_flips_and_the_converters_errors(client, openapi):
+    flipped = client.post("/api/whatif?regime=national&set=years.2024.total_output%3D39", content=strong_toml().encode(), headers=TOML)
+    national = check(openapi, flipped, "/api/whatif", "post")["whatif"]["regimes"][0]
+    assert (national["before"], national["after"]) == ("eligible", "ineligible")
+    assert [(f["rule"], f["after"]) for f in national["flips"]] == [("core.output", "fail"), ("core.growth", "fail")]
+    assert national["flips"][0]["margin_after"]["amount"] == "1"
+    bad = client.post("/api/whatif?set=years.2024.total_output%3Dlots", content=strong_toml().encode(), headers=TOML)
+    problem = check(openapi, bad, "/api/whatif", "post")
+    assert bad.status_code == 422 and problem["problems"] == ["$.years.2024.total_output: expected a decimal number; got 'lots'"]
+    for query in ("", "set=no-equals", "set=nowhere%3D1"):
+        refused = client.post(f"/api/whatif?{query}", content=strong_toml().encode(), headers=TOML)
+        assert check(openapi, refused, "/api/whatif", "post") and refused.status_code in (400, 422), query

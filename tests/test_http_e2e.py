@@ -427,3 +427,41 @@ def test_a_phone_width_needs_no_sideways_scrolling(browser, base_url):
     browser.get(base_url + "/regimes/national")
     wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "table.rules tr[data-rule]"))
     no_sideways_scrolling(browser)
+
+
+def test_margins_the_pathway_tab_and_what_if(browser, base_url, regimes):
+    open_page(browser, base_url + "/")
+    pick(browser, "national", "hainan")
+    upload(browser, HAINAN)
+    compare(browser)
+    # Margins: in the cell (signed, short), and the nearest misses under the regime's details.
+    cell = browser.find_element(By.CSS_SELECTOR, '#comparison tr.rule[data-rule="core.output"] td[data-label="national"]')
+    assert cell.text == "FAIL (≥40亿元) −15.4亿元"
+    nearest = browser.find_element(By.CSS_SELECTOR, '.regime-detail[data-regime="national"] ul.nearest').text
+    assert "core.output — Output at least 4 bn yuan in each of the last three years: fails by 15.4亿元 (38.5% of the threshold), at 2020" in nearest
+
+    # What if: one change, only what it flips.
+    browser.find_element(By.ID, "whatif-path").send_keys("firms.little_giants")
+    browser.find_element(By.ID, "whatif-value").send_keys("1")
+    browser.find_element(By.ID, "whatif-run").click()
+    flipped = wait(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, '.whatif-regime[data-regime="national"] li[data-rule]')))
+    assert (flipped.get_attribute("data-rule"), flipped.get_attribute("data-before"), flipped.get_attribute("data-after")) == ("tiered.firms", "fail", "pass")
+    assert browser.find_element(By.CSS_SELECTOR, '.whatif-regime[data-regime="hainan"]').text.endswith("Nothing flips: no criterion's status changes.")
+    axe(browser)
+
+    # The pathway tab: the province first, then national, with the projection labelled as one.
+    browser.find_element(By.ID, "view-pathway").click()
+    wait(browser, EC.visibility_of_element_located((By.ID, "pathway")))
+    assert browser.find_element(By.ID, "result").is_displayed() is False
+    rungs = browser.find_elements(By.CSS_SELECTOR, "#pathway li.rung")
+    assert [(r.get_attribute("data-regime"), r.get_attribute("data-status")) for r in rungs] == [("hainan", "eligible"), ("national", "ineligible")]
+    expected = clusterpolicy.pathway(clusterpolicy.load_profile(HAINAN), regimes)
+    assert clusterpolicy.pathway_text(expected, "en").count("Projection (not a finding)") == rungs[1].text.count("Projection (not a finding)") == 1
+    assert "would first be ≥ 40亿元 in each of 3 years in 2041" in rungs[1].text
+    assert "Next known call: 2023: by 2023-07-31 to MIIT (SME Bureau)" in rungs[1].text
+    assert "hainan encodes no recommendation call" in rungs[0].text
+    axe(browser)
+    browser.find_element(By.ID, "lang").click()
+    wait(browser, lambda b: b.find_element(By.ID, "compare").text == "对照")
+    browser.find_element(By.ID, "view-compare").click()
+    assert browser.find_element(By.ID, "result").is_displayed() and not browser.find_element(By.ID, "pathway").is_displayed()

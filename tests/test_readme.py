@@ -55,3 +55,22 @@ def test_ci_runs_exactly_the_readmes_test_command_and_the_quick_start_shows_the_
     assert "clusterpolicy serve" in _quick_start()
     for picture in ("docs/page-desktop.png", "docs/page-phone.png"):
         assert picture in _quick_start() and (ROOT / picture).stat().st_size > 10_000
+
+
+def _console(command: str) -> list[str]:
+    block = next(b for b in re.findall(r"```console\n(.*?)```", README, flags=re.S) if b.startswith(f"$ {command}\n"))
+    return [line for line in block.splitlines()[1:] if line.strip() != "…"]
+
+
+def test_the_pathway_and_whatif_examples_are_what_the_commands_print():
+    import subprocess
+    import sys
+
+    for command in ("clusterpolicy pathway examples/hainan-only.toml",
+                    "clusterpolicy whatif examples/hainan-only.toml --set firms.little_giants=1 -r national -r hainan"):  # fmt: skip
+        args = command.split()[1:]
+        result = subprocess.run([sys.executable, "-m", "clusterpolicy", *args, "--lang", "en"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+        printed = result.stdout.splitlines()
+        shown = _console(command)
+        assert shown and all(line in printed for line in shown), [line for line in shown if line not in printed]
+        assert [line for line in printed if line in shown] == shown  # in the same order

@@ -12,6 +12,8 @@ Embedding::
     assessment = regimes["national"].evaluate(profile)
     comparison = clusterpolicy.compare(profile, regimes.select(["national", "hainan"]))
     data = clusterpolicy.to_json(comparison)
+    road = clusterpolicy.pathway(profile, regimes)             # province first, then national
+    flips = clusterpolicy.whatif(profile, regimes.select(["national"]), [("firms.little_giants", "0")])
 
 Every name below is imported on first use, so ``import clusterpolicy`` stays cheap (pluggy itself
 is imported only when plugins are discovered, not when built regimes come from the cache).
@@ -27,7 +29,9 @@ __version__ = "0.1.0"
 #: Public name → module that defines it (imported when the name is first used).
 _EXPORTS: dict[str, str] = {
     **dict.fromkeys(('hookimpl',), "hookspecs"),
-    **dict.fromkeys(('check_quota', 'compare', 'evaluate', 'lifecycle_status', 'load_recommendations', 'load_record', 'load_regimes', 'record_from_dict', 'timeline'), "api"),
+    **dict.fromkeys(('check_quota', 'compare', 'evaluate', 'lifecycle_status', 'load_recommendations', 'load_record', 'load_regimes', 'pathway', 'record_from_dict', 'timeline', 'whatif'), "api"),
+    **dict.fromkeys(('pathway_text',), "pathways.render"),
+    **dict.fromkeys(('whatif_text',), "criteria.whatif"),
     **dict.fromkeys(('load_profile', 'profile_from_dict'), "criteria.profile"),
     **dict.fromkeys(('SCHEMA_VERSION', 'to_json'), "documents"),
     **dict.fromkeys(('CaseCall', 'CaseCategory'), "cases.kinds"),
@@ -40,7 +44,7 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(('get_plugin_manager',), "regimes.plugins"),
     **dict.fromkeys(('Declaration', 'Firms', 'Incident', 'Profile', 'YearFigures'), "criteria.profile"),
     **dict.fromkeys(('Regime', 'Regimes', 'build_regimes'), "regimes.build"),
-    **dict.fromkeys(('Assessment', 'Comparison', 'Finding', 'Overall', 'Status'), "criteria.results"),
+    **dict.fromkeys(('Assessment', 'Comparison', 'Finding', 'Margin', 'Overall', 'Status'), "criteria.results"),
     **dict.fromkeys(('load_submission', 'submission_from_dict'), "cases.submission"),
     **dict.fromkeys(('check_submission',), "cases.check"),
     **dict.fromkeys(('check_packages',), "cases.package"),

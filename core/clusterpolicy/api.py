@@ -61,6 +61,25 @@ def compare(profile: Profile, regimes: Sequence[Regime], as_of: date | None = No
     return comparison([r.evaluate(profile, as_of) for r in regimes])
 
 
+def pathway(profile: Profile, regimes: Regimes, as_of: date | None = None, province: str | None = None):
+    """The pathway to recognition: the province's regime (matched by name, or ``province`` by id) and
+    the regimes above it, what fails on each, labelled projections, the next known calls
+    (:func:`clusterpolicy.pathways.build.pathway`)."""
+    from .pathways.build import pathway as build
+
+    return build(regimes, profile, as_of, province)
+
+
+def whatif(profile: Profile, regimes: Sequence[Regime], changes: Sequence[tuple[str, str]], as_of: date | None = None,
+           source: str = "--set"):  # fmt: skip
+    """Re-evaluate ``profile`` with ``changes`` (``(path, value text)`` pairs, e.g. ``("years.2024.total_output", "42")``)
+    under each regime and report only what they flip (:func:`clusterpolicy.criteria.whatif.whatif`); a bad path or
+    value is an :class:`~clusterpolicy.errors.InputError` naming ``source`` and the field path."""
+    from .criteria.whatif import whatif as run
+
+    return run(profile, regimes, changes, as_of, source)
+
+
 def regimes_document(regimes: Regimes) -> dict[str, Any]:
     """The versioned JSON listing of regimes (``clusterpolicy regimes --format json``, ``GET /api/regimes``):
     jurisdictions, parents, lineage, plugins, sources, criteria by provenance, rule counts, removals,

@@ -50,6 +50,8 @@ OUTPUTS: dict[str, tuple[str, str, str]] = {
     "regime_rules": (_LISTING, "RegimeRules", "clusterpolicy rules of a regime document"),
     "regime_rule": (_LISTING, "RegimeRule", "clusterpolicy one rule document"),
     "diff": ("clusterpolicy.regimes.diff", "RegimeDiff", "clusterpolicy diff document"),
+    "pathway": ("clusterpolicy.pathways.results", "Pathway", "clusterpolicy pathway document (the ladder to recognition)"),
+    "whatif": ("clusterpolicy.criteria.whatif", "WhatIf", "clusterpolicy what-if document (what changes to a profile flip)"),
     "batch_summary": ("clusterpolicy.shapes", "BatchSummary", "clusterpolicy batch summary document"),
     "batch_row": ("clusterpolicy.shapes", "BatchRow", "clusterpolicy batch row (one JSON Lines object)"),
     "glossary": ("clusterpolicy.shapes", "Glossary", "clusterpolicy glossary document"),

@@ -143,6 +143,95 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
     "citation": {"item_unknown": ("(条款未知)", "(article not known)")},
     # a jurisdiction's level (model.Level)
     "level": {"national": ("国家级", "national"), "provincial": ("省级", "provincial"), "city": ("市级", "city"), "county": ("县级", "county")},
+    # a numeric finding's distance to its threshold (criteria.results.Margin)
+    "margin": {
+        "margin": ("余量", "MARGIN"),
+        "passes_by": ("高出", "passes by"),
+        "fails_by": ("差", "fails by"),
+        "pp": ("个百分点", " percentage points"),
+        "of_threshold": ("门槛的", "of the threshold"),
+        "about": ("约", "about "),
+        "fragile": ("临界满足(余量最小)", "Fragile passes (closest to flipping)"),
+        "nearest_misses": ("差距最小的未满足项", "Nearest misses"),
+    },
+    # the pathway to recognition (pathways.results); {names} are filled in by pathways/build and pathways/render
+    "pathway": {
+        "title": ("认定路径", "Pathway to recognition"),
+        "province": ("所在省份", "Province"),
+        "province_unknown": ("(未填写省份)", "(province not given)"),
+        "ladder": ("认定路径依次为", "The ladder, in order"),
+        "step": ("第{n}步", "Step {n}"),
+        "no_province": (
+            "档案未填写所在省份(province):无法确定省级认定制度。",
+            "The profile names no province (province): the provincial rung cannot be matched to a regime.",
+        ),
+        "not_loaded": (
+            "未加载{province}的认定制度:其省级标准无法在此核对(可用 --rules 加载该省的规则文件)。",
+            "No regime of {province} is loaded: its provincial criteria cannot be checked here (load the province's rule file with --rules).",
+        ),
+        "recognised": ("档案称已认定为省级集群(provincial_cluster = true)。", "The profile says the cluster is already a provincial cluster (provincial_cluster = true)."),
+        "requires": (
+            "前提:{rule} — {title}〔{cite}〕({status}):须先完成第{n}步。",
+            "Requires: {rule} — {title} [{cite}] ({status}): the path runs through step {n} first.",
+        ),
+        "requires_exempt": (
+            "前提:{rule} — {title}〔{cite}〕:本档案不要求({reason}),无须先经第{n}步。",
+            "Requires: {rule} — {title} [{cite}]: not required for this profile ({reason}), so step {n} is not a precondition.",
+        ),
+        "gaps": ("尚未满足", "What stands in the way"),
+        "nothing": ("无:各项指标均满足。", "Nothing: every criterion is met."),
+        "missing": ("仍缺的输入", "Inputs still missing"),
+        "declarations": (
+            "仍需的声明(未编码指标:对照原文核查后声明)",
+            "Declarations still needed (criteria not encoded: check them against the official text, then declare)",
+        ),
+        "declare": ("须声明 {path}", "needs a declaration: {path}"),
+        "projection": ("预测(不是认定结论)", "Projection (not a finding)"),
+        "projection_meets": (
+            "按集群自身近年年均增速 {formula} = {rate}%({first}–{last}),{field} 将在 {year} 年首次连续 {window} 年{op}{threshold}{unit}({year} 年约 {value}{unit})",
+            "at the cluster's own recent average annual growth, {formula} = {rate}% ({first}–{last}), {field} would first be "
+            "{op} {threshold}{unit} in each of {window} years in {year} ({year}: about {value}{unit})",
+        ),
+        "projection_never": (
+            "按集群自身近年年均增速 {formula} = {rate}%({first}–{last}),{field} 没有增长:按此速度达不到{op}{threshold}{unit}",
+            "at the cluster's own recent average annual growth, {formula} = {rate}% ({first}–{last}), {field} does not grow: "
+            "at this rate it never reaches {op} {threshold}{unit}",
+        ),
+        "projection_beyond": (
+            "按集群自身近年年均增速 {formula} = {rate}%({first}–{last}),{field} 在 {horizon} 年内达不到连续 {window} 年{op}{threshold}{unit}",
+            "at the cluster's own recent average annual growth, {formula} = {rate}% ({first}–{last}), {field} would not be "
+            "{op} {threshold}{unit} in each of {window} years within {horizon} years",
+        ),
+        "projection_blocked": ("无法预测:{why}", "no projection: {why}"),
+        "before_call": (
+            "能否赶上 {year} 年度通知(读取截至 {reads_to} 年的数据):{answer}",
+            "in time for the {year} call (which reads the years up to {reads_to}): {answer}",
+        ),
+        "no_projection": ("(不随时间增长的指标,不作预测)", "(not a figure that grows over time: no projection)"),
+        "call": ("下一次已知的推荐通知", "Next known call"),
+        "call_text": ("{year} 年度:{deadline} 前报送{recipient};报送方及推荐数量:{quotas}", "{year}: by {deadline} to {recipient}; submitted by {quotas}"),
+        "over_quota": ("超出数量:{text}", "over quota: {text}"),
+        "calls_unknown": (
+            "{regime} 未编码任何推荐通知:下一轮认定的时间、报送方和数量未知。",
+            "{regime} encodes no recommendation call: when, by whom and with what quota the next round is submitted is not known.",
+        ),
+        "no_call_after": (
+            "{as_of} 之后没有已知的推荐通知(已知最近一次:{year} 年度,{deadline} 截止)。",
+            "No call after {as_of} is known (the latest known: {year}, due {deadline}).",
+        ),
+        "projection_note": (
+            "预测不是认定结论:它把集群自身近年的年均增速按不变速度外推,仅供规划参考;认定只依据已报告的数据。",
+            "A projection is not a finding: it carries the cluster's own recent average annual growth forward at a constant "
+            "rate, for planning only; recognition rests on reported figures alone.",
+        ),
+    },
+    # what-if (criteria.whatif)
+    "whatif": {
+        "title": ("假设变化", "What if"),
+        "changes": ("变化", "Changes"),
+        "unchanged": ("不变", "unchanged"),
+        "nothing": ("这些变化不改变任何指标的结论。", "Nothing flips: no criterion's status changes."),
+    },
     # words shared by several outputs
     "word": {
         "rule": ("指标", "RULE"),

@@ -37,6 +37,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "clusterpolicy.cli.cases": ("cases",),
     "clusterpolicy.cli.lifecycle": ("timeline", "status", "quota"),
     "clusterpolicy.cli.batch": ("batch",),
+    "clusterpolicy.cli.pathway": ("pathway", "whatif"),
 }
 
 

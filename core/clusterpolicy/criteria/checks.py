@@ -44,14 +44,10 @@ from .kinds import (
     Share,
     Threshold,
 )
-from . import growth
+from . import growth, margins
 from .profile import Profile
-from .results import Finding, Measure, Status
+from .results import Finding, Margin, Measure, Status
 
-_CENT = Decimal("0.01")
-
-
-_FINE = Decimal("0.0001")
 #: Precision at which a sum of input figures is exact: each has at most 55 digits (clusterpolicy.limits),
 #: and 9 more leave room for the carries of up to 10**9 terms.
 _SUM_DIGITS = MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 9
@@ -68,6 +64,7 @@ class Outcome:
     shortfall: Decimal | None = None
     missing: tuple[str, ...] = ()
     parts: tuple[Finding, ...] = ()
+    margin: Margin | None = None
     #: remarks for the assessment's notes (e.g. the two growth readings decide differently)
     remarks: tuple[Note, ...] = ()
 
@@ -146,7 +143,7 @@ def _compile_threshold(check: Threshold, problems: list[str]) -> Evaluator:
         _need_scalar(path, (FieldType.NUMBER,), problems)
     getters = [(path, scalar_getter(path)) for path in check.fields]
     label = " + ".join(check.fields)
-    op, value, unit = check.op, check.value, check.unit
+    op, value, unit, scale = check.op, check.value, check.unit, margins.Scale(check.value, check.unit)
 
     def run(ctx: Context) -> Outcome:
         values = [(path, get(ctx.profile)) for path, get in getters]
@@ -167,6 +164,7 @@ def _compile_threshold(check: Threshold, problems: list[str]) -> Evaluator:
             en=f"{label} = {fmt(total)}{unit}; required {op.symbol} {fmt(value)}{unit}: {en_v}",
             measured=measured,
             shortfall=None if ok else shortfall(op, total, value),
+            margin=scale.of(total, ok),
         )
 
     return run
@@ -176,17 +174,20 @@ def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
     _need_year(check.field, problems)
     get = year_getter(check.field)
     op, value, unit = check.op, check.value, check.unit
+    scale = margins.Scale(value, unit)
 
     def run(ctx: Context) -> Outcome:
         window = ctx.window(check.years)
-        measured, missing, failing = [], [], []
+        measured, missing, failing, given = [], [], [], []
         for year in window:
             figures = ctx.profile.years.get(year)
             v = get(figures) if figures is not None else None
             measured.append(Measure(label=str(year), value=None if v is None else Decimal(v)))
             if v is None:
                 missing.append(f"years.{year}.{check.field}")
-            elif not op.holds(Decimal(v), value):
+                continue
+            given.append((year, Decimal(v)))
+            if not op.holds(Decimal(v), value):
                 failing.append((year, Decimal(v)))
         span = f"{window[0]}–{window[-1]}"
         if failing:
@@ -197,7 +198,7 @@ def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
                 en=f"each of {span} must be {op.symbol} {fmt(value)}{unit}; not met in {listed}",
                 measured=tuple(measured),
                 shortfall=max(shortfall(op, v, value) for _, v in failing),
-                missing=(),
+                margin=scale.each_year(failing, op, False),
             )
         if missing:
             return _missing(missing)
@@ -207,10 +208,10 @@ def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
             zh=f"{span} 各年 {lowest}{unit},均{op.words_zh}{fmt(value)}{unit}:满足",
             en=f"{span}: {lowest}{unit}, each {op.symbol} {fmt(value)}{unit}: met",
             measured=tuple(measured),
+            margin=scale.each_year(given, op, True),
         )
 
     return run
-
 
 
 def _compile_share(check: Share, problems: list[str]) -> Evaluator:
@@ -218,7 +219,7 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
     _need_year(check.denominator, problems)
     get_num, get_den = year_getter(check.numerator), year_getter(check.denominator)
     op, value, unit = check.op, check.value, check.unit
-    per_f, value_f = Fraction(check.per), Fraction(value)
+    per_f, value_f, scale = Fraction(check.per), Fraction(value), margins.Scale(value, unit)
 
     def run(ctx: Context) -> Outcome:
         year = ctx.anchor
@@ -249,6 +250,7 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
             en=f"{year}: {check.numerator}/{check.denominator} = {fmt(shown)}{unit}; required {op.symbol} {fmt(value)}{unit}: {en_v}",
             measured=measured + (Measure(label="ratio", value=shown),),
             shortfall=None if ok else ratio_text(abs(value_f - exact)),
+            margin=scale.of_ratio(exact.numerator, exact.denominator, ok),
         )
 
     return run
@@ -259,7 +261,7 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
     get = year_getter(check.field)
     op, value, n = check.op, check.value, check.years
     used, other = growth.growth_readings(n)  # read at compile time: the one place that defines the formula
-    target, other_target = used.target(value), other.target(value)
+    target, other_target, scale = used.target(value), other.target(value), margins.Scale(value, "%")
 
     def value_of(ctx: Context, year: int) -> Decimal | None:
         figures = ctx.profile.years.get(year)
@@ -315,6 +317,7 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
             en=en,
             measured=measured,
             shortfall=None if ok or rate is None else shortfall(op, rate, value),
+            margin=None if rate is None else scale.of(rate, ok, exact=False),
             remarks=remarks,
         )
 
@@ -533,6 +536,7 @@ def _compile_any_of(check: AnyOf, problems: list[str]) -> Evaluator:
             measured=measured,
             missing=missing,
             parts=parts,
+            margin=margins.of_parts(parts, check.need, status),
             remarks=tuple(note for r in results for note in r.remarks),
         )
 
@@ -587,6 +591,7 @@ def _part(i: int, check: Any, outcome: Outcome, label_zh: str, label_en: str) ->
         threshold=threshold,
         unit=unit,
         shortfall=outcome.shortfall,
+        margin=outcome.margin,
         missing=outcome.missing,
         reason_zh=outcome.zh,
         reason_en=outcome.en,

@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+import attrs
+
 from ..errors import InputError, LoadError
 from ..limits import as_of_date
 from ..model import Jurisdiction, Note
@@ -24,6 +26,7 @@ from .checks import (
     requirement_of,
 )
 from .kinds import Criterion, at_level, read_paths, uses_own_level
+from .margins import ranked
 from .profile import Declaration, Profile
 from .results import Assessment, Finding, NotInheritedRule, Omission, Overall, Status
 
@@ -204,8 +207,7 @@ def _at_own_level(fn: Evaluator, jid: str, level: str, resolved: Any) -> Evaluat
 
     def run(ctx: Context) -> Outcome:
         out = fn(ctx)
-        return Outcome(out.status, zh=f"{out.zh};{zh}", en=f"{out.en}; {en}", measured=out.measured, shortfall=out.shortfall,
-                       missing=out.missing, parts=out.parts, remarks=out.remarks)  # fmt: skip
+        return attrs.evolve(out, zh=f"{out.zh};{zh}", en=f"{out.en}; {en}")
 
     return run
 
@@ -257,6 +259,7 @@ def _with_waiver(fn: Evaluator, rule: Criterion, waiver: Callable[[Profile], boo
                 f"applies is the authority's call; {result.en}",
                 measured=result.measured,
                 shortfall=result.shortfall,
+                margin=result.margin,
                 remarks=result.remarks,
             )
         if waived is None and result.status is Status.FAIL:
@@ -325,6 +328,7 @@ class _Static:
 
 
 _SHORTFALL = frozenset({Status.FAIL, Status.SOFT_FAIL, Status.WAIVED})
+_MARGIN = _SHORTFALL | {Status.PASS}
 
 
 def _finding(c: _Static, outcome: Outcome, declaration: Declaration | None = None) -> Finding:
@@ -345,6 +349,7 @@ def _finding(c: _Static, outcome: Outcome, declaration: Declaration | None = Non
         threshold=c.threshold,
         unit=c.unit,
         shortfall=outcome.shortfall if status in _SHORTFALL else None,
+        margin=outcome.margin if status in _MARGIN else None,
         missing=outcome.missing,
         soft=c.soft,
         citation=c.citation,
@@ -427,6 +432,7 @@ def _assessment(
                 "check them against the text by hand — the result cannot be 'eligible' until then.",
             )
         )
+    fragile, nearest = ranked(findings)
     return Assessment(
         regime=jurisdiction.id,
         regime_zh=jurisdiction.name_zh,
@@ -441,6 +447,8 @@ def _assessment(
         waived=waived,
         declared=declared,
         not_inherited=compiled.not_inherited,
+        fragile=fragile,
+        nearest_misses=nearest,
     )
 
 

@@ -67,6 +67,13 @@ def growth_rate(first: Decimal, last: Decimal, steps: int) -> Decimal | None:
     return Decimal((-k if negative else k) - 10000).scaleb(-2)
 
 
+def root_half_even(num: int, den: int, m: int) -> int:
+    """``(num / den) ** (1/m)`` rounded half-even to an integer, exactly (num ≥ 0, den > 0)."""
+    k = _iroot(num // den, m)
+    above, half = 2**m * num, (2 * k + 1) ** m * den
+    return k + 1 if above > half or (above == half and k % 2) else k
+
+
 def _iroot(n: int, m: int) -> int:
     """⌊n ** (1/m)⌋ for integers n ≥ 0, m ≥ 1."""
     if m == 1 or n < 2:

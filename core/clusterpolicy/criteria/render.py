@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..glossary import TERMS, term
 from ..numbers import fmt
 from ..text import cut, table
-from .results import Assessment, Comparison, Finding, Overall, Status
+from .results import Assessment, Comparison, Finding, Margin, Overall, Status
 
 
 def _by_lang(group: str, enum_cls) -> dict[str, dict]:
@@ -53,10 +53,11 @@ def assessment_text(a: Assessment, lang: str) -> str:
     name = a.regime_zh if lang == "zh" else a.regime_en
     head = f"{name} [{a.regime}] — {a.cluster} ({w['as_of']} {a.as_of.isoformat()})"
     rows = [
-        [STATUS_LABEL[lang][f.status], f.rule, requirement(f, lang), measured(f, lang=lang), _cite(f, lang)]
+        [STATUS_LABEL[lang][f.status], f.rule, requirement(f, lang), measured(f, lang=lang), margin_text(f.margin, lang, short=True), _cite(f, lang)]
         for f in a.findings
     ]
-    out = [head, "", table([w["status"], w["rule"], w["required"], w["measured"], w["source"]], rows), ""]
+    heads = [w["status"], w["rule"], w["required"], w["measured"], term("margin", "margin", lang), w["source"]]
+    out = [head, "", table(heads, rows), "", *closest(a, lang)]
     details = [f for f in a.findings if f.status not in (Status.PASS, Status.NOT_APPLICABLE)]
     if details:
         out.append(f"{w['details']}:")
@@ -82,6 +83,36 @@ def assessment_text(a: Assessment, lang: str) -> str:
         out.append(f"{w['warnings']}:")
         out += [f"  - {n.text(lang)}" for n in a.warnings]
     return "\n".join(out)
+
+
+def margin_text(m: Margin | None, lang: str, short: bool = False, finding: Finding | None = None) -> str:
+    """A margin in words — ``passes by 2.5亿元 (6.25% of the threshold)`` — or, ``short``, signed:
+    ``+2.5亿元`` / ``−4.1亿元`` (``≈`` where the amount is rounded). Empty for no margin. With the
+    ``finding``, an any_of's deciding alternative is named by its title."""
+    if m is None:
+        return ""
+    if short:
+        return f"{'+' if m.passes else '−'}{'' if m.exact else '≈'}{fmt(m.amount)}{m.unit}"
+    zh = lang == "zh"
+    unit = term("margin", "pp", lang) if m.unit == "pp" else m.unit
+    text = f"{term('margin', 'passes_by' if m.passes else 'fails_by', lang)} {'' if m.exact else term('margin', 'about', lang)}{fmt(m.amount)}{unit}"
+    if m.relative is not None:
+        of = term("margin", "of_threshold", lang)
+        text += f"({of} {fmt(m.relative)}%)" if zh else f" ({fmt(m.relative)}% {of})"
+    if m.at is not None:
+        at = next((p.title(lang) for p in finding.parts if p.rule == m.at), m.at) if finding is not None else m.at
+        text += (f",{at} 年" if at.isdigit() else f",{at}") if zh else f", at {at}"
+    return text
+
+
+def closest(a: Assessment, lang: str) -> list[str]:
+    """The assessment's fragile passes and nearest misses, one line each, with their margins."""
+    out = []
+    for key, rules in (("fragile", a.fragile), ("nearest_misses", a.nearest_misses)):
+        if rules:
+            out.append(f"{term('margin', key, lang)}:")
+            out += [f"  {r} — {a.finding(r).title(lang)}: {margin_text(a.finding(r).margin, lang, finding=a.finding(r))}" for r in rules]
+    return out + [""] if out else []
 
 
 def verdict_text(a: Assessment, lang: str) -> str:
@@ -164,6 +195,11 @@ def comparison_text(c: Comparison, lang: str) -> str:
     rows.append(["", w["result"], *(OVERALL_LABEL[lang][a.status] + ("*" if a.waived or a.declared else "") for a in c.assessments)])
     out = [f"{c.cluster} ({w['as_of']} {c.as_of.isoformat()})", "", table(headers, rows), *incomplete_reasons(c, lang), ""]
     for a in c.assessments:
+        if a.fragile or a.nearest_misses:
+            out += [f"{a.regime} — {line.strip()}" if not line.startswith("  ") else line for line in closest(a, lang)[:-1]]
+    if any(a.fragile or a.nearest_misses for a in c.assessments):
+        out.append("")
+    for a in c.assessments:
         if a.waived or a.declared:
             out.append(f"* {a.regime}: {verdict_text(a, lang)}")
     if any(a.waived or a.declared for a in c.assessments):
@@ -202,7 +238,7 @@ def _cell(f: Finding | None, lang: str) -> str:
     label = STATUS_LABEL[lang][f.status]
     if f.threshold is not None and f.op is not None and f.kind != "rank":
         label += f" ({f.op.symbol}{fmt(f.threshold) if not isinstance(f.threshold, str) else f.threshold}{f.unit})"
-    return label
+    return f"{label} {margin_text(f.margin, lang, short=True)}" if f.margin is not None else label
 
 
 def _cite(f: Finding, lang: str = "en") -> str:

@@ -48,6 +48,31 @@ class Measure:
 
 
 @frozen(kw_only=True)
+class Margin:
+    """How far a numeric finding is from flipping: its distance to the threshold, decided exactly
+    (:mod:`clusterpolicy.criteria.margins`)."""
+
+    passes: bool = doc("The value meets the threshold (the same exact comparison as the status).")
+    amount: Decimal = doc(
+        "Distance to the threshold in `unit`, never negative: how much the value passes by, or how much it lacks "
+        "(0 on an inclusive threshold, or at an exclusive one for a fail)."
+    )
+    unit: str = doc("Unit of `amount`: the criterion's unit; pp (percentage points) where the criterion is in percent.")
+    relative: Decimal | None = doc(
+        "`amount` as a percentage of the threshold, rounded half-even to 0.01; null for a threshold of 0."
+    )
+    exact: bool = doc(
+        "`amount` is exact; false where it is rounded half-even: a ratio whose decimal does not end (to 4 places), "
+        "a growth rate (to 0.01, from the rate shown)."
+    )
+    at: str | None = doc(
+        "Which value decides: the year (each_year: the weakest passing year, or the failing year farthest off), "
+        "the alternative (any_of: #1, #2 …); null when there is one value.",
+        default=None,
+    )
+
+
+@frozen(kw_only=True)
 class Finding:
     """The outcome of one criterion for one profile under one regime."""
 
@@ -62,6 +87,10 @@ class Finding:
     threshold: Decimal | str | None = doc("Threshold (exact decimal) or required value.", default=None)
     unit: str = doc("Unit of measured values and threshold.", default="")
     shortfall: Decimal | None = doc("For a numeric fail: how far the value is from the threshold.", default=None)
+    margin: Margin | None = doc(
+        "For a numeric pass or fail (threshold, each_year, share, growth, any_of of those): the distance to the threshold.",
+        default=None,
+    )
     missing: tuple[str, ...] = doc("For unknown: the profile paths that were missing.", default=())
     soft: bool = doc("The criterion is a soft (一般) limit.", default=False)
     citation: Citation | None = doc("Where the rule is written (null for the alternatives of an any_of).", default=None)
@@ -140,6 +169,13 @@ class Assessment:
     )
     not_inherited: tuple[NotInheritedRule, ...] = doc(
         "Criteria of a parent regime this regime does not take over (the parent's own level or procedure).", default=()
+    )
+    fragile: tuple[str, ...] = doc(
+        "Passes closest to flipping: numeric passes within 10% of their threshold (relative margin), closest first, at most 3.",
+        default=(),
+    )
+    nearest_misses: tuple[str, ...] = doc(
+        "Fails closest to passing: numeric fails by their relative margin, nearest first, at most 3.", default=()
     )
 
     def finding(self, rule: str) -> Finding:

@@ -37,6 +37,8 @@ from ..limits import LimitError, option_count, option_date
 from ..regimes.build import Regimes
 from . import handlers
 from .problems import BODY_SOURCE, HTTPProblem
+from .schemas import Components
+from .schemas import response_doc as _doc
 
 #: Default limit on request bodies; a profile is a few kilobytes.
 DEFAULT_MAX_BODY = 1024 * 1024
@@ -142,66 +144,7 @@ def _suggest(regimes: Regimes, query: Mapping[str, Any], text: str) -> dict[str,
     }
 
 
-# --- schemas --------------------------------------------------------------------------------------
-
-
-class Components:
-    """Collects ``components/schemas`` while the document is built (classes by name)."""
-
-    def __init__(self) -> None:
-        self.schemas: dict[str, Any] = {}
-
-    def ref(self, cls: type) -> dict[str, Any]:
-        """Schema generated from an attrs class by :mod:`clusterpolicy.schema`, as a component."""
-        from ..schema import json_schema
-
-        if cls.__name__ not in self.schemas:
-            schema = _rebase(json_schema(cls))
-            schema.pop("$schema", None)
-            schema.pop("title", None)
-            for name, sub in schema.pop("$defs", {}).items():
-                self.schemas.setdefault(name, sub)
-            self.schemas[cls.__name__] = schema
-        return {"$ref": f"#/components/schemas/{cls.__name__}"}
-
-    def document(self, kind: str, cls: type) -> dict[str, Any]:
-        """A versioned output document ``{"schema_version", "kind", "<kind>": cls}`` (as ``clusterpolicy schema KIND``)."""
-        from ..schema import document_schema
-
-        name = "".join(part.title() for part in kind.split("_")) + "Document"
-        if name not in self.schemas:
-            schema = _rebase(document_schema(kind, cls))
-            for key in ("$schema", "title"):
-                schema.pop(key, None)
-            for sub_name, sub in schema.pop("$defs", {}).items():
-                self.schemas.setdefault(sub_name, sub)
-            self.schemas[name] = schema
-        return {"$ref": f"#/components/schemas/{name}"}
-
-    def named(self, name: str, schema: dict[str, Any]) -> dict[str, Any]:
-        self.schemas.setdefault(name, schema)
-        return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _rebase(node: Any) -> Any:
-    """``#/$defs/X`` (a standalone JSON Schema) → ``#/components/schemas/X`` (OpenAPI)."""
-    if isinstance(node, dict):
-        return {
-            k: (re.sub(r"^#/\$defs/", "#/components/schemas/", v) if k == "$ref" else _rebase(v)) for k, v in node.items()
-        }
-    if isinstance(node, list):
-        return [_rebase(v) for v in node]
-    return node
-
-
-def _doc(kind: str, module: str, cls_name: str) -> Callable[[Components], dict[str, Any]]:
-    """Response schema of the versioned document ``kind`` holding a ``module.cls_name``."""
-
-    def schema(c: Components) -> dict[str, Any]:
-        return c.document(kind, getattr(__import__(module, fromlist=[cls_name]), cls_name))
-
-    return schema
-
+# --- schemas (components: .schemas) --------------------------------------------------------------
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -305,6 +248,39 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         ),
         body=Profile,
         response=_doc("comparison", "clusterpolicy.criteria.results", "Comparison"),
+        errors=_PROFILE_ERRORS,
+    ),
+    Endpoint(
+        method="POST",
+        path="/api/pathway",
+        operation_id="pathway",
+        summary="The ladder to recognition for a profile: its province's regime (if loaded), then national; per rung what fails "
+        "with its margin, the inputs missing, the declarations needed, labelled projections and the next known call "
+        "(as `clusterpolicy pathway PROFILE --format json`).",
+        handler=handlers.pathway,
+        params=(
+            Param(name="province", description="The provincial regime (id), instead of matching the profile's province by name."),
+            Param(name="as_of", description=_AS_OF, kind="date"),
+        ),
+        body=Profile,
+        response=_doc("pathway", "clusterpolicy.pathways.results", "Pathway"),
+        errors=_PROFILE_ERRORS,
+    ),
+    Endpoint(
+        method="POST",
+        path="/api/whatif",
+        operation_id="whatif",
+        summary="Re-evaluate a profile with some values changed and report only what the changes flip, per regime "
+        "(as `clusterpolicy whatif PROFILE --set PATH=VALUE … --format json`).",
+        handler=handlers.whatif,
+        params=(
+            Param(name="set", description="PATH=VALUE, a profile path and its new value as in the profile file (repeatable; at least one), "
+                  "e.g. years.2024.total_output=42.", repeated=True),
+            Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True),
+            Param(name="as_of", description=_AS_OF, kind="date"),
+        ),  # fmt: skip
+        body=Profile,
+        response=_doc("whatif", "clusterpolicy.criteria.whatif", "WhatIf"),
         errors=_PROFILE_ERRORS,
     ),
     Endpoint(

@@ -121,3 +121,28 @@ def batch(regimes: Regimes, query: Mapping[str, Any], body: tuple[str, bytes]) -
         write_batch(source, out, regimes.select(query.get("regime") or []), as_of=query.get("as_of"), in_format=fmt, out_format="jsonl")
         content = out.read_bytes()
     return Download(content, "application/x-ndjson")
+
+
+def pathway(regimes: Regimes, query: Mapping[str, Any], profile: Any) -> dict[str, Any]:
+    """``clusterpolicy pathway`` on the posted profile."""
+    from ..api import pathway as build
+    from ..documents import to_json
+
+    return to_json(build(profile, regimes, query.get("as_of"), query.get("province")))
+
+
+def whatif(regimes: Regimes, query: Mapping[str, Any], profile: Any) -> dict[str, Any]:
+    """``clusterpolicy whatif`` on the posted profile: each ``set`` is ``PATH=VALUE``."""
+    from ..api import whatif as run
+    from ..criteria.whatif import parse_set
+    from ..documents import to_json
+    from ..errors import InputError
+
+    try:
+        changes = [parse_set(text, "set") for text in query.get("set") or []]
+    except InputError as exc:
+        raise HTTPProblem(400, f"bad query: {exc}", exc.problems) from None
+    if not changes:
+        raise HTTPProblem(400, "bad query: set: required query parameter missing (PATH=VALUE, repeatable)")
+    regimes.check_declarations(profile)
+    return to_json(run(profile, regimes.select(query.get("regime") or []), changes, query.get("as_of"), source=f"{BODY_SOURCE} with set"))

@@ -75,7 +75,7 @@ const SUBSTANTIVE = ["presence", "status", "requirement"];
 
 const state = {
   lang: (navigator.language || "").toLowerCase().startsWith("zh") ? "zh" : "en", mode: "text", regimes: [], glossary: null,
-  integers: new Set(), result: null, resultText: "", request: null, open: new Set(), touched: false, expanded: false,
+  integers: new Set(), result: null, pathway: null, view: "compare", resultText: "", request: null, open: new Set(), touched: false, expanded: false,
 };
 const $ = (sel) => document.querySelector(sel);
 const t = (key) => WORDS[state.lang][key];
@@ -109,7 +109,7 @@ function readComparison(doc) {
     regimes: c.assessments.map((a) => ({
       id: a.regime, name: { zh: a.regime_zh, en: a.regime_en }, status: a.status, findings: a.findings,
       missing: a.missing, warnings: a.warnings, removed: a.removed, declared: a.declared || [],
-      notInherited: a.not_inherited || [],
+      notInherited: a.not_inherited || [], fragile: a.fragile || [], nearest: a.nearest_misses || [],
     })),
     // JSON contract 2.0: a row points into each assessment's findings (finding_index), null where absent.
     rows: c.rows.map((r) => ({
@@ -317,6 +317,8 @@ async function runCompare() {
     state.request = { ...request, query: query.toString() };
     if (!state.restoring) state.open.clear();
     renderResult();
+    setView("compare");
+    whatifPaths();
     const verdict = $("#verdict");
     verdict.scrollIntoView({ block: "start" });
     verdict.focus({ preventScroll: true });
@@ -333,6 +335,7 @@ function showError(doc) {
   state.result = null;
   state.resultText = "";
   $("#result").hidden = true;
+  $("#pathway").hidden = true;
   $("#verdict").hidden = true;
   const box = $("#error");
   box.replaceChildren(el("strong", {}, `${t("error")}: `), el("pre", {}, doc.error));
@@ -445,7 +448,7 @@ function renderResult() {
           title: barred ? fill(t("not_inherited"), { origin: barred.origin }) : null }, t("absent")));
       }
       tr.append(el("td", { class: `status ${f.status}`, dataset: { status: f.status, label, inherited: f.inherited_from || "" }, title: `${reason(f)}\n${provenanceLine(f)}` },
-        term("status", f.status) + requirement(f)));
+        term("status", f.status) + requirement(f) + marginShort(f.margin)));
     });
     tr.addEventListener("click", (e) => { if (!e.target.closest("button")) toggle(row.rule); });
     disclose.addEventListener("click", () => toggle(row.rule));
@@ -481,6 +484,7 @@ function detailRow(row, c, id, open) {
         el("br"), el("small", {}, citation(removal.citation, removal.provenance))));
     }
     list.append(el("dd", {}, `${term("status", f.status)} — ${reason(f)}`, el("br"), el("small", { class: "cite" }, provenanceLine(f))));
+    if (f.margin) list.append(el("dd", { class: "margin" }, marginText(f.margin)));
     if (f.declaration) list.append(el("dd", { class: "declaration" }, fill(t("declared_by"), { by: f.declaration.by, note: f.declaration.note })));
     for (const note of interpretations(f)) list.append(el("dd", { class: "interpretation" }, `${t("interpretation")}: ${note}`));
     if (f.citation && f.citation.quote) list.append(el("dd", {}, el("q", {}, f.citation.quote)));
@@ -498,7 +502,7 @@ function detailRow(row, c, id, open) {
 
 function renderRegimeDetails(c) {
   const blocks = c.regimes.map((r) => {
-    const parts = [el("h3", {}, `${r.name[state.lang]} [${r.id}]`)];
+    const parts = [el("h3", {}, `${r.name[state.lang]} [${r.id}]`), ...closestLists(r)];
     if (r.missing.length) parts.push(el("h4", {}, t("missing")), el("ul", { class: "missing" }, ...r.missing.map((m) => el("li", {}, el("code", {}, m)))));
     if (r.warnings.length) parts.push(el("h4", {}, t("warnings")), el("ul", { class: "warnings" }, ...r.warnings.map((n) => el("li", {}, n[state.lang]))));
     const declared = r.findings.filter((f) => f.declaration);
@@ -706,7 +710,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("#lang").addEventListener("click", () => { state.lang = state.lang === "zh" ? "en" : "zh"; applyLanguage(); updateLink(); });
   $("#tab-text").addEventListener("click", () => setMode("text"));
   $("#tab-form").addEventListener("click", () => setMode("form"));
-  for (const tab of document.querySelectorAll("[role=tab]")) {
+  for (const tab of document.querySelectorAll("#input [role=tab]")) {
     tab.addEventListener("keydown", (e) => {
       if (["ArrowLeft", "ArrowRight", "Home", "End"].includes(e.key)) {
         e.preventDefault();

@@ -1,0 +1,67 @@
+"""What-if: set some profile paths, re-evaluate, and report only what the changes flip, per regime."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import clusterpolicy
+from clusterpolicy.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
+HAINAN_ONLY = ROOT / "examples" / "hainan-only.toml"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "clusterpolicy", "whatif", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
+
+
+def test_only_what_the_changes_flip_is_reported(regimes):
+    profile = clusterpolicy.load_profile(HAINAN_ONLY)
+    w = clusterpolicy.whatif(profile, regimes.select(["national", "hainan"]), [("firms.little_giants", "1")])
+    national, hainan = w.regimes
+    assert [(f.rule, f.before.value, f.after.value) for f in national.flips] == [("tiered.firms", "fail", "pass")]
+    assert (national.before.value, national.after.value) == ("ineligible", "ineligible")  # other criteria still fail
+    assert hainan.flips == () and hainan.after.value == "eligible"
+    assert [(c.path, c.before, c.after) for c in w.changes] == [("firms.little_giants", "0", "1")]
+    flip = national.flips[0]
+    assert (flip.margin_before.passes, flip.margin_after.passes, flip.margin_after.amount) == (False, True, Decimal(0))
+
+
+def test_a_change_can_flip_a_verdict(regimes):
+    profile = clusterpolicy.load_profile(HAINAN_ONLY)
+    w = clusterpolicy.whatif(profile, [regimes["hainan"]], [("years.2022.total_output", "19.5")])
+    (hainan,) = w.regimes
+    assert (hainan.before.value, hainan.after.value) == ("eligible", "ineligible")
+    assert [f.rule for f in hainan.flips] == ["core.output"]  # the shares rise and still pass: not reported
+    assert hainan.flips[0].margin_after.amount == Decimal("0.5")  # 19.5 < 20
+
+
+def test_bad_values_get_the_converters_field_path_errors():
+    result = run(str(HAINAN_ONLY), "--set", "years.2022.total_output=lots", "--set", "firms.little_giants=-1")
+    assert result.returncode == 2
+    assert "hainan-only.toml with --set: 2 problems" in result.stderr
+    assert "$.years.2022.total_output: expected a decimal number; got 'lots'" in result.stderr
+    assert "$.firms.little_giants: must not be negative, got -1" in result.stderr
+
+
+def test_a_path_the_profile_does_not_have_is_refused_with_the_nearest_one():
+    result = run(str(HAINAN_ONLY), "--set", "firms.litle_giants=1")
+    assert result.returncode == 2 and "did you mean 'firms.little_giants'?" in result.stderr
+    assert run(str(HAINAN_ONLY), "--set", "no-equals-sign").returncode == 2
+    with pytest.raises(InputError, match="expected years.<year>.<figure>"):
+        clusterpolicy.whatif(clusterpolicy.load_profile(HAINAN_ONLY), [], [("years.2022", "1")])
+
+
+def test_the_command_prints_text_and_json():
+    text = run(str(HAINAN_ONLY), "--set", "firms.little_giants=1", "-r", "national", "--lang", "en")
+    assert text.returncode == 0, text.stderr
+    assert "Changes: firms.little_giants: 0 → 1" in text.stdout
+    assert "tiered.firms — " in text.stdout and ": FAIL → pass (passes by 0家 (0% of the threshold), at #1)" in text.stdout
+    doc = json.loads(run(str(HAINAN_ONLY), "--set", "firms.little_giants=1", "--format", "json").stdout)
+    assert doc["kind"] == "whatif" and [r["regime"] for r in doc["whatif"]["regimes"]] == ["national", "anhui", "hainan"]
