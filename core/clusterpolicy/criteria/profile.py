@@ -15,14 +15,10 @@ from typing import Any
 
 from attrs import frozen
 
-from ..errors import FieldValueError
-from ..model import doc, non_empty
+from ..model import at_least, doc, non_empty
 from .kinds import Grade, IncidentKind, RankLevel
 
-
-def _non_negative(inst, attribute, value):
-    if value is not None and value < 0:
-        raise FieldValueError(inst, attribute.name, f"must not be negative, got {value}")
+_non_negative = at_least(0)
 
 
 class Region(str, enum.Enum):
