@@ -29,6 +29,7 @@ from clusterpolicy import (
     hookimpl,
 )
 from clusterpolicy.criteria.flat import row_problem, row_profile
+from builders import source
 
 _CITE = Citation(document="测试文件", item="第一条")
 
@@ -77,7 +78,7 @@ class PluginTestland:
 
     @hookimpl
     def clusterpolicy_jurisdictions(self):
-        return [Jurisdiction(id="testland", name_zh="测试地", name_en="Testland", level=Level.PROVINCIAL)]
+        return [Jurisdiction(id="testland", name_zh="测试地", name_en="Testland", level=Level.PROVINCIAL, sources=(source("测试文件"),))]
 
     @hookimpl
     def clusterpolicy_criteria(self):

@@ -70,3 +70,8 @@ def make_profile(**changes) -> clusterpolicy.Profile:
 
 
 DELETE = _DELETE
+
+
+def source(document: str) -> clusterpolicy.SourceDocument:
+    """A declared source for a test jurisdiction: every citation must name one of its lineage's sources."""
+    return clusterpolicy.SourceDocument(id=document, title_zh="测试文件", title_en="Test document", provenance=clusterpolicy.Provenance.TEXT)

@@ -317,6 +317,7 @@ def test_cli_batch_end_to_end(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == "clusterpolicy: row 5: years.2024.total_output: expected a decimal number; got 'n/a'\n"
     summary = json.loads(proc.stdout)
+
     assert summary["schema_version"] == SCHEMA_VERSION
     body = summary["batch_summary"]
     assert (body["rows"], body["evaluated"], body["rejected"]) == (4, 3, 1)

@@ -22,7 +22,9 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 from batch_support import fresh_regimes, reference
-from clusterpolicy.batch.screen import STATUSES, evaluate_many, table_from_mappings
+import clusterpolicy
+from clusterpolicy.batch.screen import OVERALLS, STATUSES, evaluate_many, table_from_mappings
+from clusterpolicy.criteria.results import Overall, Status
 
 pytest.importorskip("numpy")
 
@@ -185,5 +187,40 @@ def test_the_generator_reaches_every_status_on_the_column_path():
             paths[k] += v
 
     collect()
-    assert seen == set(STATUSES)
+    # a declared criterion comes from a profile's declaration, and a row with one takes the row path
+    # (test_a_row_with_declarations_takes_the_row_path_with_the_engines_statuses)
+    assert seen == set(STATUSES) - {Status.DECLARED_MET, Status.DECLARED_NOT_MET}
     assert paths["columns"] > 0.6 * 25 * 8, paths
+
+
+def test_a_row_with_declarations_takes_the_row_path_with_the_engines_statuses():
+    from clusterpolicy.batch.screen import Screener
+
+    base = {"name": "示例", "area_km2": "40", "assessment_date": "2025-05-20"}
+    declared = {
+        **base,
+        "declarations.national.supply_chain.met": "true",
+        "declarations.national.supply_chain.by": "某县工信局",
+        "declarations.national.supply_chain.note": "对照原文核对",
+        "declarations.national.green.met": "false",
+        "declarations.national.green.by": "某县工信局",
+        "declarations.national.green.note": "对照原文核对",
+    }
+    national = REGIMES["national"]
+    screener = Screener([national], as_of=AS_OF, engine="columns")
+    (chunk,) = screener.chunks(table_from_mappings([declared, {**base, **{k: "" for k in declared if k not in base}}]))
+    assert screener.paths == {"columns": 1, "rows": 1}
+    ids = screener.rule_ids[0]
+    got = [STATUSES[c] for c in chunk.statuses[0][0]]
+    profile = clusterpolicy.profile_from_dict(
+        {**base, "area_km2": 40, "declarations": {"national": {
+            "supply_chain": {"met": True, "by": "某县工信局", "note": "对照原文核对"},
+            "green": {"met": False, "by": "某县工信局", "note": "对照原文核对"},
+        }}}  # fmt: skip
+    )
+    assert got == [f.status for f in national.evaluate(profile, AS_OF).findings]
+    assert got[ids.index("supply_chain")] is Status.DECLARED_MET and got[ids.index("green")] is Status.DECLARED_NOT_MET
+    assert OVERALLS[chunk.overall[0][0]] is Overall.INELIGIBLE
+    bad = {**base, "declarations.national.core.output.met": "true", "declarations.national.core.output.by": "x", "declarations.national.core.output.note": "y"}
+    (chunk,) = Screener([national], as_of=AS_OF, engine="columns").chunks(table_from_mappings([bad]))
+    assert chunk.errors[0][0].startswith("row 1: declarations.national.core.output: 'core.output' is encoded in 'national' (check kind each_year)")

@@ -124,10 +124,14 @@ def test_case_rules_round_trip_through_the_converter(regimes):
         assert conv.structure(conv.unstructure(r.rule), CaseCategory) == r.rule
 
 
+#: A document the national lineage declares (a citation must name one of the lineage's sources).
+MIIT_CALL = "工业和信息化部中小企业局 2024-06-03 关于征集中小企业特色产业集群典型案例的通知"
+
+
 def _category(cid: str) -> CaseCategory:
     return CaseCategory(
         id=cid, title_zh="测试", title_en="Test", subtopics=(SubTopic(id="a", title_zh="甲", title_en="A"),),
-        citation=Citation(document="test", item="1"), provenance=Provenance.TEXT,
+        citation=Citation(document=MIIT_CALL, item="1"), provenance=Provenance.TEXT,
     )  # fmt: skip
 
 
@@ -168,7 +172,7 @@ def test_a_province_can_add_a_category():
 def test_category_subtopic_ids_must_be_unique():
     st = SubTopic(id="a", title_zh="甲", title_en="A")
     with pytest.raises(ValueError, match="id 'a' appears twice"):
-        CaseCategory(id="x", title_zh="x", title_en="x", subtopics=(st, st), citation=Citation(document="d", item="i"), provenance=Provenance.TEXT)
+        CaseCategory(id="x", title_zh="x", title_en="x", subtopics=(st, st), citation=Citation(document="琼工信规〔2023〕4号", item="i"), provenance=Provenance.TEXT)
 
 
 # --- deadline ----------------------------------------------------------------------------------
@@ -205,7 +209,7 @@ def test_deadline_boundary_days(regimes, regime, make, sent, severity, days_late
 
 
 def test_deadline_exclusive_reading_is_available():
-    d = Deadline(date=date(2024, 6, 30), inclusive=False, citation=Citation(document="d", item="i"), provenance=Provenance.TEXT)
+    d = Deadline(date=date(2024, 6, 30), inclusive=False, citation=Citation(document="琼工信规〔2023〕4号", item="i"), provenance=Provenance.TEXT)
     assert (d.is_late(date(2024, 6, 29)), d.is_late(date(2024, 6, 30))) == (False, True)
     d = attrs.evolve(d, inclusive=True)
     assert (d.is_late(date(2024, 6, 30)), d.is_late(date(2024, 7, 1))) == (False, True)
@@ -369,7 +373,7 @@ def test_a_call_whose_categories_are_closed_makes_an_outside_case_a_problem(regi
     from clusterpolicy.cases.kinds import CategoryRule
 
     call = regimes["national"].case_calls[0].rule
-    closed = attrs.evolve(call, category_rule=CategoryRule(closed=True, citation=Citation(document="d", item="i"), provenance=Provenance.TEXT))
+    closed = attrs.evolve(call, category_rule=CategoryRule(closed=True, citation=Citation(document="琼工信规〔2023〕4号", item="i"), provenance=Provenance.TEXT))
 
     class Closed:
         @hookimpl

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +26,13 @@ def test_compare_all_regimes_as_json():
     doc = json.loads(result.stdout)
     assert (doc["schema_version"], doc["kind"]) == ("2.0", "comparison")
     statuses = {a["regime"]: a["status"] for a in doc["comparison"]["assessments"]}
-    assert statuses == {"national": "incomplete", "anhui": "incomplete", "hainan": "eligible"}
+    # national: eligible on the profile's declarations of 三–八 (the verdict says so)
+    assert statuses == {"national": "eligible", "anhui": "incomplete", "hainan": "eligible"}
+    national_a = doc["comparison"]["assessments"][0]
+    assert national_a["declared"] == ["supply_chain", "innovation", "digital", "green", "opening", "governance"]
+    assert [(x["rule"], x["origin"]) for x in doc["comparison"]["assessments"][2]["not_inherited"]] == [
+        ("prerequisite.provincial", "national"), ("relaxation.western", "national"),
+    ]
     rows = {r["rule"]: r for r in doc["comparison"]["rows"]}
     assert rows["core.output"]["differs"] == ["requirement", "citation"]
     assert rows["tiered.firms"]["differs"] == ["status", "requirement", "citation"]  # ≥10 vs ≥5 inside any_of; Anhui not encoded
@@ -50,7 +57,7 @@ def test_compare_two_regimes_as_text_marks_differing_rows():
     assert row.split() == ["Δ", "core.output", "FAIL", "(≥40亿元)", "pass", "(≥20亿元)"]
     assert "Result" in next(line for line in lines if line.strip().startswith("Result"))
     assert any(line.startswith("Δ core.front_rank") for line in lines)
-    assert "  hainan: not applied, removed by hainan — Hainan recognition has no prior-recognition prerequisite" in result.stdout
+    assert "  hainan: not inherited (national's own rule) [工信部企业〔2022〕119号 第十二条]" in result.stdout
 
 
 def test_evaluate_in_chinese():
@@ -168,3 +175,28 @@ def test_json_output_matches_its_published_schema(document, args):
     schema = json.loads(run("schema", document).stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(json.loads(run(*args, "--format", "json").stdout), schema)
+
+
+def test_compare_says_what_differs_when_only_the_requirement_does():
+    out = run("compare", "examples/strong-national.toml", "-r", "national", "-r", "hainan").stdout
+    block = out[out.index("Δ core.sme_share —"):].split("\n\n", 1)[0].splitlines()
+    assert block == [
+        "Δ core.sme_share — SME output at least 70% of total output",
+        "  national: pass — requirement ≥ 70% [工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》 一 · secondary]",
+        "  hainan: pass — requirement ≥ 60% [琼工信规〔2023〕4号 认定标准 一 · text]",
+    ]
+    firms = out[out.index("Δ tiered.firms —"):].split("\n\n", 1)[0]
+    assert "  hainan: pass — requirement any of: ≥ 1家 | ≥ 5家 [" in firms
+
+
+def test_regimes_counts_what_is_inferred_declarable_and_taken_over():
+    doc = json.loads(run("regimes", "--format", "json").stdout)
+    by_id = {r["id"]: r for r in doc["regimes"]}
+    assert by_id["national"]["declarable"] == ["supply_chain", "innovation", "digital", "green", "opening", "governance"]
+    assert by_id["hainan"]["inferred"]["criteria"] == 2 and by_id["hainan"]["declarable"] == []
+    assert by_id["hainan"]["taken_over"] == {"criteria": 0, "timelines": 0, "revocation_grounds": 0, "case_categories": 7, "case_calls": 1}
+    assert by_id["hainan"]["not_inherited"] == {"criteria": 2, "timelines": 8, "revocation_grounds": 5, "case_categories": 0, "case_calls": 0}
+    text = run("regimes").stdout.splitlines()
+    assert text[0].split()[5:9] == ["INFERRED", "DECLARABLE", "TAKEN", "OVER"]
+    hainan = next(line for line in text if line.startswith("hainan"))
+    assert re.search(r"30/0/0\s+2\s+0\s+8\s+琼工信规", hainan), hainan  # criteria by provenance, inferred, declarable, taken over

@@ -81,6 +81,12 @@ ENGLISH -= {"national", "provincial", "county", "city"}
         ("quota", "examples/recommendations-2024-city-over-quota.toml", "--as-of", "2024-08-01"),
         ("cases", "check", "examples/case-problems.toml", "-r", "anhui"),
         ("regimes",),
+        ("compare", "examples/rules/yunnan/cluster.toml", "--rules", "examples/rules/yunnan.toml", "-r", "national", "-r", "yunnan"),
+        ("evaluate", "examples/strong-national.toml", "-r", "hainan"),
+        ("diff", "national", "hainan"),
+        ("check-rules", "examples/rules/yunnan.toml"),
+        ("status", "examples/rules/guangdong/record-2023.toml", "--rules", "examples/rules/guangdong.toml", "--as-of", "2025-06-01"),
+        ("quota", "examples/rules/yunnan/recommendations-2023-qujing.toml", "--rules", "examples/rules/yunnan.toml", "--as-of", "2023-07-10"),
     ],
 )
 def test_no_english_words_in_chinese_output(args):
@@ -134,14 +140,20 @@ def test_an_exported_jurisdiction_checks_in_place_of_its_plugin(tmp_path):
     assert "note: n.toml: $.jurisdiction.sources[0].file: 'texts/" in out  # what to copy beside it
 
 
-def test_national_says_why_it_is_incomplete_under_the_table():
-    out = run("compare", "examples/strong-national.toml", "-r", "national", "-r", "hainan").stdout.decode()
+def test_national_says_why_it_is_incomplete_under_the_table_and_what_a_verdict_on_declarations_rests_on(tmp_path):
+    text = (ROOT / "examples" / "strong-national.toml").read_text(encoding="utf-8")
+    undeclared = tmp_path / "strong-undeclared.toml"
+    undeclared.write_text(text[: text.index("# What the declarer found")], encoding="utf-8")
+    out = run("compare", str(undeclared), "-r", "national", "-r", "hainan").stdout.decode()
     table_end = out.index("Result")
     line = out[table_end:].splitlines()[1]
     assert line == (
         "national is incomplete: 6 criteria are not encoded (no source states them; check them by hand): "
         "supply_chain, innovation, digital, green, opening, governance"
     )
+    out = run("compare", "examples/strong-national.toml", "-r", "national", "-r", "hainan").stdout.decode()
+    assert next(line for line in out.splitlines() if line.strip().startswith("Result")).split() == ["Result", "ELIGIBLE*", "ELIGIBLE"]
+    assert "* national: ELIGIBLE (on 6 declared indicators: supply_chain, innovation, digital, green, opening, governance)" in out
 
 
 def test_rows_differing_only_by_citation_are_not_substantive(regimes):

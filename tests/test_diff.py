@@ -76,8 +76,8 @@ def test_national_to_hainan():
     by_id = {c.id: c for c in d.changes}
     out = by_id["core.output"]
     assert out.change is ChangeKind.LOOSENED
-    assert [(x.path, x.a, x.b, x.direction) for x in out.details if x.direction is not Direction.NEUTRAL] == [
-        ("check.requirement", "≥ 40亿元", "≥ 20亿元", Direction.LOOSER)
+    assert [(x.path, x.a, x.b, x.direction, x.line_en, x.line_zh) for x in out.details if x.direction is not Direction.NEUTRAL] == [
+        ("check.requirement", "≥ 40亿元", "≥ 20亿元", Direction.LOOSER, "requirement: ≥ 40亿元 → ≥ 20亿元", "要求:≥ 40亿元 → ≥ 20亿元")
     ]
     assert out.citation_a.render() == "工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》 一"
     assert out.citation_b.render() == "琼工信规〔2023〕4号 认定标准 一"
@@ -92,11 +92,13 @@ def test_national_to_hainan():
     assert by_id["core.area"].change is ChangeKind.RESTATED  # same rule, Hainan's own text
     assert by_id["supply_chain"].change is ChangeKind.CHANGED  # not encoded → attestation: no direction
     assert by_id["innovation.rd_growth"].change is ChangeKind.ADDED
-    removed = by_id["prerequisite.provincial"]
-    assert (removed.change, removed.origin_b, removed.citation_b.render()) == (
-        ChangeKind.REMOVED, "hainan", "琼工信规〔2023〕4号 第十条、第十一条"
-    )  # fmt: skip
-    assert removed.note_en.startswith("Hainan recognition has no prior-recognition prerequisite")
+    barred = by_id["prerequisite.provincial"]  # national-only: not inherited, so nothing for Hainan to remove
+    assert (barred.change, barred.citation_a.render(), barred.citation_b) == (ChangeKind.NOT_INHERITED, "工信部企业〔2022〕119号 第十二条", None)
+    assert barred.note_en == "not inherited: national's own rule (the rule says inherited = false)"
+    assert by_id["call.2025"].change is ChangeKind.NOT_INHERITED
+    assert by_id["revocation.expiry"].change is ChangeKind.RESTATED  # Hainan's own art. 14 (一), the same ground
+    # what Hainan takes over unchanged: the typical-case categories and the case call
+    assert [t.id for t in d.taken_over if t.family == "case_calls"] == ["cases-2024"]
     # families Hainan does not touch are identical
     assert d.unchanged["case_categories"] == len(regimes["national"].case_categories)
 
@@ -129,15 +131,21 @@ def test_generic_comparison_for_other_families():
         pytest.skip("no case calls declared")
     rule = calls[0].rule
     details = compare_rules("case_calls", rule, attrs.evolve(rule, title_en=rule.title_en + " (revised)"))
-    assert [(d.path, d.direction) for d in details] == [("title_en", Direction.NEUTRAL)]
+    assert [(d.path, d.direction, d.line_en) for d in details] == [
+        ("title", Direction.NEUTRAL, f"title: {rule.title_en} → {rule.title_en} (revised)")
+    ]
 
 
 def test_cli_text_json_md():
     text = run("diff", "national", "hainan")
     assert text.returncode == 0, text.stderr
-    assert "loosened  criteria  core.output — Output at least 2 bn yuan in each of the last three years\n" in text.stdout
-    assert "    check.requirement: ≥ 40亿元 → ≥ 20亿元 (looser)\n" in text.stdout
-    assert "    A national: 工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》 一\n    B hainan: 琼工信规〔2023〕4号 认定标准 一\n" in text.stdout
+    assert "loosened      criteria  core.output — Output at least 2 bn yuan in each of the last three years\n" in text.stdout
+    assert "    requirement: ≥ 40亿元 → ≥ 20亿元 (looser)\n" in text.stdout
+    assert (
+        "    A national: 工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》 一 · secondary\n"
+        "    B hainan: 琼工信规〔2023〕4号 认定标准 一 · text\n"
+    ) in text.stdout
+    assert "{" not in text.stdout  # every structured change in words, never a raw dump
 
     js = run("diff", "national", "hainan", "--format", "json", "--family", "criteria")
     doc = json.loads(js.stdout)
@@ -145,13 +153,14 @@ def test_cli_text_json_md():
     assert list(doc["diff"]["unchanged"]) == ["criteria"]
     out = next(c for c in doc["diff"]["changes"] if c["id"] == "core.output")
     assert out["change"] == "loosened"
-    assert out["citation_b"] == {"document": "琼工信规〔2023〕4号", "item": "认定标准 一", "quote": "近三年产值均在20亿元以上"}
+    assert out["citation_b"] == {"document": "琼工信规〔2023〕4号", "item": "认定标准 一", "item_unknown": False, "quote": "近三年产值均在20亿元以上"}
 
     md = run("diff", "national", "demo", "--rules", str(DEMO), "--format", "md", "--lang", "zh")
     assert md.returncode == 0, md.stderr
     assert md.stdout.startswith("# 示例省中小企业特色产业集群(虚构) (`demo`) 相对于 国家级中小企业特色产业集群(工业和信息化部) (`national`) 的变化\n")
-    assert "### `core.output` — 近三年产值均在30亿元以上 (criteria)\n\n- `check.requirement`: ≥ 40亿元 → ≥ 30亿元 (放宽)\n" in md.stdout
-    assert "- B (`demo`): 示例工信规〔2024〕1号 认定标准 一 — “近三年产值均在30亿元以上”\n" in md.stdout
+    assert "### `core.output` — 近三年产值均在30亿元以上 (criteria)\n\n- 要求:≥ 40亿元 → ≥ 30亿元 (放宽)\n" in md.stdout
+    assert "- B (`demo`): 示例工信规〔2024〕1号 认定标准 一 · 原文 — “近三年产值均在30亿元以上”\n" in md.stdout
+    assert "## 原样承继上级的规则(" in md.stdout
 
 
 def test_cli_bad_input():
@@ -178,3 +187,62 @@ def test_rules_not_inherited_are_removed_with_a_note():
     assert (out.change, out.citation_b, out.note_en) == (
         ChangeKind.REMOVED, None, "not inherited: B starts this family from no rules (inherit = false)"
     )  # fmt: skip
+
+
+YUNNAN = ROOT / "examples" / "rules" / "yunnan.toml"
+
+
+def test_an_inheriting_province_reads_the_front_rank_at_its_level_and_its_amendments_carry_its_citation():
+    regimes = clusterpolicy.load_regimes(rules=[YUNNAN])
+    d = diff_regimes(regimes["national"], regimes["yunnan"])
+    by_id = {c.id: c for c in d.changes}
+    rank = by_id["core.front_rank"]  # the same rule object, read at the province's level
+    assert rank.change is ChangeKind.LOOSENED
+    assert [x.line_en for x in rank.details] == ["front-rank level: national → provincial"]
+    assert [t.own_level for t in d.taken_over if t.id == "core.front_rank"] == [True]
+    out = by_id["core.output"]
+    assert (out.change, out.citation_b.document) == (ChangeKind.LOOSENED, "工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》")
+    (amended,) = out.amended_b
+    assert (amended.by, amended.paths, amended.citation.item_unknown) == ("yunnan", ("check.value",), True)
+    firms = by_id["tiered.firms"]
+    assert {x.path: x.direction for x in firms.details if x.direction is not Direction.NEUTRAL} == {
+        "check.options[0].fields": Direction.CHANGED,
+        "check.options[1].fields": Direction.CHANGED,
+        "check.options[1].requirement": Direction.CHANGED,  # a number on other firms is no direction
+    }
+    assert by_id["prerequisite.provincial"].change is ChangeKind.NOT_INHERITED
+
+
+def test_a_prerequisite_that_becomes_one_option_of_an_any_of_loosens():
+    pre = Prerequisite(field="provincial_cluster")
+    either = AnyOf(options=(pre, Threshold(fields=("firms.little_giants",), op=Op.GE, value=D(1))))
+    (looser,) = compare_checks("check", pre, either)
+    assert looser.direction is Direction.LOOSER
+    assert looser.line_en == "check: provincial_cluster = true → any of: provincial_cluster = true; firms.little_giants ≥ 1"
+    assert compare_checks("check", either, pre)[0].direction is Direction.TIGHTER
+    assert compare_checks("check", pre, attrs.evolve(either, need=2))[0].direction is Direction.CHANGED
+
+
+def test_procedure_is_compared_with_directions_where_an_order_exists():
+    from datetime import date
+
+    from clusterpolicy.lifecycle.kinds import Quota
+    from clusterpolicy.regimes.diffrules import compare_rules
+
+    regimes = clusterpolicy.load_regimes()
+    call = next(r.rule for r in regimes["national"].timelines if r.id == "call.2025")
+    earlier = attrs.evolve(call, rule=attrs.evolve(call.rule, deadline=date(2025, 6, 30)))
+    assert [(d.path, d.direction, d.line_en) for d in compare_rules("timelines", call, earlier)] == [
+        ("rule.deadline", Direction.TIGHTER, "deadline: 2025-07-15 → 2025-06-30")
+    ]
+    fewer = attrs.evolve(call, rule=attrs.evolve(call.rule, quotas=(Quota(submitters=("province",), at_most=6), Quota(submitters=("separately_planned_city", "xpcc"), at_most=2))))
+    assert [(d.path, d.direction) for d in compare_rules("timelines", call, fewer)] == [("rule.quotas", Direction.TIGHTER)]
+    quiet = attrs.evolve(call, rule=attrs.evolve(call.rule, over_quota_zh=None, over_quota_en=None))
+    assert [(d.path, d.direction) for d in compare_rules("timelines", call, quiet)] == [("rule.over_quota", Direction.LOOSER)]
+    validity = next(r.rule for r in regimes["national"].timelines if r.id == "validity")
+    shorter = attrs.evolve(validity, rule=attrs.evolve(validity.rule, term_years=2))
+    assert [(d.path, d.direction) for d in compare_rules("timelines", validity, shorter)] == [("rule.term_years", Direction.TIGHTER)]
+    hainan_report = next(r.rule for r in regimes["hainan"].timelines if r.id == "annual_report")
+    later = attrs.evolve(hainan_report, rule=attrs.evolve(hainan_report.rule, days=(attrs.evolve(hainan_report.rule.days[0], month=4, day=30),)))
+    (day,) = compare_rules("timelines", hainan_report, later)
+    assert (day.path, day.direction, day.line_zh) == ("rule.days", Direction.LOOSER, "年度报送日:各批次: 3-30 → 各批次: 4-30")

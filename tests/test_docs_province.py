@@ -1,7 +1,8 @@
 """docs/adding-your-province.md is executed: its files are written, its commands run, its output checked.
 
 Blocks, in document order:
-- ```` ```toml file=PATH ```` — written to PATH (relative to an empty folder);
+- ```` ```toml file=PATH ```` — written to PATH (relative to an empty folder); ```` file=PATH append ````
+  adds to what an earlier block wrote there;
 - ```` ```sh ```` — run with bash from that folder; must exit 0;
 - ```` ```console ```` — ``$ command`` then expected lines; each expected line (whitespace runs
   collapsed; ``…`` lines skipped) must appear, in order, in the command's output.
@@ -30,7 +31,18 @@ def blocks() -> list[tuple[str, str, str]]:
 
 def test_the_walk_through_has_files_commands_and_outputs():
     kinds = [k for k, _, _ in blocks()]
-    assert kinds.count("toml") == 3 and kinds.count("sh") == 5 and kinds.count("console") == 3
+    assert (kinds.count("toml"), kinds.count("sh"), kinds.count("console")) == (9, 7, 8)
+
+
+def test_the_walk_through_covers_every_family_and_the_authors_tools():
+    text = DOC.read_text(encoding="utf-8")
+    for heading in ("What you inherit", "Timelines: your own procedure", "Revocation grounds and typical cases", "Conformance"):
+        assert "## " in text and heading in text, heading
+    files = {info for kind, info, _ in blocks() if kind == "toml"}
+    for marker in ("[[criteria.amend]]", "[[criteria.remove]]", "item_unknown = true", "interpretation.note_zh", "[timelines]",
+                   'kind = "dated_period"', "submitter_kinds", "[revocation_grounds]", "[declarations.xprov]"):  # fmt: skip
+        assert marker in text, marker
+    assert {"file=xprov/conformance_example.toml", "file=xprov/conformance_record.toml", "file=xprov/conformance_call.toml"} <= files
 
 
 def test_walk_through_runs_as_written(tmp_path):
@@ -39,9 +51,13 @@ def test_walk_through_runs_as_written(tmp_path):
     for kind, info, body in blocks():
         if kind == "toml":
             assert info.startswith("file="), info
-            path = tmp_path / info.removeprefix("file=")
+            name, _, mode = info.removeprefix("file=").partition(" ")
+            path = tmp_path / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(body, encoding="utf-8")
+            if mode == "append":
+                path.write_text(path.read_text(encoding="utf-8") + body, encoding="utf-8")
+            else:
+                path.write_text(body, encoding="utf-8")
         elif kind == "sh":
             done = subprocess.run(["bash", "-euc", body], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=180)
             assert done.returncode == 0, f"{body}\n{done.stdout}\n{done.stderr}"

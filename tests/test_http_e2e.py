@@ -163,6 +163,9 @@ def test_upload_compare_read_the_verdict_and_the_table(browser, base_url, regime
     boxes = browser.find_elements(By.CSS_SELECTOR, "#regimes input[name=regime]")
     assert [b.get_attribute("value") for b in boxes] == list(regimes)
     assert checked(browser) == ["national", "anhui", "hainan"]  # every regime with something encoded
+    counts = {s.find_element(By.CSS_SELECTOR, "input").get_attribute("value"): s.find_element(By.CSS_SELECTOR, "small.regime-counts").text
+              for s in browser.find_elements(By.CSS_SELECTOR, "#regimes span.regime") if s.find_elements(By.CSS_SELECTOR, "small.regime-counts")}  # fmt: skip
+    assert counts == {"national": "6 declarable", "anhui": "8 declarable", "hainan": "2 inferred"}  # what rests on the user, on the author
     axe(browser)
     pick(browser, "national", "hainan")
 
@@ -177,17 +180,20 @@ def test_upload_compare_read_the_verdict_and_the_table(browser, base_url, regime
         (a.regime, a.status.value) for a in expected.assessments
     ]
     assert browser.execute_script("return document.activeElement.id") == "verdict"
-    national = banners[0].text
-    assert "INCOMPLETE" in national and "6 not encoded" in national
-    assert expected.assessments[0].finding("supply_chain").reason_en in national  # the decisive reasons
-    why = browser.find_element(By.ID, "why-incomplete").text
-    assert why.startswith("National SME characteristic industrial clusters (MIIT) is incomplete: 6 criteria are not encoded")
+    national, hainan_banner = banners[0].text, banners[1].text
+    # the profile declares national 三–八: eligible, and the banner says what it rests on
+    assert "ELIGIBLE" in national and "6 declared" in national
+    assert expected.assessments[0].warnings[-1].en in national  # "eligible on 6 declared indicator(s) …"
+    assert "2 inferred" in hainan_banner  # Hainan's two interpretations (patents: window, population)
+    assert browser.find_element(By.ID, "why-incomplete").text == ""
 
     heads = [th.get_attribute("data-regime") for th in browser.find_elements(By.CSS_SELECTOR, "#comparison thead th[data-regime]")]
     assert heads == ["national", "hainan"]
     shown = table(browser)
+    barred = [{x.rule for x in a.not_inherited} for a in expected.assessments]
     assert shown == {
-        row.rule: [c.status.value if c is not None else "absent" for c in expected.cells(row)] for row in expected.rows
+        row.rule: [c.status.value if c is not None else ("not_inherited" if row.rule in barred[i] else "absent") for i, c in enumerate(expected.cells(row))]
+        for row in expected.rows
     }
     overall = [td.get_attribute("data-overall") for td in browser.find_elements(By.CSS_SELECTOR, "#comparison tfoot td[data-overall]")]
     assert overall == [a.status.value for a in expected.assessments]
@@ -204,19 +210,23 @@ def test_upload_compare_read_the_verdict_and_the_table(browser, base_url, regime
     assert cells[0].citation.document in detail.text
     assert term("provenance", cells[0].provenance.value, "en") in detail.text
 
-    # Everything the CLI shows: missing inputs, notes, and Hainan's removals with reason and citation.
+    # Everything the CLI shows: notes, declarations, interpretations, and what Hainan does not inherit.
     hainan = browser.find_element(By.CSS_SELECTOR, '.regime-detail[data-regime="hainan"]').text
-    removal = next(o for o in expected.assessments[1].removed if o.rule == "prerequisite.provincial")
-    assert removal.reason_en in hainan and removal.citation.render() in hainan
-    notes = browser.find_element(By.CSS_SELECTOR, '.regime-detail[data-regime="national"] ul.warnings').text
+    assert "prerequisite.provincial — Already recognised as a provincial cluster (first batch excepted) [national: 工信部企业〔2022〕119号 第十二条]" in hainan
+    assert "innovation.patent_density — the text does not say which population 每万人 means" in hainan
+    national_detail = browser.find_element(By.CSS_SELECTOR, '.regime-detail[data-regime="national"]')
+    notes = national_detail.find_element(By.CSS_SELECTOR, "ul.warnings").text
     assert expected.assessments[0].warnings[0].en in notes
+    assert "supply_chain — declared met: Declared by 宁波市北仑区经济和信息化局 张某(示例)" in national_detail.find_element(By.CSS_SELECTOR, "ul.declared").text
+    cell = browser.find_element(By.CSS_SELECTOR, '#comparison tr.rule[data-rule="prerequisite.provincial"] td[data-label="hainan"]')
+    assert (cell.get_attribute("data-status"), cell.get_attribute("title")) == ("not_inherited", "not inherited (national's own rule)")
 
     # 中文: labels, verdicts, reasons and provenance switch; the table stays.
     browser.find_element(By.ID, "lang").click()
     wait(browser, lambda b: b.find_element(By.ID, "compare").text == "对照")
     detail = browser.find_element(By.CSS_SELECTOR, f'tr.detail[data-detail-for="{row.rule}"]').text
     assert cells[0].reason_zh in detail and term("provenance", cells[0].provenance.value, "zh") in detail
-    assert term("overall", "incomplete", "zh") in browser.find_element(By.CSS_SELECTOR, '.banner[data-regime="national"]').text
+    assert term("overall", "eligible", "zh") in browser.find_element(By.CSS_SELECTOR, '.banner[data-regime="national"]').text
     assert table(browser) == shown
     axe(browser)
 
@@ -381,8 +391,19 @@ def test_a_page_per_regime_lists_every_rule(browser, base_url, regimes):
     rows = {tr.get_attribute("data-rule"): tr.text for tr in browser.find_elements(By.CSS_SELECTOR, "table.rules tr[data-rule]")}
     assert set(rows) >= {r.id for r in regimes["hainan"].criteria}
     assert "total_output ≥ 20亿元 in each of the last 3 years" in rows["core.output"] and "琼工信规〔2023〕4号" in rows["core.output"]
-    assert "prerequisite.provincial" in browser.find_element(By.CSS_SELECTOR, "#rules-body ul.removed").text
+    assert "criteria: prerequisite.provincial" in browser.find_element(By.CSS_SELECTOR, "#rules-body ul.not-inherited").text
+    assert "the text does not say which population" in rows["innovation.patent_density"]  # the interpretation, shown
+    assert "Children inherit: yes" in rows["core.output"]
     axe(browser)
+    # a province that amends a rule (the Yunnan worked example) shows whose citation covers which part
+    with running(create_app(clusterpolicy.load_regimes(rules=[ROOT / "examples" / "rules" / "yunnan.toml"]))) as url:
+        browser.get(url + "/regimes/yunnan")
+        wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "table.rules tr[data-rule]"))
+        output = browser.find_element(By.CSS_SELECTOR, 'tr[data-rule="core.output"]').text
+        assert "check.value changed by yunnan: 云南省中小企业特色产业集群认定标准(2023年暂行版) (article not known) · secondary" in output
+        assert "inherited from national" in output
+    browser.get(base_url + "/regimes/hainan")
+    wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "table.rules tr[data-rule]"))
     browser.find_element(By.ID, "lang").click()
     wait(browser, lambda b: "近3年每年 total_output ≥ 20亿元" in b.find_element(By.CSS_SELECTOR, 'tr[data-rule="core.output"]').text)
     assert "原文" in browser.find_element(By.CSS_SELECTOR, 'tr[data-rule="core.output"]').text

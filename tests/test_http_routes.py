@@ -63,9 +63,13 @@ def test_the_rules_of_a_regime_with_requirement_citation_provenance_and_removals
         "琼工信规〔2023〕4号", "text", "hainan", "national",
     )
     assert len(body["rules"]) == sum(len(getattr(regimes["hainan"], f)) for f in clusterpolicy.regimes.families.FAMILIES)
-    removed = {r["id"]: r for r in body["removed"]}
-    assert removed["prerequisite.provincial"]["by"] == "hainan"
-    assert removed["prerequisite.provincial"]["citation"]["item"]  # the reason comes with its article
+    assert body["removed"] == []  # Hainan's text departs from no inherited rule
+    barred = {(r["family"], r["id"]): r for r in body["not_inherited"]}
+    assert barred[("criteria", "prerequisite.provincial")]["origin"] == "national"
+    assert barred[("criteria", "prerequisite.provincial")]["citation"]["item"] == "第十二条"  # with the national article
+    assert (output["inherited_from"], output["children_inherit"]) == (None, True)
+    pillar = by_id[("criteria", "innovation.patent_density")]
+    assert pillar["interpretation"]["note_en"].startswith("the text does not say which population")
 
     one = check(openapi, client.get("/api/regimes/hainan/rules/core.output"), "/api/regimes/{regime}/rules/{rule}", "get")
     assert one["rule"] == output

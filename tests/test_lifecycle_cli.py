@@ -42,6 +42,7 @@ def test_timeline_json_for_the_national_example():
     assert by_id["annual_report.2023"]["citation"] == {
         "document": "工信部企业函〔2023〕3号",
         "item": "三",
+        "item_unknown": False,
         "quote": "省级中小企业主管部门要……组织集群填报上一年度发展情况,于每年4月30日前报送至工业和信息化部",
     }
     assert by_id["validity.end.2"]["note_en"] == "review passed on 2025-12-18; extended to 2028-12-31"

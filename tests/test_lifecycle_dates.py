@@ -29,6 +29,7 @@ from clusterpolicy import (
 )
 from clusterpolicy.lifecycle.results import ItemStatus
 from clusterpolicy.lifecycle.workdays import CalendarRangeError, add_calendar_days, add_working_days, coverage, is_working_day
+from builders import source
 
 CITE = Citation(document="测试文件〔2024〕1号", item="第一条")
 
@@ -144,7 +145,7 @@ def test_record_dates_that_differ_from_the_batch_are_used_with_a_note(regimes):
 class Province:
     @hookimpl
     def clusterpolicy_jurisdictions(self):
-        return [Jurisdiction(id="testprov", name_zh="测试省", name_en="Test province", level=Level.PROVINCIAL)]
+        return [Jurisdiction(id="testprov", name_zh="测试省", name_en="Test province", level=Level.PROVINCIAL, sources=(source(CITE.document),))]
 
     @hookimpl
     def clusterpolicy_timelines(self):

@@ -29,6 +29,7 @@ from clusterpolicy import (
     record_from_dict,
 )
 from clusterpolicy.lifecycle.results import GroundStatus, State
+from builders import source
 
 CITE = Citation(document="测试文件〔2024〕1号", item="第一条")
 D = date.fromisoformat
@@ -196,7 +197,7 @@ class Strict:
 
     @hookimpl
     def clusterpolicy_jurisdictions(self):
-        return [Jurisdiction(id="strict", name_zh="严格省", name_en="Strict province", level=Level.PROVINCIAL)]
+        return [Jurisdiction(id="strict", name_zh="严格省", name_en="Strict province", level=Level.PROVINCIAL, sources=(source(CITE.document),))]
 
     @hookimpl
     def clusterpolicy_timelines(self):

@@ -35,6 +35,7 @@ from clusterpolicy import (
 )
 from clusterpolicy.lifecycle.record import Recommendations
 from clusterpolicy.lifecycle.results import GroundStatus, ItemStatus, State
+from builders import source
 
 D = date.fromisoformat
 CITE = Citation(document="测试省〔2024〕1号", item="第十条")
@@ -251,7 +252,7 @@ def test_the_2022_call_states_no_consequence_for_exceeding_the_quota(regimes):
     q = clusterpolicy.check_quota(regimes["national"], _list(6, submitted="2022-10-01"), 2022, D("2022-11-01"))
     assert q.status == "over_quota"
     assert next(r for r in q.reasons if r.code == "over_quota").en == (
-        "6 recommended, 1 over the quota of at most 5: no source at hand states what follows"
+        "6 recommended, 1 over the quota of at most 5: no source at hand states what follows (not encoded, nothing assumed)"
     )
 
 
@@ -281,7 +282,7 @@ class Province:
 
     @hookimpl
     def clusterpolicy_jurisdictions(self):
-        return [Jurisdiction(id="prov", name_zh="某省", name_en="Province", level=Level.PROVINCIAL, parent="national")]
+        return [Jurisdiction(id="prov", name_zh="某省", name_en="Province", level=Level.PROVINCIAL, parent="national", sources=(source(CITE.document),))]
 
     @hookimpl
     def clusterpolicy_timelines(self):

@@ -32,6 +32,7 @@ from clusterpolicy import (
 )
 from clusterpolicy.convert import default_converter, structure
 from clusterpolicy.lifecycle import ExpiryWithoutReview, Review
+from builders import source
 
 CITE = Citation(document="测试文件〔2024〕1号", item="第一条")
 
@@ -101,17 +102,19 @@ def test_negative_list_ground_reuses_the_criteria_bars(regimes):
         assert ground.bars == criterion.bars
 
 
-def test_hainan_overrides_by_id_and_removes_the_national_calls(regimes):
+def test_hainan_writes_its_own_procedure_and_inherits_none_of_the_national(regimes):
     hainan = regimes["hainan"]
     assert {r.id: (r.origin, r.replaces) for r in hainan.timelines} == {
-        "validity": ("hainan", "national"),
-        "annual_report": ("hainan", "national"),
-        "review": ("hainan", "national"),
+        "validity": ("hainan", None),
+        "annual_report": ("hainan", None),
+        "review": ("hainan", None),
     }  # no Hainan review round: the province organises the review after expiry (art. 12)
-    assert all((g.origin, g.replaces) == ("hainan", "national") for g in hainan.revocation_grounds)
+    assert all((g.origin, g.replaces) == ("hainan", None) for g in hainan.revocation_grounds)
     assert [g.rule.citation.item for g in hainan.revocation_grounds] == [f"第十四条{i}" for i in ("(一)", "(二)", "(三)", "(四)", "(五)")]
-    removed = sorted(x.removal.id for x in hainan.removed if x.family == "timelines")
-    assert removed == ["call.2022", "call.2023", "call.2024", "call.2025", "review_round.2022"]
+    # the national calls, review round, report and art. 17 are not inherited — nothing to remove
+    assert not hainan.removed
+    barred = sorted(x.id for x in hainan.not_inherited if x.family == "timelines")
+    assert barred == ["annual_report", "call.2022", "call.2023", "call.2024", "call.2025", "review", "review_round.2022", "validity"]
     review = next(r for r in hainan.timelines if r.id == "review").rule
     assert review.rule.extension_years == 3 and "考核集群三年发展规划目标完成情况" in review.rule.checks_zh
     assert review.rule.timing_zh == "有效期满后,由省工信厅组织开展复核工作;未规定申请期限" and review.rule.applicant_zh is None
@@ -140,17 +143,34 @@ def test_anhui_declares_only_what_sources_say(regimes):
 class Root:
     @hookimpl
     def clusterpolicy_jurisdictions(self):
-        return [Jurisdiction(id="root", name_zh="根", name_en="Root", level=Level.NATIONAL)]
+        return [Jurisdiction(id="root", name_zh="根", name_en="Root", level=Level.NATIONAL, sources=(source(CITE.document),))]
 
     @hookimpl
     def clusterpolicy_timelines(self):
-        return [RuleChanges(jurisdiction="root", add=(validity_rule(),))]
+        # the validity rule says its children inherit it (timelines are not inherited by default); the call does not say
+        return [RuleChanges(jurisdiction="root", add=(validity_rule(inherited=True), call("call.2030")))]
 
 
-def validity_rule(rid: str = "validity", term: int = 3) -> TimelineRule:
+def validity_rule(rid: str = "validity", term: int = 3, inherited: bool | None = None) -> TimelineRule:
     return TimelineRule(
-        id=rid, title_zh="有效期", title_en="Validity", rule=Validity(term_years=term), citation=CITE, provenance=Provenance.TEXT
-    )
+        id=rid, title_zh="有效期", title_en="Validity", rule=Validity(term_years=term), citation=CITE, provenance=Provenance.TEXT,
+        inherited=inherited,
+    )  # fmt: skip
+
+
+def call(rid: str, year: int = 2030, inherited: bool | None = None) -> TimelineRule:
+    return TimelineRule(
+        id=rid,
+        title_zh="通知",
+        title_en="Call",
+        rule=RecommendationCall(
+            year=year, deadline=date(year, 7, 1), recipient_zh="部", recipient_en="Ministry",
+            quotas=(Quota(submitters=(Submitter.PROVINCE.value,), at_most=3),), over_quota_zh="不予受理", over_quota_en="refused",
+        ),
+        citation=CITE,
+        provenance=Provenance.TEXT,
+        inherited=inherited,
+    )  # fmt: skip
 
 
 def child(**changes):
@@ -170,7 +190,13 @@ def build(*plugins):
     return clusterpolicy.load_regimes(entry_points=False, extra=[("root", Root()), *[(f"p{i}", p) for i, p in enumerate(plugins)]])
 
 
-def test_province_overrides_a_timeline_rule_by_id():
+def test_timelines_are_not_inherited_unless_a_rule_says_so():
+    prov = build(child())["prov"]
+    assert [(r.id, r.origin) for r in prov.timelines] == [("validity", "root")]  # inherited = true
+    assert [(x.family, x.id, x.explicit) for x in prov.not_inherited] == [("timelines", "call.2030", False)]
+
+
+def test_province_overrides_an_inherited_timeline_rule_by_id():
     regimes = build(child(override=(validity_rule(term=5),)))
     (resolved,) = regimes["prov"].timelines
     assert (resolved.origin, resolved.replaces, resolved.rule.rule.term_years) == ("prov", "root", 5)
@@ -181,6 +207,18 @@ def test_override_of_a_timeline_rule_that_does_not_exist_is_a_load_error():
     with pytest.raises(LoadError) as err:
         build(child(override=(validity_rule("annual_report"),)))
     assert "plugin 'p0': overrides timelines 'annual_report' for 'prov', but 'prov' inherits no such rule" in str(err.value)
+
+
+def test_override_of_a_rule_children_do_not_inherit_is_a_load_error_and_an_add_is_fine():
+    with pytest.raises(LoadError) as err:
+        build(child(override=(call("call.2030"),)))
+    assert str(err.value).splitlines()[1] == (
+        "  - plugin 'p0': overrides timelines 'call.2030' for 'prov', but rule 'call.2030' of 'root' is not inherited by "
+        "children (timelines are not inherited by default): write your own rule under add"
+    )
+    prov = build(child(add=(call("call.2030", year=2031),)))["prov"]
+    assert [(r.id, r.origin) for r in prov.timelines] == [("validity", "root"), ("call.2030", "prov")]
+    assert prov.timelines[1].rule.rule.year == 2031
 
 
 def test_adding_an_inherited_id_is_a_load_error():
@@ -195,23 +233,36 @@ def test_two_validity_rules_in_one_regime_are_a_load_error():
     assert "'prov' has 2 timeline rules of kind 'validity': 'validity' (plugin 'root'), 'validity.local' (plugin 'p0')" in str(err.value)
 
 
-def test_two_calls_for_one_year_are_a_load_error():
-    def call(rid):
-        return TimelineRule(
-            id=rid,
-            title_zh="通知",
-            title_en="Call",
-            rule=RecommendationCall(
-                year=2030, deadline=date(2030, 7, 1), recipient_zh="部", recipient_en="Ministry",
-                quotas=(Quota(submitters=(Submitter.PROVINCE,), at_most=3),), over_quota_zh="不予受理", over_quota_en="refused",
-            ),
-            citation=CITE,
-            provenance=Provenance.TEXT,
-        )  # fmt: skip
+class InheritedCall:
+    """A root whose 2030 call is inherited by its children (inherited = true)."""
 
+    @hookimpl
+    def clusterpolicy_jurisdictions(self):
+        return [Jurisdiction(id="root", name_zh="根", name_en="Root", level=Level.NATIONAL, sources=(source(CITE.document),))]
+
+    @hookimpl
+    def clusterpolicy_timelines(self):
+        return [RuleChanges(jurisdiction="root", add=(call("call.2030", inherited=True),))]
+
+
+def test_an_own_call_supersedes_the_inherited_call_of_its_year_visibly():
+    regimes = clusterpolicy.load_regimes(entry_points=False, extra=[("root", InheritedCall()), ("p0", child(add=(call("prov.call.2030"),)))])
+    prov = regimes["prov"]
+    assert [(r.id, r.origin) for r in prov.timelines] == [("prov.call.2030", "prov")]
+    (removed,) = prov.removed
+    assert (removed.family, removed.removal.id, removed.jurisdiction) == ("timelines", "call.2030", "prov")
+    assert removed.removal.reason_en == "superseded by prov's own prov.call.2030 (one recommendation call 2030 applies)"
+    from clusterpolicy.lifecycle.quota import check_quota
+    from clusterpolicy.lifecycle.record import Recommendations
+
+    recs = Recommendations(regime="prov", call=2030, submitter="某省", submitter_kind="province")
+    assert check_quota(prov, recs, 2030, date(2030, 6, 1)).citation == CITE  # the province's own call, not the inherited one
+
+
+def test_two_own_calls_for_one_year_are_a_load_error():
     with pytest.raises(LoadError) as err:
         build(child(add=(call("call.a"), call("call.b"))))
-    assert "'prov' has two recommendation calls for 2030: 'call.a' and 'call.b' (plugin 'p0')" in str(err.value)
+    assert "'prov' has two timelines rules for recommendation call 2030: 'call.a' (plugin 'p0') and 'call.b' (plugin 'p0'); one is allowed" in str(err.value)
 
 
 def test_a_ground_of_the_wrong_class_is_a_load_error():
@@ -276,5 +327,5 @@ def test_a_timeline_rule_written_as_data():
         structure(data, TimelineRule, "rules.toml")
     assert str(err.value) == (
         "rules.toml: $.rule: unknown kind 'reveiw' (expected one of: validity, annual_report, review, "
-        "review_round, recommendation_call, period, not_encoded)"
+        "review_round, recommendation_call, period, dated_period, not_encoded)"
     )

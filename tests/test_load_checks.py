@@ -21,6 +21,7 @@ from clusterpolicy import (
     get_plugin_manager,
     hookimpl,
 )
+from builders import source
 
 CITE = Citation(document="测试文件〔2024〕1号", item="第一条")
 
@@ -43,7 +44,7 @@ class Root:
 
     @hookimpl
     def clusterpolicy_jurisdictions(self):
-        return [Jurisdiction(id="root", name_zh="根", name_en="Root", level=Level.NATIONAL)]
+        return [Jurisdiction(id="root", name_zh="根", name_en="Root", level=Level.NATIONAL, sources=(source(CITE.document),))]
 
     @hookimpl
     def clusterpolicy_criteria(self):
@@ -155,7 +156,7 @@ def test_a_rule_without_citation():
 
 def test_adding_an_inherited_id_must_be_an_override():
     assert problems(("root", Root()), ("prov", province(add=(rule("core.area"),)))) == [
-        "plugin 'prov': adds 'core.area' to 'prov', but 'prov' already inherits it from 'root'; declare it under override"
+        "plugin 'prov': adds 'core.area' to 'prov', but 'prov' already inherits it from 'root'; declare it under override (or amend)"
     ]
 
 

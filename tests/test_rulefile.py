@@ -19,13 +19,22 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "tests" / "rules" / "demo.toml"
 STRONG = ROOT / "examples" / "strong-national.toml"
 
-HEAD = """\
+HEAD_BARE = """\
 [jurisdiction]
 id = "prov"
 name_zh = "测试省"
 name_en = "Test province"
 level = "provincial"
 parent = "national"
+"""
+
+# Every citation names a declared source (a citation naming another does not load).
+HEAD = HEAD_BARE + """
+[[jurisdiction.sources]]
+id = "测试〔2024〕1号"
+title_zh = "测试文件"
+title_en = "Test document"
+provenance = "text"
 """
 
 RULE = """\
@@ -73,8 +82,11 @@ def test_demo_province_loads_with_the_builtins_and_resolves_against_national():
     assert by_id["core.output"].rule.check.value == Decimal(30)
     assert (by_id["core.output"].origin, by_id["core.output"].replaces) == ("demo", "national")
     assert by_id["core.leading_share"].origin == "national"  # inherited untouched
-    assert "prerequisite.provincial" not in by_id
-    assert [(x.removal.id, x.jurisdiction) for x in demo.removed] == [("prerequisite.provincial", "demo")]
+    assert "prerequisite.provincial" not in by_id  # national-only: not inherited, nothing to remove
+    assert [(x.id, x.origin) for x in demo.not_inherited if x.family == "criteria"] == [
+        ("prerequisite.provincial", "national"), ("relaxation.western", "national"),
+    ]
+    assert [(x.removal.id, x.jurisdiction) for x in demo.removed] == [("core.brand", "demo")]
     # additions go after the last rule of their indicator
     ids = [r.id for r in demo.criteria]
     assert ids.index("demo.division_level") == ids.index("scope.applicant") + 1
@@ -230,7 +242,7 @@ def _exported(jid: str) -> Path:
 def test_wrong_types_unknown_keys_unknown_operators_and_kinds_bad_dates(tmp_path):
     path = write(
         tmp_path,
-        HEAD
+        HEAD_BARE
         + 'sources = [{ id = "X", title_zh = "x", title_en = "x", provenance = "text", issued = "2024-13-01" }]\n'
         + "\n[[criteria.override]]\n"
         + RULE.format(id="core.output")
@@ -251,7 +263,7 @@ def test_wrong_types_unknown_keys_unknown_operators_and_kinds_bad_dates(tmp_path
         f"{path}: $.criteria.add[0].check: unknown kind 'formula' (expected one of: threshold, each_year, share, growth, any_of, attestation, rank, in_set, conditional, negative_list, prerequisite, not_encoded)",
         f"{path}: $.criteria.override[0].check.op: expected one of: ge, gt, le, lt, eq; got 'gte'",
         f"{path}: $.criteria.override[0].check.value: expected a decimal number; got 'abc'",
-        f"{path}: $.criteria.override[0]: unknown key(s): threshhold (expected one of: id, indicator, title_zh, title_en, check, soft, waiver, citation, provenance)",
+        f"{path}: $.criteria.override[0]: unknown key(s): threshhold (expected one of: id, indicator, title_zh, title_en, check, soft, waiver, citation, provenance, inherited, interpretation)",
         f"{path}: $.criteria.override[1].check.fields: expected a list; got 'area_km2'",
         f"{path}: $.criteria.override[1].soft: expected true or false; got 'yes'",
     ]
@@ -265,7 +277,7 @@ def test_dangling_override_and_removal_name_file_and_key(tmp_path):
         + RULE.format(id="core.outptu")
         + 'check = { kind = "attestation", key = "x" }\n'
         + "\n[[criteria.remove]]\n"
-        + 'id = "nope"\nreason_zh = "无"\nreason_en = "none"\ncitation = { document = "X", item = "一" }\nprovenance = "text"\n',
+        + 'id = "nope"\nreason_zh = "无"\nreason_en = "none"\ncitation = { document = "测试〔2024〕1号", item = "一" }\nprovenance = "text"\n',
     )
     problems = load_problems(path)
     assert len(problems) == 2
@@ -279,7 +291,7 @@ def test_add_of_an_inherited_id_points_at_the_key(tmp_path):
     path = write(tmp_path, HEAD + "\n[[criteria.add]]\n" + RULE.format(id="core.brand") + 'check = { kind = "attestation", key = "x" }\n')
     assert load_problems(path) == [
         "plugin 'prov.toml': adds 'core.brand' to 'prov', but 'prov' already inherits it from 'national'; "
-        f"declare it under override [at {path}: $.criteria.add[0]]"
+        f"declare it under override (or amend) [at {path}: $.criteria.add[0]]"
     ]
 
 
@@ -342,8 +354,9 @@ def test_float_values_stay_exact(tmp_path):
 
 # --- lifecycle families in TOML (the loader is generic over regime.FAMILIES) --------------------
 
+# Timelines are procedure: nothing national is inherited, so the province adds its own (national's ids).
 LIFECYCLE = HEAD + """
-[[timelines.override]]
+[[timelines.add]]
 id = "validity"
 title_zh = "有效期三年,自公告之日起算"
 title_en = "Validity: three years from the announcement"
@@ -351,14 +364,14 @@ citation = { document = "测试〔2024〕1号", item = "第十二条" }
 provenance = "text"
 rule = { kind = "validity", term_years = 3, batches = [{ batches = { first = 2024 }, start_rule = "announcement_date", citation = { document = "测试〔2024〕1号", item = "第十二条" }, provenance = "text" }] }
 
-[[timelines.override]]
+[[timelines.add]]
 id = "annual_report"
 title_zh = "每年3月15日前报送"
 title_en = "Annual report by 15 March"
 citation = { document = "测试〔2024〕1号", item = "第十三条" }
 provenance = "text"
 
-[timelines.override.rule]
+[timelines.add.rule]
 kind = "annual_report"
 recipient_zh = "省工信厅"
 recipient_en = "provincial department"
@@ -388,15 +401,18 @@ def test_timelines_in_toml_fixed_or_announcement_start_report_days_working_days(
     changes = {c.id: c for c in diff_regimes(regimes["national"], regimes["prov"]).changes if c.family == "timelines"}
     assert changes["prov.objection"].change is ChangeKind.ADDED
     assert changes["annual_report"].change is ChangeKind.CHANGED
-    assert [d.path for d in changes["annual_report"].details if d.direction.value == "changed"] == [
-        "rule.reporter_zh", "rule.reporter_en", "rule.recipient_zh", "rule.recipient_en", "rule.content_zh",
-        "rule.content_en", "rule.days",
-    ]  # fmt: skip
+    assert changes["annual_report"].change is ChangeKind.CHANGED
+    by_direction = {d.path: d.direction.value for d in changes["annual_report"].details if d.direction.value != "neutral"}
+    # an earlier report day asks more (tighter); who reports to whom has no direction
+    assert by_direction == {"rule.days": "tighter", "rule.reporter": "changed", "rule.recipient": "changed"}
+    assert [d.line_en for d in changes["annual_report"].details if d.path == "rule.days"] == [
+        "annual report day: 2022: 4-30; 2023: 4-30; 2024–…: 3-31 → every batch: 3-15"
+    ]
 
 
 def test_lifecycle_errors_carry_key_paths(tmp_path):
     path = write(tmp_path, LIFECYCLE.replace('unit = "working_days"', 'unit = "business_days"').replace("day = 15", 'day = "15th"'))
     assert load_problems(path) == [
-        f"{path}: $.timelines.add[0].rule.period.unit: expected one of: calendar_days, working_days; got 'business_days'",
-        f"{path}: $.timelines.override[1].rule.days[0].day: expected an integer; got '15th'",
+        f"{path}: $.timelines.add[1].rule.days[0].day: expected an integer; got '15th'",
+        f"{path}: $.timelines.add[2].rule.period.unit: expected one of: calendar_days, working_days; got 'business_days'",
     ]

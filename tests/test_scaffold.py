@@ -13,7 +13,7 @@ import clusterpolicy
 ROOT = Path(__file__).resolve().parents[1]
 STRONG = ROOT / "examples" / "strong-national.toml"
 #: Commented example lines: a table header, ``key = value``, an inline-table array entry, a closing ``]``.
-EXAMPLE_LINE = re.compile(r"^# (\[\[?[a-z_.]+\]\]?$|[a-z_]+ = |  \{ |\]$)")
+EXAMPLE_LINE = re.compile(r"^# (\[\[?[a-z_.]+\]\]?$|[a-z_.]+ = |  \{ |\]$)")
 
 
 def run(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -31,8 +31,10 @@ def test_toml_scaffold_loads_as_written(tmp_path):
     checked = run("check-rules", str(tmp_path / "zhejiang.toml"), "--format", "json")
     assert checked.returncode == 0, checked.stderr
     regimes = clusterpolicy.load_regimes(rules=[tmp_path / "zhejiang.toml"])
-    # nothing changed yet: zhejiang applies exactly the national criteria
-    assert [r.rule for r in regimes["zhejiang"].criteria] == [r.rule for r in regimes["national"].criteria]
+    # nothing changed yet: zhejiang applies exactly the national criteria that provinces inherit
+    national = [r.rule for r in regimes["national"].criteria if r.id not in ("prerequisite.provincial", "relaxation.western")]
+    assert [r.rule for r in regimes["zhejiang"].criteria] == national
+    assert all(r.inherited_by("zhejiang") == "national" for r in regimes["zhejiang"].criteria)
 
 
 def test_toml_scaffold_examples_load_once_uncommented(tmp_path):

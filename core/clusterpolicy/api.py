@@ -61,7 +61,8 @@ def compare(profile: Profile, regimes: Sequence[Regime], as_of: date | None = No
 
 def regimes_document(regimes: Regimes) -> dict[str, Any]:
     """The versioned JSON listing of regimes (``clusterpolicy regimes --format json``, ``GET /api/regimes``):
-    jurisdictions, parents, lineage, plugins, sources, criteria by provenance, rule counts, removals."""
+    jurisdictions, parents, lineage, plugins, sources, criteria by provenance, rule counts, removals,
+    and what rests on the author (inferred), on the user (declarable) and on the lineage (taken over)."""
     from .convert import unstructure
     from .regimes.families import FAMILIES
 
@@ -80,7 +81,15 @@ def regimes_document(regimes: Regimes) -> dict[str, Any]:
                 "sources": unstructure(j.sources),
                 "criteria_by_provenance": r.provenance_counts(),
                 "rules": {fam: len(getattr(r, fam)) for fam in FAMILIES},
-                "removed": [{"family": x.family, "id": x.removal.id, "by": x.jurisdiction} for x in r.removed],
+                "removed": [
+                    {"family": x.family, "id": x.removal.id, "by": x.jurisdiction, "reason_zh": x.removal.reason_zh,
+                     "reason_en": x.removal.reason_en, "provenance": x.removal.provenance.value}
+                    for x in r.removed
+                ],  # fmt: skip
+                "inferred": r.inferred_counts(),
+                "declarable": list(r.declarable()),
+                "taken_over": {fam: len(r.taken_over(fam)) for fam in FAMILIES},
+                "not_inherited": {fam: sum(1 for x in r.not_inherited if x.family == fam) for fam in FAMILIES},
             }
         )
     return {"schema_version": SCHEMA_VERSION, "kind": "regimes", "regimes": listing}

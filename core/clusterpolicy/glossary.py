@@ -20,6 +20,8 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "waived": ("豁免", "waived"),
         "not_encoded": ("未编码", "not encoded"),
         "not_applicable": ("不适用", "n/a"),
+        "declared_met": ("声明满足", "declared met"),
+        "declared_not_met": ("声明不满足", "DECLARED NOT MET"),
     },
     # a regime's verdict (criteria.results.Overall)
     "overall": {
@@ -61,6 +63,9 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "past": ("已过", "past"),
         "unknown": ("日期未知", "unknown"),
         "not_encoded": ("未编码", "not encoded"),
+        "not_started": ("未开始", "not started"),
+        "running": ("进行中", "running"),
+        "ended": ("已结束", "ended"),
     },
     # where a validity term comes from
     "term_source": {"batch": ("批次", "batch"), "rule": ("规则", "rule"), "record": ("记录", "record")},
@@ -126,6 +131,8 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "unconfirmed": ("待确认(未发现问题,尚缺确认事项)", "UNCONFIRMED (nothing wrong found; confirmations missing)"),
         "problems": ("存在问题", "PROBLEMS"),
     },
+    # a citation whose article the source at hand does not give (model.Citation.item_unknown)
+    "citation": {"item_unknown": ("(条款未知)", "(article not known)")},
     # a jurisdiction's level (model.Level)
     "level": {"national": ("国家级", "national"), "provincial": ("省级", "provincial"), "city": ("市级", "city"), "county": ("县级", "county")},
     # words shared by several outputs
@@ -154,6 +161,14 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "not_encoded_count": ("项未编码", "not encoded"),
         "decisive": ("决定性理由", "Decisive reasons"),
         "citation_only": ("仅依据条文不同", "only the citation differs"),
+        "inherited_from": ("承继自", "inherited from"),
+        "amended_by": ("部分修改:", "amended by"),
+        "interpretation": ("解读", "interpretation"),
+        "not_inherited": ("不承继", "not inherited"),
+        "declared": ("项依据声明", "declared"),
+        "inferred": ("项含解读", "inferred"),
+        "declarable": ("项可声明", "declarable"),
+        "taken_over": ("原样承继", "taken over unchanged"),
     },
 }
 

@@ -6,10 +6,14 @@ core collects them once per plugin manager, checks them and resolves one *regime
 (:func:`clusterpolicy.regimes.build.build_regimes`). Nothing here is called while a profile is evaluated.
 
 Rule hooks return :class:`~clusterpolicy.model.RuleChanges`: for which jurisdiction, which rules
-are added, which inherited rules are overridden (by id) and which are removed (with a reason and
-citation). Precedence is this data — a child overrides its declared parent — and never the order
-in which plugins were registered. Each rule hook is called once for each implementing plugin, so
-that every load error can name the plugin.
+are added, which inherited rules are overridden (by id), amended (some fields changed, the rest
+keeping the parent's citation) and removed (with a reason and citation). What a child inherits is
+data too: each rule's ``inherited`` flag, else its family's default — the standard (criteria, the
+typical-case families) is inherited, the procedure (timelines, revocation grounds) is not
+(:mod:`clusterpolicy.regimes.families`). Every citation names a source the lineage declares.
+Precedence is this data — a child overrides its declared parent — and never the order in which
+plugins were registered. Each rule hook is called once for each implementing plugin, so that every
+load error can name the plugin.
 
 Specs only grow by adding keyword arguments; implementations may accept a subset.
 """
@@ -24,7 +28,8 @@ import pluggy
 if TYPE_CHECKING:  # annotations only: importing the contract does not build every family's classes
     from .cases.kinds import CaseCall, CaseCategory
     from .criteria.kinds import Criterion
-    from .lifecycle.kinds import RevocationGround, TimelineRule
+    from .lifecycle.grounds import RevocationGround
+    from .lifecycle.kinds import TimelineRule
     from .model import Jurisdiction, RuleChanges
 
 PROJECT = "clusterpolicy"
@@ -59,7 +64,8 @@ def clusterpolicy_criteria() -> Sequence[RuleChanges[Criterion]]:
     """Contribute recognition criteria (认定标准) to one or more jurisdictions.
 
     Called once per plugin when regimes are built. A root jurisdiction adds its criteria; a child
-    overrides, adds and removes by criterion id. Every criterion carries a citation and a
+    inherits them (unless a rule says ``inherited = false``) and overrides, amends, adds and removes
+    by criterion id. Every criterion carries a citation and a
     provenance; a criterion whose content no source gives is a ``not_encoded`` check.
 
     :returns: changes to criteria, one item per jurisdiction concerned.
@@ -70,10 +76,12 @@ def clusterpolicy_criteria() -> Sequence[RuleChanges[Criterion]]:
 def clusterpolicy_timelines() -> Sequence[RuleChanges[TimelineRule]]:
     """Contribute timeline rules: validity, annual reports, review on expiry, recommendation calls.
 
-    Called once per plugin when regimes are built; resolved by id exactly like criteria. Each rule
-    wraps one kind (:mod:`clusterpolicy.lifecycle`): ``validity``, ``annual_report``, ``review``,
-    ``recommendation_call`` (ids ``call.<year>``), ``period`` or ``not_encoded``. A regime has at
-    most one ``validity``, ``annual_report`` and ``review`` rule and one call per year (load error).
+    Called once per plugin when regimes are built; resolved by id like criteria, but not inherited
+    by children unless a rule says ``inherited = true`` (they are the jurisdiction's procedure). Each
+    rule wraps one kind (:mod:`clusterpolicy.lifecycle`): ``validity``, ``annual_report``, ``review``,
+    ``review_round``, ``recommendation_call`` (ids ``call.<year>``), ``period``, ``dated_period`` or
+    ``not_encoded``. A regime has at most one ``validity``, ``annual_report`` and ``review`` rule and
+    one call per year: its own call supersedes an inherited one, two of its own are a load error.
 
     :returns: changes to timeline rules, one item per jurisdiction concerned.
     """
@@ -83,7 +91,8 @@ def clusterpolicy_timelines() -> Sequence[RuleChanges[TimelineRule]]:
 def clusterpolicy_revocation_grounds() -> Sequence[RuleChanges[RevocationGround]]:
     """Contribute grounds on which a recognised cluster's recognition is revoked (撤销).
 
-    Called once per plugin when regimes are built; resolved by id exactly like criteria. Each
+    Called once per plugin when regimes are built; resolved by id like criteria, but not inherited
+    by children unless a ground says ``inherited = true`` (it cites the jurisdiction's own article). Each
     ground wraps one kind (:mod:`clusterpolicy.lifecycle`): ``expiry_without_review``,
     ``event_found``, ``report_not_in_time``, ``unreported_change``, ``incident`` or ``not_encoded``.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import re
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from attrs import field, frozen
 
@@ -72,6 +72,12 @@ check_id = matches(ID_PATTERN, lambda v: f"{shorten(v)} is not a valid id (lower
 non_empty = matches(NON_BLANK_PATTERN, lambda v: "must not be empty")
 #: attrs validator for lists that must have an item.
 non_empty_list = Constraint(bool, lambda v: "must list at least one item", {"minItems": 1})
+#: attrs validator for a table whose keys are ids (JSON Schema ``propertyNames``).
+id_keys = Constraint(
+    lambda v: all(check_id.test(k) for k in v),
+    lambda v: check_id.message(next(k for k in v if not check_id.test(k))),
+    {"propertyNames": {"pattern": ID_PATTERN}},
+)
 
 
 def at_least(limit: int) -> Constraint:
@@ -168,16 +174,70 @@ class Level(str, enum.Enum):
     COUNTY = "county"
 
 
+_ITEM_OR_UNKNOWN = Constraint(
+    lambda inst: inst.item_unknown == (inst.item is None),
+    lambda v: "give either an item or item_unknown = true, not both"
+    if v is not None
+    else "required: the article or item (or item_unknown = true when the source does not say)",
+    object_schema={
+        "if": {"properties": {"item_unknown": {"const": True}}, "required": ["item_unknown"]},
+        "then": {"properties": {"item": {"type": "null"}}},
+        "else": _given("item"),
+    },
+)
+
+
 @frozen(kw_only=True)
 class Citation:
-    """Where a rule is written: document number and article/item, optionally the words."""
+    """Where a rule is written: document number and article/item, optionally the words.
 
-    document: str = doc("Document number, e.g. 工信部企业〔2022〕119号.", validator=non_empty)
-    item: str = doc("Article or item within the document, e.g. 第十二条 or 认定标准 一.", validator=non_empty)
+    When the source at hand (e.g. a repost) does not say which article states the rule, write
+    ``item_unknown = true`` and no ``item``: it is shown as "article not known", never as a
+    placeholder. The document must be one of the lineage's declared sources (a load error otherwise).
+    """
+
+    document: str = doc("Document number, e.g. 工信部企业〔2022〕119号 (one of the lineage's sources).", validator=non_empty)
+    item: str | None = doc(
+        "Article or item within the document, e.g. 第十二条 or 认定标准 一; leave it out (with item_unknown = true) "
+        "when the source does not say.",
+        default=None,
+        validator=[non_empty, _ITEM_OR_UNKNOWN],
+    )
+    item_unknown: bool = doc("The article is not known (the source at hand does not say which): no item is given.", default=False)
     quote: str | None = doc("The source's own words for the rule (Chinese).", default=None)
 
-    def render(self) -> str:
-        return f"{self.document} {self.item}"
+    def render(self, lang: str = "en") -> str:
+        """``document item``, or ``document (article not known)`` (the glossary's words)."""
+        from .glossary import term
+
+        return f"{self.document} {self.item if self.item is not None else term('citation', 'item_unknown', lang)}"
+
+
+@frozen(kw_only=True)
+class Interpretation:
+    """What the rule's author inferred where the source does not say (e.g. which population 每万人
+    means): shown with every finding, item and listing of the rule, and counted in ``regimes``."""
+
+    note_zh: str = doc("What was inferred and why (Chinese).", validator=non_empty)
+    note_en: str = doc("What was inferred and why (English).", validator=non_empty)
+
+    def note(self, lang: str) -> str:
+        return self.note_zh if lang == "zh" else self.note_en
+
+
+def inherited_field():
+    """The ``inherited`` field every rule class has: whether child jurisdictions take the rule over."""
+    return doc(
+        "Whether child jurisdictions inherit this rule: true, false, or unset for the family's default "
+        "(criteria, typical-case categories and calls: inherited — the standard; timelines and revocation "
+        "grounds: not inherited — the procedure; see clusterpolicy.regimes.families).",
+        default=None,
+    )
+
+
+def interpretation_field():
+    """The ``interpretation`` field every rule class has (see :class:`Interpretation`)."""
+    return doc("What the author inferred where the source does not say, with a mandatory note; unset = none.", default=None)
 
 
 @frozen(kw_only=True)
@@ -256,6 +316,46 @@ class Removal:
     provenance: Provenance = doc("How sure we are of the departure.")
 
 
+_BESIDE_SET = ("id", "citation", "provenance")
+_CHANGES = Constraint(
+    lambda v: bool(v) and not any(k in v for k in _BESIDE_SET),
+    lambda v: next((f"{k!r} is not changed through set: give it beside set" for k in _BESIDE_SET if k in v), "must change at least one field"),
+    {"minProperties": 1, "not": {"anyOf": [{"required": [k]} for k in _BESIDE_SET]}},
+)
+
+
+@frozen(kw_only=True)
+class Amendment:
+    """A partial override: an inherited rule with some of its fields changed, the rest kept.
+
+    ``set`` holds the changed fields in the rule's own layout (``set.check.value = 10``); a table
+    merges into the parent's key by key, a list of tables as long as the parent's merges element by
+    element (``{}`` keeps an element), anything else replaces. The unchanged parts keep the parent's
+    citation; ``citation`` and ``provenance`` are for the changed parts.
+    """
+
+    id: str = doc("Id of the inherited rule.", validator=check_id)
+    set: dict[str, Any] = doc(
+        "The changed fields, in the rule's layout (e.g. check.value, title_zh); at least one, never id, citation or provenance.",
+        validator=_CHANGES,
+    )
+    citation: Citation = doc("Where the jurisdiction's text states the changed parts.")
+    provenance: Provenance = doc("How sure we are of the changed parts.")
+    interpretation: Interpretation | None = interpretation_field()
+
+
+@frozen(kw_only=True)
+class ChangedParts:
+    """Fields of an inherited rule a descendant changed through an :class:`Amendment`, with the
+    citation for them (the rest keeps the rule's own citation). Carried by every output of the rule."""
+
+    by: str = doc("Jurisdiction that changed them.")
+    paths: tuple[str, ...] = doc("The changed fields, e.g. check.value (wording such as titles left out when more is changed).")
+    citation: Citation = doc("Where the changed parts are written.")
+    provenance: Provenance = doc("text, secondary or unknown (of the changed parts).")
+    interpretation: Interpretation | None = doc("What the amending author inferred, if anything.", default=None)
+
+
 R = TypeVar("R")
 
 
@@ -263,16 +363,18 @@ R = TypeVar("R")
 class RuleChanges(Generic[R]):
     """What one plugin contributes to one jurisdiction's rules of one family.
 
-    A root jurisdiction only adds. A child adds new ids, overrides inherited ids (the whole rule is
-    replaced) and removes inherited ids with a reason. ``inherit = false`` starts the child from
-    an empty set instead of its parent's rules (a province whose own standard replaces the national
-    one). Conflicts are load errors, never resolved by plugin order.
+    A root jurisdiction only adds. A child inherits the parent's rules that children inherit (each
+    rule's ``inherited``, else its family's default), adds new ids, overrides inherited ids (the
+    whole rule is replaced), amends them (some fields changed, see :class:`Amendment`) and removes
+    them with a reason. ``inherit = false`` starts the child from no rules of the family at all.
+    Conflicts are load errors, never resolved by plugin order.
     """
 
     jurisdiction: str = doc("Jurisdiction id these changes apply to.", validator=check_id)
-    inherit: bool = doc("Start from the parent's rules (true) or from none (false).", default=True)
+    inherit: bool = doc("Start from the parent's inheritable rules (true) or from none (false).", default=True)
     add: tuple[R, ...] = doc("Rules with new ids.", default=())
     override: tuple[R, ...] = doc("Rules replacing inherited rules of the same id.", default=())
+    amend: tuple[Amendment, ...] = doc("Partial overrides: inherited rules with some fields changed.", default=())
     remove: tuple[Removal, ...] = doc("Inherited rules that do not apply, with reason and citation.", default=())
 
 

@@ -1,9 +1,18 @@
 """Conformance kit for jurisdiction authors, shipped as a pytest plugin (entry point ``pytest11``).
 
 It loads the author's jurisdiction (a Python plugin or a TOML rule file) together with the
-installed ones, runs every load-time check, and runs the author's example cases: a profile (inline
-or by path) and the expected outcome per regime — overall status and, for any rules listed, each
-rule's status. A mismatch fails with a readable diff naming the rule, both statuses, the reason
+installed ones, runs every load-time check, and runs the author's example cases: one subject (inline
+or by path) and the expected outcome per regime —
+
+* a **profile**: the overall status and, for any rules listed, each rule's status (and, if given,
+  the missing inputs and the declared criteria);
+* a **record** (``record = "record.toml"``, ``as_of`` required): the state, the validity state and
+  end, revocation grounds and timeline items (``items = { "annual_report.2025" = "done" }``,
+  ``due = { "validity.end.1" = 2026-07-09 }``);
+* a **recommendation list** (``recommendations = "list.toml"``, ``call``, ``as_of``): the quota
+  check's status, the quota that applies (``limit``) and ``over_by``.
+
+A mismatch fails with a readable diff naming the rule (or ground, item), both values, the reason
 and the citation.
 
 Case files are collected by pytest when their name matches ``conformance_*.toml`` (ini option
@@ -84,19 +93,19 @@ class CaseFileCollector(pytest.File):
         from .regimes.conformance import read_case_file
 
         try:
-            case, profile = read_case_file(self.path)
+            case, subject = read_case_file(self.path)
         except ClusterPolicyError as exc:
-            yield CaseItem.from_parent(self, name="load", case=None, profile=None, regime=None, error=str(exc))
+            yield CaseItem.from_parent(self, name="load", case=None, subject=None, regime=None, error=str(exc))
             return
-        yield CaseItem.from_parent(self, name="load", case=case, profile=profile, regime=None, error=None)
+        yield CaseItem.from_parent(self, name="load", case=case, subject=subject, regime=None, error=None)
         for regime_id in case.expect:
-            yield CaseItem.from_parent(self, name=regime_id, case=case, profile=profile, regime=regime_id, error=None)
+            yield CaseItem.from_parent(self, name=regime_id, case=case, subject=subject, regime=regime_id, error=None)
 
 
 class CaseItem(pytest.Item):
-    def __init__(self, *, case: Any, profile: Any, regime: str | None, error: str | None, **kwargs: Any):
+    def __init__(self, *, case: Any, subject: Any, regime: str | None, error: str | None, **kwargs: Any):
         super().__init__(**kwargs)
-        self.case, self.profile, self.regime, self.error = case, profile, regime, error
+        self.case, self.subject, self.regime, self.error = case, subject, regime, error
 
     def _regimes(self):
         from .regimes.conformance import load_checked
@@ -119,7 +128,7 @@ class CaseItem(pytest.Item):
             raise CaseFailure(str(exc)) from None
         if self.regime is None:
             return  # the load item: every load-time check passed
-        problems = case_problems(self.case, self.profile, regimes, self.regime)
+        problems = case_problems(self.case, self.subject, regimes, self.regime)
         if problems:
             raise CaseFailure("\n".join(problems))
 

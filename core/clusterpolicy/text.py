@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 
 
@@ -10,6 +11,8 @@ def width(text: str) -> int:
     """Display width in a terminal: East Asian wide and full-width characters count two."""
     if text.isascii():
         return len(text)
+    if len(text) > 256:  # a long reason repeats a few hundred characters: look each up once
+        return len(text) + sum(n for ch, n in Counter(text).items() if unicodedata.east_asian_width(ch) in "WF")
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

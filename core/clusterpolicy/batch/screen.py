@@ -28,6 +28,7 @@ from .readers import Block, Table, open_table, text_table
 #: Statuses in code order (shared with :mod:`clusterpolicy.criteria.columns`, which needs numpy).
 STATUSES: tuple[Status, ...] = (
     Status.PASS, Status.FAIL, Status.SOFT_FAIL, Status.UNKNOWN, Status.WAIVED, Status.NOT_ENCODED, Status.NOT_APPLICABLE,
+    Status.DECLARED_MET, Status.DECLARED_NOT_MET,
 )  # fmt: skip
 
 
@@ -236,10 +237,14 @@ class Screener:
             except InputError as exc:
                 errors[i] = list(exc.problems)
                 continue
-            self.paths["rows"] += 1
             day = self.as_of or profile.assessment_date or self.today
-            for j, regime in enumerate(self.regimes):
-                a = regime.evaluate(profile, day)
+            try:  # a declaration of a criterion the regime encodes is the row's error
+                results = [regime.evaluate(profile, day) for regime in self.regimes]
+            except InputError as exc:
+                errors[i] = [f"row {number}: {p.removeprefix('$.')}" for p in exc.problems]
+                continue
+            self.paths["rows"] += 1
+            for j, a in enumerate(results):
                 statuses[j][i] = [_STATUS_CODE[f.status] for f in a.findings]
                 overall[j][i] = _OVERALL_CODE[a.status]
             if day not in dates:

@@ -12,6 +12,8 @@ Nothing here calls a hook: everything is read from a built :class:`~clusterpolic
 
 from __future__ import annotations
 
+from collections import Counter
+
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -273,6 +275,11 @@ def _check_documents(s: Submission, call: CaseCall, origin: str, base_dir, out: 
                f"缺少{req.title_zh}{att}{hint_zh}", f"missing {req.title_en}{att_en}{hint_en}", req, origin)
 
 
+#: Places with personal information listed one by one; the rest are counted by kind (a text full of
+#: phone numbers needs rewriting, not a list of forty thousand lines).
+MAX_PII_SHOWN = 50
+
+
 def _check_content(s: Submission, call: CaseCall, origin: str, text: str, text_source: str, out: list[CaseFinding]) -> None:
     from . import pii
 
@@ -287,13 +294,21 @@ def _check_content(s: Submission, call: CaseCall, origin: str, text: str, text_s
         attested = s.attestations.get(rule.id)
         if rule.check is ContentCheck.PERSONAL_INFORMATION:
             hits = [(h, "$.title", s.title) for h in pii.scan(s.title)] + [(h, text_source, text) for h in pii.scan(text)]
-            for h, where, _ in hits:
+            for h, where, _ in hits[:MAX_PII_SHOWN]:
                 loc = Location(source=where, line=h.line, column=h.column, snippet=h.snippet)
                 path_of = "$.title" if where == "$.title" else ("$.text" if where == "$.text" else "$.text_file")
                 _f(out, check, Severity.PROBLEM, path_of,
                    f"含个人信息({pii.KIND_ZH[h.kind]} {h.masked}):{where} 第{h.line}行第{h.column}列 “{h.snippet}”",
                    f"personal information ({pii.KIND_EN[h.kind]} {h.masked}) at {where} line {h.line}, column {h.column}: “{h.snippet}”",
                    rule, origin, where=loc)
+            if len(hits) > MAX_PII_SHOWN:
+                rest = Counter(h.kind for h, _, _ in hits[MAX_PII_SHOWN:])
+                _f(out, check, Severity.PROBLEM, "$.text",
+                   f"另有 {len(hits) - MAX_PII_SHOWN} 处个人信息未逐一列出("
+                   + "、".join(f"{pii.KIND_ZH[k]} {n} 处" for k, n in sorted(rest.items())) + ")",
+                   f"{len(hits) - MAX_PII_SHOWN} more places with personal information, not listed one by one ("
+                   + ", ".join(f"{pii.KIND_EN[k]}: {n}" for k, n in sorted(rest.items())) + ")",
+                   rule, origin)
             if hits:
                 continue
         if attested is True:

@@ -28,7 +28,7 @@ from datetime import date as Date
 from attrs import frozen
 
 from ..errors import FieldValueError
-from ..model import Citation, Provenance, check_id, doc, non_empty, non_empty_list
+from ..model import Citation, Interpretation, Provenance, check_id, doc, inherited_field, interpretation_field, non_empty, non_empty_list
 
 
 class Recognition(str, enum.Enum):
@@ -146,6 +146,8 @@ class CaseCategory:
     keywords: tuple[str, ...] = doc("Derived search terms for the category as a whole (not tied to a sub-topic).", default=())
     citation: Citation = doc("Where the category is written.")
     provenance: Provenance = doc("text, secondary or unknown.")
+    inherited: bool | None = inherited_field()
+    interpretation: Interpretation | None = interpretation_field()
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
@@ -273,6 +275,8 @@ class CaseCall:
     unlimited_cases: bool | None = doc("The call says the number of cases is not limited (案例报送数量不限).", default=None)
     citation: Citation = doc("Where the call is written.")
     provenance: Provenance = doc("text, secondary or unknown.")
+    inherited: bool | None = inherited_field()
+    interpretation: Interpretation | None = interpretation_field()
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en

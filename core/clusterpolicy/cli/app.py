@@ -11,11 +11,12 @@ output is UTF-8 to files and pipes and never fails on a console's encoding (:mod
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -182,6 +183,20 @@ def regimes_for(args: argparse.Namespace):
     return load_regimes(blocked=args.block_plugin, rules=getattr(args, "rules", ()))
 
 
+@contextlib.contextmanager
+def profile_named(path: str) -> Iterator[None]:
+    """Errors about the profile's declarations, found while evaluating, name the profile's file."""
+    from ..criteria.evaluate import PROFILE_SOURCE
+    from ..errors import InputError
+
+    try:
+        yield
+    except InputError as exc:
+        if exc.source != PROFILE_SOURCE:
+            raise
+        raise InputError("<stdin>" if path == "-" else path, exc.problems) from None
+
+
 def emit(
     args: argparse.Namespace, document: dict[str, Any] | Callable[[], dict[str, Any]] | None, text: Callable[[], str]
 ) -> None:
@@ -219,10 +234,14 @@ def cmd_regimes(args: argparse.Namespace) -> int:
                     term("level", item["level"], args.lang),
                     item["parent"] or "—",
                     f"{c['text']}/{c['secondary']}/{c['unknown']}",
+                    str(sum(item["inferred"].values())),
+                    str(len(item["declarable"])),
+                    str(sum(item["taken_over"].values())),
                     "; ".join(s["id"] for s in item["sources"]),
                 ]
             )
-        return table([w["regime"], "", w["level"], w["parent"], w["rules"], w["sources"]], rows)
+        heads = [w["regime"], "", w["level"], w["parent"], w["rules"], w["inferred"], w["declarable"], w["taken_over"], w["sources"]]
+        return table(heads, rows)
 
     emit(args, document, text)
     return EXIT_OK
@@ -236,7 +255,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     regimes = regimes_for(args)
     regime = regimes[args.regime]
     profile = load_profile(args.profile)
-    assessment = regime.evaluate(profile, args.as_of)
+    with profile_named(args.profile):
+        regimes.check_declarations(profile)
+        assessment = regime.evaluate(profile, args.as_of)
     emit(args, to_json(assessment), lambda: assessment_text(assessment, args.lang))
     return EXIT_OK
 
@@ -249,7 +270,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     regimes = regimes_for(args)
     selected = regimes.select(args.regime)
     profile = load_profile(args.profile)
-    result = compare(profile, selected, args.as_of)
+    with profile_named(args.profile):
+        regimes.check_declarations(profile)
+        result = compare(profile, selected, args.as_of)
     emit(args, to_json(result), lambda: comparison_text(result, args.lang))
     return EXIT_OK
 

@@ -91,7 +91,7 @@ def cmd_categories(args: argparse.Namespace) -> int:
             out.append(f"{c.number or '-'}. {c.id} — {c.title_zh} / {c.title_en}{open_}")
             for s in c.subtopics:
                 out.append(f"     {s.id:<24} {s.title_zh if zh else s.title_en}")
-            out.append(f"     [{cite(c.citation, c.provenance, r.origin, args.lang)}]")
+            out.append(f"     [{cite(c.citation, c.provenance, r.origin, args.lang, regime.id)}]")
         return "\n".join(out)
 
     cli.emit(args, _document("case_categories", regime=regime.id, categories=items), text)

@@ -76,7 +76,8 @@ def _write(text: str, out: str | None, replace: bool = True) -> None:
 def cmd_diff(args: argparse.Namespace) -> int:
     from ..convert import unstructure
     from ..documents import SCHEMA_VERSION
-    from ..regimes.diff import diff_markdown, diff_regimes, diff_text
+    from ..regimes.diff import diff_regimes
+    from ..regimes.memo import diff_markdown, diff_text
     from ..regimes.families import FAMILIES
 
     for fam in args.family:
@@ -131,6 +132,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from ..api import load_regimes
+    from ..criteria.kinds import uses_own_level
     from ..documents import SCHEMA_VERSION
     from ..regimes.families import FAMILIES
     from ..regimes.rulefile import load_rule_file, rule_paths
@@ -145,11 +147,20 @@ def cmd_check(args: argparse.Namespace) -> int:
         r = regimes[rf.jurisdiction.id]
         listing.append(
             {
+                "taken_over": {fam: [x.id for x in r.taken_over(fam)] for fam in FAMILIES if r.taken_over(fam)},
+                "own_level": [x.id for x in r.criteria if uses_own_level(x.rule.check)],
+                "amended": {fam: [x.id for x in getattr(r, fam) if x.amendments] for fam in FAMILIES if any(x.amendments for x in getattr(r, fam))},
+                "not_inherited": {fam: [x.id for x in r.not_inherited if x.family == fam] for fam in FAMILIES if any(x.family == fam for x in r.not_inherited)},
+                "inferred": {
+                    fam: [x.id for x in getattr(r, fam) if x.rule.interpretation or any(a.interpretation for a in x.amendments)]
+                    for fam in FAMILIES
+                    if any(x.rule.interpretation or any(a.interpretation for a in x.amendments) for x in getattr(r, fam))
+                },
                 "file": str(path),
                 "jurisdiction": rf.jurisdiction.id,
                 "parent": rf.jurisdiction.parent,
                 "declared": {
-                    fam: {part: len(getattr(ch, part)) for part in ("add", "override", "remove")}
+                    fam: {part: len(getattr(ch, part)) for part in ("add", "override", "amend", "remove")}
                     for fam, ch in rf.changes.items()
                 },
                 "in_force": {fam: len(getattr(r, fam)) for fam in FAMILIES},
@@ -164,15 +175,43 @@ def cmd_check(args: argparse.Namespace) -> int:
         rows = []
         for item in listing:
             declared = "; ".join(
-                f"{fam} +{d['add']} ~{d['override']} -{d['remove']}" for fam, d in item["declared"].items()
+                f"{fam} +{d['add']} ~{d['override']} ±{d['amend']} -{d['remove']}" for fam, d in item["declared"].items()
             )
             rows.append([item["file"], item["jurisdiction"], item["parent"] or "—", declared or "—", str(item["in_force"]["criteria"])])
         ok = "OK: every file loads and passes the load-time checks" if args.lang == "en" else "通过:所有文件均可加载并通过加载检查"
         notes = [f"note: {item['file']}: {n}" for item in listing for n in item["notes"]]
-        return "\n".join([table(["FILE", "JURISDICTION", "PARENT", "DECLARED (+add ~override -remove)", "CRITERIA"], rows), ok, *notes])
+        heads = (
+            ["文件", "制度", "上级", "声明(+新增 ~取代 ±修改 -删除)", "指标数"]
+            if args.lang == "zh"
+            else ["FILE", "JURISDICTION", "PARENT", "DECLARED (+add ~override ±amend -remove)", "CRITERIA"]
+        )
+        return "\n".join([table(heads, rows), ok, *_accepted(listing, args.lang), *([""] + notes if notes else [])])
 
     emit(args, {"schema_version": SCHEMA_VERSION, "kind": "rule_check", "files": listing}, text)
     return EXIT_OK
+
+
+def _accepted(listing: list[dict], lang: str) -> list[str]:
+    """What each file's jurisdiction accepts from its lineage as is, what it changes in part, what it
+    does not inherit and what rests on its author's reading — so an official sees what they sign."""
+    zh = lang == "zh"
+    heads = {
+        "taken_over": "原样承继(不加修改)" if zh else "taken over unchanged",
+        "amended": "部分修改后承继" if zh else "inherited with parts changed (amend)",
+        "not_inherited": "不承继(上级本级或程序性规定)" if zh else "not inherited (the parent's own level or procedure)",
+        "inferred": "含解读" if zh else "resting on an interpretation",
+    }
+    own = "(按本制度层级理解)" if zh else " (read at this regime's own level)"
+    out = []
+    for item in listing:
+        lines = [
+            f"  {heads[key]} — {fam}: {', '.join(i + (own if i in item['own_level'] else '') for i in ids)}"
+            for key in heads
+            for fam, ids in item[key].items()
+        ]
+        if lines:
+            out += ["", f"{item['file']} ({item['jurisdiction']}):", *lines]
+    return out
 
 
 def _replaced_plugins(args: argparse.Namespace, declared: set[str]) -> dict[str, str]:

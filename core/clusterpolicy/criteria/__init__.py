@@ -25,6 +25,7 @@ from .kinds import (
     Prerequisite,
     RankAtLeast,
     RankLevel,
+    RankRequirement,
     Share,
     Threshold,
     Waiver,
@@ -33,5 +34,5 @@ from .kinds import (
 __all__ = [
     "CHECK_KINDS", "AnyOf", "Attestation", "Check", "Condition", "Conditional", "Criterion", "EachYear", "Grade",
     "Growth", "IncidentBar", "IncidentKind", "InSet", "NegativeList", "NotEncoded", "Prerequisite", "RankAtLeast",
-    "RankLevel", "Share", "Threshold", "Waiver",
+    "RankLevel", "RankRequirement", "Share", "Threshold", "Waiver",
 ]  # fmt: skip

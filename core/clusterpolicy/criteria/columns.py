@@ -33,20 +33,35 @@ import numpy as np
 
 from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
 from ..numbers import Op
-from .flat import BOOL, DATE, DECIMAL, DECIMAL_NN, ENUM, INCIDENTS, INT, INT_NN, MAX_CELL, TEXT, Column, incidents_value
+from .flat import (
+    BOOL,
+    DATE,
+    DECIMAL,
+    DECIMAL_NN,
+    DECLARED,
+    ENUM,
+    INCIDENTS,
+    INT,
+    INT_NN,
+    MAX_CELL,
+    TEXT,
+    Column,
+    incidents_value,
+)
 from .profile import Profile
 from .results import Overall, Status
 
 #: Status codes (int8) and back.
 STATUSES: tuple[Status, ...] = (
     Status.PASS, Status.FAIL, Status.SOFT_FAIL, Status.UNKNOWN, Status.WAIVED, Status.NOT_ENCODED, Status.NOT_APPLICABLE,
+    Status.DECLARED_MET, Status.DECLARED_NOT_MET,
 )  # fmt: skip
 
 
 CODE = {s: i for i, s in enumerate(STATUSES)}
 
 
-PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA = range(7)
+PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA, DECLARED_MET, DECLARED_NOT_MET = range(9)
 
 
 OVERALLS: tuple[Overall, ...] = (Overall.ELIGIBLE, Overall.INELIGIBLE, Overall.INCOMPLETE)
@@ -301,6 +316,8 @@ def coded_column(col: Column, codes: np.ndarray, values: list[str]) -> tuple[Cod
     if kind == INCIDENTS:
         held = [_incidents(v) for v in values]
         return Coded(codes, [v or () for v in held]), np.array([v is not None for v in held] + [True], dtype=bool)
+    if kind == DECLARED:  # a declared criterion: the row is evaluated row by row (the converter reads it)
+        return Coded(codes, [None] * len(values)), np.array([False] * len(values) + [True], dtype=bool)
     assert kind == TEXT
     return Coded(codes, values), None
 

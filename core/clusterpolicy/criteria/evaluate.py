@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from ..errors import LoadError
+from ..errors import InputError, LoadError
 from ..limits import as_of_date
 from ..model import Jurisdiction, Note
 from .checks import (
@@ -23,21 +23,34 @@ from .checks import (
     compile_condition,
     requirement_of,
 )
-from .kinds import (
-    Criterion,
-)
-from .profile import Profile
-from .results import Assessment, Finding, Omission, Overall, Status
+from .kinds import Criterion, at_level, read_paths, uses_own_level
+from .profile import Declaration, Profile
+from .results import Assessment, Finding, NotInheritedRule, Omission, Overall, Status
+
+#: Where a profile's declarations are reported in input errors (the CLI puts the file name in).
+PROFILE_SOURCE = "<profile>"
+
+_LEVEL_WORDS = {"national": ("全国", "national"), "provincial": ("全省", "provincial")}
 
 
 class CompiledCriteria:
     """A regime's criteria, compiled for evaluation."""
 
-    def __init__(self, jurisdiction: Jurisdiction, items: Sequence[tuple[Any, Evaluator]], removed: Sequence[Omission] = ()):
+    def __init__(
+        self,
+        jurisdiction: Jurisdiction,
+        items: Sequence[tuple[Any, Evaluator]],
+        removed: Sequence[Omission] = (),
+        not_inherited: Sequence[NotInheritedRule] = (),
+    ):
         self.jurisdiction = jurisdiction
         self.items = tuple(items)
         self.removed = tuple(removed)
-        self._compiled = tuple((_Static(resolved), fn) for resolved, fn in self.items)
+        self.not_inherited = tuple(not_inherited)
+        #: the profile paths the rules read (for "did you mean" on an unread extra/attestation key)
+        self.reads = frozenset(p for resolved, _ in self.items for p in _rule_paths(resolved.rule))
+        jid, level = jurisdiction.id, jurisdiction.level.value
+        self._compiled = tuple((_Static(jid, level, resolved), fn) for resolved, fn in self.items)
 
     def evaluate(self, profile: Profile, as_of: date | None = None) -> Assessment:
         notes: list[Note] = []
@@ -54,38 +67,163 @@ class CompiledCriteria:
                     en=f"No assessment date given; assessed as of today ({as_of.isoformat()}).",
                 )
             )
+        declared = self.declarations(profile)
         ctx = Context(profile, as_of)
         findings = []
         remarks: list[Note] = []
         for static, fn in self._compiled:
-            outcome = fn(ctx)
-            findings.append(_finding(static, outcome))
+            declaration = declared.get(static.rule) if declared else None
+            outcome = _declared(declaration, static.criterion) if declaration is not None else fn(ctx)
+            findings.append(_finding(static, outcome, declaration))
             remarks += [Note(code=n.code, zh=f"{static.rule}:{n.zh}", en=f"{static.rule}: {n.en}") for n in outcome.remarks]
         notes += _in_force_notes(self.jurisdiction, as_of)
-        return _assessment(self.jurisdiction, profile, as_of, ctx, findings, notes + remarks, self.removed)
+        notes += self.unread_keys(profile)
+        return _assessment(self.jurisdiction, profile, as_of, ctx, findings, notes + remarks, self)
+
+    def declarations(self, profile: Profile) -> dict[str, Declaration]:
+        """The profile's declarations for this regime, checked: only a not-encoded criterion of the
+        regime may be declared (an input error otherwise, at ``$.declarations.<regime>.<rule>``)."""
+        jid = self.jurisdiction.id
+        given = profile.declarations.get(jid, {})
+        if not given:
+            return {}
+        rules = {resolved.rule.id: resolved.rule for resolved, _ in self.items}
+        problems = []
+        for rid in given:
+            path = f"$.declarations.{jid}.{rid}"
+            rule = rules.get(rid)
+            if rule is None:
+                import difflib
+
+                close = difflib.get_close_matches(rid, list(rules), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                problems.append(f"{path}: {jid!r} has no criterion {rid!r}{hint}")
+            elif rule.check.KIND != "not_encoded":
+                problems.append(
+                    f"{path}: {rid!r} is encoded in {jid!r} (check kind {rule.check.KIND}): only a not_encoded criterion can be "
+                    "declared — the tool judges this one from the profile's figures"
+                )
+        if problems:
+            raise InputError(PROFILE_SOURCE, problems)
+        return dict(given)
+
+    def unread_keys(self, profile: Profile) -> list[Note]:
+        """A note for each ``extra`` or ``attestations`` key of the profile that no rule of this
+        regime reads but that is close to one a rule reads and the profile lacks (a likely typo)."""
+        notes = []
+        given = {
+            "extra": set(profile.extra) | {k for figures in profile.years.values() for k in figures.extra},
+            "attestations": set(profile.attestations),
+        }
+        for head, keys in given.items():
+            read = {p.split(".", 1)[1] for p in self.reads if p.startswith(f"{head}.")}
+            unread, lacking = keys - read, sorted(read - keys)
+            if not (unread and lacking):
+                continue
+            import difflib
+
+            for key in sorted(unread):
+                close = difflib.get_close_matches(key, lacking, n=1, cutoff=0.75)
+                if close:
+                    users = ", ".join(r.rule.id for r, _ in self.items if f"{head}.{close[0]}" in _rule_paths(r.rule))
+                    notes.append(
+                        Note(
+                            code="unread_key",
+                            zh=f"档案中的 {head}.{key} 未被本制度任何指标读取;是否应为 {head}.{close[0]}({users} 读取该项,档案中缺少)?",
+                            en=f"the profile's {head}.{key} is read by no rule of {self.jurisdiction.id}; did you mean "
+                            f"{head}.{close[0]} (read by {users}, missing from the profile)?",
+                        )
+                    )
+        return notes
+
+
+def check_declared_regimes(profile: Profile, known: Sequence[str]) -> None:
+    """Every regime a profile's declarations name must be loaded (an input error, with the nearest id, otherwise)."""
+    problems = []
+    for jid in profile.declarations:
+        if jid not in known:
+            import difflib
+
+            close = difflib.get_close_matches(jid, list(known), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(f"$.declarations.{jid}: no regime {jid!r} is loaded{hint} (loaded: {', '.join(known)})")
+    if problems:
+        raise InputError(PROFILE_SOURCE, problems)
 
 
 def compile_criteria(
-    jurisdiction: Jurisdiction, criteria: Sequence[Any], removed: Sequence[Omission] = ()
+    jurisdiction: Jurisdiction, criteria: Sequence[Any], removed: Sequence[Omission] = (), not_inherited: Sequence[Any] = ()
 ) -> CompiledCriteria:
     """Check the field paths of resolved criteria and compile them; raise LoadError on problems.
 
-    ``removed`` lists the parent's criteria this jurisdiction does not apply (reported with each
-    assessment)."""
+    A check written relative to the regime's level (``rank`` with ``at_least = "own_level"``) is
+    compiled at this jurisdiction's level. ``removed`` lists the parent's criteria this jurisdiction
+    removes and ``not_inherited`` those it does not take over (both reported with each assessment)."""
     problems: list[str] = []
     items = []
+    level = jurisdiction.level.value
     for resolved in criteria:
         rule: Criterion = resolved.rule
         where = f"plugin {resolved.plugin!r}: criterion {rule.id!r} for {jurisdiction.id!r}"
         local: list[str] = []
-        fn = compile_check(rule.check, local)
+        try:
+            check = at_level(rule.check, level)
+        except ValueError as exc:
+            problems.append(f"{where}: {exc}")
+            continue
+        fn = compile_check(check, local)
+        if uses_own_level(rule.check):
+            fn = _at_own_level(fn, jurisdiction.id, level, resolved)
         waiver_fn = compile_condition(rule.waiver.when, local) if rule.waiver else None
         problems += [f"{where}: {p}" for p in local]
         if not local:
             items.append((resolved, _with_waiver(fn, rule, waiver_fn)))
     if problems:
         raise LoadError(problems)
-    return CompiledCriteria(jurisdiction, items, removed)
+    barred = [
+        NotInheritedRule(rule=x.id, origin=x.origin, title_zh=x.title_zh, title_en=x.title_en, citation=x.citation)
+        for x in not_inherited
+    ]
+    return CompiledCriteria(jurisdiction, items, removed, barred)
+
+
+def _rule_paths(rule: Criterion) -> tuple[str, ...]:
+    return read_paths(rule.check) + ((rule.waiver.when.field,) if rule.waiver else ())
+
+
+def _at_own_level(fn: Evaluator, jid: str, level: str, resolved: Any) -> Evaluator:
+    """Say, with the outcome, that the rank is read at the regime's own level (and, for an inherited
+    rule, what the ancestor's text says)."""
+    zh_level, en_level = _LEVEL_WORDS[level]
+    quote = resolved.rule.citation.quote
+    zh = f"“前列”按本制度的层级理解:{zh_level}前列"
+    en = f"the front rank is read at this regime's own level: {en_level}"
+    if resolved.origin != jid:
+        zh += f"(承继自 {resolved.origin}" + (f",原文为“{quote}”" if quote else "") + ")"
+        en += f" (inherited from {resolved.origin}" + (f", whose text says “{quote}”" if quote else "") + ")"
+
+    def run(ctx: Context) -> Outcome:
+        out = fn(ctx)
+        return Outcome(out.status, zh=f"{out.zh};{zh}", en=f"{out.en}; {en}", measured=out.measured, shortfall=out.shortfall,
+                       missing=out.missing, parts=out.parts, remarks=out.remarks)  # fmt: skip
+
+    return run
+
+
+def _declared(declaration: Declaration, rule: Criterion) -> Outcome:
+    """The outcome of a declared criterion: the declarer's finding, said as such."""
+    from .results import Measure
+
+    met = declaration.met
+    when = f"({declaration.on.isoformat()})" if declaration.on else ""
+    when_en = f" on {declaration.on.isoformat()}" if declaration.on else ""
+    return Outcome(
+        Status.DECLARED_MET if met else Status.DECLARED_NOT_MET,
+        zh=f"{declaration.by}{when}声明{'满足' if met else '不满足'}:{declaration.note};本工具不判定该项(未编码:{rule.check.note_zh})",
+        en=f"declared {'met' if met else 'not met'} by {declaration.by}{when_en}: {declaration.note}; the tool does not judge "
+        f"this criterion (not encoded: {rule.check.note_en})",
+        measured=(Measure(label="declared", value=met),),
+    )
 
 
 def check_rule(rule: Criterion) -> list[str]:
@@ -172,21 +310,24 @@ def _in_force_notes(jurisdiction: Jurisdiction, as_of: date) -> list[Note]:
 class _Static:
     """What a criterion's findings share whatever the profile: worked out once, at compile time."""
 
-    __slots__ = ("rule", "indicator", "title_zh", "title_en", "kind", "op", "threshold", "unit", "soft", "citation",
-                 "provenance", "origin")  # fmt: skip
+    __slots__ = ("criterion", "rule", "indicator", "title_zh", "title_en", "kind", "op", "threshold", "unit", "soft",
+                 "citation", "provenance", "origin", "inherited_from", "amendments", "interpretation")  # fmt: skip
 
-    def __init__(self, resolved: Any):
+    def __init__(self, jid: str, level: str, resolved: Any):
         rule: Criterion = resolved.rule
+        self.criterion = rule
         self.rule, self.indicator, self.title_zh, self.title_en = rule.id, rule.indicator, rule.title_zh, rule.title_en
         self.kind = type(rule.check).KIND
-        self.op, self.threshold, self.unit = requirement_of(rule.check)
+        self.op, self.threshold, self.unit = requirement_of(at_level(rule.check, level))
         self.soft, self.citation, self.provenance, self.origin = rule.soft, rule.citation, rule.provenance, resolved.origin
+        self.inherited_from = resolved.inherited_by(jid)
+        self.amendments, self.interpretation = resolved.amendments, rule.interpretation
 
 
 _SHORTFALL = frozenset({Status.FAIL, Status.SOFT_FAIL, Status.WAIVED})
 
 
-def _finding(c: _Static, outcome: Outcome) -> Finding:
+def _finding(c: _Static, outcome: Outcome, declaration: Declaration | None = None) -> Finding:
     status = outcome.status
     zh, en = outcome.zh, outcome.en
     if status is Status.FAIL and c.soft:
@@ -209,6 +350,10 @@ def _finding(c: _Static, outcome: Outcome) -> Finding:
         citation=c.citation,
         provenance=c.provenance,
         origin=c.origin,
+        inherited_from=c.inherited_from,
+        amendments=c.amendments,
+        interpretation=c.interpretation,
+        declaration=declaration,
         reason_zh=zh,
         reason_en=en,
         parts=outcome.parts,
@@ -222,10 +367,10 @@ def _assessment(
     ctx: Context,
     findings: list[Finding],
     notes: list[Note],
-    removed: tuple[Omission, ...],
+    compiled: CompiledCriteria,
 ) -> Assessment:
     statuses = {f.status for f in findings}
-    if Status.FAIL in statuses:
+    if Status.FAIL in statuses or Status.DECLARED_NOT_MET in statuses:
         overall = Overall.INELIGIBLE
     elif Status.UNKNOWN in statuses or Status.NOT_ENCODED in statuses:
         overall = Overall.INCOMPLETE
@@ -268,6 +413,9 @@ def _assessment(
                 en=f"The verdict 'eligible' rests on a waiver the profile claims ({ids}): whether it applies is the authority's call.",
             )
         )
+    declared = tuple(f.rule for f in findings if f.status in (Status.DECLARED_MET, Status.DECLARED_NOT_MET))
+    if declared:
+        notes.append(_declared_note(overall, findings, declared))
     not_encoded = [f.rule for f in findings if f.status is Status.NOT_ENCODED]
     if not_encoded:
         ids = ", ".join(not_encoded)
@@ -289,6 +437,26 @@ def _assessment(
         findings=tuple(findings),
         missing=tuple(missing),
         warnings=tuple(notes),
-        removed=removed,
+        removed=compiled.removed,
         waived=waived,
+        declared=declared,
+        not_inherited=compiled.not_inherited,
     )
+
+
+def _declared_note(overall: Overall, findings: list[Finding], declared: tuple[str, ...]) -> Note:
+    """What the verdict rests on: e.g. "eligible on 6 declared indicators", listing them."""
+    ids = ", ".join(declared)
+    n = len(declared)
+    against = [f.rule for f in findings if f.status is Status.DECLARED_NOT_MET]
+    fails = any(f.status is Status.FAIL for f in findings)
+    if overall is Overall.ELIGIBLE:
+        zh = f"“符合”的结论依据 {n} 项声明的指标({ids}):由声明人对照原文核查,本工具未判定"
+        en = f"eligible on {n} declared indicator(s) ({ids}): checked by the declarer against the official text, not judged by the tool"
+    elif overall is Overall.INELIGIBLE and against and not fails:
+        zh = f"“不符合”的结论依据声明不满足的指标({', '.join(against)});共 {n} 项声明:{ids}"
+        en = f"ineligible on declared indicator(s) found not met ({', '.join(against)}); {n} declaration(s) in all: {ids}"
+    else:
+        zh = f"{n} 项指标依据声明({ids}),本工具未判定"
+        en = f"{n} criterion(s) rest on declarations ({ids}), not on the tool's judgement"
+    return Note(code="rests_on_declarations", zh=zh, en=en)

@@ -18,7 +18,13 @@ column                           profile field
                                  array of incidents, e.g.
                                  ``[{"date": "2023-08-14", "kind": "safety_accident",
                                  "grade": "general"}]``
+``declarations.<regime>.<rule>.  a declaration of a not-encoded criterion: ``met`` (true /
+met|by|note|on``                 false), ``by``, ``note``, ``on`` (a date); the regime id is
+                                 the part before the first dot after ``declarations.``
 ===============================  ==========================================================
+
+A row with a declaration is evaluated row by row (the column engine takes rows without one), so
+both engines give the same statuses; declarations for a regime that is not screened are not read.
 
 Cells are text (surrounding spaces ignored). **An empty cell is missing** — unknown, reported
 as such by the rules that need it — never zero or false. Booleans are ``true`` / ``false``
@@ -51,8 +57,8 @@ from ..errors import InputError
 from ..limits import MAX_FRACTION_DIGITS
 
 #: Cell kinds: how a cell is read and checked.
-TEXT, ENUM, DECIMAL, DECIMAL_NN, INT, INT_NN, BOOL, DATE, INCIDENTS = (
-    "text", "enum", "decimal", "decimal_nonneg", "int", "int_nonneg", "bool", "date", "incidents",
+TEXT, ENUM, DECIMAL, DECIMAL_NN, INT, INT_NN, BOOL, DATE, INCIDENTS, DECLARED = (
+    "text", "enum", "decimal", "decimal_nonneg", "int", "int_nonneg", "bool", "date", "incidents", "declared",
 )  # fmt: skip
 
 
@@ -63,6 +69,9 @@ _YEAR_COL = re.compile(rf"^years\.(\d{{4}})\.({_KEY}|extra\.{_KEY})$")
 
 
 _MAP_COL = re.compile(rf"^(attestations|extra)\.({_KEY})$")
+
+
+_DECLARATION_COL = re.compile(r"^declarations\.([a-z][a-z0-9_-]*)\.([a-z][a-z0-9_.-]*)\.(met|by|note|on)$")
 
 
 _BOOLS = {"true": True, "false": False}
@@ -117,7 +126,7 @@ def _fields(cls: type) -> dict[str, tuple[str, tuple[str, ...]]]:
     return {a.name: _kind(a) for a in attrs.fields(attrs.resolve_types(cls))}
 
 
-_NESTED = ("years", "firms", "attestations", "incidents", "extra")
+_NESTED = ("years", "firms", "attestations", "incidents", "extra", "declarations")
 
 
 #: Top-level scalar columns, in the profile's order, with their cell kinds.
@@ -154,6 +163,9 @@ def column(name: str) -> Column | None:
     if m:
         head, key = m.groups()
         return Column(name, (head, key), BOOL if head == "attestations" else DECIMAL)
+    m = _DECLARATION_COL.match(name)
+    if m:
+        return Column(name, ("declarations", *m.groups()), DECLARED)
     return None
 
 
@@ -233,7 +245,7 @@ def row_document(columns: Sequence[Column], cells: Sequence[str]) -> dict[str, A
         if cell == "":
             continue
         value: Any = cell
-        if col.kind == BOOL:
+        if col.kind == BOOL or (col.kind == DECLARED and col.path[-1] == "met"):
             value = _BOOLS.get(cell.lower(), cell)
         elif col.kind in (INT, INT_NN):
             # As TOML gives an integer: the converter reads integer fields from integers only.
@@ -329,6 +341,11 @@ def flatten_document(document: dict[str, Any]) -> dict[str, str]:
         elif key in ("firms", "attestations", "extra"):
             for k, v in value.items():
                 row[f"{key}.{k}"] = cell_text(v)
+        elif key == "declarations":
+            for regime, rules in value.items():
+                for rule, declaration in rules.items():
+                    for k, v in declaration.items():
+                        row[f"declarations.{regime}.{rule}.{k}"] = cell_text(v)
         elif key == "incidents":
             row[key] = "none" if not value else json.dumps(
                 [{k: cell_text(v) for k, v in incident.items()} for incident in value], ensure_ascii=False

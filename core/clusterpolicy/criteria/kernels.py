@@ -16,6 +16,7 @@ from ..numbers import Op
 from .checks import years_before
 from . import growth
 from .columns import (
+    DECLARED_NOT_MET,
     FAIL,
     NA,
     NENC,
@@ -45,6 +46,7 @@ from .kinds import (
     RankLevel,
     Share,
     Threshold,
+    at_level,
 )
 
 
@@ -54,7 +56,8 @@ class Program:
     def __init__(self, regime: Any):
         self.regime = regime
         self.rule_ids = tuple(r.rule.id for r in regime.criteria)
-        self._kernels = [_criterion(r.rule) for r in regime.criteria]
+        level = regime.jurisdiction.level.value
+        self._kernels = [_criterion(r.rule, level) for r in regime.criteria]
 
     def run(self, data: Data) -> tuple[np.ndarray, np.ndarray]:
         """Status codes ``(rows × rules)`` and overall codes ``(rows)``."""
@@ -63,7 +66,7 @@ class Program:
         for j, kernel in enumerate(self._kernels):
             statuses[:, j] = kernel(data)
         if k:
-            fail = (statuses == FAIL).any(axis=1)
+            fail = ((statuses == FAIL) | (statuses == DECLARED_NOT_MET)).any(axis=1)
             open_ = ((statuses == UNK) | (statuses == NENC)).any(axis=1)
         else:
             fail = open_ = np.zeros(data.n, dtype=bool)
@@ -71,8 +74,8 @@ class Program:
         return statuses, overall
 
 
-def _criterion(rule: Any):
-    inner = _compile(rule.check)
+def _criterion(rule: Any, level: str):
+    inner = _compile(at_level(rule.check, level))
     waiver = _condition(rule.waiver.when) if rule.waiver is not None else None
     soft = rule.soft
 

@@ -16,7 +16,20 @@ from typing import ClassVar, Union
 from attrs import frozen
 
 from ..limits import MAX_RULE_YEARS
-from ..model import Citation, Provenance, at_least, at_most, check_id, doc, non_empty, non_empty_list, unknown_is_not_encoded
+from ..model import (
+    Citation,
+    Interpretation,
+    Provenance,
+    at_least,
+    at_most,
+    check_id,
+    doc,
+    inherited_field,
+    interpretation_field,
+    non_empty,
+    non_empty_list,
+    unknown_is_not_encoded,
+)
 from ..numbers import Op
 
 _positive = at_least(1)
@@ -36,6 +49,25 @@ class RankLevel(str, enum.Enum):
 
 
 _RANK_ORDER = {RankLevel.NONE: 0, RankLevel.PROVINCIAL: 1, RankLevel.NATIONAL: 2}
+
+
+class RankRequirement(str, enum.Enum):
+    """The level a rank check requires: a fixed level, or ``own_level`` — the regime's own level
+    (全国前列 in a national regime, 全省前列 in a provincial one), so that a province inheriting the
+    rule reads it at the province's level (plugins/RULES.md, "What a province inherits")."""
+
+    NONE = "none"
+    PROVINCIAL = "provincial"
+    NATIONAL = "national"
+    OWN_LEVEL = "own_level"
+
+    @property
+    def order(self) -> int:
+        return _RANK_ORDER[RankLevel(self.value)]  # own_level has no order until resolved (at_level)
+
+
+#: The rank level a regime of each administrative level means by its own level (own_level).
+_OWN_RANK = {"national": RankRequirement.NATIONAL, "provincial": RankRequirement.PROVINCIAL}
 
 
 class IncidentKind(str, enum.Enum):
@@ -149,11 +181,12 @@ class Attestation:
 
 @frozen(kw_only=True)
 class RankAtLeast:
-    """The cluster's sub-sector ranking is at least ``level`` (none < provincial < national)."""
+    """The cluster's sub-sector ranking is at least ``level`` (none < provincial < national);
+    ``own_level`` is the regime's own level, resolved when the regime is built."""
 
     KIND: ClassVar[str] = "rank"
     field: str = doc("Profile field holding a rank level.", default="front_rank")
-    at_least: RankLevel = doc("Lowest acceptable level.")
+    at_least: RankRequirement = doc("Lowest acceptable level: none, provincial, national, or own_level (the regime's own).")
 
 
 @frozen(kw_only=True)
@@ -237,6 +270,58 @@ Check = Union[
 CHECK_KINDS: tuple[type, ...] = Check.__args__
 
 
+def uses_own_level(check: Check) -> bool:
+    """Whether a check (or one nested in it) is written relative to the regime's level."""
+    if isinstance(check, RankAtLeast):
+        return check.at_least is RankRequirement.OWN_LEVEL
+    if isinstance(check, AnyOf):
+        return any(uses_own_level(o) for o in check.options)
+    if isinstance(check, Conditional):
+        return uses_own_level(check.then)
+    return False
+
+
+def at_level(check: Check, level: str) -> Check:
+    """The check as a regime of administrative ``level`` applies it: ``own_level`` replaced by that
+    level (national → national, provincial → provincial). :class:`ValueError` when the level has
+    no rank of its own (a city or county regime)."""
+    import attrs
+
+    if isinstance(check, RankAtLeast) and check.at_least is RankRequirement.OWN_LEVEL:
+        if level not in _OWN_RANK:
+            raise ValueError(
+                f"rank at_least = 'own_level' has no meaning for a {level} regime (ranks: national, provincial): "
+                "override or amend the rule with the level your text names"
+            )
+        return attrs.evolve(check, at_least=_OWN_RANK[level])
+    if isinstance(check, AnyOf) and uses_own_level(check):
+        return attrs.evolve(check, options=tuple(at_level(o, level) for o in check.options))
+    if isinstance(check, Conditional) and uses_own_level(check.then):
+        return attrs.evolve(check, then=at_level(check.then, level))
+    return check
+
+
+def read_paths(check: Check) -> tuple[str, ...]:
+    """Every profile path a check reads (attestations as ``attestations.<key>``)."""
+    if isinstance(check, Threshold):
+        return check.fields
+    if isinstance(check, (EachYear, Growth)):
+        return (check.field,)
+    if isinstance(check, Share):
+        return (check.numerator, check.denominator)
+    if isinstance(check, Attestation):
+        return (f"attestations.{check.key}",)
+    if isinstance(check, (RankAtLeast, InSet)):
+        return (check.field,)
+    if isinstance(check, Prerequisite):
+        return (check.field,) + ((check.exempt_when.field,) if check.exempt_when else ())
+    if isinstance(check, AnyOf):
+        return tuple(p for o in check.options for p in read_paths(o))
+    if isinstance(check, Conditional):
+        return (check.when.field, *read_paths(check.then))
+    return ()
+
+
 @frozen(kw_only=True)
 class Waiver:
     """When a failing check is not required (海南: 新冠疫情等特殊情况影响,该指标不要求)."""
@@ -262,6 +347,8 @@ class Criterion:
         "text, secondary or unknown (unknown only with check kind not_encoded).",
         validator=unknown_is_not_encoded("check", "'unknown' requires check kind 'not_encoded'"),
     )
+    inherited: bool | None = inherited_field()
+    interpretation: Interpretation | None = interpretation_field()
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en

@@ -92,6 +92,18 @@ class Incident:
 
 
 @frozen(kw_only=True)
+class Declaration:
+    """A user's declaration that a criterion no source encodes (``not_encoded``) is met or not met,
+    after checking it against the official text (plugins/RULES.md, "Declarations"). The tool never
+    judges such a criterion: the finding says ``declared_met`` / ``declared_not_met``, never pass or fail."""
+
+    met: bool = doc("Whether the declarer found the criterion met.")
+    by: str = doc("Who declares (person and authority), e.g. 某县工信局 张三.", validator=non_empty)
+    note: str = doc("What was checked, against which text (e.g. 对照认定标准原文三逐条核对).", validator=non_empty)
+    on: date | None = doc("Day of the declaration.", default=None)
+
+
+@frozen(kw_only=True)
 class Profile:
     """One cluster, as the recognition criteria see it."""
 
@@ -113,11 +125,21 @@ class Profile:
     special_circumstances: bool | None = doc("Claims COVID-19 or similar special circumstances (新冠疫情等特殊情况).", default=None)
     high_energy: bool | None = doc("Leading industry is high-energy-consuming (高耗能行业).", default=None)
     high_water: bool | None = doc("Leading industry is high-water-use (高用水行业).", default=None)
+    industrial_internet_rate: Decimal | None = doc(
+        "Industrial-internet platform adoption (工业互联网平台应用普及率), in percent of the cluster's firms.",
+        default=None,
+        validator=_non_negative,
+    )
     years: dict[int, YearFigures] = doc("Per-year figures keyed by year; the last three are read.", factory=dict)
     firms: Firms = doc("Firm counts by designation.", factory=Firms)
     attestations: dict[str, bool] = doc("Qualitative indicators attested true or false, by key.", factory=dict)
     incidents: tuple[Incident, ...] | None = doc("Incidents; [] states there were none, absence leaves it unknown.", default=None)
     extra: dict[str, Decimal] = doc("Further scalar indicators read by local rules.", factory=dict)
+    declarations: dict[str, dict[str, Declaration]] = doc(
+        "Per regime id, per criterion id: a declaration that a not-encoded criterion is met or not met "
+        "([declarations.national.supply_chain]). Declaring an encoded criterion is an input error.",
+        factory=dict,
+    )
 
 
 # --- reading ----------------------------------------------------------------------------------

@@ -24,11 +24,19 @@ WORDS = {
         "removed": term("word", "removed_by", lang),
         "absent": term("requirement", "absent", lang),
         "rules": "指标数(原文/转载/未知)" if lang == "zh" else "CRITERIA (text/secondary/unknown)",
+        "inferred": "含解读" if lang == "zh" else "INFERRED",
+        "declarable": "可声明(未编码)" if lang == "zh" else "DECLARABLE",
+        "taken_over": "原样承继" if lang == "zh" else "TAKEN OVER",
         "differs": (
-            "Δ = 结论或要求不同;± = 仅部分制度有此指标。结论不同及被删除的指标:"
+            "Δ = 结论或要求不同;± = 仅部分制度有此指标。结论或要求不同、被删除及不承继的指标:"
             if lang == "zh"
-            else "Δ = status or requirement differs; ± = the criterion exists in some regimes only. Rows whose status differs, and removals:"
+            else "Δ = status or requirement differs; ± = the criterion exists in some regimes only. Rows whose status or "
+            "requirement differs, removals and rules not inherited:"
         ),
+        "not_inherited_head": "不承继的上级指标(上级本级或程序性规定)" if lang == "zh" else "Parent's criteria not inherited (its own level or procedure)",
+        "not_inherited": "不承继({origin}本级规定)" if lang == "zh" else "not inherited ({origin}'s own rule)",
+        "interpretations": "解读(原文未明确,由规则作者推定)" if lang == "zh" else "Interpretations (the source does not say; the rule's author inferred)",
+        "requirements": "要求" if lang == "zh" else "requirement",
         "why_incomplete": (
             "{regime} 不完整:{n} 项指标未编码(无可靠来源,须人工核对):{rules}"
             if lang == "zh"
@@ -54,15 +62,20 @@ def assessment_text(a: Assessment, lang: str) -> str:
         out.append(f"{w['details']}:")
         out += [f"  {f.rule} — {f.title(lang)}: {f.reason(lang)}" for f in details]
         out.append("")
+    inferred = [f for f in a.findings if f.interpretation is not None or any(x.interpretation for x in f.amendments)]
+    if inferred:
+        out.append(f"{w['interpretations']}:")
+        out += [f"  {f.rule} — {note}" for f in inferred for note in interpretation_notes(f, lang)]
+        out.append("")
     if a.removed:
         out.append(f"{w['not_applied']}:")
-        out += [f"  {o.rule} — {o.reason(lang)} [{o.citation.render()}]" for o in a.removed]
+        out += [f"  {o.rule} — {o.reason(lang)} [{removal_cite(o, lang)}]" for o in a.removed]
         out.append("")
-    verdict = OVERALL_LABEL[lang][a.status]
-    if a.waived:
-        ids = ", ".join(a.waived)
-        verdict += f"(以豁免为前提:{ids};是否适用由主管部门认定)" if lang == "zh" else f" (rests on a claimed waiver: {ids}; whether it applies is the authority's call)"
-    out.append(f"{w['result']}: {verdict}")
+    if a.not_inherited:
+        out.append(f"{w['not_inherited_head']}:")
+        out += [f"  {x.rule} — {x.title_zh if lang == 'zh' else x.title_en} [{x.citation.render(lang)} · {x.origin}]" for x in a.not_inherited]
+        out.append("")
+    out.append(f"{w['result']}: {verdict_text(a, lang)}")
     if a.missing:
         out.append(f"{w['missing']}: " + ", ".join(a.missing))
     if a.warnings:
@@ -71,10 +84,43 @@ def assessment_text(a: Assessment, lang: str) -> str:
     return "\n".join(out)
 
 
+def verdict_text(a: Assessment, lang: str) -> str:
+    """The verdict word, with what it rests on (claimed waivers, declarations)."""
+    verdict = OVERALL_LABEL[lang][a.status]
+    zh = lang == "zh"
+    if a.waived:
+        ids = ", ".join(a.waived)
+        verdict += f"(以豁免为前提:{ids};是否适用由主管部门认定)" if zh else f" (rests on a claimed waiver: {ids}; whether it applies is the authority's call)"
+    if a.declared:
+        ids = ", ".join(a.declared)
+        n = len(a.declared)
+        verdict += f"(依据 {n} 项声明的指标:{ids})" if zh else f" (on {n} declared indicator{'s' if n > 1 else ''}: {ids})"
+    return verdict
+
+
+def interpretation_notes(f: Finding, lang: str) -> list[str]:
+    """The interpretations a finding rests on: the rule's own and its amendments'."""
+    word = term("word", "interpretation", lang)
+    notes = [f"{word}: {f.interpretation.note(lang)}"] if f.interpretation else []
+    notes += [f"{word} ({x.by}): {x.interpretation.note(lang)}" for x in f.amendments if x.interpretation]
+    return notes
+
+
+def removal_cite(o, lang: str) -> str:
+    """A removal's citation and provenance."""
+    prov = f" · {term('provenance', o.provenance.value, lang)}" if getattr(o, "provenance", None) else ""
+    return f"{o.citation.render(lang)}{prov}"
+
+
 def requirement(f: Finding, lang: str = "en") -> str:
     """Short form of what a criterion requires, e.g. ``≥ 40亿元``."""
     if f.kind == "in_set":
         return f"= {f.threshold}"
+    if f.kind == "rank" and f.threshold is not None:
+        return f"≥ {term('level', str(f.threshold), lang)}"
+    if f.kind == "any_of" and f.parts:
+        sep = ":" if lang == "zh" else ": "
+        return term("requirement", "any_of", lang) + sep + " | ".join(requirement(p, lang) or "—" for p in f.parts)
     if f.op is None or f.threshold is None:
         return term("requirement", f.kind, lang) if f.kind in TERMS["requirement"] else ""
     value = f.threshold if isinstance(f.threshold, str) else fmt(f.threshold)
@@ -115,30 +161,32 @@ def comparison_text(c: Comparison, lang: str) -> str:
         mark = "Δ" if set(row.differs) & {"status", "requirement"} else ("±" if "presence" in row.differs else "")
         cells = [_cell(f, lang) for f in c.cells(row)]
         rows.append([mark, row.rule, *cells])
-    rows.append(["", w["result"], *(OVERALL_LABEL[lang][a.status] + ("*" if a.waived else "") for a in c.assessments)])
+    rows.append(["", w["result"], *(OVERALL_LABEL[lang][a.status] + ("*" if a.waived or a.declared else "") for a in c.assessments)])
     out = [f"{c.cluster} ({w['as_of']} {c.as_of.isoformat()})", "", table(headers, rows), *incomplete_reasons(c, lang), ""]
     for a in c.assessments:
-        if a.waived:
-            ids = ", ".join(a.waived)
-            out.append(
-                f"* {a.regime}:以豁免为前提({ids}),是否适用由主管部门认定" if lang == "zh"
-                else f"* {a.regime}: rests on a claimed waiver ({ids}); whether it applies is the authority's call"
-            )
-    if any(a.waived for a in c.assessments):
+        if a.waived or a.declared:
+            out.append(f"* {a.regime}: {verdict_text(a, lang)}")
+    if any(a.waived or a.declared for a in c.assessments):
         out.append("")
     out.append(w["differs"])
     for row in c.rows:
         removals = [next((o for o in a.removed if o.rule == row.rule), None) for a in c.assessments]
-        if "status" not in row.differs and not any(removals):
+        barred = [next((x for x in a.not_inherited if x.rule == row.rule), None) for a in c.assessments]
+        if "status" not in row.differs and "requirement" not in row.differs and not any(removals) and not any(barred):
             continue
         out.append("")
-        mark = "Δ" if "status" in row.differs else "±"
+        mark = "Δ" if set(row.differs) & {"status", "requirement"} else "±"
         out.append(f"{mark} {row.rule} — {row.title_zh if lang == 'zh' else row.title_en}")
-        for a, f, removal in zip(c.assessments, c.cells(row), removals):
+        only_requirement = "status" not in row.differs and "requirement" in row.differs
+        for a, f, removal, x in zip(c.assessments, c.cells(row), removals, barred):
             if f is None and removal is not None:
-                out.append(f"  {a.regime}: {w['removed']} {removal.by} — {removal.reason(lang)} [{removal.citation.render()}]")
+                out.append(f"  {a.regime}: {w['removed']} {removal.by} — {removal.reason(lang)} [{removal_cite(removal, lang)}]")
+            elif f is None and x is not None:
+                out.append(f"  {a.regime}: {w['not_inherited'].format(origin=x.origin)} [{x.citation.render(lang)}]")
             elif f is None:
                 out.append(f"  {a.regime}: {w['absent']}")
+            elif only_requirement:
+                out.append(f"  {a.regime}: {STATUS_LABEL[lang][f.status]} — {w['requirements']} {requirement(f, lang) or f.reason(lang)} [{_cite(f, lang)}]")
             else:
                 out.append(f"  {a.regime}: {STATUS_LABEL[lang][f.status]} — {f.reason(lang)} [{_cite(f, lang)}]")
     for a in c.assessments:
@@ -158,9 +206,18 @@ def _cell(f: Finding | None, lang: str) -> str:
 
 
 def _cite(f: Finding, lang: str = "en") -> str:
+    """Where the rule is written, how sure we are, whose rule it is: ``工信部… 一 · secondary · inherited
+    from national``; the parts an amendment changed carry their own citation; an interpretation is flagged."""
     if f.citation is None:
         return ""
-    return f"{f.citation.render()} · {term('provenance', f.provenance.value, lang) if f.provenance else ''}"
+    out = f"{f.citation.render(lang)} · {term('provenance', f.provenance.value, lang) if f.provenance else ''}"
+    if f.inherited_from:
+        out += f" · {term('word', 'inherited_from', lang)} {f.inherited_from}"
+    for x in f.amendments:
+        out += f"; {', '.join(x.paths)}: {x.citation.render(lang)} · {term('provenance', x.provenance.value, lang)} ({x.by})"
+    if f.interpretation is not None or any(x.interpretation for x in f.amendments):
+        out += f" · {term('word', 'interpretation', lang)}"
+    return out
 
 
 def incomplete_reasons(c: Comparison, lang: str) -> list[str]:
@@ -207,6 +264,8 @@ def describe_check(check, lang: str) -> str:
     if kind == "attestation":
         return f"attestations.{check.key} = true" + ("(申报方确认)" if zh else " (attested by the applicant)")
     if kind == "rank":
+        if check.at_least.value == "own_level":
+            return f"{check.field} ≥ 本制度层级(国家级:全国;省级:全省)" if zh else f"{check.field} ≥ the regime's own level (national: national; provincial: provincial)"
         return f"{check.field} ≥ {check.at_least.value}"
     if kind == "in_set":
         return f"{check.field} ∈ {{{', '.join(check.values)}}}"
@@ -255,15 +314,19 @@ def comparison_sheets(c: Comparison, lang: str) -> list[tuple[str, list[str], li
         line: list[object] = [mark, row.rule, row.title_zh if zh else row.title_en]
         for a, f in zip(c.assessments, c.cells(row)):
             removal = next((o for o in a.removed if o.rule == row.rule), None)
+            barred = next((x for x in a.not_inherited if x.rule == row.rule), None)
             if f is not None:
-                line += [STATUS_LABEL[lang][f.status], requirement(f, lang), f.reason(lang), f.citation.render() if f.citation else "",
-                         term("provenance", f.provenance.value, lang) if f.provenance else ""]  # fmt: skip
+                line += [STATUS_LABEL[lang][f.status], requirement(f, lang), f.reason(lang), _cite(f, lang).split(" · ")[0] if f.citation else "",
+                         _cite(f, lang).partition(" · ")[2]]  # fmt: skip
             elif removal is not None:
-                line += [w["absent"], "", f"{w['removed']} {removal.by} — {removal.reason(lang)}", removal.citation.render(), ""]
+                line += [w["absent"], "", f"{w['removed']} {removal.by} — {removal.reason(lang)}", removal.citation.render(lang),
+                         term("provenance", removal.provenance.value, lang) if removal.provenance else ""]  # fmt: skip
+            elif barred is not None:
+                line += [w["absent"], "", w["not_inherited"].format(origin=barred.origin), barred.citation.render(lang), ""]
             else:
                 line += [w["absent"], "", "", "", ""]
         rows.append(line)
-    rows.append(["", w["result"], "", *(x for a in c.assessments for x in (OVERALL_LABEL[lang][a.status], "", "", "", ""))])
+    rows.append(["", w["result"], "", *(x for a in c.assessments for x in (verdict_text(a, lang), "", "", "", ""))])
     verdicts = [
         [
             a.regime,

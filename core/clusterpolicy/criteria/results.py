@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from ..model import Citation, Note, Provenance, doc
+from ..model import ChangedParts, Citation, Interpretation, Note, Provenance, doc
+from .profile import Declaration
 from ..numbers import Op
 
 
@@ -22,11 +23,16 @@ class Status(str, enum.Enum):
     WAIVED = "waived"  #: failed, but the rule's waiver condition holds
     NOT_ENCODED = "not_encoded"  #: the rule's content is not known from any source
     NOT_APPLICABLE = "not_applicable"  #: a conditional rule whose condition does not hold
+    #: a not-encoded criterion the profile declares met (the declarer's finding, not the tool's)
+    DECLARED_MET = "declared_met"
+    #: a not-encoded criterion the profile declares not met: decides like a fail, said as declared
+    DECLARED_NOT_MET = "declared_not_met"
 
 
 class Overall(str, enum.Enum):
-    """Outcome of a regime: any hard fail → ineligible; else any unknown or not-encoded
-    criterion → incomplete; else eligible."""
+    """Outcome of a regime: any hard fail (or criterion declared not met) → ineligible; else any
+    unknown or not-encoded criterion → incomplete; else eligible. A verdict resting on declarations
+    says so (:attr:`Assessment.declared`)."""
 
     ELIGIBLE = "eligible"
     INELIGIBLE = "ineligible"
@@ -61,6 +67,15 @@ class Finding:
     citation: Citation | None = doc("Where the rule is written (null for the alternatives of an any_of).", default=None)
     provenance: Provenance | None = doc("How sure we are of the rule (null for alternatives).", default=None)
     origin: str = doc("Jurisdiction that wrote the rule (a parent's, if inherited).", default="")
+    inherited_from: str | None = doc(
+        "The ancestor whose rule the regime takes over (its citation is the ancestor's); null when the regime wrote it.",
+        default=None,
+    )
+    amendments: tuple[ChangedParts, ...] = doc(
+        "Partial overrides of an inherited rule: the fields changed, by whom, with their citation.", default=()
+    )
+    interpretation: Interpretation | None = doc("What the rule's author inferred where the source does not say.", default=None)
+    declaration: Declaration | None = doc("The profile's declaration (declared_met / declared_not_met).", default=None)
     reason_zh: str = doc("One-line reason (Chinese).")
     reason_en: str = doc("One-line reason (English).")
     parts: tuple[Finding, ...] = doc("Outcomes of alternatives or of a conditional's inner check.", default=())
@@ -82,9 +97,22 @@ class Omission:
     reason_zh: str = doc("Why it does not apply (Chinese).")
     reason_en: str = doc("Why it does not apply (English).")
     citation: Citation = doc("Where the jurisdiction's text departs from its parent.")
+    provenance: Provenance | None = doc("How sure we are of the departure.", default=None)
 
     def reason(self, lang: str) -> str:
         return self.reason_zh if lang == "zh" else self.reason_en
+
+
+@frozen(kw_only=True)
+class NotInheritedRule:
+    """A parent's criterion this regime does not take over: it belongs to the parent's own level or
+    procedure (``inherited = false`` on the rule)."""
+
+    rule: str = doc("Criterion id.")
+    origin: str = doc("Jurisdiction that wrote it.")
+    title_zh: str = doc("Title (Chinese).")
+    title_en: str = doc("Title (English).")
+    citation: Citation = doc("Where the parent states it.")
 
 
 @frozen(kw_only=True)
@@ -105,6 +133,13 @@ class Assessment:
         "Criteria treated as waived on the profile's claim; the verdict rests on them, and whether a waiver applies "
         "is the authority's call.",
         default=(),
+    )
+    declared: tuple[str, ...] = doc(
+        "Criteria decided by the profile's declarations (declared_met / declared_not_met): the verdict rests on them.",
+        default=(),
+    )
+    not_inherited: tuple[NotInheritedRule, ...] = doc(
+        "Criteria of a parent regime this regime does not take over (the parent's own level or procedure).", default=()
     )
 
     def finding(self, rule: str) -> Finding:

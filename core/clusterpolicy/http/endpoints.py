@@ -114,10 +114,12 @@ def _document_names(regimes: Regimes) -> list[str]:
 
 
 def _evaluate(regimes: Regimes, query: Mapping[str, Any], body: Profile) -> dict[str, Any]:
+    regimes.check_declarations(body)
     return to_json(regimes[query["regime"]].evaluate(body, query.get("as_of")))
 
 
 def _compare(regimes: Regimes, query: Mapping[str, Any], body: Profile) -> dict[str, Any]:
+    regimes.check_declarations(body)
     return to_json(compare(body, regimes.select(query.get("regime") or []), query.get("as_of")))
 
 
@@ -222,7 +224,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         operation_id="glossary",
         summary="Every term the outputs show (statuses, verdicts, provenance, …) in Chinese and English: the one glossary the CLI and the page use.",
         handler=handlers.glossary,
-        response=_doc("glossary", "clusterpolicy.documents", "Glossary"),
+        response=_doc("glossary", "clusterpolicy.shapes", "Glossary"),
     ),
     Endpoint(
         method="GET",

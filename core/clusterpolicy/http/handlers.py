@@ -128,6 +128,7 @@ def compare_table(regimes: Regimes, query: Mapping[str, Any], profile: Any) -> D
     fmt, lang = query.get("format", "xlsx"), query.get("lang", "zh")
     if fmt not in SHEET_MEDIA or lang not in ("zh", "en"):
         raise HTTPProblem(400, "bad query: format is csv or xlsx, lang is zh or en")
+    regimes.check_declarations(profile)
     comparison = compare(profile, regimes.select(query.get("regime") or []), query.get("as_of"))
     sheets = comparison_sheets(comparison, lang)
     if fmt == "csv":

@@ -21,56 +21,77 @@ from .endpoints import ASSETS, ENDPOINTS, MAX_QUERY_INTEGER, TEXT_PATTERN, Endpo
 
 
 class Components:
-    """Collects ``components/schemas`` while the document is built (classes by name)."""
+    """Collects ``components/schemas`` while the document is built (classes by name).
+
+    Inputs and outputs are kept apart: a class read and written (a profile's ``Declaration``, shown
+    again in a finding) has an input schema with the limits and an output schema without them; the
+    output one is then named ``<Class>Output`` (:meth:`schemas`).
+    """
 
     def __init__(self, references: Mapping[str, Sequence[Any]] | None = None) -> None:
-        self.schemas: dict[str, Any] = {}
+        self.inputs: dict[str, Any] = {}
+        self.outputs: dict[str, Any] = {}
         self.references = references  #: values of fields that name something loaded (``{"regime": [ids]}``)
 
     def ref(self, cls: type) -> dict[str, Any]:
         """Input schema generated from an attrs class by :mod:`clusterpolicy.schema`, as a component."""
         from ..schema import json_schema
 
-        if cls.__name__ not in self.schemas:
+        if cls.__name__ not in self.inputs:
             schema = _rebase(json_schema(cls, references=self.references))
             schema.pop("$schema", None)
             schema.pop("title", None)
             for name, sub in schema.pop("$defs", {}).items():
-                self._add(name, sub)
-            self._add(cls.__name__, schema)
+                _add(self.inputs, name, sub)
+            _add(self.inputs, cls.__name__, schema)
         return {"$ref": f"#/components/schemas/{cls.__name__}"}
-
-    def _add(self, name: str, schema: dict[str, Any]) -> None:
-        if self.schemas.setdefault(name, schema) != schema:  # one name, one schema: inputs and outputs share no class
-            raise TypeError(f"two schemas named {name!r} (an input and an output class?)")
 
     def document(self, kind: str, cls: type) -> dict[str, Any]:
         """A versioned output document ``{"schema_version", "kind", "<kind>": cls}`` (as ``clusterpolicy schema KIND``)."""
         from ..schema import document_schema
 
         name = "".join(part.title() for part in kind.split("_")) + "Document"
-        if name not in self.schemas:
+        if name not in self.outputs:
             schema = _rebase(document_schema(kind, cls))
             for key in ("$schema", "title"):
                 schema.pop(key, None)
             for sub_name, sub in schema.pop("$defs", {}).items():
-                self._add(sub_name, sub)
-            self._add(name, schema)
+                _add(self.outputs, sub_name, sub)
+            _add(self.outputs, name, schema)
         return {"$ref": f"#/components/schemas/{name}"}
 
     def named(self, name: str, schema: dict[str, Any]) -> dict[str, Any]:
-        self.schemas.setdefault(name, schema)
+        _add(self.outputs, name, schema)
         return {"$ref": f"#/components/schemas/{name}"}
 
+    def schemas(self) -> dict[str, Any]:
+        """Every component, by name; an output schema whose name an input takes is renamed ``<name>Output``."""
+        renamed = {n: f"{n}Output" for n, s in self.outputs.items() if n in self.inputs and self.inputs[n] != s}
+        if clash := [n for n in renamed.values() if n in self.inputs or n in self.outputs]:
+            raise TypeError(f"component {clash[0]!r} exists already")
+        refs = {f"#/components/schemas/{old}": f"#/components/schemas/{new}" for old, new in renamed.items()}
+        outputs = {renamed.get(n, n): _rebase(s, refs) for n, s in self.outputs.items()}
+        return dict(sorted({**self.inputs, **outputs}.items()))
 
-def _rebase(node: Any) -> Any:
-    """``#/$defs/X`` (a standalone JSON Schema) → ``#/components/schemas/X`` (OpenAPI)."""
+
+def _add(table: dict[str, Any], name: str, schema: dict[str, Any]) -> None:
+    if table.setdefault(name, schema) != schema:
+        raise TypeError(f"two schemas named {name!r}")
+
+
+def _rebase(node: Any, refs: Mapping[str, str] | None = None) -> Any:
+    """``#/$defs/X`` (a standalone JSON Schema) → ``#/components/schemas/X`` (OpenAPI); ``refs``: further renames."""
     if isinstance(node, dict):
-        return {
-            k: (re.sub(r"^#/\$defs/", "#/components/schemas/", v) if k == "$ref" else _rebase(v)) for k, v in node.items()
-        }
+        out = {}
+        for k, v in node.items():
+            if k == "$ref":
+                v = re.sub(r"^#/\$defs/", "#/components/schemas/", v)
+                out[k] = (refs or {}).get(v, v)
+            else:
+                out[k] = _rebase(v, refs)
+        return out
     if isinstance(node, list):
-        return [_rebase(v) for v in node]
+        return [_rebase(v, refs) for v in node]
     return node
 
 
@@ -194,7 +215,7 @@ def openapi_document(endpoints: Sequence[Endpoint] = ENDPOINTS, regimes: Regimes
             f"(schema_version {SCHEMA_VERSION}) that `clusterpolicy … --format json` prints.",
         },
         "paths": paths,
-        "components": {"schemas": dict(sorted(c.schemas.items()))},
+        "components": {"schemas": c.schemas()},
     }
 
 

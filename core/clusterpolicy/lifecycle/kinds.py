@@ -1,25 +1,19 @@
 """Lifecycle rules of a recognised cluster: timeline rules and revocation grounds.
 
 Both families are data, like criteria: each rule wraps one item of a closed set of kinds, tagged
-``kind`` in TOML/JSON (``Validity.KIND == "validity"``). A province overrides, adds and removes them
-by rule id exactly as it does criteria (:mod:`clusterpolicy.regimes.build`).
+``kind`` in TOML/JSON (``Validity.KIND == "validity"``). Timeline rules are here, revocation grounds
+in :mod:`clusterpolicy.lifecycle.grounds`. Both are procedure: a child jurisdiction does not inherit
+them unless a rule says ``inherited = true`` (:mod:`clusterpolicy.regimes.families`); it writes its own.
 
 Timeline kinds
     ``validity``            the validity term and, per batch, how its start is fixed
     ``annual_report``       the yearly report: who reports to whom, and the day, per batch
     ``review``              the review on expiry: what it checks and how long a pass extends
     ``review_round``        one batch's review round: the call that opens it, who files to whom, by when
-    ``recommendation_call`` one year's call: deadline, quotas, the materials sent
+    ``recommendation_call`` one year's call: deadline, submitter kinds and their quotas, the materials sent
     ``period``              an obligation due a number of (working) days after an anchor date
+    ``dated_period``        a period (e.g. 公示期) counted from a dated event the record gives: running / ended
     ``not_encoded``         a rule known to exist whose content no source gives
-
-Revocation-ground kinds
-    ``expiry_without_review``  validity expired without a review application, or review failed
-    ``event_found``            an event the authority established (false declaration, …)
-    ``report_not_in_time``     an annual report not sent by its day, or monitoring refused
-    ``unreported_change``      a major change not reported in time
-    ``incident``               a negative-list incident during validity (criteria's bars)
-    ``not_encoded``            a ground known to exist whose content no source gives
 
 How these are applied to a recognition record is :mod:`clusterpolicy.lifecycle.timeline`, :mod:`~clusterpolicy.lifecycle.status` and :mod:`~clusterpolicy.lifecycle.quota`.
 """
@@ -32,17 +26,20 @@ from typing import ClassVar, Union
 
 from attrs import frozen
 
-from ..criteria.kinds import IncidentBar, NotEncoded
+from ..criteria.kinds import NotEncoded
 from ..errors import FieldValueError
 from ..limits import MAX_RULE_DAYS, MAX_RULE_YEARS
 from ..model import (
     Citation,
     Constraint,
+    Interpretation,
     Provenance,
     at_least,
     at_most,
     check_id,
     doc,
+    inherited_field,
+    interpretation_field,
     non_empty,
     non_empty_list,
     together,
@@ -116,15 +113,25 @@ class DayUnit(str, enum.Enum):
 
 @frozen(kw_only=True)
 class Period:
-    """A length of time counted from an anchor day, e.g. 5 working days."""
+    """A length of time counted from an anchor day, e.g. 5 working days.
+
+    By default the anchor day is not counted (民法典 第201条); ``start_day_counts = true`` is for a
+    source that counts it (e.g. a notice period "自…起" that includes its first day)."""
 
     length: int = doc("Number of days (at least 1).", validator=[_positive, at_most(MAX_RULE_DAYS)])
     unit: DayUnit = doc("calendar_days or working_days.")
+    start_day_counts: bool = doc("The anchor day is the period's first day (default: it is not counted).", default=False)
 
     def render(self, lang: str) -> str:
         if lang == "zh":
             return f"{self.length}个工作日" if self.unit is DayUnit.WORKING_DAYS else f"{self.length}日"
         return f"{self.length} working day(s)" if self.unit is DayUnit.WORKING_DAYS else f"{self.length} day(s)"
+
+    def counting(self, lang: str) -> str:
+        """Whether the anchor day counts, in words."""
+        if lang == "zh":
+            return "起算日计入" if self.start_day_counts else "起算日不计入"
+        return "that day counted" if self.start_day_counts else "that day not counted"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,8 +238,8 @@ class AnnualReport:
     reporter_en: str | None = doc("Who reports (English).", default=None)
     recipient_zh: str = doc("To whom (Chinese).", validator=non_empty)
     recipient_en: str = doc("To whom (English).", validator=non_empty)
-    content_zh: str = doc("What is reported (Chinese).", validator=non_empty)
-    content_en: str = doc("What is reported (English).", validator=non_empty)
+    content_zh: str | None = doc("What is reported (Chinese); unset when the source does not say.", default=None)
+    content_en: str | None = doc("What is reported (English).", default=None)
     covers_zh: tuple[str, ...] = doc("What the report covers, item by item, where the source lists it (Chinese).", default=())
     covers_en: tuple[str, ...] = doc("The same items (English), one per Chinese item (as many as covers_zh).", default=())
     days: tuple[ReportDay, ...] = doc("Due day per range of batches (must not overlap).", validator=(_non_empty_tuple, _disjoint))
@@ -362,7 +369,7 @@ class ReviewRound:
 
 
 class Submitter(str, enum.Enum):
-    """Who submits recommendations to a national call."""
+    """The submitter kinds every call knows (the national calls' addressees); a call may define more."""
 
     PROVINCE = "province"  #: 省、自治区、直辖市
     CITY = "separately_planned_city"  #: 计划单列市
@@ -370,10 +377,25 @@ class Submitter(str, enum.Enum):
 
 
 @frozen(kw_only=True)
+class SubmitterKind:
+    """A kind of submitter a call defines, e.g. a named city (昆明市) or the other prefectures (其他州市)."""
+
+    id: str = doc("Stable id used by quotas and recommendation lists, e.g. kunming, prefecture.", validator=check_id)
+    name_zh: str = doc("Name (Chinese), e.g. 昆明市, 其他州(市).", validator=non_empty)
+    name_en: str = doc("Name (English).", validator=non_empty)
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+
+@frozen(kw_only=True)
 class Quota:
     """How many recommendations one kind of submitter may send (推荐数量不超过N个)."""
 
-    submitters: tuple[Submitter, ...] = doc("Submitter kinds this quota applies to.", validator=_non_empty_tuple)
+    submitters: tuple[str, ...] = doc(
+        "Submitter kinds this quota applies to: province, separately_planned_city, xpcc, or a kind the call defines.",
+        validator=_non_empty_tuple,
+    )
     at_most: int = doc("Maximum number of recommendations (inclusive: 不超过).", validator=_positive)
 
 
@@ -389,6 +411,10 @@ class RecommendationCall:
     deadline: date = doc("Day by which submitters send the list (on or before: …前).")
     recipient_zh: str = doc("To whom (Chinese).", validator=non_empty)
     recipient_en: str = doc("To whom (English).", validator=non_empty)
+    submitter_kinds: tuple[SubmitterKind, ...] = doc(
+        "Kinds of submitter the call defines beyond province, separately_planned_city and xpcc (e.g. 昆明市, 其他州市).",
+        default=(),
+    )
     quotas: tuple[Quota, ...] = doc("Quotas per submitter kind (one quota for each kind at most).", validator=_non_empty_tuple)
     over_quota_zh: str | None = doc("What happens over quota, in the source's words; unset when no source states a consequence.", default=None)
     over_quota_en: str | None = doc(
@@ -403,14 +429,38 @@ class RecommendationCall:
 
     @quotas.validator
     def _one_quota_each(self, attribute, value):
-        seen: set[Submitter] = set()
+        known = self.kinds()
+        seen: set[str] = set()
         for q in value:
+            unknown = [s for s in q.submitters if s not in known]
+            if unknown:
+                raise FieldValueError(
+                    self, attribute.name, f"unknown submitter kind {unknown[0]!r} (known: {', '.join(known)}; define it under submitter_kinds)"
+                )
             twice = seen & set(q.submitters)
             if twice:
-                raise FieldValueError(self, attribute.name, f"two quotas for {', '.join(s.value for s in twice)}")
+                raise FieldValueError(self, attribute.name, f"two quotas for {', '.join(sorted(twice))}")
             seen |= set(q.submitters)
 
-    def quota_for(self, submitter: Submitter) -> int | None:
+    @submitter_kinds.validator
+    def _new_kinds(self, attribute, value):
+        ids = [k.id for k in value]
+        clash = [i for i in ids if ids.count(i) > 1 or i in {s.value for s in Submitter}]
+        if clash:
+            raise FieldValueError(self, attribute.name, f"submitter kind {clash[0]!r} is defined twice (or is a built-in kind)")
+
+    def kinds(self) -> tuple[str, ...]:
+        """Every submitter kind the call knows: the built-in ones and those it defines."""
+        return tuple(s.value for s in Submitter) + tuple(k.id for k in self.submitter_kinds)
+
+    def kind_name(self, kind: str, lang: str) -> str:
+        """A submitter kind's name: the call's own, else the glossary's."""
+        from ..glossary import term
+
+        own = next((k for k in self.submitter_kinds if k.id == kind), None)
+        return own.name(lang) if own else term("authority", kind, lang)
+
+    def quota_for(self, submitter: str) -> int | None:
         for q in self.quotas:
             if submitter in q.submitters:
                 return q.at_most
@@ -438,7 +488,20 @@ class PeriodObligation:
     party_en: str | None = doc("Who must act (English).", default=None)
 
 
-TimelineKind = Union[Validity, AnnualReport, Review, ReviewRound, RecommendationCall, PeriodObligation, NotEncoded]
+@frozen(kw_only=True)
+class DatedPeriod:
+    """A period counted from a dated event the record gives (``events.<event>``), e.g. a public
+    notice (公示) of 5 working days from its first day. Its items say ``not_started``, ``running`` or
+    ``ended`` — a period runs, it is not an obligation to tick off."""
+
+    KIND: ClassVar[str] = "dated_period"
+    event: str = doc("The record's event it starts from (record events.<event>, e.g. publicity_start).", validator=check_id)
+    period: Period = doc("How long (and whether the event's day counts).")
+    party_zh: str | None = doc("Who runs it (Chinese), where the source says.", default=None)
+    party_en: str | None = doc("Who runs it (English).", default=None)
+
+
+TimelineKind = Union[Validity, AnnualReport, Review, ReviewRound, RecommendationCall, PeriodObligation, DatedPeriod, NotEncoded]
 TIMELINE_KINDS: tuple[type, ...] = TimelineKind.__args__
 
 
@@ -454,95 +517,16 @@ class TimelineRule:
     provenance: Provenance = doc(
         "text, secondary or unknown (unknown only with kind not_encoded).", validator=unknown_is_not_encoded("rule", "'unknown' requires kind 'not_encoded'")
     )
+    inherited: bool | None = inherited_field()
+    interpretation: Interpretation | None = interpretation_field()
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
 
-
-# ---------------------------------------------------------------------------------------------
-# Revocation-ground kinds
-# ---------------------------------------------------------------------------------------------
-
-
-class ChangeAspect(str, enum.Enum):
-    """What a major change (重大变动) concerns."""
-
-    LEADING_INDUSTRY = "leading_industry"  #: 主导产业
-    SPATIAL_SCOPE = "spatial_scope"  #: 空间范围
-    OPERATING_BODY = "operating_body"  #: 运营管理机构
-    OTHER = "other"  #: 等: another change of similar weight
-
-
-@frozen(kw_only=True)
-class ExpiryWithoutReview:
-    """有效期满未申请复核或经复核未通过: validity expired and the batch's review round closed with
-    no application, or the review failed. Reads the regime's ``validity``, ``review`` and
-    ``review_round`` timeline rules: without a round whose deadline has passed, no missing
-    application is a finding (an application after the round closed is for the authority)."""
-
-    KIND: ClassVar[str] = "expiry_without_review"
-
-
-@frozen(kw_only=True)
-class EventFound:
-    """One of these findings is in the record, dated on or before the as-of date."""
-
-    KIND: ClassVar[str] = "event_found"
-    findings: tuple[FindingKind, ...] = doc("Findings that establish the ground.", validator=_non_empty_tuple)
-
-
-@frozen(kw_only=True)
-class ReportNotInTime:
-    """An annual report (the regime's ``annual_report`` rule) not filed by its day, or one of
-    ``findings`` (e.g. monitoring refused). A report filed after its day was not sent in time."""
-
-    KIND: ClassVar[str] = "report_not_in_time"
-    findings: tuple[FindingKind, ...] = doc("Findings that also establish the ground.", default=())
-
-
-@frozen(kw_only=True)
-class UnreportedChange:
-    """A major change of these aspects not reported in time (未及时更新报备).
-
-    With ``report_within`` unset (no source states a deadline) a change reported after the day it
-    occurred, or not yet reported, is a question for the authority (``needs_review``), never a
-    finding; a change the record marks ``never_reported`` is a finding.
-    """
-
-    KIND: ClassVar[str] = "unreported_change"
-    aspects: tuple[ChangeAspect, ...] = doc("Aspects whose change must be reported.", validator=_non_empty_tuple)
-    report_within: Period | None = doc("Deadline for reporting, counted from the change; unset = not stated.", default=None)
-
-
-@frozen(kw_only=True)
-class IncidentDuringValidity:
-    """A cluster firm has an incident that meets one of the bars, dated within the validity so far
-    (from its start, else the announcement, to the as-of date)."""
-
-    KIND: ClassVar[str] = "incident"
-    bars: tuple[IncidentBar, ...] = doc("What establishes the ground (same bars as the negative-list criterion).", validator=_non_empty_tuple)
-
-
-GroundKind = Union[ExpiryWithoutReview, EventFound, ReportNotInTime, UnreportedChange, IncidentDuringValidity, NotEncoded]
-GROUND_KINDS: tuple[type, ...] = GroundKind.__args__
-
-
-@frozen(kw_only=True)
-class RevocationGround:
-    """A ground on which recognition is revoked (撤销其认定)."""
-
-    id: str = doc("Stable id, e.g. revocation.expiry.", validator=check_id)
-    item: str = doc("Item of the article, e.g. (一).", validator=non_empty)
-    title_zh: str = doc("Title (Chinese).", validator=non_empty)
-    title_en: str = doc("Title (English).", validator=non_empty)
-    ground: GroundKind = doc("When the ground arises (tagged by kind).")
-    citation: Citation = doc("Where the ground is written.")
-    provenance: Provenance = doc(
-        "text, secondary or unknown (unknown only with kind not_encoded).", validator=unknown_is_not_encoded("ground", "'unknown' requires kind 'not_encoded'")
-    )
-
-    def title(self, lang: str) -> str:
-        return self.title_zh if lang == "zh" else self.title_en
+    def slot(self) -> str | None:
+        """One rule per slot in a regime: one recommendation call per year (a regime's own call
+        supersedes an inherited one; two of its own are a load error)."""
+        return f"recommendation call {self.rule.year}" if isinstance(self.rule, RecommendationCall) else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -555,7 +539,7 @@ SINGLE_KINDS = (Validity, AnnualReport, Review)
 
 def check_lifecycle(jid: str, timelines, grounds) -> list[str]:
     """Problems with one regime's resolved timeline rules (``Resolved`` items): at most one rule
-    each of validity, annual_report and review; one recommendation call per year; a review round
+    each of validity, annual_report and review; a review round
     names a recommendation call the regime has, and no two rounds review the same expiry of a batch."""
     problems: list[str] = []
     for cls in SINGLE_KINDS:
@@ -563,17 +547,7 @@ def check_lifecycle(jid: str, timelines, grounds) -> list[str]:
         if len(same) > 1:
             who = ", ".join(f"{r.id!r} (plugin {r.plugin!r})" for r in same)
             problems.append(f"{jid!r} has {len(same)} timeline rules of kind {cls.KIND!r}: {who}; at most one is allowed")
-    years: dict[int, str] = {}
-    calls: set[str] = set()
-    for r in timelines:
-        if isinstance(r.rule.rule, RecommendationCall):
-            calls.add(r.id)
-            year = r.rule.rule.year
-            if year in years:
-                problems.append(
-                    f"{jid!r} has two recommendation calls for {year}: {years[year]!r} and {r.id!r} (plugin {r.plugin!r})"
-                )
-            years[year] = r.id
+    calls = {r.id for r in timelines if isinstance(r.rule.rule, RecommendationCall)}  # one per year: TimelineRule.slot
     rounds = [r for r in timelines if isinstance(r.rule.rule, ReviewRound)]
     for i, r in enumerate(rounds):
         rnd: ReviewRound = r.rule.rule

@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..errors import InputError
 from ..limits import as_of_date
 from ..model import Note
 from .kinds import (
@@ -31,15 +32,16 @@ def call_years(regime: Regime) -> list[int]:
     return sorted(years)
 
 
-def check_quota(regime: Regime, recs: Recommendations, call_year: int, as_of: date) -> QuotaCheck:
-    """Check a recommendation list against ``regime``'s call of ``call_year``."""
+def check_quota(regime: Regime, recs: Recommendations, call_year: int, as_of: date, source: str = "<recommendations>") -> QuotaCheck:
+    """Check a recommendation list against ``regime``'s call of ``call_year``; a submitter kind the
+    call does not know is an input error naming ``source``."""
     as_of_date(as_of)
     res = next((r for r in rules_of_kind(regime, RecommendationCall) if r.rule.rule.year == call_year), None)
     base = dict(
         regime=regime.id,
         call=call_year,
         submitter=recs.submitter,
-        submitter_kind=recs.submitter_kind.value,
+        submitter_kind=recs.submitter_kind,
         as_of=as_of,
         count=len(recs.clusters),
         submitted=recs.submitted,
@@ -64,6 +66,12 @@ def check_quota(regime: Regime, recs: Recommendations, call_year: int, as_of: da
             hint += ")"
         raise UnknownCallError(f"regime {regime.id!r} has no recommendation call for {call_year}{hint}")
     call: RecommendationCall = res.rule.rule
+    if recs.submitter_kind not in call.kinds():
+        raise InputError(
+            source,
+            [f"$.submitter_kind: {recs.submitter_kind!r} is not a submitter kind of {regime.id!r}'s {call_year} call (known: {', '.join(call.kinds())})"],
+        )
+    base.update(submitter_kind_zh=call.kind_name(recs.submitter_kind, "zh"), submitter_kind_en=call.kind_name(recs.submitter_kind, "en"))
     reasons: list[Note] = []
     quota = call.quota_for(recs.submitter_kind)
     names = [c.name.strip() for c in recs.clusters]
@@ -71,15 +79,14 @@ def check_quota(regime: Regime, recs: Recommendations, call_year: int, as_of: da
     problems: list[str] = []
     over_by = 0
     if quota is None:
-        reasons.append(
-            Note(code="no_quota", zh=f"该通知未规定 {recs.submitter_kind.value} 的推荐数量", en=f"the call states no quota for {recs.submitter_kind.value}")
-        )
+        zh_kind, en_kind = base["submitter_kind_zh"], base["submitter_kind_en"]
+        reasons.append(Note(code="no_quota", zh=f"该通知未规定{zh_kind}的推荐数量", en=f"the call states no quota for {en_kind}"))
     else:
         over_by = max(len(names) - quota, 0)
         if over_by:
             problems.append("over_quota")
-            then_zh = call.over_quota_zh or "已知依据未规定超出的后果"
-            then_en = call.over_quota_en or "no source at hand states what follows"
+            then_zh = call.over_quota_zh or "已知依据未规定超出的后果(未编码,不推定)"
+            then_en = call.over_quota_en or "no source at hand states what follows (not encoded, nothing assumed)"
             reasons.append(
                 Note(
                     code="over_quota",
@@ -148,8 +155,6 @@ def check_quota(regime: Regime, recs: Recommendations, call_year: int, as_of: da
 def check_list(regimes, recs: Recommendations, call_year: int | None, as_of: date, source: str) -> QuotaCheck:
     """A list against the call it answers: ``call_year`` (``--call``, ``?call=``) must agree with the
     list's ``call`` and one of them must be given; the list's regime must exist. Errors name ``source``."""
-    from ..errors import InputError
-
     if call_year is not None and recs.call is not None and call_year != recs.call:
         raise InputError(source, [f"$.call: the list answers the {recs.call} call, but call {call_year} was asked for"])
     year = call_year if call_year is not None else recs.call
@@ -157,4 +162,4 @@ def check_list(regimes, recs: Recommendations, call_year: int | None, as_of: dat
         raise InputError(source, ["$.call: no call year: give 'call' in the list or --call YEAR"])
     if recs.regime not in set(regimes):
         raise InputError(source, [f"$.regime: unknown regime {recs.regime!r} (known: {', '.join(regimes)})"])
-    return check_quota(regimes[recs.regime], recs, year, as_of)
+    return check_quota(regimes[recs.regime], recs, year, as_of, source)

@@ -28,8 +28,9 @@ from attrs import frozen
 
 from ..criteria.profile import Incident
 from ..errors import InputError, shorten
-from ..model import Note, at_least, at_most, check_id, doc, excludes, matches, non_empty, together
-from .kinds import ChangeAspect, FindingKind, Submitter
+from ..model import Note, at_least, at_most, check_id, doc, excludes, id_keys, matches, non_empty, together
+from .grounds import ChangeAspect
+from .kinds import FindingKind
 
 if TYPE_CHECKING:
     from ..regimes.build import Regime
@@ -123,6 +124,11 @@ class Record:
     major_changes: tuple[MajorChange, ...] = doc("Major changes.", default=())
     findings: tuple[AuthorityFinding, ...] = doc("Findings of the authority.", default=())
     incidents: tuple[Incident, ...] | None = doc("Incidents in cluster firms; [] states there were none, absence leaves it unknown.", default=None)
+    events: dict[str, date] = doc(
+        "Dated events a regime's periods count from, by id (e.g. publicity_start = 2023-06-20 for a 公示 period).",
+        factory=dict,
+        validator=id_keys,
+    )
 
 
 @frozen(kw_only=True)
@@ -140,7 +146,9 @@ class Recommendations:
     regime: str = doc("Regime whose call this answers (default national).", default="national", validator=check_id, metadata={"refers": "regime"})
     call: int | None = doc("Year of the call; may be given with --call instead.", default=None)
     submitter: str = doc("Who submits, e.g. 安徽省.", validator=non_empty)
-    submitter_kind: Submitter = doc("province (省/自治区/直辖市), separately_planned_city (计划单列市) or xpcc (兵团).")
+    submitter_kind: str = doc(
+        "province (省/自治区/直辖市), separately_planned_city (计划单列市), xpcc (兵团), or a kind the call defines (e.g. kunming, prefecture)."
+    )
     submitted: date | None = doc("Day the list was sent; unset if not yet sent.", default=None)
     clusters: tuple[Recommended, ...] = doc("The clusters recommended.", default=())
 

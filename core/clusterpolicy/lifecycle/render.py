@@ -26,10 +26,32 @@ WORDS = {
 }  # fmt: skip
 
 
-def _cite(citation, provenance, lang: str) -> str:
+def _cite(citation, provenance, lang: str, item=None) -> str:
+    """Where a rule is written and how sure we are; whose rule it is, and whether it rests on an interpretation."""
     if citation is None:
         return f"({term('word', 'record', lang)})"
-    return f"{citation.render()} [{term('provenance', provenance.value, lang)}]" if provenance else citation.render()
+    out = f"{citation.render(lang)} [{term('provenance', provenance.value, lang)}]" if provenance else citation.render(lang)
+    if item is not None and item.inherited_from:
+        out += f" · {term('word', 'inherited_from', lang)} {item.inherited_from}"
+    if item is not None and item.interpretation is not None:
+        out += f" · {term('word', 'interpretation', lang)}"
+    return out
+
+
+def _provenance_notes(things, lang: str) -> list[str]:
+    """The interpretation notes of items or grounds, one line each."""
+    word = term("word", "interpretation", lang)
+    return [f"  {x.id if hasattr(x, 'due') else x.ground}: {word}: {x.interpretation.note(lang)}" for x in things if x.interpretation]
+
+
+def _removed_lines(removed, lang: str) -> list[str]:
+    if not removed:
+        return []
+    head = "不适用的上级规则" if lang == "zh" else "Parent's rules not applied"
+    lines = ["", f"{head}:"]
+    for x in removed:
+        lines.append(f"  {x.rule} — {x.by}: {x.reason(lang)} [{x.citation.render(lang)} · {term('provenance', x.provenance.value, lang)}]")
+    return lines
 
 
 def timeline_text(tl, lang: str, ics: str | None = None) -> str:
@@ -50,7 +72,7 @@ def timeline_text(tl, lang: str, ics: str | None = None) -> str:
             ITEM_LABEL[lang][i.status.value],
             i.done_on.isoformat() if i.done_on else "",
             i.title(lang),
-            _cite(i.citation, i.provenance, lang),
+            _cite(i.citation, i.provenance, lang, i),
         ]
         for i in tl.items
     ]
@@ -71,10 +93,12 @@ def timeline_text(tl, lang: str, ics: str | None = None) -> str:
             if i.needs:
                 bits.append(f"{w['supply']}: {', '.join(i.needs)}")
             out.append(f"  {i.id}: " + (";" if lang == "zh" else "; ").join(bits))
+    out += _provenance_notes(tl.items, lang)
     if tl.needs:
         out += ["", f"{w['supply']}: {', '.join(tl.needs)}"]
     for n in tl.notes:
         out.append(f"  - {n.text(lang)}")
+    out += _removed_lines(tl.removed, lang)
     if ics:
         out += ["", f"{w['ics']} {ics}"]
     return "\n".join(out)
@@ -91,9 +115,11 @@ def status_text(st, lang: str) -> str:
         f"{w['state']}: {STATE_LABEL[lang][st.state.value]}   ({w['validity']}: {STATE_LABEL[lang][st.validity_state.value]}, {span})",
         "",
     ]
-    rows = [[g.item, GROUND_LABEL[lang][g.status.value], g.ground, g.reason(lang), _cite(g.citation, g.provenance, lang)] for g in st.grounds]
+    rows = [[g.item or "—", GROUND_LABEL[lang][g.status.value], g.ground, g.reason(lang), _cite(g.citation, g.provenance, lang, g)] for g in st.grounds]
     out.append(table(["", w["status"], w["ground"], w["reason"], w["source"]], rows))
     out += ["", f"{w['reasons']}:"] + [f"  - {n.text(lang)}" for n in st.reasons]
+    out += _provenance_notes(st.grounds, lang)
+    out += _removed_lines(st.removed, lang)
     return "\n".join(out)
 
 
@@ -101,7 +127,8 @@ def quota_text(q, lang: str) -> str:
     w = WORDS[lang]
     quota = "—" if q.quota is None else f"≤ {q.quota}"
     out = [
-        f"{q.submitter} ({term('authority', q.submitter_kind, lang)}) — {w['call']} {q.call} [{q.regime}] ({w['as_of']} {q.as_of})",
+        f"{q.submitter} ({(q.submitter_kind_zh if lang == 'zh' else q.submitter_kind_en) or term('authority', q.submitter_kind, lang)}) — "
+        f"{w['call']} {q.call} [{q.regime}] ({w['as_of']} {q.as_of})",
         f"{QUOTA_LABEL[lang][q.status]}: {q.count} / {quota}; {q.deadline or '—'}",
     ]
     out += [f"  - {n.text(lang)}" for n in q.reasons]

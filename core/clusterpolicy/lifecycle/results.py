@@ -9,7 +9,7 @@ from typing import ClassVar
 from attrs import frozen
 
 from ..errors import ClusterPolicyError
-from ..model import Citation, Note, Provenance, doc
+from ..model import Citation, Interpretation, Note, Provenance, doc
 from .kinds import Material
 
 #: Default number of days before a due day from which an open obligation is "due soon".
@@ -28,6 +28,9 @@ class ItemStatus(str, enum.Enum):
     PAST = "past"  #: a milestone that has passed
     UNKNOWN = "unknown"  #: its day is not known (the item says what the record must supply)
     NOT_ENCODED = "not_encoded"  #: the rule's content is not known from any source
+    NOT_STARTED = "not_started"  #: a period (e.g. 公示期) that has not begun
+    RUNNING = "running"  #: a period under way (its first day to its last, both included)
+    ENDED = "ended"  #: a period whose last day has passed
 
 
 class GroundStatus(str, enum.Enum):
@@ -61,11 +64,14 @@ class TimelineItem:
 
     id: str = doc("Item id, e.g. annual_report.2024 or validity.end.1.")
     rule: str = doc("Timeline rule (or revocation ground) it comes from.")
-    type: str = doc("obligation or milestone.")
+    type: str = doc("obligation, milestone or period.")
     title_zh: str = doc("Title (Chinese).")
     title_en: str = doc("Title (English).")
-    due: date | None = doc("Day it is due or happens; null when not known or not stated.")
-    status: ItemStatus = doc("done, done_late, due_soon, upcoming, overdue, open, past, unknown, not_encoded.")
+    due: date | None = doc("Day it is due or happens (a period: its last day); null when not known or not stated.")
+    status: ItemStatus = doc(
+        "done, done_late, due_soon, upcoming, overdue, open, past, unknown, not_encoded; a period: not_started, running, ended."
+    )
+    starts: date | None = doc("A period's first day.", default=None)
     done_on: date | None = doc("Day it was done, from the record.", default=None)
     party_zh: str | None = doc("Who acts, and towards whom (Chinese).", default=None)
     party_en: str | None = doc("Who acts, and towards whom (English).", default=None)
@@ -76,6 +82,8 @@ class TimelineItem:
     citation: Citation | None = doc("Where the rule is written; null for dates the record supplied.", default=None)
     provenance: Provenance | None = doc("text, secondary or unknown; null for dates the record supplied.", default=None)
     origin: str = doc("Jurisdiction that wrote the rule.", default="")
+    inherited_from: str | None = doc("The ancestor whose rule the regime takes over; null when the regime wrote it.", default=None)
+    interpretation: Interpretation | None = doc("What the rule's author inferred where the source does not say.", default=None)
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
@@ -85,6 +93,21 @@ class TimelineItem:
 
     def party(self, lang: str) -> str | None:
         return self.party_zh if lang == "zh" else self.party_en
+
+
+@frozen(kw_only=True)
+class RemovedLifecycleRule:
+    """A parent's rule the regime does not apply, with the reason, its citation and provenance."""
+
+    rule: str = doc("Rule id.")
+    by: str = doc("Jurisdiction that removed it (or whose own rule supersedes it).")
+    reason_zh: str = doc("Why (Chinese).")
+    reason_en: str = doc("Why (English).")
+    citation: Citation = doc("Where the jurisdiction's text departs from its parent.")
+    provenance: Provenance = doc("How sure we are of the departure.")
+
+    def reason(self, lang: str) -> str:
+        return self.reason_zh if lang == "zh" else self.reason_en
 
 
 @frozen(kw_only=True)
@@ -113,6 +136,7 @@ class Timeline:
     items: tuple[TimelineItem, ...] = doc("Obligations and milestones, by due day (undated last).")
     needs: tuple[str, ...] = doc("Record fields to supply so unknown days can be computed.", default=())
     notes: tuple[Note, ...] = doc("Further remarks.", default=())
+    removed: tuple[RemovedLifecycleRule, ...] = doc("Timeline rules of a parent the regime removes or supersedes.", default=())
 
 
 @frozen(kw_only=True)
@@ -120,7 +144,7 @@ class GroundFinding:
     """The finding on one revocation ground."""
 
     ground: str = doc("Ground id.")
-    item: str = doc("Item of the article, e.g. (一).")
+    item: str | None = doc("Item of the article, e.g. (一); null when the source does not say.", default=None)
     kind: str = doc("Ground kind.")
     title_zh: str = doc("Title (Chinese).")
     title_en: str = doc("Title (English).")
@@ -133,6 +157,8 @@ class GroundFinding:
     citation: Citation = doc("Where the ground is written.")
     provenance: Provenance = doc("text, secondary or unknown.")
     origin: str = doc("Jurisdiction that wrote the ground.")
+    inherited_from: str | None = doc("The ancestor whose ground the regime takes over; null when the regime wrote it.", default=None)
+    interpretation: Interpretation | None = doc("What the ground's author inferred where the source does not say.", default=None)
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
@@ -160,6 +186,7 @@ class LifecycleStatus:
     grounds: tuple[GroundFinding, ...] = doc("One finding per revocation ground of the regime.")
     open_questions: int = doc("Grounds that are needs_review, unknown or not_encoded.")
     reasons: tuple[Note, ...] = doc("Why the state is what it is.")
+    removed: tuple[RemovedLifecycleRule, ...] = doc("Revocation grounds of a parent the regime removes or supersedes.", default=())
 
 
 @frozen(kw_only=True)
@@ -171,7 +198,9 @@ class QuotaCheck:
     regime: str = doc("Regime whose call it is.")
     call: int = doc("Year of the call.")
     submitter: str = doc("Who submits.")
-    submitter_kind: str = doc("province, separately_planned_city or xpcc.")
+    submitter_kind: str = doc("province, separately_planned_city, xpcc, or a kind the call defines (e.g. kunming).")
+    submitter_kind_zh: str = doc("The submitter kind's name (Chinese), from the call or the glossary.", default="")
+    submitter_kind_en: str = doc("The submitter kind's name (English).", default="")
     as_of: date = doc("Day of the check.")
     status: str = doc("ok, pending (not sent, still in time), over_quota, late, overdue or not_encoded.")
     count: int = doc("Clusters on the list.")

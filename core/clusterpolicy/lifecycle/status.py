@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..criteria.kinds import NotEncoded
 from ..errors import ClusterPolicyError
 from ..model import Note
-from .kinds import (
+from .grounds import (
     EventFound,
     ExpiryWithoutReview,
     IncidentDuringValidity,
@@ -30,6 +30,7 @@ from .results import (
     State,
     Timeline,
 )
+from .periods import removed_rules
 from .terms import View, period_end
 from .timeline import timeline
 
@@ -57,6 +58,8 @@ def status(regime: Regime, record: Record, as_of: date) -> LifecycleStatus:
                 citation=res.rule.citation,
                 provenance=res.rule.provenance,
                 origin=res.origin,
+                inherited_from=res.inherited_by(regime.id),
+                interpretation=res.rule.interpretation,
                 **outcome,
             )
         )
@@ -65,10 +68,10 @@ def status(regime: Regime, record: Record, as_of: date) -> LifecycleStatus:
     found = [f for f in findings if f.status is GroundStatus.FOUND]
     state = State.REVOCATION_GROUNDS_FOUND if found else vstate
     for f in found:
-        reasons.append(Note(code="ground_found", zh=f"撤销情形{f.item}:{f.reason_zh}", en=f"revocation ground {f.item}: {f.reason_en}"))
+        reasons.append(Note(code="ground_found", zh=f"撤销情形{f.item or f.ground}:{f.reason_zh}", en=f"revocation ground {f.item or f.ground}: {f.reason_en}"))
     open_ = [f for f in findings if f.status in (GroundStatus.NEEDS_REVIEW, GroundStatus.UNKNOWN, GroundStatus.NOT_ENCODED)]
     for f in open_:
-        reasons.append(Note(code=f"ground_{f.status.value}", zh=f"撤销情形{f.item}:{f.reason_zh}", en=f"revocation ground {f.item}: {f.reason_en}"))
+        reasons.append(Note(code=f"ground_{f.status.value}", zh=f"撤销情形{f.item or f.ground}:{f.reason_zh}", en=f"revocation ground {f.item or f.ground}: {f.reason_en}"))
     if not regime.revocation_grounds:
         reasons.append(
             Note(code="no_grounds", zh="该制度未编码任何撤销情形", en="the regime encodes no revocation grounds")
@@ -88,6 +91,7 @@ def status(regime: Regime, record: Record, as_of: date) -> LifecycleStatus:
         grounds=tuple(findings),
         open_questions=len(open_),
         reasons=tuple(reasons),
+        removed=removed_rules(regime, "revocation_grounds"),
     )
 
 

@@ -24,7 +24,7 @@ from .kinds import (
     Validity,
 )
 from .record import AuthorityFinding, Record, ReviewEvent, ReviewResult, inconsistencies
-from .results import State
+from .results import ItemStatus, State
 
 if TYPE_CHECKING:
     from ..regimes.build import Regime, Resolved
@@ -47,6 +47,18 @@ def term_end(start: date, years: int) -> date:
     except ValueError:
         anniversary = date(start.year + years, 3, 1)
     return anniversary - timedelta(days=1)
+
+
+def item_status(due: date | None, done: date | None, as_of: date, soon: int) -> ItemStatus:
+    """An obligation's status on ``as_of``: done (late), due soon (from ``soon`` days before its day
+    to the day itself), upcoming, overdue (from the next day), or open (no day stated)."""
+    if done is not None:
+        return ItemStatus.DONE if due is None or done <= due else ItemStatus.DONE_LATE
+    if due is None:
+        return ItemStatus.OPEN
+    if as_of > due:
+        return ItemStatus.OVERDUE
+    return ItemStatus.DUE_SOON if (due - as_of).days <= soon else ItemStatus.UPCOMING
 
 
 def show_day(day: date | None) -> str:
@@ -336,8 +348,15 @@ def rest_day_note(day: date) -> tuple[str, str]:
 
 
 def period_end(anchor: date, period: Period) -> date:
+    """The last day of a period from ``anchor``: the anchor is not counted (民法典 第201条) unless
+    the period says ``start_day_counts``; a calendar period's last day on a rest day moves to the
+    next working day (第203条)."""
     from . import workdays
 
     if period.unit is DayUnit.WORKING_DAYS:
+        if period.start_day_counts and workdays.is_working_day(anchor):
+            return anchor if period.length == 1 else workdays.add_working_days(anchor, period.length - 1)
         return workdays.add_working_days(anchor, period.length)
+    if period.start_day_counts:
+        return workdays.next_working_day(anchor + timedelta(days=period.length - 1))
     return workdays.add_calendar_days(anchor, period.length)

@@ -38,41 +38,26 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..criteria.kinds import NotEncoded
-from ..errors import ClusterPolicyError
 from ..model import Citation, Note, Provenance
 from .kinds import (
-    Anchor,
     AnnualReport,
-    PeriodObligation,
     Review,
     ReviewRound,
-    UnreportedChange,
     render_materials,
 )
+from .periods import change_items, dated_period_items, period_items, removed_rules, unencoded_items, with_provenance
 from .record import Record, ReviewResult
 from .results import DUE_SOON_DAYS, ItemStatus, State, Term, Timeline, TimelineItem
 from .terms import (
     Cycle,
     View,
-    period_end,
+    item_status,
     rest_day_note,
     rule_of_kind,
-    rules_of_kind,
-    show_day,
 )
 
 if TYPE_CHECKING:
     from ..regimes.build import Regime, Resolved
-
-
-def _status(due: date | None, done: date | None, as_of: date, soon: int) -> ItemStatus:
-    if done is not None:
-        return ItemStatus.DONE if due is None or done <= due else ItemStatus.DONE_LATE
-    if due is None:
-        return ItemStatus.OPEN
-    if as_of > due:
-        return ItemStatus.OVERDUE
-    return ItemStatus.DUE_SOON if (due - as_of).days <= soon else ItemStatus.UPCOMING
 
 
 def _milestone(day: date, as_of: date) -> ItemStatus:
@@ -86,10 +71,12 @@ def timeline(regime: Regime, record: Record, as_of: date, soon: int = DUE_SOON_D
     items += _validity_items(view)
     items += _review_items(view, soon)
     items += _report_items(view, soon)
-    items += _change_items(view, soon)
-    items += _period_items(view, soon)
-    items += _unencoded_items(view)
+    items += change_items(view, soon)
+    items += period_items(view, soon)
+    items += dated_period_items(view, soon)
+    items += unencoded_items(view)
     items.sort(key=lambda i: (i.due is None, i.due or date.max, i.id))
+    items = [with_provenance(i, regime) for i in items]
     j = regime.jurisdiction
     return Timeline(
         regime=regime.id,
@@ -103,6 +90,7 @@ def timeline(regime: Regime, record: Record, as_of: date, soon: int = DUE_SOON_D
         items=tuple(items),
         needs=tuple(view.needs),
         notes=tuple(view.notes),
+        removed=removed_rules(regime, "timelines"),
     )
 
 
@@ -287,7 +275,7 @@ def _round_items(view: View, k: int, c: Cycle, res: Resolved, soon: int) -> list
             elif decided:
                 status = ItemStatus.DONE
             elif close is not None:
-                status = _status(close, None, as_of, soon)
+                status = item_status(close, None, as_of, soon)
             else:
                 status = ItemStatus.OPEN
             if step.deadline is None and close is not None and close_step is not None:
@@ -302,7 +290,7 @@ def _round_items(view: View, k: int, c: Cycle, res: Resolved, soon: int) -> list
         elif step.deadline is None:
             status = ItemStatus.OPEN
         else:  # the authorities' step: not in the record, a date to keep
-            status = ItemStatus.PAST if step.deadline < as_of else _status(step.deadline, None, as_of, soon)
+            status = ItemStatus.PAST if step.deadline < as_of else item_status(step.deadline, None, as_of, soon)
         items.append(
             TimelineItem(
                 id=f"review.{k + 1}.{step.id}",
@@ -414,10 +402,10 @@ def _report_items(view: View, soon: int) -> list[TimelineItem]:
                 id=f"annual_report.{due.year}",
                 rule=res.id,
                 type="obligation",
-                title_zh=f"报送{year}年度{rule.content_zh}",
-                title_en=f"{rule.content_en} on {year} sent",
+                title_zh=f"报送{year}年度{rule.content_zh or '情况(报送内容未载明)'}",
+                title_en=f"{rule.content_en or 'Report (content not stated)'} on {year} sent",
                 due=due,
-                status=_status(due, filed.get(year), view.as_of, soon),
+                status=item_status(due, filed.get(year), view.as_of, soon),
                 done_on=filed.get(year),
                 party_zh=party_zh,
                 party_en=party_en,
@@ -434,129 +422,6 @@ def _report_items(view: View, soon: int) -> list[TimelineItem]:
                 code="reports_open_ended",
                 zh="有效期截止日未知:年度报送只列至评估日期次年",
                 en="the end of validity is unknown: annual reports are listed up to the year after the as-of date",
-            )
-        )
-    return items
-
-
-def _change_ground(regime: Regime) -> Resolved | None:
-    return next((g for g in regime.revocation_grounds if isinstance(g.rule.ground, UnreportedChange)), None)
-
-
-def _change_items(view: View, soon: int) -> list[TimelineItem]:
-    res = _change_ground(view.regime)
-    if res is None:
-        return []
-    ground: UnreportedChange = res.rule.ground
-    items = []
-    for i, ch in enumerate(view.record.major_changes):
-        if ch.date > view.as_of or ch.aspect not in ground.aspects:
-            continue
-        reported = ch.reported if ch.reported and ch.reported <= view.as_of else None
-        due, zh, en = None, "依据仅要求“及时更新报备”,未规定期限", "the text only says report in time (及时); no deadline is stated"
-        status = None
-        if ground.report_within is not None:
-            try:
-                due = period_end(ch.date, ground.report_within)
-                zh, en = f"变动后{ground.report_within.render('zh')}内报备", f"report within {ground.report_within.render('en')} of the change"
-            except ClusterPolicyError as exc:
-                status, zh, en = ItemStatus.UNKNOWN, str(exc), str(exc)
-        items.append(
-            TimelineItem(
-                id=f"major_change.{i + 1}",
-                rule=res.id,
-                type="obligation",
-                title_zh=f"报备重大变动({ch.aspect.value},{ch.date})",
-                title_en=f"Report the major change ({ch.aspect.value}, {ch.date})",
-                due=due,
-                status=status or _status(due, reported, view.as_of, soon),
-                done_on=reported,
-                note_zh=zh,
-                note_en=en,
-                citation=res.rule.citation,
-                provenance=res.rule.provenance,
-                origin=res.origin,
-            )
-        )
-    return items
-
-
-def _anchors(view: View, anchor: Anchor) -> list[tuple[str, date | None, str]]:
-    """``(suffix, day, record path)`` for each occurrence of an anchor."""
-    if anchor is Anchor.ANNOUNCEMENT:
-        return [("", view.record.announced, "announced")]
-    if anchor is Anchor.VALIDITY_START:
-        return [("", view.start, "validity.start")]
-    if anchor is Anchor.VALIDITY_END:
-        return [(f".{k + 1}", c.end, "validity.end") for k, c in enumerate(view.cycles)]
-    if anchor is Anchor.MAJOR_CHANGE:
-        return [(f".{i + 1}", ch.date, f"major_changes[{i}].date") for i, ch in enumerate(view.record.major_changes) if ch.date <= view.as_of]
-    return [
-        (f".{i + 1}", r.decided, f"reviews[{i}].decided")
-        for i, r in enumerate(view.record.reviews)
-        if r.decided is not None and r.decided <= view.as_of
-    ]
-
-
-def _period_items(view: View, soon: int) -> list[TimelineItem]:
-    items = []
-    for res in rules_of_kind(view.regime, PeriodObligation):
-        ob: PeriodObligation = res.rule.rule
-        for suffix, day, path in _anchors(view, ob.anchor):
-            status, due, needs = None, None, ()
-            zh = f"自 {path}({show_day(day)})起{ob.period.render('zh')}(起算日不计入)"
-            en = f"{ob.period.render('en')} from {path} ({show_day(day)}), that day not counted"
-            if day is None:
-                status, needs = ItemStatus.UNKNOWN, (path,)
-            else:
-                try:
-                    due = period_end(day, ob.period)
-                except ClusterPolicyError as exc:
-                    status, zh, en = ItemStatus.UNKNOWN, f"{zh};{exc}", f"{en}; {exc}"
-            items.append(
-                TimelineItem(
-                    id=f"{res.id}{suffix}",
-                    rule=res.id,
-                    type="obligation",
-                    title_zh=res.rule.title_zh,
-                    title_en=res.rule.title_en,
-                    due=due,
-                    # a period's completion is not in the record: it is a date to keep, not to tick off
-                    status=status or (ItemStatus.PAST if due < view.as_of else _status(due, None, view.as_of, soon)),
-                    party_zh=ob.party_zh,
-                    party_en=ob.party_en,
-                    needs=needs,
-                    note_zh=zh,
-                    note_en=en,
-                    citation=res.rule.citation,
-                    provenance=res.rule.provenance,
-                    origin=res.origin,
-                )
-            )
-    return items
-
-
-def _unencoded_items(view: View) -> list[TimelineItem]:
-    items = []
-    for res in view.regime.timelines:
-        rule = res.rule
-        # the review rule is shown by _review_items; calls (call.<year>) concern recommendations, not a record
-        if not isinstance(rule.rule, NotEncoded) or res is view.review_rule or res.id.startswith("call."):
-            continue
-        items.append(
-            TimelineItem(
-                id=res.id,
-                rule=res.id,
-                type="obligation",
-                title_zh=rule.title_zh,
-                title_en=rule.title_en,
-                due=None,
-                status=ItemStatus.NOT_ENCODED,
-                note_zh=rule.rule.note_zh,
-                note_en=rule.rule.note_en,
-                citation=rule.citation,
-                provenance=rule.provenance,
-                origin=res.origin,
             )
         )
     return items

@@ -1,10 +1,11 @@
 """Resolve plugins' declarations into one regime per jurisdiction, checking them at load time.
 
 Hooks are called here and nowhere else: once per implementing plugin, so that every problem names
-the plugin. Resolution walks each jurisdiction's lineage from the root: a child starts from its
-parent's resolved rules (unless it says ``inherit = false``), then its overrides replace rules by id,
-its removals drop them and its additions append. Every conflict is a :class:`LoadError`; nothing is
-decided by registration order.
+the plugin. Resolution walks each jurisdiction's lineage from the root: a child starts from the
+parent's rules that children inherit (each rule's ``inherited``, else its family's default), unless
+it says ``inherit = false``; then its overrides, amendments, removals and additions apply
+(:mod:`clusterpolicy.regimes.resolve`). Every citation must name a source document declared in
+the lineage. Every conflict is a :class:`LoadError`; nothing is decided by registration order.
 """
 
 from __future__ import annotations
@@ -14,46 +15,21 @@ import types
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import frozen
 
 from ..errors import LoadError, UnknownRegimeError, shorten
-from ..model import Citation, Jurisdiction, Provenance, Removal, RuleChanges
+from ..model import Citation, Jurisdiction, Provenance, RuleChanges
+from .resolve import NotInherited, Removed, Resolved, resolve_family, undeclared_documents
 
 if TYPE_CHECKING:
     from ..cases.kinds import CaseCall, CaseCategory
     from ..criteria.kinds import Criterion
-    from ..lifecycle.kinds import RevocationGround, TimelineRule
+    from ..lifecycle.grounds import RevocationGround
+    from ..lifecycle.kinds import TimelineRule
     from .plugins import PluginManager
-
-R = TypeVar("R")
-
-
-
-@frozen(kw_only=True)
-class Resolved(Generic[R]):
-    """A rule in force in a regime, and where it came from."""
-
-    rule: R
-    origin: str  #: jurisdiction that wrote this rule
-    plugin: str  #: plugin that contributed it
-    replaces: str | None = None  #: jurisdiction whose rule of the same id this one overrides
-
-    @property
-    def id(self) -> str:
-        return self.rule.id  # type: ignore[attr-defined]
-
-
-@frozen(kw_only=True)
-class Removed:
-    """An inherited rule a jurisdiction does not apply."""
-
-    family: str
-    removal: Removal
-    jurisdiction: str
-    plugin: str
 
 
 @frozen(kw_only=True)
@@ -69,6 +45,8 @@ class Regime:
     case_categories: tuple[Resolved[CaseCategory], ...] = ()
     case_calls: tuple[Resolved[CaseCall], ...] = ()
     removed: tuple[Removed, ...] = ()
+    #: the parent's rules this regime does not take over (not inherited by children)
+    not_inherited: tuple[NotInherited, ...] = ()
     #: (document id, path) of each source text on disk, for the documents of the whole lineage
     source_files: tuple[tuple[str, str], ...] = ()
     _compiled: Any = attrs.field(default=None, eq=False, repr=False, alias="compiled")
@@ -91,11 +69,31 @@ class Regime:
         raise LookupError(f"no text of {document!r} is shipped with {self.id!r}'s plugins")
 
     def provenance_counts(self) -> dict[str, int]:
-        """Number of criteria per provenance level (text, secondary, unknown)."""
+        """Number of criteria per provenance level (text, secondary, unknown); an amended criterion
+        counts at the least sure of its own and its amendments' provenance."""
+        order = list(Provenance)
         counts = {p.value: 0 for p in Provenance}
         for r in self.criteria:
-            counts[r.rule.provenance.value] += 1
+            least = max((r.rule.provenance, *(a.provenance for a in r.amendments)), key=order.index)
+            counts[least.value] += 1
         return counts
+
+    def inferred_counts(self) -> dict[str, int]:
+        """Per family, how many rules in force rest on an author's interpretation (theirs or an amendment's)."""
+        from .families import FAMILIES
+
+        return {
+            fam: sum(1 for r in getattr(self, fam) if r.rule.interpretation is not None or any(a.interpretation for a in r.amendments))
+            for fam in FAMILIES
+        }
+
+    def declarable(self) -> tuple[str, ...]:
+        """Ids of the criteria whose content no source gives (``not_encoded``): the ones a profile may declare."""
+        return tuple(r.id for r in self.criteria if r.rule.check.KIND == "not_encoded")
+
+    def taken_over(self, family: str) -> list[Resolved]:
+        """The rules of ``family`` this regime takes over unchanged from an ancestor (not amended)."""
+        return [r for r in getattr(self, family) if r.origin != self.id and not r.amendments]
 
 
 class Regimes(Mapping[str, Regime]):
@@ -123,6 +121,13 @@ class Regimes(Mapping[str, Regime]):
     def __len__(self) -> int:
         return len(self._regimes)
 
+    def check_declarations(self, profile: Any) -> None:
+        """The regimes a profile's declarations name are loaded (an input error otherwise); each
+        regime checks its own declarations when it evaluates the profile."""
+        from ..criteria.evaluate import check_declared_regimes
+
+        check_declared_regimes(profile, list(self._regimes))
+
     def select(self, ids: Sequence[str] | None) -> list[Regime]:
         """The named regimes in the given order, or all of them when ``ids`` is empty."""
         return [self[i] for i in ids] if ids else list(self._regimes.values())
@@ -146,18 +151,23 @@ def build_regimes(pm: PluginManager) -> Regimes:
 
     resolved: dict[str, dict[str, list[Resolved]]] = {}
     removed: dict[str, list[Removed]] = {}
+    not_inherited: dict[str, list[NotInherited]] = {}
     for jid in order:
         parent = jurisdictions[jid].parent
         resolved[jid] = {}
         removed[jid] = list(removed.get(parent, [])) if parent else []
+        not_inherited[jid] = []
+        declared = {d.id for j in _lineage(jid, jurisdictions) for d in jurisdictions[j].sources}
+        problems += _undeclared(jurisdictions[jid], owners[jid], declared, contributions, _locator(pm))
         for fam in FAMILIES:
             base = resolved[parent][fam] if parent else []
-            rules, dropped = _resolve_family(
+            rules, dropped, barred = resolve_family(
                 fam, jid, base, contributions[fam].get(jid, []), problems, locate=_locator(pm)
             )
             resolved[jid][fam] = rules
             removed[jid] = [r for r in removed[jid] if r.family != fam or r.removal.id not in {x.id for x in rules}]
             removed[jid] += dropped
+            not_inherited[jid] += barred
     if problems:
         raise LoadError(problems)
 
@@ -176,12 +186,14 @@ def build_regimes(pm: PluginManager) -> Regimes:
                 reason_zh=r.removal.reason_zh,
                 reason_en=r.removal.reason_en,
                 citation=r.removal.citation,
+                provenance=r.removal.provenance,
             )
             for r in removed[jid]
             if r.family == "criteria"
         ]
+        barred = tuple(x for x in not_inherited[jid] if x.family == "criteria")
         try:
-            compiled = compile_criteria(jurisdictions[jid], criteria, omissions)
+            compiled = compile_criteria(jurisdictions[jid], criteria, omissions, barred)
         except LoadError as exc:
             problems.extend(exc.problems)
             continue
@@ -194,6 +206,7 @@ def build_regimes(pm: PluginManager) -> Regimes:
             lineage=lineage,
             plugins=tuple(sorted(plugins)),
             removed=tuple(removed[jid]),
+            not_inherited=tuple(not_inherited[jid]),
             source_files=tuple(
                 (doc.id, str(Path(folders[j]) / doc.file))
                 for j in lineage
@@ -313,88 +326,30 @@ def _as_sequence(result: Any, cls: type, plugin: str, hook_name: str, problems: 
     return good
 
 
-# --- resolution --------------------------------------------------------------------------------
+# --- checks -------------------------------------------------------------------------------------
 
 
-def _resolve_family(
-    family: str,
-    jid: str,
-    base: list[Resolved],
-    contributions: list[tuple[str, RuleChanges]],
-    problems: list[str],
-    locate: Any = None,
-) -> tuple[list[Resolved], list[Removed]]:
-    def at(plugin: str, part: str, rid: str) -> str:
-        where = locate(plugin, family, part, rid) if locate is not None else None
-        return f" [at {where}]" if where else ""
-
-    if any(not changes.inherit for _, changes in contributions):
-        base = []
-    inherited = {r.id: r for r in base}
-    overrides: dict[str, tuple[str, Any]] = {}
-    removals: dict[str, tuple[str, Removal]] = {}
-    adds: dict[str, tuple[str, Any]] = {}
-    for plugin, changes in contributions:
-        for rule in changes.override:
-            if rule.id not in inherited:
-                problems.append(
-                    f"plugin {plugin!r}: overrides {family} {rule.id!r} for {jid!r}, but {jid!r} inherits no such rule"
-                    + _known(inherited)
-                    + at(plugin, "override", rule.id)
-                )
-            elif rule.id in overrides:
-                problems.append(
-                    f"rule {rule.id!r} is overridden twice for {jid!r}: by plugin {overrides[rule.id][0]!r} "
-                    f"and by plugin {plugin!r}"
-                )
-            else:
-                overrides[rule.id] = (plugin, rule)
-        for removal in changes.remove:
-            if removal.id not in inherited:
-                problems.append(
-                    f"plugin {plugin!r}: removes {removal.id!r} from {jid!r}'s {family}, but {jid!r} inherits no such rule"
-                    + _known(inherited)
-                    + at(plugin, "remove", removal.id)
-                )
-            elif removal.id in removals:
-                problems.append(
-                    f"rule {removal.id!r} is removed twice for {jid!r}: by plugin {removals[removal.id][0]!r} "
-                    f"and by plugin {plugin!r}"
-                )
-            else:
-                removals[removal.id] = (plugin, removal)
-        for rule in changes.add:
-            if rule.id in inherited:
-                origin = inherited[rule.id].origin
-                problems.append(
-                    f"plugin {plugin!r}: adds {rule.id!r} to {jid!r}, but {jid!r} already inherits it from "
-                    f"{origin!r}; declare it under override" + at(plugin, "add", rule.id)
-                )
-            elif rule.id in adds:
-                first = adds[rule.id][0]
-                who = f"plugin {first!r} twice" if first == plugin else f"plugins {first!r} and {plugin!r}"
-                problems.append(f"rule id {rule.id!r} for {jid!r} is claimed by {who}")
-            else:
-                adds[rule.id] = (plugin, rule)
-    for rid in overrides.keys() & removals.keys():
-        problems.append(
-            f"rule {rid!r} for {jid!r} is both overridden (plugin {overrides[rid][0]!r}) "
-            f"and removed (plugin {removals[rid][0]!r})"
-        )
-
-    rules: list[Resolved] = []
-    for r in base:
-        if r.id in removals:
-            continue
-        if r.id in overrides:
-            plugin, rule = overrides[r.id]
-            rules.append(Resolved(rule=rule, origin=jid, plugin=plugin, replaces=r.origin))
-        else:
-            rules.append(r)
-    for rid, (plugin, rule) in adds.items():
-        _insert(rules, Resolved(rule=rule, origin=jid, plugin=plugin))
-    dropped = [Removed(family=family, removal=rm, jurisdiction=jid, plugin=p) for p, rm in removals.values()]
-    return rules, dropped
+def _undeclared(
+    j: Jurisdiction, owner: str, declared: set[str], contributions: dict[str, dict[str, list[tuple[str, RuleChanges]]]], locate: Any
+) -> list[str]:
+    """A citation naming a document that no jurisdiction of the lineage declares is a load error."""
+    known = ", ".join(sorted(declared)) or "none"
+    problems = []
+    for i, src in enumerate(j.sources):
+        for path, doc_id in undeclared_documents(src.in_force, declared) if src.in_force else ():
+            problems.append(f"plugin {owner!r}: {j.id!r} source {src.id!r}: in_force.{path} names {doc_id!r}, which is not a declared source (declared: {known})")
+    for fam, by_jid in contributions.items():
+        for plugin, changes in by_jid.get(j.id, []):
+            for part in ("add", "override", "amend", "remove"):
+                for item in getattr(changes, part):
+                    for path, doc_id in undeclared_documents(item, declared):
+                        where = locate(plugin, fam, part, item.id)
+                        problems.append(
+                            f"plugin {plugin!r}: {fam} {part} {item.id!r} for {j.id!r}: {path} names {doc_id!r}, which is not among "
+                            f"the sources of {j.id!r}'s lineage (declared: {known}); declare it under [[jurisdiction.sources]]"
+                            + (f" [at {where}]" if where else "")
+                        )
+    return problems
 
 
 def _source_folder(plugin: Any) -> str | None:
@@ -417,25 +372,6 @@ def _locator(pm: PluginManager) -> Any:
         return fn(family, part, rid) if callable(fn) else None
 
     return locate
-
-
-def _insert(rules: list[Resolved], new: Resolved) -> None:
-    """Append, or for criteria place after the last rule of the same indicator."""
-    indicator = getattr(new.rule, "indicator", None)
-    if indicator is not None:
-        for i in range(len(rules) - 1, -1, -1):
-            if getattr(rules[i].rule, "indicator", None) == indicator:
-                rules.insert(i + 1, new)
-                return
-    rules.append(new)
-
-
-def _known(inherited: dict[str, Resolved]) -> str:
-    if not inherited:
-        return " (it inherits none)"
-    ids = sorted(inherited)
-    shown = ", ".join(ids[:12]) + (", …" if len(ids) > 12 else "")
-    return f" (inherited: {shown})"
 
 
 def _lineage(jid: str, jurisdictions: dict[str, Jurisdiction]) -> tuple[str, ...]:

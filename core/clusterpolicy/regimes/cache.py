@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR_ENV = "CLUSTERPOLICY_CACHE_DIR"
 NO_CACHE_ENV = "CLUSTERPOLICY_NO_CACHE"
-_FORMAT = 2  #: bump when the layout of a cache entry changes
+_FORMAT = 3  #: bump when the layout of a cache entry changes
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -162,6 +162,7 @@ def _freeze(regimes: Regimes) -> list[dict[str, Any]]:
                 "lineage": regime.lineage,
                 "plugins": regime.plugins,
                 "removed": tuple(regime.removed),
+                "not_inherited": tuple(regime.not_inherited),
                 "source_files": regime.source_files,
                 "omissions": tuple(compiled.removed),
                 "criteria": tuple(regime.criteria),
@@ -187,9 +188,12 @@ def _thaw(items: list[dict[str, Any]]) -> Regimes:
             lineage=item["lineage"],
             plugins=item["plugins"],
             removed=item["removed"],
+            not_inherited=item["not_inherited"],
             source_files=item["source_files"],
             criteria=item["criteria"],
-            compiled=compile_criteria(j, item["criteria"], item["omissions"]),
+            compiled=compile_criteria(
+                j, item["criteria"], item["omissions"], tuple(x for x in item["not_inherited"] if x.family == "criteria")
+            ),
             **{fam: LazyRules(data, n) for fam, (data, n) in item["lazy"].items()},
         )
     return Regimes(regimes)

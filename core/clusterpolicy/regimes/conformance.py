@@ -1,7 +1,10 @@
 """The conformance kit's logic: case files, load-time checks, readable differences.
 
-Used by the pytest plugin :mod:`clusterpolicy.testing` and directly from Python. A case file is
-a profile (by path or inline) plus the expected outcome per regime; see :mod:`clusterpolicy.testing`.
+Used by the pytest plugin :mod:`clusterpolicy.testing` and directly from Python. A case file is one
+subject — a profile, a recognition record or a recommendation list (by path or inline) — plus the
+expected outcome per regime: for a profile the verdict and rule statuses; for a record the state,
+the revocation grounds and timeline items (status, due day); for a list the quota check. See
+:mod:`clusterpolicy.testing`.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 from attrs import frozen
 
 from ..criteria.results import Overall, Status
+from ..lifecycle.results import GroundStatus, ItemStatus, State
 from ..model import doc
 
 
@@ -23,42 +27,86 @@ class CaseFailure(AssertionError):
 
 @frozen(kw_only=True)
 class Expectation:
-    """Expected outcome under one regime."""
+    """Expected outcome under one regime: the fields for the case's subject (profile, record or list)."""
 
-    status: Overall = doc("eligible, ineligible or incomplete.")
-    rules: dict[str, Status] = doc("Rule id → expected status (only the rules listed are checked).", factory=dict)
-    missing: tuple[str, ...] | None = doc("If given: exactly the missing inputs expected.", default=None)
+    status: Overall | None = doc("A profile: eligible, ineligible or incomplete.", default=None)
+    rules: dict[str, Status] = doc("A profile: rule id → expected status (only the rules listed are checked).", factory=dict)
+    missing: tuple[str, ...] | None = doc("A profile: if given, exactly the missing inputs expected.", default=None)
+    declared: tuple[str, ...] | None = doc("A profile: if given, exactly the criteria the verdict rests on as declared.", default=None)
+    state: State | None = doc("A record: the lifecycle state (e.g. active, revocation_grounds_found).", default=None)
+    validity_state: State | None = doc("A record: the validity state (active, awaiting_review, expired, …).", default=None)
+    valid_until: date | None = doc("A record: the end of the current validity term.", default=None)
+    grounds: dict[str, GroundStatus] = doc("A record: revocation ground id → expected finding.", factory=dict)
+    items: dict[str, ItemStatus] = doc("A record: timeline item id (e.g. annual_report.2025) → expected status.", factory=dict)
+    due: dict[str, date] = doc("A record: timeline item id → expected due day (a period: its last day).", factory=dict)
+    quota: str | None = doc("A recommendation list: the quota check's status (ok, pending, over_quota, late, overdue).", default=None)
+    limit: int | None = doc("A recommendation list: the quota that applies to the submitter.", default=None)
+    over_by: int | None = doc("A recommendation list: how many over the quota.", default=None)
+
+
+#: Which expectation fields belong to which subject.
+_FIELDS = {
+    "profile": ("status", "rules", "missing", "declared"),
+    "record": ("state", "validity_state", "valid_until", "grounds", "items", "due"),
+    "recommendations": ("quota", "limit", "over_by"),
+}
 
 
 @frozen(kw_only=True)
 class CaseFile:
-    """An author's example case."""
+    """An author's example case: one subject (profile, record or recommendation list) and what each regime gives for it."""
 
     description: str = doc("What the case shows.", default="")
-    profile: Any = doc("Profile file (relative to the case file) or an inline profile table.")
+    profile: Any = doc("Profile file (relative to the case file) or an inline profile table.", default=None)
+    record: Any = doc("Recognition record file (relative to the case file) or an inline table.", default=None)
+    recommendations: Any = doc("Recommendation list file (relative to the case file) or an inline table.", default=None)
+    call: int | None = doc("A recommendation list: the call year (default: the list's own).", default=None)
     rules: tuple[str, ...] = doc("Rule files to load (relative to the case file).", default=())
-    as_of: date | None = doc("Assessment date (default: the profile's).", default=None)
+    as_of: date | None = doc("Assessment date (a profile: default the profile's; a record or list: required).", default=None)
     expect: dict[str, Expectation] = doc("Regime id → expected outcome.")
+
+    @property
+    def subject(self) -> str:
+        """profile, record or recommendations."""
+        return next(k for k in _FIELDS if getattr(self, k) is not None)
 
 
 def read_case_file(path: str | Path) -> tuple[CaseFile, Any]:
-    """Read and structure a case file and its profile; bad input raises InputError naming the
-    file and key path."""
+    """Read and structure a case file and its subject (a profile, record or recommendation list);
+    bad input raises InputError naming the file and key path."""
     from ..convert import read_document, structure
-    from ..criteria.profile import load_profile, profile_from_dict
+    from ..criteria.profile import Profile
     from ..errors import InputError, shorten
+    from ..lifecycle.record import Record, Recommendations
 
     path = Path(path)
     case = structure(read_document(path), CaseFile, str(path))
-    if isinstance(case.profile, str):
-        profile = load_profile(path.parent / case.profile)
-    elif isinstance(case.profile, Mapping):
-        profile = profile_from_dict(dict(case.profile), source=f"{path} [profile]")
+    given = [k for k in _FIELDS if getattr(case, k) is not None]
+    if len(given) != 1:
+        what = ", ".join(given) if given else "none"
+        raise InputError(str(path), [f"$: give exactly one of profile, record, recommendations (got: {what})"])
+    kind = given[0]
+    raw = getattr(case, kind)
+    if isinstance(raw, str):
+        data, source = read_document(path.parent / raw), str(path.parent / raw)
+    elif isinstance(raw, Mapping):
+        data, source = dict(raw), f"{path} [{kind}]"
     else:
-        raise InputError(str(path), [f"$.profile: expected a file name or a table; got {shorten(case.profile)}"])
-    if not case.expect:
-        raise InputError(str(path), ["$.expect: list at least one regime ([expect.<regime>])"])
-    return case, profile
+        raise InputError(str(path), [f"$.{kind}: expected a file name or a table; got {shorten(raw)}"])
+    subject = structure(data, {"profile": Profile, "record": Record, "recommendations": Recommendations}[kind], source)
+    problems = [] if case.expect else ["$.expect: list at least one regime ([expect.<regime>])"]
+    if kind != "profile" and case.as_of is None:
+        problems.append(f"$.as_of: required for a {kind} case (the day the outcome is for)")
+    for regime_id, e in case.expect.items():
+        if kind == "profile" and e.status is None:
+            problems.append(f"$.expect.{regime_id}.status: required for a profile case")
+        for other, names in _FIELDS.items():
+            for name in names if other != kind else ():
+                if getattr(e, name) not in (None, {}, ()):
+                    problems.append(f"$.expect.{regime_id}.{name}: only for a {other} case, this one checks a {kind}")
+    if problems:
+        raise InputError(str(path), problems)
+    return case, subject
 
 
 # --- checks -------------------------------------------------------------------------------------
@@ -83,13 +131,21 @@ def load_checked(
     return build_regimes(pm)
 
 
-def case_problems(case: Any, profile: Any, regimes: Any, regime_id: str) -> list[str]:
-    """Differences between one expectation and the assessment (empty list: the case holds)."""
+def case_problems(case: Any, subject: Any, regimes: Any, regime_id: str) -> list[str]:
+    """Differences between one expectation and what the regime gives (empty list: the case holds)."""
+    if regime_id not in regimes:
+        return [f"regime {regime_id!r} is not loaded (loaded: {', '.join(regimes)})"]
+    if case.subject == "record":
+        return _record_problems(case, subject, regimes, regime_id)
+    if case.subject == "recommendations":
+        return _quota_problems(case, subject, regimes, regime_id)
+    return _profile_problems(case, subject, regimes, regime_id)
+
+
+def _profile_problems(case: Any, profile: Any, regimes: Any, regime_id: str) -> list[str]:
     from ..criteria.render import STATUS_LABEL
 
     expectation = case.expect[regime_id]
-    if regime_id not in regimes:
-        return [f"regime {regime_id!r} is not loaded (loaded: {', '.join(regimes)})"]
     assessment = regimes[regime_id].evaluate(profile, case.as_of)
     problems = []
     if assessment.status is not expectation.status:
@@ -104,6 +160,8 @@ def case_problems(case: Any, profile: Any, regimes: Any, regime_id: str) -> list
             problems.append(f"{rule}: expected {status.value}, got {f.status.value} — {f.reason_en}{cite}")
     if expectation.missing is not None and tuple(expectation.missing) != assessment.missing:
         problems.append(f"missing: expected {list(expectation.missing)}, got {list(assessment.missing)}")
+    if expectation.declared is not None and tuple(expectation.declared) != assessment.declared:
+        problems.append(f"declared: expected {list(expectation.declared)}, got {list(assessment.declared)}")
     if problems and assessment.status is not expectation.status:
         # Show what decided the overall status, so the author sees why without another run.
         deciding = [f for f in assessment.findings if f.status.value in ("fail", "unknown", "not_encoded")]
@@ -113,15 +171,72 @@ def case_problems(case: Any, profile: Any, regimes: Any, regime_id: str) -> list
     return problems
 
 
+def _record_problems(case: Any, record: Any, regimes: Any, regime_id: str) -> list[str]:
+    from ..lifecycle.status import status
+    from ..lifecycle.timeline import timeline
+
+    e = case.expect[regime_id]
+    if record.regime != regime_id:
+        return [f"the record is for {record.regime!r}: expect only [expect.{record.regime}]"]
+    regime = regimes[regime_id]
+    st = status(regime, record, case.as_of)
+    problems = []
+    for name in ("state", "validity_state", "valid_until"):
+        want, got = getattr(e, name), getattr(st, name)
+        if want is not None and want != got:
+            problems.append(f"{name}: expected {_value(want)}, got {_value(got)} — " + "; ".join(n.en for n in st.reasons[:3]))
+    grounds = {g.ground: g for g in st.grounds}
+    for gid, want in e.grounds.items():
+        g = grounds.get(gid)
+        if g is None:
+            problems.append(f"{gid}: expected {want.value}, but {regime_id!r} has no such revocation ground (it has: {', '.join(grounds) or 'none'})")
+        elif g.status is not want:
+            problems.append(f"{gid}: expected {want.value}, got {g.status.value} — {g.reason_en} [{g.citation.render()}]")
+    if e.items or e.due:
+        items = {i.id: i for i in timeline(regime, record, case.as_of).items}
+        for iid in list(e.items) + [i for i in e.due if i not in e.items]:
+            item = items.get(iid)
+            if item is None:
+                problems.append(f"{iid}: no such timeline item (items: {', '.join(items)})")
+                continue
+            if iid in e.items and item.status is not e.items[iid]:
+                problems.append(f"{iid}: expected {e.items[iid].value}, got {item.status.value} (due {_value(item.due)}) — {item.note_en}")
+            if iid in e.due and item.due != e.due[iid]:
+                problems.append(f"{iid}: expected due {e.due[iid].isoformat()}, got {_value(item.due)}")
+    return problems
+
+
+def _quota_problems(case: Any, recs: Any, regimes: Any, regime_id: str) -> list[str]:
+    from ..lifecycle.quota import check_quota
+
+    e = case.expect[regime_id]
+    year = case.call if case.call is not None else recs.call
+    if year is None:
+        return ["no call year: give 'call' in the case file or in the list"]
+    q = check_quota(regimes[regime_id], recs, year, case.as_of)
+    problems = []
+    for name, got in (("quota", q.status), ("limit", q.quota), ("over_by", q.over_by)):
+        want = getattr(e, name)
+        if want is not None and want != got:
+            problems.append(f"{name}: expected {want}, got {got} — " + "; ".join(n.en for n in q.reasons))
+    return problems
+
+
+def _value(v: Any) -> str:
+    if v is None:
+        return "none"
+    return v.isoformat() if hasattr(v, "isoformat") else str(getattr(v, "value", v))
+
+
 def check_case_file(
     path: str | Path, rules: Iterable[str | Path] = (), extra: Iterable[tuple[str, object]] = ()
 ) -> None:
     """Run every expectation of a case file; raise :class:`CaseFailure` listing all differences."""
-    case, profile = read_case_file(path)
+    case, subject = read_case_file(path)
     base = Path(path).parent
     regimes = load_checked(rules=[*rules, *(base / r for r in case.rules)], extra=extra)
     lines = []
     for regime_id in case.expect:
-        lines += [f"{regime_id}: {p}" for p in case_problems(case, profile, regimes, regime_id)]
+        lines += [f"{regime_id}: {p}" for p in case_problems(case, subject, regimes, regime_id)]
     if lines:
         raise CaseFailure(f"{path}:\n" + "\n".join(f"  {line}" for line in lines))

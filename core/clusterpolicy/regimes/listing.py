@@ -11,7 +11,7 @@ from typing import Any
 
 from attrs import frozen
 
-from ..model import Citation, Jurisdiction, Provenance, SourceDocument, doc
+from ..model import ChangedParts, Citation, Interpretation, Jurisdiction, Provenance, SourceDocument, doc
 
 
 @frozen(kw_only=True)
@@ -21,6 +21,9 @@ class RemovedRule:
     family: str = doc("Rule family, e.g. criteria.")
     id: str = doc("Rule id.")
     by: str = doc("Jurisdiction that removed it.")
+    reason_zh: str = doc("Why (Chinese).", default="")
+    reason_en: str = doc("Why (English).", default="")
+    provenance: Provenance | None = doc("How sure we are of the departure.", default=None)
 
 
 @frozen(kw_only=True)
@@ -38,6 +41,10 @@ class RegimeSummary:
     criteria_by_provenance: dict[str, int] = doc("Criteria per provenance: text, secondary, unknown.")
     rules: dict[str, int] = doc("Number of rules per family.")
     removed: tuple[RemovedRule, ...] = doc("Inherited rules it does not apply.")
+    inferred: dict[str, int] = doc("Per family, rules resting on an author's interpretation (flagged, with a note).", factory=dict)
+    declarable: tuple[str, ...] = doc("Criteria no source encodes (not_encoded): the ones a profile may declare met or not met.", default=())
+    taken_over: dict[str, int] = doc("Per family, rules taken over unchanged from the lineage (inherited).", factory=dict)
+    not_inherited: dict[str, int] = doc("Per family, the parent's rules it does not take over (the parent's own level or procedure).", factory=dict)
 
 
 @frozen(kw_only=True)
@@ -98,6 +105,11 @@ class RuleFileCheck:
     declared: dict[str, dict[str, int]] = doc("Per family: how many rules it adds, overrides, removes.")
     in_force: dict[str, int] = doc("Per family: rules in force in the resolved regime.")
     notes: tuple[str, ...] = doc("Notes (e.g. a source text not found beside the file).", default=())
+    taken_over: dict[str, tuple[str, ...]] = doc("Per family: ids of the rules taken over unchanged from the lineage.", factory=dict)
+    own_level: tuple[str, ...] = doc("Criteria written at the regime's own level (e.g. the front rank: 全省 for a province).", default=())
+    amended: dict[str, tuple[str, ...]] = doc("Per family: ids of inherited rules with some fields changed (amendments).", factory=dict)
+    not_inherited: dict[str, tuple[str, ...]] = doc("Per family: the parent's rules not taken over (its own level or procedure).", factory=dict)
+    inferred: dict[str, tuple[str, ...]] = doc("Per family: ids of rules resting on an interpretation.", factory=dict)
 
 
 @frozen(kw_only=True)
@@ -133,6 +145,10 @@ class RuleEntry:
     provenance: Provenance | None = doc("text, secondary or unknown.")
     origin: str = doc("Jurisdiction that wrote it (a parent's, if inherited).")
     replaces: str | None = doc("Jurisdiction whose rule of the same id it overrides.", default=None)
+    inherited_from: str | None = doc("The ancestor whose rule the regime takes over; null when the regime wrote it.", default=None)
+    amendments: tuple[ChangedParts, ...] = doc("Fields of the inherited rule changed by descendants, with their citations.", default=())
+    interpretation: Interpretation | None = doc("What the rule's author inferred where the source does not say.", default=None)
+    children_inherit: bool = doc("Whether child jurisdictions take this rule over (its inherited flag, else the family's default).", default=True)
     rule: Any = doc("The rule itself, as in a rule file.")
 
 
@@ -147,6 +163,20 @@ class RegimeRules:
     sources: tuple[SourceDocument, ...] = doc("Source documents of the lineage.")
     rules: tuple[RuleEntry, ...] = doc("Every rule in force, by family in the regime's order.")
     removed: tuple[RemovalEntry, ...] = doc("Inherited rules it does not apply, with reason and citation.")
+    not_inherited: tuple[NotInheritedEntry, ...] = doc("The parent's rules it does not take over (the parent's own level or procedure).", default=())
+
+
+@frozen(kw_only=True)
+class NotInheritedEntry:
+    """A parent's rule this regime does not take over."""
+
+    family: str = doc("Rule family.")
+    id: str = doc("Rule id.")
+    origin: str = doc("Jurisdiction that wrote it.")
+    title_zh: str = doc("Title (Chinese).")
+    title_en: str = doc("Title (English).")
+    citation: Citation = doc("Where its author states it.")
+    explicit: bool = doc("The rule says inherited = false (else its family's default).")
 
 
 @frozen(kw_only=True)
@@ -174,7 +204,7 @@ def regime_rules(regimes: Any, regime_id: str) -> RegimeRules:
     """Every rule a regime applies, with its requirement in words, citation and provenance."""
     from ..convert import unstructure
     from ..criteria.render import describe
-    from .families import FAMILIES
+    from .families import FAMILIES, inherits
 
     regime = regimes[regime_id]
     entries = []
@@ -196,6 +226,10 @@ def regime_rules(regimes: Any, regime_id: str) -> RegimeRules:
                     provenance=getattr(rule, "provenance", None),
                     origin=r.origin,
                     replaces=r.replaces,
+                    inherited_from=r.inherited_by(regime.id),
+                    amendments=r.amendments,
+                    interpretation=getattr(rule, "interpretation", None),
+                    children_inherit=inherits(family, rule),
                     rule={**({"kind": rule.KIND} if isinstance(getattr(rule, "KIND", None), str) else {}), **unstructure(rule)},
                 )
             )
@@ -212,5 +246,9 @@ def regime_rules(regimes: Any, regime_id: str) -> RegimeRules:
                 reason_en=x.removal.reason_en, citation=x.removal.citation, provenance=x.removal.provenance,
             )
             for x in regime.removed
+        ),
+        not_inherited=tuple(
+            NotInheritedEntry(family=x.family, id=x.id, origin=x.origin, title_zh=x.title_zh, title_en=x.title_en, citation=x.citation, explicit=x.explicit)
+            for x in regime.not_inherited
         ),
     )

@@ -1,7 +1,7 @@
 """Jurisdictions written as data: TOML rule files, read into the same objects Python plugins return.
 
 A rule file declares one jurisdiction and, per rule family (:data:`clusterpolicy.regimes.families.FAMILIES`),
-what it adds, overrides (by id) and removes::
+what it adds, overrides (by id), amends (some fields of an inherited rule) and removes::
 
     [jurisdiction]                      # a Jurisdiction: id, name_zh, name_en, level, parent
     id = "zhejiang"
@@ -35,8 +35,6 @@ from ..model import Jurisdiction, RuleChanges
 
 #: Directories (separated by ``os.pathsep``) whose ``*.toml`` rule files are loaded as plugins.
 RULES_DIR_ENV = "CLUSTERPOLICY_RULES_DIR"
-
-_PARTS = ("add", "override", "remove")
 
 
 class RuleFile:
@@ -310,6 +308,7 @@ def declarations(pm: Any, jurisdiction_id: str) -> tuple[Jurisdiction, dict[str,
                 inherit=all(c.inherit for c in mine),
                 add=tuple(r for c in mine for r in c.add),
                 override=tuple(r for c in mine for r in c.override),
+                amend=tuple(r for c in mine for r in c.amend),
                 remove=tuple(r for c in mine for r in c.remove),
             )
     return found, changes

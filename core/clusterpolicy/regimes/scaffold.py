@@ -29,9 +29,16 @@ TOML_TEMPLATE = """\
 #
 # Everything below is data. Field names are the ones the Python classes use; the same file
 # format describes the built-in regimes (see `clusterpolicy export-rules {parent}`).
-# Every rule needs a citation (document number + article/item; `quote` = the source's own words)
-# and a provenance: "text" (the text is at hand), "secondary" (known from reposts) or "unknown"
-# (only with check kind "not_encoded": never invent a value no source states).
+# Every rule needs a citation (a document declared under [[jurisdiction.sources]] + the article or
+# item, or `item_unknown = true` when your source does not say; `quote` = the source's own words) and
+# a provenance: "text" (the text is at hand), "secondary" (known from reposts) or "unknown" (only with
+# check kind "not_encoded": never invent a value no source states). What you inferred yourself goes
+# in an `interpretation` with a note — it is shown with every finding.
+#
+# What you inherit from "{parent}": its *standard* (criteria, typical-case categories and calls), not
+# its *procedure* (timelines, revocation grounds — write your own) and not its rules marked
+# `inherited = false` (for national: the provincial-cluster prerequisite, the western relaxation).
+# `clusterpolicy check-rules {file}` lists what you take over unchanged.
 #
 # Statutory number words → operators (以上/以下/以内/超过/不满: 民法典 第1259条; the others by plain meaning):
 #   以上/不少于/不低于 = "ge"   以下/以内/不超过 = "le"   高于/超过 = "gt"   低于/不满 = "lt"   等于 = "eq"
@@ -43,7 +50,7 @@ name_en = {name_en}
 level = {level_q}        # national, provincial, city, county
 parent = {parent_q}       # rules are inherited from here, then changed below
 
-# The documents the rules come from (one table per document).
+# The documents the rules come from (one table per document); a citation names one of them.
 # [[jurisdiction.sources]]
 # id = "X工信规〔2024〕1号"
 # title_zh = "X省中小企业特色产业集群认定管理办法"
@@ -52,16 +59,25 @@ parent = {parent_q}       # rules are inherited from here, then changed below
 # provenance = "text"
 
 [criteria]
-inherit = true   # start from the parent's criteria; false = start from none
+inherit = true   # start from the parent's inherited criteria; false = start from none
 
-# --- Change a threshold: override an inherited criterion by its id (the whole rule is replaced).
-# [[criteria.override]]
+# --- Change a number only: amend an inherited criterion (the rest keeps the parent's citation).
+# [[criteria.amend]]
 # id = "core.output"
-# indicator = "一"
-# title_zh = "近三年产值均在30亿元以上"
-# title_en = "Output at least 3 bn yuan in each of the last three years"
-# check = {{ kind = "each_year", field = "total_output", years = 3, op = "ge", value = 30, unit = "亿元" }}
+# set.check.value = 30
+# set.title_zh = "近三年产值均在30亿元以上"
+# set.title_en = "Output at least 3 bn yuan in each of the last three years"
 # citation = {{ document = "X工信规〔2024〕1号", item = "认定标准 一", quote = "近三年产值均在30亿元以上" }}
+# provenance = "text"
+
+# --- Restate a rule as a whole: override an inherited criterion by its id.
+# [[criteria.override]]
+# id = "core.sme_share"
+# indicator = "一"
+# title_zh = "中小企业产值占集群总产值比例高于75%"
+# title_en = "SME output more than 75% of total output"
+# check = {{ kind = "share", numerator = "sme_output", denominator = "total_output", op = "gt", value = 75 }}
+# citation = {{ document = "X工信规〔2024〕1号", item = "认定标准 一", quote = "中小企业产值占集群总产值比例高于75%" }}
 # provenance = "text"
 
 # --- A soft limit (一般不超过: reported, not disqualifying) and a waiver.
@@ -113,28 +129,59 @@ inherit = true   # start from the parent's criteria; false = start from none
 # citation = {{ document = "X工信规〔2024〕1号", item = "第十条" }}
 # provenance = "text"
 
-# --- A new numeric requirement over an extra indicator the profile gives under [extra].
+# --- A new numeric requirement over an extra indicator the profile gives under [extra]; the
+# article is not known and what "制修订" counts is the author's reading (an interpretation).
 # [[criteria.add]]
 # id = "{id}.standards"
 # indicator = "四"
 # title_zh = "主导产业标准制修订不少于2项"
 # title_en = "At least 2 standards of the leading industry set or revised"
 # check = {{ kind = "threshold", fields = ["extra.standards_set"], op = "ge", value = 2, unit = "项" }}
-# citation = {{ document = "X工信规〔2024〕1号", item = "认定标准 四" }}
+# citation = {{ document = "X工信规〔2024〕1号", item_unknown = true }}
 # provenance = "text"
+# interpretation = {{ note_zh = "制定和修订均计入", note_en = "standards set and standards revised both count" }}
 
-# --- A parent's rule that does not apply here, with the reason and where the text departs.
+# --- An inherited rule your text departs from, with the reason and where it says so.
 # [[criteria.remove]]
-# id = "prerequisite.provincial"
-# reason_zh = "省级认定无须先行认定为省级集群"
-# reason_en = "Provincial recognition has no prior-recognition prerequisite"
-# citation = {{ document = "X工信规〔2024〕1号", item = "第十一条" }}
+# id = "core.brand"
+# reason_zh = "省级认定标准未要求集群品牌知名度"
+# reason_en = "The provincial standard does not require a well-known brand"
+# citation = {{ document = "X工信规〔2024〕1号", item = "认定标准 一" }}
 # provenance = "text"
 
-# Timelines, revocation grounds, case categories and case calls work the same way: tables
-# named timelines, revocation_grounds, case_categories and case_calls, each with inherit and
-# arrays add, override and remove. Run `clusterpolicy export-rules {parent}` to see the
-# parent's rules of every family written in this format, and copy what you need.
+# Procedure is your own: the parent's timelines and revocation grounds are not inherited.
+# [timelines]
+#
+# [[timelines.add]]
+# id = "validity"
+# title_zh = "有效期三年"
+# title_en = "Validity: three years"
+# citation = {{ document = "X工信规〔2024〕1号", item = "第十五条" }}
+# provenance = "text"
+# rule = {{ kind = "validity", term_years = 3, batches = [{{ batches = {{}}, start_rule = "announcement_date", citation = {{ document = "X工信规〔2024〕1号", item = "第十五条" }}, provenance = "text" }}] }}
+#
+# [[timelines.add]]
+# id = "annual_report"
+# title_zh = "年度报送(每年3月31日前)"
+# title_en = "Annual report (by 31 March)"
+# citation = {{ document = "X工信规〔2024〕1号", item = "第十六条" }}
+# provenance = "text"
+# rule = {{ kind = "annual_report", recipient_zh = "省工业和信息化厅", recipient_en = "the provincial department", days = [{{ batches = {{}}, month = 3, day = 31, citation = {{ document = "X工信规〔2024〕1号", item = "第十六条" }}, provenance = "text" }}] }}
+#
+# [revocation_grounds]
+#
+# [[revocation_grounds.add]]
+# id = "revocation.false_declaration"
+# item = "(一)"
+# title_zh = "发现虚假申报"
+# title_en = "False declaration found"
+# ground = {{ kind = "event_found", findings = ["false_declaration"] }}
+# citation = {{ document = "X工信规〔2024〕1号", item = "第十八条(一)" }}
+# provenance = "text"
+
+# Timelines (validity, annual_report, review, review_round, recommendation_call with submitter kinds
+# and quotas, period, dated_period), revocation grounds, case categories and case calls: see
+# docs/adding-your-province.md for each kind, or run `clusterpolicy export-rules {parent}`.
 """
 
 

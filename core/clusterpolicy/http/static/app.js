@@ -31,7 +31,11 @@ const WORDS = {
     citation_only: "only the citation differs", back: "← Compare a cluster", rules_of: "Rules of",
     lineage: "Inherits from", sources: "Source documents", requirement: "Requirement", citation: "Citation", provenance: "Provenance",
     origin: "Written by", replaces: "overrides {parent}", rule: "Rule", family: { criteria: "Criteria", timelines: "Timelines", revocation_grounds: "Revocation grounds", case_categories: "Typical-case categories", case_calls: "Typical-case calls" },
-    criterion: "Criterion",
+    criterion: "Criterion", inherited_from: "inherited from {origin}", amended: "{paths} changed by {by}", interpretation: "Interpretation",
+    declared_by: "Declared by {by}: {note}", declared_n: "declared", inferred_n: "inferred", declarable_n: "declarable",
+    not_inherited: "not inherited ({origin}'s own rule)", not_inherited_head: "Parent's criteria not inherited (its own level or procedure)",
+    declared_head: "The verdict rests on these declarations", interpretations_head: "What the rules' authors inferred",
+    requirement_differs: "Only the requirement differs", children_inherit: "Children inherit", yes_word: "yes", no_word: "no",
   },
   zh: {
     title: "中小企业特色产业集群:各制度认定条件对照", input_title: "集群", tab_text: "粘贴或上传", tab_form: "填写表单",
@@ -56,7 +60,11 @@ const WORDS = {
     citation_only: "仅引用条文不同", back: "← 对照一个集群", rules_of: "认定规则:", lineage: "继承自", sources: "依据文件",
     requirement: "要求", citation: "依据", provenance: "来源", origin: "制定方", replaces: "取代 {parent} 的规定", rule: "规则",
     family: { criteria: "认定标准", timelines: "时间节点", revocation_grounds: "撤销情形", case_categories: "典型案例类别", case_calls: "典型案例征集通知" },
-    criterion: "指标",
+    criterion: "指标", inherited_from: "承继自 {origin}", amended: "{by} 修改了 {paths}", interpretation: "解读",
+    declared_by: "{by} 声明:{note}", declared_n: "项依据声明", inferred_n: "项含解读", declarable_n: "项可声明",
+    not_inherited: "不承继({origin}本级规定)", not_inherited_head: "不承继的上级指标(上级本级或程序性规定)",
+    declared_head: "结论所依据的声明", interpretations_head: "规则作者的解读(原文未明确)",
+    requirement_differs: "仅要求不同", children_inherit: "下级承继", yes_word: "是", no_word: "否",
   },
 };
 const SYMBOL = { ge: "≥", gt: ">", le: "≤", lt: "<", eq: "=" };
@@ -100,7 +108,8 @@ function readComparison(doc) {
     asOf: c.as_of,
     regimes: c.assessments.map((a) => ({
       id: a.regime, name: { zh: a.regime_zh, en: a.regime_en }, status: a.status, findings: a.findings,
-      missing: a.missing, warnings: a.warnings, removed: a.removed,
+      missing: a.missing, warnings: a.warnings, removed: a.removed, declared: a.declared || [],
+      notInherited: a.not_inherited || [],
     })),
     // JSON contract 2.0: a row points into each assessment's findings (finding_index), null where absent.
     rows: c.rows.map((r) => ({
@@ -148,7 +157,12 @@ function renderRegimes() {
     input.checked = first ? encoded(r) : checked.has(r.id);
     input.addEventListener("change", () => { state.touched = true; });
     const name = state.lang === "zh" ? r.name_zh : r.name_en;
-    box.append(el("span", { class: "regime" }, input, el("label", { for: `regime-${r.id}` }, ` ${name} [${r.id}]`), " ",
+    const inferred = Object.values(r.inferred || {}).reduce((a, b) => a + b, 0);
+    const declarable = (r.declarable || []).length;
+    const counts = [[inferred, t("inferred_n")], [declarable, t("declarable_n")]].filter(([n]) => n).map(([n, w]) => `${n} ${w}`).join(" · ");
+    box.append(el("span", { class: "regime", dataset: { inferred: String(inferred), declarable: String(declarable) } }, input,
+      el("label", { for: `regime-${r.id}` }, ` ${name} [${r.id}]`), " ",
+      counts ? el("small", { class: "regime-counts" }, `${counts} `) : null,
       el("a", { href: `/regimes/${encodeURIComponent(r.id)}` }, `(${t("rules_link")})`)));
   }
 }
@@ -332,7 +346,7 @@ function hideError() {
 // --- the verdict first ----------------------------------------------------------------------
 
 function reasonsOf(regime) {
-  const fails = regime.findings.filter((f) => f.status === "fail");
+  const fails = regime.findings.filter((f) => f.status === "fail" || f.status === "declared_not_met");
   if (fails.length) return fails.map((f) => `${title(f)}: ${reason(f)}`);
   const open = regime.findings.filter((f) => f.status === "unknown" || f.status === "not_encoded");
   if (open.length) return open.map((f) => `${title(f)}: ${reason(f)}`);
@@ -343,7 +357,9 @@ function renderVerdict(c) {
   $("#verdict-title").textContent = `${t("verdict")} — ${c.cluster} (${t("as_of_word")} ${c.asOf})`;
   const banners = c.regimes.map((r) => {
     const count = (s) => r.findings.filter((f) => f.status === s).length;
-    const counts = [[count("fail"), t("failed")], [count("unknown"), t("unknown_n")], [count("not_encoded"), t("not_encoded_n")]]
+    const inferred = r.findings.filter((f) => interpretations(f).length).length;
+    const counts = [[count("fail") + count("declared_not_met"), t("failed")], [count("unknown"), t("unknown_n")],
+      [count("not_encoded"), t("not_encoded_n")], [r.declared.length, t("declared_n")], [inferred, t("inferred_n")]]
       .filter(([n]) => n).map(([n, w]) => `${n} ${w}`).join(" · ");
     const reasons = reasonsOf(r);
     return el("div", { class: `banner ${r.status}`, dataset: { regime: r.id, overall: r.status }, role: "group", "aria-labelledby": `banner-${r.id}` },
@@ -369,9 +385,32 @@ function requirement(f) {
   return ` (${SYMBOL[f.op] || f.op}${f.threshold}${f.unit || ""})`;
 }
 
+function cite(c) {
+  if (!c) return "";
+  return `${c.document} ${c.item_unknown ? term("citation", "item_unknown") : c.item}`;
+}
+
 function citation(c, provenance) {
   if (!c) return "";
-  return `${c.document} ${c.item}${provenance ? ` · ${term("provenance", provenance)}` : ""}`;
+  return `${cite(c)}${provenance ? ` · ${term("provenance", provenance)}` : ""}`;
+}
+
+// Whose rule a finding applies and on what authority: the citation, "inherited from …", each amendment's
+// own citation for the parts it changed, and the interpretation flag.
+function provenanceLine(f) {
+  const parts = [citation(f.citation, f.provenance)];
+  if (f.inherited_from) parts.push(fill(t("inherited_from"), { origin: f.inherited_from }));
+  for (const a of f.amendments || []) {
+    parts.push(`${fill(t("amended"), { by: a.by, paths: a.paths.join(", ") })}: ${citation(a.citation, a.provenance)}`);
+  }
+  if (f.interpretation || (f.amendments || []).some((a) => a.interpretation)) parts.push(t("interpretation"));
+  return parts.join(" · ");
+}
+
+function interpretations(f) {
+  const notes = f.interpretation ? [f.interpretation[`note_${state.lang}`]] : [];
+  for (const a of f.amendments || []) if (a.interpretation) notes.push(`${a.by}: ${a.interpretation[`note_${state.lang}`]}`);
+  return notes;
 }
 
 const reason = (f) => (state.lang === "zh" ? f.reason_zh : f.reason_en);
@@ -400,8 +439,12 @@ function renderResult() {
       el("th", { scope: "row" }, disclose, el("br"), el("code", {}, row.rule)));
     row.cells.forEach((f, i) => {
       const label = c.regimes[i].id;
-      if (!f) return tr.append(el("td", { class: "absent", dataset: { status: "absent", label } }, t("absent")));
-      tr.append(el("td", { class: `status ${f.status}`, dataset: { status: f.status, label }, title: `${reason(f)}\n${citation(f.citation, f.provenance)}` },
+      if (!f) {
+        const barred = c.regimes[i].notInherited.find((x) => x.rule === row.rule);
+        return tr.append(el("td", { class: "absent", dataset: { status: barred ? "not_inherited" : "absent", label },
+          title: barred ? fill(t("not_inherited"), { origin: barred.origin }) : null }, t("absent")));
+      }
+      tr.append(el("td", { class: `status ${f.status}`, dataset: { status: f.status, label, inherited: f.inherited_from || "" }, title: `${reason(f)}\n${provenanceLine(f)}` },
         term("status", f.status) + requirement(f)));
     });
     tr.addEventListener("click", (e) => { if (!e.target.closest("button")) toggle(row.rule); });
@@ -431,13 +474,21 @@ function detailRow(row, c, id, open) {
     list.append(el("dt", {}, r.name[state.lang]));
     if (!f) {
       const removal = r.removed.find((o) => o.rule === row.rule);
+      const barred = r.notInherited.find((x) => x.rule === row.rule);
+      if (barred) return list.append(el("dd", { class: "not-inherited" }, fill(t("not_inherited"), { origin: barred.origin }), el("br"), el("small", {}, cite(barred.citation))));
       if (!removal) return list.append(el("dd", {}, t("absent")));
       return list.append(el("dd", {}, `${t("removed_by")} ${removal.by}: ${state.lang === "zh" ? removal.reason_zh : removal.reason_en}`,
-        el("br"), el("small", {}, citation(removal.citation))));
+        el("br"), el("small", {}, citation(removal.citation, removal.provenance))));
     }
-    list.append(el("dd", {}, `${term("status", f.status)} — ${reason(f)}`, el("br"), el("small", { class: "cite" }, citation(f.citation, f.provenance))));
+    list.append(el("dd", {}, `${term("status", f.status)} — ${reason(f)}`, el("br"), el("small", { class: "cite" }, provenanceLine(f))));
+    if (f.declaration) list.append(el("dd", { class: "declaration" }, fill(t("declared_by"), { by: f.declaration.by, note: f.declaration.note })));
+    for (const note of interpretations(f)) list.append(el("dd", { class: "interpretation" }, `${t("interpretation")}: ${note}`));
     if (f.citation && f.citation.quote) list.append(el("dd", {}, el("q", {}, f.citation.quote)));
   });
+  if (row.differs.includes("requirement") && !row.differs.includes("status")) {
+    const shown = row.cells.map((f, i) => (f ? `${c.regimes[i].id} ${requirement(f).trim() || "—"}` : null)).filter(Boolean);
+    list.append(el("dt", {}, "Δ"), el("dd", { class: "requirement-differs" }, `${t("requirement_differs")}: ${shown.join(" · ")}`));
+  }
   if (row.differs.includes("citation") && !substantive(row)) list.append(el("dt", {}, "§"), el("dd", {}, t("citation_only")));
   cell.append(list);
   const tr = el("tr", { class: "detail", id, dataset: { detailFor: row.rule } }, cell);
@@ -450,9 +501,23 @@ function renderRegimeDetails(c) {
     const parts = [el("h3", {}, `${r.name[state.lang]} [${r.id}]`)];
     if (r.missing.length) parts.push(el("h4", {}, t("missing")), el("ul", { class: "missing" }, ...r.missing.map((m) => el("li", {}, el("code", {}, m)))));
     if (r.warnings.length) parts.push(el("h4", {}, t("warnings")), el("ul", { class: "warnings" }, ...r.warnings.map((n) => el("li", {}, n[state.lang]))));
+    const declared = r.findings.filter((f) => f.declaration);
+    if (declared.length) {
+      parts.push(el("h4", {}, t("declared_head")), el("ul", { class: "declared" }, ...declared.map((f) => el("li", {},
+        el("code", {}, f.rule), ` — ${term("status", f.status)}: ${fill(t("declared_by"), { by: f.declaration.by, note: f.declaration.note })}`))));
+    }
+    const inferred = r.findings.filter((f) => interpretations(f).length);
+    if (inferred.length) {
+      parts.push(el("h4", {}, t("interpretations_head")), el("ul", { class: "interpretations" }, ...inferred.map((f) => el("li", {},
+        el("code", {}, f.rule), ` — ${interpretations(f).join("; ")}`))));
+    }
     if (r.removed.length) {
       parts.push(el("h4", {}, t("removed")), el("ul", { class: "removed" }, ...r.removed.map((o) => el("li", {},
-        el("code", {}, o.rule), ` — ${t("removed_by")} ${o.by}: ${state.lang === "zh" ? o.reason_zh : o.reason_en} `, el("small", {}, `[${citation(o.citation)}]`)))));
+        el("code", {}, o.rule), ` — ${t("removed_by")} ${o.by}: ${state.lang === "zh" ? o.reason_zh : o.reason_en} `, el("small", {}, `[${citation(o.citation, o.provenance)}]`)))));
+    }
+    if (r.notInherited.length) {
+      parts.push(el("h4", {}, t("not_inherited_head")), el("ul", { class: "not-inherited" }, ...r.notInherited.map((x) => el("li", {},
+        el("code", {}, x.rule), ` — ${state.lang === "zh" ? x.title_zh : x.title_en} `, el("small", {}, `[${x.origin}: ${cite(x.citation)}]`)))));
     }
     return el("section", { class: "regime-detail", dataset: { regime: r.id }, "aria-label": r.name[state.lang] }, ...parts);
   });
@@ -591,10 +656,14 @@ function renderRules() {
     const rows = doc.rules.filter((r) => r.family === family).map((r) => el("tr", { dataset: { rule: r.id } },
       el("th", { scope: "row", "data-label": t("rule") }, zh ? r.title_zh : r.title_en, el("br"), el("code", {}, r.id)),
       el("td", { "data-label": t("requirement") }, zh ? r.requirement_zh : r.requirement_en),
-      el("td", { "data-label": t("citation") }, r.citation ? `${r.citation.document} ${r.citation.item}` : "",
-        r.citation && r.citation.quote ? el("q", {}, r.citation.quote) : null),
+      el("td", { "data-label": t("citation") }, r.citation ? cite(r.citation) : "",
+        r.citation && r.citation.quote ? el("q", {}, r.citation.quote) : null,
+        ...(r.amendments || []).map((a) => el("small", { class: "amendment" }, el("br"), `${fill(t("amended"), { by: a.by, paths: a.paths.join(", ") })}: ${citation(a.citation, a.provenance)}`)),
+        r.interpretation ? el("small", { class: "interpretation" }, el("br"), `${t("interpretation")}: ${r.interpretation[`note_${state.lang}`]}`) : null),
       el("td", { "data-label": t("provenance"), class: `prov ${r.provenance || ""}` }, r.provenance ? term("provenance", r.provenance) : ""),
-      el("td", { "data-label": t("origin") }, r.origin + (r.replaces ? ` (${fill(t("replaces"), { parent: r.replaces })})` : ""))));
+      el("td", { "data-label": t("origin") }, r.origin + (r.replaces ? ` (${fill(t("replaces"), { parent: r.replaces })})` : "")
+        + (r.inherited_from ? ` (${fill(t("inherited_from"), { origin: r.inherited_from })})` : "")
+        + ` · ${t("children_inherit")}: ${r.children_inherit ? t("yes_word") : t("no_word")}`)));
     parts.push(el("h3", { id: `family-${family}` }, t("family")[family] || family),
       el("table", { class: "rules", "aria-labelledby": `family-${family}` },
         el("thead", {}, el("tr", {}, ...[t("rule"), t("requirement"), t("citation"), t("provenance"), t("origin")].map((h) => el("th", { scope: "col" }, h)))),
@@ -604,6 +673,10 @@ function renderRules() {
     parts.push(el("h3", {}, t("removed")), el("ul", { class: "removed" }, ...doc.removed.map((o) => el("li", {},
       el("code", {}, `${o.family}: ${o.id}`), ` — ${t("removed_by")} ${o.by}: ${zh ? o.reason_zh : o.reason_en} `,
       el("small", {}, `[${citation(o.citation, o.provenance)}]`)))));
+  }
+  if ((doc.not_inherited || []).length) {
+    parts.push(el("h3", {}, t("not_inherited_head")), el("ul", { class: "not-inherited" }, ...doc.not_inherited.map((x) => el("li", {},
+      el("code", {}, `${x.family}: ${x.id}`), ` — ${zh ? x.title_zh : x.title_en} `, el("small", {}, `[${x.origin}: ${cite(x.citation)}]`)))));
   }
   parts.push(el("h3", {}, t("sources")), el("ul", {}, ...doc.sources.map((s) => el("li", {},
     `${s.id} — ${zh ? s.title_zh : s.title_en} (${term("provenance", s.provenance)})`))));
