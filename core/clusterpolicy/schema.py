@@ -60,7 +60,9 @@ def json_schema(
 
     :param inputs: state the input limits (``False``: an output document's content).
     :param references: values of fields whose metadata names them (``doc(..., refers="regime")``),
-        e.g. ``{"regime": ["national", "hainan"]}``; such a field then lists them as its ``enum``.
+        e.g. ``{"regime": ["national", "hainan"]}``; such a field then lists them as its ``enum``. A
+        mapping (``{"declarable": {"national": ["supply_chain"]}}``) states a table of tables: its keys
+        and, per key, the keys of its table.
     """
     ctx = _Context(inputs, references)
     root = _class_schema(cls, ctx)
@@ -99,11 +101,14 @@ def _class_schema(cls: type, ctx: _Context) -> dict[str, Any]:
             keywords = _merge(keywords, getattr(v, "schema", {}))
             if getattr(v, "object_schema", None):
                 rules.append(dict(v.object_schema))
-        refers = a.metadata.get("refers")
-        if refers in ctx.references and ctx.references[refers]:
-            keywords = {**keywords, "enum": list(ctx.references[refers])}
-            keywords.pop("pattern", None)
-        prop = _type_schema(hints[a.name], ctx, keywords)
+        known = ctx.references.get(a.metadata.get("refers"))
+        if isinstance(known, Mapping):  # a table of tables: key → the ids its table may hold
+            prop = _keyed_tables(hints[a.name], known, ctx)
+        else:
+            if known:
+                keywords = {**keywords, "enum": list(known)}
+                keywords.pop("pattern", None)
+            prop = _type_schema(hints[a.name], ctx, keywords)
         if "doc" in a.metadata:
             prop = {"description": a.metadata["doc"], **prop}
         props[a.name] = prop
@@ -117,6 +122,14 @@ def _class_schema(cls: type, ctx: _Context) -> dict[str, Any]:
     if rules:
         out["allOf"] = rules
     return out
+
+
+def _keyed_tables(t: Any, known: Mapping[str, Sequence[str]], ctx: _Context) -> dict[str, Any]:
+    """``dict[str, dict[str, X]]`` whose keys are exactly ``known``'s and each inner table's keys
+    among ``known[key]`` (e.g. a profile's declarations: regime → its declarable criteria)."""
+    value = _type_schema(typing.get_args(typing.get_args(t)[1])[1], ctx)
+    tables = {k: {"type": "object", "properties": {i: value for i in ids}, "additionalProperties": False} for k, ids in known.items()}
+    return {"type": "object", "properties": tables, "additionalProperties": False}
 
 
 def _merge(a: dict[str, Any], b: Mapping[str, Any]) -> dict[str, Any]:

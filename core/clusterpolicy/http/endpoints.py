@@ -52,6 +52,17 @@ def regime_ids(regimes: Regimes) -> list[str]:
     return list(regimes)
 
 
+def parent_regime(regimes: Regimes) -> str | None:
+    """An example of a regime another one inherits from (the national one, with the built-ins)."""
+    return next((r.jurisdiction.parent for r in regimes.values() if r.jurisdiction.parent in regimes), None)
+
+
+def child_regime(regimes: Regimes) -> str | None:
+    """An example of a regime that inherits from :func:`parent_regime` (a province)."""
+    parent = parent_regime(regimes)
+    return next((rid for rid, r in regimes.items() if parent and r.jurisdiction.parent == parent), None)
+
+
 @frozen(kw_only=True)
 class Param:
     """A query parameter (named as the CLI option is)."""
@@ -64,11 +75,18 @@ class Param:
     where: str = "query"  #: "query", or "path" (a ``{name}`` segment of the path; give it required=True)
     #: the values it takes (OpenAPI ``enum``): fixed, or a function of the loaded regimes (e.g. their ids)
     values: tuple[str, ...] | Callable[[Regimes], Sequence[str]] = ()
+    #: a realistic value (OpenAPI ``example``): fixed, or a function of the loaded regimes
+    example: str | Callable[[Regimes], str | None] | None = None
 
     def choices(self, regimes: Regimes | None) -> list[str]:
         if callable(self.values):
             return list(self.values(regimes)) if regimes else []
         return list(self.values)
+
+    def example_value(self, regimes: Regimes | None) -> str | None:
+        if callable(self.example):
+            return self.example(regimes) if regimes else None
+        return self.example
 
 
 @frozen(kw_only=True)
@@ -286,8 +304,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         summary="What regime B changes relative to regime A (as `clusterpolicy diff A B --format json`).",
         handler=_diff,
         params=(
-            Param(name="a", description="Regime A, the reference.", required=True, values=regime_ids),
-            Param(name="b", description="Regime B, the one described.", required=True, values=regime_ids),
+            Param(name="a", description="Regime A, the reference.", required=True, values=regime_ids, example=parent_regime),
+            Param(name="b", description="Regime B, the one described.", required=True, values=regime_ids, example=child_regime),
         ),
         response=_doc("diff", "clusterpolicy.regimes.diff", "RegimeDiff"),
         errors=(400, 404),

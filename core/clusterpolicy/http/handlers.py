@@ -5,7 +5,7 @@ spreadsheet and batch screening. Each is ``(regimes, query, body) -> document | 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -73,10 +73,10 @@ def quota(regimes: Regimes, query: Mapping[str, Any], recs: Any) -> dict[str, An
 
 def quota_body(regimes: Regimes | None) -> dict[str, Any]:
     """What the quota operation's list must also be (JSON Schema): it names its call, one the
-    list's regime has (each regime's calls are listed when the regimes are known)."""
+    list's regime has, and a submitter kind that call knows (listed when the regimes are known)."""
     import attrs
 
-    from ..lifecycle.quota import call_years
+    from ..lifecycle.quota import calls
     from ..lifecycle.record import Recommendations
 
     out: dict[str, Any] = {"required": ["call"], "properties": {"call": {"type": "integer"}}}
@@ -85,11 +85,20 @@ def quota_body(regimes: Regimes | None) -> dict[str, Any]:
         out["allOf"] = [
             {
                 "if": {"properties": {"regime": {"const": rid}}, **({} if rid == default else {"required": ["regime"]})},
-                "then": {"properties": {"call": {"enum": years}}} if (years := call_years(regimes[rid])) else False,
+                "then": _call_rules(known) if (known := calls(regimes[rid])) else False,
             }
             for rid in regimes
         ]
     return out
+
+
+def _call_rules(known: Mapping[int, Sequence[str] | None]) -> dict[str, Any]:
+    kinds = [
+        {"if": {"properties": {"call": {"const": year}}}, "then": {"properties": {"submitter_kind": {"enum": list(names)}}}}
+        for year, names in known.items()
+        if names is not None
+    ]
+    return {"properties": {"call": {"enum": list(known)}}, **({"allOf": kinds} if kinds else {})}
 
 
 #: Over HTTP a submission's text is inline: the server never reads the files it names (:func:`case_check`).

@@ -17,7 +17,7 @@ from typing import Any
 from ..documents import SCHEMA_VERSION
 from ..regimes.build import Regimes
 from . import handlers
-from .endpoints import ASSETS, ENDPOINTS, MAX_QUERY_INTEGER, TEXT_PATTERN, Endpoint, Param, regime_ids
+from .endpoints import ASSETS, ENDPOINTS, MAX_QUERY_INTEGER, TEXT_PATTERN, Endpoint, Param, child_regime, regime_ids
 
 
 class Components:
@@ -133,12 +133,26 @@ ERROR_TEXT = {
 }
 
 
-#: Routes the server adds besides the API: the page, its assets, this document.
+#: Routes the server adds besides the API: the page, its assets, this document (and their path parameters).
 PAGE_ROUTES = (
-    ("GET", "/", "page", "The comparison web page (HTML).", ("text/html",)),
-    ("GET", "/regimes/{regime}", "regimePage", "The page listing every rule of one regime, with its requirement, citation and provenance (HTML).", ("text/html",)),
-    ("GET", "/static/{name}", "asset", "The page's script and style sheet.", ("text/javascript", "text/css")),
-    ("GET", "/openapi.json", "openapi", "This OpenAPI document.", ("application/json",)),
+    ("GET", "/", "page", "The comparison web page (HTML).", ("text/html",), ()),
+    (
+        "GET",
+        "/regimes/{regime}",
+        "regimePage",
+        "The page listing every rule of one regime, with its requirement, citation and provenance (HTML).",
+        ("text/html",),
+        (Param(name="regime", description="Regime (jurisdiction) id, e.g. hainan.", where="path", required=True, values=regime_ids, example=child_regime),),
+    ),
+    (
+        "GET",
+        "/static/{name}",
+        "asset",
+        "The page's script and style sheet.",
+        ("text/javascript", "text/css"),
+        (Param(name="name", description="app.js or style.css.", where="path", required=True, values=tuple(a for a in ASSETS if a != "index.html"), example="app.js"),),
+    ),
+    ("GET", "/openapi.json", "openapi", "This OpenAPI document.", ("application/json",), ()),
 )
 
 
@@ -158,7 +172,7 @@ def openapi_document(endpoints: Sequence[Endpoint] = ENDPOINTS, regimes: Regimes
         app_version = version("clusterpolicy")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         app_version = "0"
-    c = Components({"regime": list(regimes)} if regimes else None)
+    c = Components({"regime": list(regimes), "declarable": {r: list(regimes[r].declarable()) for r in regimes}} if regimes else None)
     error_ref = c.named("Error", ERROR_SCHEMA)
     paths: dict[str, dict[str, Any]] = {}
     for e in endpoints:
@@ -198,11 +212,10 @@ def openapi_document(endpoints: Sequence[Endpoint] = ENDPOINTS, regimes: Regimes
             responses[str(status)] = {"description": ERROR_TEXT[status], "content": {"application/json": {"schema": schema_ref}}}
         op["responses"] = responses
         paths.setdefault(e.path, {})[e.method.lower()] = op
-    for method, path, op_id, summary, media in PAGE_ROUTES:
+    for method, path, op_id, summary, media, params in PAGE_ROUTES:
         op = {"operationId": op_id, "summary": summary, "responses": {"200": {"description": "OK", "content": {m: {} for m in media}}}}
-        for name in re.findall(r"\{(\w+)\}", path):
-            values = regime_ids(regimes) if name == "regime" and regimes else [a for a in ASSETS if a != "index.html"] if name == "name" else []
-            op["parameters"] = [{"name": name, "in": "path", "required": True, "schema": {"type": "string", **({"enum": values} if values else {})}}]
+        if params:
+            op["parameters"] = [_parameter(p, regimes) for p in params]
             op["responses"]["404"] = {"description": ERROR_TEXT[404], "content": {"application/json": {"schema": error_ref}}}
         paths.setdefault(path, {})[method.lower()] = op
     return {
@@ -233,4 +246,6 @@ def _parameter(p: Param, regimes: Regimes | None) -> dict[str, Any]:
     out: dict[str, Any] = {"name": p.name, "in": p.where, "required": p.required, "description": p.description, "schema": schema}
     if p.repeated:
         out["style"], out["explode"] = "form", True
+    if (example := p.example_value(regimes)) is not None:
+        out["example"] = [example] if p.repeated else example
     return out

@@ -21,15 +21,16 @@ if TYPE_CHECKING:
     from ..regimes.build import Regime
 
 
-def call_years(regime: Regime) -> list[int]:
-    """The years of the calls a list can be checked against: the regime's recommendation calls and
-    the calls it knows of without their content (not-encoded rules ``call.<year>``)."""
-    years = {r.rule.rule.year for r in rules_of_kind(regime, RecommendationCall)}
+def calls(regime: Regime) -> dict[int, tuple[str, ...] | None]:
+    """The calls a list can be checked against, by year, with the submitter kinds each knows: the
+    regime's recommendation calls, and the calls it knows of without their content (not-encoded
+    rules ``call.<year>``, whose kinds are not known: ``None``)."""
+    found: dict[int, tuple[str, ...] | None] = {r.rule.rule.year: r.rule.rule.kinds() for r in rules_of_kind(regime, RecommendationCall)}
     for r in regime.timelines:
         year = r.id.removeprefix("call.")
         if r.id.startswith("call.") and year.isascii() and year.isdigit() and str(int(year)) == year and not_encoded_rule(regime, r.id):
-            years.add(int(year))
-    return sorted(years)
+            found.setdefault(int(year), None)
+    return dict(sorted(found.items()))
 
 
 def check_quota(regime: Regime, recs: Recommendations, call_year: int, as_of: date, source: str = "<recommendations>") -> QuotaCheck:
