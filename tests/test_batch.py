@@ -335,6 +335,7 @@ def test_cli_batch_end_to_end(tmp_path):
     proc = _run("batch", str(src), "--out", str(tmp_path / "o.csv"), "--strict", "-q", "--lang", "zh")
     assert proc.returncode == 2 and proc.stderr == ""
     assert "被拒: 1" in proc.stdout and "未写入任何文件" in proc.stdout
+    assert "符合" in proc.stdout and "不完整(不能判定)" in proc.stdout  # the verdicts as the glossary names them
     assert (tmp_path / "o.csv").read_text(encoding="utf-8") == "before\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "o.csv", "out.jsonl"]
     # --fail-on rejected: the output is written, the exit status says a row was rejected.

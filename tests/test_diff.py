@@ -158,7 +158,9 @@ def test_cli_text_json_md():
     md = run("diff", "national", "demo", "--rules", str(DEMO), "--format", "md", "--lang", "zh")
     assert md.returncode == 0, md.stderr
     assert md.stdout.startswith("# 示例省中小企业特色产业集群(虚构) (`demo`) 相对于 国家级中小企业特色产业集群(工业和信息化部) (`national`) 的变化\n")
-    assert "### `core.output` — 近三年产值均在30亿元以上 (criteria)\n\n- 要求:≥ 40亿元 → ≥ 30亿元 (放宽)\n" in md.stdout
+    zh = run("diff", "national", "demo", "--rules", str(DEMO), "--lang", "zh")
+    assert "放宽          认定标准  core.output — 近三年产值均在30亿元以上\n" in zh.stdout  # the family named in Chinese too
+    assert "### `core.output` — 近三年产值均在30亿元以上 (认定标准)\n\n- 要求:≥ 40亿元 → ≥ 30亿元 (放宽)\n" in md.stdout
     assert "- B (`demo`): 示例工信规〔2024〕1号 认定标准 一 · 原文 — “近三年产值均在30亿元以上”\n" in md.stdout
     assert "## 原样承继上级的规则(" in md.stdout
 
@@ -211,6 +213,12 @@ def test_an_inheriting_province_reads_the_front_rank_at_its_level_and_its_amendm
         "check.options[1].requirement": Direction.CHANGED,  # a number on other firms is no direction
     }
     assert by_id["prerequisite.provincial"].change is ChangeKind.NOT_INHERITED
+    # the memo shows the amendment's own words and its author's reading beside its citation
+    from clusterpolicy.regimes.memo import diff_text
+
+    text = diff_text(d, "en")
+    assert "changed parts (yunnan: check.value): 云南省中小企业特色产业集群认定标准(2023年暂行版) (article not known) · secondary — “近三年产值均在10亿元以上”\n" in text
+    assert "\n        interpretation: provincial-or-higher 专精特新 SMEs are counted as the little giants" in text
 
 
 def test_a_prerequisite_that_becomes_one_option_of_an_any_of_loosens():
@@ -238,7 +246,19 @@ def test_procedure_is_compared_with_directions_where_an_order_exists():
     fewer = attrs.evolve(call, rule=attrs.evolve(call.rule, quotas=(Quota(submitters=("province",), at_most=6), Quota(submitters=("separately_planned_city", "xpcc"), at_most=2))))
     assert [(d.path, d.direction) for d in compare_rules("timelines", call, fewer)] == [("rule.quotas", Direction.TIGHTER)]
     quiet = attrs.evolve(call, rule=attrs.evolve(call.rule, over_quota_zh=None, over_quota_en=None))
-    assert [(d.path, d.direction) for d in compare_rules("timelines", call, quiet)] == [("rule.over_quota", Direction.LOOSER)]
+    assert [(d.path, d.direction) for d in compare_rules("timelines", call, quiet)] == [("rule.over_quota", Direction.CHANGED)]  # not stated ≠ none
+    fewer_papers = attrs.evolve(call, rule=attrs.evolve(call.rule, materials=call.rule.materials[:1], delivery_zh="邮寄", delivery_en="by post", disqualification=None))
+    assert [(d.line_zh, d.line_en) for d in compare_rules("timelines", call, fewer_papers)] == [
+        (
+            "报送材料:《中小企业特色产业集群申报表》 (附件1, 附佐证材料); 《2025年度中小企业特色产业集群推荐汇总表》 (附件2) → 《中小企业特色产业集群申报表》 (附件1, 附佐证材料)",
+            "materials: Application form (附件1, with evidence); 2025 recommendation summary table (附件2) → Application form (附件1, with evidence)",
+        ),
+        ("报送方式:加盖公章,各一式3份及电子版光盘1份,通过邮政特快专递(EMS)寄送 → 邮寄", "delivery: stamped; 3 copies each plus one CD, by EMS → by post"),
+        (
+            "取消资格:如发现虚假填报或隐瞒违法违规行为的,一经查实,立即取消其资格 → —",
+            "disqualification: false reports or concealed violations, once verified, cancel the cluster's place at once → —",
+        ),
+    ]  # materials, delivery and disqualification in words, not field dumps
     validity = next(r.rule for r in regimes["national"].timelines if r.id == "validity")
     shorter = attrs.evolve(validity, rule=attrs.evolve(validity.rule, term_years=2))
     assert [(d.path, d.direction) for d in compare_rules("timelines", validity, shorter)] == [("rule.term_years", Direction.TIGHTER)]

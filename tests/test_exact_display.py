@@ -50,3 +50,19 @@ def test_an_even_root_of_a_negative_ratio_is_no_rate():
 )  # fmt: skip
 def test_ratios_are_shown_to_four_places_half_to_even(q, shown):
     assert str(_ratio_text(q)) == shown
+
+
+def test_a_share_next_to_its_threshold_is_not_rounded_onto_it(regimes):
+    import attrs
+
+    from clusterpolicy import load_profile
+
+    assert str(_ratio_text(Fraction(7499997, 100000), apart_from=Fraction(75))) == "74.99997"
+    assert str(_ratio_text(Fraction(75), apart_from=Fraction(75))) == "75"
+    profile = load_profile("examples/strong-national.toml")
+    year = max(profile.years)
+    figures = attrs.evolve(profile.years[year], sme_output=Decimal("22.049997"), total_output=Decimal("31.5"))
+    close = attrs.evolve(profile, years={**profile.years, year: figures})
+    finding = next(f for f in regimes["national"].evaluate(close).findings if f.rule == "core.sme_share")
+    assert finding.status.value == "fail"
+    assert f"{year}: sme_output/total_output = 69.99999%; required ≥ 70%: not met" in finding.reason_en  # not "= 70%"

@@ -110,14 +110,14 @@ def test_broken_documents_are_evaluated_or_refused_cleanly(kind):
     @settings(max_examples=EXAMPLES_PER_KIND[kind], **SETTINGS)
     @given(doc=broken(kind))
     def check(doc):
-        started = time.perf_counter()
+        started = time.process_time()
         try:
             USE[kind](doc)
         except (InputError, LoadError):
             pass
         except ClusterPolicyError as exc:  # unknown regime or call, a day outside the holiday calendar
             assert exc.exit_code == 2, exc
-        assert time.perf_counter() - started < 1.0
+        assert time.process_time() - started < 1.0
 
     check()
 
@@ -133,10 +133,10 @@ def test_13_1_a_number_no_cluster_could_have_is_refused_naming_the_field(path, v
 
 
 def test_13_1_the_hanging_37_byte_body_is_refused_at_once():
-    started = time.perf_counter()
+    started = time.process_time()
     data = parse_document('{"name":"x","area_km2":"1e999999"}', "<body>", as_json=True)
     assert problems(clusterpolicy.profile_from_dict, data) == [f"$.area_km2: {TOO_LARGE}"]
-    assert time.perf_counter() - started < 0.1
+    assert time.process_time() - started < 0.1
 
 
 @pytest.mark.parametrize(
@@ -224,9 +224,9 @@ def test_13_2_nesting_up_to_the_limit_is_read():
 
 def test_13_2_dotted_toml_keys_count_as_nesting():
     text = 'name = "x"\n' + "a." * 10_000 + "b = 1\n"
-    started = time.perf_counter()
+    started = time.process_time()
     assert problems(parse_document, text, "f", False) == ["line 2: nested deeper than 32 levels"]
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
 
 
 def test_13_2_deep_python_data_is_refused_before_the_converter_recurses():
@@ -328,18 +328,18 @@ def test_13_6_quota_duplicates_are_found_in_linear_time():
 
     clusters = tuple(Recommended(name=f"集群{i % 100_000}") for i in range(200_000))
     recs = Recommendations(regime="national", call=2024, submitter="x", submitter_kind=Submitter.PROVINCE, clusters=clusters)
-    started = time.perf_counter()
+    started = time.process_time()
     result = clusterpolicy.api.check_quota(REGIMES["national"], recs, 2024, date(2024, 5, 1))
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert len(result.duplicates) == 100_000 and result.duplicates[:2] == ("集群0", "集群1")
 
 
 def test_13_1_measured_values_are_cut_in_linear_time():
     from clusterpolicy.text import cut, width
 
-    started = time.perf_counter()
+    started = time.process_time()
     assert cut("9" * 10**7, 36) == "9" * 35 + "…"
-    assert time.perf_counter() - started < 0.1
+    assert time.process_time() - started < 0.1
     assert cut("产业集群" * 10, 9) == "产业集群…" and width(cut("产业集群" * 10, 9)) == 9
     assert cut("产业集群", 8) == "产业集群"
 
@@ -348,9 +348,9 @@ def test_personal_information_scan_is_linear_on_long_texts():
     from clusterpolicy.cases import pii
 
     for text in ("x" * 300_000, "1" * 300_000, "a@" * 150_000, "x@b.com\n" * 20_000):
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: a loaded machine does not make it fail; a quadratic scan takes minutes
         pii.scan(text)
-        assert time.perf_counter() - started < 1.0, text[:10]
+        assert time.process_time() - started < 1.0, text[:10]
     assert [(h.kind, h.line, h.column) for h in pii.scan("甲\n联系 x.y@example.com 或 13812345678\n乙 li@163.com")] == [
         ("email", 2, 4),
         ("mobile", 2, 22),

@@ -11,7 +11,7 @@ import pytest
 
 import clusterpolicy
 from clusterpolicy.regimes import cache
-from clusterpolicy.regimes.plugins import discover
+from clusterpolicy.regimes.discovery import discover
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "tests" / "rules" / "demo.toml"

@@ -416,3 +416,26 @@ def test_lifecycle_errors_carry_key_paths(tmp_path):
         f"{path}: $.timelines.add[1].rule.days[0].day: expected an integer; got '15th'",
         f"{path}: $.timelines.add[2].rule.period.unit: expected one of: calendar_days, working_days; got 'business_days'",
     ]
+
+
+def test_check_rules_on_a_file_that_rules_dir_also_loads(tmp_path):
+    rd = tmp_path / "rd"
+    rd.mkdir()
+    (rd / "demo.toml").write_text(DEMO.read_text(encoding="utf-8"), encoding="utf-8")
+    for checked in (str(rd / "demo.toml"), "rd/demo.toml"):
+        done = run("check-rules", checked, env={"CLUSTERPOLICY_RULES_DIR": str(rd)}, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert "OK: every file loads and passes the load-time checks" in done.stdout
+
+
+def test_two_rule_files_of_one_name_are_told_apart_by_their_full_paths(tmp_path):
+    rd = tmp_path / "rd"
+    rd.mkdir()
+    for folder in (rd, tmp_path):
+        (folder / "demo.toml").write_text(DEMO.read_text(encoding="utf-8"), encoding="utf-8")
+    done = run("regimes", "--rules", "demo.toml", env={"CLUSTERPOLICY_RULES_DIR": "rd"}, cwd=tmp_path)
+    assert done.returncode == 3
+    assert done.stderr == (
+        "clusterpolicy: error: invalid jurisdiction plugin:\n"
+        f"  - jurisdiction 'demo' is declared by two plugins: 'demo.toml' and '{tmp_path.resolve() / 'demo.toml'}'\n"
+    )

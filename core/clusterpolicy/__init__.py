@@ -13,7 +13,8 @@ Embedding::
     comparison = clusterpolicy.compare(profile, regimes.select(["national", "hainan"]))
     data = clusterpolicy.to_json(comparison)
 
-Every other name below is imported on first use, so ``import clusterpolicy`` stays cheap.
+Every name below is imported on first use, so ``import clusterpolicy`` stays cheap (pluggy itself
+is imported only when plugins are discovered, not when built regimes come from the cache).
 """
 
 from __future__ import annotations
@@ -21,12 +22,11 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from .hookspecs import hookimpl
-
 __version__ = "0.1.0"
 
 #: Public name → module that defines it (imported when the name is first used).
 _EXPORTS: dict[str, str] = {
+    **dict.fromkeys(('hookimpl',), "hookspecs"),
     **dict.fromkeys(('check_quota', 'compare', 'evaluate', 'lifecycle_status', 'load_recommendations', 'load_record', 'load_regimes', 'record_from_dict', 'timeline'), "api"),
     **dict.fromkeys(('load_profile', 'profile_from_dict'), "criteria.profile"),
     **dict.fromkeys(('SCHEMA_VERSION', 'to_json'), "documents"),
@@ -48,7 +48,7 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(('write_summary',), "cases.summary"),
 }
 
-__all__ = ["__version__", "hookimpl", *sorted(_EXPORTS)]
+__all__ = ["__version__", *sorted(_EXPORTS)]
 
 
 def __getattr__(name: str) -> Any:

@@ -31,13 +31,15 @@ def load_regimes(
     :param rules: TOML rule files (or directories of them) to load as plugins.
     """
     from .regimes import cache
-    from .regimes.plugins import discover, plugin_manager
+    from .regimes.discovery import discover
 
     found = discover(entry_points=entry_points, extra=extra, blocked=blocked, rules=rules)
     entry = cache.key(found)
     cached = cache.load(entry) if entry else None
     if cached is not None:
         return cached
+    from .regimes.plugins import plugin_manager  # pluggy: only when the regimes are built
+
     regimes = build_regimes(plugin_manager(found))
     if entry:
         cache.store(entry, regimes)

@@ -52,6 +52,14 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "no": ("否", "no"),
         "absent": ("—", "—"),
     },
+    # a rule family (regimes.families.FAMILIES), as diffs and listings name it
+    "family": {
+        "criteria": ("认定标准", "criteria"),
+        "timelines": ("程序与期限", "timelines"),
+        "revocation_grounds": ("撤销情形", "revocation grounds"),
+        "case_categories": ("典型案例类别", "case categories"),
+        "case_calls": ("案例征集", "case calls"),
+    },
     # a timeline item (lifecycle.results.ItemStatus)
     "item": {
         "done": ("已完成", "done"),

@@ -104,12 +104,18 @@ def fmt(value: Decimal | int | None) -> str:
     return text
 
 
-def ratio_text(q: Fraction) -> Decimal:
-    """``q`` rounded half-even to 4 decimals, trailing zeros dropped (for display)."""
-    k, rest = divmod(q.numerator * 10000, q.denominator)
-    if 2 * rest > q.denominator or (2 * rest == q.denominator and k % 2):
-        k += 1
-    return Decimal(k).scaleb(-4).normalize()
+def ratio_text(q: Fraction, apart_from: Fraction | None = None) -> Decimal:
+    """``q`` rounded half-even to 4 decimals, trailing zeros dropped (for display). With
+    ``apart_from`` (a threshold), more decimals are shown where 4 would round ``q`` onto it: a share
+    of 74.99997% is not shown as the 75% it fails."""
+    for places in range(4, 31):
+        scale = 10**places
+        k, rest = divmod(q.numerator * scale, q.denominator)
+        if 2 * rest > q.denominator or (2 * rest == q.denominator and k % 2):
+            k += 1
+        if apart_from is None or q == apart_from or Fraction(k, scale) != apart_from:
+            break
+    return Decimal(k).scaleb(-places).normalize()
 
 
 def exact_ratio(a: Decimal | int, b: Decimal | int) -> Fraction:

@@ -18,7 +18,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 from ..errors import ClusterPolicyError, shorten
 from ..files import Terminated
@@ -74,10 +74,51 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+#: The most characters of an offending value a usage error quotes.
+QUOTED_AT_MOST = 80
+
+
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` reads it, without importing shutil
+    (argparse would, for every argument added: a cost at every start)."""
+    try:
+        return int(os.environ["COLUMNS"]) or 80
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_columns() - 2)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors quote an offending value cut to :data:`QUOTED_AT_MOST` characters: a megabyte
+    pasted as an option's value is not echoed back. Help is formatted to the terminal's width."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        import re
+
+        def shorter(m: re.Match) -> str:
+            quote, value = m.group(0)[0], m.group(0)[1:-1]
+            return f"{quote}{value[:QUOTED_AT_MOST]}…{quote} ({len(value):,} characters)"
+
+        long = QUOTED_AT_MOST + 1
+        super().error(re.sub(rf"'[^']{{{long},}}'|\"[^\"]{{{long},}}\"", shorter, message))
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with ``command``, only the module that adds that command is imported
     (an unknown or missing command gets every module, so help lists them all)."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     common.add_argument(
         "--lang", choices=("zh", "en"), default=default_lang(), help="language of text output (default: from the locale, zh under LANG=zh_*; else en)"
@@ -94,7 +135,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "see also $CLUSTERPOLICY_RULES_DIR",
     )
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="clusterpolicy",
         description="Evaluate SME characteristic industrial clusters (中小企业特色产业集群) under national and provincial regimes.",
         epilog="Exit codes: 0 ran; 1 the outcome named by --fail-on was found; 2 bad input or usage; 3 inconsistent plugins/rules; 70 internal error.",

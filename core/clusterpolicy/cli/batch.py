@@ -9,14 +9,14 @@ from typing import Any
 _WORDS = {
     "en": {
         "rows": "rows", "evaluated": "evaluated", "rejected": "rejected", "regime": "regime",
-        "eligible": "eligible", "ineligible": "ineligible", "incomplete": "incomplete", "written": "written to",
+        "written": "written to",
         "more": "more problem(s); every rejected row is in the output's error column", "seconds": "s",
         "nothing": "nothing written (--strict: a row was rejected; the previous file, if any, is unchanged)",
         "encoding": "read as",
     },
     "zh": {
         "rows": "行数", "evaluated": "已评估", "rejected": "被拒", "regime": "制度",
-        "eligible": "符合", "ineligible": "不符合", "incomplete": "待补充", "written": "已写入",
+        "written": "已写入",
         "more": "个问题未列出;被拒的每一行都在输出文件的 error 列中", "seconds": "秒",
         "nothing": "未写入任何文件(--strict:有被拒的行;原有文件保持不变)",
         "encoding": "读取编码",
@@ -127,15 +127,17 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def summary_text(summary: Any, lang: str, strict: bool = False) -> str:
+    from ..glossary import term
     from ..text import table
 
     w = _WORDS[lang]
+    verdicts = ("eligible", "ineligible", "incomplete")
     head = (
         f"{w['rows']}: {summary.rows}  {w['evaluated']}: {summary.evaluated}  {w['rejected']}: {summary.rejected}"
         f"  ({summary.seconds:.2f} {w['seconds']})"
     )
-    rows = [[rid, *(str(c[k]) for k in ("eligible", "ineligible", "incomplete"))] for rid, c in summary.by_regime.items()]
-    lines = [head, table([w["regime"], w["eligible"], w["ineligible"], w["incomplete"]], rows)]
+    rows = [[rid, *(str(c[k]) for k in verdicts)] for rid, c in summary.by_regime.items()]
+    lines = [head, table([w["regime"], *(term("overall", k, lang) if lang == "zh" else k for k in verdicts)], rows)]
     if summary.encoding not in ("utf-8", "utf-8-sig"):
         lines.append(f"{w['encoding']} {summary.encoding}")
     if summary.output:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError, shorten
+from ..glossary import term
 from .app import EXIT_OK, emit, regimes_for
 
 
@@ -135,12 +136,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     from ..criteria.kinds import uses_own_level
     from ..documents import SCHEMA_VERSION
     from ..regimes.families import FAMILIES
-    from ..regimes.rulefile import load_rule_file, rule_paths
+    from ..regimes.discovery import rule_paths
+    from ..regimes.rulefile import load_rule_file
     from ..text import table
 
     files = rule_paths(args.files)
     loaded = [load_rule_file(p) for p in files]  # file + key path errors first
-    replaced = _replaced_plugins(args, {rf.jurisdiction.id for rf in loaded})
+    replaced = _replaced_plugins(args, {rf.jurisdiction.id for rf in loaded}, files)
     regimes = load_regimes(blocked=[*args.block_plugin, *replaced], rules=[*args.rules, *files])
     listing = []
     for path, rf in zip(files, loaded):
@@ -175,7 +177,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         rows = []
         for item in listing:
             declared = "; ".join(
-                f"{fam} +{d['add']} ~{d['override']} ±{d['amend']} -{d['remove']}" for fam, d in item["declared"].items()
+                f"{term('family', fam, args.lang)} +{d['add']} ~{d['override']} ±{d['amend']} -{d['remove']}"
+                for fam, d in item["declared"].items()
             )
             rows.append([item["file"], item["jurisdiction"], item["parent"] or "—", declared or "—", str(item["in_force"]["criteria"])])
         ok = "OK: every file loads and passes the load-time checks" if args.lang == "en" else "通过:所有文件均可加载并通过加载检查"
@@ -205,7 +208,7 @@ def _accepted(listing: list[dict], lang: str) -> list[str]:
     out = []
     for item in listing:
         lines = [
-            f"  {heads[key]} — {fam}: {', '.join(i + (own if i in item['own_level'] else '') for i in ids)}"
+            f"  {heads[key]} — {term('family', fam, lang)}: {', '.join(i + (own if i in item['own_level'] else '') for i in ids)}"
             for key in heads
             for fam, ids in item[key].items()
         ]
@@ -214,14 +217,21 @@ def _accepted(listing: list[dict], lang: str) -> list[str]:
     return out
 
 
-def _replaced_plugins(args: argparse.Namespace, declared: set[str]) -> dict[str, str]:
+def _replaced_plugins(args: argparse.Namespace, declared: set[str], files: list[Path]) -> dict[str, str]:
     """Installed plugins declaring a jurisdiction that a checked file declares too (plugin → id): a file
-    exported from an installed jurisdiction is checked in its place, not reported as a duplicate."""
-    from ..regimes.plugins import get_plugin_manager
+    exported from an installed jurisdiction is checked in its place, not reported as a duplicate. A
+    checked file that is itself loaded (from ``$CLUSTERPOLICY_RULES_DIR``) is not replaced by itself."""
+    from ..regimes.discovery import discover
+    from ..regimes.plugins import plugin_manager
 
-    pm = get_plugin_manager(blocked=args.block_plugin, rules=args.rules)
+    found = discover(blocked=args.block_plugin, rules=args.rules)
+    checked = {f.resolve() for f in files}
+    itself = {name for name, path in found.rule_files if path.resolve() in checked}
+    pm = plugin_manager(found)
     replaced = {}
     for impl in pm.hook.clusterpolicy_jurisdictions.get_hookimpls():
+        if impl.plugin_name in itself:
+            continue
         try:
             ids = {j.id for j in impl.function() or ()}
         except Exception:  # a broken plugin is reported by the build that follows

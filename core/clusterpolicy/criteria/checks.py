@@ -241,7 +241,7 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
             )
         exact = exact_ratio(num, den) * per_f
         ok = op.holds(exact, value_f)
-        shown = ratio_text(exact)
+        shown = ratio_text(exact, apart_from=value_f)
         zh_v, en_v = _verdict(ok)
         return Outcome(
             Status.PASS if ok else Status.FAIL,

@@ -56,8 +56,8 @@ def regime_rule(regimes: Regimes, query: Mapping[str, Any], body: Any) -> dict[s
     return envelope("regime_rule", {"regime": query["regime"], "rule": unstructure(found[0])})
 
 
-#: The rules of a regime and of all loaded regimes, as the path parameters name them.
 def rule_ids(regimes: Regimes) -> list[str]:
+    """The ids of every loaded regime's rules (the values of the ``rule`` path parameter)."""
     from ..regimes.listing import regime_rules as listing
 
     return sorted({r.id for rid in regimes for r in listing(regimes, rid).rules})
@@ -161,10 +161,9 @@ def batch(regimes: Regimes, query: Mapping[str, Any], body: tuple[str, bytes]) -
     (empty, not a workbook, a header naming an unknown or repeated column) answers with one line,
     the header's (row 1), whose ``errors`` say why, as a bad row's do; no other row is read.
     """
+    import json
     import tempfile
     from pathlib import Path
-
-    import json
 
     from ..batch.output import write_batch
     from ..errors import InputError

@@ -127,23 +127,27 @@ def unencoded_items(view: View) -> list[TimelineItem]:
         # the review rule is shown by _review_items; calls (call.<year>) concern recommendations, not a record
         if not isinstance(rule.rule, NotEncoded) or res is view.review_rule or res.id.startswith("call."):
             continue
-        items.append(
-            TimelineItem(
-                id=res.id,
-                rule=res.id,
-                type="obligation",
-                title_zh=rule.title_zh,
-                title_en=rule.title_en,
-                due=None,
-                status=ItemStatus.NOT_ENCODED,
-                note_zh=rule.rule.note_zh,
-                note_en=rule.rule.note_en,
-                citation=rule.citation,
-                provenance=rule.provenance,
-                origin=res.origin,
-            )
-        )
+        items.append(not_encoded_item(res.id, res))
     return items
+
+
+def not_encoded_item(item_id: str, res: Resolved) -> TimelineItem:
+    """An obligation whose content no source gives: shown, with its note, and never ticked off."""
+    rule = res.rule
+    return TimelineItem(
+        id=item_id,
+        rule=res.id,
+        type="obligation",
+        title_zh=rule.title_zh,
+        title_en=rule.title_en,
+        due=None,
+        status=ItemStatus.NOT_ENCODED,
+        note_zh=rule.rule.note_zh,
+        note_en=rule.rule.note_en,
+        citation=rule.citation,
+        provenance=rule.provenance,
+        origin=res.origin,
+    )
 
 
 def dated_period_items(view: View, soon: int) -> list[TimelineItem]:

@@ -7,7 +7,7 @@ finding either way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -31,11 +31,12 @@ from .results import (
     Timeline,
 )
 from .periods import removed_rules
-from .terms import View, period_end
+from .terms import View, heading, period_end
 from .timeline import timeline
 
 if TYPE_CHECKING:
     from ..regimes.build import Regime
+    from .kinds import FindingKind
 
 
 def status(regime: Regime, record: Record, as_of: date) -> LifecycleStatus:
@@ -76,14 +77,8 @@ def status(regime: Regime, record: Record, as_of: date) -> LifecycleStatus:
         reasons.append(
             Note(code="no_grounds", zh="该制度未编码任何撤销情形", en="the regime encodes no revocation grounds")
         )
-    j = regime.jurisdiction
     return LifecycleStatus(
-        regime=regime.id,
-        regime_zh=j.name_zh,
-        regime_en=j.name_en,
-        cluster=record.name,
-        batch=record.batch,
-        as_of=as_of,
+        **heading(regime, record, as_of),
         state=state,
         validity_state=vstate,
         valid_from=view.start,
@@ -187,32 +182,33 @@ def _ground_expiry(view: View, g: ExpiryWithoutReview, tl: Any) -> dict:
     return _out(GroundStatus.NOT_FOUND, "", "")  # pragma: no cover - the loop always returns
 
 
+def _found_in_record(view: View, kinds: Collection[FindingKind]) -> dict | None:
+    """The ground found, if the record holds findings of these kinds dated by the assessment date."""
+    hits = [(i, f) for i, f in enumerate(view.record.findings) if f.kind in kinds and f.date <= view.as_of]
+    if not hits:
+        return None
+    listed = "; ".join(f"{f.date} {f.kind.value}" for _, f in hits)
+    return _out(
+        GroundStatus.FOUND,
+        f"记录中有:{listed}",
+        f"the record has: {listed}",
+        since=min(f.date for _, f in hits),
+        evidence=tuple(f"findings[{i}]" for i, _ in hits),
+    )
+
+
 def _ground_event(view: View, g: EventFound, tl: Any) -> dict:
-    hits = [(i, f) for i, f in enumerate(view.record.findings) if f.kind in g.findings and f.date <= view.as_of]
-    if hits:
-        listed = "; ".join(f"{f.date} {f.kind.value}" for _, f in hits)
-        return _out(
-            GroundStatus.FOUND,
-            f"记录中有:{listed}",
-            f"the record has: {listed}",
-            since=min(f.date for _, f in hits),
-            evidence=tuple(f"findings[{i}]" for i, _ in hits),
-        )
+    found = _found_in_record(view, g.findings)
+    if found is not None:
+        return found
     kinds = ", ".join(k.value for k in g.findings)
     return _out(GroundStatus.NOT_FOUND, f"记录中无 {kinds}", f"the record has no {kinds}")
 
 
 def _ground_reports(view: View, g: ReportNotInTime, tl: Timeline) -> dict:
-    hits = [(i, f) for i, f in enumerate(view.record.findings) if f.kind in g.findings and f.date <= view.as_of]
-    if hits:
-        listed = "; ".join(f"{f.date} {f.kind.value}" for _, f in hits)
-        return _out(
-            GroundStatus.FOUND,
-            f"记录中有:{listed}",
-            f"the record has: {listed}",
-            since=min(f.date for _, f in hits),
-            evidence=tuple(f"findings[{i}]" for i, _ in hits),
-        )
+    found = _found_in_record(view, g.findings)
+    if found is not None:
+        return found
     reports = [i for i in tl.items if i.id.startswith("annual_report")]
     if not reports:
         return _out(

@@ -86,6 +86,12 @@ def review_rule(regime: Regime) -> Resolved | None:
     return rule_of_kind(regime, Review) or not_encoded_rule(regime, "review")
 
 
+def heading(regime: Regime, record: Record, as_of: date) -> dict:
+    """The fields that open a timeline and a status: the regime, the cluster, the assessment date."""
+    j = regime.jurisdiction
+    return {"regime": regime.id, "regime_zh": j.name_zh, "regime_en": j.name_en, "cluster": record.name, "batch": record.batch, "as_of": as_of}
+
+
 def record_key(record: Record) -> str:
     """Stable key of a record (its ``id``, else derived from regime, batch and name)."""
     import hashlib

@@ -45,12 +45,21 @@ from .kinds import (
     ReviewRound,
     render_materials,
 )
-from .periods import change_items, dated_period_items, period_items, removed_rules, unencoded_items, with_provenance
+from .periods import (
+    change_items,
+    dated_period_items,
+    not_encoded_item,
+    period_items,
+    removed_rules,
+    unencoded_items,
+    with_provenance,
+)
 from .record import Record, ReviewResult
 from .results import DUE_SOON_DAYS, ItemStatus, State, Term, Timeline, TimelineItem
 from .terms import (
     Cycle,
     View,
+    heading,
     item_status,
     rest_day_note,
     rule_of_kind,
@@ -77,14 +86,8 @@ def timeline(regime: Regime, record: Record, as_of: date, soon: int = DUE_SOON_D
     items += unencoded_items(view)
     items.sort(key=lambda i: (i.due is None, i.due or date.max, i.id))
     items = [with_provenance(i, regime) for i in items]
-    j = regime.jurisdiction
     return Timeline(
-        regime=regime.id,
-        regime_zh=j.name_zh,
-        regime_en=j.name_en,
-        cluster=record.name,
-        batch=record.batch,
-        as_of=as_of,
+        **heading(regime, record, as_of),
         soon_days=soon,
         terms=tuple(Term(start=c.start, end=c.end, source=c.source) for c in view.cycles),
         items=tuple(items),
@@ -182,22 +185,7 @@ def _review_items(view: View, soon: int) -> list[TimelineItem]:
             continue
         rule = res.rule
         if isinstance(rule.rule, NotEncoded):
-            items.append(
-                TimelineItem(
-                    id=f"review.{k + 1}",
-                    rule=res.id,
-                    type="obligation",
-                    title_zh=rule.title_zh,
-                    title_en=rule.title_en,
-                    due=None,
-                    status=ItemStatus.NOT_ENCODED,
-                    note_zh=rule.rule.note_zh,
-                    note_en=rule.rule.note_en,
-                    citation=rule.citation,
-                    provenance=rule.provenance,
-                    origin=res.origin,
-                )
-            )
+            items.append(not_encoded_item(f"review.{k + 1}", res))
             break
         review: Review = rule.rule
         applied = c.review.applied if c.review else None

@@ -17,7 +17,6 @@ only evaluates criteria never builds the lifecycle and typical-case classes.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
@@ -27,9 +26,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..limits import MAX_DOCUMENT_BYTES
 
+try:  # the hash alone, without loading OpenSSL as ``import hashlib`` does (a cost at every start)
+    from _blake2 import blake2b
+except ImportError:  # another Python implementation
+    from hashlib import blake2b
+
 if TYPE_CHECKING:
     from .build import Regimes
-    from .plugins import Discovery
+    from .discovery import Discovery
 
 CACHE_DIR_ENV = "CLUSTERPOLICY_CACHE_DIR"
 NO_CACHE_ENV = "CLUSTERPOLICY_NO_CACHE"
@@ -53,7 +57,7 @@ def key(found: Discovery) -> str | None:
     """The cache key of what ``found`` would build, or None if it cannot be cached."""
     if found.extra or any(not ep.is_rule_file for ep in found.entry_points):
         return None
-    h = hashlib.sha256(f"{_FORMAT}\0{sys.version}\0".encode())
+    h = blake2b(f"{_FORMAT}\0{sys.version}\0".encode())
     _code_fingerprint(h)
     h.update(repr(sorted(found.blocked)).encode())
     for ep in found.entry_points:

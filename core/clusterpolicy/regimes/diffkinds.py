@@ -93,6 +93,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "title_en": ("标题(英文)", "title (English)"),
     "inherited": ("下级是否承继", "inherited by children"),
     "interpretation": ("解读", "interpretation"),
+    "materials": ("报送材料", "materials"),
+    "delivery": ("报送方式", "delivery"),
+    "disqualification": ("取消资格", "disqualification"),
+    "evidence": ("附佐证材料", "with evidence"),
+    "attachment": ("附件", "attachment"),
+    "findings": ("认定情形", "findings"),
+    "item": ("条款", "article"),
+    "year": ("年度", "year"),
 }
 
 WORD = {
@@ -138,10 +146,17 @@ def show(v: Any, lang: str = "en") -> str:
         if "document" in v:
             item = v.get("item") or ("(条款未知)" if lang == "zh" else "(article not known)")
             return f"{v['document']} {item}"
-        shown = {k: x for k, x in v.items() if not k.endswith(("_en", "_zh")) or k.endswith("_zh" if lang == "zh" else "_en")}
-        return ", ".join(f"{k} {show(x, lang)}" for k, x in shown.items())
+        suffix = "_zh" if lang == "zh" else "_en"
+        for named in ("title", "note"):  # a material, a step, a disqualification: named by its words
+            if f"{named}{suffix}" in v:
+                extra = [show(v[k], lang) for k in ("attachment",) if v.get(k)]
+                extra += [LABELS["evidence"][0 if lang == "zh" else 1]] if v.get("evidence") else []
+                return v[f"{named}{suffix}"] + (f" ({', '.join(extra)})" if extra else "")
+        shown = {k: x for k, x in v.items() if not k.endswith(("_en", "_zh")) or k.endswith(suffix)}
+        return ", ".join(f"{label(k, lang)} {show(x, lang)}" for k, x in shown.items())
     if isinstance(v, (list, tuple)):
-        return ("、" if lang == "zh" else ", ").join(show(x, lang) for x in v) or "—"
+        sep = "; " if any(isinstance(x, dict) for x in v) else "、" if lang == "zh" else ", "
+        return sep.join(show(x, lang) for x in v) or "—"
     return str(v)
 
 

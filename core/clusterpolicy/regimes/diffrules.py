@@ -7,7 +7,8 @@ a higher any-of ``need``, fewer accepted ``in_set`` values, a higher rank level,
 and a dropped soft flag or waiver tighten; a prerequisite that becomes one option of an any-of
 loosens (and back). A check written at the regime's own level is compared at each regime's level.
 Timeline rules are compared as procedure: an earlier deadline or report day, a shorter term or
-extension, a lower quota, a shorter period and a stated over-quota consequence tighten. Wording,
+extension, a lower quota and a shorter period tighten; an over-quota consequence stated on one side
+only is a change (a text that states none may still have one). Wording,
 titles, citations and provenance never decide a direction.
 """
 
@@ -366,10 +367,9 @@ def _cmp_call(a: Any, b: Any) -> tuple[list[Detail], tuple[str, ...]]:
         else:
             direction = Direction.CHANGED
         out.append(detail("rule.quotas", a, b, direction, render=_quotas))
-    if (a.over_quota_zh is None) != (b.over_quota_zh is None):
-        direction = Direction.TIGHTER if b.over_quota_zh is not None else Direction.LOOSER
-        out.append(detail("rule.over_quota", a, b, direction, render=_over_quota))
-    elif a.over_quota_zh != b.over_quota_zh:
+    # A consequence one text states and the other does not is a change, not a loosening: a text that
+    # states none may still have one (the authority's practice), so no order is claimed.
+    if a.over_quota_zh != b.over_quota_zh:
         out.append(detail("rule.over_quota", a, b, Direction.CHANGED, render=_over_quota))
     return out, ("deadline", "quotas", "submitter_kinds", "over_quota_zh", "over_quota_en")
 

@@ -50,7 +50,10 @@ def _b_lines(c: RuleDiff, lang: str) -> list[str]:
     if c.interpretation_b is not None:
         lines.append(f"{term('word', 'interpretation', lang)}: {c.interpretation_b.note(lang)}")
     for x in c.amended_b:
-        lines.append(f"{WORDS[lang]['changed_parts']} ({x.by}: {', '.join(x.paths)}): {_cite(x.citation, lang, x.provenance)}")
+        quote = f" — “{x.citation.quote}”" if x.citation.quote else ""
+        lines.append(f"{WORDS[lang]['changed_parts']} ({x.by}: {', '.join(x.paths)}): {_cite(x.citation, lang, x.provenance)}{quote}")
+        if x.interpretation is not None:
+            lines.append(f"  {term('word', 'interpretation', lang)}: {x.interpretation.note(lang)}")
     return lines
 
 
@@ -65,7 +68,7 @@ def diff_text(d: RegimeDiff, lang: str) -> str:
         out.append(w["none"])
     for c in d.changes:
         title = c.title_zh if lang == "zh" else c.title_en
-        out.append(f"{pad(LABELS[lang][c.change], 13)} {c.family}  {c.id} — {title}")
+        out.append(f"{pad(LABELS[lang][c.change], 13)} {term('family', c.family, lang)}  {c.id} — {title}")
         for x in c.details:
             if x.direction is not Direction.NEUTRAL:
                 out.append(f"    {x.line(lang)} ({WORD[lang][x.direction]})")
@@ -79,7 +82,7 @@ def diff_text(d: RegimeDiff, lang: str) -> str:
     if d.taken_over:
         out += ["", f"{w['taken_over'].format(n=len(d.taken_over))}:"]
         out += [
-            f"  {t.family}  {t.id} — {t.title_zh if lang == 'zh' else t.title_en}{w['own_level'] if t.own_level else ''} "
+            f"  {term('family', t.family, lang)}  {t.id} — {t.title_zh if lang == 'zh' else t.title_en}{w['own_level'] if t.own_level else ''} "
             f"[{t.origin}: {_cite(t.citation, lang, t.provenance)}]"
             for t in d.taken_over
         ]
@@ -93,7 +96,7 @@ def _counts(d: RegimeDiff, lang: str) -> str:
 
 def _unchanged(d: RegimeDiff, lang: str) -> str:
     w = WORDS[lang]
-    counts = ", ".join(f"{fam} {n}" for fam, n in d.unchanged.items())
+    counts = ", ".join(f"{term('family', fam, lang)} {n}" for fam, n in d.unchanged.items())
     return f"{w['identical']} ({w['unchanged']}): {counts}"
 
 
@@ -115,7 +118,7 @@ def diff_markdown(d: RegimeDiff, lang: str) -> str:
         out += ["", f"## {LABELS[lang][kind]}", ""]
         for c in items:
             title = c.title_zh if lang == "zh" else c.title_en
-            out.append(f"### `{c.id}` — {_md(title)} ({c.family})")
+            out.append(f"### `{c.id}` — {_md(title)} ({term('family', c.family, lang)})")
             out.append("")
             for x in c.details:
                 if x.direction is not Direction.NEUTRAL:  # wording and sources: the two citations below show them
@@ -130,7 +133,7 @@ def diff_markdown(d: RegimeDiff, lang: str) -> str:
     if d.taken_over:
         out += ["", f"## {w['taken_over'].format(n=len(d.taken_over))}", ""]
         out += [
-            f"- `{t.id}` ({t.family}) — {_md(t.title_zh if lang == 'zh' else t.title_en)}{w['own_level'] if t.own_level else ''}: "
+            f"- `{t.id}` ({term('family', t.family, lang)}) — {_md(t.title_zh if lang == 'zh' else t.title_en)}{w['own_level'] if t.own_level else ''}: "
             f"{t.origin}, {_md(_cite(t.citation, lang, t.provenance))}"
             for t in d.taken_over
         ]

@@ -25,17 +25,13 @@ There is no expression language: check kinds and operators are closed sets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, LoadError, shorten
 from ..hookspecs import hookimpl
 from ..model import Jurisdiction, RuleChanges
-
-#: Directories (separated by ``os.pathsep``) whose ``*.toml`` rule files are loaded as plugins.
-RULES_DIR_ENV = "CLUSTERPOLICY_RULES_DIR"
-
 
 class RuleFile:
     """One parsed rule file: its jurisdiction and its changes per family."""
@@ -197,36 +193,6 @@ def _check_criteria(changes: RuleChanges) -> list[str]:
 
 
 # --- finding rule files -------------------------------------------------------------------------
-
-
-def rule_paths(paths: Iterable[str | Path], empty_ok: bool = False) -> list[Path]:
-    """Expand the given files and directories (a directory gives its ``*.toml`` files, sorted); a
-    directory without any is an :class:`InputError` unless ``empty_ok``."""
-    out: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            found = sorted(x for x in p.glob("*.toml") if x.is_file())
-            if not found and not empty_ok:
-                raise InputError(str(p), ["no rule files (*.toml) in this folder"])
-            out += found
-        else:
-            out.append(p)
-    return out
-
-
-def env_rule_paths(environ: Mapping[str, str]) -> list[Path]:
-    """Rule files from ``$CLUSTERPOLICY_RULES_DIR`` (one or more directories)."""
-    import os
-
-    value = environ.get(RULES_DIR_ENV, "").strip()
-    if not value:
-        return []
-    dirs = [Path(d) for d in value.split(os.pathsep) if d.strip()]
-    for d in dirs:
-        if not d.is_dir():
-            raise InputError(f"${RULES_DIR_ENV}", [f"{d} is not a directory"])
-    return rule_paths(dirs, empty_ok=True)
 
 
 def load_resource(package: str, name: str, source: str) -> RuleFile:
