@@ -88,6 +88,14 @@ def test_a_period_whose_event_the_record_lacks_is_unknown_and_says_what_to_suppl
     assert (p.status, p.needs, p.due) == (ItemStatus.UNKNOWN, ("events.publicity_start",), None)
 
 
+def test_a_misspelt_event_is_named_with_the_one_meant(prov):
+    tl = clusterpolicy.timeline(prov, record(publicty_start="2025-06-03"), date(2025, 6, 5))
+    assert [n.en for n in tl.notes if n.code == "unread_event"] == [
+        "the record's events.publicty_start is read by no period of prov; did you mean events.publicity_start?"
+    ]
+    assert not [n for n in clusterpolicy.timeline(prov, record(publicity_start="2025-06-03"), date(2025, 6, 5)).notes if n.code == "unread_event"]
+
+
 def test_counting_the_start_day_or_not():
     tue = date(2025, 6, 3)
     assert period_end(tue, Period(length=5, unit=DayUnit.WORKING_DAYS)) == date(2025, 6, 10)  # 民法典 第201条: not counted

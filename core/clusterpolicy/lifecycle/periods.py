@@ -14,6 +14,7 @@ import attrs
 
 from ..criteria.kinds import NotEncoded
 from ..errors import ClusterPolicyError
+from ..model import Note
 from .grounds import UnreportedChange
 from .kinds import Anchor, DatedPeriod, DayUnit, Period, PeriodObligation
 from .results import ItemStatus, RemovedLifecycleRule, TimelineItem
@@ -154,7 +155,9 @@ def dated_period_items(view: View, soon: int) -> list[TimelineItem]:
     """One item per dated period: from the record's event day (``events.<event>``) for its length;
     ``not_started`` before its first day, ``running`` through its last, ``ended`` after."""
     items = []
-    for res in rules_of_kind(view.regime, DatedPeriod):
+    periods = rules_of_kind(view.regime, DatedPeriod)
+    _unread_events(view, {res.rule.rule.event for res in periods})
+    for res in periods:
         rule: DatedPeriod = res.rule.rule
         path = f"events.{rule.event}"
         day = view.record.events.get(rule.event)
@@ -193,6 +196,21 @@ def dated_period_items(view: View, soon: int) -> list[TimelineItem]:
             )
         )
     return items
+
+
+def _unread_events(view: View, read: set[str]) -> None:
+    """A note for each of the record's events no period of the regime counts from (a misspelt id)."""
+    for key in sorted(set(view.record.events) - read):
+        import difflib
+
+        close = difflib.get_close_matches(key, sorted(read), n=1)
+        view.notes.append(
+            Note(
+                code="unread_event",
+                zh=f"记录中的 events.{key} 未被本制度的任何期间使用" + (f";是否应为 events.{close[0]}?" if close else ""),
+                en=f"the record's events.{key} is read by no period of {view.regime.id}" + (f"; did you mean events.{close[0]}?" if close else ""),
+            )
+        )
 
 
 def first_day(anchor: date, period: Period) -> date:
