@@ -23,7 +23,7 @@ pytest.importorskip("starlette", reason="the 'serve' extra is not installed (pip
 from schemathesis.config import SchemathesisConfig  # noqa: E402
 
 #: Fuzzed examples per operation (the examples and coverage phases add their own cases).
-MAX_EXAMPLES = 12
+MAX_EXAMPLES = 8
 #: Every path, /openapi.json too (Schemathesis leaves out the document it loads unless a filter names it).
 EVERY_PATH = "^/"
 #: The slowest answer accepted (a spreadsheet, on a loaded CI machine).
