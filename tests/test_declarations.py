@@ -97,6 +97,22 @@ def test_declaring_an_encoded_or_unknown_criterion_or_regime_is_an_input_error_n
     assert out.returncode == 2 and out.stderr.startswith(f"clusterpolicy: error: {encoded}: $.declarations.national.core.area: ")
 
 
+def test_every_declaration_is_checked_whichever_regimes_are_evaluated(tmp_path, regimes):
+    """The published schema lists each loaded regime's declarable criteria, so a declaration of a
+    criterion Hainan encodes is refused even when only the national regime is evaluated."""
+    from clusterpolicy.http.openapi import openapi_document
+
+    profile = tmp_path / "p.toml"
+    profile.write_text('name = "x"\n[declarations.hainan.supply_chain]\nmet = true\nby = "某县"\nnote = "核对"\n', encoding="utf-8")
+    out = run("evaluate", str(profile), "-r", "national")
+    assert out.returncode == 2
+    assert out.stderr.startswith(f"clusterpolicy: error: {profile}: $.declarations.hainan.supply_chain: 'supply_chain' is encoded in 'hainan'")
+    schema = openapi_document(regimes=regimes)["components"]["schemas"]["Profile"]["properties"]["declarations"]
+    assert list(schema["properties"]) == ["national", "anhui", "hainan"] and schema["additionalProperties"] is False
+    assert tuple(schema["properties"]["national"]["properties"]) == NATIONAL_OPEN
+    assert schema["properties"]["hainan"] == {"type": "object", "properties": {}, "additionalProperties": False}
+
+
 def test_a_declaration_needs_who_declares_and_a_note():
     with pytest.raises(InputError) as err:
         clusterpolicy.profile_from_dict({"name": "x", "declarations": {"national": {"green": {"met": True, "by": "某县"}}}})

@@ -144,13 +144,22 @@ def test_13_1_the_hanging_37_byte_body_is_refused_at_once():
     [
         ("999999999999999", Decimal("999999999999999")),
         ("0." + "0" * 39 + "1", Decimal("1e-40")),
-        ("0e999999999", Decimal(0)),  # zero, however written, is zero
-        (" 1e3 ", Decimal("1e3")),
+        (Decimal("0e999999999"), Decimal(0)),  # zero, however written, is zero
+        (Decimal("1e3"), Decimal("1e3")),  # a number (JSON, TOML) may have an exponent
+        (Decimal("1.5" + "0" * 60), Decimal("1.5")),  # a multiple of 10**-40, as the schema's multipleOf says
     ],
 )
 def test_13_1_numbers_at_the_limits_are_accepted_exactly(value, accepted):
     assert clusterpolicy.profile_from_dict(profile_data(area_km2=value)).area_km2 == accepted
     assert clusterpolicy.profile_from_dict(profile_data(**{"extra.x": "-999999999999999.5"})).extra["x"] == Decimal("-999999999999999.5")
+
+
+@pytest.mark.parametrize("value", ["0e999999999", " 1e3 ", "1e3", "0" * 16 + "1", "+ 5"])
+def test_13_1_a_number_written_as_a_string_is_written_out_as_the_schema_says(value):
+    """A string holds digits and a point (the published pattern); an exponent or spaces belong to numbers and cells."""
+    (problem,) = problems(clusterpolicy.profile_from_dict, profile_data(area_km2=value))
+    expected = "expected a decimal number" if value == "+ 5" else "expected a decimal number written out (digits and a point, no exponent, spaces or leading zeros"
+    assert problem.startswith(f"$.area_km2: {expected}")
 
 
 @pytest.mark.parametrize(
@@ -297,8 +306,10 @@ def test_13_4_reviews_cannot_extend_validity_past_the_supported_range():
     data = copy.deepcopy(SEEDS["record"][0])
     data["reviews"] = [{"applied": date(2025, 5, 20), "result": "passed", "decided": date(2025, 12, 18)}] * 80
     record = record_from_dict(data)
-    expected = "$.reviews: review 58 would extend the validity past 2199-12-31 (the last supported date)"
-    assert problems(clusterpolicy.api.timeline, REGIMES[record.regime], record, date(2199, 12, 31)) == [expected]
+    timeline = clusterpolicy.api.timeline(REGIMES[record.regime], record, date(2199, 12, 31))
+    assert max(t.end for t in timeline.terms) <= date(2199, 12, 31)
+    expected = "review 58 would extend the validity past 2199-12-31 (the last supported date); the extension is not computed"
+    assert [n.en for n in timeline.notes if n.code == "extension_unknown"] == [expected]
 
 
 @pytest.mark.parametrize("day", ["2023W011", "20230615", "2023-W01-1", "２０２３-06-15", "2023-6-15", " 2023-06-15"])

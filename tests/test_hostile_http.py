@@ -18,7 +18,8 @@ httpx = pytest.importorskip("httpx", reason="httpx is not installed (pip install
 
 from httpserver import running  # noqa: E402
 
-from clusterpolicy.http.endpoints import ENDPOINTS, openapi_document  # noqa: E402
+from clusterpolicy.http.endpoints import ENDPOINTS  # noqa: E402
+from clusterpolicy.http.openapi import openapi_document  # noqa: E402
 from clusterpolicy.http.server import create_app  # noqa: E402
 from hostile import EXAMPLES, HOSTILE_VALUES, broken, nested  # noqa: E402
 

@@ -19,7 +19,7 @@ from httpserver import running  # noqa: E402
 
 import clusterpolicy  # noqa: E402
 from clusterpolicy.glossary import TERMS  # noqa: E402
-from clusterpolicy.http.endpoints import openapi_document  # noqa: E402
+from clusterpolicy.http.openapi import openapi_document  # noqa: E402
 from clusterpolicy.http.server import create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,6 +78,16 @@ def test_the_rules_of_a_regime_with_requirement_citation_provenance_and_removals
     assert client.get("/api/regimes/nowhere/rules").status_code == 404
 
 
+def test_a_rule_id_used_in_several_families_answers_with_the_choices(client, openapi):
+    """innovation is a criterion and a case category: 300 Multiple Choices, one path per family."""
+    several = client.get("/api/regimes/national/rules/innovation")
+    assert several.status_code == 300
+    body = check(openapi, several, "/api/regimes/{regime}/rules/{rule}", "get")
+    assert [c["family"] for c in body["choices"]] == ["criteria", "case_categories"]
+    chosen = client.get(body["choices"][1]["href"])
+    assert chosen.status_code == 200 and chosen.json()["rule"]["family"] == "case_categories"
+
+
 def test_a_page_per_regime_is_served_for_known_regimes_only(client):
     page = client.get("/regimes/hainan")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
@@ -90,12 +100,17 @@ def test_the_glossary_is_the_one_the_cli_uses(client, openapi):
     assert body["glossary"]["provenance"]["secondary"]["zh"] == "公开转载"
 
 
-def test_quota_and_case_check_answer_as_the_cli(client, openapi):
+def test_quota_and_case_check_answer_as_the_cli(client, openapi, regimes):
     recs = EXAMPLES / "recommendations-2024-city-over-quota.toml"
     response = client.post("/api/quota?as_of=2024-08-01", content=recs.read_bytes(), headers=TOML)
     assert check(openapi, response, "/api/quota", "post") == cli("quota", str(recs), "--as-of", "2024-08-01")
-    bad_call = client.post("/api/quota?call=2019", content=recs.read_bytes(), headers=TOML)
-    assert bad_call.status_code == 422 and "call 2019 was asked for" in bad_call.json()["error"]
+    # Over HTTP the list names its call; no query parameter can disagree with it.
+    asked = client.post("/api/quota?call=2019", content=recs.read_bytes(), headers=TOML)
+    assert asked.status_code == 400 and asked.json()["problems"] == ["call: unknown query parameter (expected one of: as_of)"]
+    uncalled = client.post("/api/quota", content=b'submitter = "x"\nsubmitter_kind = "province"\n', headers=TOML)
+    assert uncalled.status_code == 422 and uncalled.json()["problems"] == ["$.call: no call year: give 'call' in the list or --call YEAR"]
+    rules = openapi_document(regimes=regimes)["paths"]["/api/quota"]["post"]["requestBody"]["content"]["application/json"]["schema"]["allOf"][1]
+    assert rules["required"] == ["call"]  # what the schema says, the handler requires
 
     submission = (EXAMPLES / "case-anhui-city.toml").read_text(encoding="utf-8")
     refused = client.post("/api/cases/check?regime=anhui", content=submission.encode(), headers=TOML)
@@ -143,6 +158,12 @@ def test_batch_over_http_is_the_batch_command(client, tmp_path):
     out = tmp_path / "s.jsonl"
     subprocess.run([sys.executable, "-m", "clusterpolicy", "batch", str(source), "--out", str(out), "-r", "national", "-r", "hainan", "--as-of", "2025-05-20", "-q"], check=True, cwd=ROOT, capture_output=True)
     assert response.text == out.read_text(encoding="utf-8")
-    bad = client.post("/api/batch", content=b"nom,total\nx,1\n", headers={"Content-Type": "text/csv"})
-    assert bad.status_code == 422 and "unknown column" in bad.json()["error"]
+    # A file that is no table the server can read: one line, for the header row, saying why.
+    for content in (b"nom,total\nx,1\n", b"", b"\x89PNG\r\n\x1a\n"):
+        bad = client.post("/api/batch", content=content, headers={"Content-Type": "text/csv"})
+        (line,) = [json.loads(x) for x in bad.text.splitlines()]
+        assert bad.status_code == 200 and (line["kind"], line["row"], line["name"]) == ("batch_row", 1, None)
+        assert line["errors"] and all(e.startswith("header: ") and "/tmp" not in e for e in line["errors"])
+    unknown = client.post("/api/batch", content=b"nom,total\nx,1\n", headers={"Content-Type": "text/csv"}).json()
+    assert unknown["errors"][0].startswith("header: unknown column 'nom'")
     assert client.post("/api/batch", content=b"{}", headers={"Content-Type": "application/json"}).status_code == 415

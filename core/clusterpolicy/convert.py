@@ -25,6 +25,7 @@ from typing import Any, TypeVar, Union
 import attrs
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.gen import make_mapping_structure_fn
 
 from .errors import FieldValueError, InputError, shorten
 from .limits import (
@@ -38,6 +39,7 @@ from .limits import (
     check_text_depth,
     date_from_text,
     decimal_from_int,
+    decimal_from_string,
     decimal_from_text,
     integer_from_text,
 )
@@ -67,6 +69,7 @@ def make_converter(*, for_toml: bool = False, detailed: bool = True) -> cattrs.C
     _configure_unions(conv)
     _configure_tagged_unions(conv)
     _configure_sequences(conv)
+    _configure_integer_keys(conv)
     if for_toml:
         _configure_native_scalars(conv)
     return conv
@@ -202,6 +205,28 @@ def _configure_sequences(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook_factory(is_homogeneous_tuple, unstructure_factory)
 
 
+class _IntegerKey(int):
+    """The key type of ``dict[int, X]`` while structuring: TOML and JSON write such keys as text
+    (``[years.2024]``), which an integer field never takes."""
+
+
+def _configure_integer_keys(conv: cattrs.Converter) -> None:
+    """``dict[int, X]`` (a profile's ``years``): keys in their canonical text (or ints), values as ``X``."""
+
+    def is_int_keyed(t: Any) -> bool:
+        return typing.get_origin(t) is dict and typing.get_args(t)[:1] == (int,)
+
+    def structure_key(value: Any, _: Any) -> int:
+        if isinstance(value, str):
+            return integer_from_text(value)
+        return _structure_int(value, int)
+
+    conv.register_structure_hook(_IntegerKey, structure_key)
+    conv.register_structure_hook_factory(
+        is_int_keyed, lambda t: make_mapping_structure_fn(t, conv, key_type=_IntegerKey, val_type=typing.get_args(t)[1])
+    )
+
+
 def _configure_tagged_unions(conv: cattrs.Converter) -> None:
     """A union of rule kinds (criteria checks, timeline and revocation-ground kinds) is a tagged
     union keyed by ``kind``, whose values are the classes' stable ``KIND`` tags (never class names),
@@ -248,7 +273,7 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
     if isinstance(value, float) and math.isfinite(value):
         return decimal_from_text(repr(value))  # the shortest text that reads back as this float
     if isinstance(value, str):
-        return decimal_from_text(value)
+        return decimal_from_string(value)
     raise ValueError(f"expected a decimal number; got {shorten(value)}")
 
 
@@ -280,8 +305,6 @@ def _structure_bool(value: Any, _: type) -> bool:
 def _structure_int(value: Any, _: type) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return check_integer(value)
-    if isinstance(value, str):
-        return integer_from_text(value)  # table keys such as [years.2024] arrive as text
     if isinstance(value, Decimal) and value.is_finite():
         value = check_decimal(value)
         if value == value.to_integral_value():
@@ -443,6 +466,8 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
             raise InputError(source, [f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"]) from None
         except ValueError as exc:
             raise InputError(source, [str(exc)]) from None
+        if "\\u" in text and re.search(r"\\u[dD][89a-fA-F]", text):
+            _refuse_lone_surrogates(data, source)
     else:
         try:
             data = tomllib.loads(text, parse_float=_toml_decimal)
@@ -459,6 +484,22 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
         except LimitError as exc:
             raise InputError(source, [f"$: {exc}"]) from None
     return data
+
+
+def _refuse_lone_surrogates(data: Any, source: str) -> None:
+    """JSON may escape half of a UTF-16 pair (``"\\ud800"``): no text, so refused like bad UTF-8."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack += [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            stack += value
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise InputError(source, [f"invalid JSON: \\u{ord(value[exc.start]):04x} is half of a UTF-16 surrogate pair, not a character"]) from None
 
 
 def _toml_decimal(text: str) -> Decimal:

@@ -3,18 +3,23 @@
 Everything a cluster, a record, a submission or a rule file could plausibly contain lies far
 inside these limits; anything outside them is refused with a message (the converter adds the
 field path: ``$.area_km2: number too large (at most 15 digits before the decimal point)``) before
-it can cost time or memory. The limits are named constants so the JSON Schema can state them too.
+it can cost time or memory. The limits are named constants and patterns, and :mod:`clusterpolicy.schema`
+states them with the same values (:func:`decimal_schema`, :func:`integer_schema`, :data:`DATE_PATTERN`), so
+whatever the published schemas admit, the converter accepts.
 
 * **Numbers**: at most :data:`MAX_INTEGER_DIGITS` digits before the decimal point (``|x| < 10**15``;
   China's output is about 1.3 million 亿元 a year, its area 9.6 million km²) and
   :data:`MAX_FRACTION_DIGITS` after it (a float printed by Excel or JavaScript has at most 17
-  significant digits). Written as text, a number is ASCII: an optional sign, digits, a point and an
-  exponent (``40``, ``-2.5``, ``.5``, ``1e3``) in at most :data:`MAX_NUMBER_TEXT` characters — no
-  ``_``, no full-width ``４０``, no thousands separators.
-* **Integers** written as text (table keys such as ``[years.2024]``): ``-?`` and ASCII digits
-  without leading zeros, so two spellings can never name one key.
+  significant digits; trailing zeros after the point do not count). A number written as a string in
+  a document is plain ASCII (:data:`DECIMAL_TEXT`: an optional sign, digits and a point, ``40``,
+  ``-2.5``, ``.5``, ``5.``) — no exponent, no spaces, no ``_``, no full-width ``４０``, no thousands
+  separators. A spreadsheet cell may also have spaces around it and an exponent (``1.5E-05``, as
+  Excel writes it) in at most :data:`MAX_NUMBER_TEXT` characters (:func:`decimal_from_text`).
+* **Integers**: ``|n| < 10**15``; written as text (table keys such as ``[years.2024]``,
+  :data:`INTEGER_KEY_PATTERN`): ``-?`` and ASCII digits without leading zeros, so two spellings can
+  never name one key. An integer field takes a number, never text.
 * **Dates**: ``YYYY-MM-DD`` in ASCII digits (no week dates, no ``20230615``), from
-  :data:`MIN_DATE` to :data:`MAX_DATE`; so is every as-of date. Dates computed from them (terms,
+  :data:`MIN_DATE` to :data:`MAX_DATE` (:data:`DATE_PATTERN`); so is every as-of date. Dates computed from them (terms,
   due days) stay far inside what Python can represent.
 * **Rule spans**: windows, terms and extensions of at most :data:`MAX_RULE_YEARS` years and
   periods of at most :data:`MAX_RULE_DAYS` days (``model.at_most``), so that date arithmetic on
@@ -52,14 +57,31 @@ MAX_DEPTH = 32
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 
 _LIMIT = 10**MAX_INTEGER_DIGITS
+#: Largest integer (and largest magnitude of an integer) any input may hold.
+MAX_INTEGER = _LIMIT - 1
 # Patterns as text: ``re`` compiles each on first use and keeps it (start-up time).
+#: A number as a document's string holds it: sign, at most 15 digits before and 40 after the point.
+DECIMAL_TEXT = rf"[+-]?(?:[0-9]{{1,{MAX_INTEGER_DIGITS}}}(?:\.[0-9]{{0,{MAX_FRACTION_DIGITS}}})?|\.[0-9]{{1,{MAX_FRACTION_DIGITS}}})"
+# A zero with a minus sign: the only negative spelling of a number that is not below zero.
+_MINUS_ZERO = rf"-(?:0{{1,{MAX_INTEGER_DIGITS}}}(?:\.0{{0,{MAX_FRACTION_DIGITS}}})?|\.0{{1,{MAX_FRACTION_DIGITS}}})"
+#: A number as a spreadsheet cell may hold it (spaces around it stripped first): also an exponent.
 _NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,9})?"
 _INTEGER = r"-?(?:0|[1-9][0-9]*)"
+#: An integer table key (``[years.2024]``), as JSON Schema ``propertyNames``.
+INTEGER_KEY_PATTERN = rf"^-?(?:0|[1-9][0-9]{{0,{MAX_INTEGER_DIGITS - 1}}})$"
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+
+def _years(first: int, last: int) -> str:
+    assert first % 100 == 0 and last % 100 == 99, "whole centuries"
+    return "(?:" + "|".join(str(c) for c in range(first // 100, last // 100 + 1)) + ")[0-9]{2}"
+
 
 TOO_LARGE = f"number too large (at most {MAX_INTEGER_DIGITS} digits before the decimal point)"
 TOO_PRECISE = f"too many digits after the decimal point (at most {MAX_FRACTION_DIGITS})"
 DATE_RANGE = f"outside the supported dates ({MIN_DATE.isoformat()} to {MAX_DATE.isoformat()})"
+#: A supported date as JSON Schema states it (with ``"format": "date"`` for the days of each month).
+DATE_PATTERN = f"^{_years(MIN_DATE.year, MAX_DATE.year)}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
 
 
 class LimitError(ValueError):
@@ -73,18 +95,23 @@ class LimitError(ValueError):
 def check_decimal(value: Decimal) -> Decimal:
     """``value`` if it is finite and within the limits, else :class:`LimitError`.
 
-    A zero written with a positive exponent (``0e999999``) is returned as plain ``0``.
+    A zero written with a positive exponent (``0e999999``) is returned as plain ``0``; zeros after
+    the point beyond :data:`MAX_FRACTION_DIGITS` are dropped (``1.5`` followed by 50 zeros is 1.5:
+    what counts is the value, a multiple of ``10**-40``, as JSON Schema's ``multipleOf`` says).
     """
     if not value.is_finite():
         raise LimitError(f"expected a finite decimal number; got {shorten(value)}")
+    sign, digits, exponent = value.as_tuple()
     if value.is_zero():
-        if value.as_tuple().exponent > 0:
-            return Decimal(0)
-    elif value.adjusted() >= MAX_INTEGER_DIGITS:
+        return Decimal(0).copy_sign(value) if exponent > 0 or -exponent > MAX_FRACTION_DIGITS else value  # type: ignore[operator]
+    if value.adjusted() >= MAX_INTEGER_DIGITS:
         raise LimitError(TOO_LARGE)
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > MAX_FRACTION_DIGITS:
-        raise LimitError(TOO_PRECISE)
+    extra = -exponent - MAX_FRACTION_DIGITS  # type: ignore[operator]
+    if extra > 0:
+        text = "".join(map(str, digits))
+        if len(text) - len(text.rstrip("0")) < extra:
+            raise LimitError(TOO_PRECISE)
+        return Decimal((sign, digits[: len(digits) - extra], exponent + extra))  # type: ignore[operator]
     return value
 
 
@@ -103,9 +130,9 @@ def check_integer(value: int) -> int:
 
 
 def decimal_from_text(text: str) -> Decimal:
-    """An exact decimal from its text (``" 40.5 "``, ``-1``, ``1e3``), strictly ASCII and within the
-    limits; :class:`LimitError` otherwise. This is what the converter does with a string, and what
-    a spreadsheet cell should go through."""
+    """An exact decimal from a spreadsheet cell's text (``" 40.5 "``, ``-1``, ``1.5E-05``), strictly
+    ASCII and within the limits; :class:`LimitError` otherwise. A string in a document goes through
+    :func:`decimal_from_string`, which takes no spaces and no exponent."""
     s = text.strip()
     if len(s) > MAX_NUMBER_TEXT:
         raise LimitError(f"number too long (at most {MAX_NUMBER_TEXT} characters)")
@@ -116,6 +143,44 @@ def decimal_from_text(text: str) -> Decimal:
     except DecimalException:
         raise LimitError(TOO_LARGE) from None
     return check_decimal(value)
+
+
+def decimal_from_string(text: str) -> Decimal:
+    """An exact decimal from a string in a document (``"40.5"``): :data:`DECIMAL_TEXT` exactly, as
+    the JSON Schema pattern of a decimal says; :class:`LimitError` with the reason otherwise."""
+    if re.fullmatch(DECIMAL_TEXT, text):
+        return Decimal(text)
+    value = decimal_from_text(text)  # the reason: not a number at all, too large, too precise
+    raise LimitError(
+        f"expected a decimal number written out (digits and a point, no exponent, spaces or leading zeros, "
+        f"e.g. {format(value, 'f') if len(format(value, 'f')) <= 20 else '40.5'}); got {shorten(text)}"
+    )
+
+
+def decimal_pattern(minimum: int | None = None) -> str:
+    """The JSON Schema pattern of :data:`DECIMAL_TEXT`; with ``minimum=0``, of the ones not below zero."""
+    if minimum is None:
+        return f"^{DECIMAL_TEXT}$"
+    if minimum != 0:
+        raise ValueError("only a minimum of 0 is stated for decimals written as text")
+    return f"^(?:{DECIMAL_TEXT.removeprefix('[+-]?')}|\\+{DECIMAL_TEXT.removeprefix('[+-]?')}|{_MINUS_ZERO})$"
+
+
+def decimal_schema(minimum: int | None = None) -> dict:
+    """JSON Schema of a decimal within the limits: a number (``|x| < 10**15``, a multiple of
+    ``10**-40``) or a string as :func:`decimal_from_string` reads it; ``minimum``: not below it."""
+    number: dict = {"type": "number", "exclusiveMinimum": -_LIMIT, "exclusiveMaximum": _LIMIT, "multipleOf": float(f"1e-{MAX_FRACTION_DIGITS}")}
+    if minimum is not None:
+        number.pop("exclusiveMinimum")
+        number["minimum"] = minimum
+    return {"oneOf": [number, {"type": "string", "pattern": decimal_pattern(minimum)}]}
+
+
+def integer_schema(minimum: int | None = None, maximum: int | None = None) -> dict:
+    """JSON Schema of an integer within the limits (``|n| < 10**15``) and ``[minimum, maximum]``."""
+    low = -MAX_INTEGER if minimum is None else max(minimum, -MAX_INTEGER)
+    high = MAX_INTEGER if maximum is None else min(maximum, MAX_INTEGER)
+    return {"type": "integer", "minimum": low, "maximum": high}
 
 
 def integer_from_text(text: str, minimum: int | None = None, maximum: int | None = None) -> int:

@@ -17,7 +17,12 @@ from attrs import field, frozen
 
 from .errors import FieldValueError, shorten
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$")
+#: An id: lower-case letters, digits and ``_``, in parts separated by ``.`` or ``-`` (the JSON Schema
+#: pattern of every id field).
+ID_PATTERN = r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$"
+#: Text with at least one character that is not white space (``str.isspace``, spelled out so that a
+#: JSON Schema validator, whose ``\s`` differs, reads the same class).
+NON_BLANK_PATTERN = "[^\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
 
 
 def doc(text: str, **kwargs):
@@ -27,30 +32,129 @@ def doc(text: str, **kwargs):
     return field(metadata=metadata, **kwargs)
 
 
-def check_id(inst, attribute, value) -> None:
-    """attrs validator for ids."""
-    if not _ID.match(value):
-        raise FieldValueError(
-            inst, attribute.name, f"{shorten(value)} is not a valid id (lower-case letters, digits, '_', separated by '.' or '-')"
-        )
+class Constraint:
+    """An attrs validator that also states what it accepts as JSON Schema.
+
+    ``schema`` holds keywords for the field's value (``{"minimum": 0}``, ``{"pattern": …}``), which
+    :mod:`clusterpolicy.schema` adds to the field; ``object_schema`` holds keywords for the object
+    the field belongs to (a rule between fields, e.g. "both or neither"). So the published schema
+    and the converter's check are one definition. ``None`` passes (optional fields).
+    """
+
+    def __init__(self, test, message, schema=None, object_schema=None, of_object=None):
+        self.test = test  #: value -> bool (field constraints) or instance -> bool (object constraints)
+        self.message = message  #: value -> str, the problem shown with the field's path
+        self.schema = dict(schema or {})
+        self.object_schema = dict(object_schema or {})
+        #: whether ``test`` takes the instance (a rule between fields; its schema may be stated by another constraint)
+        self.of_object = bool(object_schema) if of_object is None else of_object
+
+    def __call__(self, inst, attribute, value) -> None:
+        if self.of_object:
+            if not self.test(inst):
+                raise FieldValueError(inst, attribute.name, self.message(value))
+        elif value is not None and not self.test(value):
+            raise FieldValueError(inst, attribute.name, self.message(value))
+
+    def __repr__(self) -> str:
+        return f"Constraint({self.schema or self.object_schema})"
 
 
-def at_most(limit: int):
-    """attrs validator factory: an integer (or None) no larger than ``limit``, a plausibility bound
-    of :mod:`clusterpolicy.limits`; the bound is kept as ``validator.maximum`` for the JSON Schema."""
-
-    def check(inst, attribute, value) -> None:
-        if value is not None and value > limit:
-            raise FieldValueError(inst, attribute.name, f"must be at most {limit}, got {value}")
-
-    check.maximum = limit  # type: ignore[attr-defined]
-    return check
+def matches(pattern: str, message) -> Constraint:
+    """Text in which the JSON Schema ``pattern`` is found (anchor it with ``^…$`` to match the whole)."""
+    python = pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern  # Python's $ also matches before a final newline
+    return Constraint(lambda v: re.search(python, v) is not None, message, {"pattern": pattern})  # compiled on first use
 
 
-def non_empty(inst, attribute, value) -> None:
-    """attrs validator for required text."""
-    if not str(value).strip():
-        raise FieldValueError(inst, attribute.name, "must not be empty")
+#: attrs validator for ids.
+check_id = matches(ID_PATTERN, lambda v: f"{shorten(v)} is not a valid id (lower-case letters, digits, '_', separated by '.' or '-')")
+#: attrs validator for required text.
+non_empty = matches(NON_BLANK_PATTERN, lambda v: "must not be empty")
+#: attrs validator for lists that must have an item.
+non_empty_list = Constraint(bool, lambda v: "must list at least one item", {"minItems": 1})
+#: attrs validator for a table whose keys are ids (JSON Schema ``propertyNames``).
+id_keys = Constraint(
+    lambda v: all(check_id.test(k) for k in v),
+    lambda v: check_id.message(next(k for k in v if not check_id.test(k))),
+    {"propertyNames": {"pattern": ID_PATTERN}},
+)
+
+
+def at_least(limit: int) -> Constraint:
+    """attrs validator: a number (or None) no smaller than ``limit`` (JSON Schema ``minimum``)."""
+    return Constraint(lambda v: v >= limit, lambda v: f"must {'not be negative' if limit == 0 else f'be at least {limit}'}, got {v}", {"minimum": limit})
+
+
+def at_most(limit: int) -> Constraint:
+    """attrs validator: an integer (or None) no larger than ``limit``, a plausibility bound of
+    :mod:`clusterpolicy.limits` (JSON Schema ``maximum``)."""
+    return Constraint(lambda v: v <= limit, lambda v: f"must be at most {limit}, got {v}", {"maximum": limit})
+
+
+def _null(name: str) -> dict:
+    return {"properties": {name: {"type": "null"}}}
+
+
+def _given(*names: str) -> dict:
+    return {"required": list(names), "properties": {n: {"not": {"type": "null"}} for n in names}}
+
+
+def together(*names: str, message: str | None = None) -> Constraint:
+    """Object rule: the fields ``names`` are all given (not null) or all left out."""
+    listed = " and ".join(f"'{n}'" for n in names)
+    text = message or (f"give both {listed}, or neither" if len(names) == 2 else f"give all of {listed}, or none")
+    return Constraint(
+        lambda inst: len({getattr(inst, n) is None for n in names}) == 1,
+        lambda v: text,
+        object_schema={"anyOf": [{"properties": {n: {"type": "null"} for n in names}}, _given(*names)]},
+    )
+
+
+def exactly_one(*names: str, message: str | None = None) -> Constraint:
+    """Object rule: exactly one of the fields ``names`` is given (not null)."""
+    text = message or f"give exactly one of {' or '.join(names)}"
+    return Constraint(
+        lambda inst: sum(getattr(inst, n) is not None for n in names) == 1,
+        lambda v: text,
+        object_schema={"oneOf": [_given(n) for n in names]},
+    )
+
+
+def required_when(name: str, when: str, equals, default=None) -> Constraint:
+    """Object rule: field ``name`` is given (not null) when field ``when`` equals ``equals``
+    (``default``: the value of ``when`` when it is left out)."""
+    value = getattr(equals, "value", equals)
+    condition = {"properties": {when: {"const": value}}}
+    if default != equals:
+        condition["required"] = [when]
+    return Constraint(
+        lambda inst: getattr(inst, when) != equals or getattr(inst, name) is not None,
+        lambda v: f"required for {when} = " + (f'"{value}"' if isinstance(value, str) else str(value)),
+        object_schema={"if": condition, "then": _given(name)},
+    )
+
+
+def excludes(flag: str, other: str, message: str | None = None) -> Constraint:
+    """Object rule: the boolean field ``flag`` may be true only when field ``other`` is not given."""
+    text = message or f"cannot be true when '{other}' is given"
+    return Constraint(
+        lambda inst: not getattr(inst, flag) or getattr(inst, other) is None,
+        lambda v: text,
+        object_schema={"if": {"properties": {flag: {"const": True}}, "required": [flag]}, "then": _null(other)},
+    )
+
+
+def unknown_is_not_encoded(name: str, message: str) -> Constraint:
+    """Object rule of a rule class: provenance ``unknown`` only with a ``not_encoded`` kind in
+    field ``name`` (never invent a threshold: a rule whose source is unknown can only be reported)."""
+    return Constraint(
+        lambda inst: inst.provenance is not Provenance.UNKNOWN or getattr(getattr(inst, name), "KIND", None) == "not_encoded",
+        lambda v: message,
+        object_schema={
+            "if": {"properties": {"provenance": {"const": "unknown"}}, "required": ["provenance"]},
+            "then": {"properties": {name: {"properties": {"kind": {"const": "not_encoded"}}}}},
+        },
+    )
 
 
 class Provenance(str, enum.Enum):
@@ -70,6 +174,19 @@ class Level(str, enum.Enum):
     COUNTY = "county"
 
 
+_ITEM_OR_UNKNOWN = Constraint(
+    lambda inst: inst.item_unknown == (inst.item is None),
+    lambda v: "give either an item or item_unknown = true, not both"
+    if v is not None
+    else "required: the article or item (or item_unknown = true when the source does not say)",
+    object_schema={
+        "if": {"properties": {"item_unknown": {"const": True}}, "required": ["item_unknown"]},
+        "then": {"properties": {"item": {"type": "null"}}},
+        "else": _given("item"),
+    },
+)
+
+
 @frozen(kw_only=True)
 class Citation:
     """Where a rule is written: document number and article/item, optionally the words.
@@ -84,16 +201,10 @@ class Citation:
         "Article or item within the document, e.g. 第十二条 or 认定标准 一; leave it out (with item_unknown = true) "
         "when the source does not say.",
         default=None,
+        validator=[non_empty, _ITEM_OR_UNKNOWN],
     )
     item_unknown: bool = doc("The article is not known (the source at hand does not say which): no item is given.", default=False)
     quote: str | None = doc("The source's own words for the rule (Chinese).", default=None)
-
-    @item_unknown.validator
-    def _item_or_unknown(self, attribute, value):
-        if value and self.item is not None:
-            raise FieldValueError(self, "item", "give either an item or item_unknown = true, not both")
-        if not value and (self.item is None or not self.item.strip()):
-            raise FieldValueError(self, "item", "required: the article or item (or item_unknown = true when the source does not say)")
 
     def render(self, lang: str = "en") -> str:
         """``document item``, or ``document (article not known)`` (the glossary's words)."""
@@ -205,6 +316,14 @@ class Removal:
     provenance: Provenance = doc("How sure we are of the departure.")
 
 
+_BESIDE_SET = ("id", "citation", "provenance")
+_CHANGES = Constraint(
+    lambda v: bool(v) and not any(k in v for k in _BESIDE_SET),
+    lambda v: next((f"{k!r} is not changed through set: give it beside set" for k in _BESIDE_SET if k in v), "must change at least one field"),
+    {"minProperties": 1, "not": {"anyOf": [{"required": [k]} for k in _BESIDE_SET]}},
+)
+
+
 @frozen(kw_only=True)
 class Amendment:
     """A partial override: an inherited rule with some of its fields changed, the rest kept.
@@ -216,18 +335,13 @@ class Amendment:
     """
 
     id: str = doc("Id of the inherited rule.", validator=check_id)
-    set: dict[str, Any] = doc("The changed fields, in the rule's layout (e.g. check.value, title_zh).")
+    set: dict[str, Any] = doc(
+        "The changed fields, in the rule's layout (e.g. check.value, title_zh); at least one, never id, citation or provenance.",
+        validator=_CHANGES,
+    )
     citation: Citation = doc("Where the jurisdiction's text states the changed parts.")
     provenance: Provenance = doc("How sure we are of the changed parts.")
     interpretation: Interpretation | None = interpretation_field()
-
-    @set.validator
-    def _not_empty(self, attribute, value):
-        if not value:
-            raise FieldValueError(self, attribute.name, "must change at least one field")
-        for key in ("id", "citation", "provenance"):
-            if key in value:
-                raise FieldValueError(self, attribute.name, f"{key!r} is not changed through set: give it beside set")
 
 
 @frozen(kw_only=True)

@@ -28,7 +28,7 @@ from datetime import date as Date
 from attrs import frozen
 
 from ..errors import FieldValueError
-from ..model import Citation, Interpretation, Provenance, check_id, doc, inherited_field, interpretation_field, non_empty
+from ..model import Citation, Interpretation, Provenance, check_id, doc, inherited_field, interpretation_field, non_empty, non_empty_list
 
 
 class Recognition(str, enum.Enum):
@@ -109,9 +109,7 @@ def _unique_ids(inst, attribute, value) -> None:
         seen.add(item.id)
 
 
-def _non_empty_tuple(inst, attribute, value) -> None:
-    if not value:
-        raise FieldValueError(inst, attribute.name, "must list at least one item")
+_non_empty_tuple = non_empty_list
 
 
 # --- categories --------------------------------------------------------------------------------

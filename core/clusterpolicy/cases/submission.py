@@ -40,8 +40,8 @@ from typing import Any
 
 from attrs import frozen
 
-from ..errors import FieldValueError, InputError
-from ..model import doc, non_empty
+from ..errors import InputError
+from ..model import doc, exactly_one, non_empty, required_when
 from .kinds import AuthorityLevel, DocumentKind, Recognition, SubmissionKind
 
 
@@ -77,30 +77,26 @@ class AttachedDocument:
     file: str | None = doc("Path relative to the submission file; checked to exist when given.", default=None)
 
 
-def _check_text(inst, attribute, value) -> None:
-    if (inst.text is None) == (inst.text_file is None):
-        raise FieldValueError(inst, "text", "give exactly one of text (inline) or text_file (a path)")
-    if inst.text is not None and not inst.text.strip():
-        raise FieldValueError(inst, "text", "must not be empty")
-
-
-def _check_cluster(inst, attribute, value) -> None:
-    if inst.kind is SubmissionKind.CASE and value is None:
-        raise FieldValueError(inst, attribute.name, "required for kind = \"case\" (the cluster the case is about)")
-
-
 @frozen(kw_only=True)
 class Submission:
     """One typical case (or typical practice) as submitted under a collection call."""
 
     call: str | None = doc("Id of the call (see `clusterpolicy cases calls`); optional when the regime has one.", default=None)
     kind: SubmissionKind = doc("case (典型案例) or practice (典型做法).", default=SubmissionKind.CASE)
-    cluster: ClusterRef | None = doc("The cluster the case is about (required for a case).", default=None, validator=_check_cluster)
+    cluster: ClusterRef | None = doc(
+        "The cluster the case is about (required for a case).",
+        default=None,
+        validator=required_when("cluster", "kind", SubmissionKind.CASE, default=SubmissionKind.CASE),
+    )
     submitter: Submitter = doc("Who sends it.")
     category: str | None = doc("Category id, e.g. innovation (required for a case).", default=None)
     subtopics: tuple[str, ...] = doc("Sub-topic ids within the category (optional; unlisted topics are admissible).", default=())
     title: str = doc("Title of the case (案例名称).", validator=non_empty)
-    text: str | None = doc("The case text, inline.", default=None, validator=_check_text)
+    text: str | None = doc(
+        "The case text, inline (give exactly one of text and text_file).",
+        default=None,
+        validator=[exactly_one("text", "text_file", message="give exactly one of text (inline) or text_file (a path)"), non_empty],
+    )
     text_file: str | None = doc("The case text in a UTF-8 file, relative to the submission file.", default=None)
     date: Date | None = doc("Date it is sent (报送日期); compared with the deadline.", default=None)
     documents: tuple[AttachedDocument, ...] = doc("Documents sent with it.", default=())

@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 def cmd_serve(args: argparse.Namespace) -> int:
     if args.openapi:
-        return _print_openapi()
+        return _print_openapi(args)
     try:
         import uvicorn
 
@@ -58,14 +58,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_openapi() -> int:
+def _print_openapi(args: argparse.Namespace) -> int:
+    """The document the server would serve with these regimes (their ids, rules and calls are listed in it)."""
     import json
     import sys
 
-    from ..http.endpoints import openapi_document
-    from .app import EXIT_OK
+    from ..http.openapi import openapi_document
+    from .app import EXIT_OK, regimes_for
 
-    json.dump(openapi_document(), sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(openapi_document(regimes=regimes_for(args)), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return EXIT_OK
 

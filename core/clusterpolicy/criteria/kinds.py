@@ -15,20 +15,25 @@ from typing import ClassVar, Union
 
 from attrs import frozen
 
-from ..errors import FieldValueError
 from ..limits import MAX_RULE_YEARS
-from ..model import Citation, Interpretation, Provenance, at_most, check_id, doc, inherited_field, interpretation_field, non_empty
+from ..model import (
+    Citation,
+    Interpretation,
+    Provenance,
+    at_least,
+    at_most,
+    check_id,
+    doc,
+    inherited_field,
+    interpretation_field,
+    non_empty,
+    non_empty_list,
+    unknown_is_not_encoded,
+)
 from ..numbers import Op
 
-
-def _positive(inst, attribute, value):
-    if value < 1:
-        raise FieldValueError(inst, attribute.name, f"must be at least 1, got {value}")
-
-
-def _non_empty_tuple(inst, attribute, value):
-    if not value:
-        raise FieldValueError(inst, attribute.name, "must list at least one item")
+_positive = at_least(1)
+_non_empty_tuple = non_empty_list
 
 
 class RankLevel(str, enum.Enum):
@@ -161,14 +166,9 @@ class Growth:
 
     KIND: ClassVar[str] = "growth"
     field: str = doc("Per-year field, e.g. total_output.", validator=non_empty)
-    years: int = doc("Window length in years (at least 2).", validator=at_most(MAX_RULE_YEARS))
+    years: int = doc("Window length in years (at least 2: growth needs two years).", validator=[at_least(2), at_most(MAX_RULE_YEARS)])
     op: Op = doc("Comparison operator.")
     value: Decimal = doc("Threshold in percent per year.")
-
-    @years.validator
-    def _two_years(self, attribute, value):
-        if value < 2:
-            raise FieldValueError(self, attribute.name, f"must be at least 2 (growth needs two years), got {value}")
 
 
 @frozen(kw_only=True)
@@ -343,15 +343,12 @@ class Criterion:
     soft: bool = doc("一般…: a failure is reported (soft_fail), not disqualifying.", default=False)
     waiver: Waiver | None = doc("When a failure is waived.", default=None)
     citation: Citation = doc("Document and item that state the rule.")
-    provenance: Provenance = doc("text, secondary or unknown.")
+    provenance: Provenance = doc(
+        "text, secondary or unknown (unknown only with check kind not_encoded).",
+        validator=unknown_is_not_encoded("check", "'unknown' requires check kind 'not_encoded'"),
+    )
     inherited: bool | None = inherited_field()
     interpretation: Interpretation | None = interpretation_field()
-
-    @provenance.validator
-    def _unknown_is_not_encoded(self, attribute, value):
-        # Never invent a threshold: a rule whose source is unknown can only be reported.
-        if value is Provenance.UNKNOWN and not isinstance(self.check, NotEncoded):
-            raise FieldValueError(self, attribute.name, "'unknown' requires check kind 'not_encoded'")
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en

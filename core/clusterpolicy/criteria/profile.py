@@ -15,14 +15,10 @@ from typing import Any
 
 from attrs import frozen
 
-from ..errors import FieldValueError
-from ..model import doc, non_empty
+from ..model import at_least, doc, non_empty
 from .kinds import Grade, IncidentKind, RankLevel
 
-
-def _non_negative(inst, attribute, value):
-    if value is not None and value < 0:
-        raise FieldValueError(inst, attribute.name, f"must not be negative, got {value}")
+_non_negative = at_least(0)
 
 
 class Region(str, enum.Enum):
@@ -141,8 +137,10 @@ class Profile:
     extra: dict[str, Decimal] = doc("Further scalar indicators read by local rules.", factory=dict)
     declarations: dict[str, dict[str, Declaration]] = doc(
         "Per regime id, per criterion id: a declaration that a not-encoded criterion is met or not met "
-        "([declarations.national.supply_chain]). Declaring an encoded criterion is an input error.",
+        "([declarations.national.supply_chain]). A regime that is not loaded, or a criterion it encodes, is an input error "
+        "(the server's OpenAPI document lists each loaded regime's declarable criteria).",
         factory=dict,
+        metadata={"refers": "declarable"},
     )
 
 

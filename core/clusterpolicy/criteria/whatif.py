@@ -74,6 +74,31 @@ class WhatIf:
     regimes: tuple[RegimeFlips, ...] = doc("Per regime, the verdicts before and after and the criteria flipped.")
 
 
+def http_set_pattern() -> str:
+    """The changes the HTTP API takes (its ``set`` parameter's pattern): a per-year figure or a firm
+    count, and a value the profile's schema admits for it — so that a request the published schema
+    allows is one the converter accepts. The command line takes any profile path."""
+    import typing
+
+    import attrs
+
+    from ..limits import INTEGER_KEY_PATTERN, MAX_INTEGER_DIGITS, decimal_pattern
+    from .profile import Firms, YearFigures
+
+    decimal = decimal_pattern(0)[1:-1]  # not below zero, as every figure and count
+    count = rf"\+?(?:0|[1-9][0-9]{{0,{MAX_INTEGER_DIGITS - 1}}})"
+    year = INTEGER_KEY_PATTERN[1:-1]
+
+    def integral(cls: type, name: str) -> bool:
+        return int in set(typing.get_args(attrs.fields_dict(attrs.resolve_types(cls))[name].type))
+
+    figures = [a.name for a in attrs.fields(YearFigures) if a.name != "extra"]
+    dec = "|".join(f for f in figures if not integral(YearFigures, f))
+    whole = "|".join(f for f in figures if integral(YearFigures, f))
+    firms = "|".join(a.name for a in attrs.fields(Firms))
+    return rf"^(?:years\.{year}\.(?:{dec})={decimal}|years\.{year}\.(?:{whole})={count}|firms\.(?:{firms})={count})$"
+
+
 def parse_set(text: str, source: str = "--set") -> tuple[str, str]:
     """``PATH=VALUE`` → ``(PATH, VALUE)``; an input error without ``=``."""
     path, sep, value = text.partition("=")

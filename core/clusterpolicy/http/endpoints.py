@@ -1,9 +1,9 @@
-"""The HTTP API as data: one :class:`Endpoint` per operation, and the OpenAPI document built from it.
+"""The HTTP API as data: one :class:`Endpoint` per operation.
 
 Nothing here imports a web framework: :mod:`clusterpolicy.http.server` turns the table into routes,
-and :func:`openapi_document` turns the same table into the OpenAPI description, so the served
-routes and the document cannot drift apart (``tests/test_http_openapi.py`` checks both against
-``docs/openapi.json``).
+and :func:`clusterpolicy.http.openapi.openapi_document` turns the same table into the OpenAPI
+description, so the served routes and the document cannot drift apart (``tests/test_http_openapi.py``
+checks both against ``docs/openapi.json``).
 
 The profile is posted as the request body, byte for byte the file the CLI reads
 (``application/json`` or ``application/toml``), and options are query parameters named like the
@@ -20,7 +20,6 @@ disk). Not served on purpose: ``cases summary`` (writes files) and ``timeline --
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -29,21 +28,45 @@ from attrs import frozen
 
 from ..api import compare, regimes_document
 from ..criteria.profile import Profile
+from ..criteria.whatif import http_set_pattern
 from ..documents import SCHEMA_VERSION, to_json
 from ..errors import InputError, shorten
 from ..cases.submission import Submission
 from ..lifecycle.record import Record, Recommendations
 from ..limits import LimitError, option_count, option_date
+from ..model import NON_BLANK_PATTERN
 from ..regimes.build import Regimes
+from ..regimes.families import FAMILIES
 from . import handlers
 from .problems import BODY_SOURCE, HTTPProblem
-from .schemas import Components
-from .schemas import response_doc as _doc
 
 #: Default limit on request bodies; a profile is a few kilobytes.
 DEFAULT_MAX_BODY = 1024 * 1024
 #: Largest value of an integer query parameter (``soon``, ``top``).
 MAX_QUERY_INTEGER = 10**9
+#: The page's assets (``/static/{name}``) and their media types.
+ASSETS = {
+    "index.html": "text/html; charset=utf-8",
+    "app.js": "text/javascript; charset=utf-8",
+    "pathway.js": "text/javascript; charset=utf-8",
+    "style.css": "text/css; charset=utf-8",
+}
+
+
+def regime_ids(regimes: Regimes) -> list[str]:
+    """The loaded regimes' ids (the values of every ``regime`` parameter)."""
+    return list(regimes)
+
+
+def parent_regime(regimes: Regimes) -> str | None:
+    """An example of a regime another one inherits from (the national one, with the built-ins)."""
+    return next((r.jurisdiction.parent for r in regimes.values() if r.jurisdiction.parent in regimes), None)
+
+
+def child_regime(regimes: Regimes) -> str | None:
+    """An example of a regime that inherits from :func:`parent_regime` (a province)."""
+    parent = parent_regime(regimes)
+    return next((rid for rid, r in regimes.items() if parent and r.jurisdiction.parent == parent), None)
 
 
 @frozen(kw_only=True)
@@ -56,6 +79,22 @@ class Param:
     required: bool = False
     repeated: bool = False
     where: str = "query"  #: "query", or "path" (a ``{name}`` segment of the path; give it required=True)
+    #: the values it takes (OpenAPI ``enum``): fixed, or a function of the loaded regimes (e.g. their ids)
+    values: tuple[str, ...] | Callable[[Regimes], Sequence[str]] = ()
+    #: a realistic value (OpenAPI ``example``): fixed, or a function of the loaded regimes
+    example: str | Callable[[Regimes], str | None] | None = None
+    #: the pattern every value matches (OpenAPI ``pattern``), checked by the handler too
+    pattern: str | None = None
+
+    def choices(self, regimes: Regimes | None) -> list[str]:
+        if callable(self.values):
+            return list(self.values(regimes)) if regimes else []
+        return list(self.values)
+
+    def example_value(self, regimes: Regimes | None) -> str | None:
+        if callable(self.example):
+            return self.example(regimes) if regimes else None
+        return self.example
 
 
 @frozen(kw_only=True)
@@ -69,7 +108,9 @@ class Endpoint:
     handler: Callable[[Regimes, Mapping[str, Any], Any], dict[str, Any]]
     params: tuple[Param, ...] = ()
     body: type | None = None  #: attrs class the body is structured into (TOML or JSON); ``str``: plain UTF-8 text; ``bytes``: (media type, raw bytes)
-    response: Callable[[Components], dict[str, Any]] = lambda c: {"type": "object"}
+    #: what the handler also requires of the body, as JSON Schema (combined with the class's), given the loaded regimes
+    body_rules: Callable[[Regimes | None], dict[str, Any]] | None = None
+    response: Callable[[Any], dict[str, Any]] = lambda c: {"type": "object"}  #: given the openapi.Components
     media: tuple[str, ...] = ("application/json",)  #: media types of the 200 response; a non-JSON one is a handlers.Download
     errors: tuple[int, ...] = ()
     description: str = ""
@@ -92,6 +133,10 @@ def _schema(regimes: Regimes, query: Mapping[str, Any], body: Any) -> dict[str, 
     return schema_of(name)
 
 
+def _document_names(regimes: Regimes) -> list[str]:
+    from ..documents import INPUTS, OUTPUTS
+
+    return [*INPUTS, *OUTPUTS]
 
 
 def _evaluate(regimes: Regimes, query: Mapping[str, Any], body: Profile) -> dict[str, Any]:
@@ -144,25 +189,17 @@ def _suggest(regimes: Regimes, query: Mapping[str, Any], text: str) -> dict[str,
     }
 
 
-# --- schemas (components: .schemas) --------------------------------------------------------------
+# --- schemas --------------------------------------------------------------------------------------
 
-ERROR_SCHEMA = {
-    "type": "object",
-    "description": "A client error. `error` is the message the CLI would print; `problems` are its "
-    "field-path lines (`$.years.2024.total_output: expected a decimal number; got 'n/a'`).",
-    "required": ["error", "problems"],
-    "properties": {"error": {"type": "string"}, "problems": {"type": "array", "items": {"type": "string"}}},
-    "additionalProperties": False,
-}
-ERROR_TEXT = {
-    400: "Malformed request: unreadable body (invalid JSON/TOML, not UTF-8) or a bad or unknown query parameter.",
-    404: "Unknown regime or document, or no such path.",
-    405: "Method not allowed on this path.",
-    413: "Request body larger than the server's limit.",
-    415: "Unsupported body type (JSON/TOML documents: application/json or application/toml; texts: text/plain).",
-    422: "The document (profile, record, text) does not match its schema: one problem per field path.",
-    500: "Internal error (a bug); the details are in the server's log, never in the response.",
-}
+def _doc(kind: str, module: str, cls_name: str) -> Callable[[Any], dict[str, Any]]:
+    """Response schema of the versioned document ``kind`` holding a ``module.cls_name`` (given the
+    :class:`~.openapi.Components` being collected)."""
+
+    def schema(c: Any) -> dict[str, Any]:
+        return c.document(kind, getattr(__import__(module, fromlist=[cls_name]), cls_name))
+
+    return schema
+
 
 _REGIME = "Regime (jurisdiction) id, e.g. national."
 _AS_OF = "Assessment date YYYY-MM-DD (default: the profile's assessment_date, else today)."
@@ -187,7 +224,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         operation_id="regimeRules",
         summary="Every rule a regime applies, each with its requirement in words, citation, provenance and origin, and the parent's rules it removes (with reason and citation).",
         handler=handlers.regime_rules,
-        params=(Param(name="regime", description=_REGIME, where="path", required=True),),
+        params=(Param(name="regime", description=_REGIME, where="path", required=True, values=regime_ids),),
         response=_doc("regime_rules", "clusterpolicy.regimes.listing", "RegimeRules"),
         errors=(404,),
     ),
@@ -198,12 +235,14 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         summary="One rule of a regime by id.",
         handler=handlers.regime_rule,
         params=(
-            Param(name="regime", description=_REGIME, where="path", required=True),
-            Param(name="rule", description="Rule id, e.g. core.output.", where="path", required=True),
-            Param(name="family", description="Rule family, when one id is used in several (criteria, timelines, …)."),
+            Param(name="regime", description=_REGIME, where="path", required=True, values=regime_ids),
+            Param(name="rule", description="Rule id, e.g. core.output (the ids of every loaded regime's rules).", where="path", required=True, values=handlers.rule_ids),
+            Param(name="family", description="Rule family, when one id is used in several (criteria, timelines, …).", values=tuple(FAMILIES)),
         ),
         response=_doc("regime_rule", "clusterpolicy.regimes.listing", "RegimeRule"),
-        errors=(400, 404),
+        description="A rule id the regime does not have is a 404; one it uses in several families, without `family`, is a "
+        "300 Multiple Choices listing them.",
+        errors=(300, 400, 404),
     ),
     Endpoint(
         method="GET",
@@ -219,7 +258,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         operation_id="documentSchema",
         summary="JSON Schema of a document clusterpolicy reads or writes (as `clusterpolicy schema [DOCUMENT]`).",
         handler=_schema,
-        params=(Param(name="document", description="profile (default), record, submission, … or an output kind such as comparison."),),
+        params=(Param(name="document", description="profile (default), record, submission, … or an output kind such as comparison.", values=_document_names),),
         response=lambda c: {"type": "object", "description": "A JSON Schema (draft 2020-12) document."},
         errors=(400, 404),
     ),
@@ -229,7 +268,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         operation_id="evaluate",
         summary="Evaluate a profile under one regime (as `clusterpolicy evaluate PROFILE --regime R --format json`).",
         handler=_evaluate,
-        params=(Param(name="regime", description=_REGIME, required=True), Param(name="as_of", description=_AS_OF, kind="date")),
+        params=(Param(name="regime", description=_REGIME, required=True, values=regime_ids), Param(name="as_of", description=_AS_OF, kind="date")),
         body=Profile,
         response=_doc("assessment", "clusterpolicy.criteria.results", "Assessment"),
         errors=_PROFILE_ERRORS,
@@ -243,7 +282,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "Without `regime`, every installed regime, roots first.",
         handler=_compare,
         params=(
-            Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True),
+            Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True, values=regime_ids),
             Param(name="as_of", description=_AS_OF, kind="date"),
         ),
         body=Profile,
@@ -274,8 +313,10 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "(as `clusterpolicy whatif PROFILE --set PATH=VALUE … --format json`).",
         handler=handlers.whatif,
         params=(
-            Param(name="set", description="PATH=VALUE, a profile path and its new value as in the profile file (repeatable; at least one), "
-                  "e.g. years.2024.total_output=42.", repeated=True),
+            Param(name="set", description="PATH=VALUE: a per-year figure (years.<year>.<figure>) or a firm count (firms.<count>) and "
+                  "its new value as in the profile file (repeatable; at least one), e.g. years.2024.total_output=42. "
+                  "`clusterpolicy whatif --set` takes any profile path.",
+                  repeated=True, required=True, pattern=http_set_pattern(), example="years.2024.total_output=42"),
             Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True),
             Param(name="as_of", description=_AS_OF, kind="date"),
         ),  # fmt: skip
@@ -290,10 +331,10 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         summary="The comparison as a spreadsheet: XLSX (a sheet of criteria × regimes with status, requirement, reason, citation and provenance, and a sheet of verdicts) or CSV (UTF-8 with a byte-order mark, for Excel).",
         handler=handlers.compare_table,
         params=(
-            Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True),
+            Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True, values=regime_ids),
             Param(name="as_of", description=_AS_OF, kind="date"),
-            Param(name="format", description="xlsx (default) or csv."),
-            Param(name="lang", description="Language of headers and values: zh (default) or en."),
+            Param(name="format", description="xlsx (default) or csv.", values=tuple(handlers.SHEET_MEDIA)),
+            Param(name="lang", description="Language of headers and values: zh (default) or en.", values=("zh", "en")),
         ),
         body=Profile,
         media=tuple(handlers.SHEET_MEDIA.values()),
@@ -305,7 +346,10 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         operation_id="diff",
         summary="What regime B changes relative to regime A (as `clusterpolicy diff A B --format json`).",
         handler=_diff,
-        params=(Param(name="a", description="Regime A, the reference.", required=True), Param(name="b", description="Regime B, the one described.", required=True)),
+        params=(
+            Param(name="a", description="Regime A, the reference.", required=True, values=regime_ids, example=parent_regime),
+            Param(name="b", description="Regime B, the one described.", required=True, values=regime_ids, example=child_regime),
+        ),
         response=_doc("diff", "clusterpolicy.regimes.diff", "RegimeDiff"),
         errors=(400, 404),
     ),
@@ -341,7 +385,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         summary="Case categories proposed for a case text, with the terms that matched (as `clusterpolicy cases suggest FILE --format json`).",
         handler=_suggest,
         params=(
-            Param(name="regime", description="Regime whose categories to use (default: national)."),
+            Param(name="regime", description="Regime whose categories to use (default: national).", values=regime_ids),
             Param(name="top", description="How many categories (default: 3; 0 = all that match).", kind="integer"),
         ),
         body=str,
@@ -356,8 +400,9 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         description="The text must be inline (`text`): over HTTP the server never reads files a submission names "
         "(`text_file`, `documents[].file` are refused with 422).",
         handler=handlers.case_check,
-        params=(Param(name="regime", description="Regime whose call the submission answers.", required=True),),
+        params=(Param(name="regime", description="Regime whose call the submission answers.", required=True, values=regime_ids),),
         body=Submission,
+        body_rules=lambda regimes: handlers.INLINE_SUBMISSION,
         response=_doc("case_check", "clusterpolicy.cases.results", "CaseCheck"),
         errors=(400, 404, 413, 415, 422),
     ),
@@ -367,11 +412,11 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         operation_id="checkQuota",
         summary="A recommendation list against its call's quota and deadline (as `clusterpolicy quota RECOMMENDATIONS --format json`).",
         handler=handlers.quota,
-        params=(
-            Param(name="call", description="Year of the call (default: the list's `call`).", kind="integer"),
-            Param(name="as_of", description="Date of the check (default: today).", kind="date"),
-        ),
+        description="The list names its call (`call`, required here: the command line's `--call` is not an option over HTTP), "
+        "one of the calls of the list's regime.",
+        params=(Param(name="as_of", description="Date of the check (default: today).", kind="date"),),
         body=Recommendations,
+        body_rules=handlers.quota_body,
         response=_doc("quota_check", "clusterpolicy.lifecycle.results", "QuotaCheck"),
         errors=_RECORD_ERRORS,
     ),
@@ -380,16 +425,18 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         path="/api/batch",
         operation_id="batch",
         summary="Screen a flat file of clusters (CSV, JSON Lines or XLSX, as `clusterpolicy batch`): JSON Lines back, one `batch_row` per input row.",
-        description="The header is checked first (an unknown column is a 422 naming it); a bad row is a row with `errors`, "
-        "the others are evaluated. `clusterpolicy schema batch_row` is the schema of each line.",
+        description="The header is checked first: a file that cannot be read as a table (empty, not a workbook, a header naming "
+        "an unknown or repeated column, or no `name` column) answers with one line for its header (row 1) whose `errors` "
+        "say why. A bad row is a row with `errors`; the others are evaluated. `clusterpolicy schema batch_row` is the "
+        "schema of each line; the columns are the profile's paths (see the README, *Batch screening*).",
         handler=handlers.batch,
         params=(
-            Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True),
+            Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True, values=regime_ids),
             Param(name="as_of", description="Assessment date for every row (default: each row's, else today).", kind="date"),
         ),
         body=bytes,
         media=("application/x-ndjson",),
-        errors=(400, 404, 413, 415, 422),
+        errors=(400, 404, 413, 415),
     ),
 )
 
@@ -429,6 +476,10 @@ def parse_query(endpoint: Endpoint, items: Sequence[tuple[str, str]]) -> dict[st
         raise HTTPProblem(400, "bad query: " + "; ".join(problems), problems)
     return values
 
+
+_SPACE = NON_BLANK_PATTERN[2:-1]  # the white space class (str.isspace)
+#: A text body (:func:`parse_body` drops a leading byte-order mark): something besides white space.
+TEXT_PATTERN = f"^(?:[^{_SPACE}\\ufeff]|[{_SPACE}][\\s\\S]*[^{_SPACE}]|\\ufeff[\\s\\S]*[^{_SPACE}])"
 
 JSON_TYPES = ("application/json",)
 TOML_TYPES = ("application/toml", "text/toml", "text/x-toml")
@@ -470,87 +521,3 @@ def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None) -> Any:
         return structure(data, endpoint.body, BODY_SOURCE)
     except InputError as exc:
         raise HTTPProblem.from_input(422, exc) from None
-
-
-# --- the OpenAPI document -----------------------------------------------------------------------
-
-#: Routes the server adds besides the API: the page, its assets, this document.
-PAGE_ROUTES = (
-    ("GET", "/", "page", "The comparison web page (HTML).", "text/html"),
-    ("GET", "/regimes/{regime}", "regimePage", "The page listing every rule of one regime, with its requirement, citation and provenance (HTML).", "text/html"),
-    ("GET", "/static/{name}", "asset", "The page's script and style sheet.", "application/octet-stream"),
-    ("GET", "/openapi.json", "openapi", "This OpenAPI document.", "application/json"),
-)
-
-
-def openapi_document(endpoints: Sequence[Endpoint] = ENDPOINTS) -> dict[str, Any]:
-    """OpenAPI 3.1 description of the API; schemas are generated from the attrs classes."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        app_version = version("clusterpolicy")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        app_version = "0"
-    c = Components()
-    error_ref = c.named("Error", ERROR_SCHEMA)
-    paths: dict[str, dict[str, Any]] = {}
-    for e in endpoints:
-        op: dict[str, Any] = {"operationId": e.operation_id, "summary": e.summary}
-        if e.description:
-            op["description"] = e.description
-        if e.params:
-            op["parameters"] = [_parameter(p) for p in e.params]
-        if e.body is str:
-            op["requestBody"] = {"required": True, "content": {"text/plain": {"schema": {"type": "string"}}}}
-        elif e.body is bytes:
-            op["requestBody"] = {
-                "required": True,
-                "description": "The flat file the CLI reads, byte for byte.",
-                "content": {m: {"schema": {"type": "string", "format": "binary"}} for m in handlers.BATCH_MEDIA},
-            }
-        elif e.body is not None:
-            op["requestBody"] = {
-                "required": True,
-                "description": "The document the CLI reads from a file: JSON, or TOML sent as text.",
-                "content": {
-                    "application/json": {"schema": c.ref(e.body)},
-                    "application/toml": {"schema": {"type": "string", "description": f"The same {e.body.__name__} in TOML."}},
-                },
-            }
-        content = {m: ({"schema": e.response(c)} if m == "application/json" else {"schema": {"type": "string", "format": "binary"}}) for m in e.media}
-        responses = {"200": {"description": "OK", "content": content}}
-        # 400: every operation refuses a query parameter it does not know (parse_query).
-        for status in sorted({*e.errors, 400, 405, 500} if e.method != "GET" else {*e.errors, 400, 500}):
-            responses[str(status)] = {"description": ERROR_TEXT[status], "content": {"application/json": {"schema": error_ref}}}
-        op["responses"] = responses
-        paths.setdefault(e.path, {})[e.method.lower()] = op
-    for method, path, op_id, summary, media in PAGE_ROUTES:
-        op = {"operationId": op_id, "summary": summary, "responses": {"200": {"description": "OK", "content": {media: {}}}}}
-        for name in re.findall(r"\{(\w+)\}", path):
-            op["parameters"] = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}]
-            op["responses"]["404"] = {"description": ERROR_TEXT[404], "content": {"application/json": {"schema": error_ref}}}
-        paths.setdefault(path, {})[method.lower()] = op
-    return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "clusterpolicy",
-            "version": app_version,
-            "description": "Eligibility of SME characteristic industrial clusters (中小企业特色产业集群) under "
-            f"national and provincial regimes. Response bodies are the versioned JSON contract "
-            f"(schema_version {SCHEMA_VERSION}) that `clusterpolicy … --format json` prints.",
-        },
-        "paths": paths,
-        "components": {"schemas": dict(sorted(c.schemas.items()))},
-    }
-
-
-def _parameter(p: Param) -> dict[str, Any]:
-    schema: dict[str, Any] = {
-        "date": {"type": "string", "format": "date"}, "integer": {"type": "integer", "minimum": 0, "maximum": MAX_QUERY_INTEGER}
-    }.get(p.kind, {"type": "string"})
-    if p.repeated:
-        schema = {"type": "array", "items": schema}
-    out: dict[str, Any] = {"name": p.name, "in": p.where, "required": p.required, "description": p.description, "schema": schema}
-    if p.repeated:
-        out["style"], out["explode"] = "form", True
-    return out

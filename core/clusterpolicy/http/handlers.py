@@ -5,7 +5,7 @@ spreadsheet and batch screening. Each is ``(regimes, query, body) -> document | 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -47,17 +47,64 @@ def regime_rule(regimes: Regimes, query: Mapping[str, Any], body: Any) -> dict[s
     found = [r for r in rules if r.id == query["rule"] and query.get("family") in (None, r.family)]
     if not found:
         raise HTTPProblem(404, f"regime {query['regime']!r} has no rule {query['rule']!r}" + (f" in {query['family']}" if "family" in query else ""))
-    if len(found) > 1:
-        families = ", ".join(r.family for r in found)
-        raise HTTPProblem(400, f"rule id {query['rule']!r} is used in several families ({families}): add ?family=")
+    if len(found) > 1:  # 300 Multiple Choices: each is the same path with ?family=
+        from urllib.parse import quote
+
+        error = f"rule id {query['rule']!r} is used in several families ({', '.join(r.family for r in found)}): add ?family="
+        href = f"/api/regimes/{quote(query['regime'])}/rules/{quote(query['rule'])}?family="
+        raise HTTPProblem(300, error, body={"error": error, "choices": [{"family": r.family, "href": href + r.family} for r in found]})
     return envelope("regime_rule", {"regime": query["regime"], "rule": unstructure(found[0])})
 
 
+def rule_ids(regimes: Regimes) -> list[str]:
+    """The ids of every loaded regime's rules (the values of the ``rule`` path parameter)."""
+    from ..regimes.listing import regime_rules as listing
+
+    return sorted({r.id for rid in regimes for r in listing(regimes, rid).rules})
+
+
 def quota(regimes: Regimes, query: Mapping[str, Any], recs: Any) -> dict[str, Any]:
+    """Over HTTP the list names its call (``call``): no option may disagree with it (:func:`quota_body`)."""
     from ..documents import to_json
     from ..lifecycle.quota import check_list
 
-    return to_json(check_list(regimes, recs, query.get("call"), query.get("as_of") or date.today(), BODY_SOURCE))
+    return to_json(check_list(regimes, recs, None, query.get("as_of") or date.today(), BODY_SOURCE))
+
+
+def quota_body(regimes: Regimes | None) -> dict[str, Any]:
+    """What the quota operation's list must also be (JSON Schema): it names its call, one the
+    list's regime has, and a submitter kind that call knows (listed when the regimes are known)."""
+    import attrs
+
+    from ..lifecycle.quota import calls
+    from ..lifecycle.record import Recommendations
+
+    out: dict[str, Any] = {"required": ["call"], "properties": {"call": {"type": "integer"}}}
+    if regimes:
+        default = attrs.fields(Recommendations).regime.default
+        out["allOf"] = [
+            {
+                "if": {"properties": {"regime": {"const": rid}}, **({} if rid == default else {"required": ["regime"]})},
+                "then": _call_rules(known) if (known := calls(regimes[rid])) else False,
+            }
+            for rid in regimes
+        ]
+    return out
+
+
+def _call_rules(known: Mapping[int, Sequence[str] | None]) -> dict[str, Any]:
+    kinds = [
+        {"if": {"properties": {"call": {"const": year}}}, "then": {"properties": {"submitter_kind": {"enum": list(names)}}}}
+        for year, names in known.items()
+        if names is not None
+    ]
+    return {"properties": {"call": {"enum": list(known)}}, **({"allOf": kinds} if kinds else {})}
+
+
+#: Over HTTP a submission's text is inline: the server never reads the files it names (:func:`case_check`).
+INLINE_SUBMISSION = {
+    "properties": {"text_file": {"type": "null"}, "documents": {"items": {"properties": {"file": {"type": "null"}}}}},
+}
 
 
 def case_check(regimes: Regimes, query: Mapping[str, Any], submission: Any) -> dict[str, Any]:
@@ -101,24 +148,39 @@ def compare_table(regimes: Regimes, query: Mapping[str, Any], profile: Any) -> D
     return Download(content, SHEET_MEDIA[fmt], f"clusterpolicy-comparison.{fmt}")
 
 
+#: A small table for the batch operation's documentation (and for clients trying it out).
+BATCH_EXAMPLE = "name,area_km2,years.2024.total_output,years.2024.sme_output\n示例集群,12.5,45,33\n"
+
 BATCH_MEDIA = {"text/csv": "csv", "application/x-ndjson": "jsonl", "application/jsonl": "jsonl", SHEET_MEDIA["xlsx"]: "xlsx"}
 
 
 def batch(regimes: Regimes, query: Mapping[str, Any], body: tuple[str, bytes]) -> Download:
-    """``clusterpolicy batch`` on the posted table: JSON Lines back, one ``batch_row`` per row."""
+    """``clusterpolicy batch`` on the posted table: JSON Lines back, one ``batch_row`` per row.
+
+    Any bytes of a supported type are a file the server answers: one it cannot read as a table
+    (empty, not a workbook, a header naming an unknown or repeated column) answers with one line,
+    the header's (row 1), whose ``errors`` say why, as a bad row's do; no other row is read.
+    """
+    import json
     import tempfile
     from pathlib import Path
 
     from ..batch.output import write_batch
+    from ..errors import InputError
 
     media, raw = body
     fmt = BATCH_MEDIA.get(media)
     if fmt is None:
         raise HTTPProblem(415, f"unsupported content type {media!r}: send text/csv, application/x-ndjson or an .xlsx workbook")
+    selected = regimes.select(query.get("regime") or [])
     with tempfile.TemporaryDirectory(prefix="clusterpolicy-batch-") as folder:
         source, out = Path(folder) / f"input.{fmt}", Path(folder) / "output.jsonl"
         source.write_bytes(raw)
-        write_batch(source, out, regimes.select(query.get("regime") or []), as_of=query.get("as_of"), in_format=fmt, out_format="jsonl")
+        try:
+            write_batch(source, out, selected, as_of=query.get("as_of"), in_format=fmt, out_format="jsonl")
+        except InputError as exc:  # the file as a whole; the problems name no path on the server
+            line = envelope("batch_row", {"row": 1, "name": None, "errors": list(exc.problems)})
+            return Download((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"), "application/x-ndjson")
         content = out.read_bytes()
     return Download(content, "application/x-ndjson")
 
@@ -136,8 +198,16 @@ def whatif(regimes: Regimes, query: Mapping[str, Any], profile: Any) -> dict[str
     from ..api import whatif as run
     from ..criteria.whatif import parse_set
     from ..documents import to_json
-    from ..errors import InputError
+    from ..errors import InputError, shorten
 
+    import re
+
+    from ..criteria.whatif import http_set_pattern
+
+    pattern = http_set_pattern()
+    outside = [f"set: {shorten(text)}: expected years.<year>.<figure>=<number> or firms.<count>=<count>" for text in query.get("set") or [] if not re.fullmatch(pattern, text)]
+    if outside:
+        raise HTTPProblem(400, "bad query: set", outside)
     try:
         changes = [parse_set(text, "set") for text in query.get("set") or []]
     except InputError as exc:

@@ -12,12 +12,13 @@ BODY_SOURCE = "<request body>"
 
 
 class HTTPProblem(Exception):
-    """A client error with its status: rendered as ``{"error": ..., "problems": [...]}``."""
+    """A client error (or a 300 Multiple Choices) with its status: rendered as ``{"error": ..., "problems": [...]}``."""
 
-    def __init__(self, status: int, error: str, problems: Sequence[str] = ()):
+    def __init__(self, status: int, error: str, problems: Sequence[str] = (), body: dict[str, Any] | None = None):
         self.status = status
         self.error = error
         self.problems = list(problems)
+        self.body = body  #: a document other than ``{"error", "problems"}`` (300: the choices)
         super().__init__(error)
 
     @classmethod
@@ -26,4 +27,4 @@ class HTTPProblem(Exception):
         return cls(status, str(exc), exc.problems)
 
     def document(self) -> dict[str, Any]:
-        return {"error": self.error, "problems": self.problems}
+        return self.body if self.body is not None else {"error": self.error, "problems": self.problems}

@@ -24,12 +24,13 @@ from ..documents import dumps
 from ..errors import ClusterPolicyError, InputError, UnknownRegimeError, shorten
 from ..regimes.build import Regimes
 from .handlers import Download
+from .openapi import openapi_document
 from .endpoints import (
+    ASSETS,
     DEFAULT_MAX_BODY,
     ENDPOINTS,
     Endpoint,
     HTTPProblem,
-    openapi_document,
     parse_body,
     parse_query,
 )
@@ -42,7 +43,6 @@ CSP = (
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
-ASSETS = {"index.html": "text/html; charset=utf-8", "app.js": "text/javascript; charset=utf-8", "pathway.js": "text/javascript; charset=utf-8", "style.css": "text/css; charset=utf-8"}
 
 
 def json_response(document: Any, status: int = 200) -> Response:
@@ -66,7 +66,7 @@ def create_app(
 
         regimes = load_regimes()
     routes = [Route(e.path, _endpoint(e, regimes, max_body), methods=[e.method], name=e.operation_id) for e in endpoints]
-    openapi = json.dumps(openapi_document(endpoints), ensure_ascii=False, indent=2).encode("utf-8")
+    openapi = json.dumps(openapi_document(endpoints, regimes), ensure_ascii=False, indent=2).encode("utf-8")
     assets = {name: resources.files("clusterpolicy.http").joinpath("static", name).read_bytes() for name in ASSETS}
 
     async def page(request: Request) -> Response:

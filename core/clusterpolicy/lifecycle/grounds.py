@@ -20,14 +20,22 @@ from typing import ClassVar, Union
 from attrs import frozen
 
 from ..criteria.kinds import IncidentBar, NotEncoded
-from ..errors import FieldValueError
-from ..model import Citation, Interpretation, Provenance, check_id, doc, inherited_field, interpretation_field, non_empty
+from ..model import (
+    Citation,
+    Interpretation,
+    Provenance,
+    check_id,
+    doc,
+    inherited_field,
+    interpretation_field,
+    non_empty,
+    non_empty_list,
+    unknown_is_not_encoded,
+)
 from .kinds import FindingKind, Period
 
 
-def _non_empty_tuple(inst, attribute, value):
-    if not value:
-        raise FieldValueError(inst, attribute.name, "must list at least one item")
+_non_empty_tuple = non_empty_list
 
 
 class ChangeAspect(str, enum.Enum):
@@ -103,14 +111,11 @@ class RevocationGround:
     title_en: str = doc("Title (English).", validator=non_empty)
     ground: GroundKind = doc("When the ground arises (tagged by kind).")
     citation: Citation = doc("Where the ground is written.")
-    provenance: Provenance = doc("text, secondary or unknown.")
+    provenance: Provenance = doc(
+        "text, secondary or unknown (unknown only with kind not_encoded).", validator=unknown_is_not_encoded("ground", "'unknown' requires kind 'not_encoded'")
+    )
     inherited: bool | None = inherited_field()
     interpretation: Interpretation | None = interpretation_field()
-
-    @provenance.validator
-    def _unknown_is_not_encoded(self, attribute, value):
-        if value is Provenance.UNKNOWN and not isinstance(self.ground, NotEncoded):
-            raise FieldValueError(self, attribute.name, "'unknown' requires kind 'not_encoded'")
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en

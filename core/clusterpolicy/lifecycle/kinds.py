@@ -29,17 +29,25 @@ from attrs import frozen
 from ..criteria.kinds import NotEncoded
 from ..errors import FieldValueError
 from ..limits import MAX_RULE_DAYS, MAX_RULE_YEARS
-from ..model import Citation, Interpretation, Provenance, at_most, check_id, doc, inherited_field, interpretation_field, non_empty
+from ..model import (
+    Citation,
+    Constraint,
+    Interpretation,
+    Provenance,
+    at_least,
+    at_most,
+    check_id,
+    doc,
+    inherited_field,
+    interpretation_field,
+    non_empty,
+    non_empty_list,
+    together,
+    unknown_is_not_encoded,
+)
 
-
-def _positive(inst, attribute, value):
-    if value is not None and value < 1:
-        raise FieldValueError(inst, attribute.name, f"must be at least 1, got {value}")
-
-
-def _non_empty_tuple(inst, attribute, value):
-    if not value:
-        raise FieldValueError(inst, attribute.name, "must list at least one item")
+_positive = at_least(1)
+_non_empty_tuple = non_empty_list
 
 
 # ---------------------------------------------------------------------------------------------
@@ -52,7 +60,7 @@ class Batches:
     """Which batches (年度, the year of the recommendation call) a value applies to; both ends inclusive."""
 
     first: int | None = doc("First batch it applies to; unset = every earlier batch.", default=None)
-    last: int | None = doc("Last batch it applies to; unset = every later batch.", default=None)
+    last: int | None = doc("Last batch it applies to (not before first); unset = every later batch.", default=None)
 
     @last.validator
     def _ordered(self, attribute, value):
@@ -140,28 +148,38 @@ class StartRule(str, enum.Enum):
     RECORD = "record"  #: no source fixes it: the recognition record must give it
 
 
+def _fixed(inst) -> bool:
+    return inst.start_rule is StartRule.FIXED
+
+
+_FIXED_START = Constraint(
+    lambda inst: _fixed(inst) == (inst.start is not None),
+    lambda v: "start_rule 'fixed' needs a start date" if v is None else "only start_rule 'fixed' takes a start date",
+    object_schema={
+        "if": {"properties": {"start_rule": {"const": StartRule.FIXED.value}}},
+        "then": {"required": ["start"], "properties": {"start": {"not": {"type": "null"}}}},
+        "else": {"properties": {"start": {"type": "null"}, "end": {"type": "null"}}},
+    },
+)
+# (its JSON Schema is _FIXED_START's "else")
+_FIXED_END = Constraint(lambda inst: _fixed(inst) or inst.end is None, lambda v: "only start_rule 'fixed' takes an end date", of_object=True)
+
+
 @frozen(kw_only=True)
 class BatchValidity:
     """How one range of batches' validity is fixed, with its own source."""
 
     batches: Batches = doc("Batches this entry applies to.")
     start_rule: StartRule = doc("fixed, january_after_announcement, announcement_date or record.")
-    start: date | None = doc("First day of validity (start_rule = fixed only).", default=None)
-    end: date | None = doc("Last day of validity (start_rule = fixed only; default: start + term − 1 day).", default=None)
+    start: date | None = doc("First day of validity (start_rule = fixed only, and then required).", default=None, validator=_FIXED_START)
+    end: date | None = doc(
+        "Last day of validity, not before start (start_rule = fixed only; default: start + term − 1 day).", default=None, validator=_FIXED_END
+    )
     citation: Citation = doc("Where this batch's dates are written.")
     provenance: Provenance = doc("text, secondary or unknown.")
 
-    @start.validator
-    def _fixed_has_start(self, attribute, value):
-        if self.start_rule is StartRule.FIXED and value is None:
-            raise FieldValueError(self, attribute.name, "start_rule 'fixed' needs a start date")
-        if self.start_rule is not StartRule.FIXED and value is not None:
-            raise FieldValueError(self, attribute.name, f"only start_rule 'fixed' takes a start date, not {self.start_rule.value!r}")
-
     @end.validator
     def _end_after_start(self, attribute, value):
-        if value is not None and self.start_rule is not StartRule.FIXED:
-            raise FieldValueError(self, attribute.name, f"only start_rule 'fixed' takes an end date, not {self.start_rule.value!r}")
         if value is not None and self.start is not None and value < self.start:
             raise FieldValueError(self, attribute.name, f"end {value.isoformat()} is before start {self.start.isoformat()}")
 
@@ -182,22 +200,28 @@ class Validity:
     batches: tuple[BatchValidity, ...] = doc("Per-batch start rules (must not overlap).", default=(), validator=_disjoint)
 
 
+#: Days in each month of every year (29 February is not a day of every year).
+_MONTH_DAYS = {m: (date(2023, m % 12 + 1, 1) - date(2023, m, 1)).days if m < 12 else 31 for m in range(1, 13)}
+_DAY_OF_EVERY_YEAR = Constraint(
+    lambda inst: not 1 <= inst.month <= 12 or inst.day <= _MONTH_DAYS[inst.month],
+    lambda v: f"{v} is not a day of every year in that month",
+    object_schema={
+        "allOf": [
+            {"if": {"properties": {"month": {"const": m}}}, "then": {"properties": {"day": {"maximum": n}}}} for m, n in _MONTH_DAYS.items()
+        ]
+    },
+)
+
+
 @frozen(kw_only=True)
 class ReportDay:
     """The annual-report day for a range of batches, with its own source."""
 
     batches: Batches = doc("Batches this day applies to.")
-    month: int = doc("Month of the yearly due day (1–12).")
-    day: int = doc("Day of the month.")
+    month: int = doc("Month of the yearly due day (1–12).", validator=[at_least(1), at_most(12)])
+    day: int = doc("Day of the month, a day of every year (not 29 February).", validator=[at_least(1), _DAY_OF_EVERY_YEAR])
     citation: Citation = doc("Where this day is written.")
     provenance: Provenance = doc("text, secondary or unknown.")
-
-    @day.validator
-    def _valid_day(self, attribute, value):
-        try:
-            date(2023, self.month, value)  # a non-leap year: 29 February is refused
-        except ValueError:
-            raise FieldValueError(self, attribute.name, f"{self.month}-{value} is not a day of every year") from None
 
 
 @frozen(kw_only=True)
@@ -217,7 +241,7 @@ class AnnualReport:
     content_zh: str | None = doc("What is reported (Chinese); unset when the source does not say.", default=None)
     content_en: str | None = doc("What is reported (English).", default=None)
     covers_zh: tuple[str, ...] = doc("What the report covers, item by item, where the source lists it (Chinese).", default=())
-    covers_en: tuple[str, ...] = doc("The same items (English), one per Chinese item.", default=())
+    covers_en: tuple[str, ...] = doc("The same items (English), one per Chinese item (as many as covers_zh).", default=())
     days: tuple[ReportDay, ...] = doc("Due day per range of batches (must not overlap).", validator=(_non_empty_tuple, _disjoint))
 
     @covers_en.validator
@@ -243,7 +267,7 @@ class Review:
     timing_zh: str | None = doc("When the review takes place, in the source's words (e.g. 有效期满后,由省工信厅组织开展复核工作).", default=None)
     timing_en: str | None = doc("When the review takes place (English).", default=None)
     checks_zh: tuple[str, ...] = doc("What the review checks (Chinese).", validator=_non_empty_tuple)
-    checks_en: tuple[str, ...] = doc("What the review checks (English), one per Chinese item.", validator=_non_empty_tuple)
+    checks_en: tuple[str, ...] = doc("What the review checks (English), one per Chinese item (as many as checks_zh).", validator=_non_empty_tuple)
 
     @checks_en.validator
     def _same_length(self, attribute, value):
@@ -326,7 +350,7 @@ class ReviewRound:
     call: str | None = doc("Id of the recommendation-call rule (recommendation_call) that opens the round, if any.", default=None)
     opened: date | None = doc("Day the round was opened (the notice's date), if known.", default=None)
     all_take_part: bool = doc("Every cluster of the batches must take part (须参与).", default=False)
-    steps: tuple[ReviewStep, ...] = doc("The steps, the cluster's application first.", validator=(_non_empty_tuple,))
+    steps: tuple[ReviewStep, ...] = doc("The steps, the cluster's application first (step ids unique).", validator=(_non_empty_tuple,))
     disqualification: Disqualification | None = doc("Findings during the round that cancel the cluster's place in it.", default=None)
 
     @steps.validator
@@ -391,9 +415,13 @@ class RecommendationCall:
         "Kinds of submitter the call defines beyond province, separately_planned_city and xpcc (e.g. 昆明市, 其他州市).",
         default=(),
     )
-    quotas: tuple[Quota, ...] = doc("Quotas per submitter kind.", validator=_non_empty_tuple)
+    quotas: tuple[Quota, ...] = doc("Quotas per submitter kind (one quota for each kind at most).", validator=_non_empty_tuple)
     over_quota_zh: str | None = doc("What happens over quota, in the source's words; unset when no source states a consequence.", default=None)
-    over_quota_en: str | None = doc("What happens over quota (English).", default=None)
+    over_quota_en: str | None = doc(
+        "What happens over quota (English); given with over_quota_zh, or both unset.",
+        default=None,
+        validator=together("over_quota_zh", "over_quota_en", message="give both over_quota_zh and over_quota_en, or neither"),
+    )
     materials: tuple[Material, ...] = doc("What the submitters send with the list, where the source says.", default=())
     delivery_zh: str | None = doc("How it is sent, in the source's words (stamps, copies, CD, EMS), if stated.", default=None)
     delivery_en: str | None = doc("How it is sent (English).", default=None)
@@ -420,11 +448,6 @@ class RecommendationCall:
         clash = [i for i in ids if ids.count(i) > 1 or i in {s.value for s in Submitter}]
         if clash:
             raise FieldValueError(self, attribute.name, f"submitter kind {clash[0]!r} is defined twice (or is a built-in kind)")
-
-    @over_quota_en.validator
-    def _both_languages(self, attribute, value):
-        if (value is None) != (self.over_quota_zh is None):
-            raise FieldValueError(self, attribute.name, "give both over_quota_zh and over_quota_en, or neither")
 
     def kinds(self) -> tuple[str, ...]:
         """Every submitter kind the call knows: the built-in ones and those it defines."""
@@ -491,14 +514,11 @@ class TimelineRule:
     title_en: str = doc("Title (English).", validator=non_empty)
     rule: TimelineKind = doc("What the rule says (tagged by kind).")
     citation: Citation = doc("Where the rule is written.")
-    provenance: Provenance = doc("text, secondary or unknown.")
+    provenance: Provenance = doc(
+        "text, secondary or unknown (unknown only with kind not_encoded).", validator=unknown_is_not_encoded("rule", "'unknown' requires kind 'not_encoded'")
+    )
     inherited: bool | None = inherited_field()
     interpretation: Interpretation | None = interpretation_field()
-
-    @provenance.validator
-    def _unknown_is_not_encoded(self, attribute, value):
-        if value is Provenance.UNKNOWN and not isinstance(self.rule, NotEncoded):
-            raise FieldValueError(self, attribute.name, "'unknown' requires kind 'not_encoded'")
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en

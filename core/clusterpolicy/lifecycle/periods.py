@@ -17,7 +17,7 @@ from ..errors import ClusterPolicyError
 from ..model import Note
 from .grounds import UnreportedChange
 from .kinds import Anchor, DatedPeriod, DayUnit, Period, PeriodObligation
-from .results import ItemStatus, RemovedRule, TimelineItem
+from .results import ItemStatus, RemovedLifecycleRule, TimelineItem
 from .terms import View, item_status, period_end, rules_of_kind, show_day
 
 if TYPE_CHECKING:
@@ -237,10 +237,10 @@ def with_provenance(item: TimelineItem, regime: Regime) -> TimelineItem:
     return attrs.evolve(item, inherited_from=inherited, interpretation=interpretation)
 
 
-def removed_rules(regime: Regime, family: str) -> tuple[RemovedRule, ...]:
+def removed_rules(regime: Regime, family: str) -> tuple[RemovedLifecycleRule, ...]:
     """The parent's rules of ``family`` the regime removes or supersedes, with reason and provenance."""
     return tuple(
-        RemovedRule(
+        RemovedLifecycleRule(
             rule=x.removal.id,
             by=x.jurisdiction,
             reason_zh=x.removal.reason_zh,

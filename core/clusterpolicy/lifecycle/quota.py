@@ -21,6 +21,18 @@ if TYPE_CHECKING:
     from ..regimes.build import Regime
 
 
+def calls(regime: Regime) -> dict[int, tuple[str, ...] | None]:
+    """The calls a list can be checked against, by year, with the submitter kinds each knows: the
+    regime's recommendation calls, and the calls it knows of without their content (not-encoded
+    rules ``call.<year>``, whose kinds are not known: ``None``)."""
+    found: dict[int, tuple[str, ...] | None] = {r.rule.rule.year: r.rule.rule.kinds() for r in rules_of_kind(regime, RecommendationCall)}
+    for r in regime.timelines:
+        year = r.id.removeprefix("call.")
+        if r.id.startswith("call.") and year.isascii() and year.isdigit() and str(int(year)) == year and not_encoded_rule(regime, r.id):
+            found.setdefault(int(year), None)
+    return dict(sorted(found.items()))
+
+
 def check_quota(regime: Regime, recs: Recommendations, call_year: int, as_of: date, source: str = "<recommendations>") -> QuotaCheck:
     """Check a recommendation list against ``regime``'s call of ``call_year``; a submitter kind the
     call does not know is an input error naming ``source``."""

@@ -7,6 +7,13 @@ happen as far as the record knows (an annual report not listed was not filed). I
 exception, as in the profile: ``incidents = []`` states there were none, while leaving the key out
 leaves revocation ground (五) unknown. Schema: ``clusterpolicy schema record``.
 
+Everything a record's schema states, the converter enforces, and the other way round. What a
+schema cannot say — dates in the wrong order across fields (validity ending before it starts, a
+decision before its application, a report filed before the year it covers ended, a list announced
+before its batch's year), two reports for one year, a review after one that was not passed — is not
+refused: :func:`inconsistencies` names each such entry, and timelines and statuses show them as
+notes (``record_inconsistent``) beside what they compute from the record as given.
+
 A **recommendation list** is what one province (or 计划单列市, 兵团) sends to a recommendation
 call. Schema: ``clusterpolicy schema recommendations``.
 """
@@ -14,30 +21,24 @@ call. Schema: ``clusterpolicy schema recommendations``.
 from __future__ import annotations
 
 import enum
-from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-import attrs
 from attrs import frozen
 
 from ..criteria.profile import Incident
-from ..errors import FieldValueError, InputError, shorten
-from ..model import check_id, doc, non_empty
+from ..errors import InputError, shorten
+from ..model import Note, at_least, at_most, check_id, doc, excludes, id_keys, matches, non_empty, together
 from .grounds import ChangeAspect
 from .kinds import FindingKind
 
 if TYPE_CHECKING:
     from ..regimes.build import Regime
 
-
-def _not_before(other: str, what: str):
-    def check(inst, attribute, value):
-        base = getattr(inst, other)
-        if value is not None and base is not None and value < base:
-            raise FieldValueError(inst, attribute.name, f"{value.isoformat()} is before the {what} ({base.isoformat()})")
-
-    return check
+#: A record id (it names calendar entries): no spaces, controls or separators ``@ ; , \``.
+RECORD_ID_PATTERN = "^[^\\x00-\\x20\\x7f-\\xa0\\xad@;,\\\\\\u1680\\u2000-\\u200f\\u2028-\\u202f\\u205f-\\u206f\\u3000\\ufeff]+$"
+#: Batches (年度) a record may name.
+FIRST_BATCH, LAST_BATCH = 2000, 2100
 
 
 @frozen(kw_only=True)
@@ -45,7 +46,7 @@ class ValidityDates:
     """Validity as stated for this cluster (e.g. in the list notice); either end may be unknown."""
 
     start: date | None = doc("First day of validity.", default=None)
-    end: date | None = doc("Last day of validity (before any extension on review).", default=None, validator=_not_before("start", "start"))
+    end: date | None = doc("Last day of validity (before any extension on review); one before start is noted, not refused.", default=None)
 
 
 @frozen(kw_only=True)
@@ -53,12 +54,7 @@ class AnnualReportFiled:
     """An annual report filed: for which year, on which day."""
 
     year: int = doc("Year the report covers (上一年度: the report due in 2024 covers 2023).")
-    filed: date = doc("Day it was filed with the recipient.")
-
-    @filed.validator
-    def _after_year(self, attribute, value):
-        if value.year <= self.year:
-            raise FieldValueError(self, attribute.name, f"a report on {self.year} cannot be filed on {value.isoformat()}, before that year ended")
+    filed: date = doc("Day it was filed with the recipient (after that year ended; an earlier day is noted, not refused).")
 
 
 class ReviewResult(str, enum.Enum):
@@ -77,13 +73,12 @@ class ReviewEvent:
     """
 
     applied: date | None = doc("Day the review was applied for (复核申报); unset if it was not.", default=None)
-    result: ReviewResult | None = doc("passed or failed; unset while pending.", default=None)
-    decided: date | None = doc("Day the result was decided or published.", default=None, validator=_not_before("applied", "application"))
-
-    @decided.validator
-    def _result_and_date(self, attribute, value):
-        if (self.result is None) != (value is None):
-            raise FieldValueError(self, attribute.name, "give both 'result' and 'decided', or neither")
+    result: ReviewResult | None = doc("passed or failed; unset while pending (given with decided, or both unset).", default=None)
+    decided: date | None = doc(
+        "Day the result was decided or published (given with result; one before applied is noted, not refused).",
+        default=None,
+        validator=together("result", "decided"),
+    )
 
 
 @frozen(kw_only=True)
@@ -93,13 +88,12 @@ class MajorChange:
     aspect: ChangeAspect = doc("leading_industry, spatial_scope, operating_body or other.")
     date: date = doc("Day the change occurred.")
     reported: date | None = doc("Day it was reported to the authority; unset if not (yet) reported.", default=None)
-    never_reported: bool = doc("The record states it was never reported (e.g. found by the authority).", default=False)
+    never_reported: bool = doc(
+        "The record states it was never reported (e.g. found by the authority); not with a reported date.",
+        default=False,
+        validator=excludes("never_reported", "reported", message="cannot be true when 'reported' gives a date"),
+    )
     note: str | None = doc("Free text.", default=None)
-
-    @never_reported.validator
-    def _exclusive(self, attribute, value):
-        if value and self.reported is not None:
-            raise FieldValueError(self, attribute.name, "cannot be true when 'reported' gives a date")
 
 
 @frozen(kw_only=True)
@@ -116,54 +110,25 @@ class Record:
     """One recognised cluster under one regime, with its event log."""
 
     name: str = doc("Cluster name (集群名称).", validator=non_empty)
-    id: str | None = doc("Stable id for calendar entries (default: derived from regime, batch and name).", default=None)
-
-    @id.validator
-    def _printable_id(self, attribute, value):
-        if value is not None and (not value or any(ch.isspace() or not ch.isprintable() or ch in "@;,\\" for ch in value)):
-            raise FieldValueError(self, attribute.name, f"{shorten(value)}: use letters, digits, '-', '_' or '.' (no spaces, '@', ';', ',')")
-    regime: str = doc("Regime (jurisdiction id) that recognised it, e.g. national, hainan.", validator=check_id)
-    batch: int = doc("Batch (年度) it was recognised in, e.g. 2022.")
-    announced: date = doc("Day the list was announced (名单公布日期).")
+    id: str | None = doc(
+        "Stable id for calendar entries (default: derived from regime, batch and name): no spaces, control characters, '@', ';', ',' or '\\'.",
+        default=None,
+        validator=matches(RECORD_ID_PATTERN, lambda v: f"{shorten(v)}: use letters, digits, '-', '_' or '.' (no spaces, '@', ';', ',')"),
+    )
+    regime: str = doc("Regime (jurisdiction id) that recognised it, e.g. national, hainan.", validator=check_id, metadata={"refers": "regime"})
+    batch: int = doc(f"Batch (年度) it was recognised in, e.g. 2022 ({FIRST_BATCH}–{LAST_BATCH}).", validator=[at_least(FIRST_BATCH), at_most(LAST_BATCH)])
+    announced: date = doc("Day the list was announced (名单公布日期); one before the batch's year is noted, not refused.")
     validity: ValidityDates | None = doc("Validity as stated for this cluster, where the regime does not fix it.", default=None)
-    annual_reports: tuple[AnnualReportFiled, ...] = doc("Annual reports filed.", default=())
-    reviews: tuple[ReviewEvent, ...] = doc("Reviews on expiry, in order.", default=())
+    annual_reports: tuple[AnnualReportFiled, ...] = doc("Annual reports filed (one per year; for a year listed twice the earliest day counts, with a note).", default=())
+    reviews: tuple[ReviewEvent, ...] = doc("Reviews on expiry, in order (a review after one not passed is noted and ignored).", default=())
     major_changes: tuple[MajorChange, ...] = doc("Major changes.", default=())
     findings: tuple[AuthorityFinding, ...] = doc("Findings of the authority.", default=())
     incidents: tuple[Incident, ...] | None = doc("Incidents in cluster firms; [] states there were none, absence leaves it unknown.", default=None)
     events: dict[str, date] = doc(
         "Dated events a regime's periods count from, by id (e.g. publicity_start = 2023-06-20 for a 公示 period).",
         factory=dict,
+        validator=id_keys,
     )
-
-    @events.validator
-    def _event_ids(self, attribute, value):
-        for key in value:
-            check_id(self, attrs.fields(type(self)).events, key)
-
-    @batch.validator
-    def _plausible_batch(self, attribute, value):
-        if not 2000 <= value <= 2100:
-            raise FieldValueError(self, attribute.name, f"{value} is not a plausible batch year")
-
-    @announced.validator
-    def _announced_after_batch(self, attribute, value):
-        if value.year < self.batch:
-            raise FieldValueError(self, attribute.name, f"{value.isoformat()} is before the {self.batch} batch's year")
-
-    @reviews.validator
-    def _one_pending(self, attribute, value):
-        for i, r in enumerate(value[:-1]):
-            if r.result is not ReviewResult.PASSED:
-                raise FieldValueError(
-                    self, attribute.name, f"review {i + 1} of {len(value)} is not passed, so no later review can follow it"
-                )
-
-    @annual_reports.validator
-    def _one_per_year(self, attribute, value):
-        twice = sorted(y for y, times in Counter(r.year for r in value).items() if times > 1)
-        if twice:
-            raise FieldValueError(self, attribute.name, f"more than one report for {', '.join(map(str, twice))}")
 
 
 @frozen(kw_only=True)
@@ -178,7 +143,7 @@ class Recommended:
 class Recommendations:
     """A recommendation list sent to one call (推荐汇总表)."""
 
-    regime: str = doc("Regime whose call this answers (default national).", default="national", validator=check_id)
+    regime: str = doc("Regime whose call this answers (default national).", default="national", validator=check_id, metadata={"refers": "regime"})
     call: int | None = doc("Year of the call; may be given with --call instead.", default=None)
     submitter: str = doc("Who submits, e.g. 安徽省.", validator=non_empty)
     submitter_kind: str = doc(
@@ -186,6 +151,31 @@ class Recommendations:
     )
     submitted: date | None = doc("Day the list was sent; unset if not yet sent.", default=None)
     clusters: tuple[Recommended, ...] = doc("The clusters recommended.", default=())
+
+
+def inconsistencies(record: Record) -> list[Note]:
+    """What the record says that cannot all be true, entry by entry (code ``record_inconsistent``):
+    the rules between fields that a JSON Schema cannot state, so the converter does not refuse them."""
+    found: list[tuple[str, str, str]] = []
+    v = record.validity
+    if v is not None and v.start is not None and v.end is not None and v.end < v.start:
+        found.append(("validity.end", f"{v.end} 早于起始日 {v.start}", f"{v.end} is before the start {v.start}"))
+    if record.announced.year < record.batch:
+        found.append(("announced", f"{record.announced} 早于 {record.batch} 批次所在年度", f"{record.announced} is before the {record.batch} batch's year"))
+    years: dict[int, int] = {}
+    for i, r in enumerate(record.annual_reports):
+        if r.filed.year <= r.year:
+            found.append((f"annual_reports[{i}].filed", f"{r.year} 年度报告不能在该年度结束前({r.filed})报送", f"a report on {r.year} cannot be filed on {r.filed}, before that year ended"))
+        if r.year in years:
+            found.append((f"annual_reports[{i}]", f"{r.year} 年度报告已在 annual_reports[{years[r.year]}] 列出;按最早的报送日计", f"the report on {r.year} is listed again (first at annual_reports[{years[r.year]}]); the earliest day counts"))
+        years.setdefault(r.year, i)
+    for i, r in enumerate(record.reviews):
+        if r.applied is not None and r.decided is not None and r.decided < r.applied:
+            found.append((f"reviews[{i}].decided", f"{r.decided} 早于申请日 {r.applied}", f"{r.decided} is before the application ({r.applied})"))
+        if i + 1 < len(record.reviews) and r.result is not ReviewResult.PASSED:
+            found.append((f"reviews[{i + 1}]", f"第 {i + 1} 次复核未通过,其后不能再有复核;已忽略", f"review {i + 1} is not passed, so no later review can follow it; ignored"))
+            break
+    return [Note(code="record_inconsistent", zh=f"记录自相矛盾:$.{path}:{zh}", en=f"the record contradicts itself: $.{path}: {en}") for path, zh, en in found]
 
 
 # --- reading ----------------------------------------------------------------------------------

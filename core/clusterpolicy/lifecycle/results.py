@@ -96,7 +96,7 @@ class TimelineItem:
 
 
 @frozen(kw_only=True)
-class RemovedRule:
+class RemovedLifecycleRule:
     """A parent's rule the regime does not apply, with the reason, its citation and provenance."""
 
     rule: str = doc("Rule id.")
@@ -136,7 +136,7 @@ class Timeline:
     items: tuple[TimelineItem, ...] = doc("Obligations and milestones, by due day (undated last).")
     needs: tuple[str, ...] = doc("Record fields to supply so unknown days can be computed.", default=())
     notes: tuple[Note, ...] = doc("Further remarks.", default=())
-    removed: tuple[RemovedRule, ...] = doc("Timeline rules of a parent the regime removes or supersedes.", default=())
+    removed: tuple[RemovedLifecycleRule, ...] = doc("Timeline rules of a parent the regime removes or supersedes.", default=())
 
 
 @frozen(kw_only=True)
@@ -186,7 +186,7 @@ class LifecycleStatus:
     grounds: tuple[GroundFinding, ...] = doc("One finding per revocation ground of the regime.")
     open_questions: int = doc("Grounds that are needs_review, unknown or not_encoded.")
     reasons: tuple[Note, ...] = doc("Why the state is what it is.")
-    removed: tuple[RemovedRule, ...] = doc("Revocation grounds of a parent the regime removes or supersedes.", default=())
+    removed: tuple[RemovedLifecycleRule, ...] = doc("Revocation grounds of a parent the regime removes or supersedes.", default=())
 
 
 @frozen(kw_only=True)

@@ -23,7 +23,7 @@ from .kinds import (
     StartRule,
     Validity,
 )
-from .record import AuthorityFinding, Record, ReviewEvent, ReviewResult
+from .record import AuthorityFinding, Record, ReviewEvent, ReviewResult, inconsistencies
 from .results import ItemStatus, State
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ class View:
         if record.regime != regime.id:
             raise InputError("<record>", [f"$.regime: the record is for {record.regime!r}, not {regime.id!r}"])
         self.regime, self.record, self.as_of = regime, record, as_of_date(as_of)
-        self.notes: list[Note] = []
+        self.notes: list[Note] = inconsistencies(record)
         self.needs: list[str] = []
         self.validity_rule = rule_of_kind(regime, Validity)
         self.review_rule = review_rule(regime)
@@ -204,9 +204,14 @@ class View:
                 )
                 break
             if current.end.year + review_rule.extension_years > MAX_DATE.year:
-                raise InputError(
-                    "<record>", [f"$.reviews: review {k + 1} would extend the validity past {MAX_DATE.isoformat()} (the last supported date)"]
+                self.notes.append(
+                    Note(
+                        code="extension_unknown",
+                        zh=f"第 {k + 1} 次复核通过后的有效期将超过 {MAX_DATE.isoformat()}(支持的最后日期),未计算",
+                        en=f"review {k + 1} would extend the validity past {MAX_DATE.isoformat()} (the last supported date); the extension is not computed",
+                    )
                 )
+                break
             k += 1
             cycles.append(
                 Cycle(

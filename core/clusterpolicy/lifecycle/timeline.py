@@ -374,7 +374,10 @@ def _report_items(view: View, soon: int) -> list[TimelineItem]:
                 origin=res.origin,
             )
         ]
-    filed = {r.year: r.filed for r in view.record.annual_reports if r.filed <= view.as_of}
+    filed: dict[int, date] = {}
+    for r in sorted(view.record.annual_reports, key=lambda r: r.filed):  # a year listed twice: its earliest day
+        if r.filed <= view.as_of:
+            filed.setdefault(r.year, r.filed)
     covers_zh = f"报送内容:{'、'.join(rule.covers_zh)}等" if rule.covers_zh else ""
     covers_en = f"covers: {'; '.join(rule.covers_en)}" if rule.covers_en else ""
     items = []

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import frozen
 
-from ..errors import LoadError, UnknownRegimeError, shorten
+from ..errors import InputError, LoadError, UnknownRegimeError, shorten
 from ..model import Citation, Jurisdiction, Provenance, RuleChanges
 from .resolve import NotInherited, Removed, Resolved, resolve_family, undeclared_documents
 
@@ -122,11 +122,19 @@ class Regimes(Mapping[str, Regime]):
         return len(self._regimes)
 
     def check_declarations(self, profile: Any) -> None:
-        """The regimes a profile's declarations name are loaded (an input error otherwise); each
-        regime checks its own declarations when it evaluates the profile."""
-        from ..criteria.evaluate import check_declared_regimes
+        """Every declaration of a profile names a loaded regime and a criterion it does not encode,
+        whichever regimes are evaluated (an input error otherwise, as the published schema says)."""
+        from ..criteria.evaluate import PROFILE_SOURCE, check_declared_regimes
 
         check_declared_regimes(profile, list(self._regimes))
+        problems: list[str] = []
+        for jid in profile.declarations:
+            try:
+                self._regimes[jid]._compiled.declarations(profile)
+            except InputError as exc:
+                problems += exc.problems
+        if problems:
+            raise InputError(PROFILE_SOURCE, problems)
 
     def select(self, ids: Sequence[str] | None) -> list[Regime]:
         """The named regimes in the given order, or all of them when ``ids`` is empty."""
