@@ -177,7 +177,7 @@ def report(r: dict) -> str:
         "  name, error and the assessment date); the baselines write 15. Its reading checks every cell of",
         "  every column (53) exactly; the peer reads 33 columns as floats.",
         "- *parse columns + evaluate* hands the whole file to the column parser as one block; the batch",
-        "  command works in chunks of 8,192 rows. The file-to-file figures are the ones to compare end to end.",
+        "  command works in chunks of 16,384 rows. The file-to-file figures are the ones to compare end to end.",
         "",
     ]
     return "\n".join(lines)

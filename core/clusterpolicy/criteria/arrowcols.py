@@ -3,10 +3,12 @@
 :func:`parse` gives the same :class:`~clusterpolicy.criteria.columns.Data` and the same rows left
 for the converter as :func:`clusterpolicy.criteria.columns.parse` gives for the same cells as text
 (``tests/test_batch_equivalence.py`` runs both). A decimal column becomes exact integers at a
-common scale: the cells are checked against the plain pattern, the point is removed, the digits
-are cast to ``int64`` and multiplied by the power of ten that brings each cell to the column's
-scale — or, past 18 digits, read as Python integers. Other columns are dictionary-encoded, so
-each distinct value is read once.
+common scale: each cell's first point and leading sign are cut out of the column's bytes (numpy),
+what is left must be ASCII digits and the digits are counted (``NUMBER_PATTERNS``, without a
+regular expression); the digits are cast to ``int64`` and multiplied by the power of ten that
+brings each cell to the column's scale — or, past 18 digits, read as Python integers. A boolean
+column of ``true``/``false``/empty cells is compared in C; other columns are dictionary-encoded,
+so each distinct value is read once.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ def parse(columns: Sequence[Column], batch: pa.RecordBatch, as_of: date | None, 
         kind = col.kind
         if kind in NUMBER_PATTERNS:
             value, bad = _exact(raw, kind)
+        elif kind == BOOL and (value := _plain_bool(raw)) is not None:
+            bad = None
         else:
             codes, words = _distinct(raw)
             if kind == BOOL:
@@ -67,6 +71,19 @@ def parse(columns: Sequence[Column], batch: pa.RecordBatch, as_of: date | None, 
 
 
 _TRI = {"true": 1, "false": 0}
+
+
+def _plain_bool(raw: pa.Array) -> np.ndarray | None:
+    """A boolean column whose cells are all ``true``, ``false`` or empty, as int8 (1, 0, -1);
+    ``None`` for any other column (read value by value)."""
+    if not len(raw):
+        return None
+    true = _np(pc.equal(raw, "true"))
+    false = _np(pc.equal(raw, "false"))
+    empty = np.diff(_buffers(raw)[0]) == 0
+    if np.count_nonzero(true) + np.count_nonzero(false) + np.count_nonzero(empty) != len(raw):
+        return None
+    return np.where(true, 1, np.where(false, 0, -1)).astype(np.int8)
 
 
 def _distinct(raw: pa.Array) -> tuple[np.ndarray, list[str]]:
