@@ -90,9 +90,73 @@ print(json.dumps({"file_seconds": time.perf_counter() - t, "max_rss_mb": peak / 
 """
 
 
-def ours_process(src: Path, out: Path) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _OURS_PROCESS, str(src), str(out)], capture_output=True, text=True, check=True)
+def ours_process(src: Path, out: Path, code: Path | None = None) -> dict:
+    """``code``: a folder whose ``clusterpolicy`` is imported instead of the installed one."""
+    env = None if code is None else {**os.environ, "PYTHONPATH": str(code)}
+    proc = subprocess.run([sys.executable, "-c", _OURS_PROCESS, str(src), str(out)], capture_output=True, text=True, check=True, env=env)
     return json.loads(proc.stdout)
+
+
+# --- before and after: an earlier revision of the code against this one, taking turns --------------
+
+_AB_PROCESS = """
+import json, statistics, sys, time
+from datetime import date
+import clusterpolicy
+from clusterpolicy.batch.output import write_batch
+from clusterpolicy.batch.readers import open_table
+from clusterpolicy.criteria.arrowcols import parse
+from clusterpolicy.criteria.kernels import Program
+src, out, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3])
+regimes = clusterpolicy.load_regimes()
+two = [regimes["national"], regimes["hainan"]]
+as_of = date(2025, 5, 20)
+def timed(fn):
+    fn()
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+file_seconds = timed(lambda: write_batch(src, out, two, as_of=as_of))
+table = open_table(src)
+data = [parse(table.columns, b.arrow, as_of, as_of)[0] for b in table.iter_blocks(10**9)]
+programs = [Program(r) for r in two]
+print(json.dumps({"file_seconds": file_seconds, "eval_seconds": timed(lambda: [p.run(d) for d in data for p in programs])}))
+"""
+
+
+def before_after(rev: str, work: Path, sizes: tuple[int, int], rounds: int, repeat: int) -> dict:
+    """The code of ``rev`` (its ``core`` folder from git) and the installed code, in turns: 100k
+    rows in-process (file to file and evaluation only, median of ``repeat`` per process) and the
+    large file in fresh processes (wall time and peak RSS)."""
+    code = work / f"code-{rev}"
+    if not code.exists():
+        code.mkdir(parents=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "core"], capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
+    old = code / "core"
+    small, big = (work / f"clusters-{n}.csv" for n in sizes)
+    runs: dict[str, list[dict]] = {"before": [], "after": []}
+    large: dict[str, list[dict]] = {"before": [], "after": []}
+    for _ in range(rounds):
+        for side, path in (("before", old), ("after", None)):
+            env = None if path is None else {**os.environ, "PYTHONPATH": str(path)}
+            proc = subprocess.run([sys.executable, "-c", _AB_PROCESS, str(small), str(work / f"ab-{side}.csv"), str(repeat)],
+                                  capture_output=True, text=True, check=True, env=env)  # fmt: skip
+            runs[side].append(json.loads(proc.stdout))
+            if big.exists():
+                large[side].append(ours_process(big, work / f"ab-{side}-big.csv", path))
+    out: dict = {"rev": rev, "rows": list(sizes), "rounds": rounds, "repeat": repeat}
+    for side in ("before", "after"):
+        out[side] = {
+            "file_small": statistics.median(r["file_seconds"] for r in runs[side]),
+            "eval_small": statistics.median(r["eval_seconds"] for r in runs[side]),
+            "file_big": statistics.median(r["file_seconds"] for r in large[side]) if large[side] else None,
+            "rss_big_mb": max(r["max_rss_mb"] for r in large[side]) if large[side] else None,
+        }
+    return out
 
 
 # --- the run ----------------------------------------------------------------------------------------
@@ -238,6 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--results", default=str(HERE / "RESULTS.md"), help="where to write the results table")
     ap.add_argument("--work", default=str(HERE / ".work"), help="scratch directory for generated files")
     ap.add_argument("--report-only", action="store_true", help="rewrite RESULTS.md from results.json")
+    ap.add_argument("--repeat", type=int, default=None, help="repeats per batch figure (default 5 for 10k rows, 3 beyond; more on a busy machine)")
+    ap.add_argument("--before", default=None, metavar="REV", help="also time the batch code of git revision REV against this one, in turns")
     ap.add_argument("--in-venv", action="store_true", help=argparse.SUPPRESS)  # set when re-run inside the wheel venv
     args = ap.parse_args(argv)
     if args.report_only:
@@ -271,10 +337,13 @@ def main(argv: list[str] | None = None) -> int:
     results["batch"] = {}
     for n in sizes:
         log(f"batch of {n:,} rows …")
-        results["batch"][str(n)] = batch(n, work, 2 if args.quick else (3 if n >= 50_000 else 5), of_python)
+        results["batch"][str(n)] = batch(n, work, args.repeat or (2 if args.quick else (3 if n >= 50_000 else 5)), of_python)
     if big:
         log(f"batch of {big:,} rows (fresh processes) …")
-        results["million"] = million(big, work, 3, of_python)
+        results["million"] = million(big, work, max(3, args.repeat or 3), of_python)
+    if args.before:
+        log(f"before ({args.before}) and after, in turns …")
+        results["before_after"] = before_after(args.before, work, (max(sizes), big), 3, args.repeat or 3)
     results["machine"]["load_average_at_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     results["minutes"] = round((time.time() - started) / 60, 1)
     (HERE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

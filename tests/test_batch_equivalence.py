@@ -13,6 +13,7 @@ import csv
 import importlib.util
 import json
 import os
+import re
 import tempfile
 from datetime import date
 from decimal import Decimal, localcontext
@@ -224,3 +225,48 @@ def test_a_row_with_declarations_takes_the_row_path_with_the_engines_statuses():
     bad = {**base, "declarations.national.core.output.met": "true", "declarations.national.core.output.by": "x", "declarations.national.core.output.note": "y"}
     (chunk,) = Screener([national], as_of=AS_OF, engine="columns").chunks(table_from_mappings([bad]))
     assert chunk.errors[0][0].startswith("row 1: declarations.national.core.output: 'core.output' is encoded in 'national' (check kind each_year)")
+
+
+def _digits(n: int) -> st.SearchStrategy[str]:
+    return st.text(alphabet="0123456789", min_size=n, max_size=n)
+
+
+#: Number cells: plain ones around the digit limits (15 before the point, 40 after; 18 digits fit
+#: int64, 38 a decimal128) and the near misses (a sign, a bare point, spaces, exponents, other digits).
+NUMBER_CELL = st.one_of(
+    st.text(alphabet="0123456789.-+ e\t\u3000１٣集é\n", max_size=6),
+    st.builds(
+        lambda pad, sign, whole, frac, end: f"{pad}{sign}{whole}{frac}{end}",
+        st.sampled_from(["", "", " ", "\u3000"]),
+        st.sampled_from(["", "", "-", "+"]),
+        st.sampled_from([1, 2, 3, 14, 15, 16, 18]).flatmap(_digits),
+        st.one_of(st.just(""), st.just("."), st.sampled_from([1, 2, 3, 17, 18, 21, 39, 40, 41]).flatmap(_digits).map(lambda d: "." + d)),
+        st.sampled_from(["", "", " ", ".", "-"]),
+    ),
+)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="needs pyarrow")
+@settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")) * 4, deadline=None)
+@given(cells=st.lists(NUMBER_CELL, min_size=1, max_size=12), kind=st.sampled_from(["decimal", "decimal_nonneg", "int", "int_nonneg"]),
+       skip=st.integers(0, 3))  # fmt: skip
+def test_the_columnar_reader_takes_exactly_the_numbers_the_plain_pattern_takes(cells, kind, skip):
+    """Arrow number columns are read without a regular expression: exactly the cells the plain
+    pattern (``NUMBER_PATTERNS``, after stripping) matches are present, each as its exact integer at
+    the column's scale; any other non-empty cell is left for the converter."""
+    import pyarrow as pa
+
+    from clusterpolicy.criteria.arrowcols import _exact
+    from clusterpolicy.criteria.columns import NUMBER_PATTERNS
+
+    column = pa.array(["9"] * skip + cells, pa.string()).slice(skip)  # a slice, as a reader's block is
+    exact, bad = _exact(column, kind)
+    stripped = [c.strip() for c in cells]
+    plain = [bool(c) and re.fullmatch(NUMBER_PATTERNS[kind], c) is not None for c in stripped]
+    assert exact.present.tolist() == plain
+    assert ([False] * len(cells) if bad is None else bad.tolist()) == [bool(c) and not p for c, p in zip(stripped, plain)]
+    scale = max((len(c.partition(".")[2]) for c, p in zip(stripped, plain) if p), default=0)
+    want = [int(c.replace(".", "")) * 10 ** (scale - len(c.partition(".")[2])) if p else 0 for c, p in zip(stripped, plain)]
+    assert exact.scale == scale
+    assert [int(v) for v in exact.ints.tolist()] == want
+    assert exact.bound == max(abs(v) for v in want)

@@ -357,6 +357,31 @@ def test_the_columnar_csv_writer_writes_what_the_csv_module_would(tmp_path, regi
     ]  # fmt: skip
 
 
+def test_the_columnar_csv_writer_writes_declared_statuses(tmp_path, regimes, monkeypatch):
+    """A declaration's statuses (the last two status codes) come out as words, and the columns after
+    them stay in place (the columnar writer once packed codes into three bits and wrote "pass")."""
+    pytest.importorskip("pyarrow")
+    from clusterpolicy.batch import output
+
+    declared = "declarations.national.supply_chain.{0},declarations.national.green.{0}"
+    src = tmp_path / "in.csv"
+    src.write_text(
+        "name,area_km2," + ",".join(declared.format(k) for k in ("met", "by", "note")) + "\n"
+        "示例,40,true,false,某县工信局,某县工信局,对照原文核对,对照原文核对\nplain,40,,,,,,\n",
+        encoding="utf-8",
+    )
+    national = [regimes["national"]]
+    write_batch(src, tmp_path / "arrow.csv", national, as_of=AS_OF)
+    monkeypatch.setattr(output, "_have_pyarrow", lambda: False)
+    write_batch(src, tmp_path / "text.csv", national, as_of=AS_OF)
+    data = (tmp_path / "arrow.csv").read_bytes()
+    assert data == (tmp_path / "text.csv").read_bytes()
+    head, first, second = list(csv.reader(data.decode("utf-8-sig").splitlines()))
+    row = dict(zip(head, first))
+    assert (row["national.supply_chain"], row["national.green"], row["national.opening"]) == ("declared_met", "declared_not_met", "not_encoded")
+    assert dict(zip(head, second))["national.supply_chain"] == "not_encoded"
+
+
 def test_row_numbers_stay_right_across_the_readers_blocks(tmp_path, regimes):
     """Unreadable rows scattered over a file larger than the columnar reader's blocks: both readers
     reject exactly those rows, with their numbers, and evaluate the rest alike."""

@@ -135,35 +135,37 @@ class _Gathered:
             yield from self._emit(min(self.count, self.size))
 
     def _emit(self, k: int) -> Iterator[Block]:
-        table = pa.Table.from_batches([b for b, _ in self.parts])
-        numbers = np.concatenate([n for _, n in self.parts])
-        head = table.slice(0, k).combine_chunks()
-        rest = table.slice(k)
-        self.parts = [(b, numbers[k + i : k + i + b.num_rows]) for i, b in _offsets(rest.to_batches())]
+        taken: list[tuple[pa.RecordBatch, np.ndarray]] = []
+        need = k
+        while need:
+            batch, numbers = self.parts[0]
+            if batch.num_rows <= need:
+                taken.append(self.parts.pop(0))
+                need -= batch.num_rows
+            else:
+                taken.append((batch.slice(0, need), numbers[:need]))
+                self.parts[0] = (batch.slice(need), numbers[need:])
+                need = 0
         self.count -= k
-        batch = pa.RecordBatch.from_arrays([c.chunk(0) if c.num_chunks else pa.array([], c.type) for c in head.columns], names=head.column_names)
-        block = _text_block(batch, numbers[:k])
+        batch = taken[0][0]
+        if len(taken) > 1:
+            (batch,) = pa.Table.from_batches([b for b, _ in taken]).combine_chunks().to_batches()
+        block = _text_block(batch, np.concatenate([n for _, n in taken]))
         if len(block):
             yield block
-
-
-def _offsets(batches: list[pa.RecordBatch]) -> Iterator[tuple[int, pa.RecordBatch]]:
-    at = 0
-    for b in batches:
-        if b.num_rows:
-            yield at, b
-        at += b.num_rows
 
 
 def _text_block(batch: pa.RecordBatch, numbers: np.ndarray) -> Block:
     """Bytes → text per column (a cell that is not UTF-8 rejects its row); blank rows dropped."""
     blank = None
-    for col in batch.columns:
-        empty = pc.equal(pc.binary_length(col), 0)
-        blank = empty if blank is None else pc.and_(blank, empty)
-    if blank is not None and pc.any(blank).as_py():
-        keep = pc.invert(blank)
-        batch, numbers = batch.filter(keep), numbers[np.asarray(keep.to_numpy(zero_copy_only=False))]
+    for col in batch.columns:  # a blank row: every cell empty
+        empty = _lengths(col) == 0
+        blank = empty if blank is None else (blank & empty)
+        if not blank.any():
+            break
+    if blank is not None and blank.any():
+        keep = ~blank
+        batch, numbers = batch.filter(pa.array(keep)), numbers[keep]
     rejected: dict[int, str] = {}
     text = []
     for col in batch.columns:
@@ -179,6 +181,14 @@ def _text_block(batch: pa.RecordBatch, numbers: np.ndarray) -> Block:
                     rejected.setdefault(i, undecodable(cell.decode("utf-8", "surrogateescape"), "utf-8") or "")
             text.append(pc.cast(pa.array(cells, pa.binary()), pa.string()))
     return Block(numbers, arrow=pa.RecordBatch.from_arrays(text, names=batch.schema.names), rejected=rejected)
+
+
+def _lengths(col: pa.Array) -> np.ndarray:
+    """The byte length of each cell of a binary or string column."""
+    if not len(col):
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.frombuffer(col.buffers()[1], dtype=np.int64 if pa.types.is_large_binary(col.type) or pa.types.is_large_string(col.type) else np.int32)
+    return np.diff(offsets[col.offset : col.offset + len(col) + 1])
 
 
 def open_parquet(path: str | Path, source: str) -> Table:

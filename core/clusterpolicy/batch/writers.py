@@ -227,68 +227,91 @@ class ParquetWriter(_Writer):
 
 
 class ArrowCsvWriter(_Writer):
-    """The same CSV as :class:`CsvWriter`, built in C (pyarrow): each line is joined from the row's
-    head cells and, per group of four status columns, the text of that group's codes (rendered
-    once per distinct combination), then written as one buffer."""
+    """The same CSV as :class:`CsvWriter`, built in C (pyarrow) with one ``take`` per chunk.
+
+    The status columns are cut into groups of :attr:`GROUP`; each combination of codes a group has
+    in the chunk is rendered once, as its words joined by commas and the separator after it (a
+    comma, or the line's end after the last group). The head cells (row, name, error, as_of) and
+    those texts sit in one array, and taking from it, row by row, the head cells and each group's
+    text puts the chunk's lines back to back in the taken array's data, which is written as it is."""
 
     GROUP = 4
+    _BASE = 10  # a code + 1: 0 is a rejected row's empty cell, 1..9 a status (1..3 an overall status)
 
     def __init__(self, handle: Any, regimes: Sequence[Any], bom: bool = True):
+        import numpy as np
+
         super().__init__(regimes)
         self.handle = handle  # binary
-        self.words = [""] + self.status_names[:-1]  # code + 1: 0 is a rejected row's empty cell
+        self.words = [""] + self.status_names[:-1]
         self.overall_words = [""] + self.overall_names[:-1]
         head = ("\ufeff" if bom else "") + ",".join(map(_csv_field, header(regimes))) + "\r\n"
         handle.write(head.encode("utf-8"))
+        widths = [1 + len(r.criteria) for r in self.regimes]  # a regime's overall status, then its rules
+        self.groups = [(j, start) for j, w in enumerate(widths) for start in range(0, w, self.GROUP)]
+        self.widths = [min(self.GROUP, widths[j] - start) for j, start in self.groups]
+        # Each regime's codes sit from column GROUP * (its first group's index) of a chunk's code
+        # matrix, so that column GROUP * g + i is the i-th code of group g (0 pads a short group).
+        self.starts = [self.GROUP * next(g for g, (k, _) in enumerate(self.groups) if k == j) for j in range(len(widths))]
+        self.group_keys = (np.arange(len(self.groups)) * self._BASE**self.GROUP).astype(np.int32)
 
     def write(self, chunk: Chunk) -> None:
         import numpy as np
         import pyarrow as pa
-        import pyarrow.compute as pc
 
         n = len(chunk.rows)
         if not n:
             return
-        errors = ["; ".join(chunk.errors[i]) if i in chunk.errors else "" for i in range(n)] if chunk.errors else None
-        codes = np.asarray(chunk.as_of, dtype=np.int64)
-        dates = pa.array([d.isoformat() for d in chunk.dates] + [""])
-        columns = [
-            pa.array(np.asarray(chunk.rows, dtype=np.int64)).cast(pa.string()),
-            _quoted(pa.array(chunk.names, pa.string()).fill_null("")),
-            _quoted(pa.array(errors, pa.string())) if errors else pa.array([""] * n, pa.string()),
-            pc.take(dates, pa.array(np.where(codes < 0, len(dates) - 1, codes))),
-        ]
-        for j in range(len(self.regimes)):
+        codes = np.zeros((n, self.GROUP * len(self.groups)), dtype=np.int8)
+        for j, at in enumerate(self.starts):
+            codes[:, at] = np.asarray(chunk.overall[j], dtype=np.int8) + 1
             s = np.asarray(chunk.statuses[j], dtype=np.int8).reshape(n, -1)
-            o = np.asarray(chunk.overall[j], dtype=np.int8)
-            block = np.concatenate([o[:, None], s], axis=1).astype(np.int64) + 1  # 0..7
-            for start in range(0, block.shape[1], self.GROUP):
-                columns.append(self._group(block[:, start : start + self.GROUP], overall_first=start == 0))
-        columns[-1] = pc.binary_join_element_wise(columns[-1], "\r\n", "")  # the line's end
-        lines = pc.binary_join_element_wise(*columns, ",")
-        offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)[lines.offset : lines.offset + n + 1]
+            codes[:, at + 1 : at + 1 + s.shape[1]] = s + 1
+        keys = codes[:, 0 :: self.GROUP].astype(np.int32) + self.group_keys  # each group's combination
+        for i in range(1, self.GROUP):
+            keys += codes[:, i :: self.GROUP] * np.int32(self._BASE**i)
+        used = np.flatnonzero(np.bincount(keys.reshape(-1)))
+        inverse = np.zeros(int(used[-1]) + 1, dtype=np.int32)
+        inverse[used] = np.arange(len(used), dtype=np.int32)
+        texts = [self._text(u) for u in used.tolist()]
+        # One array: row numbers, names, [errors,] dates (each with its comma), ",", the groups' texts.
+        parts = [
+            pa.array(np.asarray(chunk.rows, dtype=np.int64)).cast(pa.large_string()),
+            _quoted(chunk.arrow_names()).cast(pa.large_string()),
+        ]
+        if chunk.errors:
+            errors = ["; ".join(chunk.errors[i]) if i in chunk.errors else "" for i in range(n)]
+            parts.append(_quoted(pa.array(errors, pa.string())).cast(pa.large_string()))
+        dates = [d.isoformat() + "," for d in chunk.dates] + [","]  # the last: a rejected row's
+        parts.append(pa.array(dates, pa.large_string()))
+        comma = 2 * n + (n if chunk.errors else 0) + len(dates)
+        parts.append(pa.array([","] + texts, pa.large_string()))
+        head = 7 if chunk.errors else 6  # row , name , [error] , date,
+        index = np.empty((n, head + keys.shape[1]), dtype=np.int32)
+        index[:, : head - 1] = comma
+        index[:, 0] = np.arange(n, dtype=np.int32)
+        index[:, 2] = index[:, 0] + n
+        if chunk.errors:
+            index[:, 4] = index[:, 0] + 2 * n
+        as_of = np.asarray(chunk.as_of, dtype=np.int32)
+        index[:, head - 1] = np.where(as_of < 0, len(dates) - 1, as_of) + (comma - len(dates))
+        index[:, head:] = inverse[keys] + (comma + 1)
+        lines = pa.concat_arrays(parts).take(pa.array(index.reshape(-1)))
+        offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset : lines.offset + len(lines) + 1]
         self.handle.write(memoryview(lines.buffers()[2])[int(offsets[0]) : int(offsets[-1])])
 
     def close(self) -> None:
         pass
 
-    def _group(self, block: Any, overall_first: bool) -> Any:
-        import numpy as np
-        import pyarrow as pa
-
-        width = block.shape[1]
-        key = np.zeros(len(block), dtype=np.int64)
-        for i in range(width):
-            key |= block[:, i] << (3 * i)
-        used = np.flatnonzero(np.bincount(key, minlength=1))
-        remap = np.zeros(int(key.max()) + 1, dtype=np.int32)
-        remap[used] = np.arange(len(used), dtype=np.int32)
-        texts = []
-        for u in used.tolist():
-            parts = [(u >> (3 * i)) & 7 for i in range(width)]
-            words = [self.overall_words[parts[0]] if overall_first else self.words[parts[0]]] + [self.words[p] for p in parts[1:]]
-            texts.append(",".join(words))
-        return pa.array(texts, pa.string()).take(pa.array(remap[key]))
+    def _text(self, key: int) -> str:
+        """A group's combination of codes as text, with the separator that follows it."""
+        g, key = divmod(key, self._BASE**self.GROUP)
+        start = self.groups[g][1]
+        words = []
+        for i in range(self.widths[g]):
+            key, code = divmod(key, self._BASE)
+            words.append(self.overall_words[code] if start + i == 0 else self.words[code])
+        return ",".join(words) + ("\r\n" if g == len(self.groups) - 1 else ",")
 
 
 def _quoted(cells: Any) -> Any:

@@ -48,7 +48,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                    help="columns: numpy over many rows; rows: one profile at a time (default: columns when numpy is installed)")  # fmt: skip
     p.add_argument("--reader", choices=("auto", "arrow", "text"), default="auto",
                    help="CSV reader: arrow (columnar, pyarrow) or text (the stdlib's); default: arrow when installed and the file is UTF-8")  # fmt: skip
-    p.add_argument("--chunk-size", type=_positive, default=8192, metavar="N", help="rows evaluated together (default: 8192)")
+    p.add_argument("--chunk-size", type=_positive, default=16384, metavar="N", help="rows evaluated together (default: 16384)")
     p.add_argument("--strict", action="store_true", help="if any row is rejected: write nothing and exit with status 2")
     p.add_argument("--fail-on", choices=("rejected",), help="exit with status 1 if any row was rejected (the output is written)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress, no per-row problems on stderr")

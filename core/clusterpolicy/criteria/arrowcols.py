@@ -3,10 +3,12 @@
 :func:`parse` gives the same :class:`~clusterpolicy.criteria.columns.Data` and the same rows left
 for the converter as :func:`clusterpolicy.criteria.columns.parse` gives for the same cells as text
 (``tests/test_batch_equivalence.py`` runs both). A decimal column becomes exact integers at a
-common scale: the cells are checked against the plain pattern, the point is removed, the digits
-are cast to ``int64`` and multiplied by the power of ten that brings each cell to the column's
-scale — or, past 18 digits, read as Python integers. Other columns are dictionary-encoded, so
-each distinct value is read once.
+common scale: each cell's first point and leading sign are cut out of the column's bytes (numpy),
+what is left must be ASCII digits and the digits are counted (``NUMBER_PATTERNS``, without a
+regular expression); the digits are cast to ``int64`` and multiplied by the power of ten that
+brings each cell to the column's scale — or, past 18 digits, read as Python integers. A boolean
+column of ``true``/``false``/empty cells is compared in C; other columns are dictionary-encoded,
+so each distinct value is read once.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .columns import NUMBER_PATTERNS, Data, Exact, assemble, coded_column
-from .flat import BOOL, MAX_CELL, Column
+from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
+from .flat import BOOL, DECIMAL, DECIMAL_NN, INT, MAX_CELL, Column
 
 #: What ``str.strip()`` removes: cells are trimmed exactly as the text path trims them.
 WHITESPACE = "".join(chr(i) for i in range(0x110000) if chr(i).isspace())
@@ -49,6 +52,8 @@ def parse(columns: Sequence[Column], batch: pa.RecordBatch, as_of: date | None, 
         kind = col.kind
         if kind in NUMBER_PATTERNS:
             value, bad = _exact(raw, kind)
+        elif kind == BOOL and (value := _plain_bool(raw)) is not None:
+            bad = None
         else:
             codes, words = _distinct(raw)
             if kind == BOOL:
@@ -66,6 +71,19 @@ def parse(columns: Sequence[Column], batch: pa.RecordBatch, as_of: date | None, 
 
 
 _TRI = {"true": 1, "false": 0}
+
+
+def _plain_bool(raw: pa.Array) -> np.ndarray | None:
+    """A boolean column whose cells are all ``true``, ``false`` or empty, as int8 (1, 0, -1);
+    ``None`` for any other column (read value by value)."""
+    if not len(raw):
+        return None
+    true = _np(pc.equal(raw, "true"))
+    false = _np(pc.equal(raw, "false"))
+    empty = np.diff(_buffers(raw)[0]) == 0
+    if np.count_nonzero(true) + np.count_nonzero(false) + np.count_nonzero(empty) != len(raw):
+        return None
+    return np.where(true, 1, np.where(false, 0, -1)).astype(np.int8)
 
 
 def _distinct(raw: pa.Array) -> tuple[np.ndarray, list[str]]:
@@ -95,36 +113,106 @@ def _np(array: Any) -> np.ndarray:
 
 def _exact(raw: pa.Array, kind: str) -> tuple[Exact, np.ndarray | None]:
     n = len(raw)
-    pattern = f"^(?:{NUMBER_PATTERNS[kind]})?$"
-    plain_arrow = pc.match_substring_regex(raw, pattern)
-    cells = raw
-    if n and not pc.all(plain_arrow).as_py():  # spaces around some cells, or cells for the converter
-        cells = trimmed(raw)
-        plain_arrow = pc.match_substring_regex(cells, pattern)
-    length = _np(pc.binary_length(cells)).astype(np.int64)
-    plain = _np(plain_arrow) & (length > 0)
-    bad = ~_np(plain_arrow)
     if not n:
-        return Exact(np.zeros(0, dtype=np.int64), 0, plain, 0), None
-    if not plain.all():
-        cells = pc.if_else(pa.array(plain), cells, "0")
-        length[~plain] = 1
-    dot = _np(pc.find_substring(cells, ".")).astype(np.int64)
-    has_dot = dot >= 0
-    frac = np.where(has_dot, length - dot - 1, 0)
+        return Exact(np.zeros(0, dtype=np.int64), 0, np.zeros(0, dtype=bool), 0), None
+    cells = raw
+    form = _Form(cells, kind)
+    if not form.matches.all():  # spaces around some cells, or cells for the converter
+        cells = trimmed(raw)
+        form = _Form(cells, kind)
+    plain = form.plain
+    bad = ~form.matches
+    frac = np.where(plain & form.has_dot, form.length - form.dot - 1, 0)
     scale = int(frac.max())
-    width = length - has_dot + (scale - frac)  # characters of the scaled integer (with its sign)
+    # characters of the scaled integer (with its sign); a cell that is not plain counts as "0"
+    width = np.where(plain, form.length - form.has_dot + (scale - frac), 1 + scale)
     top = int(width.max())
     if top <= _INT64_DIGITS:
-        ints = _unscaled(pc.cast(cells, pa.decimal128(38, scale)))
-    elif top <= 38:  # wide values: Python integers, exact
-        ints = _unscaled(pc.cast(cells, pa.decimal128(38, scale)), wide=True)
+        ints = form.digits() * _POW10[scale - frac]
+        np.negative(ints, out=ints, where=form.negative)
     else:
-        ints = np.empty(n, dtype=object)
-        ints[:] = [int(t.replace(".", "")) * 10 ** int(p) for t, p in zip(cells.to_pylist(), (scale - frac).tolist())]
+        if not plain.all():
+            cells = pc.if_else(pa.array(plain), cells, "0")
+        if top <= 38:  # wide values: Python integers, exact
+            ints = _unscaled(pc.cast(cells, pa.decimal128(38, scale)), wide=True)
+        else:
+            ints = np.empty(n, dtype=object)
+            ints[:] = [int(t.replace(".", "")) * 10 ** int(p) for t, p in zip(cells.to_pylist(), (scale - frac).tolist())]
     ints[~plain] = 0
     bound = int(abs(ints).max())
     return Exact(ints, scale, plain, bound), (bad if bad.any() else None)
+
+
+_POW10 = 10 ** np.arange(_INT64_DIGITS + 1, dtype=np.int64)
+
+
+_MINUS, _ZERO = ord("-"), np.uint8(ord("0"))
+
+
+class _Form:
+    """Which cells of a string column are plain numbers of ``kind``, as ``NUMBER_PATTERNS`` says (an
+    optional ``-`` for signed kinds, 1 to ``MAX_INTEGER_DIGITS`` ASCII digits, then for decimals
+    optionally a point and 1 to ``MAX_FRACTION_DIGITS`` digits), without a regular expression: the
+    first point and a leading sign are cut out of the bytes, what is left must be ASCII digits
+    only, and the digits before and after the point are counted."""
+
+    def __init__(self, cells: pa.Array, kind: str):
+        n = len(cells)
+        offsets, data = _buffers(cells)
+        starts = offsets[:-1]
+        self.length = length = np.diff(offsets)
+        self.dot = np.full(n, -1, dtype=np.int64)
+        if kind in (DECIMAL, DECIMAL_NN):
+            self.dot = _np(pc.find_substring(cells, ".")).astype(np.int64)
+        self.negative = np.zeros(n, dtype=bool)
+        if kind in (DECIMAL, INT) and len(data):
+            self.negative = (length > 0) & (data[np.minimum(starts, len(data) - 1)] == _MINUS)
+        self.has_dot = has_dot = self.dot >= 0
+        cut = [starts[self.negative]] if self.negative.any() else []
+        if has_dot.any():
+            cut.append((starts + self.dot)[has_dot])
+        self.digits_text = cells
+        if cut:  # the same cells without their first point and their leading sign
+            drop = np.zeros(len(data), dtype=bool)
+            for at in cut:
+                drop[at] = True
+            removed = has_dot.astype(np.int64) + self.negative
+            rel = offsets - offsets[0] - np.concatenate(([0], np.cumsum(removed)))
+            kept = data[int(offsets[0]) : int(offsets[-1])][~drop[int(offsets[0]) : int(offsets[-1])]]
+            self.digits_text = pa.Array.from_buffers(pa.string(), n, [None, pa.py_buffer(rel.astype(np.int32)), pa.py_buffer(kept)])
+        integer = np.where(has_dot, self.dot, length) - self.negative
+        others = np.count_nonzero((data[int(offsets[0]) : int(offsets[-1])] - _ZERO) > 9)  # bytes but ASCII digits
+        if others == np.count_nonzero(has_dot) + np.count_nonzero(self.negative):  # only the points and signs cut out
+            digits = integer >= 1
+        else:
+            digits = _np(pc.ascii_is_decimal(self.digits_text))
+        ok = digits & (integer >= 1) & (integer <= MAX_INTEGER_DIGITS)
+        if has_dot.any():
+            fraction = length - self.dot - 1
+            ok &= ~has_dot | ((fraction >= 1) & (fraction <= MAX_FRACTION_DIGITS))
+        self.plain = ok
+        self.matches = ok | (length == 0)
+
+    def digits(self) -> np.ndarray:
+        """The plain cells' digits (point and sign left out) as int64; 0 for other cells."""
+        text = self.digits_text
+        if not self.plain.all():  # the other cells as nulls
+            buffers = text.buffers()
+            valid = np.concatenate((np.zeros(text.offset, dtype=bool), self.plain))
+            validity = pa.py_buffer(np.packbits(valid, bitorder="little"))
+            text = pa.Array.from_buffers(pa.string(), len(text), [validity, buffers[1], buffers[2]], offset=text.offset)
+        values = pc.cast(text, pa.int64())
+        ints = np.frombuffer(values.buffers()[1], dtype=np.int64)[values.offset : values.offset + len(values)].copy()
+        ints[~self.plain] = 0
+        return ints
+
+
+def _buffers(cells: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The offsets (int64, ``len + 1``) and the data bytes of a string column."""
+    buffers = cells.buffers()
+    offsets = np.frombuffer(buffers[1], dtype=np.int32)[cells.offset : cells.offset + len(cells) + 1].astype(np.int64)
+    data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None and buffers[2].size else np.zeros(0, dtype=np.uint8)
+    return offsets, data
 
 
 def _unscaled(decimals: pa.Array, wide: bool = False) -> np.ndarray:

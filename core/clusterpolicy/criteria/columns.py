@@ -232,7 +232,7 @@ class Data:
             lut = np.array([_tri(fn(False)), _tri(fn(True)), _tri(fn(None))], dtype=np.int8)
             return lut[col]  # -1 (missing) picks the last entry
         if isinstance(col, Exact):
-            uniq, inverse = np.unique(col.ints, return_inverse=True)
+            uniq, inverse = unique_inverse(col.ints)
             integer = kind in (INT, INT_NN) and col.scale == 0
             values = [int(v) if integer else Decimal(int(v)).scaleb(-col.scale) for v in uniq.tolist()]
             out = np.array([_tri(fn(v)) for v in values], dtype=np.int8)[inverse.reshape(-1)]
@@ -246,6 +246,17 @@ class Data:
         if col is None:
             return np.full(self.n, -1, dtype=np.int8)
         return col  # fields named by attestations and prerequisites are checked as bool at load
+
+
+def unique_inverse(ints: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(ints, return_inverse=True)``; by counting when the values span a short range."""
+    if ints.dtype != object and len(ints):
+        low, high = int(ints.min()), int(ints.max())
+        if high - low <= 4 * len(ints):
+            seen = np.bincount(ints - low) > 0
+            where = np.cumsum(seen) - 1
+            return np.flatnonzero(seen) + low, where[ints - low]
+    return np.unique(ints, return_inverse=True)
 
 
 _SPACE = re.compile(r"[^\S\n]")  # whitespace other than the newlines that join the cells

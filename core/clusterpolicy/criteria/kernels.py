@@ -30,6 +30,7 @@ from .columns import (
     int_at,
     mul_exact,
     scale_of,
+    unique_inverse,
 )
 from .kinds import (
     AnyOf,
@@ -49,6 +50,9 @@ from .kinds import (
     at_level,
 )
 
+# As int8 scalars, so that ``np.where`` over them gives int8 arrays (no int64 array per row and rule).
+PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA, DECLARED_NOT_MET = map(np.int8, (PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA, DECLARED_NOT_MET))
+
 
 class Program:
     """A regime's criteria as kernels over :class:`Data`; statuses identical to the engine's."""
@@ -61,16 +65,14 @@ class Program:
 
     def run(self, data: Data) -> tuple[np.ndarray, np.ndarray]:
         """Status codes ``(rows × rules)`` and overall codes ``(rows)``."""
-        k = len(self._kernels)
-        statuses = np.empty((data.n, k), dtype=np.int8)
+        statuses = np.empty((data.n, len(self._kernels)), dtype=np.int8, order="F")  # a rule's column is contiguous
+        fail = np.zeros(data.n, dtype=bool)
+        open_ = np.zeros(data.n, dtype=bool)
         for j, kernel in enumerate(self._kernels):
-            statuses[:, j] = kernel(data)
-        if k:
-            fail = ((statuses == FAIL) | (statuses == DECLARED_NOT_MET)).any(axis=1)
-            open_ = ((statuses == UNK) | (statuses == NENC)).any(axis=1)
-        else:
-            fail = open_ = np.zeros(data.n, dtype=bool)
-        overall = np.where(fail, 1, np.where(open_, 2, 0)).astype(np.int8)
+            s = statuses[:, j] = kernel(data)
+            fail |= (s == FAIL) | (s == DECLARED_NOT_MET)
+            open_ |= (s == UNK) | (s == NENC)
+        overall = np.where(fail, np.int8(1), np.where(open_, np.int8(2), np.int8(0)))
         return statuses, overall
 
 
@@ -254,7 +256,7 @@ def _k_negative_list(check: NegativeList):
         inc, day = data.incidents, data.as_of
         values = [*inc.values, None]  # code -1: the cell was empty (unknown)
         pairs = (inc.codes.astype(np.int64) % len(values)) * len(day.values) + day.codes
-        uniq, inverse = np.unique(pairs, return_inverse=True)
+        uniq, inverse = unique_inverse(pairs)
         found = [one(values[p // len(day.values)], day.values[p % len(day.values)]) for p in uniq.tolist()]
         return np.array(found, dtype=np.int8)[inverse.reshape(-1)]
 
