@@ -24,7 +24,7 @@ from typing import Any, TypeVar, Union
 
 import attrs
 import cattrs
-from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
 from cattrs.gen import make_mapping_structure_fn
 
 from .errors import FieldValueError, InputError, shorten
@@ -70,6 +70,7 @@ def make_converter(*, for_toml: bool = False, detailed: bool = True) -> cattrs.C
     _configure_tagged_unions(conv)
     _configure_sequences(conv)
     _configure_integer_keys(conv)
+    _configure_mappings(conv)
     if for_toml:
         _configure_native_scalars(conv)
     return conv
@@ -175,6 +176,12 @@ def _configure_unions(conv: cattrs.Converter) -> None:
     conv.register_structure_hook_factory(is_scalar_union, factory)
 
 
+def _a_list(value: Any) -> bool:
+    if not isinstance(value, (list, tuple)):
+        raise ValueError(f"expected a list; got {shorten(value)}")
+    return True
+
+
 def _configure_sequences(conv: cattrs.Converter) -> None:
     """``tuple[X, ...]`` needs a list: cattrs alone would split ``"area_km2"`` into characters."""
 
@@ -183,10 +190,29 @@ def _configure_sequences(conv: cattrs.Converter) -> None:
         return getattr(t, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis
 
     def factory(t: Any) -> Callable[[Any, Any], Any]:
+        item = t.__args__[0]
+        if item is Any or isinstance(item, TypeVar):
+            return lambda value, _: _a_list(value) and tuple(value)
+        one = conv._structure_func.dispatch(item)
+
         def structure(value: Any, _: Any) -> Any:
-            if not isinstance(value, (list, tuple)):
-                raise ValueError(f"expected a list; got {shorten(value)}")
-            return conv._structure_tuple(value, t)
+            _a_list(value)
+            out, errors = [], []
+            for ix, e in enumerate(value):
+                try:
+                    out.append(one(e, item))
+                except Exception as exc:  # noqa: BLE001 - collected as cattrs does, with the index
+                    full = len(errors) == MAX_PROBLEMS  # a hostile list: stop rather than build a million messages
+                    if full:
+                        errors.pop()
+                        exc = ValueError(f"this item and the rest of the list are not reported (more than {MAX_PROBLEMS} problems)")
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"Structuring {t} @ index {ix}", ix, item)]
+                    errors.append(exc)
+                    if full:
+                        break
+            if errors:
+                raise IterableValidationError(f"While structuring {t!r}", errors, t)
+            return tuple(out)
 
         return structure
 
@@ -222,9 +248,46 @@ def _configure_integer_keys(conv: cattrs.Converter) -> None:
         return _structure_int(value, int)
 
     conv.register_structure_hook(_IntegerKey, structure_key)
-    conv.register_structure_hook_factory(
-        is_int_keyed, lambda t: make_mapping_structure_fn(t, conv, key_type=_IntegerKey, val_type=typing.get_args(t)[1])
-    )
+    conv.register_structure_hook_factory(is_int_keyed, lambda t: _mapping(conv, _IntegerKey, typing.get_args(t)[1]))
+
+
+def _configure_mappings(conv: cattrs.Converter) -> None:
+    """``dict[str, X]`` (extra figures, attestations, events, declarations): as cattrs does, but
+    at most :data:`MAX_PROBLEMS` problems are collected (a million bad keys are not a million messages)."""
+
+    def is_str_keyed(t: Any) -> bool:
+        return typing.get_origin(t) is dict and typing.get_args(t)[:1] == (str,)
+
+    conv.register_structure_hook_factory(is_str_keyed, lambda t: _mapping(conv, str, typing.get_args(t)[1]))
+
+
+def _mapping(conv: cattrs.Converter, key_type: type, val_type: Any) -> Callable[[Any, Any], dict]:
+    key_of, value_of = conv._structure_func.dispatch(key_type), conv._structure_func.dispatch(val_type)
+
+    def structure(mapping: Any, t: Any) -> dict:
+        if not isinstance(mapping, dict):
+            raise ValueError(f"expected an object (a table); got {shorten(mapping)}")
+        res, errors = {}, []
+        for k, v in mapping.items():
+            part, of = "value", val_type
+            try:
+                value = value_of(v, val_type)
+                part, of = "key", key_type
+                res[key_of(k, key_type)] = value
+            except Exception as exc:  # noqa: BLE001 - collected as cattrs does, with the key
+                full = len(errors) == MAX_PROBLEMS  # a hostile table: stop rather than build a million messages
+                if full:
+                    errors.pop()
+                    exc = ValueError(f"this key and the rest of the table are not reported (more than {MAX_PROBLEMS} problems)")
+                exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"Structuring mapping {part} @ key {k!r}", k, of)]
+                errors.append(exc)
+                if full:
+                    break
+        if errors:
+            raise IterableValidationError(f"While structuring {t!r}", errors, t)
+        return res
+
+    return structure
 
 
 def _configure_tagged_unions(conv: cattrs.Converter) -> None:
