@@ -379,7 +379,7 @@ def test_13_14_json_duplicate_keys_are_refused():
 def test_13_14_a_lookalike_year_never_merges_with_another(key):
     data = profile_data()
     data["years"][key] = {"total_output": 1}
-    assert problems(clusterpolicy.profile_from_dict, data) == [f"$.years.{key}: expected an integer; got {key!r}"]
+    assert problems(clusterpolicy.profile_from_dict, data) == [f"$.years.{key}: expected a year from 1900 to 2199 in four ASCII digits; got {key!r}"]
 
 
 @pytest.mark.parametrize("value", ["４０", "1_000", "٤٠", "1,000", "40亿", "0x10", "Infinity"])

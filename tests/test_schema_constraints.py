@@ -93,6 +93,8 @@ def test_the_seeds_are_valid_for_both():
         ("profile", "assessment_date", "2200-01-01", "$.assessment_date: "),
         ("profile", "assessment_date", "2023-02-29", "$.assessment_date: "),
         ("profile", "years", {"02024": {}}, "$.years"),
+        ("profile", "years", {"1899": {}}, "$.years.1899: expected a year from 1900 to 2199"),
+        ("profile", "years", {"-2024": {}}, "$.years.-2024: expected a year from 1900 to 2199"),
         ("profile", "firms.high_tech", -1, "$.firms.high_tech: must not be negative"),
         ("profile", "firms.high_tech", "3", "$.firms.high_tech: expected an integer"),
         ("record", "batch", 1999, "$.batch: must be at least 2000, got 1999"),
@@ -121,7 +123,7 @@ def test_what_the_schema_refuses_the_converter_refuses(kind, path, value, proble
         ("profile", "area_km2", 0.1),
         ("profile", "assessment_date", "1900-01-01"),
         ("profile", "assessment_date", "2199-12-31"),
-        ("profile", "years", {"-1": {}, "0": {}, "2024": {"total_output": ".5"}}),
+        ("profile", "years", {"1900": {}, "2199": {}, "2024": {"total_output": ".5"}}),
         ("record", "batch", 2100),
         ("record", "id", "national-2022-示例"),
         ("record", "announced", "2021-01-11"),  # before the batch's year: noted by the timeline, not refused

@@ -25,23 +25,25 @@ from typing import Any, TypeVar, Union
 import attrs
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
-from cattrs.gen import make_mapping_structure_fn
 
 from .errors import FieldValueError, InputError, shorten
 from .limits import (
+    MAX_DATE,
     MAX_DOCUMENT_BYTES,
     MAX_NUMBER_TEXT,
+    MIN_DATE,
+    YEAR_KEY_PATTERN,
     LimitError,
     check_date,
     check_decimal,
     check_depth,
     check_integer,
     check_text_depth,
+    check_year,
     date_from_text,
     decimal_from_int,
     decimal_from_string,
     decimal_from_text,
-    integer_from_text,
 )
 
 T = TypeVar("T")
@@ -69,7 +71,6 @@ def make_converter(*, for_toml: bool = False, detailed: bool = True) -> cattrs.C
     _configure_unions(conv)
     _configure_tagged_unions(conv)
     _configure_sequences(conv)
-    _configure_integer_keys(conv)
     _configure_mappings(conv)
     if for_toml:
         _configure_native_scalars(conv)
@@ -176,10 +177,10 @@ def _configure_unions(conv: cattrs.Converter) -> None:
     conv.register_structure_hook_factory(is_scalar_union, factory)
 
 
-def _a_list(value: Any) -> bool:
+def _a_list(value: Any) -> tuple:
     if not isinstance(value, (list, tuple)):
         raise ValueError(f"expected a list; got {shorten(value)}")
-    return True
+    return tuple(value)
 
 
 def _configure_sequences(conv: cattrs.Converter) -> None:
@@ -192,7 +193,7 @@ def _configure_sequences(conv: cattrs.Converter) -> None:
     def factory(t: Any) -> Callable[[Any, Any], Any]:
         item = t.__args__[0]
         if item is Any or isinstance(item, TypeVar):
-            return lambda value, _: _a_list(value) and tuple(value)
+            return lambda value, _: _a_list(value)
         one = conv._structure_func.dispatch(item)
 
         def structure(value: Any, _: Any) -> Any:
@@ -201,7 +202,8 @@ def _configure_sequences(conv: cattrs.Converter) -> None:
             for ix, e in enumerate(value):
                 try:
                     out.append(one(e, item))
-                except Exception as exc:  # noqa: BLE001 - collected as cattrs does, with the index
+                except Exception as caught:  # noqa: BLE001 - collected as cattrs does, with the index
+                    exc = caught
                     full = len(errors) == MAX_PROBLEMS  # a hostile list: stop rather than build a million messages
                     if full:
                         errors.pop()
@@ -236,29 +238,23 @@ class _IntegerKey(int):
     (``[years.2024]``), which an integer field never takes."""
 
 
-def _configure_integer_keys(conv: cattrs.Converter) -> None:
-    """``dict[int, X]`` (a profile's ``years``): keys in their canonical text (or ints), values as ``X``."""
-
-    def is_int_keyed(t: Any) -> bool:
-        return typing.get_origin(t) is dict and typing.get_args(t)[:1] == (int,)
+def _configure_mappings(conv: cattrs.Converter) -> None:
+    """``dict[str, X]`` as cattrs does, but collecting at most :data:`MAX_PROBLEMS` problems; ``dict[int, X]``
+    (a profile's ``years``): keys as years in their canonical text (or ints)."""
 
     def structure_key(value: Any, _: Any) -> int:
         if isinstance(value, str):
-            return integer_from_text(value)
-        return _structure_int(value, int)
+            if not re.fullmatch(YEAR_KEY_PATTERN, value):
+                raise LimitError(f"expected a year from {MIN_DATE.year} to {MAX_DATE.year} in four ASCII digits; got {shorten(value)}")
+            return int(value)
+        return check_year(_structure_int(value, int))
 
     conv.register_structure_hook(_IntegerKey, structure_key)
-    conv.register_structure_hook_factory(is_int_keyed, lambda t: _mapping(conv, _IntegerKey, typing.get_args(t)[1]))
-
-
-def _configure_mappings(conv: cattrs.Converter) -> None:
-    """``dict[str, X]`` (extra figures, attestations, events, declarations): as cattrs does, but
-    at most :data:`MAX_PROBLEMS` problems are collected (a million bad keys are not a million messages)."""
-
-    def is_str_keyed(t: Any) -> bool:
-        return typing.get_origin(t) is dict and typing.get_args(t)[:1] == (str,)
-
-    conv.register_structure_hook_factory(is_str_keyed, lambda t: _mapping(conv, str, typing.get_args(t)[1]))
+    for key, as_key in ((int, _IntegerKey), (str, str)):
+        conv.register_structure_hook_factory(
+            lambda t, key=key: typing.get_origin(t) is dict and typing.get_args(t)[:1] == (key,),
+            lambda t, as_key=as_key: _mapping(conv, as_key, typing.get_args(t)[1]),
+        )
 
 
 def _mapping(conv: cattrs.Converter, key_type: type, val_type: Any) -> Callable[[Any, Any], dict]:
@@ -274,7 +270,8 @@ def _mapping(conv: cattrs.Converter, key_type: type, val_type: Any) -> Callable[
                 value = value_of(v, val_type)
                 part, of = "key", key_type
                 res[key_of(k, key_type)] = value
-            except Exception as exc:  # noqa: BLE001 - collected as cattrs does, with the key
+            except Exception as caught:  # noqa: BLE001 - collected as cattrs does, with the key
+                exc = caught
                 full = len(errors) == MAX_PROBLEMS  # a hostile table: stop rather than build a million messages
                 if full:
                     errors.pop()

@@ -15,9 +15,9 @@ whatever the published schemas admit, the converter accepts.
   ``-2.5``, ``.5``, ``5.``) — no exponent, no spaces, no ``_``, no full-width ``４０``, no thousands
   separators. A spreadsheet cell may also have spaces around it and an exponent (``1.5E-05``, as
   Excel writes it) in at most :data:`MAX_NUMBER_TEXT` characters (:func:`decimal_from_text`).
-* **Integers**: ``|n| < 10**15``; written as text (table keys such as ``[years.2024]``,
-  :data:`INTEGER_KEY_PATTERN`): ``-?`` and ASCII digits without leading zeros, so two spellings can
-  never name one key. An integer field takes a number, never text.
+* **Integers**: ``|n| < 10**15``. An integer field takes a number, never text.
+* **Years** as table keys (``[years.2024]``, :data:`YEAR_KEY_PATTERN`): the years of the supported
+  dates, four ASCII digits, so two spellings can never name one key.
 * **Dates**: ``YYYY-MM-DD`` in ASCII digits (no week dates, no ``20230615``), from
   :data:`MIN_DATE` to :data:`MAX_DATE` (:data:`DATE_PATTERN`); so is every as-of date. Dates computed from them (terms,
   due days) stay far inside what Python can represent.
@@ -67,14 +67,24 @@ _MINUS_ZERO = rf"-(?:0{{1,{MAX_INTEGER_DIGITS}}}(?:\.0{{0,{MAX_FRACTION_DIGITS}}
 #: A number as a spreadsheet cell may hold it (spaces around it stripped first): also an exponent.
 _NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,9})?"
 _INTEGER = r"-?(?:0|[1-9][0-9]*)"
-#: An integer table key (``[years.2024]``), as JSON Schema ``propertyNames``.
-INTEGER_KEY_PATTERN = rf"^-?(?:0|[1-9][0-9]{{0,{MAX_INTEGER_DIGITS - 1}}})$"
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 
 def _years(first: int, last: int) -> str:
     assert first % 100 == 0 and last % 100 == 99, "whole centuries"
     return "(?:" + "|".join(str(c) for c in range(first // 100, last // 100 + 1)) + ")[0-9]{2}"
+
+
+#: A year as a table key (``[years.2024]``), as JSON Schema ``propertyNames``: the years of the
+#: supported dates, in four ASCII digits.
+YEAR_KEY_PATTERN = f"^{_years(MIN_DATE.year, MAX_DATE.year)}$"
+
+
+def check_year(year: int) -> int:
+    """A year of figures within the supported dates; :class:`LimitError` otherwise."""
+    if not MIN_DATE.year <= year <= MAX_DATE.year:
+        raise LimitError(f"expected a year from {MIN_DATE.year} to {MAX_DATE.year}; got {year}")
+    return year
 
 
 TOO_LARGE = f"number too large (at most {MAX_INTEGER_DIGITS} digits before the decimal point)"

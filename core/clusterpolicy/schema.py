@@ -6,7 +6,7 @@ drift apart:
 
 * the limits of :mod:`clusterpolicy.limits` on every number, integer, integer key and date of an
   input (:func:`~clusterpolicy.limits.decimal_schema`, :func:`~clusterpolicy.limits.integer_schema`,
-  :data:`~clusterpolicy.limits.DATE_PATTERN`, :data:`~clusterpolicy.limits.INTEGER_KEY_PATTERN`);
+  :data:`~clusterpolicy.limits.DATE_PATTERN`, :data:`~clusterpolicy.limits.YEAR_KEY_PATTERN`);
 * the fields' validators, which are :class:`~clusterpolicy.model.Constraint` objects carrying their
   JSON Schema (``minimum``, ``maximum``, ``pattern``, ``minItems``; rules between fields such as
   "both or neither" as ``anyOf``/``oneOf``/``if``-``then`` on the object);
@@ -182,7 +182,7 @@ def _type_schema(t: Any, ctx: _Context, keywords: Mapping[str, Any] | None = Non
         key, value = args
         out: dict[str, Any] = {"type": "object", "additionalProperties": _type_schema(value, ctx)}
         if key is int:
-            out["propertyNames"] = {"pattern": limits.INTEGER_KEY_PATTERN if ctx.inputs else r"^-?[0-9]+$"}
+            out["propertyNames"] = {"pattern": limits.YEAR_KEY_PATTERN if ctx.inputs else r"^-?[0-9]+$"}
         return {**out, **keywords}
     if t is Any:  # e.g. diff.Detail.a/b: any JSON value
         return {}

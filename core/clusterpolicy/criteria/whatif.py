@@ -82,12 +82,12 @@ def http_set_pattern() -> str:
 
     import attrs
 
-    from ..limits import INTEGER_KEY_PATTERN, MAX_INTEGER_DIGITS, decimal_pattern
+    from ..limits import YEAR_KEY_PATTERN, MAX_INTEGER_DIGITS, decimal_pattern
     from .profile import Firms, YearFigures
 
     decimal = decimal_pattern(0)[1:-1]  # not below zero, as every figure and count
     count = rf"\+?(?:0|[1-9][0-9]{{0,{MAX_INTEGER_DIGITS - 1}}})"
-    year = INTEGER_KEY_PATTERN[1:-1]
+    year = YEAR_KEY_PATTERN[1:-1]
 
     def integral(cls: type, name: str) -> bool:
         return int in set(typing.get_args(attrs.fields_dict(attrs.resolve_types(cls))[name].type))
