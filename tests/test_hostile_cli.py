@@ -298,3 +298,34 @@ def test_a_huge_value_pasted_as_an_option_or_command_is_not_echoed_back(args, va
     assert exit.value.code == 2
     assert f"invalid choice: '{value[:80]}…' (100,000 characters)" in err
     assert len(err) < 1200
+
+
+# --- the second hostile-input round: outputs, standard output, text, byte-order marks -------------
+
+
+@pytest.mark.parametrize("args", [["evaluate", str(PROFILE), "-r", "national"], ["evaluate", str(PROFILE), "-r", "national", "--format", "json"],
+                                  ["batch", str(EXAMPLES / "batch-clusters.csv"), "--out", "-", "-q"]])  # fmt: skip
+def test_a_full_standard_output_is_exit_2_without_a_traceback(args):
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "clusterpolicy", *args], stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=60)
+    assert (proc.returncode, proc.stderr.splitlines()[-1]) == (2, "clusterpolicy: error: cannot write standard output: No space left on device")
+    assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
+
+
+def test_export_rules_as_json_goes_to_the_out_file(tmp_path):
+    out = tmp_path / "hainan.json"
+    proc = run("export-rules", "hainan", "--out", str(out), "--format", "json")
+    assert (proc.returncode, proc.stdout) == (0, "")
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert (document["kind"], document["rule_file"]["jurisdiction"]["id"]) == ("rule_file", "hainan")
+
+
+@pytest.mark.parametrize("suffix", [".json", ".toml"])
+def test_a_byte_order_mark_is_accepted_from_a_file_and_from_standard_input_alike(tmp_path, suffix):
+    text = '\ufeff{"name": "示例", "assessment_date": "2025-05-20"}' if suffix == ".json" else '\ufeffname = "示例"\nassessment_date = 2025-05-20\n'
+    path = tmp_path / f"bom{suffix}"
+    path.write_text(text, encoding="utf-8")
+    from_file = run("evaluate", str(path), "-r", "national", "--format", "json")
+    from_stdin = run("evaluate", "-", "-r", "national", "--format", "json", stdin=text)
+    assert (from_file.returncode, from_stdin.returncode) == (0, 0)
+    assert json.loads(from_file.stdout)["assessment"]["cluster"] == json.loads(from_stdin.stdout)["assessment"]["cluster"] == "示例"

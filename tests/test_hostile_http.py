@@ -93,6 +93,12 @@ def test_13_14_duplicate_json_keys_are_a_400(client):
         400, "<request body>: duplicate key 'area_km2' in one object (each key may appear once)")  # fmt: skip
 
 
+@pytest.mark.parametrize(("body", "media"), [('{"name": "示例"}', "application/json"), ('name = "示例"', "application/toml"), ('{"name": "示例"}', None)])
+def test_a_body_with_a_byte_order_mark_is_read_as_a_file_with_one(client, body, media):
+    response = answer(client, "POST", "/api/evaluate", "regime=national", ("\ufeff" + body).encode(), media)
+    assert (response.status_code, response.json()["assessment"]["cluster"]) == (200, "示例")
+
+
 # --- generated requests --------------------------------------------------------------------------
 
 ROUTES = [(e.method, e.path, e) for e in ENDPOINTS] + [("GET", "/", None), ("GET", "/static/app.js", None), ("PUT", "/api/compare", None)]
