@@ -329,3 +329,54 @@ def test_a_byte_order_mark_is_accepted_from_a_file_and_from_standard_input_alike
     from_stdin = run("evaluate", "-", "-r", "national", "--format", "json", stdin=text)
     assert (from_file.returncode, from_stdin.returncode) == (0, 0)
     assert json.loads(from_file.stdout)["assessment"]["cluster"] == json.loads(from_stdin.stdout)["assessment"]["cluster"] == "示例"
+
+
+def _own_rule_file(folder: Path) -> Path:
+    path = folder / "yunnan.toml"
+    assert run("new-jurisdiction", "yunnan", "--out", str(path)).returncode == 0
+    return path
+
+
+def _reads(out: Path, source: Path) -> str:
+    return f"clusterpolicy: error: {out}: is a file this command reads ({source}): write the output to another file (an input is never replaced)"
+
+
+@pytest.mark.parametrize("link", ["same", "symlink", "hardlink"])
+def test_timeline_does_not_write_its_calendar_over_its_record(tmp_path, link):
+    record = tmp_path / "rec.toml"
+    record.write_bytes(RECORD.read_bytes())
+    ics = {"same": record, "symlink": tmp_path / "rec.ics", "hardlink": tmp_path / "hard.ics"}[link]
+    if link == "symlink":
+        ics.symlink_to(record)
+    elif link == "hardlink":
+        os.link(record, ics)
+    assert error(run("timeline", str(record), "--ics", str(ics))) == (2, _reads(ics, record))
+    assert record.read_bytes() == RECORD.read_bytes()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+@pytest.mark.parametrize("target", ["case-anhui-city.toml", "case-text-digital.md"])
+def test_cases_summary_replaces_neither_the_submission_nor_the_text_it_names(tmp_path, target):
+    for name in ("case-anhui-city.toml", "case-text-digital.md"):
+        (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
+    proc = run("cases", "summary", "case-anhui-city.toml", "--out", target, "-r", "anhui", cwd=tmp_path)
+    assert error(proc) == (2, _reads(Path(target), Path(target)))
+    assert (tmp_path / target).read_bytes() == (EXAMPLES / target).read_bytes()
+    assert run("cases", "summary", "case-anhui-city.toml", "--out", "summary.csv", "-r", "anhui", cwd=tmp_path).returncode == 0
+
+
+@pytest.mark.parametrize("exported", ["hainan", "yunnan"])
+def test_export_rules_does_not_replace_a_rule_file_it_loads(tmp_path, exported):
+    rules = _own_rule_file(tmp_path)
+    before = rules.read_text(encoding="utf-8")
+    assert error(run("export-rules", exported, "--rules", str(rules), "--out", str(rules))) == (2, _reads(rules, rules))
+    assert rules.read_text(encoding="utf-8") == before
+
+
+def test_no_output_replaces_a_rule_file_of_the_rules_dir(tmp_path, monkeypatch):
+    rules = _own_rule_file(tmp_path)
+    before = rules.read_text(encoding="utf-8")
+    monkeypatch.setenv("CLUSTERPOLICY_RULES_DIR", str(tmp_path))
+    for command in (["export-rules", "hainan", "--out"], ["diff", "national", "yunnan", "--out"], ["timeline", str(RECORD), "--ics"]):
+        assert error(run(*command, str(rules))) == (2, _reads(rules, rules)), command
+    assert rules.read_text(encoding="utf-8") == before

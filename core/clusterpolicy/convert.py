@@ -434,8 +434,11 @@ def read_text(path: str | Path, source: str) -> str:
             text = sys.stdin.read(MAX_DOCUMENT_BYTES + 1)
             size = len(text)
         else:
+            from .files import note_input
+
             with open(path, "rb") as fh:
                 raw = fh.read(MAX_DOCUMENT_BYTES + 1)
+            note_input(path)  # no output of this run may replace it
             size = len(raw)
             text = raw.decode("utf-8")
     except FileNotFoundError:

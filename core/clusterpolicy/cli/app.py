@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any, NoReturn
 
 from ..errors import ClusterPolicyError, shorten
-from ..files import Terminated
+from ..files import Terminated, inputs_kept
 from .console import default_lang
 
 #: EXIT_OUTCOME: the command ran, and the outcome ``--fail-on`` asked about occurred (a problem
@@ -53,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     args = parser.parse_args(argv)
     try:
-        code = args.run(args)
+        with inputs_kept():  # no output replaces a file the command reads
+            code = args.run(args)
         sys.stdout.flush()  # a full disk shows here, not in the interpreter's flush at exit
         return code
     except ClusterPolicyError as exc:
