@@ -380,3 +380,21 @@ def test_no_output_replaces_a_rule_file_of_the_rules_dir(tmp_path, monkeypatch):
     for command in (["export-rules", "hainan", "--out"], ["diff", "national", "yunnan", "--out"], ["timeline", str(RECORD), "--ics"]):
         assert error(run(*command, str(rules))) == (2, _reads(rules, rules)), command
     assert rules.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('{"name": "x\\ud800", "assessment_date": "2025-05-20"}', "$.name: text is not valid Unicode (a lone surrogate, \\ud800)"),
+        ('{"name": "x", "leading_industry": "\\udfff"}', "$.leading_industry: text is not valid Unicode (a lone surrogate, \\udfff)"),
+        ('{"name": "x\\u0000y"}', "$.name: text must not contain a NUL character (\\u0000)"),
+        ('name = "x\\u0000y"\n', "$.name: text must not contain a NUL character (\\u0000)"),
+    ],
+)
+def test_a_lone_surrogate_or_a_nul_in_a_text_is_refused_with_its_path(tmp_path, text, problem):
+    path = tmp_path / ("p.json" if text.startswith("{") else "p.toml")
+    path.write_text(text, encoding="utf-8")
+    for args in (["evaluate", str(path), "-r", "national", "--format", "json"], ["evaluate", "-", "-r", "national"]):
+        proc = run(*args, stdin=text)
+        source = "<stdin>" if "-" in args else str(path)
+        assert (error(proc), proc.stdout) == ((2, f"clusterpolicy: error: {source}: {problem}"), ""), args

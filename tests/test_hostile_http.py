@@ -99,6 +99,16 @@ def test_a_body_with_a_byte_order_mark_is_read_as_a_file_with_one(client, body, 
     assert (response.status_code, response.json()["assessment"]["cluster"]) == (200, "示例")
 
 
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [(b'{"name": "x\\ud800"}', "$.name: text is not valid Unicode (a lone surrogate, \\ud800)"),
+     (b'{"name": "x\\u0000"}', "$.name: text must not contain a NUL character (\\u0000)")],
+)  # fmt: skip
+def test_a_lone_surrogate_or_a_nul_in_a_body_is_a_422_with_its_path(client, body, problem):
+    response = answer(client, "POST", "/api/evaluate", "regime=national", body, "application/json")
+    assert error(response) == (422, f"<request body>: {problem}")
+
+
 # --- generated requests --------------------------------------------------------------------------
 
 ROUTES = [(e.method, e.path, e) for e in ENDPOINTS] + [("GET", "/", None), ("GET", "/static/app.js", None), ("PUT", "/api/compare", None)]
