@@ -13,7 +13,7 @@ import time
 import pytest
 
 from clusterpolicy.errors import InputError
-from clusterpolicy.files import AtomicFile, write_text
+from clusterpolicy.files import AtomicFile, inputs_kept, note_input, write_text
 
 posix = pytest.mark.skipif(os.name != "posix", reason="modes, signals and process ids are POSIX")
 
@@ -170,3 +170,22 @@ def test_a_symbolic_link_is_followed_and_kept(tmp_path):
     link.symlink_to(real)
     write_text(link, "new")
     assert (link.is_symlink(), real.read_text(encoding="utf-8"), partials(tmp_path)) == (True, "new", [])
+
+
+def test_inside_inputs_kept_no_output_replaces_a_file_the_run_read(tmp_path):
+    profile, other = tmp_path / "profile.toml", tmp_path / "other.toml"
+    profile.write_text("mine", encoding="utf-8")
+    other.write_text("theirs", encoding="utf-8")
+    alias = tmp_path / "alias.toml"
+    alias.symlink_to(profile)
+    with inputs_kept():
+        note_input(profile)
+        note_input("-")  # standard input names no file
+        note_input(tmp_path / "missing.toml")
+        for target in (profile, alias):
+            with pytest.raises(InputError) as refused:
+                write_text(target, "replaced")
+            assert str(refused.value) == f"{target}: is a file this command reads ({profile}): write the output to another file (an input is never replaced)"
+        write_text(other, "replaced")  # not read by this run
+    write_text(alias, "outside")  # outside inputs_kept (a library's own writes): nothing is noted
+    assert (profile.read_text(encoding="utf-8"), other.read_text(encoding="utf-8"), partials(tmp_path)) == ("outside", "replaced", [])

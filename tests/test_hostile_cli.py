@@ -298,3 +298,103 @@ def test_a_huge_value_pasted_as_an_option_or_command_is_not_echoed_back(args, va
     assert exit.value.code == 2
     assert f"invalid choice: '{value[:80]}…' (100,000 characters)" in err
     assert len(err) < 1200
+
+
+# --- the second hostile-input round: outputs, standard output, text, byte-order marks -------------
+
+
+@pytest.mark.parametrize("args", [["evaluate", str(PROFILE), "-r", "national"], ["evaluate", str(PROFILE), "-r", "national", "--format", "json"],
+                                  ["batch", str(EXAMPLES / "batch-clusters.csv"), "--out", "-", "-q"]])  # fmt: skip
+def test_a_full_standard_output_is_exit_2_without_a_traceback(args):
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "clusterpolicy", *args], stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=60)
+    assert (proc.returncode, proc.stderr.splitlines()[-1]) == (2, "clusterpolicy: error: cannot write standard output: No space left on device")
+    assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
+
+
+def test_export_rules_as_json_goes_to_the_out_file(tmp_path):
+    out = tmp_path / "hainan.json"
+    proc = run("export-rules", "hainan", "--out", str(out), "--format", "json")
+    assert (proc.returncode, proc.stdout) == (0, "")
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert (document["kind"], document["rule_file"]["jurisdiction"]["id"]) == ("rule_file", "hainan")
+
+
+@pytest.mark.parametrize("suffix", [".json", ".toml"])
+def test_a_byte_order_mark_is_accepted_from_a_file_and_from_standard_input_alike(tmp_path, suffix):
+    text = '\ufeff{"name": "示例", "assessment_date": "2025-05-20"}' if suffix == ".json" else '\ufeffname = "示例"\nassessment_date = 2025-05-20\n'
+    path = tmp_path / f"bom{suffix}"
+    path.write_text(text, encoding="utf-8")
+    from_file = run("evaluate", str(path), "-r", "national", "--format", "json")
+    from_stdin = run("evaluate", "-", "-r", "national", "--format", "json", stdin=text)
+    assert (from_file.returncode, from_stdin.returncode) == (0, 0)
+    assert json.loads(from_file.stdout)["assessment"]["cluster"] == json.loads(from_stdin.stdout)["assessment"]["cluster"] == "示例"
+
+
+def _own_rule_file(folder: Path) -> Path:
+    path = folder / "yunnan.toml"
+    assert run("new-jurisdiction", "yunnan", "--out", str(path)).returncode == 0
+    return path
+
+
+def _reads(out: Path, source: Path) -> str:
+    return f"clusterpolicy: error: {out}: is a file this command reads ({source}): write the output to another file (an input is never replaced)"
+
+
+@pytest.mark.parametrize("link", ["same", "symlink", "hardlink"])
+def test_timeline_does_not_write_its_calendar_over_its_record(tmp_path, link):
+    record = tmp_path / "rec.toml"
+    record.write_bytes(RECORD.read_bytes())
+    ics = {"same": record, "symlink": tmp_path / "rec.ics", "hardlink": tmp_path / "hard.ics"}[link]
+    if link == "symlink":
+        ics.symlink_to(record)
+    elif link == "hardlink":
+        os.link(record, ics)
+    assert error(run("timeline", str(record), "--ics", str(ics))) == (2, _reads(ics, record))
+    assert record.read_bytes() == RECORD.read_bytes()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+@pytest.mark.parametrize("target", ["case-anhui-city.toml", "case-text-digital.md"])
+def test_cases_summary_replaces_neither_the_submission_nor_the_text_it_names(tmp_path, target):
+    for name in ("case-anhui-city.toml", "case-text-digital.md"):
+        (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
+    proc = run("cases", "summary", "case-anhui-city.toml", "--out", target, "-r", "anhui", cwd=tmp_path)
+    assert error(proc) == (2, _reads(Path(target), Path(target)))
+    assert (tmp_path / target).read_bytes() == (EXAMPLES / target).read_bytes()
+    assert run("cases", "summary", "case-anhui-city.toml", "--out", "summary.csv", "-r", "anhui", cwd=tmp_path).returncode == 0
+
+
+@pytest.mark.parametrize("exported", ["hainan", "yunnan"])
+def test_export_rules_does_not_replace_a_rule_file_it_loads(tmp_path, exported):
+    rules = _own_rule_file(tmp_path)
+    before = rules.read_text(encoding="utf-8")
+    assert error(run("export-rules", exported, "--rules", str(rules), "--out", str(rules))) == (2, _reads(rules, rules))
+    assert rules.read_text(encoding="utf-8") == before
+
+
+def test_no_output_replaces_a_rule_file_of_the_rules_dir(tmp_path, monkeypatch):
+    rules = _own_rule_file(tmp_path)
+    before = rules.read_text(encoding="utf-8")
+    monkeypatch.setenv("CLUSTERPOLICY_RULES_DIR", str(tmp_path))
+    for command in (["export-rules", "hainan", "--out"], ["diff", "national", "yunnan", "--out"], ["timeline", str(RECORD), "--ics"]):
+        assert error(run(*command, str(rules))) == (2, _reads(rules, rules)), command
+    assert rules.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('{"name": "x\\ud800", "assessment_date": "2025-05-20"}', "$.name: text is not valid Unicode (a lone surrogate, \\ud800)"),
+        ('{"name": "x", "leading_industry": "\\udfff"}', "$.leading_industry: text is not valid Unicode (a lone surrogate, \\udfff)"),
+        ('{"name": "x\\u0000y"}', "$.name: text must not contain a NUL character (\\u0000)"),
+        ('name = "x\\u0000y"\n', "$.name: text must not contain a NUL character (\\u0000)"),
+    ],
+)
+def test_a_lone_surrogate_or_a_nul_in_a_text_is_refused_with_its_path(tmp_path, text, problem):
+    path = tmp_path / ("p.json" if text.startswith("{") else "p.toml")
+    path.write_text(text, encoding="utf-8")
+    for args in (["evaluate", str(path), "-r", "national", "--format", "json"], ["evaluate", "-", "-r", "national"]):
+        proc = run(*args, stdin=text)
+        source = "<stdin>" if "-" in args else str(path)
+        assert (error(proc), proc.stdout) == ((2, f"clusterpolicy: error: {source}: {problem}"), ""), args

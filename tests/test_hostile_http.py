@@ -93,6 +93,22 @@ def test_13_14_duplicate_json_keys_are_a_400(client):
         400, "<request body>: duplicate key 'area_km2' in one object (each key may appear once)")  # fmt: skip
 
 
+@pytest.mark.parametrize(("body", "media"), [('{"name": "示例"}', "application/json"), ('name = "示例"', "application/toml"), ('{"name": "示例"}', None)])
+def test_a_body_with_a_byte_order_mark_is_read_as_a_file_with_one(client, body, media):
+    response = answer(client, "POST", "/api/evaluate", "regime=national", ("\ufeff" + body).encode(), media)
+    assert (response.status_code, response.json()["assessment"]["cluster"]) == (200, "示例")
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [(b'{"name": "x\\ud800"}', "$.name: text is not valid Unicode (a lone surrogate, \\ud800)"),
+     (b'{"name": "x\\u0000"}', "$.name: text must not contain a NUL character (\\u0000)")],
+)  # fmt: skip
+def test_a_lone_surrogate_or_a_nul_in_a_body_is_a_422_with_its_path(client, body, problem):
+    response = answer(client, "POST", "/api/evaluate", "regime=national", body, "application/json")
+    assert error(response) == (422, f"<request body>: {problem}")
+
+
 # --- generated requests --------------------------------------------------------------------------
 
 ROUTES = [(e.method, e.path, e) for e in ENDPOINTS] + [("GET", "/", None), ("GET", "/static/app.js", None), ("PUT", "/api/compare", None)]

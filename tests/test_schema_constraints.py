@@ -85,6 +85,10 @@ def test_the_seeds_are_valid_for_both():
     [
         ("profile", "name", "", "$.name: must not be empty"),
         ("profile", "name", " \u3000\n", "$.name: must not be empty"),
+        ("profile", "name", "示例\x00", "$.name: text must not contain a NUL character (\\u0000)"),
+        ("profile", "leading_industry", "\x00", "$.leading_industry: text must not contain a NUL character"),
+        ("profile", "extra", {"k\x00": 1}, "$.extra.k\\x00: text must not contain a NUL character"),
+        ("record", "id", "a\x00", "$.id: "),
         ("profile", "area_km2", "1e3", "$.area_km2: expected a decimal number written out"),
         ("profile", "area_km2", "-1", "$.area_km2: must not be negative"),
         ("profile", "area_km2", 10**15, "$.area_km2: number too large"),

@@ -38,6 +38,7 @@ from .limits import (
     check_decimal,
     check_depth,
     check_integer,
+    check_text,
     check_text_depth,
     check_year,
     date_from_text,
@@ -167,7 +168,7 @@ def _configure_unions(conv: cattrs.Converter) -> None:
             elif isinstance(value, int) and int in args:
                 return check_integer(value)
             elif isinstance(value, str) and str in args:
-                return value
+                return check_text(value)
             elif Decimal in args and isinstance(value, (int, str, float)):
                 return _structure_decimal(value, Decimal)
             raise ValueError(f"expected {names}; got {shorten(value)}")
@@ -384,7 +385,7 @@ def _structure_str(value: Any, cls: type) -> str:
     if cls is not str and issubclass(cls, enum.Enum):
         return _structure_enum(value, cls)
     if isinstance(value, str):
-        return value
+        return check_text(value)
     raise ValueError(f"expected a string; got {shorten(value)}")
 
 
@@ -494,8 +495,11 @@ def read_text(path: str | Path, source: str) -> str:
             text = sys.stdin.read(MAX_DOCUMENT_BYTES + 1)
             size = len(text)
         else:
+            from .files import note_input
+
             with open(path, "rb") as fh:
                 raw = fh.read(MAX_DOCUMENT_BYTES + 1)
+            note_input(path)  # no output of this run may replace it
             size = len(raw)
             text = raw.decode("utf-8")
     except FileNotFoundError:
@@ -526,8 +530,6 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
             raise InputError(source, [f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"]) from None
         except ValueError as exc:
             raise InputError(source, [str(exc)]) from None
-        if "\\u" in text and re.search(r"\\u[dD][89a-fA-F]", text):
-            _refuse_lone_surrogates(data, source)
     else:
         try:
             data = tomllib.loads(text, parse_float=_toml_decimal)
@@ -544,22 +546,6 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
         except LimitError as exc:
             raise InputError(source, [f"$: {exc}"]) from None
     return data
-
-
-def _refuse_lone_surrogates(data: Any, source: str) -> None:
-    """JSON may escape half of a UTF-16 pair (``"\\ud800"``): no text, so refused like bad UTF-8."""
-    stack = [data]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
-            stack += [*value.keys(), *value.values()]
-        elif isinstance(value, list):
-            stack += value
-        elif isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                raise InputError(source, [f"invalid JSON: \\u{ord(value[exc.start]):04x} is half of a UTF-16 surrogate pair, not a character"]) from None
 
 
 def _toml_decimal(text: str) -> Decimal:

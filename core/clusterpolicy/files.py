@@ -16,7 +16,12 @@ run never leaves a half-written file or destroys the previous one. Besides:
   removed the next time its target is written;
 * a symbolic link is followed (the file it points to is replaced, not the link), and a target that
   is not a regular file (``/dev/null``, ``/dev/stdout``, a named pipe) is written directly: a
-  device is never replaced by a file.
+  device is never replaced by a file;
+* inside :func:`inputs_kept` (every command of the command line runs inside it), a target that is
+  a file the run reads — noted by :func:`note_input`: every document and text read, the files a
+  submission names, every rule file loaded — is an :class:`~clusterpolicy.errors.InputError` naming
+  both, before anything is written; the same file under another name (a symbolic or hard link,
+  :func:`os.path.samefile`) counts.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import stat
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +62,7 @@ class AtomicFile:
     def __init__(self, path: str | os.PathLike[str], binary: bool = False, *, replace: bool = True, durable: bool = True):
         import tempfile
 
+        check_not_input(path)
         self.path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
         self.replace = replace
         self.durable = durable
@@ -143,6 +150,51 @@ def write_text(path: str | os.PathLike[str], text: str, *, replace: bool = True)
     """Write ``text`` (UTF-8) to ``path`` atomically."""
     with AtomicFile(path, replace=replace) as fh:
         fh.write(text)
+
+
+# --- inputs no output may replace ---------------------------------------------------------------
+
+#: Files the run reads, by (device, inode) → the name they were read by; None outside inputs_kept().
+_inputs: ContextVar[dict[tuple[int, int], str] | None] = ContextVar("clusterpolicy_inputs", default=None)
+
+
+@contextmanager
+def inputs_kept() -> Iterator[None]:
+    """While inside, no :class:`AtomicFile` may replace a file noted with :func:`note_input`."""
+    token = _inputs.set({})
+    try:
+        yield
+    finally:
+        _inputs.reset(token)
+
+
+def note_input(path: str | os.PathLike[str]) -> None:
+    """The run reads ``path`` (or names it as part of an input): inside :func:`inputs_kept`, no
+    output may be that file. Standard input (``-``), a missing path and one that is not a regular
+    file (``/dev/stdin``) are not noted."""
+    inputs = _inputs.get()
+    if inputs is None or str(path) == "-":
+        return
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return
+    if stat.S_ISREG(st.st_mode):
+        inputs.setdefault((st.st_dev, st.st_ino), str(path))
+
+
+def check_not_input(path: str | os.PathLike[str]) -> None:
+    """Refuse (:class:`InputError`) an output ``path`` that is a file noted by :func:`note_input`."""
+    inputs = _inputs.get()
+    if not inputs:
+        return
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return  # a new file (or one the writer reports on)
+    source = inputs.get((st.st_dev, st.st_ino))
+    if source is not None:
+        raise InputError(str(path), [f"is a file this command reads ({source}): write the output to another file (an input is never replaced)"])
 
 
 def _is_special(path: Path) -> bool:

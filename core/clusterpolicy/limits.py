@@ -27,6 +27,10 @@ whatever the published schemas admit, the converter accepts.
 * **Nesting**: at most :data:`MAX_DEPTH` levels of tables and arrays in any document (the deepest
   rule file shipped nests 8), checked on the text before a parser can recurse.
 * **Documents**: at most :data:`MAX_DOCUMENT_BYTES` bytes read from a file or standard input.
+* **Text**: every text (and every key) is Unicode without NUL (U+0000), which C libraries,
+  spreadsheets and databases take for the end of the text (:data:`TEXT_PATTERN`), and without half
+  of a UTF-16 surrogate pair (JSON can escape one: ``"\\ud800"``), which is no character at all
+  (:func:`check_text`).
 """
 
 from __future__ import annotations
@@ -94,9 +98,28 @@ DATE_RANGE = f"outside the supported dates ({MIN_DATE.isoformat()} to {MAX_DATE.
 DATE_PATTERN = f"^{_years(MIN_DATE.year, MAX_DATE.year)}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
 
 
+#: Every input text, as JSON Schema states it: no NUL character.
+TEXT_PATTERN = "^[^\\u0000]*$"
+
+
 class LimitError(ValueError):
     """A value outside the limits or not in the accepted syntax; the message says which (without a
     path: the converter adds it)."""
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+
+def check_text(value: str) -> str:
+    """``value`` if it is text as :data:`TEXT_PATTERN` and valid Unicode, else :class:`LimitError`."""
+    if "\x00" in value:
+        raise LimitError("text must not contain a NUL character (\\u0000)")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise LimitError(f"text is not valid Unicode (a lone surrogate, \\u{ord(value[exc.start]):04x})") from None
+    return value
 
 
 # --- numbers ------------------------------------------------------------------------------------

@@ -183,6 +183,8 @@ def _type_schema(t: Any, ctx: _Context, keywords: Mapping[str, Any] | None = Non
         out: dict[str, Any] = {"type": "object", "additionalProperties": _type_schema(value, ctx)}
         if key is int:
             out["propertyNames"] = {"pattern": limits.YEAR_KEY_PATTERN if ctx.inputs else r"^-?[0-9]+$"}
+        elif ctx.inputs:
+            out["propertyNames"] = {"pattern": limits.TEXT_PATTERN}
         return {**out, **keywords}
     if t is Any:  # e.g. diff.Detail.a/b: any JSON value
         return {}
@@ -195,7 +197,11 @@ def _type_schema(t: Any, ctx: _Context, keywords: Mapping[str, Any] | None = Non
     if t is float:
         return {"type": "number", **keywords}
     if t is str:
-        return {"type": "string", **keywords}
+        if not ctx.inputs:
+            return {"type": "string", **keywords}
+        if "pattern" in keywords:  # the field's own pattern, and the one every text has
+            return {"type": "string", **keywords, "allOf": [{"pattern": limits.TEXT_PATTERN}]}
+        return {"type": "string", "pattern": limits.TEXT_PATTERN, **keywords}
     if t is Decimal:
         if not ctx.inputs:
             return dict(DECIMAL)
@@ -242,7 +248,7 @@ def document_schema(kind: str, cls: type, title: str | None = None) -> dict[str,
 #: What the input schemas say that JSON Schema has no keyword for (added to their descriptions).
 UNSTATED = (
     "The converter also refuses: documents nested deeper than {depth} levels, a JSON object naming one "
-    "key twice, and (in JSON) escaped halves of UTF-16 surrogate pairs."
+    "key twice, and text holding half of a UTF-16 surrogate pair (in JSON, an escaped lone surrogate such as \\ud800)."
 )
 
 

@@ -112,8 +112,14 @@ def load_submission(path: str | Path) -> Submission:
     Raises :class:`~clusterpolicy.errors.InputError` naming the file and each field path at fault.
     """
     from ..convert import read_document
+    from ..files import note_input
 
-    return submission_from_dict(read_document(path), source=str(path))
+    submission = submission_from_dict(read_document(path), source=str(path))
+    base = Path(".") if str(path) == "-" else Path(path).parent
+    for named in (submission.text_file, *(d.file for d in submission.documents)):
+        if named is not None:
+            note_input(base / named)  # part of the input: no output of this run may replace it
+    return submission
 
 
 def submission_from_dict(data: dict[str, Any], source: str = "<dict>") -> Submission:

@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any, NoReturn
 
 from ..errors import ClusterPolicyError, shorten
-from ..files import Terminated
+from ..files import Terminated, inputs_kept
 from .console import default_lang
 
 #: EXIT_OUTCOME: the command ran, and the outcome ``--fail-on`` asked about occurred (a problem
@@ -53,26 +53,59 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        with inputs_kept():  # no output replaces a file the command reads
+            code = args.run(args)
+        sys.stdout.flush()  # a full disk shows here, not in the interpreter's flush at exit
+        return code
     except ClusterPolicyError as exc:
         print(f"clusterpolicy: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:
+        if not _stdout_failed(exc):
+            return _internal(exc)
+        print(f"clusterpolicy: error: cannot write standard output: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
     except Terminated as exc:  # SIGTERM / SIGHUP while writing: partial files are already removed
         return 128 + exc.signum
-    except Exception as exc:  # a bug: say so plainly, keep the traceback for those who ask
-        if os.environ.get(DEBUG_ENV):
-            raise
-        print(
-            f"clusterpolicy: internal error: {type(exc).__name__}: {exc}\n"
-            f"(this is a bug; set {DEBUG_ENV}=1 to see the traceback and please report it)",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL
+    except Exception as exc:
+        return _internal(exc)
+
+
+def _internal(exc: Exception) -> int:
+    """A bug: say so plainly, keep the traceback for those who ask."""
+    if os.environ.get(DEBUG_ENV):
+        raise exc
+    print(
+        f"clusterpolicy: internal error: {type(exc).__name__}: {exc}\n"
+        f"(this is a bug; set {DEBUG_ENV}=1 to see the traceback and please report it)",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
+
+
+def _stdout_failed(exc: OSError) -> bool:
+    """Whether ``exc`` is standard output that cannot be written (``> /dev/full``, a quota): an
+    ``OSError`` that names no file (every file read or written becomes an :class:`InputError`).
+    If so, stdout is pointed at the null device, so that the interpreter's flush at exit does not
+    fail again with a traceback."""
+    import errno
+
+    if exc.filename is not None or exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+        return False
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+    except (OSError, AttributeError, ValueError):  # no file descriptor (a stream set by a test)
+        pass
+    with contextlib.suppress(OSError):
+        sys.stdout.flush()
+    return True
 
 
 #: The most characters of an offending value a usage error quotes.

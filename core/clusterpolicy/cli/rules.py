@@ -121,11 +121,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     if args.format == "json":
         from ..convert import unstructure
-        from ..documents import SCHEMA_VERSION
+        from ..documents import SCHEMA_VERSION, dumps
         from ..regimes.rulefile import rule_file_data
 
-        data = unstructure(rule_file_data(jurisdiction, changes))
-        emit(args, {"schema_version": SCHEMA_VERSION, "kind": "rule_file", "rule_file": data}, lambda: "")
+        document = {"schema_version": SCHEMA_VERSION, "kind": "rule_file", "rule_file": unstructure(rule_file_data(jurisdiction, changes))}
+        _write(dumps(document) + "\n", args.out)
         return EXIT_OK
     _write(dump_rule_file(jurisdiction, changes, header=header), args.out)
     return EXIT_OK

@@ -486,7 +486,8 @@ TOML_TYPES = ("application/toml", "text/toml", "text/x-toml")
 
 
 def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None) -> Any:
-    """Decode, parse (JSON or TOML by content type) and structure the body with the one converter.
+    """Decode (UTF-8; a leading byte-order mark dropped), parse (JSON or TOML by content type) and
+    structure the body with the one converter.
 
     Syntax errors are 400, schema errors 422 — both with the CLI's messages.
     """
@@ -498,13 +499,13 @@ def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None) -> Any:
     if endpoint.body is bytes:
         return media, raw
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark is dropped, as from a file
     except UnicodeDecodeError as exc:
         raise HTTPProblem(400, f"{BODY_SOURCE}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     if endpoint.body is str:
         if media not in ("", "text/plain", "text/markdown"):
             raise HTTPProblem(415, f"unsupported content type {shorten(media)}: send text/plain (UTF-8)")
-        return text.removeprefix("\ufeff")
+        return text
     if media in JSON_TYPES:
         as_json = True
     elif media in TOML_TYPES:

@@ -24,6 +24,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..files import note_input
 from ..limits import MAX_DOCUMENT_BYTES
 
 try:  # the hash alone, without loading OpenSSL as ``import hashlib`` does (a cost at every start)
@@ -222,9 +223,11 @@ def _resource_bytes(package: str, name: str) -> bytes | None:
         return None
     for folder in (spec.submodule_search_locations or ()) if spec is not None else ():
         try:
-            return (Path(folder) / name).read_bytes()
+            content = (Path(folder) / name).read_bytes()
         except OSError:
             continue
+        note_input(Path(folder) / name)
+        return content
     return None
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from attrs import frozen
 
 from ..errors import InputError, LoadError, shorten
+from ..files import note_input
 
 ENTRY_POINT_GROUP = "clusterpolicy"
 #: Directories (``os.pathsep``-separated) whose ``*.toml`` rule files every command loads.
@@ -110,6 +111,7 @@ def discover(
                 continue
             taken.add(name)
             files.append((name, path))
+            note_input(path)  # read by this run (built, or hashed for the cache): never an output
     unknown = sorted(asked - known)
     if unknown:
         listed = ", ".join(sorted(known)) or "none"
