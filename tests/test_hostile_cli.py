@@ -29,7 +29,11 @@ try:
     code = main(sys.argv[1:])
 finally:
     use = resource.getrusage(resource.RUSAGE_SELF)
-    sys.stderr.write("\\nusage=%f %d\\n" % (use.ru_utime + use.ru_stime, use.ru_maxrss))
+    try:  # this interpreter's own peak: ru_maxrss keeps the parent's peak across fork and exec on Linux
+        peak = int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM:")).split()[1])
+    except OSError:
+        peak = use.ru_maxrss
+    sys.stderr.write("\\nusage=%f %d\\n" % (use.ru_utime + use.ru_stime, peak))
 sys.exit(code)
 """
 RECORD = EXAMPLES / "record-national-2022.toml"
