@@ -40,7 +40,8 @@ def input_format(source: str) -> str:
     return "csv"
 
 
-def open_table(path: str | Path, fmt: str | None = None, encoding: str | None = None, reader: str = "auto") -> Table:
+def open_table(path: str | Path, fmt: str | None = None, encoding: str | None = None, reader: str = "auto",
+               name: str | None = None) -> Table:  # fmt: skip
     """Open a flat file (``.csv``, ``.parquet``, ``.xlsx``, ``.jsonl``/``.ndjson``; ``-`` reads CSV
     from stdin) and check its header.
 
@@ -49,13 +50,14 @@ def open_table(path: str | Path, fmt: str | None = None, encoding: str | None = 
         is not UTF-8 but reads as GB18030 — Excel on Chinese Windows — is read as GB18030).
     :param reader: for CSV: ``arrow`` (columnar, needs pyarrow), ``text`` (the stdlib reader) or
         ``auto`` (arrow when pyarrow is installed and the file is UTF-8).
+    :param name: what errors call the file (default: its path; the server says ``<request body>``).
     """
-    source = "<stdin>" if str(path) == "-" else str(path)
+    source = name or ("<stdin>" if str(path) == "-" else str(path))
     fmt = fmt or input_format(source)
     if encoding is not None:
         encoding = check_encoding(encoding)
     if fmt == "csv":
-        seekable = source != "<stdin>" and Path(path).is_file()  # not a pipe: it can be sampled and re-read
+        seekable = str(path) != "-" and Path(path).is_file()  # not a pipe: it can be sampled and re-read
         if encoding is None:
             encoding = detect_encoding(path, source) if seekable else "utf-8-sig"
         if reader != "text" and seekable and codecs.lookup(encoding).name in ("utf-8", "utf-8-sig") and _have_pyarrow():
@@ -122,7 +124,7 @@ def _open_text(path: str | Path, source: str, encoding: str):
     import io
     import sys
 
-    if source == "<stdin>":
+    if str(path) == "-":
         return io.TextIOWrapper(sys.stdin.buffer, encoding=encoding, errors="surrogateescape", newline="")
     try:
         return open(path, encoding=encoding, errors="surrogateescape", newline="")  # noqa: SIM115 - closed by the reader
@@ -193,6 +195,7 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise InputError(source, [f"cannot read as a workbook: {type(exc).__name__}: {exc}"]) from None
     sheet = book.worksheets[0]
+    sheet.reset_dimensions()  # read every row, not only those the sheet's <dimension ref> declares
     it = sheet.iter_rows(values_only=True)
     try:
         header = next(it)
@@ -232,7 +235,7 @@ def _open_jsonl(path: str | Path, source: str, encoding: str) -> Table:
     handle = _open_text(path, source, encoding)
     names: dict[str, int] = {}
     try:
-        if source == "<stdin>":
+        if str(path) == "-":
             lines: Any = handle.readlines()
         else:
             lines = None
@@ -293,4 +296,20 @@ def _json_object(line: str, encoding: str) -> dict[str, Any] | str:
         return f"invalid JSON: {exc}"
     if not isinstance(obj, dict):
         return "expected a JSON object"
+    if _ESCAPED_SURROGATE.search(line) and _has_surrogate(obj):
+        return "invalid JSON: a \\u escape is half of a surrogate pair (not a character)"
     return obj
+
+
+#: ``\ud800``–``\udfff`` written as a JSON escape: a pair is one character, a lone one is none.
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _has_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= c <= "\udfff" for c in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False

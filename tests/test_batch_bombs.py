@@ -1,0 +1,202 @@
+"""Batch screening against crafted files (the second hostile-input report): bombs, cells and
+headers beyond the limits, rows past what a sheet declares, full-width years, lone surrogates.
+
+Each test is a named regression: the file is refused with a message naming it and what was over
+the limit (exit 2), or the bad row alone is rejected — never rows silently dropped, exit 70 or a hang.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+import zipfile
+from datetime import date
+
+import pytest
+
+from batch_support import fresh_regimes
+from clusterpolicy import InputError
+from clusterpolicy.batch.screen import evaluate_many
+
+pytest.importorskip("numpy")
+AS_OF = date(2025, 5, 20)
+HEADER = "name,area_km2,firms.little_giants,years.2024.total_output"
+READERS = ["text", "arrow"] if __import__("importlib").util.find_spec("pyarrow") else ["text"]
+
+
+@pytest.fixture(scope="module")
+def regimes():
+    return fresh_regimes(with_testland=False)
+
+
+def _run(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "clusterpolicy", *args], capture_output=True, text=True, timeout=120, **kw)
+
+
+def _results(path, regimes, reader="auto", **kw):
+    return list(evaluate_many(path, [regimes["national"]], as_of=AS_OF, reader=reader, **kw))
+
+
+# --- a crafted workbook ---------------------------------------------------------------------------
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    "</Types>"
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    "</Relationships>"
+)
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    "</Relationships>"
+)
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def _cell(ref: str, value: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+
+
+def _rows_xml(rows: list[list[str]]) -> str:
+    letters = "ABCDEFGHIJ"
+    return "".join(
+        f'<row r="{i}">' + "".join(_cell(f"{letters[j]}{i}", v) for j, v in enumerate(row)) + "</row>" for i, row in enumerate(rows, 1)
+    )
+
+
+def _xlsx(path, sheet: str, prolog: str = "") -> None:
+    """A workbook whose first sheet's XML is ``sheet`` (inside <worksheet>), after ``prolog``."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        z.writestr("_rels/.rels", _RELS)
+        z.writestr("xl/workbook.xml", _WORKBOOK)
+        z.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        z.writestr("xl/worksheets/sheet1.xml", f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<worksheet {_NS}>{sheet}</worksheet>')
+
+
+# --- XLSX: rows past the declared dimension ---------------------------------------------------------
+
+
+def test_xlsx_rows_past_the_declared_dimension_are_read(tmp_path, regimes):
+    pytest.importorskip("openpyxl")
+    rows = [["name", "area_km2"]] + [[f"c{i}", "10"] for i in range(6)]
+    src = tmp_path / "in.xlsx"
+    _xlsx(src, '<dimension ref="A1:B2"/><sheetData>' + _rows_xml(rows) + "</sheetData>")
+    results = _results(src, regimes)
+    assert [(r.row, r.name, r.rejected) for r in results] == [(i + 2, f"c{i}", False) for i in range(6)]
+
+
+# --- full-width digits in a year column's name ---------------------------------------------------------
+
+
+def test_a_full_width_year_in_a_column_name_is_a_header_error_in_every_format(tmp_path):
+    name = "years.２０２２.total_output"
+    expected = f"header: unknown column '{name}' (did you mean 'years.2022.total_output'?)"
+    (tmp_path / "in.csv").write_text(f"name,{name}\na,50\n", encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text(json.dumps({"name": "a", name: 50}, ensure_ascii=False) + "\n", encoding="utf-8")
+    files = ["in.csv", "in.jsonl"]
+    if __import__("importlib").util.find_spec("openpyxl"):
+        _xlsx(tmp_path / "in.xlsx", "<sheetData>" + _rows_xml([["name", name], ["a", "50"]]) + "</sheetData>")
+        files.append("in.xlsx")
+    if __import__("importlib").util.find_spec("pyarrow"):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.table({"name": ["a"], name: [50]}), tmp_path / "in.parquet")
+        files.append("in.parquet")
+    for f in files:
+        for engine in ("columns", "rows"):
+            proc = _run("batch", str(tmp_path / f), "--out", str(tmp_path / "o.jsonl"), "--engine", engine)
+            assert proc.returncode == 2, (f, proc.stderr)
+            suffix = " (first on line 1)" if f.endswith(".jsonl") else ""
+            assert proc.stderr == f"clusterpolicy: error: {tmp_path / f}: {expected}{suffix}\n"
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+# --- JSON Lines: lone surrogates ---------------------------------------------------------------------
+
+
+def test_a_lone_surrogate_in_json_lines_rejects_its_line(tmp_path, regimes):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"name": "x\\ud800"}\n{"name": "ok \\ud83d\\ude00"}\n{"name": "y", "province": "\\udfff"}\n', encoding="utf-8")
+    results = _results(src, regimes)
+    lone = "invalid JSON: a \\u escape is half of a surrogate pair (not a character)"
+    assert [(r.row, r.name, r.errors) for r in results] == [(1, None, (f"row 1: {lone}",)), (2, "ok 😀", ()), (3, None, (f"row 3: {lone}",))]
+    proc = _run("batch", str(src), "--out", str(tmp_path / "o.jsonl"), "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(line).get("errors") for line in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()] == [
+        [f"row 1: {lone}"], None, [f"row 3: {lone}"]
+    ]
+
+
+def test_a_lone_surrogate_over_http_is_a_rejected_row(regimes):
+    from clusterpolicy.http import handlers
+
+    answer = handlers.batch(regimes, {}, ("application/x-ndjson", b'{"name": "x\\ud800"}\n{"name": "ok"}\n'))
+    lines = [json.loads(line) for line in answer.content.decode("utf-8").splitlines()]
+    assert [(x["row"], x.get("errors")) for x in lines] == [
+        (1, ["row 1: invalid JSON: a \\u escape is half of a surrogate pair (not a character)"]), (2, None)
+    ]
+
+
+# --- header errors: capped, and quick ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_100k_unknown_columns_list_100_problems_quickly(tmp_path, reader):
+    src = tmp_path / "in.csv"
+    src.write_text("name," + ",".join(f"bogus{i}" for i in range(100_000)) + "\na\n", encoding="utf-8")
+    started = time.process_time()
+    with pytest.raises(InputError) as info:
+        _results(src, fresh_regimes(with_testland=False), reader)
+    assert time.process_time() - started < 2
+    problems = info.value.problems
+    assert len(problems) == 101
+    assert problems[0] == "header: unknown column 'bogus0'" and problems[99] == "header: unknown column 'bogus99'"
+    assert problems[100] == "… and 99,900 more header problem(s)"
+
+
+def test_fewer_than_100_header_problems_are_all_listed(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("name," + ",".join(f"bogus{i}" for i in range(99)) + ",name\na\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        _results(src, fresh_regimes(with_testland=False), "text")
+    assert len(info.value.problems) == 100 and info.value.problems[-1] == "header: column 'name' appears twice (columns 1 and 101)"
+
+
+# --- HTTP: the errors name the request body --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("media", "body", "expected"),
+    [("text/csv", b"name,bogus\nx,1\n", "header: unknown column 'bogus'"),
+     ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04junk", None)],
+    ids=["csv header", "not a workbook"],
+)  # fmt: skip
+def test_http_batch_errors_never_name_the_servers_temporary_file(regimes, monkeypatch, media, body, expected):
+    from clusterpolicy.batch import output
+    from clusterpolicy.http import handlers
+
+    seen = []
+    real = output._table
+    monkeypatch.setattr(output, "_table", lambda source, *a: seen.append(source) or real(source, *a))
+    answer = handlers.batch(regimes, {}, (media, body))
+    (line,) = [json.loads(x) for x in answer.content.decode("utf-8").splitlines()]
+    assert line["row"] == 1 and all("/tmp" not in e and "clusterpolicy-batch-" not in e for e in line["errors"])
+    if expected:
+        assert line["errors"] == [expected]
+    assert [getattr(t, "source", t) for t in seen] == (["<request body>"] if expected else [])  # the table the rows are read from
