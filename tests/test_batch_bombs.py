@@ -202,3 +202,79 @@ def test_http_batch_errors_never_name_the_servers_temporary_file(regimes, monkey
     if expected:
         assert line["errors"] == expected
     assert set(sources) <= {"<request body>"}  # what the rows are read from is named as the body, never the temporary file
+
+
+# --- CSV: cells beyond the limit reject their row, in both readers alike -----------------------------------
+
+
+def _decisions(path, regimes, reader):
+    return [(r.row, r.name, r.errors, r.results) for r in _results(path, regimes, reader, chunk_size=3)]
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_rows_after_a_3_mb_cell_are_read(tmp_path, regimes, reader):
+    """The columnar reader once stopped at a cell longer than its block: rows after it vanished, exit 0."""
+    src = tmp_path / "in.csv"
+    src.write_text(f"{HEADER}\na,10,1,50\nb,10,1,50\n{'x' * 3_000_000},10,1,50\nd,10,1,50\ne,10,1,50\nf,10,1,50\n", encoding="utf-8")
+    results = _results(src, regimes, reader)
+    assert [(r.row, r.errors) for r in results] == [
+        (2, ()), (3, ()), (4, ("row 4: name: the cell has 3,000,000 characters (at most 65,536)",)), (5, ()), (6, ()), (7, ())
+    ]  # fmt: skip
+    assert [r.name for r in results if not r.rejected] == ["a", "b", "d", "e", "f"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("x" * 17_000_000, "name: the cell has 17,000,000 characters (at most 65,536)"),
+     ('"' + ("y" * 999 + "\n") * 17_000 + '"', "name: the cell has 17,000,000 characters (at most 65,536)"),
+     ('"a ""quoted"" name\n' + "z" * 17_000_000 + '"x', "name: the cell has 17,000,017 characters (at most 65,536)")],
+    ids=["17 MB line", "17 MB quoted cell over many lines", "quotes inside and after"],
+)  # fmt: skip
+def test_a_cell_beyond_what_is_read_rejects_its_row_alone(tmp_path, regimes, cell, expected):
+    src = tmp_path / "in.csv"
+    src.write_text(f"{HEADER}\na,10,1,50\n{cell},10,1,50\nc,10,1,50\n", encoding="utf-8")
+    got = {reader: _decisions(src, regimes, reader) for reader in READERS}
+    text = got["text"]
+    assert [(row, errors) for row, _, errors, _ in text] == [(2, ()), (3, (f"row 3: {expected}",)), (4, ())]
+    assert all(decisions == text for decisions in got.values())
+
+
+def test_a_header_longer_than_the_columnar_block_is_read(tmp_path, regimes):
+    """Arrow once refused a valid header over 1 MiB ("Could not skip initial 1 rows")."""
+    names = [f"extra.k{i:04d}_{'x' * 1100}" for i in range(1000)]
+    src = tmp_path / "in.csv"
+    src.write_text("name," + ",".join(names) + "\n" + "".join(f"c{r}," + ",".join([str(r)] * 1000) + "\n" for r in range(3)), encoding="utf-8")
+    got = {reader: _decisions(src, regimes, reader) for reader in READERS}
+    assert [(row, name, errors) for row, name, errors, _ in got["text"]] == [(2, "c0", ()), (3, "c1", ()), (4, "c2", ())]
+    assert all(decisions == got["text"] for decisions in got.values())
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_every_row_in_is_evaluated_or_rejected(tmp_path, regimes, reader):
+    """The invariant: rows in = evaluated + rejected, each with its number, whatever the rows hold."""
+    from clusterpolicy.batch.output import write_batch
+
+    lines = []
+    for i in range(60):
+        kind = i % 6
+        if kind == 1:
+            lines.append(b"x" * (1_500_000 + i) + b",10,1,50\n")  # longer than the columnar block
+        elif kind == 2:
+            lines.append(b"short,1\n")
+        elif kind == 3:
+            lines.append(b"bad \xff,10,1,50\n")
+        elif kind == 4:
+            lines.append(b'"quoted\n' + b"z" * 70_000 + b'",10,1,50\n')  # over the cell limit, across lines
+        else:
+            lines.append(f"c{i},{i},1,{i}\n".encode())
+    lines.append(b'"never closed,10,1,50\n')
+    src = tmp_path / "in.csv"
+    src.write_bytes((HEADER + "\n").encode() + b"".join(lines))
+    out = tmp_path / "out.jsonl"
+    summary = write_batch(src, out, [regimes["national"]], as_of=AS_OF, reader=reader, chunk_size=7)
+    written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert summary.rows == len(lines) == summary.evaluated + summary.rejected == len(written)
+    assert [w["row"] for w in written] == list(range(2, len(lines) + 2))
+    assert summary.rejected == 40 + 1
+    if reader == "arrow":
+        assert _decisions(src, regimes, "arrow") == _decisions(src, regimes, "text")

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..criteria.flat import MAX_CELL, BadRow, cell_text, parse_header
+from ..criteria.flat import BadRow, cell_text, parse_header
 from ..errors import InputError
 from .table import Block, Table, text_table, undecodable
 
@@ -63,7 +63,7 @@ def open_table(path: str | Path, fmt: str | None = None, encoding: str | None = 
         if reader != "text" and seekable and codecs.lookup(encoding).name in ("utf-8", "utf-8-sig") and _have_pyarrow():
             from .arrowio import open_csv
 
-            return open_csv(path, source)
+            return open_csv(path, source, lambda: _open_csv(path, source, encoding))
         if reader == "arrow":
             raise InputError(source, ["the columnar reader needs pyarrow, a UTF-8 file and a path: pip install 'clusterpolicy[batch]'"])
         return _open_csv(path, source, encoding)
@@ -135,52 +135,9 @@ def _open_text(path: str | Path, source: str, encoding: str):
 
 
 def _open_csv(path: str | Path, source: str, encoding: str) -> Table:
-    import csv
+    from .csvtext import open_csv_text
 
-    csv.field_size_limit(max(csv.field_size_limit(), 16 * MAX_CELL))  # longer cells reject their row
-    handle = _open_text(path, source, encoding)
-    reader = csv.reader(handle)
-    try:
-        header = next(reader)
-    except StopIteration:
-        handle.close()
-        raise InputError(source, ["header: the file is empty"]) from None
-    except csv.Error as exc:
-        handle.close()
-        raise InputError(source, [f"header: cannot read: {exc}"]) from None
-    problem = undecodable("".join(header), encoding)
-    if problem:
-        handle.close()
-        raise InputError(source, [f"header: {problem}"])
-    try:
-        columns = parse_header(header, source)
-    except InputError:
-        handle.close()
-        raise
-
-    def records() -> Iterator[tuple[int, list[str]]]:
-        number = 1
-        try:
-            while True:
-                number += 1
-                try:
-                    cells = next(reader)
-                except StopIteration:
-                    return
-                except csv.Error as exc:
-                    yield number, BadRow(f"cannot read: {exc}")
-                    continue
-                if not any(cells):  # a blank line is not a row
-                    continue
-                text = "".join(cells)
-                if "\udc80" <= max(text) and (problem := undecodable(text, encoding)):
-                    yield number, BadRow(problem)
-                    continue
-                yield number, cells  # cells are stripped where they are read
-        finally:
-            handle.close()
-
-    return text_table(source, columns, records(), encoding)
+    return open_csv_text(_open_text(path, source, encoding), source, encoding)
 
 
 def _open_xlsx(path: str | Path, source: str) -> Table:
