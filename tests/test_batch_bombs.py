@@ -8,7 +8,6 @@ the limit (exit 2), or the bad row alone is rejected — never rows silently dro
 from __future__ import annotations
 
 import json
-import resource
 import subprocess
 import sys
 import time
@@ -278,3 +277,71 @@ def test_every_row_in_is_evaluated_or_rejected(tmp_path, regimes, reader):
     assert summary.rejected == 40 + 1
     if reader == "arrow":
         assert _decisions(src, regimes, "arrow") == _decisions(src, regimes, "text")
+
+
+# --- XLSX bombs: refused before openpyxl parses, in bounded time ----------------------------------------
+
+
+def _refused_quickly(path, expected: str) -> None:
+    """``batch`` exits 2 naming the file and what was over the limit, within 2 s of CPU and 200 MB."""
+    code = (
+        "import resource, sys\n"
+        "from clusterpolicy.cli.app import main\n"
+        "try:\n    code = main(sys.argv[1:])\n"
+        "except SystemExit as e:\n    code = e.code\n"
+        "u = resource.getrusage(resource.RUSAGE_SELF)\n"
+        "peak = next(line.split()[1] for line in open('/proc/self/status') if line.startswith('VmHWM:'))\n"
+        "print(u.ru_utime + u.ru_stime, peak, code)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, "batch", str(path), "--out", str(path.with_suffix(".jsonl"))],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert proc.stderr == f"clusterpolicy: error: {path}: {expected}\n"
+    cpu, rss_kib, status = proc.stdout.split()[-3:]
+    assert status == "2" and float(cpu) < 2 and int(rss_kib) < 200 * 1024, proc.stdout
+
+
+def test_an_xlsx_cell_bomb_is_refused(tmp_path):
+    pytest.importorskip("openpyxl")
+    src = tmp_path / "bomb.xlsx"
+    _xlsx(src, "<sheetData>" + _rows_xml([["name"], ["x" * 30_000_000]]) + "</sheetData>")
+    assert src.stat().st_size < 1_000_000
+    sheet = zipfile.ZipFile(src).getinfo("xl/worksheets/sheet1.xml")
+    ratio = sheet.file_size // sheet.compress_size
+    assert ratio > 1000
+    _refused_quickly(src, f"xl/worksheets/sheet1.xml: unpacks {ratio:,} times its size ({sheet.file_size:,} bytes; at most 100 times): a zip bomb?")
+
+
+def test_an_xlsx_with_entities_is_refused(tmp_path):
+    pytest.importorskip("openpyxl")
+    laughs = '<!DOCTYPE worksheet [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">' + "".join(
+        f'<!ENTITY {chr(99 + i)} "' + f"&{chr(98 + i)};" * 10 + '">' for i in range(8)
+    ) + "]>"
+    src = tmp_path / "laughs.xlsx"
+    _xlsx(src, "<sheetData>" + _rows_xml([["name"], ["&j;"]]) + "</sheetData>", prolog=laughs)
+    _refused_quickly(src, "xl/worksheets/sheet1.xml: declares a document type or entities (refused: an XML bomb)")
+
+
+def test_an_xlsx_with_200k_header_cells_is_refused(tmp_path):
+    pytest.importorskip("openpyxl")
+    src = tmp_path / "cols.xlsx"
+    refs = "".join(f'<c r="{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}{chr(65 + i // 676 % 26)}1"/>' for i in range(200_000))
+    _xlsx(src, '<sheetData><row r="1">' + '<c t="inlineStr"><is><t>name</t></is></c>' + refs + "</row></sheetData>")
+    _refused_quickly(src, "xl/worksheets/sheet1.xml: a row has more than 16,384 cells (at most 16,384 columns)")
+
+
+def test_an_xlsx_cell_over_the_xml_text_limit_is_refused(tmp_path):
+    pytest.importorskip("openpyxl")
+    import random
+
+    text = "".join(random.Random(5).choices("abcdefghijklmnopqrstuvwxyz0123456789", k=2_000_000))  # compresses little
+    src = tmp_path / "long.xlsx"
+    _xlsx(src, "<sheetData>" + _rows_xml([["name"], [text]]) + "</sheetData>")
+    _refused_quickly(src, "xl/worksheets/sheet1.xml: a text or attribute over 1,048,576 bytes (a cell has at most 65,536 characters)")
+
+
+def test_an_xlsx_cell_within_the_xml_limit_rejects_its_row(tmp_path, regimes):
+    pytest.importorskip("openpyxl")
+    src = tmp_path / "in.xlsx"
+    _xlsx(src, "<sheetData>" + _rows_xml([["name", "area_km2"], ["x" * 100_000, "1"], ["ok", "10"]]) + "</sheetData>")
+    results = _results(src, regimes)
+    assert [(r.row, r.errors) for r in results] == [(2, ("row 2: name: the cell has 100,000 characters (at most 65,536)",)), (3, ())]

@@ -145,6 +145,9 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
         import openpyxl
     except ImportError:
         raise InputError(source, ["reading .xlsx needs openpyxl: pip install 'clusterpolicy[xlsx]'"]) from None
+    from .xlsxcheck import check_workbook
+
+    check_workbook(path, source)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
@@ -159,6 +162,9 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
     except StopIteration:
         book.close()
         raise InputError(source, ["header: the first sheet is empty"]) from None
+    except Exception as exc:  # the XML parser's errors: a sheet that is not well-formed
+        book.close()
+        raise InputError(source, [f"header: cannot read the sheet: {type(exc).__name__}: {exc}"]) from None
     # Trailing empty header cells are formatting, not columns.
     names = list(header)
     while names and (names[-1] is None or str(names[-1]).strip() == ""):
@@ -171,6 +177,7 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
     width = len(names)
 
     def rows() -> Iterator[tuple[int, list[str]]]:
+        number = 1
         try:
             for number, values in enumerate(it, 2):
                 cells = [cell_text(v) for v in values]
@@ -180,6 +187,8 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
                     cells.pop()
                 # A value beyond the header leaves the row too long: reported as a bad row.
                 yield number, cells + [""] * (width - len(cells))
+        except Exception as exc:  # the XML parser's errors: the rest of the sheet cannot be read
+            raise InputError(source, [f"row {number + 1}: cannot read the sheet: {type(exc).__name__}: {exc}"]) from None
         finally:
             book.close()
 
