@@ -87,7 +87,7 @@ class _Lines:
     record being read (so that a record the reader gives up on can be read past)."""
 
     def __init__(self, handle: Any):
-        self.handle = handle
+        self.readline = handle.readline
         self.record: list[str] = []
         self.back = ""
 
@@ -97,18 +97,15 @@ class _Lines:
     def begin(self) -> None:
         self.record.clear()
 
-    def _read(self) -> str:
+    def __next__(self) -> str:
         if self.back:
             line, self.back = self.back, ""
-            return line
-        return self.handle.readline(MAX_READ)
-
-    def __next__(self) -> str:
-        line = self._read()
+        else:
+            line = self.readline(MAX_READ)
         if not line:
             raise StopIteration
         self.record.append(line)
-        if len(line) == MAX_READ and not line.endswith(("\n", "\r")):
+        if len(line) == MAX_READ and line[-1] not in "\r\n":
             raise _LongLine
         return line
 
@@ -120,7 +117,7 @@ class _Lines:
         while True:
             piece = next(pieces, None)
             if piece is None:
-                piece = self._read()
+                piece, self.back = (self.back or self.readline(MAX_READ)), ""
                 if not piece:
                     break
             longest = max(longest, len(piece))
