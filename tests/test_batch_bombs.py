@@ -118,7 +118,7 @@ def test_a_full_width_year_in_a_column_name_is_a_header_error_in_every_format(tm
         pq.write_table(pa.table({"name": ["a"], name: [50]}), tmp_path / "in.parquet")
         files.append("in.parquet")
     for f in files:
-        for engine in ("columns", "rows"):
+        for engine in ("columns", "rows") if f == "in.csv" else ("auto",):  # the header is checked before either engine runs
             proc = _run("batch", str(tmp_path / f), "--out", str(tmp_path / "o.jsonl"), "--engine", engine)
             assert proc.returncode == 2, (f, proc.stderr)
             suffix = " (first on line 1)" if f.endswith(".jsonl") else ""
