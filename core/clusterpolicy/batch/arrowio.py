@@ -8,7 +8,7 @@ type are read as the text a CSV would hold (``62.5``, ``true``, ``2025-05-20``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +23,14 @@ from .table import Block, Table, undecodable
 #: Bytes the CSV reader parses at a time (a record batch per block; gathered into chunks of rows).
 BLOCK_BYTES = 1 << 20
 
+#: Columns beyond which a CSV is read by the text reader (Arrow's cost per column outweighs its speed).
+MAX_ARROW_COLUMNS = 1024
 
-def open_csv(path: str | Path, source: str) -> Table:
-    """A UTF-8 CSV file (BOM or not) read by Arrow's CSV reader."""
+
+def open_csv(path: str | Path, source: str, text: Callable[[], Table]) -> Table:
+    """A UTF-8 CSV file (BOM or not) read by Arrow's CSV reader; from a row Arrow cannot read on
+    (a cell longer than its block, a quote never closed) the ``text`` reader's table reads the
+    rest, so every row is the text reader's decision and none is lost."""
     import csv
 
     import pyarrow.csv as pcsv
@@ -44,6 +49,8 @@ def open_csv(path: str | Path, source: str) -> Table:
         raise InputError(source, [f"header: {problem}"])
     columns = parse_header(header, source)
     names = [f"c{i}" for i in range(len(header))]
+    if len(header) > MAX_ARROW_COLUMNS:
+        return text()
 
     def blocks(size: int) -> Iterator[Block]:
         invalid: list[tuple[int, str]] = []
@@ -61,7 +68,10 @@ def open_csv(path: str | Path, source: str) -> Table:
                     column_types={c: pa.binary() for c in names}, strings_can_be_null=False, quoted_strings_can_be_null=False
                 ),
             )  # fmt: skip
-        except (pa.ArrowInvalid, OSError) as exc:
+        except pa.ArrowInvalid:
+            yield from _rest(text(), 2, size)
+            return
+        except OSError as exc:
             raise InputError(source, [f"cannot read: {exc}"]) from None
         number = 2  # the next row's number
         gathered = _Gathered(size)
@@ -71,12 +81,11 @@ def open_csv(path: str | Path, source: str) -> Table:
                     batch = reader.read_next_batch()
                 except StopIteration:
                     break
-                except pa.ArrowInvalid as exc:  # e.g. a quote never closed: the rest is one broken row
+                except pa.ArrowInvalid:  # a cell longer than a block, a quote never closed: the text reader goes on
                     yield from gathered.flush()
-                    yield Block([number], [_bad(f"cannot read: {exc}")])
+                    yield from _rest(text(), number, size)
                     return
-                bad = sorted(invalid)
-                invalid.clear()
+                bad = _within(invalid, number, batch.num_rows)  # Arrow may report a row of the next batch already
                 numbers = _numbers(number, batch.num_rows, [b for b, _ in bad])
                 number += batch.num_rows + len(bad)
                 yield from _split(batch, numbers, bad, gathered)
@@ -88,10 +97,31 @@ def open_csv(path: str | Path, source: str) -> Table:
     return Table(source, tuple(columns), blocks, "utf-8", "arrow")
 
 
+def _rest(table: Table, first: int, size: int) -> Iterator[Block]:
+    """The blocks of ``table`` from row ``first`` on."""
+    for block in table.iter_blocks(size):
+        if block.numbers[-1] < first:
+            continue
+        at = next(i for i, n in enumerate(block.numbers) if n >= first)
+        yield Block(block.numbers[at:], block.rows[at:]) if at else block
+
+
 def _bad(reason: str) -> list[str]:
     from ..criteria.flat import BadRow
 
     return BadRow(reason)
+
+
+def _within(invalid: list[tuple[int, str]], start: int, k: int) -> list[tuple[int, str]]:
+    """Take from ``invalid`` the unreadable rows among the ``k`` rows read from ``start`` on."""
+    invalid.sort()
+    end = start + k
+    taken = 0
+    while taken < len(invalid) and invalid[taken][0] < end + taken:
+        taken += 1
+    bad = invalid[:taken]
+    del invalid[:taken]
+    return bad
 
 
 def _numbers(start: int, k: int, skipped: list[int]) -> np.ndarray:

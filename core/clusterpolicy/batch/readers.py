@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..criteria.flat import MAX_CELL, BadRow, cell_text, parse_header
+from ..criteria.flat import BadRow, cell_text, parse_header
 from ..errors import InputError
 from .table import Block, Table, text_table, undecodable
 
@@ -40,7 +40,8 @@ def input_format(source: str) -> str:
     return "csv"
 
 
-def open_table(path: str | Path, fmt: str | None = None, encoding: str | None = None, reader: str = "auto") -> Table:
+def open_table(path: str | Path, fmt: str | None = None, encoding: str | None = None, reader: str = "auto",
+               name: str | None = None) -> Table:  # fmt: skip
     """Open a flat file (``.csv``, ``.parquet``, ``.xlsx``, ``.jsonl``/``.ndjson``; ``-`` reads CSV
     from stdin) and check its header.
 
@@ -49,19 +50,20 @@ def open_table(path: str | Path, fmt: str | None = None, encoding: str | None = 
         is not UTF-8 but reads as GB18030 — Excel on Chinese Windows — is read as GB18030).
     :param reader: for CSV: ``arrow`` (columnar, needs pyarrow), ``text`` (the stdlib reader) or
         ``auto`` (arrow when pyarrow is installed and the file is UTF-8).
+    :param name: what errors call the file (default: its path; the server says ``<request body>``).
     """
-    source = "<stdin>" if str(path) == "-" else str(path)
+    source = name or ("<stdin>" if str(path) == "-" else str(path))
     fmt = fmt or input_format(source)
     if encoding is not None:
         encoding = check_encoding(encoding)
     if fmt == "csv":
-        seekable = source != "<stdin>" and Path(path).is_file()  # not a pipe: it can be sampled and re-read
+        seekable = str(path) != "-" and Path(path).is_file()  # not a pipe: it can be sampled and re-read
         if encoding is None:
             encoding = detect_encoding(path, source) if seekable else "utf-8-sig"
         if reader != "text" and seekable and codecs.lookup(encoding).name in ("utf-8", "utf-8-sig") and _have_pyarrow():
             from .arrowio import open_csv
 
-            return open_csv(path, source)
+            return open_csv(path, source, lambda: _open_csv(path, source, encoding))
         if reader == "arrow":
             raise InputError(source, ["the columnar reader needs pyarrow, a UTF-8 file and a path: pip install 'clusterpolicy[batch]'"])
         return _open_csv(path, source, encoding)
@@ -122,7 +124,7 @@ def _open_text(path: str | Path, source: str, encoding: str):
     import io
     import sys
 
-    if source == "<stdin>":
+    if str(path) == "-":
         return io.TextIOWrapper(sys.stdin.buffer, encoding=encoding, errors="surrogateescape", newline="")
     try:
         return open(path, encoding=encoding, errors="surrogateescape", newline="")  # noqa: SIM115 - closed by the reader
@@ -133,52 +135,9 @@ def _open_text(path: str | Path, source: str, encoding: str):
 
 
 def _open_csv(path: str | Path, source: str, encoding: str) -> Table:
-    import csv
+    from .csvtext import open_csv_text
 
-    csv.field_size_limit(max(csv.field_size_limit(), 16 * MAX_CELL))  # longer cells reject their row
-    handle = _open_text(path, source, encoding)
-    reader = csv.reader(handle)
-    try:
-        header = next(reader)
-    except StopIteration:
-        handle.close()
-        raise InputError(source, ["header: the file is empty"]) from None
-    except csv.Error as exc:
-        handle.close()
-        raise InputError(source, [f"header: cannot read: {exc}"]) from None
-    problem = undecodable("".join(header), encoding)
-    if problem:
-        handle.close()
-        raise InputError(source, [f"header: {problem}"])
-    try:
-        columns = parse_header(header, source)
-    except InputError:
-        handle.close()
-        raise
-
-    def records() -> Iterator[tuple[int, list[str]]]:
-        number = 1
-        try:
-            while True:
-                number += 1
-                try:
-                    cells = next(reader)
-                except StopIteration:
-                    return
-                except csv.Error as exc:
-                    yield number, BadRow(f"cannot read: {exc}")
-                    continue
-                if not any(cells):  # a blank line is not a row
-                    continue
-                text = "".join(cells)
-                if "\udc80" <= max(text) and (problem := undecodable(text, encoding)):
-                    yield number, BadRow(problem)
-                    continue
-                yield number, cells  # cells are stripped where they are read
-        finally:
-            handle.close()
-
-    return text_table(source, columns, records(), encoding)
+    return open_csv_text(_open_text(path, source, encoding), source, encoding)
 
 
 def _open_xlsx(path: str | Path, source: str) -> Table:
@@ -186,6 +145,9 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
         import openpyxl
     except ImportError:
         raise InputError(source, ["reading .xlsx needs openpyxl: pip install 'clusterpolicy[xlsx]'"]) from None
+    from .xlsxcheck import check_workbook
+
+    check_workbook(path, source)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
@@ -193,12 +155,16 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise InputError(source, [f"cannot read as a workbook: {type(exc).__name__}: {exc}"]) from None
     sheet = book.worksheets[0]
+    sheet.reset_dimensions()  # read every row, not only those the sheet's <dimension ref> declares
     it = sheet.iter_rows(values_only=True)
     try:
         header = next(it)
     except StopIteration:
         book.close()
         raise InputError(source, ["header: the first sheet is empty"]) from None
+    except Exception as exc:  # the XML parser's errors: a sheet that is not well-formed
+        book.close()
+        raise InputError(source, [f"header: cannot read the sheet: {type(exc).__name__}: {exc}"]) from None
     # Trailing empty header cells are formatting, not columns.
     names = list(header)
     while names and (names[-1] is None or str(names[-1]).strip() == ""):
@@ -211,6 +177,7 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
     width = len(names)
 
     def rows() -> Iterator[tuple[int, list[str]]]:
+        number = 1
         try:
             for number, values in enumerate(it, 2):
                 cells = [cell_text(v) for v in values]
@@ -220,6 +187,8 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
                     cells.pop()
                 # A value beyond the header leaves the row too long: reported as a bad row.
                 yield number, cells + [""] * (width - len(cells))
+        except Exception as exc:  # the XML parser's errors: the rest of the sheet cannot be read
+            raise InputError(source, [f"row {number + 1}: cannot read the sheet: {type(exc).__name__}: {exc}"]) from None
         finally:
             book.close()
 
@@ -232,7 +201,7 @@ def _open_jsonl(path: str | Path, source: str, encoding: str) -> Table:
     handle = _open_text(path, source, encoding)
     names: dict[str, int] = {}
     try:
-        if source == "<stdin>":
+        if str(path) == "-":
             lines: Any = handle.readlines()
         else:
             lines = None
@@ -293,4 +262,20 @@ def _json_object(line: str, encoding: str) -> dict[str, Any] | str:
         return f"invalid JSON: {exc}"
     if not isinstance(obj, dict):
         return "expected a JSON object"
+    if _ESCAPED_SURROGATE.search(line) and _has_surrogate(obj):
+        return "invalid JSON: a \\u escape is half of a surrogate pair (not a character)"
     return obj
+
+
+#: ``\ud800``–``\udfff`` written as a JSON escape: a pair is one character, a lone one is none.
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _has_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= c <= "\udfff" for c in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False

@@ -65,7 +65,7 @@ TEXT, ENUM, DECIMAL, DECIMAL_NN, INT, INT_NN, BOOL, DATE, INCIDENTS, DECLARED = 
 _KEY = r"[A-Za-z0-9_][A-Za-z0-9_\-]*"
 
 
-_YEAR_COL = re.compile(rf"^years\.(\d{{4}})\.({_KEY}|extra\.{_KEY})$")
+_YEAR_COL = re.compile(rf"^years\.([0-9]{{4}})\.({_KEY}|extra\.{_KEY})$")  # ASCII digits: ``２０２２`` is no year
 
 
 _MAP_COL = re.compile(rf"^(attestations|extra)\.({_KEY})$")
@@ -178,7 +178,8 @@ def known_columns(years: Sequence[int] = ()) -> list[str]:
 
 def _suggest(name: str, years: Sequence[int]) -> str:
     # ``total_output.2024`` or ``2024.total_output``: the year in the wrong place.
-    m = re.match(r"^(?:years\.)?(?:(\d{4})\.(\w+)|(\w+)\.(\d{4}))$", name)
+    name = _ascii_digits(name)  # ``years.２０２２.total_output``: suggest the ASCII year
+    m = re.match(r"^(?:years\.)?(?:([0-9]{4})\.(\w+)|(\w+)\.([0-9]{4}))$", name)
     if m:
         year = m.group(1) or m.group(4)
         figure = m.group(2) or m.group(3)
@@ -190,39 +191,59 @@ def _suggest(name: str, years: Sequence[int]) -> str:
         return f"attestations.{rest}"
     if head in ("extras", "extension"):
         return f"extra.{rest}"
-    year_match = re.match(r"^years?\.(\d{4})\.", name)
+    year_match = re.match(r"^years?\.([0-9]{4})\.", name)
     candidates = known_columns(sorted({*years, *([int(year_match.group(1))] if year_match else [])}))
     close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     return close[0] if close else ""
 
 
+#: Header problems listed at most (then ``… and N more``): 100,000 unknown columns answer at once.
+MAX_HEADER_PROBLEMS = 100
+
+
 def parse_header(names: Sequence[str], source: str) -> list[Column]:
     """Check a header row; raise :class:`InputError` naming every unknown or repeated column
-    (with the nearest known column) or a missing ``name`` column."""
+    (with the nearest known column) or a missing ``name`` column — the first
+    :data:`MAX_HEADER_PROBLEMS` of them, then how many more there are."""
     problems: list[str] = []
+    more = 0
     columns: list[Column] = []
     seen: dict[str, int] = {}
     header_years = sorted({int(m.group(1)) for n in names if (m := _YEAR_COL.match(str(n)))})
     for i, raw in enumerate(names, 1):
         name = str(raw).strip() if raw is not None else ""
-        if not name:
-            problems.append(f"header column {i} is empty")
-            continue
         if name in seen:
-            problems.append(f"column {name!r} appears twice (columns {seen[name]} and {i})")
-            continue
-        seen[name] = i
-        col = column(name)
-        if col is None:
-            hint = _suggest(name, header_years)
-            problems.append(f"unknown column {name!r}" + (f" (did you mean {hint!r}?)" if hint else ""))
-            continue
-        columns.append(col)
+            problem = f"column {name!r} appears twice (columns {seen[name]} and {i})" if name else f"header column {i} is empty"
+        else:
+            seen[name] = i
+            col = column(name) if name else None
+            if col is not None:
+                columns.append(col)
+                continue
+            if not name:
+                problem = f"header column {i} is empty"
+            elif len(problems) >= MAX_HEADER_PROBLEMS:
+                problem = ""  # counted, not described: no suggestion is looked for
+            else:
+                hint = _suggest(name, header_years)
+                problem = f"unknown column {name!r}" + (f" (did you mean {hint!r}?)" if hint else "")
+        if len(problems) < MAX_HEADER_PROBLEMS:
+            problems.append(problem)
+        else:
+            more += 1
     if not problems and "name" not in seen:
         problems.append("no 'name' column (every row needs the cluster's name)")
     if problems:
-        raise InputError(source, [f"header: {p}" for p in problems])
+        tail = [f"… and {more:,} more header problem(s)"] if more else []
+        raise InputError(source, [f"header: {p}" for p in problems] + tail)
     return columns
+
+
+def _ascii_digits(text: str) -> str:
+    """``text`` with every decimal digit (``２``, ``٢``) as its ASCII digit."""
+    import unicodedata
+
+    return "".join(c if c.isascii() or unicodedata.decimal(c, None) is None else str(unicodedata.decimal(c)) for c in text)
 
 
 def incidents_value(cell: str) -> Any:

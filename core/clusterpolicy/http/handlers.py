@@ -166,6 +166,7 @@ def batch(regimes: Regimes, query: Mapping[str, Any], body: tuple[str, bytes]) -
     from pathlib import Path
 
     from ..batch.output import write_batch
+    from ..batch.readers import open_table
     from ..errors import InputError
 
     media, raw = body
@@ -177,9 +178,11 @@ def batch(regimes: Regimes, query: Mapping[str, Any], body: tuple[str, bytes]) -
         source, out = Path(folder) / f"input.{fmt}", Path(folder) / "output.jsonl"
         source.write_bytes(raw)
         try:
-            write_batch(source, out, selected, as_of=query.get("as_of"), in_format=fmt, out_format="jsonl")
+            table = open_table(source, fmt, name=BODY_SOURCE)
+            write_batch(table, out, selected, as_of=query.get("as_of"), out_format="jsonl")
         except InputError as exc:  # the file as a whole; the problems name no path on the server
-            line = envelope("batch_row", {"row": 1, "name": None, "errors": list(exc.problems)})
+            problems = [p.replace(str(source), BODY_SOURCE).replace(folder, BODY_SOURCE) for p in exc.problems]
+            line = envelope("batch_row", {"row": 1, "name": None, "errors": problems})
             return Download((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"), "application/x-ndjson")
         content = out.read_bytes()
     return Download(content, "application/x-ndjson")

@@ -1,0 +1,182 @@
+"""The stdlib CSV reader (any encoding, pipes), bounded: no cell or line is held beyond :data:`MAX_READ`.
+
+The csv module reads lines of at most :data:`MAX_READ` characters and cells of at most as many. A
+record it cannot take (a longer cell or line) is read past by :class:`_Record` — the csv module's
+own quoting rules (the default dialect, not strict), a cell's length counted, never held — and
+rejected naming its column and that length, so the rows after it are read as ever.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..criteria.flat import MAX_CELL, BadRow, Column, parse_header
+from ..errors import InputError
+from .table import Table, text_table, undecodable
+
+#: Characters of a CSV cell, and of a physical line, that are read; a record with a longer one is
+#: read past and rejected (a cell over :data:`~clusterpolicy.criteria.flat.MAX_CELL` rejects its row either way).
+MAX_READ = 1 << 24
+
+
+def open_csv_text(handle: Any, source: str, encoding: str) -> Table:
+    """A CSV from an open text stream (``surrogateescape``, ``newline=""``); closed when read."""
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_READ))
+    lines = _Lines(handle)
+    reader = csv.reader(lines)
+    try:
+        header = next(reader)
+    except StopIteration:
+        handle.close()
+        raise InputError(source, ["header: the file is empty"]) from None
+    except (csv.Error, _LongLine) as exc:
+        handle.close()
+        raise InputError(source, [f"header: cannot read: {_message(exc)}"]) from None
+    problem = undecodable("".join(header), encoding)
+    if problem:
+        handle.close()
+        raise InputError(source, [f"header: {problem}"])
+    try:
+        columns = parse_header(header, source)
+    except InputError:
+        handle.close()
+        raise
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        number = 1
+        try:
+            while True:
+                number += 1
+                lines.begin()
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    return
+                except (csv.Error, _LongLine) as exc:
+                    yield number, BadRow(lines.read_past(columns) or _message(exc))
+                    continue
+                if not any(cells):  # a blank line is not a row
+                    continue
+                text = "".join(cells)
+                if "\udc80" <= max(text) and (problem := undecodable(text, encoding)):
+                    yield number, BadRow(problem)
+                    continue
+                yield number, cells  # cells are stripped where they are read
+        finally:
+            handle.close()
+
+    return text_table(source, columns, records(), encoding)
+
+
+class _LongLine(Exception):
+    """A physical line over :data:`MAX_READ` characters."""
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, _LongLine):
+        return f"the line has more than {MAX_READ:,} characters"
+    return f"cannot read: {exc}"
+
+
+class _Lines:
+    """The csv reader's lines, none over :data:`MAX_READ` characters, kept from the start of the
+    record being read (so that a record the reader gives up on can be read past)."""
+
+    def __init__(self, handle: Any):
+        self.readline = handle.readline
+        self.record: list[str] = []
+        self.back = ""
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def begin(self) -> None:
+        self.record.clear()
+
+    def __next__(self) -> str:
+        if self.back:
+            line, self.back = self.back, ""
+        else:
+            line = self.readline(MAX_READ)
+        if not line:
+            raise StopIteration
+        self.record.append(line)
+        if len(line) == MAX_READ and line[-1] not in "\r\n":
+            raise _LongLine
+        return line
+
+    def read_past(self, columns: tuple[Column, ...] | list[Column]) -> str | None:
+        """Read to the end of the current record; why it is rejected (``None``: no cell or line is too long)."""
+        scan = _Record()
+        pieces = iter(self.record)
+        longest = 0
+        while True:
+            piece = next(pieces, None)
+            if piece is None:
+                piece, self.back = (self.back or self.readline(MAX_READ)), ""
+                if not piece:
+                    break
+            longest = max(longest, len(piece))
+            end = scan.feed(piece)
+            if end is not None:
+                self.back = piece[end:]
+                break
+        self.record.clear()
+        cells = scan.lengths
+        if len(cells) != len(columns):
+            return f"has {len(cells)} cells, the header has {len(columns)}"
+        for col, length in zip(columns, cells):
+            if length > MAX_CELL:
+                return f"{col.name}: the cell has {length:,} characters (at most {MAX_CELL:,})"
+        return f"the line has more than {MAX_READ:,} characters" if longest >= MAX_READ else None
+
+
+_FIELD_END = re.compile(r"[,\r\n]")
+
+
+class _Record:
+    """Where a CSV record ends, and how long each of its cells is, as the csv module reads it."""
+
+    START, FIELD, QUOTED, QUOTE = range(4)
+
+    def __init__(self) -> None:
+        self.state = self.START
+        self.lengths = [0]
+
+    def feed(self, text: str) -> int | None:
+        """Read ``text``; the index just after the record's end, or ``None`` if it goes on."""
+        i, n = 0, len(text)
+        while i < n:
+            if self.state == self.START:
+                if text[i] == '"':
+                    self.state, i = self.QUOTED, i + 1
+                else:
+                    self.state = self.FIELD
+            elif self.state == self.FIELD:
+                m = _FIELD_END.search(text, i)
+                if m is None:
+                    self.lengths[-1] += n - i
+                    return None
+                j = m.start()
+                self.lengths[-1] += j - i
+                if text[j] != ",":
+                    return j + 2 if text.startswith("\r\n", j) else j + 1
+                self.lengths.append(0)
+                self.state, i = self.START, j + 1
+            elif self.state == self.QUOTED:
+                j = text.find('"', i)
+                if j < 0:
+                    self.lengths[-1] += n - i
+                    return None
+                self.lengths[-1] += j - i
+                self.state, i = self.QUOTE, j + 1
+            elif text[i] == '"':  # a doubled quote inside quotes: one character
+                self.lengths[-1] += 1
+                self.state, i = self.QUOTED, i + 1
+            else:  # after the closing quote: the rest of the field, to its delimiter
+                self.state = self.FIELD
+        return None
