@@ -100,3 +100,12 @@ def test_the_core_never_imports_a_jurisdiction():
         if any(f"clusterpolicy_{j}" in p.read_text(encoding="utf-8") for j in ("national", "hainan", "anhui"))
     )
     assert offenders == []
+
+
+def test_every_folder_of_the_package_is_in_the_wheel():
+    """pyproject lists the packages: a new folder left out installs from the source tree but not from a wheel."""
+    import tomllib
+
+    listed = set(tomllib.loads((PACKAGE.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    folders = {"clusterpolicy." + ".".join(p.parent.relative_to(PACKAGE).parts) for p in PACKAGE.rglob("__init__.py") if p.parent != PACKAGE}
+    assert folders - listed == set()
