@@ -53,6 +53,8 @@ def check_workbook(path: str | Path, source: str) -> None:
                         problem = _scan(f, p.filename.startswith("xl/worksheets/"))
                     if problem:
                         raise InputError(source, [f"{p.filename}: {problem}"])
+    # zipfile raises NotImplementedError for a compression method it lacks, RuntimeError for encryption:
+    # both are the file's, not ours
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
         if isinstance(exc, FileNotFoundError):
             raise InputError(source, ["file not found"]) from None
