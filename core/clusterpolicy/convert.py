@@ -178,6 +178,18 @@ def _configure_unions(conv: cattrs.Converter) -> None:
     conv.register_structure_hook_factory(is_scalar_union, factory)
 
 
+def _collected(errors: list[Exception], exc: Exception, what: str, whole: str, note: IterableValidationNote) -> bool:
+    """Add ``exc`` (with its place) to ``errors``; at :data:`MAX_PROBLEMS`, a last one saying the rest is
+    not reported instead, and True: stop (a hostile list or table is not a million messages)."""
+    full = len(errors) == MAX_PROBLEMS
+    if full:
+        errors.pop()
+        exc = ValueError(f"this {what} and the rest of the {whole} are not reported (more than {MAX_PROBLEMS} problems)")
+    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+    errors.append(exc)
+    return full
+
+
 def _a_list(value: Any) -> tuple:
     if not isinstance(value, (list, tuple)):
         raise ValueError(f"expected a list; got {shorten(value)}")
@@ -203,15 +215,8 @@ def _configure_sequences(conv: cattrs.Converter) -> None:
             for ix, e in enumerate(value):
                 try:
                     out.append(one(e, item))
-                except Exception as caught:  # noqa: BLE001 - collected as cattrs does, with the index
-                    exc = caught
-                    full = len(errors) == MAX_PROBLEMS  # a hostile list: stop rather than build a million messages
-                    if full:
-                        errors.pop()
-                        exc = ValueError(f"this item and the rest of the list are not reported (more than {MAX_PROBLEMS} problems)")
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"Structuring {t} @ index {ix}", ix, item)]
-                    errors.append(exc)
-                    if full:
+                except Exception as exc:  # noqa: BLE001 - collected as cattrs does, with the index
+                    if _collected(errors, exc, "item", "list", IterableValidationNote(f"Structuring {t} @ index {ix}", ix, item)):
                         break
             if errors:
                 raise IterableValidationError(f"While structuring {t!r}", errors, t)
@@ -271,15 +276,8 @@ def _mapping(conv: cattrs.Converter, key_type: type, val_type: Any) -> Callable[
                 value = value_of(v, val_type)
                 part, of = "key", key_type
                 res[key_of(k, key_type)] = value
-            except Exception as caught:  # noqa: BLE001 - collected as cattrs does, with the key
-                exc = caught
-                full = len(errors) == MAX_PROBLEMS  # a hostile table: stop rather than build a million messages
-                if full:
-                    errors.pop()
-                    exc = ValueError(f"this key and the rest of the table are not reported (more than {MAX_PROBLEMS} problems)")
-                exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"Structuring mapping {part} @ key {k!r}", k, of)]
-                errors.append(exc)
-                if full:
+            except Exception as exc:  # noqa: BLE001 - collected as cattrs does, with the key
+                if _collected(errors, exc, "key", "table", IterableValidationNote(f"Structuring mapping {part} @ key {k!r}", k, of)):
                     break
         if errors:
             raise IterableValidationError(f"While structuring {t!r}", errors, t)
