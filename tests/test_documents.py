@@ -126,3 +126,39 @@ def test_a_comparison_is_written_by_orjson_byte_for_byte_as_by_the_json_module()
     document = to_json(clusterpolicy.compare(profile, list(regimes.values())))
     assert _fast(document) is not None  # orjson wrote it: it is installed with clusterpolicy
     assert dumps_bytes(document) == json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _strictly_equal(a, b) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_strictly_equal(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_strictly_equal(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def test_a_finding_is_written_as_the_converter_would_write_it():
+    """Finding.json_writer writes every finding — passes, fails, unknowns, waivers, declarations,
+    any_of parts, margins — exactly as cattrs' generated hook would: same keys in the same order, same types."""
+    import cattrs.gen
+
+    import clusterpolicy
+    from clusterpolicy.convert import default_converter
+    from clusterpolicy.criteria.results import Finding
+
+    conv = default_converter()
+    generic = cattrs.gen.make_dict_unstructure_fn(Finding, conv)
+    fast = conv.get_unstructure_hook(Finding)
+    assert fast.__qualname__ == "Finding.json_writer.<locals>.write"
+    regimes = list(clusterpolicy.load_regimes().values())
+    findings = [
+        f
+        for example in ("strong-national.toml", "hainan-only.toml", "missing-data.json")
+        for r in regimes
+        for f in r.evaluate(clusterpolicy.load_profile(Path(__file__).parent.parent / "examples" / example)).findings
+    ]
+    assert {f.status.value for f in findings} >= {"pass", "fail", "unknown", "not_encoded", "waived", "declared_met"}
+    assert any(f.parts for f in findings) and any(f.margin for f in findings) and any(f.interpretation for f in findings)
+    for f in findings:
+        assert _strictly_equal(fast(f), generic(f)), f.rule

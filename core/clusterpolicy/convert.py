@@ -75,6 +75,8 @@ def make_converter(*, for_toml: bool = False, detailed: bool = True) -> cattrs.C
     _configure_mappings(conv)
     if for_toml:
         _configure_native_scalars(conv)
+    else:  # a result class on a hot path writes its own JSON (e.g. Finding.json_writer)
+        conv.register_unstructure_hook_factory(lambda t: isinstance(t, type) and hasattr(t, "json_writer"), lambda t: t.json_writer(conv))
     return conv
 
 
