@@ -49,10 +49,10 @@ from .limits import (
 
 T = TypeVar("T")
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
+try:  # tomli, compiled (mypyc), reads TOML about twice as fast as the standard library's copy of it
     import tomli as tomllib
+except ImportError:  # pragma: no cover - an install without it (tomli is a dependency)
+    import tomllib
 
 
 def make_converter(*, for_toml: bool = False, detailed: bool = True) -> cattrs.Converter:
