@@ -132,8 +132,18 @@ class Finding:
         """The JSON of a finding, written field by field without a hook call per field (findings
         are most of a comparison's document): the same data as the converter's generated hook,
         which writes the rarer parts (citation, amendments, interpretation, declaration)."""
-        citation, amendments = conv.get_unstructure_hook(Citation), conv.get_unstructure_hook(tuple[ChangedParts, ...])
+        amendments = conv.get_unstructure_hook(tuple[ChangedParts, ...])
         interpretation, declaration = conv.get_unstructure_hook(Interpretation), conv.get_unstructure_hook(Declaration)
+        citation_json = conv.get_unstructure_hook(Citation)
+        written: dict[int, tuple[Citation, dict[str, Any]]] = {}  # a rule's citation, written once (by identity)
+
+        def citation(c: Citation) -> dict[str, Any]:
+            seen = written.get(id(c))
+            if seen is None or seen[0] is not c:
+                if len(written) >= 4096:
+                    written.clear()
+                seen = written[id(c)] = (c, citation_json(c))
+            return dict(seen[1])  # a copy: a document's parts are its own
 
         def write(f: Finding) -> dict[str, Any]:
             op, threshold, shortfall, m = f.op, f.threshold, f.shortfall, f.margin
