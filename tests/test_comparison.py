@@ -32,3 +32,21 @@ def test_another_set_of_regimes_gets_its_own_layout():
     assert {r.rule for r in one.rows} == {f.rule for f in one.assessments[0].findings}
     assert again == comparison([regimes["hainan"].evaluate(profile), regimes["national"].evaluate(profile)])
     assert all("presence" not in r.differs for r in one.rows)
+
+
+def test_findings_built_in_one_step_are_findings_like_any_other():
+    """Finding.of (the evaluation's way) gives every field, and an object equal to one built by attrs."""
+    import attrs
+
+    from clusterpolicy.criteria.results import Finding
+
+    names = {a.name for a in attrs.fields(Finding)}
+    regimes = list(clusterpolicy.load_regimes().values())
+    profile = clusterpolicy.load_profile(EXAMPLES / "strong-national.toml")
+    findings = [f for r in regimes for f in r.evaluate(profile).findings]
+    everything = findings + [p for f in findings for p in f.parts]
+    assert any(f.parts for f in findings)
+    for f in everything:
+        assert set(vars(f)) == names, f.rule
+        assert Finding(**attrs.asdict(f, recurse=False)) == f
+        assert hash(f) == hash(Finding(**attrs.asdict(f, recurse=False)))

@@ -511,14 +511,13 @@ def _compile_any_of(check: AnyOf, problems: list[str]) -> Evaluator:
         problems.append(f"any_of has {n} options but {len(labels_zh)} zh / {len(labels_en)} en labels")
     if check.need > n:
         problems.append(f"any_of needs {check.need} of only {n} options")
+    fixed = [_part_fields(i, o, zh, en) for i, (o, zh, en) in enumerate(zip(check.options, labels_zh, labels_en))]
 
     def run(ctx: Context) -> Outcome:
         results = [fn(ctx) for fn in options]
         passed = sum(r.status is Status.PASS for r in results)
         open_ = sum(r.status is Status.UNKNOWN for r in results)
-        parts = tuple(
-            _part(i, check.options[i], r, labels_zh[i], labels_en[i]) for i, r in enumerate(results)
-        )
+        parts = tuple(_part(fixed[i], r) for i, r in enumerate(results))
         measured = tuple(m for r in results for m in r.measured)
         zh_parts = ";".join(f"{labels_zh[i]}:{r.zh}" for i, r in enumerate(results))
         en_parts = "; ".join(f"{labels_en[i]}: {r.en}" for i, r in enumerate(results))
@@ -579,22 +578,14 @@ def requirement_of(check: Any) -> tuple[Op | None, Decimal | str | None, str]:
     return None, None, ""
 
 
-def _part(i: int, check: Any, outcome: Outcome, label_zh: str, label_en: str) -> Finding:
+def _part_fields(i: int, check: Any, label_zh: str, label_en: str) -> dict[str, Any]:
+    """The fields of an alternative's finding that do not depend on the profile."""
     op, threshold, unit = requirement_of(check)
-    return Finding(
-        rule=f"#{i + 1}",
-        indicator="",
-        title_zh=label_zh,
-        title_en=label_en,
-        kind=type(check).KIND,
-        status=outcome.status,
-        measured=outcome.measured,
-        op=op,
-        threshold=threshold,
-        unit=unit,
-        shortfall=outcome.shortfall,
-        margin=outcome.margin,
-        missing=outcome.missing,
-        reason_zh=outcome.zh,
-        reason_en=outcome.en,
-    )
+    return {"rule": f"#{i + 1}", "indicator": "", "title_zh": label_zh, "title_en": label_en, "kind": type(check).KIND, "op": op,
+            "threshold": threshold, "unit": unit, "soft": False, "citation": None, "provenance": None, "origin": "",
+            "inherited_from": None, "amendments": (), "interpretation": None, "declaration": None, "parts": ()}  # fmt: skip
+
+
+def _part(fixed: dict[str, Any], outcome: Outcome) -> Finding:
+    return Finding.of(fixed, status=outcome.status, measured=outcome.measured, shortfall=outcome.shortfall, margin=outcome.margin,
+                      missing=outcome.missing, reason_zh=outcome.zh, reason_en=outcome.en)  # fmt: skip

@@ -362,17 +362,18 @@ def _assessment(
     notes: list[Note],
     compiled: CompiledCriteria,
 ) -> Assessment:
-    statuses = {f.status for f in findings}
-    if Status.FAIL in statuses or Status.DECLARED_NOT_MET in statuses:
+    by_status: dict[Status, list[Finding]] = {}
+    for f in findings:
+        by_status.setdefault(f.status, []).append(f)
+    if Status.FAIL in by_status or Status.DECLARED_NOT_MET in by_status:
         overall = Overall.INELIGIBLE
-    elif Status.UNKNOWN in statuses or Status.NOT_ENCODED in statuses:
+    elif Status.UNKNOWN in by_status or Status.NOT_ENCODED in by_status:
         overall = Overall.INCOMPLETE
     else:
         overall = Overall.ELIGIBLE
     missing: dict[str, None] = {}
-    for f in findings:
-        if f.status is Status.UNKNOWN:
-            missing.update(dict.fromkeys(f.missing))
+    for f in by_status.get(Status.UNKNOWN, ()):
+        missing.update(dict.fromkeys(f.missing))
     if ctx.left_out:
         years = "、".join(map(str, ctx.left_out))
         notes.append(
@@ -391,12 +392,13 @@ def _assessment(
                 en=f"The latest figures are for {ctx.anchor}; as of {as_of.isoformat()} the last three years would end in {as_of.year - 1}.",
             )
         )
-    for f in findings:
-        if f.status is Status.SOFT_FAIL:
-            notes.append(Note(code="soft_fail", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
-        elif f.status is Status.WAIVED:
-            notes.append(Note(code="waived", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
-    waived = tuple(f.rule for f in findings if f.status is Status.WAIVED)
+    if Status.SOFT_FAIL in by_status or Status.WAIVED in by_status:
+        for f in findings:
+            if f.status is Status.SOFT_FAIL:
+                notes.append(Note(code="soft_fail", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
+            elif f.status is Status.WAIVED:
+                notes.append(Note(code="waived", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
+    waived = tuple(f.rule for f in by_status.get(Status.WAIVED, ()))
     if waived and overall is Overall.ELIGIBLE:
         ids = ", ".join(waived)
         notes.append(
@@ -406,10 +408,11 @@ def _assessment(
                 en=f"The verdict 'eligible' rests on a waiver the profile claims ({ids}): whether it applies is the authority's call.",
             )
         )
-    declared = tuple(f.rule for f in findings if f.status in (Status.DECLARED_MET, Status.DECLARED_NOT_MET))
-    if declared:
+    declared = ()
+    if Status.DECLARED_MET in by_status or Status.DECLARED_NOT_MET in by_status:
+        declared = tuple(f.rule for f in findings if f.status in (Status.DECLARED_MET, Status.DECLARED_NOT_MET))
         notes.append(_declared_note(overall, findings, declared))
-    not_encoded = [f.rule for f in findings if f.status is Status.NOT_ENCODED]
+    not_encoded = [f.rule for f in by_status.get(Status.NOT_ENCODED, ())]
     if not_encoded:
         ids = ", ".join(not_encoded)
         notes.append(
