@@ -74,7 +74,7 @@ def report(r: dict) -> str:
         "|---|---|---|---|---|",
         f"| `compare` ({len(one['regimes'])} regimes, {one['criteria']} criteria, full findings with reasons) | "
         f"{_us(one['compare'])} | {_us(one['python'])} | {_x(one['compare'], one['python'])} | ≤ 30× |",
-        f"| `compare` + JSON document (`to_json` + the C encoder) | {_us(one['compare_json'])} | "
+        f"| `compare` + JSON document (`to_json` + `dumps`: orjson, as text) | {_us(one['compare_json'])} | "
         f"{_us(one['python_json'])} (+ `json.dumps`) | {_x(one['compare_json'], one['python_json'])} | ≤ 60× |",
         "",
         f"The comparison document is {one['json_bytes']:,} bytes (every finding once; the 1.0 document repeated them in its rows).",

@@ -85,3 +85,80 @@ def test_every_output_kind_has_a_schema_with_its_envelope():
     bad = {"schema_version": SCHEMA_VERSION, "kind": "regimes", "regimes": [], "extra": 1}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema("regimes"))
+
+
+# --- the encoder ------------------------------------------------------------------------------------
+
+TRICKY = {
+    "text": "".join(map(chr, range(200))) + "\u2028\u2029\ufeff“前列”集群\U0001f600",
+    "numbers": [0, -1, 2**63 - 1, 1e-21, 0.1, 1e16, -0.0],
+    "nested": {"tuple": (1, (2, "三")), "none": None, "flags": [True, False]},
+}
+
+
+def _nested(depth: int) -> list:
+    inner: list = []
+    for _ in range(depth):
+        inner = [inner]
+    return inner
+
+
+@pytest.mark.parametrize(
+    "document",
+    [TRICKY, {"big": 2**64}, {"surrogate": "\ud800"}, {1: "integer key"}, {"deep": _nested(300)}],
+    ids=["tricky", "beyond-64-bits", "lone-surrogate", "integer-key", "deep"],
+)
+def test_documents_are_written_as_the_json_module_writes_them(document):
+    from clusterpolicy.documents import dumps, dumps_bytes
+
+    expected = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    assert dumps(document) == expected
+    if document.get("surrogate") is None:
+        assert dumps_bytes(document) == expected.encode("utf-8")
+
+
+def test_a_comparison_is_written_by_orjson_byte_for_byte_as_by_the_json_module():
+    import clusterpolicy
+    from clusterpolicy.documents import _fast, dumps_bytes, to_json
+
+    regimes = clusterpolicy.load_regimes()
+    profile = clusterpolicy.load_profile(Path(__file__).parent.parent / "examples" / "strong-national.toml")
+    document = to_json(clusterpolicy.compare(profile, list(regimes.values())))
+    assert _fast(document) is not None  # orjson wrote it: it is installed with clusterpolicy
+    assert dumps_bytes(document) == json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _strictly_equal(a, b) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_strictly_equal(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_strictly_equal(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def test_a_finding_is_written_as_the_converter_would_write_it():
+    """Finding.json_writer writes every finding — passes, fails, unknowns, waivers, declarations,
+    any_of parts, margins — exactly as cattrs' generated hook would: same keys in the same order, same types."""
+    import cattrs.gen
+
+    import clusterpolicy
+    from clusterpolicy.convert import default_converter
+    from clusterpolicy.criteria.results import Finding
+
+    conv = default_converter()
+    generic = cattrs.gen.make_dict_unstructure_fn(Finding, conv)
+    fast = conv.get_unstructure_hook(Finding)
+    assert fast.__qualname__ == "Finding.json_writer.<locals>.write"
+    regimes = list(clusterpolicy.load_regimes().values())
+    findings = [
+        f
+        for example in ("strong-national.toml", "hainan-only.toml", "missing-data.json")
+        for r in regimes
+        for f in r.evaluate(clusterpolicy.load_profile(Path(__file__).parent.parent / "examples" / example)).findings
+    ]
+    assert {f.status.value for f in findings} >= {"pass", "fail", "unknown", "not_encoded", "waived", "declared_met"}
+    assert any(f.parts for f in findings) and any(f.margin for f in findings) and any(f.interpretation for f in findings)
+    for f in findings:
+        assert _strictly_equal(fast(f), generic(f)), f.rule

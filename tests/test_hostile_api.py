@@ -229,6 +229,13 @@ def test_13_2_dotted_toml_keys_count_as_nesting():
     assert time.process_time() - started < 0.5
 
 
+def test_13_2_dots_spread_over_many_lines_are_not_nesting_but_a_multi_line_string_joins_its_lines():
+    many_figures = 'name = "x"\n' + "".join(f"f{i} = {i}.5\n" for i in range(200))
+    assert parse_document(many_figures, "f", False)["f199"] == Decimal("199.5")
+    joined = 'name = "x"\n' + "a." * 17 + '"""\n"""' + ".b" * 17 + " = 1\n"  # 34 dots, at most 17 on a line
+    assert problems(parse_document, joined, "f", False) == ["line 3: nested deeper than 32 levels"]
+
+
 def test_13_2_deep_python_data_is_refused_before_the_converter_recurses():
     rule = {"kind": "attestation", "key": "x"}
     for _ in range(5000):

@@ -58,7 +58,7 @@ def compare(profile: Profile, regimes: Sequence[Regime], as_of: date | None = No
 
     if not regimes:
         raise InputError("compare", ["no regime to compare (none is installed, or every plugin is blocked)"])
-    return comparison([r.evaluate(profile, as_of) for r in regimes])
+    return comparison([r.evaluate(profile, as_of) for r in regimes], regimes)
 
 
 def pathway(profile: Profile, regimes: Regimes, as_of: date | None = None, province: str | None = None):

@@ -35,6 +35,7 @@ whatever the published schemas admit, the converter accepts.
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date, datetime
 from decimal import Decimal, DecimalException
@@ -306,7 +307,13 @@ def check_text_depth(text: str, as_json: bool) -> None:
     """Refuse text whose arrays and tables nest deeper than :data:`MAX_DEPTH`, before any parser
     recurses into it (strings and comments are skipped; in TOML a dotted key ``a.b.c`` counts a
     level per dot, as the parser's work on it grows with their square)."""
-    if text.count("[") + text.count("{") + (0 if as_json else text.count(".")) <= MAX_DEPTH:
+    if as_json:
+        dots = 0
+    elif '"""' in text or "'''" in text:  # a multi-line string joins the dots of lines around it
+        dots = text.count(".")
+    else:  # the dots of a dotted key are on its line
+        dots = max(map(str.count, text.split("\n"), itertools.repeat(".")))
+    if text.count("[") + text.count("{") + dots <= MAX_DEPTH:  # a bound on the depth the scan below finds
         return
     depth = dots = 0
     for m in re.finditer(_JSON_TOKENS if as_json else _TOML_TOKENS, text):

@@ -13,9 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from typing import Any
-
-from attrs import frozen
+from typing import Any, NamedTuple
 
 from ..model import Note
 from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
@@ -53,9 +51,9 @@ from .results import Finding, Margin, Measure, Status
 _SUM_DIGITS = MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 9
 
 
-@frozen
-class Outcome:
-    """What a check found, before the criterion's soft flag and waiver are applied."""
+class Outcome(NamedTuple):
+    """What a check found, before the criterion's soft flag and waiver are applied (a named tuple:
+    one per criterion per evaluation, built cheaply)."""
 
     status: Status
     zh: str
@@ -143,7 +141,8 @@ def _compile_threshold(check: Threshold, problems: list[str]) -> Evaluator:
         _need_scalar(path, (FieldType.NUMBER,), problems)
     getters = [(path, scalar_getter(path)) for path in check.fields]
     label = " + ".join(check.fields)
-    op, value, unit, scale = check.op, check.value, check.unit, margins.Scale(check.value, check.unit)
+    op, value, unit, scale = Op(check.op), check.value, check.unit, margins.Scale(check.value, check.unit)
+    need_zh, need_en = f"{op.words_zh}{fmt(value)}{unit}", f"{op.symbol} {fmt(value)}{unit}"  # the requirement, in words
 
     def run(ctx: Context) -> Outcome:
         values = [(path, get(ctx.profile)) for path, get in getters]
@@ -160,8 +159,8 @@ def _compile_threshold(check: Threshold, problems: list[str]) -> Evaluator:
         zh_v, en_v = _verdict(ok)
         return Outcome(
             Status.PASS if ok else Status.FAIL,
-            zh=f"{label} = {fmt(total)}{unit},要求{op.words_zh}{fmt(value)}{unit}:{zh_v}",
-            en=f"{label} = {fmt(total)}{unit}; required {op.symbol} {fmt(value)}{unit}: {en_v}",
+            zh=f"{label} = {fmt(total)}{unit},要求{need_zh}:{zh_v}",
+            en=f"{label} = {fmt(total)}{unit}; required {need_en}: {en_v}",
             measured=measured,
             shortfall=None if ok else shortfall(op, total, value),
             margin=scale.of(total, ok),
@@ -173,7 +172,8 @@ def _compile_threshold(check: Threshold, problems: list[str]) -> Evaluator:
 def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
     _need_year(check.field, problems)
     get = year_getter(check.field)
-    op, value, unit = check.op, check.value, check.unit
+    op, value, unit = Op(check.op), check.value, check.unit
+    need_zh, need_en = f"{op.words_zh}{fmt(value)}{unit}", f"{op.symbol} {fmt(value)}{unit}"  # the requirement, in words
     scale = margins.Scale(value, unit)
 
     def run(ctx: Context) -> Outcome:
@@ -194,8 +194,8 @@ def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
             listed = ", ".join(f"{y}: {fmt(v)}{unit}" for y, v in failing)
             return Outcome(
                 Status.FAIL,
-                zh=f"{span} 各年须{op.words_zh}{fmt(value)}{unit};未达到:{listed}",
-                en=f"each of {span} must be {op.symbol} {fmt(value)}{unit}; not met in {listed}",
+                zh=f"{span} 各年须{need_zh};未达到:{listed}",
+                en=f"each of {span} must be {need_en}; not met in {listed}",
                 measured=tuple(measured),
                 shortfall=max(shortfall(op, v, value) for _, v in failing),
                 margin=scale.each_year(failing, op, False),
@@ -205,8 +205,8 @@ def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
         lowest = ", ".join(fmt(m.value) for m in measured)
         return Outcome(
             Status.PASS,
-            zh=f"{span} 各年 {lowest}{unit},均{op.words_zh}{fmt(value)}{unit}:满足",
-            en=f"{span}: {lowest}{unit}, each {op.symbol} {fmt(value)}{unit}: met",
+            zh=f"{span} 各年 {lowest}{unit},均{need_zh}:满足",
+            en=f"{span}: {lowest}{unit}, each {need_en}: met",
             measured=tuple(measured),
             margin=scale.each_year(given, op, True),
         )
@@ -218,7 +218,8 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
     _need_year(check.numerator, problems)
     _need_year(check.denominator, problems)
     get_num, get_den = year_getter(check.numerator), year_getter(check.denominator)
-    op, value, unit = check.op, check.value, check.unit
+    op, value, unit = Op(check.op), check.value, check.unit
+    need_zh, need_en = f"{op.words_zh}{fmt(value)}{unit}", f"{op.symbol} {fmt(value)}{unit}"  # the requirement, in words
     per_f, value_f, scale = Fraction(check.per), Fraction(value), margins.Scale(value, unit)
 
     def run(ctx: Context) -> Outcome:
@@ -246,8 +247,8 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
         zh_v, en_v = _verdict(ok)
         return Outcome(
             Status.PASS if ok else Status.FAIL,
-            zh=f"{year} 年 {check.numerator}/{check.denominator} = {fmt(shown)}{unit},要求{op.words_zh}{fmt(value)}{unit}:{zh_v}",
-            en=f"{year}: {check.numerator}/{check.denominator} = {fmt(shown)}{unit}; required {op.symbol} {fmt(value)}{unit}: {en_v}",
+            zh=f"{year} 年 {check.numerator}/{check.denominator} = {fmt(shown)}{unit},要求{need_zh}:{zh_v}",
+            en=f"{year}: {check.numerator}/{check.denominator} = {fmt(shown)}{unit}; required {need_en}: {en_v}",
             measured=measured + (Measure(label="ratio", value=shown),),
             shortfall=None if ok else ratio_text(abs(value_f - exact)),
             margin=scale.of_ratio(exact.numerator, exact.denominator, ok),
@@ -259,7 +260,8 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
 def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
     _need_year(check.field, problems)
     get = year_getter(check.field)
-    op, value, n = check.op, check.value, check.years
+    op, value, n = Op(check.op), check.value, check.years
+    need_zh, need_en = f"{op.words_zh}{fmt(value)}%", f"{op.symbol} {fmt(value)}%"  # the requirement, in words
     used, other = growth.growth_readings(n)  # read at compile time: the one place that defines the formula
     target, other_target, scale = used.target(value), other.target(value), margins.Scale(value, "%")
 
@@ -288,11 +290,11 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
         zh_v, en_v = _verdict(ok)
         zh = (
             f"年均增速 = {used.formula(first_year, last_year, 'zh')} = {fmt(rate)}%({first_year}–{last_year},"
-            f"{used.steps} 个增长期),要求{op.words_zh}{fmt(value)}%:{zh_v}"
+            f"{used.steps} 个增长期),要求{need_zh}:{zh_v}"
         )
         en = (
             f"average annual growth = {used.formula(first_year, last_year, 'en')} = {fmt(rate)}% ({first_year}–{last_year}, "
-            f"{used.steps} steps); required {op.symbol} {fmt(value)}%: {en_v}"
+            f"{used.steps} steps); required {need_en}: {en_v}"
         )
         measured += (Measure(label="rate", value=rate),)
         remarks: tuple[Note, ...] = ()
@@ -509,14 +511,13 @@ def _compile_any_of(check: AnyOf, problems: list[str]) -> Evaluator:
         problems.append(f"any_of has {n} options but {len(labels_zh)} zh / {len(labels_en)} en labels")
     if check.need > n:
         problems.append(f"any_of needs {check.need} of only {n} options")
+    fixed = [_part_fields(i, o, zh, en) for i, (o, zh, en) in enumerate(zip(check.options, labels_zh, labels_en))]
 
     def run(ctx: Context) -> Outcome:
         results = [fn(ctx) for fn in options]
         passed = sum(r.status is Status.PASS for r in results)
         open_ = sum(r.status is Status.UNKNOWN for r in results)
-        parts = tuple(
-            _part(i, check.options[i], r, labels_zh[i], labels_en[i]) for i, r in enumerate(results)
-        )
+        parts = tuple(_part(fixed[i], r) for i, r in enumerate(results))
         measured = tuple(m for r in results for m in r.measured)
         zh_parts = ";".join(f"{labels_zh[i]}:{r.zh}" for i, r in enumerate(results))
         en_parts = "; ".join(f"{labels_en[i]}: {r.en}" for i, r in enumerate(results))
@@ -577,22 +578,14 @@ def requirement_of(check: Any) -> tuple[Op | None, Decimal | str | None, str]:
     return None, None, ""
 
 
-def _part(i: int, check: Any, outcome: Outcome, label_zh: str, label_en: str) -> Finding:
+def _part_fields(i: int, check: Any, label_zh: str, label_en: str) -> dict[str, Any]:
+    """The fields of an alternative's finding that do not depend on the profile."""
     op, threshold, unit = requirement_of(check)
-    return Finding(
-        rule=f"#{i + 1}",
-        indicator="",
-        title_zh=label_zh,
-        title_en=label_en,
-        kind=type(check).KIND,
-        status=outcome.status,
-        measured=outcome.measured,
-        op=op,
-        threshold=threshold,
-        unit=unit,
-        shortfall=outcome.shortfall,
-        margin=outcome.margin,
-        missing=outcome.missing,
-        reason_zh=outcome.zh,
-        reason_en=outcome.en,
-    )
+    return {"rule": f"#{i + 1}", "indicator": "", "title_zh": label_zh, "title_en": label_en, "kind": type(check).KIND, "op": op,
+            "threshold": threshold, "unit": unit, "soft": False, "citation": None, "provenance": None, "origin": "",
+            "inherited_from": None, "amendments": (), "interpretation": None, "declaration": None, "parts": ()}  # fmt: skip
+
+
+def _part(fixed: dict[str, Any], outcome: Outcome) -> Finding:
+    return Finding.of(fixed, status=outcome.status, measured=outcome.measured, shortfall=outcome.shortfall, margin=outcome.margin,
+                      missing=outcome.missing, reason_zh=outcome.zh, reason_en=outcome.en)  # fmt: skip

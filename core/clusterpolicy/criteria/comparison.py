@@ -3,51 +3,82 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from .results import Assessment, Comparison, ComparisonRow, Finding
 
+#: Kinds whose findings carry parts that depend on the profile (an any_of's alternatives, a
+#: conditional's inner check): their rows compare requirements at every comparison.
+_WITH_PARTS = frozenset({"any_of", "conditional"})
 
-def comparison(assessments: Sequence[Assessment]) -> Comparison:
-    """Rows in first-seen order across regimes; ``differs`` says what differs between the cells."""
+
+class _Row:
+    """What a row is whatever the profile: its criterion, where its cells are, and the differences
+    that come from the rules alone (presence, requirement, citation)."""
+
+    __slots__ = ("rule", "title_zh", "title_en", "index", "cells", "absent", "requirement", "citation", "parts")
+
+    def __init__(self, rule: str, index: tuple[int | None, ...], present: Sequence[Finding]):
+        first = present[0]
+        self.rule, self.title_zh, self.title_en, self.index = rule, first.title_zh, first.title_en, index
+        self.cells = tuple((i, k) for i, k in enumerate(index) if k is not None)
+        self.absent = len(present) < len(index)
+        self.parts = any(c.kind in _WITH_PARTS for c in present)
+        self.requirement = any(_head(c) != _head(first) for c in present[1:])  # parts, if any, are compared each time
+        self.citation = any(c.citation is not first.citation and c.citation != first.citation for c in present[1:])
+
+
+def comparison(assessments: Sequence[Assessment], regimes: Sequence[Any] | None = None) -> Comparison:
+    """Rows in first-seen order across regimes; ``differs`` says what differs between the cells.
+    Given the ``regimes`` the assessments come from, the rows' layout is worked out once per set of
+    regimes (every assessment of a regime has the same criteria in the same order)."""
+    layout = _layout(assessments, regimes)
+    rows = []
+    for row in layout:
+        present = [assessments[i].findings[k] for i, k in row.cells]
+        first = present[0]
+        status = any(c.status is not first.status for c in present[1:])
+        requirement = row.requirement or (row.parts and any(not _same_requirement(c, first) for c in present[1:]))
+        flags = (("presence", row.absent), ("status", status), ("requirement", requirement), ("citation", row.citation))
+        differs = tuple(name for name, flag in flags if flag)
+        rows.append(ComparisonRow(rule=row.rule, title_zh=row.title_zh, title_en=row.title_en, finding_index=row.index, differs=differs))
+    first_a = assessments[0]
+    return Comparison(cluster=first_a.cluster, as_of=first_a.as_of, assessments=tuple(assessments), rows=tuple(rows))
+
+
+#: Layouts by the identity of the regimes compared (the regimes are kept with them, so an id is never reused).
+_LAYOUTS: dict[tuple[int, ...], tuple[tuple[Any, ...], tuple[_Row, ...]]] = {}
+_KEPT = 16
+
+
+def _layout(assessments: Sequence[Assessment], regimes: Sequence[Any] | None) -> tuple[_Row, ...]:
+    key = tuple(map(id, regimes)) if regimes is not None else None
+    if key is not None:
+        hit = _LAYOUTS.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], regimes)):
+            return hit[1]
     order: dict[str, None] = {}
     for a in assessments:
         order.update(dict.fromkeys(f.rule for f in a.findings))
     by_regime = [({f.rule: i for i, f in enumerate(a.findings)}, a.findings) for a in assessments]
     rows = []
     for rule in order:
-        index = []
-        cells = []
-        for positions, findings in by_regime:
-            k = positions.get(rule)
-            index.append(k)
-            if k is not None:
-                cells.append(findings[k])
-        first = cells[0]
-        rows.append(
-            ComparisonRow(
-                rule=rule, title_zh=first.title_zh, title_en=first.title_en, finding_index=tuple(index),
-                differs=_differs(cells, len(cells) < len(index)),
-            )
-        )  # fmt: skip
-    first_a = assessments[0]
-    return Comparison(cluster=first_a.cluster, as_of=first_a.as_of, assessments=tuple(assessments), rows=tuple(rows))
+        index = tuple(positions.get(rule) for positions, _ in by_regime)
+        rows.append(_Row(rule, index, [findings[k] for (_, findings), k in zip(by_regime, index) if k is not None]))
+    layout = tuple(rows)
+    if key is not None:
+        if len(_LAYOUTS) >= _KEPT:
+            _LAYOUTS.clear()
+        _LAYOUTS[key] = (tuple(regimes), layout)
+    return layout
 
 
-def _differs(present: Sequence[Finding], absent: bool) -> tuple[str, ...]:
-    first = present[0]
-    status = requirement = citation = False
-    for c in present[1:]:
-        status = status or c.status is not first.status
-        requirement = requirement or not _same_requirement(c, first)
-        citation = citation or (c.citation is not first.citation and c.citation != first.citation)
-    flags = (("presence", absent), ("status", status), ("requirement", requirement), ("citation", citation))
-    return tuple(name for name, flag in flags if flag)
+def _head(f: Finding) -> tuple:
+    return (f.kind, f.op, f.threshold, f.unit, f.soft)
 
 
 def _same_requirement(a: Finding, b: Finding) -> bool:
-    return (a.kind, a.op, a.threshold, a.unit, a.soft) == (b.kind, b.op, b.threshold, b.unit, b.soft) and (
-        a.parts is b.parts or _requirement(a) == _requirement(b)
-    )
+    return _head(a) == _head(b) and (a.parts is b.parts or _requirement(a) == _requirement(b))
 
 
 def _requirement(f: Finding) -> tuple:

@@ -12,8 +12,6 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-import attrs
-
 from ..errors import InputError, LoadError
 from ..limits import as_of_date
 from ..model import Jurisdiction, Note
@@ -54,6 +52,7 @@ class CompiledCriteria:
         self.reads = frozenset(p for resolved, _ in self.items for p in _rule_paths(resolved.rule))
         jid, level = jurisdiction.id, jurisdiction.level.value
         self._compiled = tuple((_Static(jid, level, resolved), fn) for resolved, fn in self.items)
+        self._read = {head: {p.split(".", 1)[1] for p in self.reads if p.startswith(f"{head}.")} for head in ("extra", "attestations")}
 
     def evaluate(self, profile: Profile, as_of: date | None = None) -> Assessment:
         notes: list[Note] = []
@@ -78,7 +77,8 @@ class CompiledCriteria:
             declaration = declared.get(static.rule) if declared else None
             outcome = _declared(declaration, static.criterion) if declaration is not None else fn(ctx)
             findings.append(_finding(static, outcome, declaration))
-            remarks += [Note(code=n.code, zh=f"{static.rule}:{n.zh}", en=f"{static.rule}: {n.en}") for n in outcome.remarks]
+            if outcome.remarks:
+                remarks += [Note(code=n.code, zh=f"{static.rule}:{n.zh}", en=f"{static.rule}: {n.en}") for n in outcome.remarks]
         notes += _in_force_notes(self.jurisdiction, as_of)
         notes += self.unread_keys(profile)
         return _assessment(self.jurisdiction, profile, as_of, ctx, findings, notes + remarks, self)
@@ -119,7 +119,7 @@ class CompiledCriteria:
             "attestations": set(profile.attestations),
         }
         for head, keys in given.items():
-            read = {p.split(".", 1)[1] for p in self.reads if p.startswith(f"{head}.")}
+            read = self._read[head]
             unread, lacking = keys - read, sorted(read - keys)
             if not (unread and lacking):
                 continue
@@ -207,7 +207,7 @@ def _at_own_level(fn: Evaluator, jid: str, level: str, resolved: Any) -> Evaluat
 
     def run(ctx: Context) -> Outcome:
         out = fn(ctx)
-        return attrs.evolve(out, zh=f"{out.zh};{zh}", en=f"{out.en}; {en}")
+        return out._replace(zh=f"{out.zh};{zh}", en=f"{out.en}; {en}")
 
     return run
 
@@ -313,18 +313,20 @@ def _in_force_notes(jurisdiction: Jurisdiction, as_of: date) -> list[Note]:
 class _Static:
     """What a criterion's findings share whatever the profile: worked out once, at compile time."""
 
-    __slots__ = ("criterion", "rule", "indicator", "title_zh", "title_en", "kind", "op", "threshold", "unit", "soft",
-                 "citation", "provenance", "origin", "inherited_from", "amendments", "interpretation")  # fmt: skip
+    __slots__ = ("criterion", "rule", "kind", "soft", "fields")
 
     def __init__(self, jid: str, level: str, resolved: Any):
         rule: Criterion = resolved.rule
-        self.criterion = rule
-        self.rule, self.indicator, self.title_zh, self.title_en = rule.id, rule.indicator, rule.title_zh, rule.title_en
-        self.kind = type(rule.check).KIND
-        self.op, self.threshold, self.unit = requirement_of(at_level(rule.check, level))
-        self.soft, self.citation, self.provenance, self.origin = rule.soft, rule.citation, rule.provenance, resolved.origin
-        self.inherited_from = resolved.inherited_by(jid)
-        self.amendments, self.interpretation = resolved.amendments, rule.interpretation
+        self.criterion, self.rule, self.kind, self.soft = rule, rule.id, type(rule.check).KIND, rule.soft
+        op, threshold, unit = requirement_of(at_level(rule.check, level))
+        #: the finding's fields that do not depend on the profile (Finding.of)
+        self.fields = {
+            "rule": rule.id, "indicator": rule.indicator, "title_zh": rule.title_zh, "title_en": rule.title_en,
+            "kind": self.kind, "op": op, "threshold": threshold, "unit": unit, "soft": rule.soft,
+            "citation": rule.citation, "provenance": rule.provenance, "origin": resolved.origin,
+            "inherited_from": resolved.inherited_by(jid), "amendments": resolved.amendments,
+            "interpretation": rule.interpretation,
+        }  # fmt: skip
 
 
 _SHORTFALL = frozenset({Status.FAIL, Status.SOFT_FAIL, Status.WAIVED})
@@ -337,27 +339,13 @@ def _finding(c: _Static, outcome: Outcome, declaration: Declaration | None = Non
     if status is Status.FAIL and c.soft:
         status = Status.SOFT_FAIL
         zh, en = f"{zh}(“一般”限值:仅提示,不否决)", f"{en} (soft limit: reported, not disqualifying)"
-    return Finding(
-        rule=c.rule,
-        indicator=c.indicator,
-        title_zh=c.title_zh,
-        title_en=c.title_en,
-        kind=c.kind,
+    return Finding.of(
+        c.fields,
         status=status,
         measured=outcome.measured,
-        op=c.op,
-        threshold=c.threshold,
-        unit=c.unit,
         shortfall=outcome.shortfall if status in _SHORTFALL else None,
         margin=outcome.margin if status in _MARGIN else None,
         missing=outcome.missing,
-        soft=c.soft,
-        citation=c.citation,
-        provenance=c.provenance,
-        origin=c.origin,
-        inherited_from=c.inherited_from,
-        amendments=c.amendments,
-        interpretation=c.interpretation,
         declaration=declaration,
         reason_zh=zh,
         reason_en=en,
@@ -374,17 +362,18 @@ def _assessment(
     notes: list[Note],
     compiled: CompiledCriteria,
 ) -> Assessment:
-    statuses = {f.status for f in findings}
-    if Status.FAIL in statuses or Status.DECLARED_NOT_MET in statuses:
+    by_status: dict[Status, list[Finding]] = {}
+    for f in findings:
+        by_status.setdefault(f.status, []).append(f)
+    if Status.FAIL in by_status or Status.DECLARED_NOT_MET in by_status:
         overall = Overall.INELIGIBLE
-    elif Status.UNKNOWN in statuses or Status.NOT_ENCODED in statuses:
+    elif Status.UNKNOWN in by_status or Status.NOT_ENCODED in by_status:
         overall = Overall.INCOMPLETE
     else:
         overall = Overall.ELIGIBLE
     missing: dict[str, None] = {}
-    for f in findings:
-        if f.status is Status.UNKNOWN:
-            missing.update(dict.fromkeys(f.missing))
+    for f in by_status.get(Status.UNKNOWN, ()):
+        missing.update(dict.fromkeys(f.missing))
     if ctx.left_out:
         years = "、".join(map(str, ctx.left_out))
         notes.append(
@@ -403,12 +392,13 @@ def _assessment(
                 en=f"The latest figures are for {ctx.anchor}; as of {as_of.isoformat()} the last three years would end in {as_of.year - 1}.",
             )
         )
-    for f in findings:
-        if f.status is Status.SOFT_FAIL:
-            notes.append(Note(code="soft_fail", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
-        elif f.status is Status.WAIVED:
-            notes.append(Note(code="waived", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
-    waived = tuple(f.rule for f in findings if f.status is Status.WAIVED)
+    if Status.SOFT_FAIL in by_status or Status.WAIVED in by_status:
+        for f in findings:
+            if f.status is Status.SOFT_FAIL:
+                notes.append(Note(code="soft_fail", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
+            elif f.status is Status.WAIVED:
+                notes.append(Note(code="waived", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
+    waived = tuple(f.rule for f in by_status.get(Status.WAIVED, ()))
     if waived and overall is Overall.ELIGIBLE:
         ids = ", ".join(waived)
         notes.append(
@@ -418,10 +408,11 @@ def _assessment(
                 en=f"The verdict 'eligible' rests on a waiver the profile claims ({ids}): whether it applies is the authority's call.",
             )
         )
-    declared = tuple(f.rule for f in findings if f.status in (Status.DECLARED_MET, Status.DECLARED_NOT_MET))
-    if declared:
+    declared = ()
+    if Status.DECLARED_MET in by_status or Status.DECLARED_NOT_MET in by_status:
+        declared = tuple(f.rule for f in findings if f.status in (Status.DECLARED_MET, Status.DECLARED_NOT_MET))
         notes.append(_declared_note(overall, findings, declared))
-    not_encoded = [f.rule for f in findings if f.status is Status.NOT_ENCODED]
+    not_encoded = [f.rule for f in by_status.get(Status.NOT_ENCODED, ())]
     if not_encoded:
         ids = ", ".join(not_encoded)
         notes.append(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from attrs import frozen
 
@@ -72,7 +74,7 @@ class Margin:
     )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Finding:
     """The outcome of one criterion for one profile under one regime."""
 
@@ -115,6 +117,73 @@ class Finding:
     def reason(self, lang: str) -> str:
         return self.reason_zh if lang == "zh" else self.reason_en
 
+    @classmethod
+    def of(cls, static: dict[str, Any], **found: Any) -> Finding:
+        """``Finding(**static, **found)``, where ``static`` holds the fields that do not depend on the
+        profile (worked out once per criterion) and ``found`` the rest — built in one step rather than
+        field by field (an evaluation makes one per criterion; Finding has no validator or converter
+        to skip)."""
+        finding = object.__new__(cls)
+        object.__setattr__(finding, "__dict__", {**static, **found})
+        return finding
+
+    @classmethod
+    def json_writer(cls, conv: Any) -> Callable[[Finding], dict[str, Any]]:
+        """The JSON of a finding, written field by field without a hook call per field (findings
+        are most of a comparison's document): the same data as the converter's generated hook,
+        which writes the rarer parts (citation, amendments, interpretation, declaration)."""
+        amendments = conv.get_unstructure_hook(tuple[ChangedParts, ...])
+        interpretation, declaration = conv.get_unstructure_hook(Interpretation), conv.get_unstructure_hook(Declaration)
+        citation_json = conv.get_unstructure_hook(Citation)
+        written: dict[int, tuple[Citation, dict[str, Any]]] = {}  # a rule's citation, written once (by identity)
+
+        def citation(c: Citation) -> dict[str, Any]:
+            seen = written.get(id(c))
+            if seen is None or seen[0] is not c:
+                if len(written) >= 4096:
+                    written.clear()
+                seen = written[id(c)] = (c, citation_json(c))
+            return dict(seen[1])  # a copy: a document's parts are its own
+
+        def write(f: Finding) -> dict[str, Any]:
+            op, threshold, shortfall, m = f.op, f.threshold, f.shortfall, f.margin
+            c, p, i, d = f.citation, f.provenance, f.interpretation, f.declaration
+            return {
+                "rule": f.rule,
+                "indicator": f.indicator,
+                "title_zh": f.title_zh,
+                "title_en": f.title_en,
+                "kind": f.kind,
+                "status": f.status.value,
+                "measured": [{"label": x.label, "value": _scalar(x.value)} for x in f.measured],
+                "op": None if op is None else op.value,
+                "threshold": _scalar(threshold),
+                "unit": f.unit,
+                "shortfall": None if shortfall is None else format(shortfall, "f"),
+                "margin": None if m is None else {
+                    "passes": m.passes, "amount": format(m.amount, "f"), "unit": m.unit,
+                    "relative": None if m.relative is None else format(m.relative, "f"), "exact": m.exact, "at": m.at,
+                },  # fmt: skip
+                "missing": list(f.missing),
+                "soft": f.soft,
+                "citation": None if c is None else citation(c),
+                "provenance": None if p is None else p.value,
+                "origin": f.origin,
+                "inherited_from": f.inherited_from,
+                "amendments": amendments(f.amendments) if f.amendments else [],
+                "interpretation": None if i is None else interpretation(i),
+                "declaration": None if d is None else declaration(d),
+                "reason_zh": f.reason_zh,
+                "reason_en": f.reason_en,
+                "parts": [write(x) for x in f.parts],
+            }
+
+        return write
+
+
+def _scalar(value: Decimal | str | bool | None) -> str | bool | None:
+    """A measured value or threshold as JSON: a decimal as its text, the rest as it is."""
+    return format(value, "f") if type(value) is Decimal else value
 
 
 @frozen(kw_only=True)

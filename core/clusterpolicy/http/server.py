@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..documents import dumps
+from ..documents import dumps_bytes
 from ..errors import ClusterPolicyError, InputError, UnknownRegimeError, shorten
 from ..regimes.build import Regimes
 from .handlers import Download
@@ -46,7 +46,7 @@ SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-
 
 
 def json_response(document: Any, status: int = 200) -> Response:
-    body = dumps(document).encode("utf-8")
+    body = dumps_bytes(document)
     return Response(body, status_code=status, media_type="application/json", headers=SECURITY_HEADERS)
 
 

@@ -1,0 +1,52 @@
+"""A comparison's rows: the layout worked out once per set of regimes decides as a fresh one does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import clusterpolicy
+from clusterpolicy.criteria.comparison import comparison
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def test_rows_from_the_kept_layout_are_those_of_a_fresh_one():
+    regimes = list(clusterpolicy.load_regimes().values())
+    profiles = [clusterpolicy.load_profile(EXAMPLES / name) for name in ("strong-national.toml", "hainan-only.toml", "missing-data.json")]
+    seen = set()
+    for profile in profiles * 2:  # the second round reads the kept layout
+        kept = clusterpolicy.compare(profile, regimes)
+        fresh = comparison([r.evaluate(profile) for r in regimes])
+        assert kept == fresh
+        seen |= {d for row in kept.rows for d in row.differs}
+    assert seen == {"presence", "status", "requirement", "citation"}
+
+
+def test_another_set_of_regimes_gets_its_own_layout():
+    regimes = clusterpolicy.load_regimes()
+    profile = clusterpolicy.load_profile(EXAMPLES / "strong-national.toml")
+    both = clusterpolicy.compare(profile, [regimes["national"], regimes["hainan"]])
+    one = clusterpolicy.compare(profile, [regimes["hainan"]])
+    again = clusterpolicy.compare(profile, [regimes["hainan"], regimes["national"]])
+    assert [len(r.finding_index) for r in (both.rows[0], one.rows[0], again.rows[0])] == [2, 1, 2]
+    assert {r.rule for r in one.rows} == {f.rule for f in one.assessments[0].findings}
+    assert again == comparison([regimes["hainan"].evaluate(profile), regimes["national"].evaluate(profile)])
+    assert all("presence" not in r.differs for r in one.rows)
+
+
+def test_findings_built_in_one_step_are_findings_like_any_other():
+    """Finding.of (the evaluation's way) gives every field, and an object equal to one built by attrs."""
+    import attrs
+
+    from clusterpolicy.criteria.results import Finding
+
+    names = {a.name for a in attrs.fields(Finding)}
+    regimes = list(clusterpolicy.load_regimes().values())
+    profile = clusterpolicy.load_profile(EXAMPLES / "strong-national.toml")
+    findings = [f for r in regimes for f in r.evaluate(profile).findings]
+    everything = findings + [p for f in findings for p in f.parts]
+    assert any(f.parts for f in findings)
+    for f in everything:
+        assert set(vars(f)) == names, f.rule
+        assert Finding(**attrs.asdict(f, recurse=False)) == f
+        assert hash(f) == hash(Finding(**attrs.asdict(f, recurse=False)))
