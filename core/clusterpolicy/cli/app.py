@@ -333,7 +333,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     with profile_named(args.profile):
         regimes.check_declarations(profile)
         assessment = regime.evaluate(profile, args.as_of)
-    emit(args, to_json(assessment), lambda: assessment_text(assessment, args.lang))
+    emit(args, lambda: to_json(assessment), lambda: assessment_text(assessment, args.lang))
     return EXIT_OK
 
 
@@ -348,7 +348,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     with profile_named(args.profile):
         regimes.check_declarations(profile)
         result = compare(profile, selected, args.as_of)
-    emit(args, to_json(result), lambda: comparison_text(result, args.lang))
+    emit(args, lambda: to_json(result), lambda: comparison_text(result, args.lang))
     return EXIT_OK
 
 
