@@ -15,9 +15,8 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
-from attrs import frozen
 
-from ..model import Note
+from ..model import Note, frozen
 from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
 from ..numbers import Op, exact_ratio, fmt, ratio_text, shortfall
 from .fields import (

@@ -6,9 +6,8 @@ import enum
 from datetime import date
 from decimal import Decimal
 
-from attrs import frozen
 
-from ..model import ChangedParts, Citation, Interpretation, Note, Provenance, doc
+from ..model import ChangedParts, Citation, Interpretation, Note, Provenance, doc, frozen
 from .profile import Declaration
 from ..numbers import Op
 
