@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import json
 import math
 import re
 import sys
@@ -520,6 +519,8 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
     except LimitError as exc:
         raise InputError(source, [str(exc)]) from None
     if as_json:
+        import json  # here: a TOML profile (the usual case) needs none of it
+
         try:
             data = json.loads(
                 text, parse_float=Decimal, parse_int=_json_int, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys

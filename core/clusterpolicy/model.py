@@ -129,8 +129,9 @@ def matches(pattern: str, message) -> Constraint:
 
 #: attrs validator for ids.
 check_id = matches(ID_PATTERN, lambda v: f"{shorten(v)} is not a valid id (lower-case letters, digits, '_', separated by '.' or '-')")
-#: attrs validator for required text.
-non_empty = matches(NON_BLANK_PATTERN, lambda v: "must not be empty")
+#: attrs validator for required text: some character is not ``str.isspace`` (exactly what
+#: ``NON_BLANK_PATTERN`` finds, without compiling it at every start).
+non_empty = Constraint(lambda v: v != "" and not str.isspace(v), lambda v: "must not be empty", {"pattern": NON_BLANK_PATTERN})
 #: attrs validator for lists that must have an item.
 non_empty_list = Constraint(bool, lambda v: "must list at least one item", {"minItems": 1})
 #: attrs validator for a table whose keys are ids (JSON Schema ``propertyNames``).
