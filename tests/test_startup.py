@@ -54,3 +54,29 @@ def test_json_output_imports_the_json_document_machinery():
     loaded = _modules_after("compare", str(STRONG), "--format", "json")
     assert {"json", "clusterpolicy.documents"} <= loaded
     assert _imported(loaded, "pluggy") == [] and _imported(loaded, "clusterpolicy.lifecycle") == []
+
+
+def _run_command(prelude: str, *argv: str) -> subprocess.CompletedProcess:
+    """``clusterpolicy.cli.run()`` (what the console script and ``python -m clusterpolicy`` call) after ``prelude``."""
+    code = f"import sys\n{prelude}\nfrom clusterpolicy.cli import run\nsys.argv[1:] = {list(argv)!r}\nrun()\n"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+
+
+def test_the_command_ends_without_tearing_the_interpreter_down():
+    teardown = "class Witness:\n    def __del__(self):\n        sys.stderr.write('torn down\\n')\nwitness = Witness()"
+    done = _run_command(teardown, "compare", str(STRONG))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("宁波市北仑区模具产业集群(示例) (as of 2025-05-20)\n") and done.stdout.endswith("\n")
+    assert "torn down" not in done.stderr  # the process ended at once, output complete
+    usage = _run_command(teardown, "compare", str(STRONG), "--as-of", "soon")
+    assert usage.returncode == 2 and "--as-of" in usage.stderr  # errors exit with their code, as before
+
+
+def test_an_exit_handler_or_a_thread_left_running_gets_the_usual_exit():
+    handler = _run_command("import atexit\natexit.register(lambda: sys.stderr.write('handler ran\\n'))", "compare", str(STRONG))
+    assert handler.returncode == 0 and handler.stderr == "handler ran\n"
+    thread = _run_command(
+        "import threading, time\nthreading.Thread(target=lambda: (time.sleep(0.5), sys.stderr.write('thread done\\n'))).start()",
+        "compare", str(STRONG),
+    )  # fmt: skip
+    assert thread.returncode == 0 and thread.stderr == "thread done\n"
