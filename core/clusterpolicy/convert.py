@@ -25,6 +25,7 @@ import attrs
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
 
+from . import codecache
 from .errors import FieldValueError, InputError, shorten
 from .limits import (
     MAX_DATE,
@@ -47,6 +48,7 @@ from .limits import (
 )
 
 T = TypeVar("T")
+codecache.install("cattrs.gen")  # the generated structure and unstructure functions, compiled once
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -51,6 +51,9 @@ def run() -> NoReturn:
     import threading
 
     code = main()
+    from .. import codecache
+
+    codecache.save()
     try:
         sys.stdout.flush()
         sys.stderr.flush()
