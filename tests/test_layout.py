@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "core" / "clusterpolicy"
@@ -109,3 +110,13 @@ def test_every_folder_of_the_package_is_in_the_wheel():
     listed = set(tomllib.loads((PACKAGE.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
     folders = {"clusterpolicy." + ".".join(p.parent.relative_to(PACKAGE).parts) for p in PACKAGE.rglob("__init__.py") if p.parent != PACKAGE}
     assert folders - listed == set()
+
+
+def test_every_attrs_class_is_declared_with_model_frozen():
+    """``clusterpolicy.model.frozen`` shares repr, eq and hash between classes; a class made with
+    ``attrs.frozen``/``attrs.define`` directly compiles its own at every start (tests/test_frozen_classes.py)."""
+    direct = re.compile(r"^\s*from attrs import [^\n]*\b(frozen|define|mutable)\b|\battrs?\.(frozen|define|mutable|s)\(|^\s*@attrs?\.(frozen|define|mutable|s)\b", re.M)
+    offenders = sorted(
+        str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py") if p.name != "model.py" and direct.search(p.read_text(encoding="utf-8"))
+    )
+    assert offenders == []

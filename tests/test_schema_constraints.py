@@ -141,3 +141,17 @@ def test_what_the_schema_admits_the_converter_reads(kind, path, value):
         del data["cluster"]
     assert schema_admits(kind, data)
     assert converter_problems(kind, data) == []
+
+
+def test_non_empty_accepts_exactly_the_text_its_schema_pattern_finds():
+    """``model.non_empty`` tests ``str.isspace`` (no regex compiled at start-up); its JSON Schema
+    pattern spells out the same characters."""
+    import re
+    import sys
+
+    from clusterpolicy.model import NON_BLANK_PATTERN, non_empty
+
+    pattern = re.compile(NON_BLANK_PATTERN)
+    differ = [hex(c) for c in range(sys.maxunicode + 1) if non_empty.test(chr(c)) != bool(pattern.search(chr(c)))]
+    assert differ == []
+    assert not non_empty.test("") and not non_empty.test(" \u3000\t") and non_empty.test(" 集群 ")

@@ -9,8 +9,16 @@ from typing import Any
 
 from .criteria.profile import Profile, load_profile, profile_from_dict  # noqa: F401 - part of the API
 from .criteria.results import Assessment, Comparison
-from .documents import SCHEMA_VERSION, to_json  # noqa: F401 - part of the API
 from .regimes.build import Regime, Regimes, build_regimes
+
+
+def __getattr__(name: str) -> Any:
+    """``to_json`` and ``SCHEMA_VERSION`` (part of the API) on first use: text output needs no JSON."""
+    if name in ("to_json", "SCHEMA_VERSION"):
+        from . import documents
+
+        return getattr(documents, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_regimes(
@@ -85,6 +93,7 @@ def regimes_document(regimes: Regimes) -> dict[str, Any]:
     jurisdictions, parents, lineage, plugins, sources, criteria by provenance, rule counts, removals,
     and what rests on the author (inferred), on the user (declarable) and on the lineage (taken over)."""
     from .convert import unstructure
+    from .documents import SCHEMA_VERSION
     from .regimes.families import FAMILIES
 
     listing = []

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import json
 import math
 import re
 import sys
@@ -26,6 +25,7 @@ import attrs
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
 
+from . import codecache
 from .errors import FieldValueError, InputError, shorten
 from .limits import (
     MAX_DATE,
@@ -48,6 +48,7 @@ from .limits import (
 )
 
 T = TypeVar("T")
+codecache.install("cattrs.gen")  # the generated structure and unstructure functions, compiled once
 
 try:  # tomli, compiled (mypyc), reads TOML about twice as fast as the standard library's copy of it
     import tomli as tomllib
@@ -522,6 +523,8 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
     except LimitError as exc:
         raise InputError(source, [str(exc)]) from None
     if as_json:
+        import json  # here: a TOML profile (the usual case) needs none of it
+
         try:
             data = json.loads(
                 text, parse_float=Decimal, parse_int=_json_int, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys

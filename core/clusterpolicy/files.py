@@ -27,7 +27,6 @@ run never leaves a half-written file or destroys the previous one. Besides:
 from __future__ import annotations
 
 import os
-import signal
 import stat
 import threading
 from collections.abc import Iterator
@@ -261,9 +260,14 @@ class Terminated(BaseException):
 
 
 @contextmanager
-def signals_raise(signums: tuple[int, ...] = (signal.SIGTERM, signal.SIGHUP)) -> Iterator[None]:
-    """While inside, the signals raise :class:`Terminated` in the main thread (elsewhere: no change)."""
+def signals_raise(signums: tuple[int, ...] | None = None) -> Iterator[None]:
+    """While inside, the signals (by default SIGTERM and SIGHUP, where the platform has them) raise
+    :class:`Terminated` in the main thread (elsewhere: no change)."""
+    import signal  # here, not at the top: importing it costs every command a millisecond
     import threading
+
+    if signums is None:
+        signums = _termination_signals()
 
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -289,17 +293,27 @@ def protect_partials() -> None:
     Installed once, from the main thread, and only over the default action: an embedding
     application's own handlers are left alone. :class:`AtomicFile` calls it.
     """
+    import signal
+
     global _installed
     if _installed or threading.current_thread() is not threading.main_thread():
         return
     _installed = True
-    for name in ("SIGTERM", "SIGHUP"):
-        signum = getattr(signal, name, None)
-        if signum is not None and signal.getsignal(signum) == signal.SIG_DFL:
+    for signum in _termination_signals():
+        if signal.getsignal(signum) == signal.SIG_DFL:
             signal.signal(signum, _remove_and_die)
 
 
+def _termination_signals() -> tuple[int, ...]:
+    """SIGTERM and SIGHUP, those of them the platform has (Windows has no SIGHUP)."""
+    import signal
+
+    return tuple(s for s in (getattr(signal, name, None) for name in ("SIGTERM", "SIGHUP")) if s is not None)
+
+
 def _remove_and_die(signum: int, frame: Any) -> None:
+    import signal
+
     for tmp in list(_live):
         try:
             os.unlink(tmp)

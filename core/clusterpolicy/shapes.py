@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from attrs import frozen
 
-from .model import doc
+from .model import doc, frozen
 
 
 @frozen(kw_only=True)

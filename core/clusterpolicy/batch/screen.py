@@ -18,11 +18,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
 
 from ..criteria.flat import BadRow, parse_header, row_problem, row_profile
 from ..criteria.results import Overall, Status
 from ..errors import InputError
+from ..model import frozen
 from .readers import Block, Table, open_table, text_table
 
 #: Statuses in code order (shared with :mod:`clusterpolicy.criteria.columns`, which needs numpy).

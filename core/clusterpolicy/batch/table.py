@@ -6,9 +6,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from attrs import frozen
-
 from ..criteria.flat import Column
+from ..model import frozen
 
 
 class Block:

@@ -25,10 +25,9 @@ from __future__ import annotations
 import enum
 from datetime import date as Date
 
-from attrs import frozen
 
 from ..errors import FieldValueError
-from ..model import Citation, Interpretation, Provenance, check_id, doc, inherited_field, interpretation_field, non_empty, non_empty_list
+from ..model import Citation, Interpretation, Provenance, check_id, doc, frozen, inherited_field, interpretation_field, non_empty, non_empty_list
 
 
 class Recognition(str, enum.Enum):

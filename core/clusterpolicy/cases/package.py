@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from attrs import frozen
 
-from ..model import doc
+from ..model import doc, frozen
 from .kinds import AuthorityLevel, CaseCall, DocumentScope, SubmissionKind, calls
 from .results import CaseFinding, Severity, Verdict
 from .submission import Submission

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from attrs import frozen
+from ..model import frozen
 
 #: Units and counters that turn a run of digits into an amount or a count, not a phone number.
 _UNIT_AFTER = "元万亿千百件个台套吨人家项名次条户座亩平米%％年月日号kKmMgG"

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import enum
 
-from attrs import frozen
 
-from ..model import Citation, Provenance, doc
+from ..model import Citation, Provenance, doc, frozen
 from .kinds import (
     CaseCall,
     CaseCategory,

@@ -38,10 +38,9 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
 
 from ..errors import InputError
-from ..model import doc, exactly_one, non_empty, required_when
+from ..model import doc, exactly_one, frozen, non_empty, required_when
 from .kinds import AuthorityLevel, DocumentKind, Recognition, SubmissionKind
 
 

@@ -1,5 +1,5 @@
 """The ``clusterpolicy`` command line: ``app`` parses and dispatches; each family's commands have a module."""
 
-from .app import build_parser, main
+from .app import build_parser, main, run
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "main", "run"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -40,6 +39,30 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "clusterpolicy.cli.pathway": ("pathway", "whatif"),
 }
 
+
+
+def run() -> NoReturn:
+    """The ``clusterpolicy`` command (the console script, ``python -m clusterpolicy``): :func:`main`, then
+    the process ends at once if nothing is left to do at exit (the output flushed, no exit handler
+    registered, no other thread running). The interpreter's teardown, freeing every module, class and
+    object one by one, took a sixth of ``clusterpolicy compare`` and does nothing for the user; when
+    something is left to do, the interpreter exits as usual."""
+    import atexit
+    import threading
+
+    code = main()
+    from .. import codecache
+
+    codecache.save()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a failing or closed stream: the usual exit reports it as it does
+        sys.exit(code)
+    handlers = getattr(atexit, "_ncallbacks", None)  # CPython's count of exit handlers
+    if handlers is not None and handlers() == 0 and threading.active_count() == 1:
+        os._exit(code)
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,9 +172,14 @@ class _Parser(argparse.ArgumentParser):
         super().error(re.sub(rf"'[^']{{{long},}}'|\"[^\"]{{{long},}}\"", shorter, message))
 
 
+#: The commands defined in this module.
+BUILT_IN_COMMANDS = ("regimes", "evaluate", "compare", "schema", "plugins")
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The argument parser; with ``command``, only the module that adds that command is imported
-    (an unknown or missing command gets every module, so help lists them all)."""
+    """The argument parser; with ``command``, only that command's sub-parser is built and only the
+    module that adds it is imported (an unknown or missing command gets every one, so help lists
+    them all)."""
     common = _Parser(add_help=False)
     common.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     common.add_argument(
@@ -176,32 +204,41 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    p = sub.add_parser("regimes", parents=[common], help="list jurisdictions, parents, sources, rule counts")
-    p.set_defaults(run=cmd_regimes)
-
-    p = sub.add_parser("evaluate", parents=[common], help="evaluate a cluster profile under one regime")
-    p.add_argument("profile", help="profile file (.toml or .json; - reads standard input)")
-    p.add_argument("--regime", "-r", required=True, help="regime (jurisdiction id), e.g. national")
-    p.add_argument("--as-of", type=_date, help="assessment date YYYY-MM-DD (default: the profile's, else today)")
-    p.set_defaults(run=cmd_evaluate)
-
-    p = sub.add_parser("compare", parents=[common], help="evaluate a cluster under several regimes side by side")
-    p.add_argument("profile", help="profile file (.toml or .json; - reads standard input)")
-    p.add_argument("--regime", "-r", action="append", default=[], help="regime to include (repeatable; default: all)")
-    p.add_argument("--as-of", type=_date, help="assessment date YYYY-MM-DD (default: the profile's, else today)")
-    p.set_defaults(run=cmd_compare)
-
-    p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of the cluster profile (or of another input)")
-    p.add_argument("document", nargs="?", default="profile", help="which input: profile (default), submission, …")
-    p.set_defaults(run=cmd_schema)
-
-    p = sub.add_parser("plugins", parents=[common], help="list loaded plugins, where they come from and their hooks")
-    p.set_defaults(run=cmd_plugins)
-
     needed = [m for m, commands in COMMAND_MODULES.items() if command in commands]
-    if command not in ("regimes", "evaluate", "compare", "schema", "plugins") and not needed:
+    everything = command not in BUILT_IN_COMMANDS and not needed
+    if everything:
         needed = list(COMMAND_MODULES)
+
+    def wanted(name: str) -> bool:  # each sub-parser costs argparse's message lookups: only the one run
+        return everything or name == command
+
+    if wanted("regimes"):
+        p = sub.add_parser("regimes", parents=[common], help="list jurisdictions, parents, sources, rule counts")
+        p.set_defaults(run=cmd_regimes)
+
+    if wanted("evaluate"):
+        p = sub.add_parser("evaluate", parents=[common], help="evaluate a cluster profile under one regime")
+        p.add_argument("profile", help="profile file (.toml or .json; - reads standard input)")
+        p.add_argument("--regime", "-r", required=True, help="regime (jurisdiction id), e.g. national")
+        p.add_argument("--as-of", type=_date, help="assessment date YYYY-MM-DD (default: the profile's, else today)")
+        p.set_defaults(run=cmd_evaluate)
+
+    if wanted("compare"):
+        p = sub.add_parser("compare", parents=[common], help="evaluate a cluster under several regimes side by side")
+        p.add_argument("profile", help="profile file (.toml or .json; - reads standard input)")
+        p.add_argument("--regime", "-r", action="append", default=[], help="regime to include (repeatable; default: all)")
+        p.add_argument("--as-of", type=_date, help="assessment date YYYY-MM-DD (default: the profile's, else today)")
+        p.set_defaults(run=cmd_compare)
+
+    if wanted("schema"):
+        p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of the cluster profile (or of another input)")
+        p.add_argument("document", nargs="?", default="profile", help="which input: profile (default), submission, …")
+        p.set_defaults(run=cmd_schema)
+
+    if wanted("plugins"):
+        p = sub.add_parser("plugins", parents=[common], help="list loaded plugins, where they come from and their hooks")
+        p.set_defaults(run=cmd_plugins)
+
     for name in needed:
         importlib.import_module(name).register(sub, common)
     return parser
@@ -285,6 +322,18 @@ def emit(
         sys.stdout.write(text() + "\n")
 
 
+def as_json(result: Any) -> Callable[[], dict[str, Any]]:
+    """For :func:`emit`: the versioned JSON document of a result, made only when JSON is asked for (text
+    output imports neither the converter's unstructuring nor the json module)."""
+
+    def document() -> dict[str, Any]:
+        from ..documents import to_json
+
+        return to_json(result)
+
+    return document
+
+
 # --- commands ----------------------------------------------------------------------------------
 
 
@@ -325,7 +374,6 @@ def cmd_regimes(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from ..api import load_profile
     from ..criteria.render import assessment_text
-    from ..documents import to_json
 
     regimes = regimes_for(args)
     regime = regimes[args.regime]
@@ -333,14 +381,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     with profile_named(args.profile):
         regimes.check_declarations(profile)
         assessment = regime.evaluate(profile, args.as_of)
-    emit(args, to_json(assessment), lambda: assessment_text(assessment, args.lang))
+    emit(args, as_json(assessment), lambda: assessment_text(assessment, args.lang))
     return EXIT_OK
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from ..api import compare, load_profile
     from ..criteria.render import comparison_text
-    from ..documents import to_json
 
     regimes = regimes_for(args)
     selected = regimes.select(args.regime)
@@ -348,11 +395,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
     with profile_named(args.profile):
         regimes.check_declarations(profile)
         result = compare(profile, selected, args.as_of)
-    emit(args, to_json(result), lambda: comparison_text(result, args.lang))
+    emit(args, as_json(result), lambda: comparison_text(result, args.lang))
     return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
     from ..documents import INPUTS, OUTPUTS
     from ..errors import InputError
     from ..schema import schema_of

@@ -50,11 +50,11 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-from attrs import frozen
 
 from ..criteria.profile import Firms, Profile, YearFigures, _non_negative
 from ..errors import InputError
 from ..limits import MAX_FRACTION_DIGITS
+from ..model import frozen
 
 #: Cell kinds: how a cell is read and checked.
 TEXT, ENUM, DECIMAL, DECIMAL_NN, INT, INT_NN, BOOL, DATE, INCIDENTS, DECLARED = (

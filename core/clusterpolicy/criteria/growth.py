@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from math import isqrt
 
-from attrs import frozen
+from ..model import frozen
 
 @frozen
 class GrowthReading:

@@ -13,7 +13,6 @@ import enum
 from decimal import Decimal
 from typing import ClassVar, Union
 
-from attrs import frozen
 
 from ..limits import MAX_RULE_YEARS
 from ..model import (
@@ -24,6 +23,7 @@ from ..model import (
     at_most,
     check_id,
     doc,
+    frozen,
     inherited_field,
     interpretation_field,
     non_empty,

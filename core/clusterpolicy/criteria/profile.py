@@ -13,9 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
 
-from ..model import at_least, doc, non_empty
+from ..model import at_least, doc, frozen, non_empty
 from .kinds import Grade, IncidentKind, RankLevel
 
 _non_negative = at_least(0)

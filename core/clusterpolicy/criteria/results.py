@@ -8,9 +8,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from attrs import frozen
 
-from ..model import ChangedParts, Citation, Interpretation, Note, Provenance, doc
+from ..model import ChangedParts, Citation, Interpretation, Note, Provenance, doc, frozen
 from .profile import Declaration
 from ..numbers import Op
 

@@ -15,10 +15,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, ClassVar
 
-from attrs import frozen
 
 from ..errors import InputError, shorten
-from ..model import doc
+from ..model import doc, frozen
 from .fields import SCALAR_FIELDS, is_year_field, scalar_type
 from .profile import Profile
 from .results import Margin, Overall, Status

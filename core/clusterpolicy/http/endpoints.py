@@ -24,7 +24,6 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from attrs import frozen
 
 from ..api import compare, regimes_document
 from ..criteria.profile import Profile
@@ -34,7 +33,7 @@ from ..errors import InputError, shorten
 from ..cases.submission import Submission
 from ..lifecycle.record import Record, Recommendations
 from ..limits import LimitError, option_count, option_date
-from ..model import NON_BLANK_PATTERN
+from ..model import NON_BLANK_PATTERN, frozen
 from ..regimes.build import Regimes
 from ..regimes.families import FAMILIES
 from . import handlers

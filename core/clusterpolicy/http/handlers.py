@@ -9,9 +9,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from attrs import frozen
-
 from ..documents import SCHEMA_VERSION, envelope
+from ..model import frozen
 from ..regimes.build import Regimes
 from .problems import BODY_SOURCE, HTTPProblem
 

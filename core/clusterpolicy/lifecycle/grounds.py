@@ -17,7 +17,6 @@ from __future__ import annotations
 import enum
 from typing import ClassVar, Union
 
-from attrs import frozen
 
 from ..criteria.kinds import IncidentBar, NotEncoded
 from ..model import (
@@ -26,6 +25,7 @@ from ..model import (
     Provenance,
     check_id,
     doc,
+    frozen,
     inherited_field,
     interpretation_field,
     non_empty,

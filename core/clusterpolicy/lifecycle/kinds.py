@@ -24,7 +24,6 @@ import enum
 from datetime import date
 from typing import ClassVar, Union
 
-from attrs import frozen
 
 from ..criteria.kinds import NotEncoded
 from ..errors import FieldValueError
@@ -38,6 +37,7 @@ from ..model import (
     at_most,
     check_id,
     doc,
+    frozen,
     inherited_field,
     interpretation_field,
     non_empty,

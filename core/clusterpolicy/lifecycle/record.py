@@ -24,11 +24,10 @@ import enum
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from attrs import frozen
 
 from ..criteria.profile import Incident
 from ..errors import InputError, shorten
-from ..model import Note, at_least, at_most, check_id, doc, excludes, id_keys, matches, non_empty, together
+from ..model import Note, at_least, at_most, check_id, doc, excludes, frozen, id_keys, matches, non_empty, together
 from .grounds import ChangeAspect
 from .kinds import FindingKind
 

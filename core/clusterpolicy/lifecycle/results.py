@@ -6,10 +6,9 @@ import enum
 from datetime import date
 from typing import ClassVar
 
-from attrs import frozen
 
 from ..errors import ClusterPolicyError
-from ..model import Citation, Interpretation, Note, Provenance, doc
+from ..model import Citation, Interpretation, Note, Provenance, doc, frozen
 from .kinds import Material
 
 #: Default number of days before a due day from which an open obligation is "due soon".

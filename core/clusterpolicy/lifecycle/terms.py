@@ -9,12 +9,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from attrs import frozen
 
 from ..criteria.kinds import NotEncoded
 from ..errors import InputError
 from ..limits import MAX_DATE, as_of_date
-from ..model import Citation, Note, Provenance
+from ..model import Citation, Note, Provenance, frozen
 from .kinds import (
     DayUnit,
     Period,

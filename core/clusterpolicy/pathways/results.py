@@ -6,10 +6,9 @@ from datetime import date
 from decimal import Decimal
 from typing import ClassVar
 
-from attrs import frozen
 
 from ..criteria.results import Assessment, Overall
-from ..model import Citation, Level, Note, Provenance, doc
+from ..model import Citation, Level, Note, Provenance, doc, frozen
 from ..numbers import Op
 
 

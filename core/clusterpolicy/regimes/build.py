@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from attrs import frozen
 
 from ..errors import InputError, LoadError, UnknownRegimeError, shorten
-from ..model import Citation, Jurisdiction, Provenance, RuleChanges
+from ..model import Citation, Jurisdiction, Provenance, RuleChanges, frozen
 from .resolve import NotInherited, Removed, Resolved, resolve_family, undeclared_documents
 
 if TYPE_CHECKING:

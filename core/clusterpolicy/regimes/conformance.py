@@ -14,11 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
 
 from ..criteria.results import Overall, Status
 from ..lifecycle.results import GroundStatus, ItemStatus, State
-from ..model import doc
+from ..model import doc, frozen
 
 
 class CaseFailure(AssertionError):

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from attrs import frozen
 
 from ..criteria.kinds import uses_own_level
-from ..model import ChangedParts, Citation, Interpretation, Provenance, doc
+from ..model import ChangedParts, Citation, Interpretation, Provenance, doc, frozen
 from .diffkinds import ChangeKind, Detail, Direction, requirement_direction  # noqa: F401 - the diff's vocabulary
 from .diffrules import NEUTRAL_FIELDS, compare_checks, compare_rules  # noqa: F401 - part of this module's API
 

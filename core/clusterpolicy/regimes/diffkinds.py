@@ -13,9 +13,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from attrs import frozen
 
-from ..model import doc
+from ..model import doc, frozen
 from ..numbers import Op
 
 

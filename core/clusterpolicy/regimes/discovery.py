@@ -18,10 +18,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
-
 from ..errors import InputError, LoadError, shorten
 from ..files import note_input
+from ..model import frozen
 
 ENTRY_POINT_GROUP = "clusterpolicy"
 #: Directories (``os.pathsep``-separated) whose ``*.toml`` rule files every command loads.

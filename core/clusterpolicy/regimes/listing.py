@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from attrs import frozen
 
-from ..model import ChangedParts, Citation, Interpretation, Jurisdiction, Provenance, SourceDocument, doc
+from ..model import ChangedParts, Citation, Interpretation, Jurisdiction, Provenance, SourceDocument, doc, frozen
 
 
 @frozen(kw_only=True)

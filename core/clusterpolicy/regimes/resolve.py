@@ -16,9 +16,8 @@ from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 import attrs
-from attrs import frozen
 
-from ..model import Amendment, ChangedParts, Citation, Removal, RuleChanges
+from ..model import Amendment, ChangedParts, Citation, Removal, RuleChanges, frozen
 
 R = TypeVar("R")
 
