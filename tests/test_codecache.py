@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import marshal
 import subprocess
 import sys
 from pathlib import Path
@@ -71,15 +70,3 @@ def test_only_sources_generated_for_clusterpolicy_are_kept_and_each_source_has_i
     assert namespace["f"]() == 2
     theirs = "<attrs generated methods elsewhere.Other>"
     assert codecache.compile_generated("x = 1\n", theirs, "exec") is not codecache.compile_generated("x = 1\n", theirs, "exec")
-
-
-def test_a_table_grown_past_its_bound_keeps_only_what_this_process_used(tmp_path, monkeypatch):
-    gone, here = "<attrs generated methods clusterpolicy.old.Gone>", "<attrs generated methods clusterpolicy.new.Here>"
-    monkeypatch.setattr(codecache, "_table", {(gone, 0, "x = 1\n"): compile("x = 1\n", gone, "exec")})
-    monkeypatch.setattr(codecache, "_used", set())
-    monkeypatch.setattr(codecache, "_path", lambda: tmp_path / TABLE)
-    monkeypatch.setattr(codecache, "MOST", 1)
-    codecache.compile_generated("y = 2\n", here, "exec")
-    codecache.save()
-    table = marshal.loads((tmp_path / TABLE).read_bytes()[len(codecache._HEADER) :])
-    assert [key[0] for key in table] == [here]

@@ -1,7 +1,7 @@
 """The compiled code of the methods attrs and cattrs write for clusterpolicy's classes, kept between runs.
 
 attrs writes each class's ``__init__`` as Python source when the class is created, cattrs each
-structuring function the first time a class is read; compiling that source was some 8% of
+structuring function the first time a class is read; compiling that source was a tenth of
 ``clusterpolicy compare``. The code depends only on the source text, its file name, the compiler
 flags and the interpreter, so it is kept as Python keeps a module's bytecode in ``__pycache__``: in
 the cache directory (:mod:`clusterpolicy.cachedir`), one file per interpreter version, a table
@@ -27,9 +27,8 @@ from typing import Any
 
 #: Sources cached: those attrs and cattrs generate for a class of clusterpolicy.
 _OURS = (" clusterpolicy.", "generated ")
-#: Entries kept at most before the ones this process did not use are dropped (a run that builds the
-#: regimes and compares adds about 160; stale ones pile up only while classes are being edited).
-MOST = 500
+#: Entries kept at most before the ones this process did not use are dropped.
+MOST = 2000
 _HEADER = f"clusterpolicy generated code 1\0{sys.version}\0{sys.flags.optimize}\n".encode()
 #: The compiler flags of ``from __future__`` imports (inherited from the code that calls ``compile``).
 _FUTURE_FLAGS = 0
