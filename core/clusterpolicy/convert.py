@@ -25,7 +25,6 @@ import attrs
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
 
-from . import codecache
 from .errors import FieldValueError, InputError, shorten
 from .limits import (
     MAX_DATE,
@@ -48,7 +47,6 @@ from .limits import (
 )
 
 T = TypeVar("T")
-codecache.install("cattrs.gen")  # the generated structure and unstructure functions, compiled once
 
 try:  # tomli, compiled (mypyc), reads TOML about twice as fast as the standard library's copy of it
     import tomli as tomllib

@@ -18,10 +18,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 from attrs import field
 
-from . import codecache
 from .errors import FieldValueError, shorten
-
-codecache.install("attr._make")  # each class's generated __init__ compiled once per interpreter, not at every start
 
 #: An id: lower-case letters, digits and ``_``, in parts separated by ``.`` or ``-`` (the JSON Schema
 #: pattern of every id field).

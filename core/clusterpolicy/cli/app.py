@@ -51,9 +51,6 @@ def run() -> NoReturn:
     import threading
 
     code = main()
-    from .. import codecache
-
-    codecache.save()
     try:
         sys.stdout.flush()
         sys.stderr.flush()

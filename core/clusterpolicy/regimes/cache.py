@@ -7,8 +7,9 @@ registered under which names and sources, and clusterpolicy's own code (the size
 time of every module, so an upgrade or an edit invalidates it). A missing, stale, unreadable or
 corrupt entry is ignored and replaced; a cache directory that cannot be written is not an error.
 
-Where: :func:`clusterpolicy.cachedir.cache_dir` (``$CLUSTERPOLICY_CACHE_DIR``, else the user's cache
-directory); ``CLUSTERPOLICY_NO_CACHE=1`` turns it off.
+Where: ``$CLUSTERPOLICY_CACHE_DIR``, else the user's cache directory (``$XDG_CACHE_HOME`` or
+``~/.cache``, ``%LOCALAPPDATA%`` on Windows) under ``clusterpolicy``. ``CLUSTERPOLICY_NO_CACHE=1``
+turns it off.
 
 Families other than criteria are unpickled on first use (:class:`LazyRules`), so a command that
 only evaluates criteria never builds the lifecycle and typical-case classes.
@@ -23,7 +24,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..cachedir import cache_dir
 from ..files import note_input
 from ..limits import MAX_DOCUMENT_BYTES
 
@@ -36,8 +36,22 @@ if TYPE_CHECKING:
     from .build import Regimes
     from .discovery import Discovery
 
+CACHE_DIR_ENV = "CLUSTERPOLICY_CACHE_DIR"
+NO_CACHE_ENV = "CLUSTERPOLICY_NO_CACHE"
 _FORMAT = 3  #: bump when the layout of a cache entry changes
 _PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def cache_dir() -> Path | None:
+    """The directory cache entries are kept in, or None when caching is off."""
+    if os.environ.get(NO_CACHE_ENV, "").strip() not in ("", "0"):
+        return None
+    if os.environ.get(CACHE_DIR_ENV, "").strip():
+        return Path(os.environ[CACHE_DIR_ENV])
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "clusterpolicy" / "Cache"
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "clusterpolicy"
 
 
 def key(found: Discovery) -> str | None:
