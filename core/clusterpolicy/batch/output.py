@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import InputError
 from ..files import AtomicFile, signals_raise
 from .readers import Table
+from .ahead import Behind
 from .screen import DEFAULT_CHUNK, OVERALLS, Screener, Summary, _table
 from .writers import OUTPUT_FORMATS, ArrowCsvWriter, CsvWriter, JsonlWriter, ParquetWriter, XlsxWriter, output_format
 
@@ -71,8 +72,10 @@ def write_batch(
     with signals_raise():
         binary = fmt in ("xlsx", "parquet") or (fmt == "csv" and _have_pyarrow())
         atomic = None if out == "-" else AtomicFile(out, binary=binary)
+        behind = None
         try:
             writer = _writer(fmt, atomic, screener.regimes, lang)
+            behind = Behind(writer.write)  # a chunk is written while the next one is evaluated
             for chunk in screener.chunks(table):
                 n = len(chunk.rows)
                 rows += n
@@ -85,9 +88,10 @@ def write_batch(
                         if on_error is not None:
                             on_error(problem)
                 _count(chunk, ids, counts)
-                writer.write(chunk)
+                behind.put(chunk)
                 if on_progress is not None:
                     on_progress(rows)
+            behind.finish()
             writer.close()
             written = atomic is not None and not (strict and rejected)
             if written:
@@ -97,6 +101,8 @@ def write_batch(
             else:
                 sys.stdout.flush()
         except BaseException:
+            if behind is not None:
+                behind.stop()
             if atomic is not None:
                 atomic.abort()
             raise
