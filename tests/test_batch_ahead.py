@@ -1,5 +1,5 @@
-"""A batch run on two cores: Arrow blocks are read and parsed in one thread while the current chunk
-is evaluated, and each chunk is written in another while the next is evaluated — same rows, same
+"""A batch run on two cores: Arrow blocks are read in one thread while the current chunk is
+evaluated, and each chunk is written in another while the next is evaluated — same rows, same
 numbers, same bytes, and a failure anywhere still leaves no thread, no partial file and the old
 output as it was."""
 
@@ -37,27 +37,26 @@ def _csv(tmp_path, rows: int, extra: bytes = b"") -> object:
     return src
 
 
-def test_blocks_are_parsed_in_the_read_ahead_thread_and_chunks_written_behind(tmp_path, regimes, monkeypatch):
-    from clusterpolicy.batch import writers
-    from clusterpolicy.criteria import arrowcols
+def test_blocks_are_read_ahead_and_chunks_written_behind_in_their_threads(tmp_path, regimes, monkeypatch):
+    from clusterpolicy.batch import arrowio, writers
 
-    where: dict[str, set[str]] = {"parse": set(), "write": set()}
-    parse, write = arrowcols.parse, writers.ArrowCsvWriter.write
+    where: dict[str, set[str]] = {"read": set(), "write": set()}
+    read, write = arrowio._text_block, writers.ArrowCsvWriter.write
 
-    def parse_noted(*args, **kw):
-        where["parse"].add(threading.current_thread().name)
-        return parse(*args, **kw)
+    def read_noted(*args, **kw):
+        where["read"].add(threading.current_thread().name)
+        return read(*args, **kw)
 
     def write_noted(self, chunk):
         where["write"].add(threading.current_thread().name)
         return write(self, chunk)
 
-    monkeypatch.setattr(arrowcols, "parse", parse_noted)
+    monkeypatch.setattr(arrowio, "_text_block", read_noted)
     monkeypatch.setattr(writers.ArrowCsvWriter, "write", write_noted)
     src = _csv(tmp_path, 5000)
     summary = write_batch(src, tmp_path / "out.csv", [regimes["national"]], as_of=AS_OF, chunk_size=700)
     assert summary.rows == summary.evaluated == 5000
-    assert where == {"parse": {"clusterpolicy-read-ahead"}, "write": {"clusterpolicy-write-behind"}}
+    assert where == {"read": {"clusterpolicy-read-ahead"}, "write": {"clusterpolicy-write-behind"}}
     assert _ours_alive() == []
     monkeypatch.undo()
     write_batch(src, tmp_path / "text.csv", [regimes["national"]], as_of=AS_OF, reader="text", chunk_size=700)
@@ -140,3 +139,20 @@ def test_behind_does_the_work_in_order_and_raises_its_first_error():
     with pytest.raises(KeyError):
         behind.finish()
     assert done == [0, 1, 2] and _ours_alive() == []
+
+
+def test_the_output_is_flushed_to_disk_as_it_is_written(tmp_path, regimes, monkeypatch):
+    """Each chunk reaches the disk from the writer's thread while the next is evaluated, so that the
+    fsync before the rename (still there: a crash never leaves a half file) has little left."""
+    import os
+
+    synced = []
+    fdatasync = getattr(os, "fdatasync", os.fsync)
+
+    def noted(fd):
+        synced.append(threading.current_thread().name)
+        return fdatasync(fd)
+
+    monkeypatch.setattr(os, "fdatasync" if hasattr(os, "fdatasync") else "fsync", noted)
+    write_batch(_csv(tmp_path, 3000), tmp_path / "out.csv", [regimes["national"]], as_of=AS_OF, chunk_size=1000)
+    assert synced.count("clusterpolicy-write-behind") == 3

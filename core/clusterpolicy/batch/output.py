@@ -1,7 +1,8 @@
 """Writing batch results (CSV, XLSX, JSON Lines, Parquet: :mod:`clusterpolicy.batch.writers`), atomically.
 
-Rows are written to a temporary file beside the target and renamed into place only when the run
-completes, so an interrupted run — Ctrl-C, SIGTERM, SIGHUP, an error — never leaves a file that
+Rows are written to a temporary file beside the target — chunk by chunk, in a thread of their own
+while the next chunk is evaluated, flushed to disk as they go — and renamed into place only when the
+run completes, so an interrupted run — Ctrl-C, SIGTERM, SIGHUP, an error — never leaves a file that
 looks whole, nor a temporary file (one left by ``kill -9`` is removed by the next run). The target
 keeps its mode (a new file gets the umask's). The input file is never the output.
 """
@@ -75,7 +76,8 @@ def write_batch(
         behind = None
         try:
             writer = _writer(fmt, atomic, screener.regimes, lang)
-            behind = Behind(writer.write)  # a chunk is written while the next one is evaluated
+            # Each chunk is written (and flushed to disk) in a thread of its own while the next is evaluated.
+            behind = Behind(writer.write if atomic is None else lambda chunk: _write_and_sync(writer, chunk, atomic))
             for chunk in screener.chunks(table):
                 n = len(chunk.rows)
                 rows += n
@@ -119,6 +121,12 @@ def write_batch(
         output=out if written else None,
         encoding=table.encoding,
     )
+
+
+def _write_and_sync(writer: Any, chunk: Any, atomic: AtomicFile) -> None:
+    """Write a chunk and flush it to disk — in the writer's thread, while the next chunk is evaluated."""
+    writer.write(chunk)
+    atomic.sync()
 
 
 def _have_pyarrow() -> bool:

@@ -194,27 +194,14 @@ class Screener:
     def chunks(self, table: Table) -> Iterator[Chunk]:
         name_at = next((i for i, c in enumerate(table.columns) if c.name == "name"), None)
         blocks = table.iter_blocks(self.chunk_size)
-        if table.reader == "arrow" and self.engine == "columns":
+        if table.reader == "arrow":  # the next block is read (in C) while this one is evaluated
             from .ahead import ahead
 
-            # Arrow blocks are read and parsed (in C) in a second thread while the current one is evaluated.
-            for block, parsed in ahead((block, self._parse(table, block)) for block in blocks):
-                yield self._chunk(table, name_at, block, parsed)
-            return
+            blocks = ahead(blocks)
         for block in blocks:
             yield self._chunk(table, name_at, block)
 
-    def _parse(self, table: Table, block: Block) -> tuple[Any, list[int]]:
-        """The column path's data of a block, and the rows it leaves for the converter."""
-        if block.arrow is not None:
-            from ..criteria.arrowcols import parse as parse_arrow
-
-            return parse_arrow(table.columns, block.arrow, self.as_of, self.today, list(block.rejected))
-        from ..criteria.columns import parse
-
-        return parse(table.columns, block.rows, self.as_of, self.today)
-
-    def _chunk(self, table: Table, name_at: int | None, block: Block, parsed: tuple[Any, list[int]] | None = None) -> Chunk:
+    def _chunk(self, table: Table, name_at: int | None, block: Block) -> Chunk:
         n = len(block)
         k = len(self.regimes)
         statuses: list[Any] = [None] * k
@@ -230,7 +217,14 @@ class Screener:
         if self.engine == "columns":
             import numpy as np
 
-            data, left = parsed or self._parse(table, block)
+            if block.arrow is not None:
+                from ..criteria.arrowcols import parse as parse_arrow
+
+                data, left = parse_arrow(table.columns, block.arrow, self.as_of, self.today, list(block.rejected))
+            else:
+                from ..criteria.columns import parse
+
+                data, left = parse(table.columns, block.rows, self.as_of, self.today)
             taken = np.ones(n, dtype=bool)
             taken[left] = False
             take_index = np.flatnonzero(taken)
