@@ -1,6 +1,7 @@
 """Batch screening: many clusters (one per row, :mod:`clusterpolicy.criteria.flat`) under several regimes.
 
-Rows are read as a stream and evaluated in chunks. Plain rows go down the column path
+Rows are read as a stream and evaluated in chunks (a columnar reader's next block is read in a thread,
+:mod:`clusterpolicy.batch.ahead`, while the current one is evaluated). Plain rows go down the column path
 (:mod:`clusterpolicy.criteria.columns`, numpy); any other row goes through the one converter and the row
 engine — the same path as ``clusterpolicy evaluate`` — so a row is either evaluated with the
 engine's decisions or rejected with the converter's message, its row number and its column.
