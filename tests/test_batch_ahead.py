@@ -156,3 +156,24 @@ def test_the_output_is_flushed_to_disk_as_it_is_written(tmp_path, regimes, monke
     monkeypatch.setattr(os, "fdatasync" if hasattr(os, "fdatasync") else "fsync", noted)
     write_batch(_csv(tmp_path, 3000), tmp_path / "out.csv", [regimes["national"]], as_of=AS_OF, chunk_size=1000)
     assert synced.count("clusterpolicy-write-behind") == 3
+
+
+def test_each_thread_hands_back_the_memory_pyarrow_keeps_for_it(tmp_path, regimes, monkeypatch):
+    """pyarrow's allocator keeps a cache per thread; without handing it back a 1M-row run peaks
+    some 50 MB higher (≈300 MB instead of ≈250 MB)."""
+    import pyarrow as pa
+
+    released = []
+    pool = pa.default_memory_pool()
+
+    class Noted:
+        def release_unused(self):
+            released.append(threading.current_thread().name)
+            pool.release_unused()
+
+        def __getattr__(self, name):
+            return getattr(pool, name)
+
+    monkeypatch.setattr(pa, "default_memory_pool", lambda: Noted())
+    write_batch(_csv(tmp_path, 3000), tmp_path / "out.csv", [regimes["national"]], as_of=AS_OF, chunk_size=1000)
+    assert released.count("clusterpolicy-read-ahead") == 3 and released.count("clusterpolicy-write-behind") == 3

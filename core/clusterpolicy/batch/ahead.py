@@ -3,12 +3,15 @@
 pyarrow and numpy release the GIL while they work: the next block of a CSV is read (in C) while the
 current one is evaluated, and a chunk's output is built and written while the next one is. Order is
 kept (one thread each way), an exception in the thread is raised in the caller, and stopping early
-(an error, Ctrl-C, SIGTERM unwinding the caller) stops the thread before the caller goes on.
+(an error, Ctrl-C, SIGTERM unwinding the caller) stops the thread before the caller goes on. Each
+thread hands the memory pyarrow's allocator keeps for it back after every item: its cache per
+thread would otherwise hold some 50 MB more at the peak of a large run.
 """
 
 from __future__ import annotations
 
 import queue
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -19,6 +22,13 @@ T = TypeVar("T")
 DEPTH = 2
 
 _END = object()
+
+
+def _release() -> None:
+    """Hand back what pyarrow's memory pool keeps for this thread (if pyarrow is in use)."""
+    pa = sys.modules.get("pyarrow")
+    if pa is not None:
+        pa.default_memory_pool().release_unused()
 
 
 def ahead(items: Iterator[T], depth: int = DEPTH) -> Iterator[T]:
@@ -38,6 +48,7 @@ def ahead(items: Iterator[T], depth: int = DEPTH) -> Iterator[T]:
     def run() -> None:
         try:
             for item in items:
+                _release()
                 if not put((item, None)):
                     return
         except BaseException as exc:  # raised in the consumer
@@ -83,6 +94,7 @@ class Behind:
             if self.failed is None:
                 try:
                     self.work(item)
+                    _release()
                 except BaseException as exc:
                     self.failed = exc
 
