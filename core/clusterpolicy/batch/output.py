@@ -19,8 +19,8 @@ from typing import Any
 
 from ..errors import InputError
 from ..files import AtomicFile, signals_raise
-from .readers import Table
 from .ahead import Behind
+from .readers import Table
 from .screen import DEFAULT_CHUNK, OVERALLS, Screener, Summary, _table
 from .writers import OUTPUT_FORMATS, ArrowCsvWriter, CsvWriter, JsonlWriter, ParquetWriter, XlsxWriter, output_format
 
