@@ -26,6 +26,15 @@ def regimes():
     return fresh_regimes(with_testland=False)
 
 
+@pytest.fixture(autouse=True)
+def two_cores(monkeypatch):
+    """The machine as CI has it (2 cores), whatever this one has."""
+    import os
+
+    if hasattr(os, "sched_getaffinity"):
+        monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+
+
 def _ours_alive() -> list[str]:
     return [t.name for t in threading.enumerate() if t.name.startswith("clusterpolicy-")]
 
@@ -177,3 +186,28 @@ def test_each_thread_hands_back_the_memory_pyarrow_keeps_for_it(tmp_path, regime
     monkeypatch.setattr(pa, "default_memory_pool", lambda: Noted())
     write_batch(_csv(tmp_path, 3000), tmp_path / "out.csv", [regimes["national"]], as_of=AS_OF, chunk_size=1000)
     assert released.count("clusterpolicy-read-ahead") == 3 and released.count("clusterpolicy-write-behind") == 3
+
+
+def test_a_process_allowed_on_one_core_works_in_one_thread(tmp_path, regimes, monkeypatch):
+    """Threads on one core would only take turns (and the GIL's hand-overs cost): no thread then."""
+    import os
+
+    from clusterpolicy.batch import writers
+
+    if not hasattr(os, "sched_getaffinity"):
+        pytest.skip("no CPU affinity on this system")
+    where = set()
+    write = writers.ArrowCsvWriter.write
+
+    def write_noted(self, chunk):
+        where.add(threading.current_thread().name)
+        assert _ours_alive() == []
+        return write(self, chunk)
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    monkeypatch.setattr(writers.ArrowCsvWriter, "write", write_noted)
+    write_batch(_csv(tmp_path, 3000), tmp_path / "out.csv", [regimes["national"]], as_of=AS_OF, chunk_size=1000)
+    assert where == {threading.main_thread().name}
+    monkeypatch.undo()
+    write_batch(_csv(tmp_path, 3000), tmp_path / "two.csv", [regimes["national"]], as_of=AS_OF, chunk_size=1000)
+    assert (tmp_path / "out.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()

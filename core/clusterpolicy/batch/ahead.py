@@ -3,13 +3,15 @@
 pyarrow and numpy release the GIL while they work: the next block of a CSV is read (in C) while the
 current one is evaluated, and a chunk's output is built and written while the next one is. Order is
 kept (one thread each way), an exception in the thread is raised in the caller, and stopping early
-(an error, Ctrl-C, SIGTERM unwinding the caller) stops the thread before the caller goes on. Each
+(an error, Ctrl-C, SIGTERM unwinding the caller) stops the thread before the caller goes on. A
+process allowed on one core only works in one thread (threads there would only take turns). Each
 thread hands the memory pyarrow's allocator keeps for it back after every item: its cache per
 thread would otherwise hold some 50 MB more at the peak of a large run.
 """
 
 from __future__ import annotations
 
+import os
 import queue
 import sys
 import threading
@@ -22,6 +24,14 @@ T = TypeVar("T")
 DEPTH = 2
 
 _END = object()
+
+
+def two_cores() -> bool:
+    """Whether this process may run on two cores or more."""
+    try:
+        return len(os.sched_getaffinity(0)) > 1
+    except AttributeError:  # not Linux
+        return (os.cpu_count() or 1) > 1
 
 
 def _release() -> None:
@@ -77,14 +87,17 @@ def ahead(items: Iterator[T], depth: int = DEPTH) -> Iterator[T]:
 class Behind:
     """Calls ``work(item)`` for each item :meth:`put`, in order, in a thread, at most ``depth``
     items behind; :meth:`finish` waits for the last. An exception in ``work`` is raised by the
-    next :meth:`put` or by :meth:`finish`; after one, the items left are dropped."""
+    next :meth:`put` or by :meth:`finish`; after one, the items left are dropped. With
+    ``threaded=False`` :meth:`put` does the work itself."""
 
-    def __init__(self, work: Callable[[Any], None], depth: int = DEPTH):
+    def __init__(self, work: Callable[[Any], None], depth: int = DEPTH, threaded: bool = True):
         self.work = work
         self.pipe: queue.Queue[Any] = queue.Queue(depth)
         self.failed: BaseException | None = None
+        self.threaded = threaded
         self.worker = threading.Thread(target=self._run, name="clusterpolicy-write-behind", daemon=True)
-        self.worker.start()
+        if threaded:
+            self.worker.start()
 
     def _run(self) -> None:
         while True:
@@ -100,7 +113,10 @@ class Behind:
 
     def put(self, item: Any) -> None:
         self._raise()
-        self.pipe.put(item)
+        if self.threaded:
+            self.pipe.put(item)
+        else:
+            self.work(item)
 
     def finish(self) -> None:
         """Wait until every item is done (raising the first exception of ``work``)."""

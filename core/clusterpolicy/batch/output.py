@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..files import AtomicFile, signals_raise
-from .ahead import Behind
+from .ahead import Behind, two_cores
 from .readers import Table
 from .screen import DEFAULT_CHUNK, OVERALLS, Screener, Summary, _table
 from .writers import OUTPUT_FORMATS, ArrowCsvWriter, CsvWriter, JsonlWriter, ParquetWriter, XlsxWriter, output_format
@@ -77,7 +77,8 @@ def write_batch(
         try:
             writer = _writer(fmt, atomic, screener.regimes, lang)
             # Each chunk is written (and flushed to disk) in a thread of its own while the next is evaluated.
-            behind = Behind(writer.write if atomic is None else lambda chunk: _write_and_sync(writer, chunk, atomic))
+            work = writer.write if atomic is None else lambda chunk: _write_and_sync(writer, chunk, atomic)
+            behind = Behind(work, threaded=two_cores())
             for chunk in screener.chunks(table):
                 n = len(chunk.rows)
                 rows += n

@@ -196,9 +196,10 @@ class Screener:
         name_at = next((i for i, c in enumerate(table.columns) if c.name == "name"), None)
         blocks = table.iter_blocks(self.chunk_size)
         if table.reader == "arrow":  # the next block is read (in C) while this one is evaluated
-            from .ahead import ahead
+            from .ahead import ahead, two_cores
 
-            blocks = ahead(blocks)
+            if two_cores():
+                blocks = ahead(blocks)
         for block in blocks:
             yield self._chunk(table, name_at, block)
 
