@@ -204,10 +204,13 @@ def test_a_process_allowed_on_one_core_works_in_one_thread(tmp_path, regimes, mo
         assert _ours_alive() == []
         return write(self, chunk)
 
+    synced = []
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
     monkeypatch.setattr(writers.ArrowCsvWriter, "write", write_noted)
+    monkeypatch.setattr(os, "fdatasync" if hasattr(os, "fdatasync") else "fsync", lambda fd: synced.append(fd))
     write_batch(_csv(tmp_path, 3000), tmp_path / "out.csv", [regimes["national"]], as_of=AS_OF, chunk_size=1000)
     assert where == {threading.main_thread().name}
+    assert synced == []  # on one core the only fsync is the one before the rename
     monkeypatch.undo()
     write_batch(_csv(tmp_path, 3000), tmp_path / "two.csv", [regimes["national"]], as_of=AS_OF, chunk_size=1000)
     assert (tmp_path / "out.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()

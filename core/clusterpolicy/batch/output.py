@@ -77,8 +77,9 @@ def write_batch(
         try:
             writer = _writer(fmt, atomic, screener.regimes, lang)
             # Each chunk is written (and flushed to disk) in a thread of its own while the next is evaluated.
-            work = writer.write if atomic is None else lambda chunk: _write_and_sync(writer, chunk, atomic)
-            behind = Behind(work, threaded=two_cores())
+            threaded = two_cores()
+            work = writer.write if atomic is None or not threaded else lambda chunk: _write_and_sync(writer, chunk, atomic)
+            behind = Behind(work, threaded=threaded)
             for chunk in screener.chunks(table):
                 n = len(chunk.rows)
                 rows += n
