@@ -197,8 +197,11 @@ def _text_block(batch: pa.RecordBatch, numbers: np.ndarray) -> Block:
         keep = ~blank
         batch, numbers = batch.filter(pa.array(keep)), numbers[keep]
     rejected: dict[int, str] = {}
+    text = _all_text(batch)
+    if text is not None:
+        return Block(numbers, arrow=pa.RecordBatch.from_arrays(text, names=batch.schema.names), rejected=rejected)
     text = []
-    for col in batch.columns:
+    for col in batch.columns:  # a cell is not UTF-8 (or the chunk is too large to join): column by column
         try:
             text.append(pc.cast(col, pa.string()))
         except pa.ArrowInvalid:
@@ -211,6 +214,29 @@ def _text_block(batch: pa.RecordBatch, numbers: np.ndarray) -> Block:
                     rejected.setdefault(i, undecodable(cell.decode("utf-8", "surrogateescape"), "utf-8") or "")
             text.append(pc.cast(pa.array(cells, pa.binary()), pa.string()))
     return Block(numbers, arrow=pa.RecordBatch.from_arrays(text, names=batch.schema.names), rejected=rejected)
+
+
+#: Bytes of a block's cells up to which its columns are checked as UTF-8 in one call (int32 offsets).
+_JOIN_BYTES = 1 << 30
+
+
+def _all_text(batch: pa.RecordBatch) -> list[pa.Array] | None:
+    """Every column of bytes as text, checked as UTF-8 in one call on all of them joined (one call
+    into C per block, not one per column); ``None`` if a cell is not UTF-8 or the block is large."""
+    n, columns = batch.num_rows, batch.columns
+    if not n or not columns or sum(_size(col) for col in columns) > _JOIN_BYTES:
+        return None
+    try:
+        joined = pc.cast(pa.concat_arrays(columns), pa.string())
+    except pa.ArrowInvalid:
+        return None
+    return [joined.slice(i * n, n) for i in range(len(columns))]
+
+
+def _size(col: pa.Array) -> int:
+    """The bytes of a binary column's cells."""
+    offsets = np.frombuffer(col.buffers()[1], dtype=np.int64 if pa.types.is_large_binary(col.type) else np.int32)
+    return int(offsets[col.offset + len(col)] - offsets[col.offset])
 
 
 def _lengths(col: pa.Array) -> np.ndarray:

@@ -1,7 +1,8 @@
 """Writing batch results (CSV, XLSX, JSON Lines, Parquet: :mod:`clusterpolicy.batch.writers`), atomically.
 
-Rows are written to a temporary file beside the target and renamed into place only when the run
-completes, so an interrupted run — Ctrl-C, SIGTERM, SIGHUP, an error — never leaves a file that
+Rows are written to a temporary file beside the target — chunk by chunk, in a thread of their own
+while the next chunk is evaluated, flushed to disk as they go — and renamed into place only when the
+run completes, so an interrupted run — Ctrl-C, SIGTERM, SIGHUP, an error — never leaves a file that
 looks whole, nor a temporary file (one left by ``kill -9`` is removed by the next run). The target
 keeps its mode (a new file gets the umask's). The input file is never the output.
 """
@@ -18,6 +19,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..files import AtomicFile, signals_raise
+from .ahead import Behind, two_cores
 from .readers import Table
 from .screen import DEFAULT_CHUNK, OVERALLS, Screener, Summary, _table
 from .writers import OUTPUT_FORMATS, ArrowCsvWriter, CsvWriter, JsonlWriter, ParquetWriter, XlsxWriter, output_format
@@ -71,8 +73,13 @@ def write_batch(
     with signals_raise():
         binary = fmt in ("xlsx", "parquet") or (fmt == "csv" and _have_pyarrow())
         atomic = None if out == "-" else AtomicFile(out, binary=binary)
+        behind = None
         try:
             writer = _writer(fmt, atomic, screener.regimes, lang)
+            # Each chunk is written (and flushed to disk) in a thread of its own while the next is evaluated.
+            threaded = two_cores()
+            work = writer.write if atomic is None or not threaded else lambda chunk: _write_and_sync(writer, chunk, atomic)
+            behind = Behind(work, threaded=threaded)
             for chunk in screener.chunks(table):
                 n = len(chunk.rows)
                 rows += n
@@ -85,9 +92,10 @@ def write_batch(
                         if on_error is not None:
                             on_error(problem)
                 _count(chunk, ids, counts)
-                writer.write(chunk)
+                behind.put(chunk)
                 if on_progress is not None:
                     on_progress(rows)
+            behind.finish()
             writer.close()
             written = atomic is not None and not (strict and rejected)
             if written:
@@ -97,6 +105,8 @@ def write_batch(
             else:
                 sys.stdout.flush()
         except BaseException:
+            if behind is not None:
+                behind.stop()
             if atomic is not None:
                 atomic.abort()
             raise
@@ -113,6 +123,12 @@ def write_batch(
         output=out if written else None,
         encoding=table.encoding,
     )
+
+
+def _write_and_sync(writer: Any, chunk: Any, atomic: AtomicFile) -> None:
+    """Write a chunk and flush it to disk — in the writer's thread, while the next chunk is evaluated."""
+    writer.write(chunk)
+    atomic.sync()
 
 
 def _have_pyarrow() -> bool:

@@ -47,7 +47,7 @@ def parse(columns: Sequence[Column], batch: pa.RecordBatch, as_of: date | None, 
         routed[np.asarray(rejected, dtype=np.int64)] = True
     parsed: dict[str, Any] = {}
     for col, raw in zip(columns, batch.columns):
-        if n and pc.max(pc.binary_length(raw)).as_py() > MAX_CELL:  # bytes ≥ characters: rarely looked at closer
+        if n and _longest(raw) > MAX_CELL:  # bytes ≥ characters: rarely looked at closer
             routed |= _np(pc.greater(pc.utf8_length(raw), MAX_CELL))
         kind = col.kind
         if kind in NUMBER_PATTERNS:
@@ -72,14 +72,19 @@ def parse(columns: Sequence[Column], batch: pa.RecordBatch, as_of: date | None, 
 
 _TRI = {"true": 1, "false": 0}
 
+# Scalars and options made once: pyarrow turns a Python ``str`` argument into a scalar on every call,
+# which costs more than comparing 16k cells.
+_TRUE, _FALSE = pa.scalar("true", pa.string()), pa.scalar("false", pa.string())
+_POINT = pc.MatchSubstringOptions(".")
+
 
 def _plain_bool(raw: pa.Array) -> np.ndarray | None:
     """A boolean column whose cells are all ``true``, ``false`` or empty, as int8 (1, 0, -1);
     ``None`` for any other column (read value by value)."""
     if not len(raw):
         return None
-    true = _np(pc.equal(raw, "true"))
-    false = _np(pc.equal(raw, "false"))
+    true = _np(pc.equal(raw, _TRUE))
+    false = _np(pc.equal(raw, _FALSE))
     empty = np.diff(_buffers(raw)[0]) == 0
     if np.count_nonzero(true) + np.count_nonzero(false) + np.count_nonzero(empty) != len(raw):
         return None
@@ -105,6 +110,13 @@ def _distinct(raw: pa.Array) -> tuple[np.ndarray, list[str]]:
     seen: dict[str, int] = {}
     remap = np.array([-1 if not w else seen.setdefault(w, len(seen)) for w in stripped.to_pylist()], dtype=np.int32)
     return remap[indices], list(seen)
+
+
+def _longest(raw: pa.Array) -> int:
+    """The byte length of the longest cell of a (non-empty) string column."""
+    buffers = raw.buffers()
+    offsets = np.frombuffer(buffers[1], dtype=np.int32)[raw.offset : raw.offset + len(raw) + 1]
+    return int(np.diff(offsets).max())
 
 
 def _np(array: Any) -> np.ndarray:
@@ -163,7 +175,7 @@ class _Form:
         self.length = length = np.diff(offsets)
         self.dot = np.full(n, -1, dtype=np.int64)
         if kind in (DECIMAL, DECIMAL_NN):
-            self.dot = _np(pc.find_substring(cells, ".")).astype(np.int64)
+            self.dot = _np(pc.find_substring(cells, options=_POINT)).astype(np.int64)
         self.negative = np.zeros(n, dtype=bool)
         if kind in (DECIMAL, INT) and len(data):
             self.negative = (length > 0) & (data[np.minimum(starts, len(data) - 1)] == _MINUS)
