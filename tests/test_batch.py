@@ -378,6 +378,16 @@ def test_cli_batch_writes_wide_xlsx(tmp_path):
     assert sheet["D2"].is_date and sheet["D2"].number_format == "yyyy-mm-dd"
 
 
+def test_a_control_character_in_a_name_is_shown_in_the_xlsx(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = _example_rows()
+    rows[0]["name"] = "集群\x0b一"
+    src = _write_csv(tmp_path / "in.csv", rows)
+    proc = _run("batch", str(src), "--out", str(tmp_path / "out.xlsx"), "-r", "hainan", "--as-of", "2025-05-20")
+    assert proc.returncode == 0, proc.stderr
+    assert openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]["B2"].value == "集群␋一"
+
+
 def test_cli_batch_xlsx_in_chinese(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     src = _write_csv(tmp_path / "in.csv", _example_rows())

@@ -150,6 +150,15 @@ def test_the_comparison_downloads_as_xlsx_and_csv(client, regimes):
     assert client.post("/api/compare/table?format=pdf", content=profile, headers=TOML).status_code == 400
 
 
+def test_control_characters_in_a_profile_are_shown_in_the_xlsx_not_a_server_error(client):
+    openpyxl = pytest.importorskip("openpyxl")
+    profile = {"name": "集群\x0f一", "declarations": {"anhui": {"opening": {"met": True, "by": "某县\x13工信局", "note": "核对\x0c原文"}}}}
+    response = client.post("/api/compare/table?regime=anhui&lang=zh", json=profile)
+    assert response.status_code == 200
+    cells = [c for row in openpyxl.load_workbook(io.BytesIO(response.content))["对照"].iter_rows(values_only=True) for c in row]
+    assert any("某县␓工信局" in c and "核对␌原文" in c for c in cells if isinstance(c, str))
+
+
 def test_batch_over_http_is_the_batch_command(client, tmp_path):
     pytest.importorskip("numpy")
     source = EXAMPLES / "batch-clusters.csv"
