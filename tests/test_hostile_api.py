@@ -236,6 +236,30 @@ def test_13_2_dots_spread_over_many_lines_are_not_nesting_but_a_multi_line_strin
     assert problems(parse_document, joined, "f", False) == ["line 3: nested deeper than 32 levels"]
 
 
+@pytest.mark.parametrize(
+    "text, as_json",
+    [
+        ('{"x": [' + "[]," * 40 + '"' + '\\"' * 300_000 + "]}", True),  # a string never closed, full of escaped quotes
+        ("x = [" + "[]," * 40 + '"' + '\\"' * 300_000 + "]", False),
+        ("x = [" + "[]," * 40 + '"""' + 'a\\"' * 200_000 + "]", False),
+        ("x = [" + "[]," * 40 + "'" * 300_000, False),
+    ],
+    ids=["json", "toml-basic", "toml-multi-line", "toml-quotes"],
+)
+def test_13_2_the_nesting_scan_takes_time_in_line_with_the_text(text, as_json):
+    started = time.process_time()
+    with pytest.raises(InputError):
+        parse_document(text, "f", as_json)
+    assert time.process_time() - started < 2  # 64 KB took 25 s when every quote restarted the scan
+
+
+def test_13_2_an_escaped_quote_does_not_end_a_multi_line_string_for_the_nesting_scan():
+    # Inside a multi-line basic string, \""" is a quote and two more, not its end: the brackets after
+    # it count (the scan used to take the ''' for a literal string hiding them, and the parser recursed).
+    text = 'name = """x\\"""' + "'''" + '"""\nb = ' + "[" * 5000 + "]" * 5000 + "\nc = '''"
+    assert problems(parse_document, text, "f", False) == ["line 2: nested deeper than 32 levels"]
+
+
 def test_13_2_deep_python_data_is_refused_before_the_converter_recurses():
     rule = {"kind": "attestation", "key": "x"}
     for _ in range(5000):

@@ -28,6 +28,7 @@ from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, Iter
 from .errors import FieldValueError, InputError, shorten
 from .limits import (
     MAX_DATE,
+    MAX_DEPTH,
     MAX_DOCUMENT_BYTES,
     MAX_NUMBER_TEXT,
     MIN_DATE,
@@ -529,6 +530,8 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
             )
         except json.JSONDecodeError as exc:
             raise InputError(source, [f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"]) from None
+        except RecursionError:
+            raise InputError(source, [f"nested deeper than {MAX_DEPTH} levels"]) from None
         except ValueError as exc:
             raise InputError(source, [str(exc)]) from None
     else:
@@ -536,6 +539,8 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
             data = tomllib.loads(text, parse_float=_toml_decimal)
         except tomllib.TOMLDecodeError as exc:
             raise InputError(source, [f"invalid TOML: {exc}"]) from None
+        except RecursionError:  # what the pre-check above let through: refused all the same
+            raise InputError(source, [f"nested deeper than {MAX_DEPTH} levels"]) from None
         except ValueError as exc:
             message = "invalid TOML: an integer of more than 4300 digits" if "Exceeds the limit" in str(exc) else str(exc)
             raise InputError(source, [message]) from None

@@ -291,11 +291,16 @@ def option_count(text: str, what: str = "a whole number", maximum: int = 10**9, 
 
 # --- nesting ------------------------------------------------------------------------------------
 
-_JSON_TOKENS = r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[{]|[\]}]'
-# TOML: strings and comments (skipped), brackets, the dots of dotted keys (a dot not between two
-# digits: 1.5 is a number) and what ends a dotted key.
+# Every string pattern matches from its opening quote whatever follows — an unclosed string runs to
+# the end (of the text; of the line for TOML's one-line strings) — so the scan never retries from a
+# later quote: its time is linear in the text, however the quotes are arranged.
+_JSON_TOKENS = r'"[^"\\]*(?:\\[\s\S][^"\\]*)*"?|[\[{]|[\]}]'
+# TOML: strings (a multi-line basic string with its escapes: \""" is a quote and two more) and
+# comments (skipped), brackets, the dots of dotted keys (a dot not between two digits: 1.5 is a
+# number) and what ends a dotted key.
 _TOML_TOKENS = (
-    r'"""[\s\S]*?"""(?!")|\'\'\'[\s\S]*?\'\'\'(?!\')|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*\'|#[^\n]*'
+    r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"{3,5}|\Z)|\'\'\'[\s\S]*?(?:\'{3,5}|\Z)'
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"?|\'[^\'\n]*\'?|#[^\n]*'
     r"|[\[{]|[\]}]|(?<![0-9])\.|\.(?![0-9])|[=,\n]"
 )
 _OPEN = frozenset("[{")
