@@ -168,6 +168,14 @@ def test_jsonl_values_may_be_json_scalars(tmp_path, regimes):
     assert str(err.value) == f"{path}: header: unknown column 'nope' (first on line 2)"
 
 
+def test_a_jsonl_row_with_a_repeated_key_is_refused(tmp_path, regimes):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"name": "ok", "area_km2": 1}\n{"name": "x", "name": "y"}\n', encoding="utf-8")
+    results = list(evaluate_many(path, [regimes["national"]], as_of=AS_OF))
+    assert results[0].errors == ()
+    assert results[1].errors == ("row 2: invalid JSON: duplicate key 'name' in one object (each key may appear once)",)
+
+
 # --- bad rows ----------------------------------------------------------------------------------
 
 

@@ -140,3 +140,28 @@ def test_generated_requests_get_documented_answers_and_never_a_5xx(client):
 
     check()
     assert answer(client, "GET", "/api/regimes").status_code == 200
+
+
+def test_a_client_that_hangs_up_mid_body_is_not_logged_as_a_bug(regimes, caplog):
+    import asyncio
+    import logging
+
+    app = create_app(regimes)
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": "/api/compare", "raw_path": b"/api/compare", "query_string": b"", "root_path": "",
+             "headers": [(b"content-type", b"application/toml"), (b"content-length", b"5000")],
+             "server": ("127.0.0.1", 8000), "client": ("127.0.0.1", 5000)}  # fmt: skip
+    messages = iter([{"type": "http.request", "body": b'name = "x"\n', "more_body": True}, {"type": "http.disconnect"}])
+    sent: list[dict] = []
+
+    async def receive():
+        return next(messages)
+
+    async def send(message):
+        sent.append(message)
+
+    with caplog.at_level(logging.DEBUG, logger="clusterpolicy.http.server"):
+        asyncio.run(app(scope, receive, send))
+    assert [r.levelname for r in caplog.records] == ["DEBUG"]
+    assert caplog.records[0].getMessage() == "client disconnected during POST /api/compare"
+    assert sent[0]["status"] == 400

@@ -338,6 +338,15 @@ def test_serve_subprocess_answers_on_loopback():
                 time.sleep(0.1)
         assert response.status_code == 200
         assert response.json()["comparison"]["assessments"][0]["regime"] == "national"
+        # A request head past 16 KiB is refused and its connection closed (h11), even where httptools — which
+        # would buffer a header of any size — is installed; the server goes on serving.
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as huge:
+            try:
+                huge.sendall(b"GET /api/regimes HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * (1 << 20) + b"\r\n\r\n")
+            except OSError:  # the server may close before it has read it all
+                pass
+            assert huge.recv(200).split(b" ")[1:2] in ([b"431"], [b"400"], [])
+        assert httpx.get(f"http://127.0.0.1:{port}/api/regimes").status_code == 200
     finally:
         proc.terminate()
         out, _ = proc.communicate(timeout=10)

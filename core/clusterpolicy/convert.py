@@ -526,7 +526,7 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
 
         try:
             data = json.loads(
-                text, parse_float=Decimal, parse_int=_json_int, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys
+                text, parse_float=Decimal, parse_int=_json_int, parse_constant=_refuse_constant, object_pairs_hook=unique_keys
             )
         except json.JSONDecodeError as exc:
             raise InputError(source, [f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"]) from None
@@ -567,7 +567,8 @@ def _json_int(text: str) -> int | Decimal:
     return int(text) if len(text) <= MAX_NUMBER_TEXT else Decimal(text)
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's pairs as a dict, refusing a key given twice (``object_pairs_hook``)."""
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:

@@ -54,7 +54,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     options = {} if args.max_body is None else {"max_body": args.max_body}
     app = create_app(regimes_for(args), **options)  # plugin errors stop us here (exit 3)
     print(f"clusterpolicy: serving http://{_url_host(args.host)}:{args.port}/ (API under /api, OpenAPI at /openapi.json)", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, workers=1, access_log=not args.no_access_log, log_level="info")
+    # h11, uvicorn's own HTTP parser, even where httptools is installed: httptools takes headers of any size
+    # (one client could fill the memory with a header); h11 refuses a request head past 16 KiB.
+    uvicorn.run(app, host=args.host, port=args.port, workers=1, http="h11", access_log=not args.no_access_log, log_level="info")
     return EXIT_OK
 
 

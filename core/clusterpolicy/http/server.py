@@ -16,7 +16,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -118,6 +118,9 @@ def _endpoint(e: Endpoint, regimes: Regimes, max_body: int):
             return problem_response(HTTPProblem.from_input(422, exc))
         except ClusterPolicyError as exc:  # e.g. a date outside the working-day calendar
             return problem_response(HTTPProblem(422, str(exc), [str(exc)]))
+        except ClientDisconnect:  # the client hung up before its body ended: nobody to answer, nothing broken
+            log.debug("client disconnected during %s %s", e.method, e.path)
+            return Response(status_code=400)
         except Exception:
             log.exception("internal error in %s %s", e.method, e.path)
             return problem_response(HTTPProblem(500, "internal error (a bug; the details are in the server's log)"))
