@@ -402,3 +402,15 @@ def test_a_lone_surrogate_or_a_nul_in_a_text_is_refused_with_its_path(tmp_path, 
         proc = run(*args, stdin=text)
         source = "<stdin>" if "-" in args else str(path)
         assert (error(proc), proc.stdout) == ((2, f"clusterpolicy: error: {source}: {problem}"), ""), args
+
+
+def test_control_characters_in_a_profile_are_shown_in_text_output_not_sent_to_the_terminal(tmp_path):
+    # ESC ] … BEL would retitle the window, CR + ESC [2K would overwrite the line with a fake one.
+    path = tmp_path / "p.toml"
+    path.write_text('name = "x\\u001b]0;pwned\\u0007\\r\\u001b[2Kfake line"\n', encoding="utf-8")
+    proc = run("compare", str(path))
+    assert proc.returncode == 0, proc.stderr
+    first = proc.stdout.splitlines()[0]
+    assert first.startswith("x␛]0;pwned␇␍␛[2Kfake line") and not any(c in proc.stdout for c in "\x1b\x07\r")
+    document = json.loads(run("compare", str(path), "--format", "json").stdout)
+    assert document["comparison"]["cluster"] == "x\x1b]0;pwned\x07\r\x1b[2Kfake line"  # JSON keeps the text, escaped

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from .errors import InputError
-from .text import width
+from .text import visible, width
 
 #: Widest column, in characters; longer cells wrap.
 MAX_WIDTH = 60
@@ -39,7 +38,7 @@ def xlsx_bytes(sheets: Sequence[Sheet], source: str = "xlsx") -> bytes:
     book.remove(book.active)
     for title, headers, rows in sheets:
         ws = book.create_sheet(title=_sheet_title(title))
-        ws.append([sheet_text(str(h)) for h in headers])
+        ws.append([visible(str(h)) for h in headers])
         for row in rows:
             ws.append([_cell(v) for v in row])
         for cell in ws[1]:
@@ -75,17 +74,7 @@ def csv_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 def _cell(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, date, Decimal)):  # openpyxl writes a Decimal's exact digits
         return value
-    return sheet_text(str(value))
-
-
-#: Control characters a worksheet cannot hold (XML 1.0 refuses them; openpyxl raises on them).
-_UNSHEETABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def sheet_text(text: str) -> str:
-    """``text`` as a cell can hold it: each control character a worksheet refuses (e.g. from a
-    profile's declaration or a CSV's name) shown as its Unicode control picture (U+000F → ␏)."""
-    return _UNSHEETABLE.sub(lambda m: chr(0x2400 + ord(m.group())), text) if _UNSHEETABLE.search(text) else text
+    return visible(str(value))
 
 
 def _text(value: Any) -> str:
@@ -98,5 +87,5 @@ def _text(value: Any) -> str:
 
 def _sheet_title(title: str) -> str:
     """Excel's rules: at most 31 characters, none of ``[]:*?/\\``."""
-    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in sheet_text(title)).strip() or "Sheet"
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in visible(title)).strip() or "Sheet"
     return cleaned[:31]

@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+
+
+#: Control characters other than tab and newline (C0, DEL, C1): a terminal would act on them (ESC starts an
+#: escape sequence, CR returns to the start of the line) and a worksheet cannot hold most of them.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with each control character other than tab and newline shown instead of acted on: C0
+    and DEL as their Unicode control pictures (ESC → ␛, U+0013 → ␓), C1 as ``\\x9b``. Text output and
+    spreadsheets use it; the characters come from a profile's or a table's own text."""
+    if not _CONTROLS.search(text):
+        return text
+    return _CONTROLS.sub(lambda m: _picture(ord(m.group())), text)
+
+
+def _picture(code: int) -> str:
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else f"\\x{code:02x}"
 
 
 def width(text: str) -> int:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import InputError
-from ..sheets import sheet_text
+from ..text import visible
 from .layout import header, labels
 from .screen import OVERALLS, STATUSES, Chunk
 
@@ -147,7 +147,7 @@ class XlsxWriter(_Writer):
         for i, number in enumerate(chunk.rows):
             err = chunk.errors.get(i)
             day = dates[i]
-            name, error = sheet_text(chunk.names[i] or ""), sheet_text("; ".join(err)) if err else ""
+            name, error = visible(chunk.names[i] or ""), visible("; ".join(err)) if err else ""
             row: list[Any] = [int(number), name, error, None if day is None else self._date_cell(day)]
             for p in parts:
                 row += p[i]

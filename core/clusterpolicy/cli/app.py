@@ -316,7 +316,9 @@ def emit(
 
         sys.stdout.write(dumps(document() if callable(document) else document) + "\n")
     else:
-        sys.stdout.write(text() + "\n")
+        from ..text import visible  # a profile's text may hold control characters: shown, not acted on
+
+        sys.stdout.write(visible(text()) + "\n")
 
 
 def as_json(result: Any) -> Callable[[], dict[str, Any]]:
