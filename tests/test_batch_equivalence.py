@@ -270,3 +270,66 @@ def test_the_columnar_reader_takes_exactly_the_numbers_the_plain_pattern_takes(c
     assert exact.scale == scale
     assert [int(v) for v in exact.ints.tolist()] == want
     assert exact.bound == max(abs(v) for v in want)
+
+
+#: Cells of the usual columns: no spaces, at most 15 digits, and the near misses made of the same
+#: bytes (a bare sign or point, two points, a sign inside, 16 digits).
+SHORT_CELL = st.one_of(
+    st.text(alphabet="0123456789.-", max_size=5),
+    st.builds(
+        lambda sign, whole, frac: f"{sign}{whole}{frac}",
+        st.sampled_from(["", "", "-"]),
+        st.sampled_from([1, 2, 3, 7, 14, 15]).flatmap(_digits),
+        st.one_of(st.just(""), st.sampled_from([1, 2, 6, 13, 14]).flatmap(_digits).map(lambda d: "." + d)),
+    ),
+    st.sampled_from(["", "0", "-0", "0.0", "999999999999999", "-99999999999999.9", "0.00000000000001", "9.99999999999999",
+                     "4503599627370497", "0.1", "0.7", "1.1", "62.5"]),
+)  # fmt: skip
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="needs pyarrow")
+@settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")) * 4, deadline=None)
+@given(cells=st.lists(SHORT_CELL, min_size=1, max_size=12), kind=st.sampled_from(["decimal", "decimal_nonneg", "int", "int_nonneg"]),
+       skip=st.integers(0, 3))  # fmt: skip
+def test_the_usual_columns_are_read_through_floats_with_the_same_exact_integers(cells, kind, skip):
+    """A column of plain cells of at most 15 digits at its scale is read by the float parser; its
+    integers, presence and cells for the converter are the careful reader's, digit for digit."""
+    import pyarrow as pa
+
+    from clusterpolicy.criteria.arrowcols import _careful, _short
+    from clusterpolicy.criteria.columns import NUMBER_PATTERNS
+
+    column = pa.array(["9"] * skip + cells, pa.string()).slice(skip)
+    plain = [re.fullmatch(NUMBER_PATTERNS[kind], c) is not None for c in cells]
+    scale = max((len(c.partition(".")[2]) for c, p in zip(cells, plain) if p), default=0)
+    width = max((len(c.lstrip("-").partition(".")[0]) + scale for c, p in zip(cells, plain) if p), default=0)
+    short = _short(column, kind)
+    if all(p or not c for c in cells for p in [re.fullmatch(NUMBER_PATTERNS[kind], c) is not None]) and width <= 15:
+        assert short is not None
+    if short is not None:
+        (exact, bad), (want, want_bad) = short, _careful(column, kind)
+        assert exact.ints.dtype == want.ints.dtype and exact.ints.tolist() == want.ints.tolist()
+        assert (exact.scale, exact.bound, exact.present.tolist()) == (want.scale, want.bound, want.present.tolist())
+        assert (None if bad is None else bad.tolist()) == (None if want_bad is None else want_bad.tolist())
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="needs pyarrow")
+def test_a_text_column_from_arrow_is_coded_when_first_read_as_the_text_path_codes_it():
+    import pyarrow as pa
+
+    from clusterpolicy.criteria import arrowcols, columns
+    from clusterpolicy.criteria.flat import parse_header
+
+    cols = parse_header(["name", "province"], "<test>")
+    rows = [["甲", " 海南省 "], ["", "海南省"], ["乙", ""], ["丙", "浙江省"], ["丁 ", "海南省"]]
+    batch = pa.RecordBatch.from_arrays([pa.array([r[i] for r in rows], pa.string()) for i in range(2)], names=["c0", "c1"])
+    lazy, left = arrowcols.parse(cols, batch, AS_OF, AS_OF)
+    text, text_left = columns.parse(cols, rows, AS_OF, AS_OF)
+    assert left == text_left == [1]  # a row without a name is the converter's to reject
+    province = lazy.columns["province"]
+    assert isinstance(province, arrowcols._Text)  # coded on first read
+    assert province.missing().tolist() == text.columns["province"].missing().tolist() == [False, True, False, False]
+    for name in ("name", "province"):
+        assert lazy.columns[name].values == text.columns[name].values
+        assert lazy.columns[name].codes.tolist() == text.columns[name].codes.tolist()
+    assert province.values == ["海南省", "浙江省"] and province.codes.tolist() == [0, -1, 1, 0]

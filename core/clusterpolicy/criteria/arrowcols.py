@@ -3,12 +3,15 @@
 :func:`parse` gives the same :class:`~clusterpolicy.criteria.columns.Data` and the same rows left
 for the converter as :func:`clusterpolicy.criteria.columns.parse` gives for the same cells as text
 (``tests/test_batch_equivalence.py`` runs both). A decimal column becomes exact integers at a
-common scale: each cell's first point and leading sign are cut out of the column's bytes (numpy),
-what is left must be ASCII digits and the digits are counted (``NUMBER_PATTERNS``, without a
-regular expression); the digits are cast to ``int64`` and multiplied by the power of ten that
-brings each cell to the column's scale — or, past 18 digits, read as Python integers. A boolean
-column of ``true``/``false``/empty cells is compared in C; other columns are dictionary-encoded,
-so each distinct value is read once.
+common scale. The usual column — digits, at most one point and a leading sign per cell, at most
+15 digits once at the column's scale — is read by Arrow's float parser, scaled and rounded back to
+the exact integer (:func:`_short` says why that is exact). Any other is read digit by digit: each
+cell's first point and leading sign are cut out of the column's bytes (numpy), what is left must
+be ASCII digits and the digits are counted (``NUMBER_PATTERNS``, without a regular expression);
+the digits are cast to ``int64`` and multiplied by the power of ten that brings each cell to the
+column's scale — or, past 18 digits, read as Python integers. A boolean column of
+``true``/``false``/empty cells is compared in C; other columns are dictionary-encoded, so each
+distinct value is read once — a text column only when a kernel reads it.
 """
 
 from __future__ import annotations
@@ -21,9 +24,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .columns import NUMBER_PATTERNS, Data, Exact, assemble, coded_column
+from .columns import NUMBER_PATTERNS, Coded, Data, Exact, assemble, coded_column
 from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
-from .flat import BOOL, DECIMAL, DECIMAL_NN, INT, MAX_CELL, Column
+from .flat import BOOL, DECIMAL, DECIMAL_NN, INT, MAX_CELL, TEXT, Column
 
 #: What ``str.strip()`` removes: cells are trimmed exactly as the text path trims them.
 WHITESPACE = "".join(chr(i) for i in range(0x110000) if chr(i).isspace())
@@ -54,6 +57,8 @@ def parse(columns: Sequence[Column], batch: pa.RecordBatch, as_of: date | None, 
             value, bad = _exact(raw, kind)
         elif kind == BOOL and (value := _plain_bool(raw)) is not None:
             bad = None
+        elif kind == TEXT:
+            value, bad = _Text(raw), None
         else:
             codes, words = _distinct(raw)
             if kind == BOOL:
@@ -112,6 +117,28 @@ def _distinct(raw: pa.Array) -> tuple[np.ndarray, list[str]]:
     return remap[indices], list(seen)
 
 
+class _Text(Coded):
+    """A text column, coded into its distinct values when a kernel first reads it (the cluster's
+    name, the largest, never is)."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: pa.Array):
+        self.raw = raw
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("codes", "values"):
+            raise AttributeError(name)
+        self.codes, self.values = _distinct(self.raw)
+        return getattr(self, name)
+
+    def take(self, index: np.ndarray) -> Coded:
+        return _Text(self.raw.take(pa.array(index)))
+
+    def missing(self) -> np.ndarray:
+        return np.diff(_buffers(trimmed(self.raw))[0]) == 0
+
+
 def _longest(raw: pa.Array) -> int:
     """The byte length of the longest cell of a (non-empty) string column."""
     buffers = raw.buffers()
@@ -127,6 +154,12 @@ def _exact(raw: pa.Array, kind: str) -> tuple[Exact, np.ndarray | None]:
     n = len(raw)
     if not n:
         return Exact(np.zeros(0, dtype=np.int64), 0, np.zeros(0, dtype=bool), 0), None
+    return _short(raw, kind) or _careful(raw, kind)
+
+
+def _careful(raw: pa.Array, kind: str) -> tuple[Exact, np.ndarray | None]:
+    """Any column: cells trimmed as the text path trims them, values of any width (:class:`_Form`)."""
+    n = len(raw)
     cells = raw
     form = _Form(cells, kind)
     if not form.matches.all():  # spaces around some cells, or cells for the converter
@@ -156,6 +189,71 @@ def _exact(raw: pa.Array, kind: str) -> tuple[Exact, np.ndarray | None]:
 
 
 _POW10 = 10 ** np.arange(_INT64_DIGITS + 1, dtype=np.int64)
+
+#: Significant digits up to which a scaled value is read through a float (below).
+_FLOAT_DIGITS = 15
+
+_FLOAT_POW10 = 10.0 ** np.arange(_FLOAT_DIGITS + 1)
+
+_DOT = ord(".")
+
+
+def _short(cells: pa.Array, kind: str) -> tuple[Exact, np.ndarray | None] | None:
+    """The usual column, read in two passes of C: nothing but digits, at most one point per cell and
+    a leading sign (where ``kind`` allows them), every value at most 15 digits once brought to the
+    column's scale. ``None`` for any other column (:class:`_Form` reads it).
+
+    The value is read by Arrow's float parser and multiplied by ``10**scale``: for a decimal
+    ``m / 10**s`` with ``|m| < 10**15`` the parsed float is within a relative ``2**-53`` of it
+    (correctly rounded; ``10**s`` is exact), the product within another, so it is within
+    ``|m| · 2**-52 < 0.23`` of the integer ``m`` and rounds to exactly ``m``."""
+    n = len(cells)
+    offsets, data = _buffers(cells)
+    if len(data):
+        data = data[int(offsets[0]) : int(offsets[-1])]
+        starts = offsets[:-1] - offsets[0]
+    length = np.diff(offsets)
+    others = np.count_nonzero((data - _ZERO) > 9)
+    dotted, signed = kind in (DECIMAL, DECIMAL_NN), kind in (DECIMAL, INT)
+    digits = length
+    points = signs = 0
+    if signed and others:
+        negative = (length > 0) & (data[np.minimum(starts, len(data) - 1)] == _MINUS)
+        signs = np.count_nonzero(negative)
+        if np.count_nonzero(data == _MINUS) != signs:  # a sign inside a cell
+            return None
+        digits = length - negative
+    if dotted and others > signs:
+        dot = _np(pc.find_substring(cells, options=_POINT))
+        has_dot = dot >= 0
+        points = np.count_nonzero(has_dot)
+        if np.count_nonzero(data == _DOT) != points:  # two points in a cell
+            return None
+    if others != points + signs:  # any other byte: spaces, letters, a sign or a point where none may be
+        return None
+    if points:
+        fraction = length - dot - 1
+        digits = np.where(has_dot, dot - (length - digits), digits)  # before the point
+        plain = (digits >= 1) & (digits <= MAX_INTEGER_DIGITS) & (~has_dot | ((fraction >= 1) & (fraction <= MAX_FRACTION_DIGITS)))
+        scale = int(fraction.max(initial=0, where=plain & has_dot))
+    else:
+        plain = (digits >= 1) & (digits <= MAX_INTEGER_DIGITS)
+        scale = 0
+    if int(digits.max(initial=0, where=plain)) + scale > _FLOAT_DIGITS:
+        return None
+    every = bool(plain.all())
+    text = cells
+    if not every:  # the other cells as nulls (not parsed)
+        valid = np.concatenate((np.zeros(cells.offset, dtype=bool), plain))
+        buffers = cells.buffers()
+        text = pa.Array.from_buffers(pa.string(), n, [pa.py_buffer(np.packbits(valid, bitorder="little")), buffers[1], buffers[2]], offset=cells.offset)
+    values = pc.cast(text, pa.float64())
+    floats = np.frombuffer(values.buffers()[1], dtype=np.float64)[values.offset : values.offset + n]
+    if not every:
+        floats = np.where(plain, floats, 0.0)
+    ints = np.rint(floats * _FLOAT_POW10[scale]).astype(np.int64)
+    bad = ~plain & (length > 0)
+    return Exact(ints, scale, plain, int(np.abs(ints).max())), (bad if bad.any() else None)
 
 
 _MINUS, _ZERO = ord("-"), np.uint8(ord("0"))

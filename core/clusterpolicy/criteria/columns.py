@@ -118,6 +118,10 @@ class Coded:
     def take(self, index: np.ndarray) -> Coded:
         return Coded(self.codes[index], self.values)
 
+    def missing(self) -> np.ndarray:
+        """Which cells are empty."""
+        return self.codes < 0
+
     def lookup(self, table: Sequence[Any], missing: Any, dtype: Any) -> np.ndarray:
         """``table[code]`` per row (``missing`` where the cell is empty), as one ``take``."""
         lut = np.array([*table, missing], dtype=dtype)
@@ -363,7 +367,7 @@ def assemble(n: int, columns: Sequence[Column], parsed: dict[str, Any], routed: 
     kinds = {c.name: c.kind for c in columns}
     for col in columns:
         if col.kind == TEXT and col.name in REQUIRED:
-            routed |= parsed[col.name].codes < 0  # the converter says it is required
+            routed |= parsed[col.name].missing()  # the converter says it is required
     left = np.flatnonzero(routed).tolist()
     if left:
         keep = np.flatnonzero(~routed)
