@@ -187,7 +187,8 @@ def test_13_1_integers_are_bounded_too():
 def test_13_1_sums_of_figures_at_the_limits_stay_exact():
     data = profile_data(**{"extra.a": "0." + "0" * 39 + "1", "extra.b": "999999999999999"})
     profile = clusterpolicy.profile_from_dict(data)
-    from clusterpolicy.criteria.checks import Context, compile_check
+    from clusterpolicy.criteria.checks import compile_check
+    from clusterpolicy.criteria.context import Context
     from clusterpolicy.criteria.kinds import Threshold
     from clusterpolicy.numbers import Op
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from ..criteria.flat import MAX_CELL, BadRow, Column, parse_header

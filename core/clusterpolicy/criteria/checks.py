@@ -10,10 +10,9 @@ missing input makes it ``unknown`` and is named, never defaulted. Numbers are co
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..model import Note
 from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
@@ -43,63 +42,13 @@ from .kinds import (
     Threshold,
 )
 from . import growth, margins
+from .context import Context, Evaluator, Outcome, years_before
 from .profile import Profile
-from .results import Finding, Margin, Measure, Status
+from .results import Finding, Measure, Status
 
 #: Precision at which a sum of input figures is exact: each has at most 55 digits (clusterpolicy.limits),
 #: and 9 more leave room for the carries of up to 10**9 terms.
 _SUM_DIGITS = MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 9
-
-
-class Outcome(NamedTuple):
-    """What a check found, before the criterion's soft flag and waiver are applied (a named tuple:
-    one per criterion per evaluation, built cheaply)."""
-
-    status: Status
-    zh: str
-    en: str
-    measured: tuple[Measure, ...] = ()
-    shortfall: Decimal | None = None
-    missing: tuple[str, ...] = ()
-    parts: tuple[Finding, ...] = ()
-    margin: Margin | None = None
-    #: remarks for the assessment's notes (e.g. the two growth readings decide differently)
-    remarks: tuple[Note, ...] = ()
-
-
-def completed(year: int, as_of: date) -> bool:
-    """Whether calendar year ``year`` ended before ``as_of``: 近三年 reads completed years only
-    (the column engine, :mod:`clusterpolicy.criteria.columns`, applies the same test)."""
-    return year < as_of.year
-
-
-class Context:
-    """One profile at one assessment date, with the window of years the rules read."""
-
-    __slots__ = ("profile", "as_of", "anchor", "left_out")
-
-    def __init__(self, profile: Profile, as_of: date):
-        self.profile = profile
-        self.as_of = as_of
-        done = [y for y in profile.years if completed(y, as_of)]
-        #: the latest year of the window: the profile's latest completed year, else the year before as_of
-        self.anchor = max(done) if done else as_of.year - 1
-        #: years the profile gives that had not ended on as_of (never one of 近三年)
-        self.left_out = tuple(sorted(y for y in profile.years if not completed(y, as_of)))
-
-    def window(self, n: int) -> range:
-        return range(self.anchor - n + 1, self.anchor + 1)
-
-
-Evaluator = Callable[[Context], Outcome]
-
-
-def years_before(day: date, n: int) -> date:
-    """The same calendar day ``n`` years earlier (29 February → 28 February)."""
-    try:
-        return day.replace(year=day.year - n)
-    except ValueError:
-        return day.replace(year=day.year - n, day=28)
 
 
 def _need_choices(path: str, values: Any, problems: list[str]) -> None:
@@ -125,6 +74,10 @@ def _need_scalar(path: str, kinds: tuple[FieldType, ...], problems: list[str]) -
 def _need_year(path: str, problems: list[str]) -> None:
     if not is_year_field(path):
         problems.append(f"unknown per-year field {path!r}")
+
+
+#: Outcomes a check keeps, one per value of the few fields it reads (a bound for free text).
+_MADE = 64
 
 
 def _missing(paths: Sequence[str]) -> Outcome:
@@ -328,14 +281,13 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
 
 def _compile_attestation(check: Attestation, problems: list[str]) -> Evaluator:
     path = f"attestations.{check.key}"
+    missing = _missing([path])._replace(fixed=True)
+    met = Outcome(Status.PASS, zh="已声明满足", en="attested as met", measured=(Measure(label=path, value=True),), fixed=True)
+    not_met = Outcome(Status.FAIL, zh="声明不满足", en="attested as not met", measured=(Measure(label=path, value=False),), fixed=True)
 
     def run(ctx: Context) -> Outcome:
         v = ctx.profile.attestations.get(check.key)
-        if v is None:
-            return _missing([path])
-        if v:
-            return Outcome(Status.PASS, zh="已声明满足", en="attested as met", measured=(Measure(label=path, value=True),))
-        return Outcome(Status.FAIL, zh="声明不满足", en="attested as not met", measured=(Measure(label=path, value=False),))
+        return missing if v is None else met if v else not_met
 
     return run
 
@@ -344,12 +296,10 @@ def _compile_rank(check: RankAtLeast, problems: list[str]) -> Evaluator:
     _need_scalar(check.field, (FieldType.TEXT,), problems)
     get = scalar_getter(check.field)
     need = check.at_least
+    missing = _missing([check.field])._replace(fixed=True)
+    made: dict[RankLevel, Outcome] = {}  # one outcome per level
 
-    def run(ctx: Context) -> Outcome:
-        v = get(ctx.profile)
-        if v is None:
-            return _missing([check.field])
-        level = RankLevel(v)
+    def outcome(level: RankLevel) -> Outcome:
         ok = level.order >= need.order
         zh_v, en_v = _verdict(ok)
         return Outcome(
@@ -357,7 +307,18 @@ def _compile_rank(check: RankAtLeast, problems: list[str]) -> Evaluator:
             zh=f"细分领域前列:{level.value},要求至少 {need.value}:{zh_v}",
             en=f"ranks at the front of its sub-sector at level {level.value}; required at least {need.value}: {en_v}",
             measured=(Measure(label=check.field, value=level.value),),
+            fixed=True,
         )
+
+    def run(ctx: Context) -> Outcome:
+        v = get(ctx.profile)
+        if v is None:
+            return missing
+        level = RankLevel(v)
+        found = made.get(level)
+        if found is None:
+            found = made[level] = outcome(level)
+        return found
 
     return run
 
@@ -367,20 +328,28 @@ def _compile_in_set(check: InSet, problems: list[str]) -> Evaluator:
     _need_choices(check.field, check.values, problems)
     get = scalar_getter(check.field)
     allowed = " / ".join(check.values)
+    missing = _missing([check.field])._replace(fixed=True)
+    made: dict[str, Outcome] = {}  # one outcome per value of the field's choices
 
     def run(ctx: Context) -> Outcome:
         v = get(ctx.profile)
         if v is None:
-            return _missing([check.field])
+            return missing
         v = getattr(v, "value", v)
-        ok = v in check.values
-        zh_v, en_v = _verdict(ok)
-        return Outcome(
-            Status.PASS if ok else Status.FAIL,
-            zh=f"{check.field} = {v},须为 {allowed}:{zh_v}",
-            en=f"{check.field} = {v}; must be {allowed}: {en_v}",
-            measured=(Measure(label=check.field, value=v),),
-        )
+        found = made.get(v)
+        if found is None:
+            ok = v in check.values
+            zh_v, en_v = _verdict(ok)
+            found = Outcome(
+                Status.PASS if ok else Status.FAIL,
+                zh=f"{check.field} = {v},须为 {allowed}:{zh_v}",
+                en=f"{check.field} = {v}; must be {allowed}: {en_v}",
+                measured=(Measure(label=check.field, value=v),),
+                fixed=len(made) < _MADE,
+            )
+            if found.fixed:
+                made[v] = found
+        return found
 
     return run
 
@@ -404,11 +373,12 @@ def _compile_conditional(check: Conditional, problems: list[str]) -> Evaluator:
     holds = compile_condition(check.when, problems)
     inner = compile_check(check.then, problems)
     when = f"{check.when.field} = {_show(check.when.equals)}"
+    not_applicable = Outcome(Status.NOT_APPLICABLE, zh=f"仅当 {when} 时适用:不适用", en=f"applies only when {when}: not applicable", fixed=True)
 
     def run(ctx: Context) -> Outcome:
         applies = holds(ctx.profile)
         if applies is False:
-            return Outcome(Status.NOT_APPLICABLE, zh=f"仅当 {when} 时适用:不适用", en=f"applies only when {when}: not applicable")
+            return not_applicable
         result = inner(ctx)
         if applies is None and result.status is not Status.PASS:
             missing = (check.when.field,) + result.missing
@@ -470,35 +440,47 @@ def _compile_prerequisite(check: Prerequisite, problems: list[str]) -> Evaluator
     get = scalar_getter(check.field)
     exempt = compile_condition(check.exempt_when, problems) if check.exempt_when else None
     exemption = f"{check.exempt_when.field} = {_show(check.exempt_when.equals)}" if check.exempt_when else ""
+    met = Outcome(Status.PASS, zh=f"{check.field} = true:满足", en=f"{check.field} = true: met", measured=(Measure(label=check.field, value=True),), fixed=True)
+    made: dict[tuple[bool | None, bool | None], Outcome] = {}  # by the field's value and whether exempt
 
-    def run(ctx: Context) -> Outcome:
-        v = get(ctx.profile)
-        if v is True:
-            return Outcome(Status.PASS, zh=f"{check.field} = true:满足", en=f"{check.field} = true: met", measured=(Measure(label=check.field, value=True),))
-        is_exempt = exempt(ctx.profile) if exempt else False
+    def outcome(v: bool | None, is_exempt: bool | None) -> Outcome:
         if is_exempt:
-            return Outcome(Status.NOT_APPLICABLE, zh=f"豁免({exemption}):不要求", en=f"exempt ({exemption}): not required")
-        missing = ([check.field] if v is None else []) + ([check.exempt_when.field] if is_exempt is None else [])
-        if v is None or is_exempt is None:
-            return _missing(missing) if v is None else Outcome(
+            return Outcome(Status.NOT_APPLICABLE, zh=f"豁免({exemption}):不要求", en=f"exempt ({exemption}): not required", fixed=True)
+        missing = ([check.field] if v is None else []) + ([check.exempt_when.field] if is_exempt is None else [])  # type: ignore[union-attr]
+        if v is None:
+            return _missing(missing)._replace(fixed=True)
+        if is_exempt is None:
+            return Outcome(
                 Status.UNKNOWN,
                 zh=f"{check.field} = false;是否豁免未知,缺少输入:{', '.join(missing)}",
                 en=f"{check.field} = false; exemption unknown, missing input: {', '.join(missing)}",
                 measured=(Measure(label=check.field, value=False),),
                 missing=tuple(missing),
+                fixed=True,
             )
         return Outcome(
             Status.FAIL,
             zh=f"{check.field} = false,且不符合豁免条件:不满足",
             en=f"{check.field} = false and not exempt: not met",
             measured=(Measure(label=check.field, value=False),),
+            fixed=True,
         )
+
+    def run(ctx: Context) -> Outcome:
+        v = get(ctx.profile)
+        if v is True:
+            return met
+        key = (v, exempt(ctx.profile) if exempt else False)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = outcome(*key)
+        return found
 
     return run
 
 
 def _compile_not_encoded(check: NotEncoded, problems: list[str]) -> Evaluator:
-    outcome = Outcome(Status.NOT_ENCODED, zh=check.note_zh, en=check.note_en)
+    outcome = Outcome(Status.NOT_ENCODED, zh=check.note_zh, en=check.note_en, fixed=True)
     return lambda ctx: outcome
 
 

@@ -389,7 +389,7 @@ def assemble(n: int, columns: Sequence[Column], parsed: dict[str, Any], routed: 
     else:
         row_as_of = Coded(np.zeros(m, dtype=np.int32), [today])
     # The window's latest year: the profile's latest *completed* year with any figure (a year that
-    # has not ended on the row's as-of date is never one of 近三年: checks.completed), else the
+    # has not ended on the row's as-of date is never one of 近三年: context.completed), else the
     # year before as_of.
     running = row_as_of.lookup([d.year for d in row_as_of.values], 0, np.int64)
     anchor = running - 1

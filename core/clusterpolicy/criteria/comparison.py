@@ -16,7 +16,7 @@ class _Row:
     """What a row is whatever the profile: its criterion, where its cells are, and the differences
     that come from the rules alone (presence, requirement, citation)."""
 
-    __slots__ = ("rule", "title_zh", "title_en", "index", "cells", "absent", "requirement", "citation", "parts")
+    __slots__ = ("rule", "title_zh", "title_en", "index", "cells", "absent", "requirement", "citation", "parts", "last")
 
     def __init__(self, rule: str, index: tuple[int | None, ...], present: Sequence[Finding]):
         first = present[0]
@@ -26,6 +26,8 @@ class _Row:
         self.parts = any(c.kind in _WITH_PARTS for c in present)
         self.requirement = any(_head(c) != _head(first) for c in present[1:])  # parts, if any, are compared each time
         self.citation = any(c.citation is not first.citation and c.citation != first.citation for c in present[1:])
+        #: the findings last compared and their row (findings of fixed outcomes are the same objects every time)
+        self.last: tuple[list[Finding], ComparisonRow] | None = None
 
 
 def comparison(assessments: Sequence[Assessment], regimes: Sequence[Any] | None = None) -> Comparison:
@@ -36,12 +38,18 @@ def comparison(assessments: Sequence[Assessment], regimes: Sequence[Any] | None 
     rows = []
     for row in layout:
         present = [assessments[i].findings[k] for i, k in row.cells]
+        last = row.last
+        if last is not None and all(a is b for a, b in zip(present, last[0])):
+            rows.append(last[1])
+            continue
         first = present[0]
         status = any(c.status is not first.status for c in present[1:])
         requirement = row.requirement or (row.parts and any(not _same_requirement(c, first) for c in present[1:]))
         flags = (("presence", row.absent), ("status", status), ("requirement", requirement), ("citation", row.citation))
         differs = tuple(name for name, flag in flags if flag)
-        rows.append(ComparisonRow(rule=row.rule, title_zh=row.title_zh, title_en=row.title_en, finding_index=row.index, differs=differs))
+        made = ComparisonRow(rule=row.rule, title_zh=row.title_zh, title_en=row.title_en, finding_index=row.index, differs=differs)
+        row.last = (present, made)
+        rows.append(made)
     first_a = assessments[0]
     return Comparison(cluster=first_a.cluster, as_of=first_a.as_of, assessments=tuple(assessments), rows=tuple(rows))
 

@@ -15,14 +15,8 @@ from typing import Any
 from ..errors import InputError, LoadError
 from ..limits import as_of_date
 from ..model import Jurisdiction, Note
-from .checks import (
-    Context,
-    Evaluator,
-    Outcome,
-    compile_check,
-    compile_condition,
-    requirement_of,
-)
+from .checks import compile_check, compile_condition, requirement_of
+from .context import Context, Evaluator, Outcome
 from .kinds import Criterion, at_level, read_paths, uses_own_level
 from .margins import ranked
 from .profile import Declaration, Profile
@@ -75,8 +69,12 @@ class CompiledCriteria:
         remarks: list[Note] = []
         for static, fn in self._compiled:
             declaration = declared.get(static.rule) if declared else None
-            outcome = _declared(declaration, static.criterion) if declaration is not None else fn(ctx)
-            findings.append(_finding(static, outcome, declaration))
+            if declaration is not None:
+                outcome = _declared(declaration, static.criterion)
+                findings.append(_finding(static, outcome, declaration))
+            else:
+                outcome = fn(ctx)
+                findings.append(static.made.get(id(outcome)) or static.finding(outcome))
             if outcome.remarks:
                 remarks += [Note(code=n.code, zh=f"{static.rule}:{n.zh}", en=f"{static.rule}: {n.en}") for n in outcome.remarks]
         notes += _in_force_notes(self.jurisdiction, as_of)
@@ -205,9 +203,16 @@ def _at_own_level(fn: Evaluator, jid: str, level: str, resolved: Any) -> Evaluat
         zh += f"(承继自 {resolved.origin}" + (f",原文为“{quote}”" if quote else "") + ")"
         en += f" (inherited from {resolved.origin}" + (f", whose text says “{quote}”" if quote else "") + ")"
 
+    made: dict[int, Outcome] = {}  # a fixed outcome of the check, read at the own level (by its id: it lives as long as the check)
+
     def run(ctx: Context) -> Outcome:
         out = fn(ctx)
-        return out._replace(zh=f"{out.zh};{zh}", en=f"{out.en}; {en}")
+        if not out.fixed:
+            return out._replace(zh=f"{out.zh};{zh}", en=f"{out.en}; {en}")
+        found = made.get(id(out))
+        if found is None:
+            found = made[id(out)] = out._replace(zh=f"{out.zh};{zh}", en=f"{out.en}; {en}")
+        return found
 
     return run
 
@@ -313,7 +318,7 @@ def _in_force_notes(jurisdiction: Jurisdiction, as_of: date) -> list[Note]:
 class _Static:
     """What a criterion's findings share whatever the profile: worked out once, at compile time."""
 
-    __slots__ = ("criterion", "rule", "kind", "soft", "fields")
+    __slots__ = ("criterion", "rule", "kind", "soft", "fields", "made")
 
     def __init__(self, jid: str, level: str, resolved: Any):
         rule: Criterion = resolved.rule
@@ -327,6 +332,16 @@ class _Static:
             "inherited_from": resolved.inherited_by(jid), "amendments": resolved.amendments,
             "interpretation": rule.interpretation,
         }  # fmt: skip
+        #: the findings of the check's fixed outcomes, by the outcome's id (a fixed outcome lives as
+        #: long as its check, so no other object has its id)
+        self.made: dict[int, Finding] = {}
+
+    def finding(self, outcome: Outcome) -> Finding:
+        """The finding of an undeclared outcome (made once if the outcome is fixed)."""
+        finding = _finding(self, outcome)
+        if outcome.fixed:
+            self.made[id(outcome)] = finding
+        return finding
 
 
 _SHORTFALL = frozenset({Status.FAIL, Status.SOFT_FAIL, Status.WAIVED})

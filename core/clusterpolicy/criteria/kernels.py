@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..numbers import Op
-from .checks import years_before
+from .context import years_before
 from . import growth
 from .columns import (
     DECLARED_NOT_MET,

@@ -1,0 +1,68 @@
+"""What a check reads and what it finds: the profile at an assessment date (:class:`Context`, with
+the window of 近三年) and the :class:`Outcome` of one check, before the criterion's soft flag and
+waiver apply."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
+
+from ..model import Note
+from .profile import Profile
+from .results import Finding, Margin, Measure, Status
+
+
+class Outcome(NamedTuple):
+    """What a check found, before the criterion's soft flag and waiver are applied (a named tuple:
+    one per criterion per evaluation, built cheaply)."""
+
+    status: Status
+    zh: str
+    en: str
+    measured: tuple[Measure, ...] = ()
+    shortfall: Decimal | None = None
+    missing: tuple[str, ...] = ()
+    parts: tuple[Finding, ...] = ()
+    margin: Margin | None = None
+    #: remarks for the assessment's notes (e.g. the two growth readings decide differently)
+    remarks: tuple[Note, ...] = ()
+    #: made once, when the check is compiled, and returned for every profile it fits (its finding
+    #: is made once too: :mod:`clusterpolicy.criteria.evaluate`)
+    fixed: bool = False
+
+
+def completed(year: int, as_of: date) -> bool:
+    """Whether calendar year ``year`` ended before ``as_of``: 近三年 reads completed years only
+    (the column engine, :mod:`clusterpolicy.criteria.columns`, applies the same test)."""
+    return year < as_of.year
+
+
+class Context:
+    """One profile at one assessment date, with the window of years the rules read."""
+
+    __slots__ = ("profile", "as_of", "anchor", "left_out")
+
+    def __init__(self, profile: Profile, as_of: date):
+        self.profile = profile
+        self.as_of = as_of
+        done = [y for y in profile.years if completed(y, as_of)]
+        #: the latest year of the window: the profile's latest completed year, else the year before as_of
+        self.anchor = max(done) if done else as_of.year - 1
+        #: years the profile gives that had not ended on as_of (never one of 近三年)
+        self.left_out = tuple(sorted(y for y in profile.years if not completed(y, as_of)))
+
+    def window(self, n: int) -> range:
+        return range(self.anchor - n + 1, self.anchor + 1)
+
+
+Evaluator = Callable[[Context], Outcome]
+
+
+def years_before(day: date, n: int) -> date:
+    """The same calendar day ``n`` years earlier (29 February → 28 February)."""
+    try:
+        return day.replace(year=day.year - n)
+    except ValueError:
+        return day.replace(year=day.year - n, day=28)
