@@ -106,6 +106,21 @@ def write_csv(path: Path, rows: Iterator[dict[str, str]]) -> None:
 # --- timing ----------------------------------------------------------------------------------------
 
 
+def taking_turns(contenders: dict, rounds: int) -> dict[str, float]:
+    """Median seconds per call of each ``name: (fn, number)``, timed in turns — every round times each
+    contender once, ``number`` calls in a row — so that all see the machine in the same state."""
+    for fn, _ in contenders.values():
+        fn()  # warm-up
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(rounds):
+        for name, (fn, number) in contenders.items():
+            t = time.perf_counter()
+            for _ in range(number):
+                fn()
+            times[name].append((time.perf_counter() - t) / number)
+    return {name: statistics.median(ts) for name, ts in times.items()}
+
+
 def median_time(fn, repeat: int, number: int = 1) -> float:
     fn()  # warm-up
     times = []

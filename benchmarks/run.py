@@ -36,7 +36,7 @@ sys.path.insert(0, str(HERE))
 
 from contenders import (  # noqa: E402
     AS_OF, generate, median_time, mismatches, numpy_arrays, numpy_file, ours_decisions, python_file,
-    read_arrow_columns, read_decisions, write_csv,
+    read_arrow_columns, read_decisions, taking_turns, write_csv,
 )  # fmt: skip
 from report import report  # noqa: E402
 from rules_baseline import COLUMNS, RULES, numpy_rules, python_rules  # noqa: E402
@@ -193,6 +193,7 @@ def one_profile(number: int) -> dict:
     """One profile × all regimes in-process: compare, and compare + JSON, against the same numeric
     rules hand-written with exact Decimals (and + json.dumps)."""
     import clusterpolicy
+    from clusterpolicy.convert import parse_document
     from clusterpolicy.documents import dumps, to_json
 
     regimes = clusterpolicy.load_regimes()
@@ -209,13 +210,23 @@ def one_profile(number: int) -> dict:
     for f in ("single_champions", "little_giants", "specialised_smes", "innovative_smes", "high_tech"):
         flat[f"firms.{f}"] = Decimal(getattr(profile.firms, f))
     words = {True: "pass", False: "fail", None: "unknown"}
+    body = (ROOT / "examples" / "strong-national.toml").read_text(encoding="utf-8")
+
+    def from_body() -> str:  # what the server does with a request's body
+        given = clusterpolicy.profile_from_dict(parse_document(body, "<body>", as_json=False), source="<body>")
+        return dumps(to_json(clusterpolicy.compare(given, everything)))
+
+    timed = taking_turns({
+        "compare": (lambda: clusterpolicy.compare(profile, everything), number),
+        "python": (lambda: python_rules(flat), number * 20),
+        "compare_json": (lambda: dumps(to_json(clusterpolicy.compare(profile, everything))), number),
+        "python_json": (lambda: json.dumps(dict(zip(RULES, (words[x] for x in python_rules(flat))))), number * 20),
+        "body_compare_json": (from_body, number),
+    }, 15)  # fmt: skip
     return {
         "regimes": [r.id for r in everything],
         "criteria": sum(len(r.criteria) for r in everything),
-        "compare": median_time(lambda: clusterpolicy.compare(profile, everything), 9, number),
-        "compare_json": median_time(lambda: dumps(to_json(clusterpolicy.compare(profile, everything))), 9, number),
-        "python": median_time(lambda: python_rules(flat), 9, number * 20),
-        "python_json": median_time(lambda: json.dumps(dict(zip(RULES, (words[x] for x in python_rules(flat))))), 9, number * 20),
+        **timed,
         "json_bytes": len(dumps(to_json(clusterpolicy.compare(profile, everything))).encode()),
     }
 
@@ -327,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     log("start-up …")
     results["cold"] = startup(python, 5 if args.quick else 21, work)
     log("one profile …")
-    results["one_profile"] = one_profile(50 if args.quick else 400)
+    results["one_profile"] = one_profile(50 if args.quick else 200)
     log("HTTP …")
     results["http"] = http_compare(python, 320 if args.quick else 3200)
     of_python = None if args.no_openfisca else openfisca_python(Path(args.openfisca_venv))
