@@ -206,7 +206,9 @@ class Data:
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        anchors = np.unique(self.anchor)
+        anchors = self._cache.get("anchors")
+        if anchors is None:
+            anchors = self._cache["anchors"] = np.unique(self.anchor)  # the window's latest years: once per chunk
         if len(anchors) == 0:
             out = self.number("")
         elif len(anchors) == 1:

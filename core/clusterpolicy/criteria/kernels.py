@@ -22,6 +22,7 @@ from .columns import (
     NENC,
     PASS,
     SOFT,
+    STATUSES,
     UNK,
     WAIVED,
     Data,
@@ -53,6 +54,13 @@ from .kinds import (
 # As int8 scalars, so that ``np.where`` over them gives int8 arrays (no int64 array per row and rule).
 PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA, DECLARED_NOT_MET = map(np.int8, (PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA, DECLARED_NOT_MET))
 
+#: What a status weighs in the overall status, by status code: 2 a failure, 1 an open question, 0 neither;
+#: and the overall status code by a row's heaviest weight (eligible 0, ineligible 1, incomplete 2).
+_WEIGHT = np.zeros(len(STATUSES), dtype=np.int8)
+_WEIGHT[[FAIL, DECLARED_NOT_MET]] = 2
+_WEIGHT[[UNK, NENC]] = 1
+_OVERALL = np.array([0, 2, 1], dtype=np.int8)
+
 
 class Program:
     """A regime's criteria as kernels over :class:`Data`; statuses identical to the engine's."""
@@ -66,14 +74,9 @@ class Program:
     def run(self, data: Data) -> tuple[np.ndarray, np.ndarray]:
         """Status codes ``(rows × rules)`` and overall codes ``(rows)``."""
         statuses = np.empty((data.n, len(self._kernels)), dtype=np.int8, order="F")  # a rule's column is contiguous
-        fail = np.zeros(data.n, dtype=bool)
-        open_ = np.zeros(data.n, dtype=bool)
         for j, kernel in enumerate(self._kernels):
-            s = statuses[:, j] = kernel(data)
-            fail |= (s == FAIL) | (s == DECLARED_NOT_MET)
-            open_ |= (s == UNK) | (s == NENC)
-        overall = np.where(fail, np.int8(1), np.where(open_, np.int8(2), np.int8(0)))
-        return statuses, overall
+            statuses[:, j] = kernel(data)
+        return statuses, _OVERALL[_WEIGHT[statuses].max(axis=1, initial=0)]
 
 
 def _criterion(rule: Any, level: str):
@@ -184,12 +187,14 @@ def _k_growth(check: Growth):
     return run
 
 
+_ATTESTED = np.array([FAIL, PASS, UNK], dtype=np.int8)  # by tri value 0, 1, -1
+
+
 def _k_attestation(check: Attestation):
     path = f"attestations.{check.key}"
 
     def run(data: Data) -> np.ndarray:
-        t = data.tri(path)
-        return np.where(t == 1, PASS, np.where(t == 0, FAIL, UNK)).astype(np.int8)
+        return _ATTESTED[data.tri(path)]  # -1 (missing) picks the last entry
 
     return run
 
