@@ -140,7 +140,7 @@ def _configure_native_scalars(conv: cattrs.Converter) -> None:
 def _configure_enums(conv: cattrs.Converter) -> None:
     # Our enums subclass str, so singledispatch sends them to the str hook, which delegates here.
     conv.register_structure_hook(enum.Enum, _structure_enum)
-    conv.register_unstructure_hook(enum.Enum, lambda e: e.value)
+    conv.register_unstructure_hook(enum.Enum, lambda e: e._value_)  # Enum.value is a property over _value_
     conv.register_unstructure_hook(str, _unstructure_str)
 
 
@@ -340,7 +340,7 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
 
 def _unstructure_str(value: str) -> str:
     # Our enums subclass str: a str field may hold one (its value is written).
-    return value if type(value) is str else value.value if isinstance(value, enum.Enum) else value
+    return value if type(value) is str else value._value_ if isinstance(value, enum.Enum) else value
 
 
 def _unstructure_decimal(value: Decimal) -> str:
