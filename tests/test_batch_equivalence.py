@@ -333,3 +333,30 @@ def test_a_text_column_from_arrow_is_coded_when_first_read_as_the_text_path_code
         assert lazy.columns[name].values == text.columns[name].values
         assert lazy.columns[name].codes.tolist() == text.columns[name].codes.tolist()
     assert province.values == ["海南省", "浙江省"] and province.codes.tolist() == [0, -1, 1, 0]
+
+
+@pytest.mark.parametrize(
+    ("body", "rows"),
+    [
+        (b'name,area_km2\n"\n",50\n', ['2,,row 2: name: required field missing,']),  # a name that is only a newline is missing
+        (b"name,area_km2\nA,50\n,,\n,\nB,50\n", ["2,A,,2025-05-20", '3,,"row 3: has 3 cells, the header has 2",', "5,B,,2025-05-20"]),
+        (b"name,area_km2\nA,5\xff0\n\xffB,50\n", ["2,A,row 2: cannot decode byte 0xff", "3,,row 3: cannot decode byte 0xff"]),
+    ],
+    ids=["newline-name", "commas-only", "undecodable"],
+)
+def test_every_reader_and_engine_writes_the_same_rows_for_odd_lines(tmp_path, body, rows):
+    """A row of empty cells is blank only at the header's width; a cell that is only a newline is
+    empty; a row rejected for an undecodable byte keeps its readable name — whichever reader reads it."""
+    from clusterpolicy.batch.output import write_batch
+
+    national = fresh_regimes()["national"]
+    src = tmp_path / "in.csv"
+    src.write_bytes(body)
+    written = set()
+    for reader, engine in [("text", "columns"), ("text", "rows")] + ([("arrow", "columns")] if importlib.util.find_spec("pyarrow") else []):
+        out = tmp_path / f"{reader}-{engine}.csv"
+        write_batch(src, out, [national], as_of=AS_OF, reader=reader, engine=engine)
+        lines = out.read_text(encoding="utf-8-sig").splitlines()[1:]
+        assert [line[: len(want)] for line, want in zip(lines, rows)] == rows and len(lines) == len(rows), (reader, engine)
+        written.add(out.read_bytes())
+    assert len(written) == 1

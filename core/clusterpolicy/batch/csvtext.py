@@ -45,6 +45,9 @@ def open_csv_text(handle: Any, source: str, encoding: str) -> Table:
         handle.close()
         raise
 
+    width = len(columns)
+    name_at = next((i for i, c in enumerate(columns) if c.name == "name"), None)
+
     def records() -> Iterator[tuple[int, list[str]]]:
         number = 1
         try:
@@ -58,11 +61,12 @@ def open_csv_text(handle: Any, source: str, encoding: str) -> Table:
                 except (csv.Error, _LongLine) as exc:
                     yield number, BadRow(lines.read_past(columns) or _message(exc))
                     continue
-                if not any(cells):  # a blank line is not a row
+                if not any(cells) and len(cells) in (0, width):  # a blank line is not a row (",,," of another width is)
                     continue
                 text = "".join(cells)
-                if "\udc80" <= max(text) and (problem := undecodable(text, encoding)):
-                    yield number, BadRow(problem)
+                if text and "\udc80" <= max(text) and (problem := undecodable(text, encoding)):
+                    name = cells[name_at].strip() if name_at is not None and len(cells) == width else ""
+                    yield number, BadRow(problem, None if not name or undecodable(name, encoding) else name)
                     continue
                 yield number, cells  # cells are stripped where they are read
         finally:

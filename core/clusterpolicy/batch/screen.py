@@ -216,7 +216,10 @@ class Screener:
             names = _arrow_names(block.arrow, name_at)
         else:
             width = len(table.columns)
-            names = [(c[name_at].strip() or None) if name_at is not None and len(c) == width else None for c in block.rows]
+            names = [
+                c.name if isinstance(c, BadRow) else (c[name_at].strip() or None) if name_at is not None and len(c) == width else None
+                for c in block.rows
+            ]
         if self.engine == "columns":
             import numpy as np
 

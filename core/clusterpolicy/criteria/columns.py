@@ -293,7 +293,7 @@ def parse(columns: Sequence[Column], rows: Sequence[Sequence[str]], as_of: date 
         joined = "\n".join(cells)
         if len(joined) > MAX_CELL and n and max(map(len, cells)) > MAX_CELL:
             routed |= np.fromiter((len(c) > MAX_CELL for c in cells), dtype=bool, count=n)
-        if _SPACE.search(joined) and _EDGE_SPACE.search(joined):
+        if (_SPACE.search(joined) and _EDGE_SPACE.search(joined)) or joined.count("\n") != n - 1:  # or a cell holds a newline
             cells = [c.strip() for c in cells]
             joined = "\n".join(cells)
         kind = col.kind

@@ -399,8 +399,10 @@ def cell_text(value: Any) -> str:
 
 
 class BadRow(list):
-    """A row a reader could not split into cells (no cells), with the reason."""
+    """A row a reader could not split into cells (no cells), with the reason — and its name where
+    the reader could read that cell (shown with the rejected row, as the columnar reader shows it)."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, name: str | None = None):
         super().__init__()
         self.reason = reason
+        self.name = name
