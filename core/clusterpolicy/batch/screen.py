@@ -236,11 +236,13 @@ class Screener:
             take_index = np.flatnonzero(taken)
             for j, program in enumerate(self._programs):
                 s, o = program.run(data)
-                full_s = np.full((n, len(self.rule_ids[j])), -1, dtype=np.int8)
-                full_o = np.full(n, -1, dtype=np.int8)
-                full_s[take_index] = s
-                full_o[take_index] = o
-                statuses[j], overall[j] = full_s, full_o
+                if len(take_index) < n:  # the rows left (-1 until the row engine fills them in)
+                    full_s = np.full((n, len(self.rule_ids[j])), -1, dtype=np.int8)
+                    full_o = np.full(n, -1, dtype=np.int8)
+                    full_s[take_index] = s
+                    full_o[take_index] = o
+                    s, o = full_s, full_o
+                statuses[j], overall[j] = s, o
             as_of: Any = np.full(n, -1, dtype=np.int32)
             as_of[take_index] = data.as_of.codes
             days = list(data.as_of.values)
