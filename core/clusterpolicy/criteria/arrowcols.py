@@ -58,7 +58,8 @@ def parse(columns: Sequence[Column], batch: pa.RecordBatch, as_of: date | None, 
         elif kind == BOOL and (value := _plain_bool(raw)) is not None:
             bad = None
         elif kind == TEXT:
-            value, bad = _Text(raw), None
+            value = _Text(raw)
+            bad = _np(pc.match_substring(raw, "\x00")) if n and not _buffers(raw)[1].all() else None  # the converter refuses a NUL in text
         else:
             codes, words = _distinct(raw)
             if kind == BOOL:

@@ -312,6 +312,8 @@ def parse(columns: Sequence[Column], rows: Sequence[Sequence[str]], as_of: date 
             codes, values = factorize(cells)
             value, ok = coded_column(col, codes, values)
             bad = None if ok is None else ~ok[codes] & (codes >= 0)
+            if kind == TEXT and "\x00" in joined:  # the converter refuses a NUL in text
+                bad = np.fromiter(("\x00" in c for c in cells), dtype=bool, count=n)
         if bad is not None:
             routed |= bad
         parsed[col.name] = value
