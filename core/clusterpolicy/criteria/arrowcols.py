@@ -59,7 +59,7 @@ def parse(columns: Sequence[Column], batch: pa.RecordBatch, as_of: date | None, 
             bad = None
         elif kind == TEXT:
             value = _Text(raw)
-            bad = _np(pc.match_substring(raw, "\x00")) if n and not _buffers(raw)[1].all() else None  # the converter refuses a NUL in text
+            bad = _np(pc.match_substring(raw, "\x00")) if _has_nul(raw) else None  # the converter refuses a NUL in text
         else:
             codes, words = _distinct(raw)
             if kind == BOOL:
@@ -138,6 +138,13 @@ class _Text(Coded):
 
     def missing(self) -> np.ndarray:
         return np.diff(_buffers(trimmed(self.raw))[0]) == 0
+
+
+def _has_nul(raw: pa.Array) -> bool:
+    """Whether any cell of a string column holds a NUL (the bytes of its own cells only: a block's
+    columns share one buffer)."""
+    offsets, data = _buffers(raw)
+    return len(raw) > 0 and not data[int(offsets[0]) : int(offsets[-1])].all()
 
 
 def _longest(raw: pa.Array) -> int:

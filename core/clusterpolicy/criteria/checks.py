@@ -76,8 +76,20 @@ def _need_year(path: str, problems: list[str]) -> None:
         problems.append(f"unknown per-year field {path!r}")
 
 
-#: Outcomes a check keeps, one per value of the few fields it reads (a bound for free text).
-_MADE = 64
+def _once(make: Callable[..., Outcome], bound: int = 64) -> Callable[..., Outcome]:
+    """``make(*key)``, made once per key and marked fixed: for a check that reads only a few values.
+    Past ``bound`` keys (a free-text field) an outcome is made each time, not fixed."""
+    made: dict[tuple, Outcome] = {}
+
+    def outcome(*key: Any) -> Outcome:
+        found = made.get(key)
+        if found is None:
+            found = make(*key)
+            if len(made) < bound:
+                found = made[key] = found._replace(fixed=True)
+        return found
+
+    return outcome
 
 
 def _missing(paths: Sequence[str]) -> Outcome:
@@ -297,8 +309,8 @@ def _compile_rank(check: RankAtLeast, problems: list[str]) -> Evaluator:
     get = scalar_getter(check.field)
     need = check.at_least
     missing = _missing([check.field])._replace(fixed=True)
-    made: dict[RankLevel, Outcome] = {}  # one outcome per level
 
+    @_once
     def outcome(level: RankLevel) -> Outcome:
         ok = level.order >= need.order
         zh_v, en_v = _verdict(ok)
@@ -307,18 +319,11 @@ def _compile_rank(check: RankAtLeast, problems: list[str]) -> Evaluator:
             zh=f"细分领域前列:{level.value},要求至少 {need.value}:{zh_v}",
             en=f"ranks at the front of its sub-sector at level {level.value}; required at least {need.value}: {en_v}",
             measured=(Measure(label=check.field, value=level.value),),
-            fixed=True,
         )
 
     def run(ctx: Context) -> Outcome:
         v = get(ctx.profile)
-        if v is None:
-            return missing
-        level = RankLevel(v)
-        found = made.get(level)
-        if found is None:
-            found = made[level] = outcome(level)
-        return found
+        return missing if v is None else outcome(RankLevel(v))
 
     return run
 
@@ -329,27 +334,21 @@ def _compile_in_set(check: InSet, problems: list[str]) -> Evaluator:
     get = scalar_getter(check.field)
     allowed = " / ".join(check.values)
     missing = _missing([check.field])._replace(fixed=True)
-    made: dict[str, Outcome] = {}  # one outcome per value of the field's choices
+
+    @_once
+    def outcome(v: str) -> Outcome:
+        ok = v in check.values
+        zh_v, en_v = _verdict(ok)
+        return Outcome(
+            Status.PASS if ok else Status.FAIL,
+            zh=f"{check.field} = {v},须为 {allowed}:{zh_v}",
+            en=f"{check.field} = {v}; must be {allowed}: {en_v}",
+            measured=(Measure(label=check.field, value=v),),
+        )
 
     def run(ctx: Context) -> Outcome:
         v = get(ctx.profile)
-        if v is None:
-            return missing
-        v = getattr(v, "value", v)
-        found = made.get(v)
-        if found is None:
-            ok = v in check.values
-            zh_v, en_v = _verdict(ok)
-            found = Outcome(
-                Status.PASS if ok else Status.FAIL,
-                zh=f"{check.field} = {v},须为 {allowed}:{zh_v}",
-                en=f"{check.field} = {v}; must be {allowed}: {en_v}",
-                measured=(Measure(label=check.field, value=v),),
-                fixed=len(made) < _MADE,
-            )
-            if found.fixed:
-                made[v] = found
-        return found
+        return missing if v is None else outcome(getattr(v, "value", v))
 
     return run
 
@@ -441,14 +440,14 @@ def _compile_prerequisite(check: Prerequisite, problems: list[str]) -> Evaluator
     exempt = compile_condition(check.exempt_when, problems) if check.exempt_when else None
     exemption = f"{check.exempt_when.field} = {_show(check.exempt_when.equals)}" if check.exempt_when else ""
     met = Outcome(Status.PASS, zh=f"{check.field} = true:满足", en=f"{check.field} = true: met", measured=(Measure(label=check.field, value=True),), fixed=True)
-    made: dict[tuple[bool | None, bool | None], Outcome] = {}  # by the field's value and whether exempt
 
-    def outcome(v: bool | None, is_exempt: bool | None) -> Outcome:
+    @_once
+    def outcome(v: bool | None, is_exempt: bool | None) -> Outcome:  # by the field's value and whether exempt
         if is_exempt:
-            return Outcome(Status.NOT_APPLICABLE, zh=f"豁免({exemption}):不要求", en=f"exempt ({exemption}): not required", fixed=True)
+            return Outcome(Status.NOT_APPLICABLE, zh=f"豁免({exemption}):不要求", en=f"exempt ({exemption}): not required")
         missing = ([check.field] if v is None else []) + ([check.exempt_when.field] if is_exempt is None else [])  # type: ignore[union-attr]
         if v is None:
-            return _missing(missing)._replace(fixed=True)
+            return _missing(missing)
         if is_exempt is None:
             return Outcome(
                 Status.UNKNOWN,
@@ -456,25 +455,17 @@ def _compile_prerequisite(check: Prerequisite, problems: list[str]) -> Evaluator
                 en=f"{check.field} = false; exemption unknown, missing input: {', '.join(missing)}",
                 measured=(Measure(label=check.field, value=False),),
                 missing=tuple(missing),
-                fixed=True,
             )
         return Outcome(
             Status.FAIL,
             zh=f"{check.field} = false,且不符合豁免条件:不满足",
             en=f"{check.field} = false and not exempt: not met",
             measured=(Measure(label=check.field, value=False),),
-            fixed=True,
         )
 
     def run(ctx: Context) -> Outcome:
         v = get(ctx.profile)
-        if v is True:
-            return met
-        key = (v, exempt(ctx.profile) if exempt else False)
-        found = made.get(key)
-        if found is None:
-            found = made[key] = outcome(*key)
-        return found
+        return met if v is True else outcome(v, exempt(ctx.profile) if exempt else False)
 
     return run
 
