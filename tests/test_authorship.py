@@ -186,7 +186,7 @@ def test_a_citation_of_an_undeclared_document_does_not_load(tmp_path):
         "plugin 'prov.toml': criteria add 'prov.x' for 'prov': citation names '别的文件'",
         "plugin 'prov.toml': timelines add 'validity' for 'prov': rule.batches[0].citation names '某名单'",
     ]
-    assert "declare it under [[jurisdiction.sources]]" in found[0] and found[0].endswith("$.criteria.add[0]]")
+    assert "declare it under [[jurisdiction.sources]]" in found[0] and found[0].endswith("$.criteria.add[0].citation.document]")
 
 
 def test_a_misspelt_extra_key_that_no_rule_reads_gets_a_did_you_mean(tmp_path):

@@ -195,6 +195,16 @@ def test_huge_json_numbers_reject_their_line(tmp_path, regimes):
     assert results[0].errors == ("row 1: area_km2: number too large (at most 15 digits before the decimal point); got '1E+999999999'",)
 
 
+def test_an_integer_too_long_for_int_rejects_its_line_naming_the_column(tmp_path, regimes):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"name": "a", "firms": {"little_giants": 1%s}}\n{"name": "b", "area_km2": 10}\n' % ("0" * 5000), encoding="utf-8")
+    results = _results(src, regimes, "text")
+    assert [(r.row, r.rejected) for r in results] == [(1, True), (2, False)]
+    assert results[0].errors == (
+        "row 1: firms.little_giants: number too large (at most 15 digits before the decimal point); got '100000000000000000000000'… (5,001 characters)",
+    )
+
+
 def test_peak_memory_stays_flat_with_rejected_rows(tmp_path, regimes):
     """Rejected rows used to pile up (the collector was off while every rejection made a cycle)."""
 

@@ -146,7 +146,7 @@ def test_load_checks_apply_to_case_families(regimes):
         clusterpolicy.load_regimes(extra=[("stray", Stray())])
     message = str(err.value)
     assert "plugin 'stray': overrides case_call" in message
-    assert "'cases-2099' for 'anhui', but 'anhui' inherits no such rule (inherited: cases-2024)" in message
+    assert "'cases-2099' for 'anhui', but 'anhui' inherits no such rule (did you mean 'cases-2024'? inherited: cases-2024)" in message
 
     class Twice:
         @hookimpl

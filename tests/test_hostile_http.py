@@ -53,6 +53,20 @@ def error(response: httpx.Response) -> tuple[int, str]:
 # --- the issue's cases ---------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("body", "media", "problem"),
+    [
+        (b'{"name": "x", "area_km2": NaN}', "application/json", "$.area_km2: expected a finite decimal number; got NaN"),
+        (b'{"name": "x", "area_km2": -Infinity}', "application/json", "$.area_km2: expected a finite decimal number; got -Infinity"),
+        (b'name = "x"\narea_km2 = inf\n', "application/toml", "$.area_km2: expected a finite decimal number; got inf"),
+        (b'name = "x"\narea_km2 = 1' + b"0" * 5000 + b"\n", "application/toml", f"$.area_km2: {TOO_LARGE}"),
+        (b'name = "x"\nassessment_date = 2025-02-30\n', "application/toml", "$.assessment_date: expected a date (YYYY-MM-DD); got 2025-02-30"),
+    ],
+)
+def test_values_the_parser_takes_but_no_field_may_hold_are_422_with_their_path(client, body, media, problem):
+    assert error(answer(client, "POST", "/api/compare", body=body, media=media)) == (422, f"<request body>: {problem}")
+
+
 def test_13_1_the_body_that_froze_the_server_is_a_422_and_the_server_answers_on(client):
     response = answer(client, "POST", "/api/compare", body=b'{"name":"x","area_km2":"1e999999"}', media="application/json")
     assert error(response) == (422, f"<request body>: $.area_km2: {TOO_LARGE}")

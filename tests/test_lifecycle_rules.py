@@ -326,6 +326,6 @@ def test_a_timeline_rule_written_as_data():
     with pytest.raises(InputError) as err:
         structure(data, TimelineRule, "rules.toml")
     assert str(err.value) == (
-        "rules.toml: $.rule: unknown kind 'reveiw' (expected one of: validity, annual_report, review, "
+        "rules.toml: $.rule: unknown kind 'reveiw' (did you mean 'review'? expected one of: validity, annual_report, review, "
         "review_round, recommendation_call, period, dated_period, not_encoded)"
     )

@@ -119,7 +119,7 @@ def test_a_city_overrides_its_province():
 def test_override_of_a_rule_that_does_not_exist():
     assert problems(("root", Root()), ("prov", province(override=(rule("core.aera"),)))) == [
         "plugin 'prov': overrides criteria 'core.aera' for 'prov', but 'prov' inherits no such rule "
-        "(inherited: core.area, core.brand)"
+        "(did you mean 'core.area'? inherited: core.area, core.brand)"
     ]
 
 
@@ -201,7 +201,7 @@ def test_rules_for_an_undeclared_jurisdiction():
 
 def test_a_field_the_profile_does_not_have():
     assert problems(("root", Root()), ("prov", province(add=(rule("prov.extra", field="aera_km2"),)))) == [
-        "plugin 'prov': criterion 'prov.extra' for 'prov': unknown profile field 'aera_km2'"
+        "plugin 'prov': criterion 'prov.extra' for 'prov': unknown profile field 'aera_km2' (did you mean 'area_km2'?)"
     ]
 
 

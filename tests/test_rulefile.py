@@ -258,7 +258,7 @@ def test_wrong_types_unknown_keys_unknown_operators_and_kinds_bad_dates(tmp_path
         + "\n[timeline]\n",
     )
     assert load_problems(path) == [
-        f"{path}: $.timeline: unknown table (expected one of: jurisdiction, criteria, timelines, revocation_grounds, case_categories, case_calls)",
+        f"{path}: $.timeline: unknown table (did you mean 'timelines'? expected one of: jurisdiction, criteria, timelines, revocation_grounds, case_categories, case_calls)",
         f"{path}: $.jurisdiction.sources[0].issued: expected a date (YYYY-MM-DD); got '2024-13-01'",
         f"{path}: $.criteria.add[0].check: unknown kind 'formula' (expected one of: threshold, each_year, share, growth, any_of, attestation, rank, in_set, conditional, negative_list, prerequisite, not_encoded)",
         f"{path}: $.criteria.override[0].check.op: expected one of: ge, gt, le, lt, eq; got 'gte'",
@@ -281,7 +281,7 @@ def test_dangling_override_and_removal_name_file_and_key(tmp_path):
     )
     problems = load_problems(path)
     assert len(problems) == 2
-    assert problems[0].startswith("plugin 'prov.toml': overrides criteria 'core.outptu' for 'prov', but 'prov' inherits no such rule (inherited: ")
+    assert problems[0].startswith("plugin 'prov.toml': overrides criteria 'core.outptu' for 'prov', but 'prov' inherits no such rule (did you mean 'core.output'? inherited: ")
     assert problems[0].endswith(f" [at {path}: $.criteria.override[0]]")
     assert problems[1].startswith("plugin 'prov.toml': removes 'nope' from 'prov''s criteria, but 'prov' inherits no such rule")
     assert problems[1].endswith(f" [at {path}: $.criteria.remove[0]]")

@@ -25,7 +25,7 @@ import attrs
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
 
-from .errors import FieldValueError, InputError, shorten
+from .errors import FieldValueError, InputError, closest, shorten
 from .limits import (
     MAX_DATE,
     MAX_DEPTH,
@@ -34,6 +34,7 @@ from .limits import (
     MIN_DATE,
     YEAR_KEY_PATTERN,
     LimitError,
+    NotFinite,
     check_date,
     check_decimal,
     check_depth,
@@ -45,6 +46,8 @@ from .limits import (
     decimal_from_int,
     decimal_from_string,
     decimal_from_text,
+    toml_rewritten,
+    unreadable_restored,
 )
 
 T = TypeVar("T")
@@ -308,7 +311,8 @@ def _configure_tagged_unions(conv: cattrs.Converter) -> None:
             if kind is None:
                 raise ValueError(f"missing 'kind' (expected one of: {expected})")
             if not isinstance(kind, str) or kind not in by_kind:
-                raise ValueError(f"unknown kind {shorten(kind)} (expected one of: {expected})")
+                meant = f"did you mean {close!r}? " if (close := closest(kind, by_kind)) else ""
+                raise ValueError(f"unknown kind {shorten(kind)} ({meant}expected one of: {expected})")
             return conv.structure({k: v for k, v in value.items() if k != "kind"}, by_kind[kind])
 
         return structure
@@ -445,11 +449,12 @@ def _format_exception(exc: BaseException, type_: Any) -> str:
         return "required field missing"
     if isinstance(exc, ForbiddenExtraKeysError):
         extra = sorted(exc.extra_fields)
-        keys = ", ".join(shorten(k)[1:-1] if isinstance(k, str) else shorten(k) for k in extra[:5])
-        if len(extra) > 5:
-            keys += f" and {len(extra) - 5} more"
-        known = ", ".join(a.name for a in getattr(exc.cl, "__attrs_attrs__", ()))
-        return f"unknown key(s): {keys} (expected one of: {known})"
+        shown = [shorten(k)[1:-1] if isinstance(k, str) else shorten(k) for k in extra[:5]]
+        keys = ", ".join(shown) + (f" and {len(extra) - 5} more" if len(extra) > 5 else "")
+        names = [a.name for a in getattr(exc.cl, "__attrs_attrs__", ())]
+        meant = [f"{c!r}" + (f" for {k}" if len(extra) > 1 else "") for k, c in zip(shown, (closest(k, names) for k in extra)) if c]
+        hint = f"did you mean {', '.join(meant)}? " if meant else ""
+        return f"unknown key(s): {keys} ({hint}expected one of: {', '.join(names)})"
     if isinstance(exc, FieldValueError):
         return f"\x00{exc.field}\x00{exc.message}"
     if isinstance(exc, (ValueError, TypeError)) and str(exc):
@@ -514,8 +519,9 @@ def read_text(path: str | Path, source: str) -> str:
 
 
 def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
-    """Parse TOML or JSON text; floats become :class:`~decimal.Decimal`, NaN is refused, duplicate
-    JSON keys are refused, and nesting is checked against :data:`~clusterpolicy.limits.MAX_DEPTH`
+    """Parse TOML or JSON text; floats become :class:`~decimal.Decimal` (NaN and infinities too, and TOML
+    integers too long for ``int()``: the converter refuses them with their paths), duplicate JSON keys are
+    refused, and nesting is checked against :data:`~clusterpolicy.limits.MAX_DEPTH`
     before the parser runs."""
     try:
         check_text_depth(text, as_json)
@@ -526,7 +532,7 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
 
         try:
             data = json.loads(
-                text, parse_float=Decimal, parse_int=_json_int, parse_constant=_refuse_constant, object_pairs_hook=unique_keys
+                text, parse_float=Decimal, parse_int=json_integer, parse_constant=NotFinite, object_pairs_hook=unique_keys
             )
         except json.JSONDecodeError as exc:
             raise InputError(source, [f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"]) from None
@@ -535,15 +541,7 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
         except ValueError as exc:
             raise InputError(source, [str(exc)]) from None
     else:
-        try:
-            data = tomllib.loads(text, parse_float=_toml_decimal)
-        except tomllib.TOMLDecodeError as exc:
-            raise InputError(source, [f"invalid TOML: {exc}"]) from None
-        except RecursionError:  # what the pre-check above let through: refused all the same
-            raise InputError(source, [f"nested deeper than {MAX_DEPTH} levels"]) from None
-        except ValueError as exc:
-            message = "invalid TOML: an integer of more than 4300 digits" if "Exceeds the limit" in str(exc) else str(exc)
-            raise InputError(source, [message]) from None
+        data = _toml(text, source)
     if not isinstance(data, dict):
         raise InputError(source, ["$: expected an object (a table) at the top level"])
     if not as_json:  # the text scan is exact for JSON; TOML's tables and dotted keys add up across lines
@@ -554,14 +552,28 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
     return data
 
 
+def _toml(text: str, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text, parse_float=_toml_decimal)
+    except RecursionError:  # what the pre-check above let through: refused all the same
+        raise InputError(source, [f"nested deeper than {MAX_DEPTH} levels"]) from None
+    except ValueError as exc:  # TOMLDecodeError, or int() of a text of over 4300 digits
+        problem = f"invalid TOML: {'an integer of more than 4300 digits' if 'Exceeds the limit' in str(exc) else exc}"
+    rewritten = toml_rewritten(text)  # a value refused without its key: read as one the converter refuses with it
+    if rewritten != text:
+        try:
+            return unreadable_restored(tomllib.loads(rewritten, parse_float=_toml_decimal))
+        except (ValueError, RecursionError):
+            pass
+    raise InputError(source, [problem])
+
+
 def _toml_decimal(text: str) -> Decimal:
     value = Decimal(text)
-    if not value.is_finite():
-        raise ValueError(f"{text} is not a finite number")
-    return value
+    return value if value.is_finite() else NotFinite(text)
 
 
-def _json_int(text: str) -> int | Decimal:
+def json_integer(text: str) -> int | Decimal:
     """JSON integers as ints; one too long to be a plausible figure stays an (exact, cheap)
     Decimal, so the converter refuses it with its field path instead of converting it to int."""
     return int(text) if len(text) <= MAX_NUMBER_TEXT else Decimal(text)
@@ -575,10 +587,6 @@ def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise ValueError(f"duplicate key {shorten(key)} in one object (each key may appear once)")
         out[key] = value
     return out
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number clusterpolicy accepts")
 
 
 def unstructure(obj: Any, converter: cattrs.Converter | None = None) -> Any:

@@ -6,6 +6,7 @@ The CLI turns these into a one-line message and an exit code; it never shows a t
 from __future__ import annotations
 
 import reprlib
+from collections.abc import Iterable
 
 #: Characters of a value an error message may echo (messages never repeat a whole value).
 SHOWN_CHARS = 40
@@ -19,6 +20,22 @@ _REPR.maxlevel = 2
 def shorten(value: object) -> str:
     """``repr(value)`` cut to about :data:`SHOWN_CHARS` characters, for error messages."""
     return _REPR.repr(value)
+
+
+def closest(name: object, known: Iterable[str]) -> str | None:
+    """The name of ``known`` that ``name`` most likely misspells (difflib's closest match), or None."""
+    import difflib
+
+    if not isinstance(name, str) or len(name) > 100:
+        return None
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return close[0] if close else None
+
+
+def did_you_mean(name: object, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` with the :func:`closest` name of ``known``, or ``""`` if none is close."""
+    close = closest(name, known)
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 class ClusterPolicyError(Exception):

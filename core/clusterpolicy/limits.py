@@ -108,6 +108,22 @@ class LimitError(ValueError):
     path: the converter adds it)."""
 
 
+class NotFinite(Decimal):
+    """NaN or an infinity as a document wrote it (TOML ``nan``, ``-inf``; JSON ``NaN``, ``Infinity``):
+    parsed as a Decimal so that :func:`check_decimal` (or the hook of a field of another type)
+    refuses it with its field path; shown as written."""
+
+    __slots__ = ("_text",)
+
+    def __new__(cls, text: str) -> NotFinite:
+        self = super().__new__(cls, text)
+        self._text = text
+        return self
+
+    def __repr__(self) -> str:
+        return self._text
+
+
 # --- text ---------------------------------------------------------------------------------------
 
 
@@ -298,11 +314,11 @@ _JSON_TOKENS = r'"[^"\\]*(?:\\[\s\S][^"\\]*)*"?|[\[{]|[\]}]'
 # TOML: strings (a multi-line basic string with its escapes: \""" is a quote and two more) and
 # comments (skipped), brackets, the dots of dotted keys (a dot not between two digits: 1.5 is a
 # number) and what ends a dotted key.
-_TOML_TOKENS = (
+_TOML_SKIPPED = (
     r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"{3,5}|\Z)|\'\'\'[\s\S]*?(?:\'{3,5}|\Z)'
     r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"?|\'[^\'\n]*\'?|#[^\n]*'
-    r"|[\[{]|[\]}]|(?<![0-9])\.|\.(?![0-9])|[=,\n]"
 )
+_TOML_TOKENS = _TOML_SKIPPED + r"|[\[{]|[\]}]|(?<![0-9])\.|\.(?![0-9])|[=,\n]"
 _OPEN = frozenset("[{")
 _CONTAINERS = frozenset({dict, list})
 _CLOSE = frozenset("]}")
@@ -351,3 +367,58 @@ def check_depth(data: Any) -> None:
         for value in level:
             below += [c for c in (value.values() if type(value) is dict else value) if type(c) in _CONTAINERS]
         level = below
+
+
+
+# --- TOML values the parser refuses without saying where -----------------------------------------
+
+# An integer of more than MAX_INTEGER_DIGITS digits, and a date-like value that is no TOML date
+# (2024-02-30, 2024-13-01, 2025-6-30, 2025/06/30): not part of a float, a date-time or a (dotted) key.
+_KEY_OR_PART = r"(?![\w.:/-]|[ \t]*[=.])"
+_LONG_INTEGER = rf"(?<![\w.+-])[+-]?[0-9](?:_?[0-9]){{{MAX_INTEGER_DIGITS},}}{_KEY_OR_PART}"
+_DATE_LIKE = rf"(?<![\w.:+/-])[0-9]{{4}}([-/])[0-9]{{1,2}}\2[0-9]{{1,2}}(?![T ][0-9]){_KEY_OR_PART}"
+#: The start of a string that stands for a value the parser refused (text never holds a NUL).
+_UNREADABLE = "\x00"
+
+
+class Unreadable:
+    """A value a TOML document wrote that is no TOML value (``2024-02-30``): kept as written for the
+    converter to refuse with its field path (no structure hook takes one)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def toml_rewritten(text: str) -> str:
+    """TOML text with the values its parser refuses without a key path written so that it reads them:
+    an integer beyond Python's limit on ``int()`` of a text (4300 digits) as a float (``e0`` appended:
+    an exact Decimal, which the converter refuses as too large), a date-like value that is no TOML
+    date as a string marked for :func:`unreadable_restored`. Strings and comments are left as they are."""
+
+    def rewrite(m: re.Match) -> str:
+        token = m.group()
+        if m.group(1) is not None:
+            return token
+        if m.group(2) is None:
+            return token + "e0"
+        return token if _calendar_date(token) else f'"\\u0000{token}"'
+
+    return re.sub(f"({_TOML_SKIPPED})|{_DATE_LIKE}|{_LONG_INTEGER}", rewrite, text)
+
+
+def unreadable_restored(data: Any) -> Any:
+    """``data`` parsed from :func:`toml_rewritten` text, each marked string an :class:`Unreadable` again."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        for key, value in node.items() if type(node) is dict else enumerate(node):
+            if type(value) is str and value.startswith(_UNREADABLE):
+                node[key] = Unreadable(value[1:])
+            elif type(value) in _CONTAINERS:
+                stack.append(value)
+    return data

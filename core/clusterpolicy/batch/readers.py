@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..convert import unique_keys
+from ..convert import json_integer, unique_keys
 from ..criteria.flat import BadRow, cell_text, parse_header
 from ..errors import InputError
 from .table import Block, Table, text_table, undecodable
@@ -256,7 +256,7 @@ def _json_object(line: str, encoding: str) -> dict[str, Any] | str:
     if problem:
         return problem
     try:
-        obj = json.loads(line, parse_float=Decimal, object_pairs_hook=unique_keys)  # a repeated key: the row is refused
+        obj = json.loads(line, parse_float=Decimal, parse_int=json_integer, object_pairs_hook=unique_keys)  # a repeated key: refused
     except RecursionError:
         return "invalid JSON: nested too deeply"
     except ValueError as exc:

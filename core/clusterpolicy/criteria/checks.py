@@ -23,6 +23,7 @@ from .fields import (
     is_year_field,
     scalar_getter,
     scalar_type,
+    unknown_field,
     year_getter,
 )
 from .kinds import (
@@ -66,14 +67,14 @@ def compile_check(check: Any, problems: list[str]) -> Evaluator:
 def _need_scalar(path: str, kinds: tuple[FieldType, ...], problems: list[str]) -> None:
     t = scalar_type(path)
     if t is None:
-        problems.append(f"unknown profile field {path!r}")
+        problems.append(unknown_field(path))
     elif t not in kinds:
         problems.append(f"field {path!r} is {t.value}, expected {' or '.join(k.value for k in kinds)}")
 
 
 def _need_year(path: str, problems: list[str]) -> None:
     if not is_year_field(path):
-        problems.append(f"unknown per-year field {path!r}")
+        problems.append(unknown_field(path, per_year=True))
 
 
 def _once(make: Callable[..., Outcome], bound: int = 64) -> Callable[..., Outcome]:
@@ -355,7 +356,7 @@ def _compile_in_set(check: InSet, problems: list[str]) -> Evaluator:
 
 def compile_condition(cond: Condition, problems: list[str]) -> Callable[[Profile], bool | None]:
     if scalar_type(cond.field) is None:
-        problems.append(f"unknown profile field {cond.field!r} in condition")
+        problems.append(unknown_field(cond.field, where=" in condition"))
     _need_choices(cond.field, (cond.equals,), problems)
     get = scalar_getter(cond.field)
 

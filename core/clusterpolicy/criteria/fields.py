@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from ..errors import did_you_mean
 from .profile import Firms, Profile, YearFigures
 
 _KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_\-]*$")
@@ -60,6 +61,12 @@ def scalar_type(path: str) -> FieldType | None:
         if head == "attestations":
             return FieldType.BOOL
     return None
+
+
+def unknown_field(path: str, per_year: bool = False, where: str = "") -> str:
+    """The problem of a path that names no (per-year) profile field, with the field it likely misspells."""
+    what, known = ("per-year", YEAR_FIELDS) if per_year else ("profile", SCALAR_FIELDS)
+    return f"unknown {what} field {path!r}{where}" + did_you_mean(path, known)
 
 
 def is_year_field(path: str) -> bool:

@@ -30,9 +30,8 @@ from ..model import (
     interpretation_field,
     non_empty,
     non_empty_list,
-    unknown_is_not_encoded,
 )
-from .kinds import FindingKind, Period
+from .kinds import FindingKind, Period, provenance_field
 
 
 _non_empty_tuple = non_empty_list
@@ -111,9 +110,7 @@ class RevocationGround:
     title_en: str = doc("Title (English).", validator=non_empty)
     ground: GroundKind = doc("When the ground arises (tagged by kind).")
     citation: Citation = doc("Where the ground is written.")
-    provenance: Provenance = doc(
-        "text, secondary or unknown (unknown only with kind not_encoded).", validator=unknown_is_not_encoded("ground", "'unknown' requires kind 'not_encoded'")
-    )
+    provenance: Provenance = provenance_field("ground")
     inherited: bool | None = inherited_field()
     interpretation: Interpretation | None = interpretation_field()
 

@@ -50,6 +50,15 @@ _positive = at_least(1)
 _non_empty_tuple = non_empty_list
 
 
+def provenance_field(tagged: str):
+    """The ``provenance`` field of a lifecycle rule (timeline rule, revocation ground) whose field
+    ``tagged`` holds its kind: ``unknown`` only with kind ``not_encoded``."""
+    return doc(
+        "text, secondary or unknown (unknown only with kind not_encoded).",
+        validator=unknown_is_not_encoded(tagged, "'unknown' requires kind 'not_encoded'"),
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Shared pieces
 # ---------------------------------------------------------------------------------------------
@@ -514,9 +523,7 @@ class TimelineRule:
     title_en: str = doc("Title (English).", validator=non_empty)
     rule: TimelineKind = doc("What the rule says (tagged by kind).")
     citation: Citation = doc("Where the rule is written.")
-    provenance: Provenance = doc(
-        "text, secondary or unknown (unknown only with kind not_encoded).", validator=unknown_is_not_encoded("rule", "'unknown' requires kind 'not_encoded'")
-    )
+    provenance: Provenance = provenance_field("rule")
     inherited: bool | None = inherited_field()
     interpretation: Interpretation | None = interpretation_field()
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..errors import InputError, LoadError, UnknownRegimeError, shorten
+from ..errors import InputError, LoadError, UnknownRegimeError, did_you_mean, shorten
 from ..model import Citation, Jurisdiction, Provenance, RuleChanges, frozen
 from .resolve import NotInherited, Removed, Resolved, resolve_family, undeclared_documents
 
@@ -151,7 +151,7 @@ def build_regimes(pm: PluginManager) -> Regimes:
 
     problems: list[str] = []
     jurisdictions, owners = _collect_jurisdictions(pm, problems)
-    order = _lineage_order(jurisdictions, owners, problems)
+    order = _lineage_order(jurisdictions, owners, problems, _key_locator(pm))
     contributions = {fam: _collect_changes(pm, fam, jurisdictions, problems) for fam in FAMILIES}
     if problems:
         raise LoadError(problems)
@@ -165,7 +165,7 @@ def build_regimes(pm: PluginManager) -> Regimes:
         removed[jid] = list(removed.get(parent, [])) if parent else []
         not_inherited[jid] = []
         declared = {d.id for j in _lineage(jid, jurisdictions) for d in jurisdictions[j].sources}
-        problems += _undeclared(jurisdictions[jid], owners[jid], declared, contributions, _locator(pm))
+        problems += _undeclared(jurisdictions[jid], owners[jid], declared, contributions, _locator(pm), _key_locator(pm))
         for fam in FAMILIES:
             base = resolved[parent][fam] if parent else []
             rules, dropped, barred = resolve_family(
@@ -257,12 +257,13 @@ def _collect_jurisdictions(pm: PluginManager, problems: list[str]) -> tuple[dict
     return jurisdictions, owners
 
 
-def _lineage_order(jurisdictions: dict[str, Jurisdiction], owners: dict[str, str], problems: list[str]) -> list[str]:
+def _lineage_order(jurisdictions: dict[str, Jurisdiction], owners: dict[str, str], problems: list[str], at: Any) -> list[str]:
     order: list[str] = []
     for jid, j in jurisdictions.items():
         if j.parent is not None and j.parent not in jurisdictions:
             problems.append(
                 f"plugin {owners[jid]!r}: jurisdiction {jid!r} has parent {j.parent!r}, which no plugin declares"
+                + did_you_mean(j.parent, sorted(jurisdictions.keys() - {jid})) + at(owners[jid], "$.jurisdiction.parent")
             )
     if problems:
         return order
@@ -337,14 +338,18 @@ def _as_sequence(result: Any, cls: type, plugin: str, hook_name: str, problems: 
 
 
 def _undeclared(
-    j: Jurisdiction, owner: str, declared: set[str], contributions: dict[str, dict[str, list[tuple[str, RuleChanges]]]], locate: Any
+    j: Jurisdiction, owner: str, declared: set[str], contributions: dict[str, dict[str, list[tuple[str, RuleChanges]]]], locate: Any,
+    at: Any,
 ) -> list[str]:
     """A citation naming a document that no jurisdiction of the lineage declares is a load error."""
     known = ", ".join(sorted(declared)) or "none"
     problems = []
     for i, src in enumerate(j.sources):
         for path, doc_id in undeclared_documents(src.in_force, declared) if src.in_force else ():
-            problems.append(f"plugin {owner!r}: {j.id!r} source {src.id!r}: in_force.{path} names {doc_id!r}, which is not a declared source (declared: {known})")
+            problems.append(
+                f"plugin {owner!r}: {j.id!r} source {src.id!r}: in_force.{path} names {doc_id!r}, which is not a declared source"
+                f"{did_you_mean(doc_id, declared)} (declared: {known})" + at(owner, f"$.jurisdiction.sources[{i}].in_force.{path}.document")
+            )
     for fam, by_jid in contributions.items():
         for plugin, changes in by_jid.get(j.id, []):
             for part in ("add", "override", "amend", "remove"):
@@ -353,8 +358,8 @@ def _undeclared(
                         where = locate(plugin, fam, part, item.id)
                         problems.append(
                             f"plugin {plugin!r}: {fam} {part} {item.id!r} for {j.id!r}: {path} names {doc_id!r}, which is not among "
-                            f"the sources of {j.id!r}'s lineage (declared: {known}); declare it under [[jurisdiction.sources]]"
-                            + (f" [at {where}]" if where else "")
+                            f"the sources of {j.id!r}'s lineage{did_you_mean(doc_id, declared)} (declared: {known}); declare it under "
+                            "[[jurisdiction.sources]]" + (f" [at {where}.{path}.document]" if where else "")
                         )
     return problems
 
@@ -379,6 +384,16 @@ def _locator(pm: PluginManager) -> Any:
         return fn(family, part, rid) if callable(fn) else None
 
     return locate
+
+
+def _key_locator(pm: PluginManager) -> Any:
+    """``at(plugin, key path)``: `` [at file: $.key.path]`` for a rule file's plugin, else ``""``."""
+
+    def at(plugin: str, path: str) -> str:
+        fn = getattr(pm.get_plugin(plugin), "locate_key", None)
+        return f" [at {fn(path)}]" if callable(fn) else ""
+
+    return at
 
 
 def _lineage(jid: str, jurisdictions: dict[str, Jurisdiction]) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from ..errors import closest
 from ..model import Amendment, ChangedParts, Citation, Removal, RuleChanges, frozen
 
 R = TypeVar("R")
@@ -99,7 +100,7 @@ def resolve_family(
                 + at(plugin, part, rid)
             )
         else:
-            problems.append(f"plugin {plugin!r}: {what}, but {jid!r} inherits no such rule" + _known(inherited) + at(plugin, part, rid))
+            problems.append(f"plugin {plugin!r}: {what}, but {jid!r} inherits no such rule" + _known(inherited, rid) + at(plugin, part, rid))
 
     overrides: dict[str, tuple[str, Any]] = {}
     amends: dict[str, tuple[str, Amendment]] = {}
@@ -330,9 +331,10 @@ def _insert(rules: list[Resolved], new: Resolved) -> None:
     rules.append(new)
 
 
-def _known(inherited: dict[str, Resolved]) -> str:
+def _known(inherited: dict[str, Resolved], rid: str) -> str:
     if not inherited:
         return " (it inherits none)"
     ids = sorted(inherited)
     shown = ", ".join(ids[:12]) + (", …" if len(ids) > 12 else "")
-    return f" (inherited: {shown})"
+    meant = f"did you mean {close!r}? " if (close := closest(rid, ids)) else ""
+    return f" ({meant}inherited: {shown})"

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, LoadError, shorten
+from ..errors import InputError, LoadError, closest, shorten
 from ..hookspecs import hookimpl
 from ..model import Jurisdiction, RuleChanges
 
@@ -95,6 +95,10 @@ class RuleFilePlugin:
         where = self.rule_file.locate(family, part, rule_id)
         return f"{self.rule_file.source}: {where}" if where else None
 
+    def locate_key(self, path: str) -> str:
+        """Where a key of the file is, e.g. ``file: $.jurisdiction.parent``, for load-time error messages."""
+        return f"{self.rule_file.source}: {path}"
+
     @hookimpl
     def clusterpolicy_jurisdictions(self) -> list[Jurisdiction]:
         return [self.rule_file.jurisdiction]
@@ -141,7 +145,8 @@ def parse_rule_file(data: Mapping[str, Any], source: str, folder: str | None = N
     allowed = ("jurisdiction", *FAMILIES)
     for k in data:
         if k not in allowed:
-            problems.append(f"$.{shorten(k)[1:-1] if isinstance(k, str) else shorten(k)}: unknown table (expected one of: {', '.join(allowed)})")
+            meant = f"did you mean {close!r}? " if (close := closest(k, allowed)) else ""
+            problems.append(f"$.{shorten(k)[1:-1] if isinstance(k, str) else shorten(k)}: unknown table ({meant}expected one of: {', '.join(allowed)})")
     jurisdiction = None
     if "jurisdiction" not in data:
         problems.append("$.jurisdiction: required table missing (id, name_zh, name_en, level, parent, sources)")
@@ -176,6 +181,8 @@ def parse_rule_file(data: Mapping[str, Any], source: str, folder: str | None = N
 
 def _under(table: str, problem: str) -> str:
     """Re-root a ``$.path: message`` line under ``$.table``."""
+    if problem.startswith("$: unknown key(s): "):  # a family's keys: [jurisdiction].id is not one of them
+        problem = problem.replace("expected one of: jurisdiction, ", "expected one of: ", 1)
     if problem.startswith("$"):
         return f"$.{table}{problem[1:]}"
     return f"$.{table}: {problem}"
