@@ -197,7 +197,7 @@ def test_huge_json_numbers_reject_their_line(tmp_path, regimes):
 
 def test_an_integer_too_long_for_int_rejects_its_line_naming_the_column(tmp_path, regimes):
     src = tmp_path / "in.jsonl"
-    src.write_text('{"name": "a", "firms": {"little_giants": 1%s}}\n{"name": "b", "area_km2": 10}\n' % ("0" * 5000), encoding="utf-8")
+    src.write_text('{"name": "a", "firms.little_giants": 1%s}\n{"name": "b", "area_km2": 10}\n' % ("0" * 5000), encoding="utf-8")
     results = _results(src, regimes, "text")
     assert [(r.row, r.rejected) for r in results] == [(1, True), (2, False)]
     assert results[0].errors == (

@@ -103,7 +103,8 @@ def test_check_from_standard_input():
     [
         ('title = "x"\ntext = "y"\n[submitter]\nname = "x"\nlevel = "town"\n', "$.submitter.level: expected one of"),
         ('title = "x"\ntext_file = "missing.md"\n[cluster]\nname="c"\nrecognition="national"\n[submitter]\nname = "x"\nlevel = "city"\n', "$.text_file: file not found"),
-        ('title = "x"\ntext = "y"\ndate = 2024-06-31\n', "invalid TOML"),
+        ('title = "x"\ntext = "y"\ndate = 2024-06-31\n', "  - $.date: expected a date (YYYY-MM-DD); got 2024-06-31"),
+        ('title = "x"\ntext = "y"\ndate = 2024-06-30T\n', "invalid TOML"),
     ],
 )
 def test_check_bad_input(tmp_path, content, message):
