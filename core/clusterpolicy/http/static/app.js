@@ -330,6 +330,9 @@ async function runCompare() {
   }
 }
 
+// An error in the page's language: an input error carries its Chinese (error_zh), file and field paths unchanged.
+const errorText = (doc) => (state.lang === "zh" && doc.error_zh ? doc.error_zh : doc.error);
+
 // An error replaces the result: the previous cluster's verdict must not stay on screen under it.
 function showError(doc) {
   state.result = null;
@@ -338,7 +341,7 @@ function showError(doc) {
   $("#pathway").hidden = true;
   $("#verdict").hidden = true;
   const box = $("#error");
-  box.replaceChildren(el("strong", {}, `${t("error")}: `), el("pre", {}, doc.error));
+  box.replaceChildren(el("strong", {}, `${t("error")}: `), el("pre", {}, errorText(doc)));
   box.hidden = false;
 }
 

@@ -1,5 +1,5 @@
 // clusterpolicy page, part two: margins, the pathway tab and the what-if control (loaded after app.js,
-// whose helpers it uses: state, el, t, term, fill, $, requestBody, pickedRegimes, showError, hideError).
+// whose helpers it uses: state, el, t, term, fill, $, requestBody, pickedRegimes, showError, hideError, errorText).
 // Sentences come from the one glossary (groups margin, pathway, whatif); text goes through textContent only.
 "use strict";
 
@@ -182,7 +182,7 @@ async function runWhatif(e) {
   try {
     const response = await fetch(`/api/whatif?${query}`, { method: "POST", headers: { "Content-Type": request.type }, body: request.body });
     const doc = JSON.parse(await response.text());
-    if (!response.ok) return out.replaceChildren(el("p", { class: "error" }, doc.error));
+    if (!response.ok) return out.replaceChildren(el("p", { class: "error" }, errorText(doc)));
     out.replaceChildren(...renderWhatif(doc.whatif));
   } catch (err) {
     out.replaceChildren(el("p", { class: "error" }, t("unreachable")));
