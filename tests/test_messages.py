@@ -122,3 +122,15 @@ def test_an_input_error_over_http_carries_its_chinese(regimes):
     assert doc["problems"][0] == "$.name: required field missing" and doc["problems_zh"][0] == "$.name: 缺少必填字段"
     assert doc["error"].startswith("<request body>: 7 problems\n") and doc["error_zh"].startswith("<request body>: 7 个问题\n  - $.name: 缺少必填字段\n")
     assert len(doc["problems_zh"]) == len(doc["problems"]) == 7
+
+
+def test_the_readme_shows_what_the_command_prints_in_both_languages(tmp_path):
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (tmp_path / "bad.toml").write_text('name = "x"\narea_km2 = "large"\n[years.2024]\ntotal_output = -3\n', encoding="utf-8")
+    for lang, command in (("en", "clusterpolicy evaluate bad.toml -r hainan"), ("zh", "clusterpolicy evaluate bad.toml -r hainan --lang zh")):
+        shown = next(b for b in re.findall(r"```console\n(.*?)```", readme, flags=re.S) if b.startswith(f"$ {command}\n"))
+        printed = subprocess.run([sys.executable, "-m", "clusterpolicy", *command.split()[1:], "--lang", lang], capture_output=True,
+                                 text=True, cwd=tmp_path, timeout=60).stderr  # fmt: skip
+        assert printed == shown.split("\n", 1)[1], lang
