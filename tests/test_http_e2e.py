@@ -309,6 +309,14 @@ def test_form_with_numbers_then_an_error_clears_the_result(browser, base_url):
     assert not browser.find_element(By.ID, "result").is_displayed()  # the previous result is gone
     assert not browser.find_element(By.ID, "verdict").is_displayed()
     axe(browser)
+    # The page in Chinese says the converter's message in Chinese: the same path, the same value.
+    path = "$.years.%d.total_output" % int(list(sent["years"])[-1])
+    browser.find_element(By.ID, "lang").click()
+    assert f"{path}: 应为数字;实际为 'abc'" in browser.find_element(By.ID, "error").text
+    compare(browser)
+    assert browser.find_element(By.CSS_SELECTOR, "#error pre").text == f"<request body>: {path}: 应为数字;实际为 'abc'"
+    browser.find_element(By.ID, "lang").click()
+    assert browser.find_element(By.CSS_SELECTOR, "#error pre").text == f"<request body>: {path}: expected a decimal number; got 'abc'"
 
 
 def test_keyboard_opens_rows_and_keeps_the_focus(browser, base_url):
@@ -383,6 +391,45 @@ def test_spreadsheets_and_a_permalink(browser, base_url):
     assert browser.find_element(By.ID, "only-differing").is_selected()
     assert browser.find_element(By.CSS_SELECTOR, 'tr.detail[data-detail-for="core.growth"]').is_displayed()
     assert browser.find_element(By.ID, "compare").text == "对照"
+
+
+def test_a_permalink_restores_the_pathway_tab(browser, base_url):
+    """The tab shown is part of the link: the pathway comes back as it was (same input, date, language),
+    with the pathway tab selected; going back to side by side changes the link."""
+    open_page(browser, base_url + "/")
+    upload(browser, HAINAN)
+    pick(browser, "national", "hainan")
+    browser.find_element(By.ID, "as-of").send_keys("06152023")  # the date input's keyboard order (en-US)
+    compare(browser)
+    browser.find_element(By.ID, "view-pathway").click()
+    wait(browser, EC.visibility_of_element_located((By.ID, "pathway")))
+    browser.find_element(By.ID, "lang").click()  # the pathway is said again in Chinese
+    wait(browser, lambda b: b.find_element(By.ID, "pathway-title").text.startswith("认定路径"))
+    shown = [(r.get_attribute("data-regime"), r.get_attribute("data-status"), r.text) for r in browser.find_elements(By.CSS_SELECTOR, "#pathway li.rung")]
+    link = browser.current_url
+    assert "#view=" in link and browser.execute_script("return decodeView(location.hash.slice(6)).view") == "pathway"
+    browser.find_element(By.ID, "pathway-permalink").click()  # the tab's own "copy a link"
+    assert browser.current_url == link
+
+    browser.get("about:blank")
+    browser.get(link)
+    wait(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, "#pathway li.rung")))
+    assert [(r.get_attribute("data-regime"), r.get_attribute("data-status"), r.text) for r in browser.find_elements(By.CSS_SELECTOR, "#pathway li.rung")] == shown
+    assert browser.find_element(By.ID, "view-pathway").get_attribute("aria-selected") == "true"
+    assert browser.find_element(By.ID, "view-compare").get_attribute("aria-selected") == "false"
+    assert not browser.find_element(By.ID, "result").is_displayed()
+    assert browser.find_element(By.ID, "as-of").get_attribute("value") == "2023-06-15"
+    axe(browser)
+
+    browser.find_element(By.ID, "view-compare").click()
+    assert browser.find_element(By.ID, "result").is_displayed()
+    assert browser.execute_script("return decodeView(location.hash.slice(6)).view") == "compare"
+    # a link from before tabs were recorded (no "view") opens side by side, as it did
+    old = browser.execute_script("const v = decodeView(location.hash.slice(6)); delete v.view; return encodeView(v)")
+    browser.get("about:blank")
+    browser.get(f"{base_url}/#view={old}")
+    wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#banners .banner"))
+    assert browser.find_element(By.ID, "result").is_displayed() and not browser.find_element(By.ID, "pathway").is_displayed()
 
 
 def test_a_page_per_regime_lists_every_rule(browser, base_url, regimes):

@@ -137,7 +137,7 @@ def test_the_comparison_downloads_as_xlsx_and_csv(client, regimes):
     assert header[:5] == [None, "指标", "指标名称", "national 结论", "national 要求"]
     rows = {r[1]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows["core.output"][3] == "不满足" and rows["core.output"][4] == "≥ 40亿元"
-    assert rows["core.output"][7] == "公开转载"  # provenance in the chosen language
+    assert rows["core.output"][8] == "公开转载"  # provenance in the chosen language
     assert rows["结论"][3] == "不符合"
     verdicts = list(book["结论"].iter_rows(min_row=2, values_only=True))
     assert [v[0] for v in verdicts] == ["national", "hainan"]
@@ -148,6 +148,53 @@ def test_the_comparison_downloads_as_xlsx_and_csv(client, regimes):
     assert csv.content.startswith(b"\xef\xbb\xbf")  # a BOM: Excel reads UTF-8
     assert ",core.output,Output at least 4 bn yuan in each of the last three years,FAIL," in csv.content.decode("utf-8-sig")
     assert client.post("/api/compare/table?format=pdf", content=profile, headers=TOML).status_code == 400
+
+
+def test_the_downloads_carry_each_findings_margin_worded_as_the_text_output_does(client):
+    """Per regime a margin column, in the download's language: an exact margin (a decimal difference,
+    at the deciding year) and a rounded one (a share whose ratio does not end: "about"/"约")."""
+    import csv
+
+    openpyxl = pytest.importorskip("openpyxl")
+    profile = (EXAMPLES / "hainan-only.toml").read_bytes()
+    zh = client.post("/api/compare/table?regime=national&regime=hainan&lang=zh", content=profile, headers=TOML)
+    sheet = openpyxl.load_workbook(io.BytesIO(zh.content))["对照"]
+    header = [c.value for c in sheet[1]]
+    assert header[3:6] == ["national 结论", "national 要求", "national 余量"] and header[11] == "hainan 余量"
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["core.output"][5] == "差 15.4亿元(门槛的 38.5%),2020 年"  # exact
+    assert rows["core.output"][11] == "高出 4.6亿元(门槛的 23%),2020 年"
+    assert rows["core.sme_share"][5] == "高出 约9.5367个百分点(门槛的 13.62%)"  # rounded: 约
+    assert rows["tiered.firms"][5] == "差 4家(门槛的 40%),专精特新/创新型/高新技术企业 ≥ 10"  # an any_of names its alternative
+    assert rows["prerequisite.provincial"][5] is None and rows["prerequisite.provincial"][11] is None  # no margin; hainan lacks the rule
+
+    en = client.post("/api/compare/table?regime=national&regime=hainan&format=csv&lang=en", content=profile, headers=TOML)
+    table = list(csv.reader(io.StringIO(en.content.decode("utf-8-sig"))))
+    assert table[0][3:6] == ["national STATUS", "national REQUIRED", "national MARGIN"]
+    rows = {r[1]: r for r in table[1:]}
+    assert rows["core.output"][5] == "fails by 15.4亿元 (38.5% of the threshold), at 2020"
+    assert rows["core.sme_share"][5] == "passes by about 9.5367 percentage points (13.62% of the threshold)"
+    assert rows["core.growth"][5] == "fails by about 7.39 percentage points (73.9% of the threshold)"
+    assert rows["core.growth"][11] == "fails by about 2.39 percentage points (47.8% of the threshold)"  # hainan: waived, still a margin
+    assert rows["core.brand"][5] == ""
+
+
+def test_no_cell_of_a_download_is_a_formula(client):
+    """national's applicant rule requires "= county_sme_authority": in the XLSX that is a text cell (openpyxl
+    would write a formula, which Excel shows as #NAME?); in the CSV an apostrophe keeps Excel from evaluating it."""
+    import csv
+
+    openpyxl = pytest.importorskip("openpyxl")
+    profile = (EXAMPLES / "hainan-only.toml").read_bytes()
+    xlsx = client.post("/api/compare/table?regime=national&lang=en", content=profile, headers=TOML)
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content))["Comparison"]
+    applicant = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "scope.applicant")
+    assert (applicant[4].value, applicant[4].data_type) == ("= county_sme_authority", "s")
+    assert [c.coordinate for ws in openpyxl.load_workbook(io.BytesIO(xlsx.content)) for row in ws.iter_rows() for c in row if c.data_type == "f"] == []
+    text = client.post("/api/compare/table?regime=national&format=csv&lang=en", content=profile, headers=TOML).content.decode("utf-8-sig")
+    rows = {r[1]: r for r in csv.reader(io.StringIO(text))}
+    assert rows["scope.applicant"][4] == "'= county_sme_authority"
+    assert not [cell for r in rows.values() for cell in r if cell.startswith(("=", "+", "-", "@"))]
 
 
 def test_control_characters_in_a_profile_are_shown_in_the_xlsx_not_a_server_error(client):

@@ -43,6 +43,13 @@ class ClusterPolicyError(Exception):
 
     exit_code = 2
 
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang``: English as ``str()`` gives it; in Chinese the converter's messages
+        (:mod:`clusterpolicy.messages`), the file, field paths and values kept as they are."""
+        from .messages import said
+
+        return said(str(self), lang)
+
 
 class InputError(ClusterPolicyError):
     """A profile, record or option is malformed.

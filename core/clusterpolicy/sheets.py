@@ -1,6 +1,10 @@
 """Spreadsheets an official opens in Excel: XLSX with a bold frozen header, column widths, an
 autofilter and real dates, and CSV in UTF-8 with a byte-order mark (so Excel shows Chinese).
 
+No text cell is ever a formula: in XLSX a text starting with ``=`` is written as text (openpyxl
+would write it as a formula); in CSV a text starting with ``= + - @``, a tab or a carriage return
+gets a leading apostrophe (Excel would evaluate it) — numbers and dates are left as they are.
+
 Every table clusterpolicy writes outside ``batch`` (the typical-case summary, the comparison
 download of the web page) goes through here. openpyxl (the ``xlsx`` extra) is imported only when
 an XLSX is written.
@@ -54,6 +58,8 @@ def xlsx_bytes(sheets: Sequence[Sheet], source: str = "xlsx") -> bytes:
             for cell in row:
                 if isinstance(cell.value, date):
                     cell.number_format = DATE_FORMAT
+                elif cell.data_type == "f":  # text that starts with "=": shown, never evaluated
+                    cell.data_type = "s"
         ws.freeze_panes = "A2"
         if headers:
             ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
@@ -67,8 +73,17 @@ def csv_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(headers)
-    writer.writerows([[_text(v) for v in row] for row in rows])
+    writer.writerows([[_guarded(_text(v)) if isinstance(v, str) else _text(v) for v in row] for row in rows])
     return "\ufeff" + buffer.getvalue()
+
+
+#: What makes Excel read a CSV cell as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _guarded(text: str) -> str:
+    """A text cell as Excel shows it, never evaluates it: an apostrophe before a formula's first character."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _cell(value: Any) -> Any:

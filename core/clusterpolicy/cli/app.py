@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # a full disk shows here, not in the interpreter's flush at exit
         return code
     except ClusterPolicyError as exc:
-        print(f"clusterpolicy: error: {exc}", file=sys.stderr)
+        print(f"clusterpolicy: error: {exc.text(getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()

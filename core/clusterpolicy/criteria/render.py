@@ -337,13 +337,15 @@ def _literal(value: object) -> str:
 
 def comparison_sheets(c: Comparison, lang: str) -> list[tuple[str, list[str], list[list[object]]]]:
     """The comparison as spreadsheet tables (the page's CSV and XLSX downloads): criterion rows with,
-    per regime, status, requirement, reason, citation and provenance; then a sheet of verdicts."""
+    per regime, status, requirement, margin (in words, as :func:`margin_text` writes it), reason,
+    citation and provenance; then a sheet of verdicts."""
     zh = lang == "zh"
     w = WORDS[lang]
     reason_word, name_word = ("理由", "指标名称") if zh else ("Reason", "Title")
     headers = ["", w["rule"], name_word]
     for a in c.assessments:
-        headers += [f"{a.regime} {h}" for h in (w["status"], w["required"], reason_word, w["source"], term("word", "provenance", lang))]
+        headers += [f"{a.regime} {h}" for h in (w["status"], w["required"], term("margin", "margin", lang), reason_word, w["source"],
+                                                   term("word", "provenance", lang))]  # fmt: skip
     rows: list[list[object]] = []
     for row in c.rows:
         mark = "Δ" if set(row.differs) & {"status", "requirement"} else ("±" if "presence" in row.differs else "")
@@ -352,17 +354,17 @@ def comparison_sheets(c: Comparison, lang: str) -> list[tuple[str, list[str], li
             removal = next((o for o in a.removed if o.rule == row.rule), None)
             barred = next((x for x in a.not_inherited if x.rule == row.rule), None)
             if f is not None:
-                line += [STATUS_LABEL[lang][f.status], requirement(f, lang), f.reason(lang), _cite(f, lang).split(" · ")[0] if f.citation else "",
-                         _cite(f, lang).partition(" · ")[2]]  # fmt: skip
+                line += [STATUS_LABEL[lang][f.status], requirement(f, lang), margin_text(f.margin, lang, finding=f), f.reason(lang),
+                         _cite(f, lang).split(" · ")[0] if f.citation else "", _cite(f, lang).partition(" · ")[2]]  # fmt: skip
             elif removal is not None:
-                line += [w["absent"], "", f"{w['removed']} {removal.by} — {removal.reason(lang)}", removal.citation.render(lang),
+                line += [w["absent"], "", "", f"{w['removed']} {removal.by} — {removal.reason(lang)}", removal.citation.render(lang),
                          term("provenance", removal.provenance.value, lang) if removal.provenance else ""]  # fmt: skip
             elif barred is not None:
-                line += [w["absent"], "", w["not_inherited"].format(origin=barred.origin), barred.citation.render(lang), ""]
+                line += [w["absent"], "", "", w["not_inherited"].format(origin=barred.origin), barred.citation.render(lang), ""]
             else:
-                line += [w["absent"], "", "", "", ""]
+                line += [w["absent"], "", "", "", "", ""]
         rows.append(line)
-    rows.append(["", w["result"], "", *(x for a in c.assessments for x in (verdict_text(a, lang), "", "", "", ""))])
+    rows.append(["", w["result"], "", *(x for a in c.assessments for x in (verdict_text(a, lang), "", "", "", "", ""))])
     verdicts = [
         [
             a.regime,

@@ -327,7 +327,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         method="POST",
         path="/api/compare/table",
         operation_id="compareTable",
-        summary="The comparison as a spreadsheet: XLSX (a sheet of criteria × regimes with status, requirement, reason, citation and provenance, and a sheet of verdicts) or CSV (UTF-8 with a byte-order mark, for Excel).",
+        summary="The comparison as a spreadsheet: XLSX (a sheet of criteria × regimes with status, requirement, margin, reason, citation and provenance, and a sheet of verdicts) or CSV (UTF-8 with a byte-order mark, for Excel). No text cell is a formula.",
         handler=handlers.compare_table,
         params=(
             Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True, values=regime_ids),

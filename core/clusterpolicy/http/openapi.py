@@ -98,9 +98,17 @@ def _rebase(node: Any, refs: Mapping[str, str] | None = None) -> Any:
 ERROR_SCHEMA = {
     "type": "object",
     "description": "A client error. `error` is the message the CLI would print; `problems` are its "
-    "field-path lines (`$.years.2024.total_output: expected a decimal number; got 'n/a'`).",
+    "field-path lines (`$.years.2024.total_output: expected a decimal number; got 'n/a'`). An input error (a "
+    "document the converter refuses) adds `error_zh` and `problems_zh`: the same in Chinese, as `--lang zh` prints it "
+    "(`$.years.2024.total_output: 应为数字;实际为 'n/a'`), file, paths and values unchanged; a message without a "
+    "Chinese wording stays English.",
     "required": ["error", "problems"],
-    "properties": {"error": {"type": "string"}, "problems": {"type": "array", "items": {"type": "string"}}},
+    "properties": {
+        "error": {"type": "string"},
+        "problems": {"type": "array", "items": {"type": "string"}},
+        "error_zh": {"type": "string"},
+        "problems_zh": {"type": "array", "items": {"type": "string"}},
+    },
     "additionalProperties": False,
 }
 CHOICES_SCHEMA = {

@@ -75,7 +75,7 @@ const SUBSTANTIVE = ["presence", "status", "requirement"];
 
 const state = {
   lang: (navigator.language || "").toLowerCase().startsWith("zh") ? "zh" : "en", mode: "text", regimes: [], glossary: null,
-  integers: new Set(), result: null, pathway: null, view: "compare", resultText: "", request: null, open: new Set(), touched: false, expanded: false,
+  integers: new Set(), result: null, pathway: null, error: null, view: "compare", resultText: "", request: null, open: new Set(), touched: false, expanded: false,
 };
 const $ = (sel) => document.querySelector(sel);
 const t = (key) => WORDS[state.lang][key];
@@ -140,6 +140,8 @@ function applyLanguage() {
   renderRegimes();
   suggestRegimes();
   if (state.result) renderResult();
+  if (state.pathway) renderPathway();
+  if (state.error) renderError();
   if (state.rules) renderRules();
 }
 
@@ -330,19 +332,29 @@ async function runCompare() {
   }
 }
 
+// An error in the page's language: an input error carries its Chinese (error_zh), file and field paths unchanged.
+const errorText = (doc) => (state.lang === "zh" && doc.error_zh ? doc.error_zh : doc.error);
+
 // An error replaces the result: the previous cluster's verdict must not stay on screen under it.
 function showError(doc) {
   state.result = null;
+  state.pathway = null;
   state.resultText = "";
   $("#result").hidden = true;
   $("#pathway").hidden = true;
   $("#verdict").hidden = true;
+  state.error = doc;
+  renderError();
+}
+
+function renderError() {
   const box = $("#error");
-  box.replaceChildren(el("strong", {}, `${t("error")}: `), el("pre", {}, doc.error));
+  box.replaceChildren(el("strong", {}, `${t("error")}: `), el("pre", {}, errorText(state.error)));
   box.hidden = false;
 }
 
 function hideError() {
+  state.error = null;
   $("#error").hidden = true;
 }
 
@@ -563,7 +575,8 @@ async function downloadTable(format) {
   save(await response.blob(), `clusterpolicy-comparison.${format}`);
 }
 
-// The view as a link: input, regimes, date, language, filter and open rows, in the address's #fragment.
+// The view as a link: input, regimes, date, language, filter, open rows and the tab shown (side by side or
+// the pathway, which needs nothing more: it is the input's, as of the date), in the address's #fragment.
 function viewState() {
   const form = {};
   for (const input of document.querySelectorAll("#pane-form input, #pane-form select")) {
@@ -573,6 +586,7 @@ function viewState() {
   return {
     mode: state.mode, text: $("#profile-text").value, format: $("#profile-format").value, form, regimes: pickedRegimes(),
     as_of: $("#as-of").value, lang: state.lang, only: $("#only-differing").checked, open: [...state.open], expanded: state.expanded,
+    view: state.view,
   };
 }
 
@@ -589,7 +603,7 @@ function decodeView(text) {
 }
 
 function updateLink() {
-  if (state.result) history.replaceState(null, "", `#view=${encodeView(viewState())}`);
+  if (state.result || state.pathway) history.replaceState(null, "", `#view=${encodeView(viewState())}`);
 }
 
 async function copyLink() {
@@ -622,6 +636,7 @@ async function restoreView() {
   state.expanded = !!view.expanded;
   state.restoring = true;
   await runCompare();
+  if (view.view === "pathway") await runPathway();  // pathway.js
   state.restoring = false;
 }
 

@@ -1,5 +1,6 @@
 // clusterpolicy page, part two: margins, the pathway tab and the what-if control (loaded after app.js,
-// whose helpers it uses: state, el, t, term, fill, $, requestBody, pickedRegimes, showError, hideError).
+// whose helpers it uses: state, el, t, term, fill, $, requestBody, pickedRegimes, showError, hideError, errorText,
+// updateLink, copyLink). The tab shown is part of the permalink (app.js viewState/restoreView).
 // Sentences come from the one glossary (groups margin, pathway, whatif); text goes through textContent only.
 "use strict";
 
@@ -75,6 +76,7 @@ async function runPathway() {
     state.pathway = doc.pathway;
     renderPathway();
     setView("pathway");
+    updateLink();
     $("#pathway").focus({ preventScroll: true });
   } catch (e) {
     showError({ error: t("unreachable"), problems: [String(e)] });
@@ -113,6 +115,9 @@ function renderPathway() {
     steps.append(li);
   }
   parts.push(steps, ...p.notes.map((n) => el("p", { class: "hint projection-note" }, n[state.lang])));
+  const link = el("button", { type: "button", id: "pathway-permalink" }, t("permalink"));
+  link.addEventListener("click", copyLink);
+  parts.push(el("div", { class: "row toolbar" }, link));
   $("#pathway").replaceChildren(...parts);
 }
 
@@ -182,7 +187,7 @@ async function runWhatif(e) {
   try {
     const response = await fetch(`/api/whatif?${query}`, { method: "POST", headers: { "Content-Type": request.type }, body: request.body });
     const doc = JSON.parse(await response.text());
-    if (!response.ok) return out.replaceChildren(el("p", { class: "error" }, doc.error));
+    if (!response.ok) return out.replaceChildren(el("p", { class: "error" }, errorText(doc)));
     out.replaceChildren(...renderWhatif(doc.whatif));
   } catch (err) {
     out.replaceChildren(el("p", { class: "error" }, t("unreachable")));
@@ -209,7 +214,7 @@ function renderWhatif(w) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  $("#view-compare").addEventListener("click", () => setView("compare"));
+  $("#view-compare").addEventListener("click", () => { setView("compare"); updateLink(); });
   $("#view-pathway").addEventListener("click", () => runPathway());
   for (const tab of document.querySelectorAll("#views [role=tab]")) {
     tab.addEventListener("keydown", (e) => {

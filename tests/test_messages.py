@@ -1,0 +1,136 @@
+"""Input errors in the language asked for: English as ever, Chinese with ``--lang zh`` (and on the page
+in Chinese) — the file, the field paths and the values quoted exactly as in English."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import clusterpolicy
+from clusterpolicy import InputError
+from clusterpolicy.messages import TEMPLATES, said
+
+from builders import profile_data
+
+ROOT = Path(__file__).resolve().parents[1]
+
+BAD_PROFILE = """\
+area_km2 = "big"
+provinse = "海南省"
+region = "south"
+assessment_date = 2025
+[firms]
+littlegiants = 3
+[years.2024]
+total_output = "n/a"
+"""
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "clusterpolicy", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
+
+
+def test_a_bad_profile_is_refused_in_english_and_in_chinese(tmp_path):
+    bad = tmp_path / "坏档案.toml"
+    bad.write_text(BAD_PROFILE, encoding="utf-8")
+    known = ("name, province, county, region, leading_industry, area_km2, assessment_date, application_year, applicant, division_level, "
+             "within_one_county, provincial_cluster, front_rank, special_circumstances, high_energy, high_water, industrial_internet_rate, "
+             "years, firms, attestations, incidents, extra, declarations")  # fmt: skip
+    firms = "single_champions, little_giants, specialised_smes, innovative_smes, high_tech"
+    en, zh = (run("evaluate", str(bad), "-r", "national", "--lang", lang) for lang in ("en", "zh"))
+    assert (en.returncode, zh.returncode, en.stdout, zh.stdout) == (2, 2, "", "")
+    assert en.stderr.splitlines() == [
+        f"clusterpolicy: error: {bad}: 7 problems",
+        "  - $.name: required field missing",
+        "  - $.region: expected one of: east, central, west, northeast; got 'south'",
+        "  - $.area_km2: expected a decimal number; got 'big'",
+        "  - $.assessment_date: expected a date (YYYY-MM-DD); got 2025",
+        "  - $.years.2024.total_output: expected a decimal number; got 'n/a'",
+        f"  - $.firms: unknown key(s): littlegiants (expected one of: {firms})",
+        f"  - $: unknown key(s): provinse (expected one of: {known})",
+    ]
+    assert zh.stderr.splitlines() == [
+        f"clusterpolicy: error: {bad}: 7 个问题",
+        "  - $.name: 缺少必填字段",
+        "  - $.region: 应为以下之一:east, central, west, northeast;实际为 'south'",
+        "  - $.area_km2: 应为数字;实际为 'big'",
+        "  - $.assessment_date: 应为日期(YYYY-MM-DD);实际为 2025",
+        "  - $.years.2024.total_output: 应为数字;实际为 'n/a'",
+        f"  - $.firms: 无法识别的键:littlegiants(可用的键:{firms})",
+        f"  - $: 无法识别的键:provinse(可用的键:{known})",
+    ]
+    # one problem: on the line of the file; a file that is not there
+    single = run("compare", "-", "--lang", "zh")
+    assert single.returncode == 2 and single.stderr == "clusterpolicy: error: <stdin>: $.name: 缺少必填字段\n"
+    missing = run("evaluate", str(tmp_path / "无.toml"), "-r", "national", "--lang", "zh")
+    assert missing.stderr == f"clusterpolicy: error: {tmp_path / '无.toml'}: 找不到文件\n"
+
+
+@pytest.mark.parametrize(
+    ("changes", "zh"),
+    [
+        ({"provincial_cluster": "yes"}, "$.provincial_cluster: 应为true/false或null;实际为 'yes'"),
+        ({"firms.little_giants": 1.5}, "$.firms.little_giants: 应为整数或null;实际为 1.5"),
+        ({"name": 5}, "$.name: 应为文本(字符串);实际为 5"),
+        ({"firms": 3}, "$.firms: 应为表(对象);实际为 3"),
+        ({"years.2024.total_output": -1}, "$.years.2024.total_output: 不得为负数,实际为 -1"),
+        ({"years.20x4": {}}, "$.years.20x4: 应为 1900 至 2199 之间的年份(四位 ASCII 数字);实际为 '20x4'"),
+        ({"front_rank": "global"}, "$.front_rank: 应为以下之一:none, provincial, national;实际为 'global'"),
+        ({"assessment_date": "2025-02-30"}, "$.assessment_date: 应为日期(YYYY-MM-DD);实际为 '2025-02-30'"),
+        ({"attestations.brand": "true"}, "$.attestations.brand: 应为 true 或 false;实际为 'true'"),
+        ({"incidents": [{"kind": "tax_evasion"}]}, "$.incidents[0].date: 缺少必填字段"),
+        ({"incidents": "none"}, "$.incidents: 应为列表;实际为 'none'"),
+        ({"years.2024.total_output": "1" * 16}, "$.years.2024.total_output: 数值过大(整数部分最多 15 位)"),
+    ],
+)
+def test_the_converters_messages_in_chinese_keep_path_and_value(changes, zh):
+    with pytest.raises(InputError) as info:
+        clusterpolicy.profile_from_dict(profile_data(**changes), source="bad.toml")
+    (problem,) = info.value.problems
+    assert said(problem, "zh") == zh
+    assert problem.split(": ", 1)[0] == zh.split(": ", 1)[0]  # the path, as it was
+    assert info.value.text("zh") == f"bad.toml: {zh}" and info.value.text("en") == str(info.value) == f"bad.toml: {problem}"
+
+
+def test_a_message_the_table_does_not_know_stays_english():
+    assert said("bad.toml: $.x: something new", "zh") == "bad.toml: $.x: something new"
+    assert said("$.x: expected a widget; got 3", "zh") == "$.x: expected a widget; got 3"  # {types} word by word, or not at all
+    assert said("$.name: required field missing", "en") == "$.name: required field missing"
+
+
+def test_every_template_has_its_placeholders_in_both_languages():
+    import re
+
+    for en, zh in TEMPLATES:
+        assert sorted(re.findall(r"\{(\w+)\}", en)) == sorted(re.findall(r"\{(\w+)\}", zh)), en
+
+
+def test_an_input_error_over_http_carries_its_chinese(regimes):
+    pytest.importorskip("starlette", reason="the 'serve' extra is not installed (pip install -e '.[test]')")
+    httpx = pytest.importorskip("httpx", reason="httpx is not installed (pip install -e '.[test]')")
+    from httpserver import running
+
+    from clusterpolicy.http.server import create_app
+
+    with running(create_app(regimes)) as url:
+        response = httpx.post(url + "/api/compare", content=BAD_PROFILE.encode(), headers={"Content-Type": "application/toml"}, timeout=30)
+    assert response.status_code == 422
+    doc = response.json()
+    assert doc["problems"][0] == "$.name: required field missing" and doc["problems_zh"][0] == "$.name: 缺少必填字段"
+    assert doc["error"].startswith("<request body>: 7 problems\n") and doc["error_zh"].startswith("<request body>: 7 个问题\n  - $.name: 缺少必填字段\n")
+    assert len(doc["problems_zh"]) == len(doc["problems"]) == 7
+
+
+def test_the_readme_shows_what_the_command_prints_in_both_languages(tmp_path):
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (tmp_path / "bad.toml").write_text('name = "x"\narea_km2 = "large"\n[years.2024]\ntotal_output = -3\n', encoding="utf-8")
+    for lang, command in (("en", "clusterpolicy evaluate bad.toml -r hainan"), ("zh", "clusterpolicy evaluate bad.toml -r hainan --lang zh")):
+        shown = next(b for b in re.findall(r"```console\n(.*?)```", readme, flags=re.S) if b.startswith(f"$ {command}\n"))
+        printed = subprocess.run([sys.executable, "-m", "clusterpolicy", *command.split()[1:], "--lang", lang], capture_output=True,
+                                 text=True, cwd=tmp_path, timeout=60).stderr  # fmt: skip
+        assert printed == shown.split("\n", 1)[1], lang
