@@ -1,4 +1,5 @@
-"""A real uvicorn server on a free loopback port, in a thread, for the HTTP tests."""
+"""A real uvicorn server on a free loopback port, in a thread, for the HTTP tests: the protocol
+``clusterpolicy serve`` runs (h11 with deadlines, clusterpolicy.http.connection)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,18 @@ from collections.abc import Iterator
 
 
 @contextlib.contextmanager
-def running(app) -> Iterator[str]:
-    """Serve ``app`` on 127.0.0.1 (a port the OS picks); yields the base URL."""
+def running(app, **deadlines: float) -> Iterator[str]:
+    """Serve ``app`` on 127.0.0.1 (a port the OS picks); yields the base URL. ``deadlines``:
+    ``header_timeout``, ``body_timeout`` (seconds; default: serve's)."""
     import uvicorn
+
+    from clusterpolicy.http.connection import protocol_class
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False))
+    server = uvicorn.Server(uvicorn.Config(app, http=protocol_class(**deadlines), log_level="warning", lifespan="off", access_log=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

@@ -145,7 +145,7 @@ def test_a_lone_surrogate_in_json_lines_rejects_its_line(tmp_path, regimes):
 def test_a_lone_surrogate_over_http_is_a_rejected_row(regimes):
     from clusterpolicy.http import handlers
 
-    answer = handlers.batch(regimes, {}, ("application/x-ndjson", b'{"name": "x\\ud800"}\n{"name": "ok"}\n'))
+    answer = handlers.batch(regimes, {}, ("application/x-ndjson", b'{"name": "x\\ud800"}\n{"name": "ok"}\n', None))
     lines = [json.loads(line) for line in answer.content.decode("utf-8").splitlines()]
     assert [(x["row"], x.get("errors")) for x in lines] == [
         (1, ["row 1: invalid JSON: a \\u escape is half of a surrogate pair (not a character)"]), (2, None)
@@ -194,7 +194,7 @@ def test_http_batch_errors_never_name_the_servers_temporary_file(regimes, monkey
     sources = []
     real = Screener.chunks
     monkeypatch.setattr(Screener, "chunks", lambda self, table: sources.append(table.source) or real(self, table))
-    answer = handlers.batch(regimes, {}, (media, body))
+    answer = handlers.batch(regimes, {}, (media, body, None))
     (line,) = [json.loads(x) for x in answer.content.decode("utf-8").splitlines()]
     assert line["row"] == 1 or line["row"] == 2
     assert line["errors"] and all("/tmp" not in e and "clusterpolicy-batch-" not in e for e in line["errors"])

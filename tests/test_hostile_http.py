@@ -20,6 +20,7 @@ from httpserver import running  # noqa: E402
 
 from clusterpolicy.http.endpoints import ENDPOINTS  # noqa: E402
 from clusterpolicy.http.openapi import openapi_document  # noqa: E402
+from clusterpolicy.errors import shorten  # noqa: E402
 from clusterpolicy.http.server import create_app  # noqa: E402
 from hostile import EXAMPLES, HOSTILE_VALUES, broken, nested  # noqa: E402
 
@@ -179,3 +180,49 @@ def test_a_client_that_hangs_up_mid_body_is_not_logged_as_a_bug(regimes, caplog)
     assert [r.levelname for r in caplog.records] == ["DEBUG"]
     assert caplog.records[0].getMessage() == "client disconnected during POST /api/compare"
     assert sent[0]["status"] == 400
+
+
+# --- long paths and declared charsets --------------------------------------------------------------
+
+
+def test_a_very_long_path_or_method_comes_back_shortened_in_the_error(client):
+    long = "a" * 10_000
+    assert error(answer(client, "GET", f"/{long}")) == (404, "no such path: /aaaaaaaaaaaaaaaa...aaaaaaaaaaaaaaaaaa")
+    assert error(answer(client, "GET", f"/regimes/{long}")) == (
+        404, "unknown regime 'aaaaaaaaaaaaaaaaa...aaaaaaaaaaaaaaaaaa' (known: national, anhui, hainan)")  # fmt: skip
+    assert error(answer(client, "X" * 300, "/api/compare")) == (405, "method XXXXXXXXXXXXXXXXX...XXXXXXXXXXXXXXXXXX not allowed on /api/compare")
+
+
+@pytest.mark.parametrize(
+    ("body", "media"),
+    [('{"name": "示例集群"}'.encode("gbk"), "application/json; charset=gbk"),
+     ('name = "示例集群"'.encode("gb18030"), 'application/toml; charset="GB18030"'),
+     ('{"name": "示例集群"}'.encode("big5"), "application/json;charset=Big5"),
+     ('{"name": "示例集群"}'.encode("utf-16"), "application/json; charset=utf-16")],
+)  # fmt: skip
+def test_a_body_in_the_charset_its_content_type_names_is_read_in_it(client, body, media):
+    response = answer(client, "POST", "/api/evaluate", "regime=national", body, media)
+    assert (response.status_code, response.json()["assessment"]["cluster"]) == (200, "示例集群")
+
+
+def test_a_case_text_in_gbk_gets_the_suggestions_of_the_same_text_in_utf8(client):
+    text = "数字化转型 工业互联网平台"
+    gbk = answer(client, "POST", "/api/cases/suggest", body=text.encode("gbk"), media="text/plain; charset=gbk")
+    assert gbk.status_code == 200 and gbk.json() == answer(client, "POST", "/api/cases/suggest", body=text.encode(), media="text/plain").json()
+
+
+def test_a_batch_csv_in_the_charset_its_content_type_names_is_read_in_it(client):
+    csv = "name,area_km2,years.2024.total_output,years.2024.sme_output\n示例集群,12.5,45,33\n".encode("big5")  # not GB18030: detection would misread it
+    response = answer(client, "POST", "/api/batch", body=csv, media="text/csv; charset=big5")
+    assert json.loads(response.text.splitlines()[0])["name"] == "示例集群"
+
+
+@pytest.mark.parametrize("charset", ["klingon", "rot13", "undefined", "", "x" * 100])
+def test_a_charset_that_is_no_text_encoding_python_knows_is_a_415_naming_it(client, charset):
+    response = answer(client, "POST", "/api/evaluate", "regime=national", b'{"name": "x"}', f"application/json; charset={charset}")
+    assert error(response) == (415, f"unsupported charset {shorten(charset)}: send UTF-8, or name an encoding such as gbk or gb18030")
+
+
+def test_a_body_that_is_not_in_its_declared_charset_is_a_400_naming_it(client):
+    response = answer(client, "POST", "/api/evaluate", "regime=national", b'{"name": "\x80\xff"}', "application/json; charset=gbk")
+    assert error(response) == (400, "<request body>: not gbk text (illegal multibyte sequence at byte 10)")

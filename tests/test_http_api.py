@@ -306,6 +306,23 @@ def test_serve_defaults_to_loopback():
     assert (args.host, args.port) == ("127.0.0.1", 8000)
 
 
+def test_serve_deadlines_are_whole_seconds_from_1_to_3600_and_say_their_defaults(capsys):
+    import argparse
+
+    from clusterpolicy.cli import build_parser
+    from clusterpolicy.http.connection import DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_TIMEOUT
+
+    parser = build_parser()
+    args = parser.parse_args(["serve", "--header-timeout", "3", "--body-timeout", "30"])
+    assert (args.header_timeout, args.body_timeout) == (3, 30)
+    serve = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices["serve"]
+    helps = {a.dest: a.help for a in serve._actions}
+    assert f"(default: {DEFAULT_HEADER_TIMEOUT:g};" in helps["header_timeout"] and f"(default: {DEFAULT_BODY_TIMEOUT:g})" in helps["body_timeout"]
+    with pytest.raises(SystemExit):
+        parser.parse_args(["serve", "--header-timeout", "0"])
+    assert "argument --header-timeout: expected a number of seconds from 1 to 3600, got '0'" in capsys.readouterr().err
+
+
 def test_serve_without_the_extra_says_how_to_install(monkeypatch, capsys):
     from clusterpolicy.cli import main
 
@@ -320,7 +337,7 @@ def test_serve_subprocess_answers_on_loopback():
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "clusterpolicy", "serve", "--port", str(port), "--no-access-log"],
+        [sys.executable, "-m", "clusterpolicy", "serve", "--port", str(port), "--no-access-log", "--header-timeout", "1"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
@@ -345,6 +362,11 @@ def test_serve_subprocess_answers_on_loopback():
             except OSError:  # the server may close before it has read it all
                 pass
             assert huge.recv(200).split(b" ")[1:2] in ([b"431"], [b"400"], [])
+        # --header-timeout: half a request head gets a 408 after a second, and its connection is closed.
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as half:
+            half.sendall(b"GET /api/regimes HTTP/1.1\r\nHost: x\r\n")
+            started = time.monotonic()
+            assert half.recv(200).startswith(b"HTTP/1.1 408 Request Timeout\r\n") and 0.9 < time.monotonic() - started < 5
         assert httpx.get(f"http://127.0.0.1:{port}/api/regimes").status_code == 200
     finally:
         proc.terminate()

@@ -33,6 +33,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument(
         "--max-body", type=count("a number of bytes", minimum=1), default=None, metavar="BYTES", help="largest request body accepted (default: 1048576, 1 MiB)"
     )
+    p.add_argument(
+        "--header-timeout", type=count("a number of seconds", minimum=1, maximum=3600), default=None, metavar="SECONDS",
+        help="close a connection whose request head is not complete this long after it began (default: 10; the client gets a 408)",
+    )
+    p.add_argument(
+        "--body-timeout", type=count("a number of seconds", minimum=1, maximum=3600), default=None, metavar="SECONDS",
+        help="close a connection whose request body pauses this long between two chunks (default: 10)",
+    )
     p.add_argument("--no-access-log", action="store_true", help="do not log each request")
     p.add_argument("--openapi", action="store_true", help="print the OpenAPI document and exit (docs/openapi.json is this)")
     p.set_defaults(run=cmd_serve)
@@ -44,6 +52,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
+        from ..http.connection import protocol_class
         from ..http.server import create_app
     except ImportError as exc:
         raise MissingExtraError(
@@ -55,8 +64,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app = create_app(regimes_for(args), **options)  # plugin errors stop us here (exit 3)
     print(f"clusterpolicy: serving http://{_url_host(args.host)}:{args.port}/ (API under /api, OpenAPI at /openapi.json)", flush=True)
     # h11, uvicorn's own HTTP parser, even where httptools is installed: httptools takes headers of any size
-    # (one client could fill the memory with a header); h11 refuses a request head past 16 KiB.
-    uvicorn.run(app, host=args.host, port=args.port, workers=1, http="h11", access_log=not args.no_access_log, log_level="info")
+    # (one client could fill the memory with a header); h11 refuses a request head past 16 KiB. Its protocol
+    # here (http/connection.py) also closes connections whose client sends no complete request in time.
+    deadlines = {name: getattr(args, name) for name in ("header_timeout", "body_timeout") if getattr(args, name) is not None}
+    http = protocol_class(**deadlines)
+    uvicorn.run(app, host=args.host, port=args.port, workers=1, http=http, access_log=not args.no_access_log, log_level="info")
     return EXIT_OK
 
 

@@ -20,6 +20,7 @@ disk). Not served on purpose: ``cases summary`` (writes files) and ``timeline --
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -106,7 +107,7 @@ class Endpoint:
     summary: str
     handler: Callable[[Regimes, Mapping[str, Any], Any], dict[str, Any]]
     params: tuple[Param, ...] = ()
-    body: type | None = None  #: attrs class the body is structured into (TOML or JSON); ``str``: plain UTF-8 text; ``bytes``: (media type, raw bytes)
+    body: type | None = None  #: attrs class the body is structured into (TOML or JSON); ``str``: plain text; ``bytes``: (media type, raw bytes, declared charset or None)
     #: what the handler also requires of the body, as JSON Schema (combined with the class's), given the loaded regimes
     body_rules: Callable[[Regimes | None], dict[str, Any]] | None = None
     response: Callable[[Any], dict[str, Any]] = lambda c: {"type": "object"}  #: given the openapi.Components
@@ -482,11 +483,38 @@ TEXT_PATTERN = f"^(?:[^{_SPACE}\\ufeff]|[{_SPACE}][\\s\\S]*[^{_SPACE}]|\\ufeff[\
 
 JSON_TYPES = ("application/json",)
 TOML_TYPES = ("application/toml", "text/toml", "text/x-toml")
+MAX_CHARSET = 40  #: characters of a charset name looked up (the longest Python knows has 21)
+
+
+def media_type(content_type: str | None) -> tuple[str, str | None]:
+    """The media type (lower case) and the codec of its ``charset`` parameter (``None``: none given).
+
+    A charset Python knows as a text encoding is honoured (``gbk``, ``gb18030``, ``big5``, ``utf-16``…);
+    any other is a 415 naming it, never a silent UTF-8 reading.
+    """
+    media, _, parameters = (content_type or "").partition(";")
+    charset = None
+    for parameter in parameters.split(";") if parameters else ():  # the common case: no parameters
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"')
+    if charset is not None:
+        try:
+            if len(charset) > MAX_CHARSET:  # no codec is named so; not worth a look-up
+                raise LookupError(charset)
+            codec = codecs.lookup(charset).name
+            b"a".decode(codec)  # LookupError if it is no text encoding (rot13, zlib…); "undefined": UnicodeError
+        except UnicodeDecodeError:  # a text encoding ("a" alone is half a UTF-16 character)
+            pass
+        except (LookupError, UnicodeError, ValueError):  # ValueError: a NUL in the name
+            raise HTTPProblem(415, f"unsupported charset {shorten(charset)}: send UTF-8, or name an encoding such as gbk or gb18030") from None
+        charset = codec
+    return media.strip().lower(), charset
 
 
 def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None) -> Any:
-    """Decode (UTF-8; a leading byte-order mark dropped), parse (JSON or TOML by content type) and
-    structure the body with the one converter.
+    """Decode (UTF-8 or the content type's charset; a leading byte-order mark dropped), parse (JSON or
+    TOML by content type) and structure the body with the one converter.
 
     Syntax errors are 400, schema errors 422 — both with the CLI's messages.
     """
@@ -494,16 +522,18 @@ def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None) -> Any:
 
     if endpoint.body is None:
         return None
-    media = (content_type or "").split(";")[0].strip().lower()
+    media, charset = media_type(content_type)
     if endpoint.body is bytes:
-        return media, raw
+        return media, raw, charset
+    encoding = charset or "utf-8"
     try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark is dropped, as from a file
+        text = raw.decode(encoding).removeprefix("\ufeff")  # a byte-order mark is dropped, as from a file
     except UnicodeDecodeError as exc:
-        raise HTTPProblem(400, f"{BODY_SOURCE}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        shown = "UTF-8" if encoding == "utf-8" else encoding
+        raise HTTPProblem(400, f"{BODY_SOURCE}: not {shown} text ({exc.reason} at byte {exc.start})") from None
     if endpoint.body is str:
         if media not in ("", "text/plain", "text/markdown"):
-            raise HTTPProblem(415, f"unsupported content type {shorten(media)}: send text/plain (UTF-8)")
+            raise HTTPProblem(415, f"unsupported content type {shorten(media)}: send text/plain")
         return text
     if media in JSON_TYPES:
         as_json = True

@@ -153,7 +153,7 @@ BATCH_EXAMPLE = "name,area_km2,years.2024.total_output,years.2024.sme_output\nç¤
 BATCH_MEDIA = {"text/csv": "csv", "application/x-ndjson": "jsonl", "application/jsonl": "jsonl", SHEET_MEDIA["xlsx"]: "xlsx"}
 
 
-def batch(regimes: Regimes, query: Mapping[str, Any], body: tuple[str, bytes]) -> Download:
+def batch(regimes: Regimes, query: Mapping[str, Any], body: tuple[str, bytes, str | None]) -> Download:
     """``clusterpolicy batch`` on the posted table: JSON Lines back, one ``batch_row`` per row.
 
     Any bytes of a supported type are a file the server answers: one it cannot read as a table
@@ -168,7 +168,7 @@ def batch(regimes: Regimes, query: Mapping[str, Any], body: tuple[str, bytes]) -
     from ..batch.readers import open_table
     from ..errors import InputError
 
-    media, raw = body
+    media, raw, charset = body
     fmt = BATCH_MEDIA.get(media)
     if fmt is None:
         raise HTTPProblem(415, f"unsupported content type {media!r}: send text/csv, application/x-ndjson or an .xlsx workbook")
@@ -177,7 +177,9 @@ def batch(regimes: Regimes, query: Mapping[str, Any], body: tuple[str, bytes]) -
         source, out = Path(folder) / f"input.{fmt}", Path(folder) / "output.jsonl"
         source.write_bytes(raw)
         try:
-            table = open_table(source, fmt, name=BODY_SOURCE)
+            # a declared charset is the file's encoding (UTF-8 with or without a BOM); none: UTF-8, else GB18030 if it reads so
+            encoding = "utf-8-sig" if charset == "utf-8" else charset
+            table = open_table(source, fmt, encoding=encoding, name=BODY_SOURCE)
             write_batch(table, out, selected, as_of=query.get("as_of"), out_format="jsonl")
         except InputError as exc:  # the file as a whole; the problems name no path on the server
             problems = [p.replace(str(source), BODY_SOURCE).replace(folder, BODY_SOURCE) for p in exc.problems]

@@ -131,11 +131,11 @@ CHOICES_SCHEMA = {
 }
 ERROR_TEXT = {
     300: "Multiple choices: the rule id is used in several families; each choice is the path with ?family=.",
-    400: "Malformed request: unreadable body (invalid JSON/TOML, not UTF-8) or a bad or unknown query parameter.",
+    400: "Malformed request: unreadable body (invalid JSON/TOML, not UTF-8 or not in the charset the content type names) or a bad or unknown query parameter.",
     404: "Unknown regime or document, or no such path.",
     405: "Method not allowed on this path.",
     413: "Request body larger than the server's limit.",
-    415: "Unsupported body type (JSON/TOML documents: application/json or application/toml; texts: text/plain).",
+    415: "Unsupported body type (JSON/TOML documents: application/json or application/toml; texts: text/plain), or a charset that is no text encoding Python knows (UTF-8 is the default; gbk, gb18030, big5… are read as declared).",
     422: "The document (profile, record, text) does not match its schema: one problem per field path.",
     500: "Internal error (a bug); the details are in the server's log, never in the response.",
 }

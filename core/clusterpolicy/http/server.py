@@ -74,7 +74,7 @@ def create_app(
 
     async def regime_page(request: Request) -> Response:
         if request.path_params["regime"] not in set(regimes):
-            return problem_response(HTTPProblem(404, f"unknown regime {request.path_params['regime']!r} (known: {', '.join(regimes)})"))
+            return problem_response(HTTPProblem(404, f"unknown regime {shorten(request.path_params['regime'])} (known: {', '.join(regimes)})"))
         return await page(request)
 
     async def asset(request: Request) -> Response:
@@ -146,7 +146,8 @@ async def _read_body(request: Request, limit: int) -> bytes:
 
 async def _http_exception(request: Request, exc: HTTPException) -> Response:
     """Starlette's own 404/405 as our JSON error shape."""
-    text = {404: f"no such path: {request.url.path}", 405: f"method {request.method} not allowed on {request.url.path}"}
+    path = shorten(request.url.path)[1:-1]  # a path of any length would come back whole
+    text = {404: f"no such path: {path}", 405: f"method {shorten(request.method)[1:-1]} not allowed on {path}"}
     response = json_response({"error": text.get(exc.status_code, str(exc.detail)), "problems": []}, exc.status_code)
     if exc.headers:
         response.headers.update(exc.headers)

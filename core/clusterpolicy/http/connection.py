@@ -1,0 +1,117 @@
+"""One HTTP connection: uvicorn's h11 protocol, with deadlines on what the client still owes.
+
+uvicorn bounds only the idle time between two requests (``timeout_keep_alive``); a client that
+connects and sends part of a request head, or a body it never finishes, would hold its connection
+(a socket, a file descriptor) for ever — one laptop could take every connection the system allows
+(uvicorn issue #157). Here each connection keeps at most one timer (``loop.call_later``: no thread,
+no polling), armed only while the client owes bytes:
+
+- the request head: :data:`DEFAULT_HEADER_TIMEOUT` seconds from the connection's start, or from the
+  first byte of a next request on a kept-alive connection; trickling bytes does not extend it. A
+  client that sent part of a head then gets ``408 Request Timeout``; a silent one is just closed.
+- the body: at most :data:`DEFAULT_BODY_TIMEOUT` seconds between two of its chunks (while the
+  server itself has stopped reading, the wait is not the client's and the timer starts again).
+
+A request line of any HTTP version but 1.0 and 1.1 is a 400 (h11 would answer ``HTTP/0.9`` or
+``HTTP/2.0`` lines as HTTP/1.1); a line without a version already is. Per request this costs an
+attribute read or two and, for a body in several packets, one timer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import h11
+from h11._connection import DEFAULT_MAX_INCOMPLETE_EVENT_SIZE
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+#: Seconds a client has to send a whole request head (from connecting, or from the next request's first byte).
+DEFAULT_HEADER_TIMEOUT = 10.0
+#: Seconds a client may pause between two chunks of a request body.
+DEFAULT_BODY_TIMEOUT = 10.0
+
+VERSIONS = (b"1.0", b"1.1")
+
+
+class _Connection(h11.Connection):
+    """h11's server side, refusing a request line of an HTTP version other than 1.0 or 1.1."""
+
+    def next_event(self):
+        event = super().next_event()
+        if type(event) is h11.Request and event.http_version not in VERSIONS:
+            raise h11.RemoteProtocolError(f"HTTP/{event.http_version.decode('ascii')} is not supported")
+        return event
+
+
+class DeadlineProtocol(H11Protocol):
+    """uvicorn's h11 protocol with the deadlines of this module's docstring (class attributes, in seconds)."""
+
+    header_timeout = DEFAULT_HEADER_TIMEOUT
+    body_timeout = DEFAULT_BODY_TIMEOUT
+
+    def __init__(self, config, *args, **kwargs) -> None:
+        super().__init__(config, *args, **kwargs)
+        size = config.h11_max_incomplete_event_size
+        self.conn = _Connection(h11.SERVER, DEFAULT_MAX_INCOMPLETE_EVENT_SIZE if size is None else size)
+        self._deadline: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm(self.header_timeout)
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        self._watch(received=True)
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._watch(received=False)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def _watch(self, received: bool) -> None:
+        """Arm, keep or drop the timer for what the client owes now."""
+        state = self.conn.their_state
+        if self.transport.is_closing():
+            self._disarm()
+        elif state is h11.SEND_BODY:
+            if received or self._deadline is None:
+                self._arm(self.body_timeout)  # each chunk restarts the wait for the next
+        elif state is h11.IDLE:
+            if received and self._deadline is None:
+                self._arm(self.header_timeout)  # a next request's head has begun (an idle one is uvicorn's keep-alive)
+        else:  # the request is in: the answer is the server's to give
+            self._disarm()
+
+    def _arm(self, seconds: float) -> None:
+        self._disarm()
+        self._deadline = self.loop.call_later(seconds, self._expired)
+
+    def _disarm(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _expired(self) -> None:
+        self._deadline = None
+        if self.transport.is_closing():
+            return
+        state = self.conn.their_state
+        if state is h11.SEND_BODY and self.flow.read_paused:  # we stopped reading: not the client's delay
+            self._arm(self.body_timeout)
+            return
+        if state is h11.IDLE and self.conn.trailing_data[0]:
+            text = f"request head not complete within {self.header_timeout:g} s".encode("ascii")
+            self.transport.write(
+                b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n"
+                b"content-length: %d\r\n\r\n%s" % (len(text), text)
+            )
+        self.logger.debug("closing a connection whose client sent no complete request in time (%s)", state)
+        self.transport.close()
+
+
+def protocol_class(header_timeout: float = DEFAULT_HEADER_TIMEOUT, body_timeout: float = DEFAULT_BODY_TIMEOUT) -> type[DeadlineProtocol]:
+    """The protocol for ``uvicorn.Config(http=...)`` with these deadlines (seconds)."""
+    return type("DeadlineProtocol", (DeadlineProtocol,), {"header_timeout": header_timeout, "body_timeout": body_timeout})
