@@ -49,8 +49,8 @@ def test_a_bad_profile_is_refused_in_english_and_in_chinese(tmp_path):
         "  - $.area_km2: expected a decimal number; got 'big'",
         "  - $.assessment_date: expected a date (YYYY-MM-DD); got 2025",
         "  - $.years.2024.total_output: expected a decimal number; got 'n/a'",
-        f"  - $.firms: unknown key(s): littlegiants (expected one of: {firms})",
-        f"  - $: unknown key(s): provinse (expected one of: {known})",
+        f"  - $.firms: unknown key(s): littlegiants (did you mean 'little_giants'? expected one of: {firms})",
+        f"  - $: unknown key(s): provinse (did you mean 'province'? expected one of: {known})",
     ]
     assert zh.stderr.splitlines() == [
         f"clusterpolicy: error: {bad}: 7 个问题",
@@ -59,8 +59,8 @@ def test_a_bad_profile_is_refused_in_english_and_in_chinese(tmp_path):
         "  - $.area_km2: 应为数字;实际为 'big'",
         "  - $.assessment_date: 应为日期(YYYY-MM-DD);实际为 2025",
         "  - $.years.2024.total_output: 应为数字;实际为 'n/a'",
-        f"  - $.firms: 无法识别的键:littlegiants(可用的键:{firms})",
-        f"  - $: 无法识别的键:provinse(可用的键:{known})",
+        f"  - $.firms: 无法识别的键:littlegiants(是否应为 'little_giants'?可用的键:{firms})",
+        f"  - $: 无法识别的键:provinse(是否应为 'province'?可用的键:{known})",
     ]
     # one problem: on the line of the file; a file that is not there
     single = run("compare", "-", "--lang", "zh")

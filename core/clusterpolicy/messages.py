@@ -17,9 +17,11 @@ import re
 TEMPLATES: tuple[tuple[str, str], ...] = (
     # missing, unexpected
     ("required field missing", "缺少必填字段"),
+    ("unknown key(s): {keys} (did you mean {meant}? expected one of: {known})", "无法识别的键:{keys}(是否应为 {meant}?可用的键:{known})"),
     ("unknown key(s): {keys} (expected one of: {known})", "无法识别的键:{keys}(可用的键:{known})"),
     ("unknown key(s): {keys}", "无法识别的键:{keys}"),
     ("unknown table (expected one of: {known})", "无法识别的表(可用的表:{known})"),
+    ("unknown kind {kind} (did you mean {meant}? expected one of: {known})", "无法识别的种类 {kind}(是否应为 {meant}?应为以下之一:{known})"),
     ("unknown kind {kind} (expected one of: {known})", "无法识别的种类 {kind}(应为以下之一:{known})"),
     ("missing 'kind' (expected one of: {known})", "缺少 'kind'(应为以下之一:{known})"),
     # not in the allowed set
