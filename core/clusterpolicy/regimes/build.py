@@ -24,6 +24,7 @@ from ..model import Citation, Jurisdiction, Provenance, RuleChanges, frozen
 from .resolve import NotInherited, Removed, Resolved, resolve_family, undeclared_documents
 
 if TYPE_CHECKING:
+    from .discovery import Replaced
     from ..cases.kinds import CaseCall, CaseCategory
     from ..criteria.kinds import Criterion
     from ..lifecycle.grounds import RevocationGround
@@ -48,6 +49,9 @@ class Regime:
     not_inherited: tuple[NotInherited, ...] = ()
     #: (document id, path) of each source text on disk, for the documents of the whole lineage
     source_files: tuple[tuple[str, str], ...] = ()
+    #: installed rule files of this jurisdiction left out, a rule file given to the run declaring it
+    #: (:mod:`clusterpolicy.regimes.plugins`)
+    replaces: tuple[Replaced, ...] = ()
     _compiled: Any = attrs.field(default=None, eq=False, repr=False, alias="compiled")
 
     @property
@@ -214,6 +218,7 @@ def build_regimes(pm: PluginManager) -> Regimes:
             plugins=tuple(sorted(plugins)),
             removed=tuple(removed[jid]),
             not_inherited=tuple(not_inherited[jid]),
+            replaces=tuple(x for x in getattr(pm, "replaced", ()) if x.jurisdiction == jid),
             source_files=tuple(
                 (doc.id, str(Path(folders[j]) / doc.file))
                 for j in lineage
@@ -250,7 +255,10 @@ def _collect_jurisdictions(pm: PluginManager, problems: list[str]) -> tuple[dict
     for plugin, result in _call_each(pm, "clusterpolicy_jurisdictions"):
         for j in _as_sequence(result, Jurisdiction, plugin, "clusterpolicy_jurisdictions", problems):
             if j.id in owners:
-                problems.append(f"jurisdiction {j.id!r} is declared by two plugins: {owners[j.id]!r} and {plugin!r}")
+                problems.append(
+                    f"jurisdiction {j.id!r} is declared by two plugins: {owners[j.id]!r} and {plugin!r}; load only one: "
+                    f"leave the other out with --block-plugin NAME (or $CLUSTERPOLICY_BLOCK_PLUGINS, blocked= in Python)"
+                )
                 continue
             jurisdictions[j.id] = j
             owners[j.id] = plugin
