@@ -247,3 +247,23 @@ def test_an_unquoted_dotted_rule_id_in_a_declaration_is_told_to_be_quoted(tmp_pa
         '"core.pillar_industry" = { met = …, by = …, note = … } under [declarations.demo] '
         "(unquoted, core.pillar_industry = … is read as a table 'core' holding 'pillar_industry')\n"
     )
+
+
+# --- the texts a package ships beside its rule file -----------------------------------------------
+
+
+def test_a_package_without_init_py_finds_its_texts_and_a_text_added_later_is_found(tmp_path):
+    site = tmp_path / "site"
+    install_demo(site)  # no __init__.py: a namespace package
+    doc = "示例工信规〔2024〕1号"
+    rules = site / "clusterpolicy_demo" / "demo.toml"
+    rules.write_text(DEMO.replace('issued = 2024-03-01\n', 'issued = 2024-03-01\nfile = "texts/demo.txt"\n', 1), encoding="utf-8")
+    missing = run("sources", "demo", doc, cwd=tmp_path, pythonpath=site)  # built and cached without the text
+    assert (missing.returncode, missing.stderr) == (2, f"clusterpolicy: error: sources: no text of '{doc}' is shipped with 'demo''s plugins\n")
+    (site / "clusterpolicy_demo" / "texts").mkdir()
+    (site / "clusterpolicy_demo" / "texts" / "demo.txt").write_text("第一条 示例。\n", encoding="utf-8")
+    found = run("sources", "demo", doc, cwd=tmp_path, pythonpath=site)
+    assert (found.returncode, found.stdout) == (0, "第一条 示例。\n")
+    listed = run("sources", "demo", "--format", "json", cwd=tmp_path, pythonpath=site)
+    paths = {s["id"]: s["path"] for s in json.loads(listed.stdout)["sources"]}
+    assert paths[doc] == str(site / "clusterpolicy_demo" / "texts" / "demo.txt")

@@ -258,7 +258,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
     from ..text import table
 
     regime = regimes_for(args)[args.regime]
-    files = dict(regime.source_files)
+    files = regime.texts()
     regimes = regimes_for(args)
     docs = [(j, d) for j in regime.lineage for d in regimes[j].jurisdiction.sources]
     if args.document is not None:

@@ -47,7 +47,8 @@ class Regime:
     removed: tuple[Removed, ...] = ()
     #: the parent's rules this regime does not take over (not inherited by children)
     not_inherited: tuple[NotInherited, ...] = ()
-    #: (document id, path) of each source text on disk, for the documents of the whole lineage
+    #: (document id, path) of the source text each document of the lineage names (``file``); whether it
+    #: is on disk is checked when it is read (:meth:`texts`), so a cached regime sees a text added since
     source_files: tuple[tuple[str, str], ...] = ()
     #: installed rule files of this jurisdiction left out, a rule file given to the run declaring it
     #: (:mod:`clusterpolicy.regimes.plugins`)
@@ -63,13 +64,17 @@ class Regime:
         :class:`~clusterpolicy.criteria.results.Assessment`. Calls no hooks."""
         return self._compiled.evaluate(profile, as_of)
 
+    def texts(self) -> dict[str, str]:
+        """Document id → path of each source text of the lineage that is on disk now."""
+        return {doc_id: path for doc_id, path in self.source_files if Path(path).is_file()}
+
     def source_text(self, document: str) -> str:
         """The cleaned text of one of the lineage's source documents (by id), as shipped with the
         plugin that declares it; :class:`LookupError` when no text is at hand."""
-        for doc_id, path in self.source_files:
-            if doc_id == document:
-                return Path(path).read_text(encoding="utf-8")
-        raise LookupError(f"no text of {document!r} is shipped with {self.id!r}'s plugins")
+        path = self.texts().get(document)
+        if path is None:
+            raise LookupError(f"no text of {document!r} is shipped with {self.id!r}'s plugins")
+        return Path(path).read_text(encoding="utf-8")
 
     def provenance_counts(self) -> dict[str, int]:
         """Number of criteria per provenance level (text, secondary, unknown); an amended criterion
@@ -224,7 +229,7 @@ def build_regimes(pm: PluginManager) -> Regimes:
                 for j in lineage
                 if folders.get(j)
                 for doc in jurisdictions[j].sources
-                if doc.file is not None and (Path(folders[j]) / doc.file).is_file()
+                if doc.file is not None
             ),
             compiled=compiled,
             **{fam: tuple(resolved[jid][fam]) for fam in FAMILIES},

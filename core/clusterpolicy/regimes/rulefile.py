@@ -237,6 +237,12 @@ def load_resource(package: str, name: str, source: str) -> RuleFile:
         data = parse_document(text, source, as_json=False)
     except InputError as exc:
         raise LoadError([f"{source}: {p}" for p in exc.problems]) from None
+    if not isinstance(folder, Path):  # a package without __init__.py (a namespace package): the folder holding the file
+        from importlib.util import find_spec
+
+        spec = find_spec(package)
+        found = [Path(p) for p in (spec.submodule_search_locations or ()) if (Path(p) / name).is_file()] if spec else []
+        folder = found[0] if found else None
     return parse_rule_file(data, source, folder=str(folder) if isinstance(folder, Path) else None)
 
 
