@@ -116,8 +116,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     jurisdiction, changes = declarations(pm, args.jurisdiction)
     header = (
         f"Rule file for {jurisdiction.id}, exported by `clusterpolicy export-rules {jurisdiction.id}`.\n"
-        f"Load it with `clusterpolicy COMMAND --rules FILE --block-plugin PLUGIN`, blocking the plugin\n"
-        "it was exported from (one jurisdiction cannot be declared twice)."
+        "Load it with `clusterpolicy COMMAND --rules FILE`: it takes the place of the installed rule file it\n"
+        "was exported from (from a Python plugin, add `--block-plugin PLUGIN`: one jurisdiction is declared once)."
     )
     if args.format == "json":
         from ..convert import unstructure
