@@ -172,7 +172,8 @@ def test_a_removal_shows_its_reason_and_provenance_everywhere(tmp_path):
     listing = json.loads(run("regimes", "--rules", str(path), "--format", "json").stdout)
     prov = next(r for r in listing["regimes"] if r["id"] == "prov")
     assert prov["removed"] == [{"family": "criteria", "id": "core.brand", "by": "prov", "reason_zh": "未要求",
-                                "reason_en": "not required by the provincial standard", "provenance": "secondary"}]  # fmt: skip
+                                "reason_en": "not required by the provincial standard", "provenance": "secondary",
+                                "citation": {"document": "测试办法", "item": "一", "item_unknown": False, "quote": None}}]  # fmt: skip
 
 
 def test_a_citation_of_an_undeclared_document_does_not_load(tmp_path):

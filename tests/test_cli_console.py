@@ -136,7 +136,8 @@ def test_an_exported_jurisdiction_checks_in_place_of_its_plugin(tmp_path):
     assert result.returncode == 0, result.stderr
     out = result.stdout.decode()
     assert "OK: every file loads and passes the load-time checks" in out
-    assert "note: n.toml: checked in place of the installed plugin 'national', which also declares 'national'" in out
+    assert "note: n.toml: checked in place of the installed plugin 'national' (entry point national = clusterpolicy_national:national.toml (" in out
+    assert out.rstrip().endswith("), which also declares 'national'")
     assert "note: n.toml: $.jurisdiction.sources[0].file: 'texts/" in out  # what to copy beside it
 
 

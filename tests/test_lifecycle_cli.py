@@ -71,7 +71,7 @@ def test_timeline_writes_ics_that_parses_back(tmp_path):
     assert len({str(e["UID"]) for e in cal.walk("VEVENT")}) == len(events)
     overdue = events["annual_report.2025"]
     assert overdue["DTSTART"].dt == date(2025, 4, 30) and overdue["DTEND"].dt == date(2025, 5, 1)
-    assert str(overdue["SUMMARY"]) == "[overdue] 报送2024年度集群发展情况(年度培育情况信息表)"
+    assert str(overdue["SUMMARY"]) == "[overdue] 报送集群发展情况(年度培育情况信息表)(2024年度)"
     assert "依据: 工信部企业函〔2023〕3号 三 (text)" in str(overdue["DESCRIPTION"])
     assert overdue["DTSTAMP"].dt.tzinfo is not None
     assert "major_change.1" not in events  # undated items are left out

@@ -56,7 +56,7 @@ def test_national_2022_batch_is_valid_2023_to_2025_and_reports_by_april_30(regim
     assert dues(tl, "annual_report") == [date(2023, 4, 30), date(2024, 4, 30), date(2025, 4, 30), date(2026, 4, 30)]
     report = next(i for i in tl.items if i.id == "annual_report.2023")
     assert (report.citation.document, report.citation.item, report.provenance) == ("工信部企业函〔2023〕3号", "三", Provenance.TEXT)
-    assert report.title_en.endswith("on 2022 sent")  # the report due in 2023 covers 2022
+    assert report.title_en.endswith("(covering 2022)")  # the report due in 2023 covers 2022
     start = next(i for i in tl.items if i.id == "validity.start")
     assert (start.citation.item, start.citation.quote) == ("五", "集群认定有效期为2023年至2025年")
 

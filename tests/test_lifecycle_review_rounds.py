@@ -203,7 +203,7 @@ def test_the_report_on_the_last_validity_year_falls_due(regimes, as_of, status, 
     rec = record(reviews=[{"applied": "2025-06-01"}], annual_reports=ON_TIME, incidents=[])
     tl = timeline(regimes["national"], rec, D(as_of))
     last = item(tl, "annual_report.2026")
-    assert (last.due, last.status, last.title_en) == (D("2026-04-30"), status, "Cluster development report on 2025 sent")
+    assert (last.due, last.status, last.title_en) == (D("2026-04-30"), status, "Cluster development report (covering 2025)")
     st = lifecycle_status(regimes["national"], rec, D(as_of))
     g = next(g for g in st.grounds if g.ground == "revocation.reporting")
     assert (g.status.value, g.since) == ground

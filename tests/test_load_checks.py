@@ -189,7 +189,8 @@ def test_parent_cycle():
 
 def test_one_jurisdiction_declared_by_two_plugins():
     assert problems(("root", Root()), ("again", Root())) == [
-        "jurisdiction 'root' is declared by two plugins: 'root' and 'again'"
+        "jurisdiction 'root' is declared by two plugins: 'root' and 'again'; load only one: "
+        "leave the other out with --block-plugin NAME (or $CLUSTERPOLICY_BLOCK_PLUGINS, blocked= in Python)"
     ]
 
 

@@ -129,7 +129,7 @@ def test_a_source_text_missing_beside_a_rule_file_is_a_note_of_check_rules(tmp_p
         DEMO.read_text(encoding="utf-8").replace('provenance = "text"\n', 'provenance = "text"\nfile = "texts/missing.txt"\n', 1),
         encoding="utf-8",
     )
-    assert clusterpolicy.load_regimes(rules=[rules])["demo"].source_files == clusterpolicy.load_regimes()["national"].source_files
+    assert clusterpolicy.load_regimes(rules=[rules])["demo"].texts() == clusterpolicy.load_regimes()["national"].texts()
     out = subprocess.run([sys.executable, "-m", "clusterpolicy", "check-rules", str(rules)], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[-1] == (

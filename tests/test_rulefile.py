@@ -219,10 +219,25 @@ def test_entry_point_with_a_broken_toml_file_names_package_and_key(tmp_path):
     )
 
 
-def test_a_rule_file_conflicting_with_a_python_plugin_names_both():
+def test_a_given_rule_file_takes_the_place_of_the_installed_one():
+    """An exported (then revised) built-in loads with --rules in place of the installed file, and says so."""
+    regimes = clusterpolicy.load_regimes(rules=[_exported("hainan")])
+    (replaced,) = regimes["hainan"].replaces
+    assert (replaced.plugin, replaced.jurisdiction, replaced.by) == ("hainan", "hainan", "hainan.toml")
+    assert replaced.source.startswith("entry point hainan = clusterpolicy_hainan:hainan.toml (")
+    assert "hainan.toml" in regimes["hainan"].plugins and "hainan" not in regimes["hainan"].plugins
+
+
+def test_a_rule_file_conflicting_with_a_python_plugin_names_both_and_how_to_proceed():
+    from clusterpolicy.regimes.rulefile import load_rule_file
+
+    python_plugin = load_rule_file(_exported("hainan")).plugin()  # any plugin object registered directly
     with pytest.raises(LoadError) as exc:
-        clusterpolicy.load_regimes(rules=[_exported("hainan")])
-    assert exc.value.problems == ("jurisdiction 'hainan' is declared by two plugins: 'hainan' and 'hainan.toml'",)
+        clusterpolicy.load_regimes(rules=[_exported("hainan")], extra=[("mine", python_plugin)])
+    assert exc.value.problems == (
+        "jurisdiction 'hainan' is declared by two plugins: 'hainan.toml' and 'mine'; load only one: "
+        "leave the other out with --block-plugin NAME (or $CLUSTERPOLICY_BLOCK_PLUGINS, blocked= in Python)",
+    )
 
 
 def _exported(jid: str) -> Path:
@@ -433,9 +448,17 @@ def test_two_rule_files_of_one_name_are_told_apart_by_their_full_paths(tmp_path)
     rd.mkdir()
     for folder in (rd, tmp_path):
         (folder / "demo.toml").write_text(DEMO.read_text(encoding="utf-8"), encoding="utf-8")
-    done = run("regimes", "--rules", "demo.toml", env={"CLUSTERPOLICY_RULES_DIR": "rd"}, cwd=tmp_path)
+    done = run("regimes", "--rules", "rd/demo.toml", "--rules", "demo.toml", cwd=tmp_path)
     assert done.returncode == 3
     assert done.stderr == (
         "clusterpolicy: error: invalid jurisdiction plugin:\n"
-        f"  - jurisdiction 'demo' is declared by two plugins: 'demo.toml' and '{tmp_path.resolve() / 'demo.toml'}'\n"
+        f"  - jurisdiction 'demo' is declared by two plugins: 'demo.toml' and '{tmp_path.resolve() / 'demo.toml'}'; load only one: "
+        "leave the other out with --block-plugin NAME (or $CLUSTERPOLICY_BLOCK_PLUGINS, blocked= in Python)\n"
+    )
+    # a file of the rules directory is installed: the file given takes its place
+    given = run("regimes", "--rules", "demo.toml", "--format", "json", env={"CLUSTERPOLICY_RULES_DIR": "rd"}, cwd=tmp_path)
+    assert given.returncode == 0, given.stderr
+    assert given.stderr == (
+        f"clusterpolicy: note: rule file {tmp_path.resolve() / 'demo.toml'} is loaded in place of the installed plugin 'demo.toml' "
+        f"(rule file rd/demo.toml), which also declares 'demo'\n"
     )

@@ -148,7 +148,9 @@ citations = st.builds(Citation, document=text, item=text, quote=st.none() | text
 leaf_checks = st.one_of(
     st.builds(Threshold, fields=st.lists(scalar_fields, min_size=1, max_size=3).map(tuple), op=ops, value=decimals, unit=st.just("") | text),
     st.builds(EachYear, field=year_fields, years=st.integers(1, 5), op=ops, value=decimals),
-    st.builds(Share, numerator=year_fields, denominator=year_fields, per=st.sampled_from([Decimal(100), Decimal(10000)]), op=ops, value=decimals),
+    # a share in percent has its threshold from 0 to 100 (another is refused on load)
+    st.builds(Share, numerator=year_fields, denominator=year_fields, op=ops, value=st.decimals(min_value=0, max_value=100, places=3)),
+    st.builds(Share, numerator=year_fields, denominator=year_fields, per=st.just(Decimal(10000)), op=ops, value=decimals),
     st.builds(Growth, field=year_fields, years=st.integers(2, 5), op=ops, value=decimals),
     st.builds(Attestation, key=ids.map(lambda s: s.replace(".", "_"))),
     st.builds(RankAtLeast, at_least=st.sampled_from(list(RankLevel))),

@@ -113,7 +113,8 @@ def regimes_document(regimes: Regimes) -> dict[str, Any]:
                 "rules": {fam: len(getattr(r, fam)) for fam in FAMILIES},
                 "removed": [
                     {"family": x.family, "id": x.removal.id, "by": x.jurisdiction, "reason_zh": x.removal.reason_zh,
-                     "reason_en": x.removal.reason_en, "provenance": x.removal.provenance.value}
+                     "reason_en": x.removal.reason_en, "provenance": x.removal.provenance.value,
+                     "citation": unstructure(x.removal.citation)}
                     for x in r.removed
                 ],  # fmt: skip
                 "inferred": r.inferred_counts(),

@@ -338,8 +338,8 @@ class SourceDocument:
     in_force: InForce | None = doc("When the document takes effect, where it says so.", default=None)
     file: str | None = doc(
         "Cleaned copy of the text shipped with the plugin, relative to its rule file's folder or package "
-        "(e.g. texts/hainan-2023-measures-and-standard.txt); a rule file naming a file that is not there "
-        "does not load.",
+        "(e.g. texts/hainan-2023-measures-and-standard.txt); one that is not there leaves the rules loading, "
+        "noted by check-rules (clusterpolicy sources cannot open it).",
         default=None,
     )
 

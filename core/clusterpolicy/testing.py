@@ -5,7 +5,9 @@ installed ones, runs every load-time check, and runs the author's example cases:
 or by path) and the expected outcome per regime —
 
 * a **profile**: the overall status and, for any rules listed, each rule's status (and, if given,
-  the missing inputs and the declared criteria);
+  the missing inputs and the declared criteria) — or, for a rule the regime does not apply,
+  ``removed`` (it or an ancestor removes it), ``not_inherited`` (the parent's own rule) or ``absent``
+  (not in force, whatever the reason);
 * a **record** (``record = "record.toml"``, ``as_of`` required): the state, the validity state and
   end, revocation grounds and timeline items (``items = { "annual_report.2025" = "done" }``,
   ``due = { "validity.end.1" = 2026-07-09 }``);
@@ -29,7 +31,7 @@ Case files are collected by pytest when their name matches ``conformance_*.toml`
 
     [expect.zhejiang]
     status = "ineligible"
-    rules = { "core.output" = "fail", "core.area" = "soft_fail" }
+    rules = { "core.output" = "fail", "core.area" = "soft_fail", "core.brand" = "removed" }
 
 From Python: :func:`load_checked` and :func:`check_case_file` (raise :class:`CaseFailure`).
 Rule files for every case can also be given with ``--clusterpolicy-rules FILE`` or the ini option

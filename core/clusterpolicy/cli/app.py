@@ -286,10 +286,23 @@ def count(what: str = "a whole number", maximum: int = 10**9, minimum: int = 0) 
 
 
 def regimes_for(args: argparse.Namespace):
-    """Build all regimes for this invocation (plugins discovered once)."""
+    """Build all regimes for this invocation (plugins discovered once). A rule file given with
+    ``--rules`` that takes the place of an installed one says so on standard error."""
     from ..api import load_regimes
 
-    return load_regimes(blocked=args.block_plugin, rules=getattr(args, "rules", ()))
+    regimes = load_regimes(blocked=args.block_plugin, rules=getattr(args, "rules", ()))
+    for regime in regimes.values():
+        for x in regime.replaces:
+            print(f"clusterpolicy: note: {x.note()}", file=sys.stderr)
+    return regimes
+
+
+def profile_for(path: str, regimes: Any):
+    """The profile at ``path``; a dotted rule id of a loaded regime written unquoted under
+    ``[declarations.<regime>]`` is told as such."""
+    from ..api import load_profile
+
+    return load_profile(path, rule_ids={jid: [c.id for c in r.criteria] for jid, r in regimes.items()})
 
 
 @contextlib.contextmanager
@@ -371,12 +384,11 @@ def cmd_regimes(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from ..api import load_profile
     from ..criteria.render import assessment_text
 
     regimes = regimes_for(args)
     regime = regimes[args.regime]
-    profile = load_profile(args.profile)
+    profile = profile_for(args.profile, regimes)
     with profile_named(args.profile):
         regimes.check_declarations(profile)
         assessment = regime.evaluate(profile, args.as_of)
@@ -385,12 +397,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from ..api import compare, load_profile
+    from ..api import compare
     from ..criteria.render import comparison_text
 
     regimes = regimes_for(args)
     selected = regimes.select(args.regime)
-    profile = load_profile(args.profile)
+    profile = profile_for(args.profile, regimes)
     with profile_named(args.profile):
         regimes.check_declarations(profile)
         result = compare(profile, selected, args.as_of)

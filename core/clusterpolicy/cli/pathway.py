@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .app import EXIT_OK, _date, emit, profile_named, regimes_for
+from .app import EXIT_OK, _date, emit, profile_for, profile_named, regimes_for
 
 
 def register(sub, common) -> None:
@@ -19,12 +19,12 @@ def register(sub, common) -> None:
 
 
 def cmd_pathway(args: argparse.Namespace) -> int:
-    from ..api import load_profile, pathway
+    from ..api import pathway
     from ..documents import to_json
     from ..pathways.render import pathway_text
 
     regimes = regimes_for(args)
-    profile = load_profile(args.profile)
+    profile = profile_for(args.profile, regimes)
     with profile_named(args.profile):
         result = pathway(profile, regimes, args.as_of, args.province)
     emit(args, lambda: to_json(result), lambda: pathway_text(result, args.lang))
@@ -44,14 +44,14 @@ def register_whatif(sub, common) -> None:
 
 
 def cmd_whatif(args: argparse.Namespace) -> int:
-    from ..api import load_profile, whatif
+    from ..api import whatif
     from ..criteria.whatif import parse_set, whatif_text
     from ..documents import to_json
 
     regimes = regimes_for(args)
     selected = regimes.select(args.regime)
     changes = [parse_set(text) for text in args.changes]
-    profile = load_profile(args.profile)
+    profile = profile_for(args.profile, regimes)
     source = "<stdin>" if args.profile == "-" else args.profile
     with profile_named(args.profile):
         regimes.check_declarations(profile)

@@ -116,8 +116,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     jurisdiction, changes = declarations(pm, args.jurisdiction)
     header = (
         f"Rule file for {jurisdiction.id}, exported by `clusterpolicy export-rules {jurisdiction.id}`.\n"
-        f"Load it with `clusterpolicy COMMAND --rules FILE --block-plugin PLUGIN`, blocking the plugin\n"
-        "it was exported from (one jurisdiction cannot be declared twice)."
+        "Load it with `clusterpolicy COMMAND --rules FILE`: it takes the place of the installed rule file it\n"
+        "was exported from (from a Python plugin, add `--block-plugin PLUGIN`: one jurisdiction is declared once)."
     )
     if args.format == "json":
         from ..convert import unstructure
@@ -133,6 +133,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from ..api import load_regimes
+    from ..convert import unstructure
     from ..criteria.kinds import uses_own_level
     from ..documents import SCHEMA_VERSION
     from ..regimes.families import FAMILIES
@@ -142,13 +143,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     files = rule_paths(args.files)
     loaded = [load_rule_file(p) for p in files]  # file + key path errors first
-    replaced = _replaced_plugins(args, {rf.jurisdiction.id for rf in loaded}, files)
-    regimes = load_regimes(blocked=[*args.block_plugin, *replaced], rules=[*args.rules, *files])
+    # Given files: each takes the place of an installed rule file of its jurisdiction (regimes/plugins.py).
+    regimes = load_regimes(blocked=args.block_plugin, rules=[*args.rules, *files])
     listing = []
     for path, rf in zip(files, loaded):
         r = regimes[rf.jurisdiction.id]
         listing.append(
             {
+                "removed": [
+                    {"family": x.family, "id": x.removal.id, "by": x.jurisdiction, "reason_zh": x.removal.reason_zh,
+                     "reason_en": x.removal.reason_en, "citation": unstructure(x.removal.citation), "provenance": x.removal.provenance.value}
+                    for x in r.removed
+                ],  # fmt: skip
                 "taken_over": {fam: [x.id for x in r.taken_over(fam)] for fam in FAMILIES if r.taken_over(fam)},
                 "own_level": [x.id for x in r.criteria if uses_own_level(x.rule.check)],
                 "amended": {fam: [x.id for x in getattr(r, fam) if x.amendments] for fam in FAMILIES if any(x.amendments for x in getattr(r, fam))},
@@ -168,7 +174,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 "in_force": {fam: len(getattr(r, fam)) for fam in FAMILIES},
                 "notes": [
                     *(f"{n} (clusterpolicy sources cannot open it)" for n in rf.missing_texts()),
-                    *(f"checked in place of the installed plugin {p!r}, which also declares {j!r}" for p, j in replaced.items() if j == rf.jurisdiction.id),
+                    *(f"checked in place of the installed plugin {x.plugin!r} ({x.source}), which also declares {x.jurisdiction!r}" for x in r.replaces),
+                    *rf.percent_notes(r),
                 ],
             }
         )
@@ -212,33 +219,17 @@ def _accepted(listing: list[dict], lang: str) -> list[str]:
             for key in heads
             for fam, ids in item[key].items()
         ]
+        for x in item["removed"]:  # each with its reason and article: what signing the file accepts
+            c = x["citation"]
+            cite = f"{c['document']} {c['item'] if c.get('item') is not None else term('citation', 'item_unknown', lang)}"
+            by = "" if x["by"] == item["jurisdiction"] else (f"(由 {x['by']})" if zh else f" (by {x['by']})")
+            lines.append(
+                f"  {'删除' if zh else 'removed'}{by} — {term('family', x['family'], lang)}: {x['id']}: "
+                f"{x['reason_zh'] if zh else x['reason_en']} [{cite} · {term('provenance', x['provenance'], lang)}]"
+            )
         if lines:
             out += ["", f"{item['file']} ({item['jurisdiction']}):", *lines]
     return out
-
-
-def _replaced_plugins(args: argparse.Namespace, declared: set[str], files: list[Path]) -> dict[str, str]:
-    """Installed plugins declaring a jurisdiction that a checked file declares too (plugin → id): a file
-    exported from an installed jurisdiction is checked in its place, not reported as a duplicate. A
-    checked file that is itself loaded (from ``$CLUSTERPOLICY_RULES_DIR``) is not replaced by itself."""
-    from ..regimes.discovery import discover
-    from ..regimes.plugins import plugin_manager
-
-    found = discover(blocked=args.block_plugin, rules=args.rules)
-    checked = {f.resolve() for f in files}
-    itself = {name for name, path in found.rule_files if path.resolve() in checked}
-    pm = plugin_manager(found)
-    replaced = {}
-    for impl in pm.hook.clusterpolicy_jurisdictions.get_hookimpls():
-        if impl.plugin_name in itself:
-            continue
-        try:
-            ids = {j.id for j in impl.function() or ()}
-        except Exception:  # a broken plugin is reported by the build that follows
-            continue
-        for jid in ids & declared:
-            replaced[impl.plugin_name] = jid
-    return replaced
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -267,7 +258,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
     from ..text import table
 
     regime = regimes_for(args)[args.regime]
-    files = dict(regime.source_files)
+    files = regime.texts()
     regimes = regimes_for(args)
     docs = [(j, d) for j in regime.lineage for d in regimes[j].jurisdiction.sources]
     if args.document is not None:

@@ -17,6 +17,7 @@ from typing import ClassVar, Union
 from ..limits import MAX_RULE_YEARS
 from ..model import (
     Citation,
+    Constraint,
     Interpretation,
     Provenance,
     at_least,
@@ -136,11 +137,26 @@ class EachYear:
     unit: str = doc("Unit shown with the value.", default="")
 
 
+def in_percent(share: Share) -> bool:
+    """Whether a share is a percentage (``per = 100``, unit ``%``): its threshold is from 0 to 100."""
+    return share.per == 100 and share.unit == "%"
+
+
+#: A percentage threshold outside 0–100 cannot be met or cannot fail: a slip (a fraction is legal but
+#: suspicious, and noted by ``check-rules``: :func:`percent_shares`).
+_PERCENT_RANGE = Constraint(
+    lambda inst: not in_percent(inst) or 0 <= inst.value <= 100,
+    lambda v: f"a share in percent (per = 100, unit = \"%\") is a number from 0 to 100 (value = 60 means 60%); got {v}",
+    of_object=True,
+)
+
+
 @frozen(kw_only=True)
 class Share:
     """``numerator / denominator × per`` in the latest year, compared with a threshold.
 
-    ``per = 100`` is a percentage share of output; ``per = 10000`` gives "per 10,000 people".
+    ``per = 100`` is a percentage share of output, and ``value`` is in percent (``value = 60``
+    means 60%, from 0 to 100); ``per = 10000`` gives "per 10,000 people".
     """
 
     KIND: ClassVar[str] = "share"
@@ -148,7 +164,10 @@ class Share:
     denominator: str = doc("Per-year field below, e.g. total_output.", validator=non_empty)
     per: Decimal = doc("Multiplier: 100 for percent, 10000 for per 10,000.", default=Decimal(100))
     op: Op = doc("Comparison operator.")
-    value: Decimal = doc("Threshold, an exact decimal.")
+    value: Decimal = doc(
+        "Threshold, an exact decimal, in the unit of `per`: in percent by default (60 means 60%, from 0 to 100).",
+        validator=_PERCENT_RANGE,
+    )
     unit: str = doc("Unit shown with the value.", default="%")
 
 
@@ -299,6 +318,18 @@ def at_level(check: Check, level: str) -> Check:
     if isinstance(check, Conditional) and uses_own_level(check.then):
         return attrs.evolve(check, then=at_level(check.then, level))
     return check
+
+
+def percent_shares(check: Check, path: str = "check") -> list[tuple[str, Share]]:
+    """The shares in percent a check holds (itself, an any-of's options, a conditional's check),
+    each with its key path (``check.options[1]``)."""
+    if isinstance(check, Share):
+        return [(path, check)] if in_percent(check) else []
+    if isinstance(check, AnyOf):
+        return [x for i, o in enumerate(check.options) for x in percent_shares(o, f"{path}.options[{i}]")]
+    if isinstance(check, Conditional):
+        return percent_shares(check.then, f"{path}.then")
+    return []
 
 
 def read_paths(check: Check) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ come out ``unknown``, naming the path) — never replaced by a default.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -145,18 +146,60 @@ class Profile:
 
 # --- reading ----------------------------------------------------------------------------------
 
-def load_profile(path: str | Path) -> Profile:
+def load_profile(path: str | Path, rule_ids: Mapping[str, Iterable[str]] | None = None) -> Profile:
     """Read a cluster profile from a TOML or JSON file (``-`` reads standard input).
 
     Raises :class:`~clusterpolicy.errors.InputError` naming the file and each field path at fault.
+    ``rule_ids`` (regime id → its criteria's ids) lets a declaration of a dotted id written without
+    quotes be told as such (see :func:`profile_from_dict`).
     """
     from ..convert import read_document
 
-    return profile_from_dict(read_document(path), source="<stdin>" if str(path) == "-" else str(path))
+    return profile_from_dict(read_document(path), source="<stdin>" if str(path) == "-" else str(path), rule_ids=rule_ids)
 
 
-def profile_from_dict(data: dict[str, Any], source: str = "<dict>") -> Profile:
-    """Structure already-parsed data into a :class:`Profile` (same checks as files)."""
+def profile_from_dict(data: dict[str, Any], source: str = "<dict>", rule_ids: Mapping[str, Iterable[str]] | None = None) -> Profile:
+    """Structure already-parsed data into a :class:`Profile` (same checks as files).
+
+    TOML reads ``core.output = {…}`` under ``[declarations.zhejiang]`` as a table ``core`` holding
+    ``output``: where ``rule_ids`` shows that the dotted path is a rule id of that regime, the
+    problems under that table become one saying that a dotted id must be quoted."""
     from ..convert import structure
+    from ..errors import InputError
 
-    return structure(data, Profile, source)
+    try:
+        return structure(data, Profile, source)
+    except InputError as exc:
+        hints = _unquoted_ids(data, rule_ids or {})
+        if not hints:
+            raise
+        kept = [p for p in exc.problems if not any(p.startswith((f"{at}.", f"{at}:")) for at in hints)]
+        raise InputError(exc.source, [*kept, *hints.values()]) from None
+
+
+def _unquoted_ids(data: Any, rule_ids: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """``$.declarations.<regime>.<first part>`` → the problem, for each nested table whose path,
+    joined with dots, is a rule id of that regime."""
+    declarations = data.get("declarations") if isinstance(data, Mapping) else None
+    hints: dict[str, str] = {}
+    for jid, table in declarations.items() if isinstance(declarations, Mapping) else ():
+        ids = set(rule_ids.get(jid, ()))
+        for head, value in table.items() if isinstance(table, Mapping) and ids else ():
+            found = _dotted(str(head), value, ids)
+            if found:
+                listed = ", ".join(f'"{i}" = {{ met = …, by = …, note = … }}' for i in found)
+                hints[f"$.declarations.{jid}.{head}"] = (
+                    f"$.declarations.{jid}.{head}: a dotted rule id must be quoted: write {listed} under [declarations.{jid}] "
+                    f"(unquoted, {found[0]} = … is read as a table {head!r} holding {found[0][len(str(head)) + 1:]!r})"
+                )
+    return hints
+
+
+def _dotted(prefix: str, value: Any, ids: set[str]) -> list[str]:
+    if not isinstance(value, Mapping) or prefix in ids:
+        return []
+    out = []
+    for k, v in value.items():
+        path = f"{prefix}.{k}"
+        out += [path] if path in ids and isinstance(v, Mapping) else _dotted(path, v, ids)
+    return out

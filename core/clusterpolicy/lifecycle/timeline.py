@@ -390,8 +390,9 @@ def _report_items(view: View, soon: int) -> list[TimelineItem]:
                 id=f"annual_report.{due.year}",
                 rule=res.id,
                 type="obligation",
-                title_zh=f"报送{year}年度{rule.content_zh or '情况(报送内容未载明)'}",
-                title_en=f"{rule.content_en or 'Report (content not stated)'} on {year} sent",
+                # The year the report covers, after what is reported (which may itself say 上一年度).
+                title_zh=f"报送{rule.content_zh}({year}年度)" if rule.content_zh else f"报送年度情况({year}年度,报送内容未载明)",
+                title_en=f"{rule.content_en} (covering {year})" if rule.content_en else f"Annual report covering {year} (content not stated)",
                 due=due,
                 status=item_status(due, filed.get(year), view.as_of, soon),
                 done_on=filed.get(year),

@@ -24,6 +24,7 @@ from ..model import Citation, Jurisdiction, Provenance, RuleChanges, frozen
 from .resolve import NotInherited, Removed, Resolved, resolve_family, undeclared_documents
 
 if TYPE_CHECKING:
+    from .discovery import Replaced
     from ..cases.kinds import CaseCall, CaseCategory
     from ..criteria.kinds import Criterion
     from ..lifecycle.grounds import RevocationGround
@@ -46,8 +47,12 @@ class Regime:
     removed: tuple[Removed, ...] = ()
     #: the parent's rules this regime does not take over (not inherited by children)
     not_inherited: tuple[NotInherited, ...] = ()
-    #: (document id, path) of each source text on disk, for the documents of the whole lineage
+    #: (document id, path) of the source text each document of the lineage names (``file``); whether it
+    #: is on disk is checked when it is read (:meth:`texts`), so a cached regime sees a text added since
     source_files: tuple[tuple[str, str], ...] = ()
+    #: installed rule files of this jurisdiction left out, a rule file given to the run declaring it
+    #: (:mod:`clusterpolicy.regimes.plugins`)
+    replaces: tuple[Replaced, ...] = ()
     _compiled: Any = attrs.field(default=None, eq=False, repr=False, alias="compiled")
 
     @property
@@ -59,13 +64,17 @@ class Regime:
         :class:`~clusterpolicy.criteria.results.Assessment`. Calls no hooks."""
         return self._compiled.evaluate(profile, as_of)
 
+    def texts(self) -> dict[str, str]:
+        """Document id → path of each source text of the lineage that is on disk now."""
+        return {doc_id: path for doc_id, path in self.source_files if Path(path).is_file()}
+
     def source_text(self, document: str) -> str:
         """The cleaned text of one of the lineage's source documents (by id), as shipped with the
         plugin that declares it; :class:`LookupError` when no text is at hand."""
-        for doc_id, path in self.source_files:
-            if doc_id == document:
-                return Path(path).read_text(encoding="utf-8")
-        raise LookupError(f"no text of {document!r} is shipped with {self.id!r}'s plugins")
+        path = self.texts().get(document)
+        if path is None:
+            raise LookupError(f"no text of {document!r} is shipped with {self.id!r}'s plugins")
+        return Path(path).read_text(encoding="utf-8")
 
     def provenance_counts(self) -> dict[str, int]:
         """Number of criteria per provenance level (text, secondary, unknown); an amended criterion
@@ -214,12 +223,13 @@ def build_regimes(pm: PluginManager) -> Regimes:
             plugins=tuple(sorted(plugins)),
             removed=tuple(removed[jid]),
             not_inherited=tuple(not_inherited[jid]),
+            replaces=tuple(x for x in getattr(pm, "replaced", ()) if x.jurisdiction == jid),
             source_files=tuple(
                 (doc.id, str(Path(folders[j]) / doc.file))
                 for j in lineage
                 if folders.get(j)
                 for doc in jurisdictions[j].sources
-                if doc.file is not None and (Path(folders[j]) / doc.file).is_file()
+                if doc.file is not None
             ),
             compiled=compiled,
             **{fam: tuple(resolved[jid][fam]) for fam in FAMILIES},
@@ -250,7 +260,10 @@ def _collect_jurisdictions(pm: PluginManager, problems: list[str]) -> tuple[dict
     for plugin, result in _call_each(pm, "clusterpolicy_jurisdictions"):
         for j in _as_sequence(result, Jurisdiction, plugin, "clusterpolicy_jurisdictions", problems):
             if j.id in owners:
-                problems.append(f"jurisdiction {j.id!r} is declared by two plugins: {owners[j.id]!r} and {plugin!r}")
+                problems.append(
+                    f"jurisdiction {j.id!r} is declared by two plugins: {owners[j.id]!r} and {plugin!r}; load only one: "
+                    f"leave the other out with --block-plugin NAME (or $CLUSTERPOLICY_BLOCK_PLUGINS, blocked= in Python)"
+                )
                 continue
             jurisdictions[j.id] = j
             owners[j.id] = plugin

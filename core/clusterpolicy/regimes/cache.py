@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR_ENV = "CLUSTERPOLICY_CACHE_DIR"
 NO_CACHE_ENV = "CLUSTERPOLICY_NO_CACHE"
-_FORMAT = 3  #: bump when the layout of a cache entry changes
+_FORMAT = 4  #: bump when the layout of a cache entry changes
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -61,6 +61,7 @@ def key(found: Discovery) -> str | None:
     h = blake2b(f"{_FORMAT}\0{sys.version}\0".encode())
     _code_fingerprint(h)
     h.update(repr(sorted(found.blocked)).encode())
+    h.update(repr(sorted(found.given)).encode())  # a given file replaces an installed one of its jurisdiction
     for ep in found.entry_points:
         content = _resource_bytes(ep.module, ep.attr)
         if content is None:
@@ -169,6 +170,7 @@ def _freeze(regimes: Regimes) -> list[dict[str, Any]]:
                 "removed": tuple(regime.removed),
                 "not_inherited": tuple(regime.not_inherited),
                 "source_files": regime.source_files,
+                "replaces": regime.replaces,
                 "omissions": tuple(compiled.removed),
                 "criteria": tuple(regime.criteria),
                 "lazy": {
@@ -195,6 +197,7 @@ def _thaw(items: list[dict[str, Any]]) -> Regimes:
             removed=item["removed"],
             not_inherited=item["not_inherited"],
             source_files=item["source_files"],
+            replaces=item["replaces"],
             criteria=item["criteria"],
             compiled=compile_criteria(
                 j, item["criteria"], item["omissions"], tuple(x for x in item["not_inherited"] if x.family == "criteria")

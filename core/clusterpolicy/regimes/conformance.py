@@ -9,6 +9,7 @@ the revocation grounds and timeline items (status, due day); for a list the quot
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -24,12 +25,26 @@ class CaseFailure(AssertionError):
     """A case's expected outcome does not match what the regimes give."""
 
 
+#: A rule a regime does not apply, as a case may expect it: ``removed`` (the regime or an ancestor
+#: removes it, with a reason and an article), ``not_inherited`` (the parent's own rule, not taken
+#: over) or ``absent`` (not in force, whichever the reason).
+ABSENCES = ("removed", "not_inherited", "absent")
+#: What a case may expect of one rule: a finding's status, or one of :data:`ABSENCES`.
+RuleExpectation = enum.Enum(  # type: ignore[misc]
+    "RuleExpectation", {**{m.name: m.value for m in Status}, **{a.upper(): a for a in ABSENCES}}, type=str, module=__name__
+)
+
+
 @frozen(kw_only=True)
 class Expectation:
     """Expected outcome under one regime: the fields for the case's subject (profile, record or list)."""
 
     status: Overall | None = doc("A profile: eligible, ineligible or incomplete.", default=None)
-    rules: dict[str, Status] = doc("A profile: rule id → expected status (only the rules listed are checked).", factory=dict)
+    rules: dict[str, RuleExpectation] = doc(
+        "A profile: rule id → expected status (only the rules listed are checked), or removed, not_inherited or absent "
+        "for a rule the regime does not apply.",
+        factory=dict,
+    )
     missing: tuple[str, ...] | None = doc("A profile: if given, exactly the missing inputs expected.", default=None)
     declared: tuple[str, ...] | None = doc("A profile: if given, exactly the criteria the verdict rests on as declared.", default=None)
     state: State | None = doc("A record: the lifecycle state (e.g. active, revocation_grounds_found).", default=None)
@@ -150,13 +165,17 @@ def _profile_problems(case: Any, profile: Any, regimes: Any, regime_id: str) -> 
     if assessment.status is not expectation.status:
         problems.append(f"overall: expected {expectation.status.value}, got {assessment.status.value}")
     findings = {f.rule: f for f in assessment.findings}
-    for rule, status in expectation.rules.items():
+    for rule, want in expectation.rules.items():
         f = findings.get(rule)
-        if f is None:
-            problems.append(f"{rule}: expected {status.value}, but {regime_id!r} has no such rule")
-        elif f.status is not status:
-            cite = f" [{f.citation.render()}]" if f.citation else ""
-            problems.append(f"{rule}: expected {status.value}, got {f.status.value} — {f.reason_en}{cite}")
+        cite = f" [{f.citation.render()}]" if f is not None and f.citation else ""
+        if f is not None and want.value in ABSENCES:
+            problems.append(f"{rule}: expected {want.value}, but {regime_id!r} applies it: {f.status.value} — {f.reason_en}{cite}")
+        elif f is None:
+            kind, why = _absence(regimes[regime_id], rule)
+            if want.value not in ABSENCES or want.value not in ("absent", kind):
+                problems.append(f"{rule}: expected {want.value}, but {why}")
+        elif f.status.value != want.value:
+            problems.append(f"{rule}: expected {want.value}, got {f.status.value} — {f.reason_en}{cite}")
     if expectation.missing is not None and tuple(expectation.missing) != assessment.missing:
         problems.append(f"missing: expected {list(expectation.missing)}, got {list(assessment.missing)}")
     if expectation.declared is not None and tuple(expectation.declared) != assessment.declared:
@@ -168,6 +187,17 @@ def _profile_problems(case: Any, profile: Any, regimes: Any, regime_id: str) -> 
             if f.rule not in expectation.rules:
                 problems.append(f"  ({f.rule}: {STATUS_LABEL['en'][f.status]} — {f.reason_en})")
     return problems
+
+
+def _absence(regime: Any, rule: str) -> tuple[str, str]:
+    """Why a criterion is not in force in a regime: (removed | not_inherited | absent, in words)."""
+    for x in regime.removed:
+        if x.family == "criteria" and x.removal.id == rule:
+            return "removed", f"it is removed by {x.jurisdiction}: {x.removal.reason_en} [{x.removal.citation.render()}]"
+    for n in regime.not_inherited:
+        if n.family == "criteria" and n.id == rule:
+            return "not_inherited", f"{regime.id} does not inherit it ({n.origin}'s own rule) [{n.citation.render()}]"
+    return "absent", f"{regime.id!r} has no such rule (neither its own, nor inherited, removed or not inherited)"
 
 
 def _record_problems(case: Any, record: Any, regimes: Any, regime_id: str) -> list[str]:

@@ -6,8 +6,12 @@ built-in it revises) and across every family in :data:`clusterpolicy.regimes.fam
 How two rules of one id are compared, and when a difference has a direction, is
 :mod:`clusterpolicy.regimes.diffrules`; every difference carries one readable line
 (:class:`~clusterpolicy.regimes.diffkinds.Detail`). A rule whose requirement is the same but whose
-source differs is *restated*; a rule B inherits from its lineage unchanged is listed in
-``taken_over`` (with its author's citation), so an official sees what the regime accepts as is.
+source differs is *restated*; a rule B inherits from its lineage unchanged, and that is the same in
+A, is listed in ``taken_over`` (with its author's citation), so an official sees what the regime
+accepts as is. Every rule of B is in one place only: a rule B inherits unchanged that still differs
+from A's (the front rank, read at B's own level; a rule A's lineage changed) is among the changes, not
+taken over — ``taken_over`` lists some of the rules ``unchanged`` counts (all of them when B descends
+from A and writes none of its rules exactly as A does).
 Text and Markdown: :mod:`clusterpolicy.regimes.memo`.
 """
 
@@ -71,7 +75,9 @@ class RegimeDiff:
     changes: tuple[RuleDiff, ...] = doc("Rules that differ, family by family, in B's order then A's.")
     unchanged: dict[str, int] = doc("Per family, how many rules are identical in A and B.")
     taken_over: tuple[TakenOver, ...] = doc(
-        "Rules B takes over unchanged from an ancestor (its author's citation), whatever A is.", default=()
+        "Rules B takes over unchanged from an ancestor (its author's citation) that are identical in A (counted in "
+        "`unchanged`); one that differs from A's (e.g. read at B's own level) is among the changes instead.",
+        default=(),
     )
 
 
@@ -81,6 +87,7 @@ def diff_regimes(a: Any, b: Any) -> RegimeDiff:
 
     changes: list[RuleDiff] = []
     unchanged: dict[str, int] = {}
+    identical: set[tuple[str, str]] = set()
     levels = (a.jurisdiction.level.value, b.jurisdiction.level.value)
     for family in FAMILIES:
         rules_a = {r.id: r for r in getattr(a, family)}
@@ -94,6 +101,7 @@ def diff_regimes(a: Any, b: Any) -> RegimeDiff:
                 details = compare_rules(family, ra.rule, rb.rule, *levels)
                 if not details:
                     same += 1
+                    identical.add((family, rid))
                     continue
                 changes.append(_changed(family, rid, ra, rb, details))
             else:
@@ -122,6 +130,7 @@ def diff_regimes(a: Any, b: Any) -> RegimeDiff:
             )
             for fam in FAMILIES
             for r in b.taken_over(fam)
+            if (fam, r.id) in identical
         ),
     )
 

@@ -71,6 +71,23 @@ class Discovery:
     entry_points: tuple[EntryPoint, ...]
     rule_files: tuple[tuple[str, Path], ...]  #: (plugin name, path)
     extra: tuple[tuple[str, object], ...]
+    #: Names of the rule files given to this run (``rules``, ``--rules``), as opposed to the installed
+    #: ones (entry points, ``$CLUSTERPOLICY_RULES_DIR``): a given file takes the place of an installed
+    #: rule file that declares the same jurisdiction (:func:`clusterpolicy.regimes.plugins.plugin_manager`).
+    given: frozenset[str] = frozenset()
+
+
+@frozen(kw_only=True)
+class Replaced:
+    """An installed rule file left out: a rule file given to the run declares its jurisdiction."""
+
+    plugin: str  #: the installed plugin's name
+    source: str  #: where it comes from (entry point and distribution, or a rules-directory file)
+    jurisdiction: str
+    by: str  #: the given rule file's plugin name
+
+    def note(self) -> str:
+        return f"rule file {self.by} is loaded in place of the installed plugin {self.plugin!r} ({self.source}), which also declares {self.jurisdiction!r}"
 
 
 def discover(
@@ -92,24 +109,31 @@ def discover(
     known = {ep.name for ep in found} | {n for n, _ in extra}
     taken = {ep.name for ep in eps}
     files: list[tuple[str, Path]] = []
+    given: set[str] = set()
     paths = list(rules)
     if paths or (entry_points and os.environ.get(RULES_DIR_ENV, "").strip()):
-        seen: set[str] = set()
-        for path in (env_rule_paths(os.environ) if entry_points else []) + rule_paths(paths):
+        seen: dict[str, str | None] = {}  # resolved path → plugin name (None: blocked)
+        listed = [(p, False) for p in (env_rule_paths(os.environ) if entry_points else [])]
+        for path, mine in listed + [(p, True) for p in rule_paths(paths)]:
             try:
                 resolved = str(path.resolve())
             except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python < 3.13)
                 raise InputError(str(path), [f"cannot resolve the path: {getattr(exc, 'strerror', None) or 'symlink loop'}"]) from None
-            if resolved in seen:
-                continue  # the same file given twice
-            seen.add(resolved)
+            if resolved in seen:  # the same file twice (given, and in the rules directory)
+                if mine and seen[resolved] is not None:
+                    given.add(seen[resolved])  # type: ignore[arg-type]
+                continue
             known |= {path.name, str(path), resolved}
             # Named by file name (``--block-plugin zhejiang.toml``); by full path if two share a name.
             name = path.name if path.name not in taken and path.name not in blocked else resolved
             if path.name in blocked or name in blocked:
+                seen[resolved] = None
                 continue
+            seen[resolved] = name
             taken.add(name)
             files.append((name, path))
+            if mine:
+                given.add(name)
             note_input(path)  # read by this run (built, or hashed for the cache): never an output
     unknown = sorted(asked - known)
     if unknown:
@@ -120,6 +144,7 @@ def discover(
         entry_points=eps,
         rule_files=tuple(files),
         extra=tuple((n, p) for n, p in extra if n not in blocked),
+        given=frozenset(given),
     )
 
 

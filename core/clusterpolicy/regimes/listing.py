@@ -23,6 +23,7 @@ class RemovedRule:
     reason_zh: str = doc("Why (Chinese).", default="")
     reason_en: str = doc("Why (English).", default="")
     provenance: Provenance | None = doc("How sure we are of the departure.", default=None)
+    citation: Citation | None = doc("The article the departure rests on.", default=None)
 
 
 @frozen(kw_only=True)
@@ -109,6 +110,7 @@ class RuleFileCheck:
     amended: dict[str, tuple[str, ...]] = doc("Per family: ids of inherited rules with some fields changed (amendments).", factory=dict)
     not_inherited: dict[str, tuple[str, ...]] = doc("Per family: the parent's rules not taken over (its own level or procedure).", factory=dict)
     inferred: dict[str, tuple[str, ...]] = doc("Per family: ids of rules resting on an interpretation.", factory=dict)
+    removed: tuple[RemovedRule, ...] = doc("Inherited rules it does not apply (its own removals and its ancestors'), with reason and citation.", default=())
 
 
 @frozen(kw_only=True)

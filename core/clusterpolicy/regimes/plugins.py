@@ -2,6 +2,14 @@
 
 There is no module-global manager: each caller builds its own. :func:`plugin_manager` registers
 what :func:`clusterpolicy.regimes.discovery.discover` found; :func:`get_plugin_manager` does both.
+
+Precedence is one rule, checked on the parsed files, never registration order: a rule file *given*
+to the run (``--rules``, a case file's ``rules``, ``rules=`` in Python) takes the place of an
+*installed* rule file declaring the same jurisdiction (a package's ``pkg:file.toml`` entry point, a
+file of ``$CLUSTERPOLICY_RULES_DIR``) — an official revising the installed version of their rules.
+The installed one is not registered, and :attr:`PluginManager.replaced` says so (each regime lists
+it, :attr:`clusterpolicy.regimes.build.Regime.replaces`). Any other two plugins declaring one
+jurisdiction (two given files, a Python plugin) are a load error naming both.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ import pluggy
 
 from .. import hookspecs
 from ..errors import LoadError
-from .discovery import Discovery, discover
+from .discovery import Discovery, Replaced, discover
 
 
 class PluginManager(pluggy.PluginManager):
@@ -24,6 +32,8 @@ class PluginManager(pluggy.PluginManager):
         self.add_hookspecs(hookspecs)
         #: plugin name → where it came from (entry point and distribution, file, or direct)
         self.sources: dict[str, str] = {}
+        #: installed rule files left out because a given rule file declares their jurisdiction
+        self.replaced: tuple[Replaced, ...] = ()
 
     def source(self, name: str) -> str:
         return self.sources.get(name, "registered directly")
@@ -49,26 +59,47 @@ def get_plugin_manager(
 
 
 def plugin_manager(found: Discovery) -> PluginManager:
-    """Register what :func:`discover` found on a fresh manager, then check every hook name."""
+    """Register what :func:`discover` found on a fresh manager (an installed rule file whose
+    jurisdiction a given rule file declares left out: see the module docstring), then check every
+    hook name."""
     pm = PluginManager()
     for name in found.blocked:
         pm.set_blocked(name)
+    plugins: list[tuple[str, object, str]] = []  # (name, plugin, source), in discovery order
+    installed: list[tuple[str, object, str]] = []  # the rule files that a given one may replace
     for ep in found.entry_points:
         if ep.is_rule_file:
             from .rulefile import load_resource
 
-            _register(pm, load_resource(ep.module, ep.attr, source=f"{ep.module}:{ep.attr}").plugin(), ep.name, ep.source)
+            plugins.append((ep.name, load_resource(ep.module, ep.attr, source=f"{ep.module}:{ep.attr}").plugin(), ep.source))
+            installed.append(plugins[-1])
             continue
         try:
             plugin = ep.load()
         except Exception as exc:  # a broken third-party plugin must not crash with a traceback
             raise LoadError([f"plugin {ep.name!r} ({ep.source}) failed to import: {type(exc).__name__}: {exc}"]) from None
-        _register(pm, plugin, ep.name, ep.source)
+        plugins.append((ep.name, plugin, ep.source))
+    given: dict[str, str] = {}  # jurisdiction → the given rule file declaring it
     if found.rule_files:
         from .rulefile import load_rule_file
 
         for name, path in found.rule_files:
-            _register(pm, load_rule_file(path).plugin(), name, source=f"rule file {path}")
+            rule_file = load_rule_file(path)
+            plugins.append((name, rule_file.plugin(), f"rule file {path}"))
+            if name in found.given:
+                given.setdefault(rule_file.jurisdiction.id, name)
+            else:
+                installed.append(plugins[-1])
+    replaced = [
+        Replaced(plugin=name, source=source, jurisdiction=plugin.rule_file.jurisdiction.id, by=given[plugin.rule_file.jurisdiction.id])  # type: ignore[attr-defined]
+        for name, plugin, source in installed
+        if plugin.rule_file.jurisdiction.id in given  # type: ignore[attr-defined]
+    ]
+    pm.replaced = tuple(replaced)
+    left_out = {r.plugin for r in replaced}
+    for name, plugin, source in plugins:
+        if name not in left_out:
+            _register(pm, plugin, name, source)
     for name, plugin in found.extra:
         _register(pm, plugin, name, source="registered directly")
     _check_hook_names(pm)

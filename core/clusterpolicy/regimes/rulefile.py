@@ -60,6 +60,33 @@ class RuleFile:
             if doc.file is not None and not (Path(self.folder) / doc.file).is_file()
         ]
 
+    def percent_notes(self, regime: Any) -> list[str]:
+        """Notes for the percentage shares this file writes (adds, overrides or amends) with a threshold
+        strictly between 0 and 1: legal, but shares are in percent (``value = 0.6`` is 0.6%, not 60%).
+        Shown by ``check-rules``; a threshold outside 0–100 does not load at all."""
+        from ..criteria.kinds import percent_shares
+        from ..numbers import fmt
+
+        jid = self.jurisdiction.id
+        notes = []
+        for r in regime.criteria:
+            for path, share in percent_shares(r.rule.check):
+                if not 0 < share.value < 1:
+                    continue
+                if r.origin == jid:
+                    where = self.locate("criteria", "add", r.id) or self.locate("criteria", "override", r.id)
+                    key = f"{where}.{path}.value" if where else None
+                else:
+                    mine = any(a.by == jid and f"{path}.value" in a.paths for a in r.amendments)
+                    where = self.locate("criteria", "amend", r.id) if mine else None
+                    key = f"{where}.set.{path}.value" if where else None
+                if key:
+                    notes.append(
+                        f"{key}: {fmt(share.value)} is {fmt(share.value)}% ({r.id}) — shares are in percent (value = 60 means 60%); "
+                        f"if the text says {fmt(share.value * 100)}%, write {fmt(share.value * 100)}"
+                    )
+        return notes
+
     def locate(self, family: str, part: str, rule_id: str) -> str | None:
         """TOML key path of the rule ``rule_id`` under ``[family].part``, e.g. ``$.criteria.override[2]``."""
         changes = self.changes.get(family)
@@ -217,6 +244,12 @@ def load_resource(package: str, name: str, source: str) -> RuleFile:
         data = parse_document(text, source, as_json=False)
     except InputError as exc:
         raise LoadError([f"{source}: {p}" for p in exc.problems]) from None
+    if not isinstance(folder, Path):  # a package without __init__.py (a namespace package): the folder holding the file
+        from importlib.util import find_spec
+
+        spec = find_spec(package)
+        found = [Path(p) for p in (spec.submodule_search_locations or ()) if (Path(p) / name).is_file()] if spec else []
+        folder = found[0] if found else None
     return parse_rule_file(data, source, folder=str(folder) if isinstance(folder, Path) else None)
 
 
