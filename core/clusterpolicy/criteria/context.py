@@ -47,9 +47,9 @@ class Context:
     def __init__(self, profile: Profile, as_of: date):
         self.profile = profile
         self.as_of = as_of
-        done = [y for y in profile.years if completed(y, as_of)]
-        #: the latest year of the window: the profile's latest completed year, else the year before as_of
-        self.anchor = max(done) if done else as_of.year - 1
+        #: the latest year of the window: the year before as_of (近三年 = the last three completed
+        #: calendar years, whatever years the profile gives: RULES.md, "Reading the numbers")
+        self.anchor = as_of.year - 1
         #: years the profile gives that had not ended on as_of (never one of 近三年)
         self.left_out = tuple(sorted(y for y in profile.years if not completed(y, as_of)))
 
