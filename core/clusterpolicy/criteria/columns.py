@@ -54,14 +54,14 @@ from .results import Overall, Status
 #: Status codes (int8) and back.
 STATUSES: tuple[Status, ...] = (
     Status.PASS, Status.FAIL, Status.SOFT_FAIL, Status.UNKNOWN, Status.WAIVED, Status.NOT_ENCODED, Status.NOT_APPLICABLE,
-    Status.DECLARED_MET, Status.DECLARED_NOT_MET,
+    Status.DECLARED_MET, Status.DECLARED_NOT_MET, Status.NOTED,
 )  # fmt: skip
 
 
 CODE = {s: i for i, s in enumerate(STATUSES)}
 
 
-PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA, DECLARED_MET, DECLARED_NOT_MET = range(9)
+PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA, DECLARED_MET, DECLARED_NOT_MET, NOTED = range(10)
 
 
 OVERALLS: tuple[Overall, ...] = (Overall.ELIGIBLE, Overall.INELIGIBLE, Overall.INCOMPLETE)

@@ -60,9 +60,7 @@ class Context:
 Evaluator = Callable[[Context], Outcome]
 
 
-def years_before(day: date, n: int) -> date:
-    """The same calendar day ``n`` years earlier (29 February → 28 February)."""
-    try:
-        return day.replace(year=day.year - n)
-    except ValueError:
-        return day.replace(year=day.year - n, day=28)
+def incident_window(as_of: date, years: int) -> tuple[date, date]:
+    """The days of 近三年 for the negative list: 1 January of the first to 31 December of the last of
+    the ``years`` completed calendar years before ``as_of`` (the same years as the figures')."""
+    return date(as_of.year - years, 1, 1), date(as_of.year - 1, 12, 31)

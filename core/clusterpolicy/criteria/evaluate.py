@@ -442,6 +442,8 @@ def _assessment(
                 "check them against the text by hand — the result cannot be 'eligible' until then.",
             )
         )
+    for f in by_status.get(Status.NOTED, ()):
+        notes.append(Note(code="provision", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
     fragile, nearest = ranked(findings)
     return Assessment(
         regime=jurisdiction.id,
