@@ -97,7 +97,7 @@ def test_a_finding_built_from_an_amended_rule_shows_both_citations(tmp_path):
     # an amended rule counts at the least sure of its provenances; its interpretation is counted too
     listing = json.loads(run("regimes", "--rules", str(path), "--format", "json").stdout)
     prov = next(r for r in listing["regimes"] if r["id"] == "prov")
-    assert prov["inferred"]["criteria"] == 1 and prov["declarable"] == ["supply_chain", "innovation", "digital", "green", "opening", "governance"]
+    assert prov["inferred"]["criteria"] == 2 and prov["declarable"] == ["supply_chain", "innovation", "digital", "green", "opening", "governance"]
 
 
 @pytest.mark.parametrize(

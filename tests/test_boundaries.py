@@ -237,7 +237,18 @@ def test_the_issue_example_2023_figures_assessed_in_2023(regimes):
     assert "(2020–2022, 2 steps)" in a.finding("core.growth").reason_en
 
 
-def test_stale_figures_are_flagged(regimes):
+def test_stale_figures_are_not_read_in_place_of_the_last_three_completed_years(regimes):
+    """近三年 is the three completed years before the assessment date (RULES.md): figures up to 2024,
+    assessed on 2027-03-01, leave 2025 and 2026 missing — the criteria are unknown, not judged on 2022–2024."""
     a = regimes["hainan"].evaluate(make_profile(), date(2027, 3, 1))
-    assert [n.code for n in a.warnings] == ["stale_data"]
-    assert a.warnings[0].en == "The latest figures are for 2024; as of 2027-03-01 the last three years would end in 2026."
+    output = a.finding("core.output")
+    assert output.status is Status.UNKNOWN
+    assert output.missing == ("years.2025.total_output", "years.2026.total_output")
+    assert a.status is Overall.INCOMPLETE
+    assert [n.code for n in a.warnings if n.code == "stale_data"] == ["stale_data"]
+    note = next(n for n in a.warnings if n.code == "stale_data")
+    assert note.en == (
+        "The latest figures are for 2024; as of 2027-03-01 the last three (completed) years are 2024–2026, "
+        "so criteria that need 2026 are unknown — earlier years are not read in its place."
+    )
+    assert note.zh == "最新年度数据为 2024 年;按评估日期 2027-03-01,“近三年”为 2024–2026 年(已结束的年度),需要 2026 年数据的指标为“未知”,不以更早年度代替。"

@@ -91,7 +91,7 @@ def test_regimes_lists_jurisdictions_parents_sources_and_counts():
     doc = json.loads(run("regimes", "--format", "json").stdout)
     by_id = {r["id"]: r for r in doc["regimes"]}
     assert [by_id[i]["parent"] for i in ("national", "hainan", "anhui")] == [None, "national", "national"]
-    assert by_id["national"]["criteria_by_provenance"] == {"text": 6, "secondary": 9, "unknown": 6}
+    assert by_id["national"]["criteria_by_provenance"] == {"text": 5, "secondary": 10, "unknown": 6}
     assert by_id["hainan"]["criteria_by_provenance"] == {"text": 30, "secondary": 0, "unknown": 0}
     assert by_id["anhui"]["criteria_by_provenance"] == {"text": 0, "secondary": 11, "unknown": 8}
     hainan_source = by_id["hainan"]["sources"][0]
@@ -193,10 +193,10 @@ def test_regimes_counts_what_is_inferred_declarable_and_taken_over():
     doc = json.loads(run("regimes", "--format", "json").stdout)
     by_id = {r["id"]: r for r in doc["regimes"]}
     assert by_id["national"]["declarable"] == ["supply_chain", "innovation", "digital", "green", "opening", "governance"]
-    assert by_id["hainan"]["inferred"]["criteria"] == 2 and by_id["hainan"]["declarable"] == []
+    assert by_id["hainan"]["inferred"]["criteria"] == 3 and by_id["hainan"]["declarable"] == []
     assert by_id["hainan"]["taken_over"] == {"criteria": 0, "timelines": 0, "revocation_grounds": 0, "case_categories": 7, "case_calls": 1}
     assert by_id["hainan"]["not_inherited"] == {"criteria": 2, "timelines": 8, "revocation_grounds": 5, "case_categories": 0, "case_calls": 0}
     text = run("regimes").stdout.splitlines()
     assert text[0].split()[5:9] == ["INFERRED", "DECLARABLE", "TAKEN", "OVER"]
     hainan = next(line for line in text if line.startswith("hainan"))
-    assert re.search(r"30/0/0\s+2\s+0\s+8\s+琼工信规", hainan), hainan  # criteria by provenance, inferred, declarable, taken over
+    assert re.search(r"30/0/0\s+3\s+0\s+8\s+琼工信规", hainan), hainan  # criteria by provenance, inferred, declarable, taken over

@@ -90,7 +90,7 @@ def test_the_front_rank_is_read_at_the_regimes_own_level(newprov, regimes):
     assert (provincial.status, provincial.threshold) == (Status.PASS, "provincial")
     assert provincial.reason_en.endswith(
         "the front rank is read at this regime's own level: provincial (inherited from national, whose text says "
-        "“择优遴选发展水平居于细分领域全国前列的中小企业产业集群推荐至我部”)"
+        "“发展水平位居细分领域全国前列”)"
     )
     assert "全省前列" in provincial.reason_zh and "全国" not in provincial.title_zh.split("(")[0]
 

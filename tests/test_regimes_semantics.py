@@ -10,7 +10,8 @@ from clusterpolicy import Overall, Status
 
 from builders import AS_OF, DELETE, make_profile
 
-THREE_YEARS_BEFORE = "2022-05-20"  # AS_OF − 3 years: the first day inside the 近三年 window
+# AS_OF is 2025-05-20: 近三年 are the completed years 2022–2024 (RULES.md), as for the figures.
+FIRST_DAY, LAST_DAY = "2022-01-01", "2024-12-31"
 
 
 def incident(day: str, kind: str, grade: str | None = None) -> dict:
@@ -20,8 +21,10 @@ def incident(day: str, kind: str, grade: str | None = None) -> dict:
 @pytest.mark.parametrize(
     ("incidents", "expected"),
     [
-        ([incident(THREE_YEARS_BEFORE, "safety_accident", "larger")], Status.FAIL),  # 较大及以上, first day in window
-        ([incident("2022-05-19", "safety_accident", "larger")], Status.PASS),  # one day before the window
+        ([incident(FIRST_DAY, "safety_accident", "larger")], Status.FAIL),  # 较大及以上, first day in window
+        ([incident("2022-05-19", "safety_accident", "larger")], Status.FAIL),  # in 2022: a completed year of the three
+        ([incident(LAST_DAY, "safety_accident", "larger")], Status.FAIL),  # last day in window
+        ([incident("2021-12-31", "safety_accident", "larger")], Status.PASS),  # one day before the window
         ([incident("2024-01-01", "environmental_accident", "general")], Status.PASS),  # 一般: just below the bar
         ([incident("2024-01-01", "quality_accident", "especially_major")], Status.FAIL),
         ([incident("2024-01-01", "cyber_security_incident", "larger")], Status.PASS),  # network: bar is 重大
@@ -30,6 +33,7 @@ def incident(day: str, kind: str, grade: str | None = None) -> dict:
         ([incident("2024-01-01", "serious_dishonesty")], Status.FAIL),
         ([incident("2024-01-01", "safety_accident")], Status.UNKNOWN),  # grade needed, not given
         ([incident("2025-05-21", "safety_accident", "major")], Status.PASS),  # after the assessment date
+        ([incident("2025-02-01", "safety_accident", "major")], Status.PASS),  # in the running year: listed, not deciding
         ([], Status.PASS),  # an explicit empty list: no incidents
         (DELETE, Status.UNKNOWN),  # no list at all: unknown, never assumed clean
     ],
@@ -43,8 +47,31 @@ def test_negative_list_window_kinds_and_grades(regimes, regime, incidents, expec
 def test_negative_list_failure_names_the_incident(regimes):
     p = make_profile(incidents=[incident("2023-03-01", "safety_accident", "major")])
     f = regimes["national"].evaluate(p, AS_OF).finding("negative_list")
-    assert f.reason_en == "disqualifying incident(s) within 2022-05-20–2025-05-20: 2023-03-01 safety_accident (major)"
+    assert f.reason_en == "disqualifying incident(s) within 2022-01-01–2024-12-31: 2023-03-01 safety_accident (major)"
     assert f.missing == ()
+
+
+def test_an_incident_in_the_running_year_is_listed_for_the_authority_not_judged(regimes):
+    """2025 has not ended on 2025-05-20, so it is not one of 近三年; an incident in it is said, with
+    the reading, and the verdict does not rest on it."""
+    p = make_profile(incidents=[incident("2025-02-01", "environmental_accident", "larger"), incident("2025-03-01", "tax_evasion")])
+    a = regimes["national"].evaluate(p, AS_OF)
+    f = a.finding("negative_list")
+    assert f.status is Status.PASS
+    assert f.reason_en == (
+        "no disqualifying incident within 2022-01-01–2024-12-31 (2 record(s) checked); in 2025, a year not yet ended "
+        "(not one of the last three completed years), there is also: 2025-02-01 environmental_accident (larger); "
+        "2025-03-01 tax_evasion — for the authority"
+    )
+    assert f.interpretation is not None and "近三年" in f.interpretation.note_en
+    note = next(n for n in a.warnings if n.code == "incident_in_running_year")
+    assert note.en.startswith("negative_list: in 2025, a year not yet ended")
+    assert note.zh == (
+        "negative_list:评估年度 2025 年内(尚未结束,不属于“近三年”已结束的年度)另有事项:2025-02-01 环境污染事故(较大); "
+        "2025-03-01 偷税漏税,由主管部门把握"
+    )
+    below_bar = regimes["national"].evaluate(make_profile(incidents=[incident("2025-02-01", "safety_accident", "general")]), AS_OF)
+    assert [n.code for n in below_bar.warnings if n.code == "incident_in_running_year"] == []
 
 
 def test_missing_grade_is_reported_by_path(regimes):
@@ -170,10 +197,35 @@ def test_a_soft_fail_warns_but_does_not_disqualify(regimes):
     assert a.finding("core.area").shortfall == 20
 
 
-def test_western_relaxation_is_reported_not_applied(regimes):
-    f = regimes["national"].evaluate(make_profile(region="west"), AS_OF).finding("relaxation.western")
-    assert f.status is Status.NOT_ENCODED
-    assert f.citation.document == "工信厅企业函〔2025〕77号"
+def test_western_relaxation_is_noted_never_deciding(regimes):
+    """西部地区可适当放宽 permits a relaxation of no stated amount: a western cluster is judged against the
+    standard as written, the finding is noted, and a cluster that meets the standard is eligible."""
+    national = regimes["national"]
+    west = national.evaluate(make_profile(region="west"), AS_OF)
+    f = west.finding("relaxation.western")
+    assert f.status is Status.NOTED
+    assert f.citation.document == "工信厅企业函〔2025〕77号" and f.provenance.value == "text"
+    assert f.reason_en.startswith("The call lets the standard be relaxed for western regions but states neither by how much")
+    east = national.evaluate(make_profile(region="east"), AS_OF)
+    assert east.finding("relaxation.western").status is Status.NOT_APPLICABLE
+    assert west.status is east.status  # the provision never decides
+    assert [n.code for n in west.warnings if n.code == "provision"] == ["provision"]
+    unknown_region = national.evaluate(make_profile(region=DELETE), AS_OF).finding("relaxation.western")
+    assert unknown_region.status is Status.NOTED and unknown_region.reason_en.startswith("applies only when region = west (region not given): ")
+
+
+def test_a_western_cluster_that_meets_the_standard_is_eligible(regimes):
+    """The bundled strong example (eligible on its declarations) moved west stays eligible."""
+    import tomllib
+    from pathlib import Path
+
+    import clusterpolicy
+
+    data = tomllib.loads((Path(__file__).parent.parent / "examples" / "strong-national.toml").read_text(encoding="utf-8"))
+    assert data["region"] == "east"
+    west = clusterpolicy.profile_from_dict({**data, "region": "west"})
+    a = regimes["national"].evaluate(west)
+    assert a.status is Overall.ELIGIBLE and a.finding("relaxation.western").status is Status.NOTED
 
 
 def test_anhui_encodes_indicator_one_and_borrows_nothing_else(regimes):

@@ -35,7 +35,7 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(('load_profile', 'profile_from_dict'), "criteria.profile"),
     **dict.fromkeys(('SCHEMA_VERSION', 'to_json'), "documents"),
     **dict.fromkeys(('CaseCall', 'CaseCategory'), "cases.kinds"),
-    **dict.fromkeys(('AnyOf', 'Attestation', 'Condition', 'Conditional', 'Criterion', 'EachYear', 'Grade', 'Growth', 'InSet', 'IncidentBar', 'IncidentKind', 'NegativeList', 'NotEncoded', 'Prerequisite', 'RankAtLeast', 'RankLevel', 'RankRequirement', 'Share', 'Threshold', 'Waiver'), "criteria.kinds"),
+    **dict.fromkeys(('AnyOf', 'Attestation', 'Condition', 'Conditional', 'Criterion', 'EachYear', 'Grade', 'Growth', 'InSet', 'IncidentBar', 'IncidentKind', 'NegativeList', 'NotEncoded', 'Prerequisite', 'Provision', 'RankAtLeast', 'RankLevel', 'RankRequirement', 'Share', 'Threshold', 'Waiver'), "criteria.kinds"),
     **dict.fromkeys(('ClusterPolicyError', 'InputError', 'LoadError', 'UnknownRegimeError'), "errors"),
     **dict.fromkeys(('Anchor', 'AnnualReport', 'BatchValidity', 'Batches', 'DatedPeriod', 'DayUnit', 'Disqualification', 'FindingKind', 'Material', 'Period', 'PeriodObligation', 'Quota', 'RecommendationCall', 'ReportDay', 'Review', 'ReviewRound', 'ReviewStep', 'StartRule', 'Submitter', 'SubmitterKind', 'TimelineRule', 'Validity'), "lifecycle.kinds"),
     **dict.fromkeys(('ChangeAspect', 'EventFound', 'ExpiryWithoutReview', 'IncidentDuringValidity', 'ReportNotInTime', 'RevocationGround', 'UnreportedChange'), "lifecycle.grounds"),

@@ -22,6 +22,7 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "not_applicable": ("不适用", "n/a"),
         "declared_met": ("声明满足", "declared met"),
         "declared_not_met": ("声明不满足", "DECLARED NOT MET"),
+        "noted": ("提示", "noted"),
     },
     # a regime's verdict (criteria.results.Overall)
     "overall": {

@@ -30,7 +30,7 @@ from .readers import Block, Table, open_table, text_table
 #: Statuses in code order (shared with :mod:`clusterpolicy.criteria.columns`, which needs numpy).
 STATUSES: tuple[Status, ...] = (
     Status.PASS, Status.FAIL, Status.SOFT_FAIL, Status.UNKNOWN, Status.WAIVED, Status.NOT_ENCODED, Status.NOT_APPLICABLE,
-    Status.DECLARED_MET, Status.DECLARED_NOT_MET,
+    Status.DECLARED_MET, Status.DECLARED_NOT_MET, Status.NOTED,
 )  # fmt: skip
 
 

@@ -238,7 +238,7 @@ class ArrowCsvWriter(_Writer):
     text puts the chunk's lines back to back in the taken array's data, which is written as it is."""
 
     GROUP = 4
-    _BASE = 10  # a code + 1: 0 is a rejected row's empty cell, 1..9 a status (1..3 an overall status)
+    _BASE = len(STATUSES) + 1  # a code + 1: 0 is a rejected row's empty cell, then a status (1..3 an overall status)
 
     def __init__(self, handle: Any, regimes: Sequence[Any], bom: bool = True):
         import numpy as np

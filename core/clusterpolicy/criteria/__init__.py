@@ -23,6 +23,7 @@ from .kinds import (
     NegativeList,
     NotEncoded,
     Prerequisite,
+    Provision,
     RankAtLeast,
     RankLevel,
     RankRequirement,
@@ -33,6 +34,6 @@ from .kinds import (
 
 __all__ = [
     "CHECK_KINDS", "AnyOf", "Attestation", "Check", "Condition", "Conditional", "Criterion", "EachYear", "Grade",
-    "Growth", "IncidentBar", "IncidentKind", "InSet", "NegativeList", "NotEncoded", "Prerequisite", "RankAtLeast",
+    "Growth", "IncidentBar", "IncidentKind", "InSet", "NegativeList", "NotEncoded", "Prerequisite", "Provision", "RankAtLeast",
     "RankLevel", "RankRequirement", "Share", "Threshold", "Waiver",
 ]  # fmt: skip

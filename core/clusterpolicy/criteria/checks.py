@@ -37,13 +37,14 @@ from .kinds import (
     NegativeList,
     NotEncoded,
     Prerequisite,
+    Provision,
     RankAtLeast,
     RankLevel,
     Share,
     Threshold,
 )
 from . import growth, margins
-from .context import Context, Evaluator, Outcome, years_before
+from .context import Context, Evaluator, Outcome, incident_window
 from .profile import Profile
 from .results import Finding, Measure, Status
 
@@ -374,12 +375,18 @@ def _compile_conditional(check: Conditional, problems: list[str]) -> Evaluator:
     inner = compile_check(check.then, problems)
     when = f"{check.when.field} = {_show(check.when.equals)}"
     not_applicable = Outcome(Status.NOT_APPLICABLE, zh=f"仅当 {when} 时适用:不适用", en=f"applies only when {when}: not applicable", fixed=True)
+    maybe = None  # where the condition is unknown, a provision may apply: said as such
+    if isinstance(check.then, Provision):
+        field, then = check.when.field, check.then
+        maybe = Outcome(Status.NOTED, zh=f"仅当 {when} 时适用({field} 未填):{then.note_zh}", en=f"applies only when {when} ({field} not given): {then.note_en}", fixed=True)
 
     def run(ctx: Context) -> Outcome:
         applies = holds(ctx.profile)
         if applies is False:
             return not_applicable
         result = inner(ctx)
+        if applies is None and result.status is Status.NOTED:
+            return maybe or result
         if applies is None and result.status is not Status.PASS:
             missing = (check.when.field,) + result.missing
             return Outcome(
@@ -395,44 +402,69 @@ def _compile_conditional(check: Conditional, problems: list[str]) -> Evaluator:
 
 
 def _compile_negative_list(check: NegativeList, problems: list[str]) -> Evaluator:
+    def disqualifies(incident: Any) -> bool | None:
+        """Whether an incident is of a barred kind and grade (None: its grade is needed and missing)."""
+        unknown = False
+        for bar in check.bars:
+            if incident.kind in bar.kinds:
+                if bar.min_grade is None or (incident.grade is not None and incident.grade.order >= bar.min_grade.order):
+                    return True
+                unknown = unknown or incident.grade is None
+        return None if unknown else False
+
     def run(ctx: Context) -> Outcome:
         incidents = ctx.profile.incidents
         if incidents is None:
             return _missing(["incidents"])
-        start = years_before(ctx.as_of, check.window_years)
-        span = f"{start.isoformat()}–{ctx.as_of.isoformat()}"
-        hits, unknown = [], []
+        start, end = incident_window(ctx.as_of, check.window_years)
+        span = f"{start.isoformat()}–{end.isoformat()}"
+        hits, unknown, running = [], [], []
         for i, incident in enumerate(incidents):
-            if not start <= incident.date <= ctx.as_of:
+            if end < incident.date <= ctx.as_of:
+                if disqualifies(incident) is not False:
+                    running.append(incident)
                 continue
-            for bar in check.bars:
-                if incident.kind not in bar.kinds:
-                    continue
-                if bar.min_grade is None or (incident.grade is not None and incident.grade.order >= bar.min_grade.order):
-                    hits.append((i, incident))
-                elif incident.grade is None:
-                    unknown.append(f"incidents[{i}].grade")
+            if not start <= incident.date <= end:
+                continue
+            found = disqualifies(incident)
+            if found:
+                hits.append((i, incident))
+            elif found is None:
+                unknown.append(f"incidents[{i}].grade")
+        remarks: tuple[Note, ...] = ()
+        later_zh = later_en = ""
+        if running:
+            later_zh = f"评估年度 {ctx.as_of.year} 年内(尚未结束,不属于“近三年”已结束的年度)另有事项:{_incidents(running, 'zh')},由主管部门把握"
+            later_en = (
+                f"in {ctx.as_of.year}, a year not yet ended (not one of the last three completed years), there is also: "
+                f"{_incidents(running, 'en')} — for the authority"
+            )
+            remarks = (Note(code="incident_in_running_year", zh=later_zh, en=later_en),)
+            later_zh, later_en = f";{later_zh}", f"; {later_en}"
         if hits:
-            from ..glossary import incident
-
-            def listed(lang: str) -> str:
-                return "; ".join(incident(inc.date.isoformat(), inc.kind.value, inc.grade.value if inc.grade else None, lang) for _, inc in hits)
-
             return Outcome(
                 Status.FAIL,
-                zh=f"{span} 内有负面清单事项:{listed('zh')}",
-                en=f"disqualifying incident(s) within {span}: {listed('en')}",
+                zh=f"{span} 内有负面清单事项:{_incidents([inc for _, inc in hits], 'zh')}{later_zh}",
+                en=f"disqualifying incident(s) within {span}: {_incidents([inc for _, inc in hits], 'en')}{later_en}",
                 measured=tuple(Measure(label=f"incidents[{i}]", value=f"{inc.date.isoformat()} {inc.kind.value}") for i, inc in hits),
+                remarks=remarks,
             )
         if unknown:
-            return _missing(unknown)
+            return _missing(unknown)._replace(remarks=remarks)
         return Outcome(
             Status.PASS,
-            zh=f"{span} 内无负面清单事项(已核 {len(incidents)} 条记录)",
-            en=f"no disqualifying incident within {span} ({len(incidents)} record(s) checked)",
+            zh=f"{span} 内无负面清单事项(已核 {len(incidents)} 条记录){later_zh}",
+            en=f"no disqualifying incident within {span} ({len(incidents)} record(s) checked){later_en}",
+            remarks=remarks,
         )
 
     return run
+
+
+def _incidents(incidents: Sequence[Any], lang: str) -> str:
+    from ..glossary import incident
+
+    return "; ".join(incident(i.date.isoformat(), i.kind.value, i.grade.value if i.grade else None, lang) for i in incidents)
 
 
 def _compile_prerequisite(check: Prerequisite, problems: list[str]) -> Evaluator:
@@ -471,8 +503,9 @@ def _compile_prerequisite(check: Prerequisite, problems: list[str]) -> Evaluator
     return run
 
 
-def _compile_not_encoded(check: NotEncoded, problems: list[str]) -> Evaluator:
-    outcome = Outcome(Status.NOT_ENCODED, zh=check.note_zh, en=check.note_en, fixed=True)
+def _compile_note(check: NotEncoded | Provision, problems: list[str]) -> Evaluator:
+    """A criterion no source gives (not_encoded), or a provision without a requirement (noted): its note."""
+    outcome = Outcome(Status.NOTED if isinstance(check, Provision) else Status.NOT_ENCODED, zh=check.note_zh, en=check.note_en, fixed=True)
     return lambda ctx: outcome
 
 
@@ -530,7 +563,8 @@ _COMPILERS: dict[type, Callable[[Any, list[str]], Evaluator]] = {
     Conditional: _compile_conditional,
     NegativeList: _compile_negative_list,
     Prerequisite: _compile_prerequisite,
-    NotEncoded: _compile_not_encoded,
+    NotEncoded: _compile_note,
+    Provision: _compile_note,
 }
 
 

@@ -54,14 +54,14 @@ from .results import Overall, Status
 #: Status codes (int8) and back.
 STATUSES: tuple[Status, ...] = (
     Status.PASS, Status.FAIL, Status.SOFT_FAIL, Status.UNKNOWN, Status.WAIVED, Status.NOT_ENCODED, Status.NOT_APPLICABLE,
-    Status.DECLARED_MET, Status.DECLARED_NOT_MET,
+    Status.DECLARED_MET, Status.DECLARED_NOT_MET, Status.NOTED,
 )  # fmt: skip
 
 
 CODE = {s: i for i, s in enumerate(STATUSES)}
 
 
-PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA, DECLARED_MET, DECLARED_NOT_MET = range(9)
+PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA, DECLARED_MET, DECLARED_NOT_MET, NOTED = range(10)
 
 
 OVERALLS: tuple[Overall, ...] = (Overall.ELIGIBLE, Overall.INELIGIBLE, Overall.INCOMPLETE)
@@ -377,13 +377,6 @@ def assemble(n: int, columns: Sequence[Column], parsed: dict[str, Any], routed: 
         keep = np.flatnonzero(~routed)
         parsed = {name: (v[keep] if isinstance(v, np.ndarray) else v.take(keep)) for name, v in parsed.items()}
     m = n - len(left)
-    year_present: dict[int, np.ndarray] = {}
-    for col in columns:
-        if col.year is not None:
-            v = parsed[col.name]
-            present = v.present if isinstance(v, Exact) else (v >= 0 if isinstance(v, np.ndarray) else v.codes >= 0)
-            prior = year_present.get(col.year)
-            year_present[col.year] = present if prior is None else (prior | present)
     dates = parsed.get("assessment_date")
     if as_of is not None:
         row_as_of = Coded(np.zeros(m, dtype=np.int32), [as_of])
@@ -392,16 +385,9 @@ def assemble(n: int, columns: Sequence[Column], parsed: dict[str, Any], routed: 
         row_as_of = Coded(np.where(dates.codes < 0, len(values) - 1, dates.codes).astype(np.int32), values)
     else:
         row_as_of = Coded(np.zeros(m, dtype=np.int32), [today])
-    # The window's latest year: the profile's latest *completed* year with any figure (a year that
-    # has not ended on the row's as-of date is never one of 近三年: context.completed), else the
-    # year before as_of.
-    running = row_as_of.lookup([d.year for d in row_as_of.values], 0, np.int64)
-    anchor = running - 1
-    have = np.zeros(m, dtype=bool)
-    for year in sorted(year_present, reverse=True):
-        p = year_present[year] & ~have & (year < running)
-        anchor[p] = year
-        have |= p
+    # The window's latest year: the year before the row's as-of date (近三年 = the last three
+    # completed calendar years: context.Context.anchor).
+    anchor = row_as_of.lookup([d.year - 1 for d in row_as_of.values], 0, np.int64)
     return Data(m, parsed, kinds, anchor, row_as_of, parsed.get("incidents")), left
 
 

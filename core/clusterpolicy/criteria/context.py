@@ -47,9 +47,9 @@ class Context:
     def __init__(self, profile: Profile, as_of: date):
         self.profile = profile
         self.as_of = as_of
-        done = [y for y in profile.years if completed(y, as_of)]
-        #: the latest year of the window: the profile's latest completed year, else the year before as_of
-        self.anchor = max(done) if done else as_of.year - 1
+        #: the latest year of the window: the year before as_of (近三年 = the last three completed
+        #: calendar years, whatever years the profile gives: RULES.md, "Reading the numbers")
+        self.anchor = as_of.year - 1
         #: years the profile gives that had not ended on as_of (never one of 近三年)
         self.left_out = tuple(sorted(y for y in profile.years if not completed(y, as_of)))
 
@@ -60,9 +60,7 @@ class Context:
 Evaluator = Callable[[Context], Outcome]
 
 
-def years_before(day: date, n: int) -> date:
-    """The same calendar day ``n`` years earlier (29 February → 28 February)."""
-    try:
-        return day.replace(year=day.year - n)
-    except ValueError:
-        return day.replace(year=day.year - n, day=28)
+def incident_window(as_of: date, years: int) -> tuple[date, date]:
+    """The days of 近三年 for the negative list: 1 January of the first to 31 December of the last of
+    the ``years`` completed calendar years before ``as_of`` (the same years as the figures')."""
+    return date(as_of.year - years, 1, 1), date(as_of.year - 1, 12, 31)

@@ -399,12 +399,16 @@ def _assessment(
                 "(completed) years, so its figures were left out.",
             )
         )
-    if profile.years and ctx.anchor < as_of.year - 1:
+    done = [y for y in profile.years if y <= ctx.anchor]
+    if done and max(done) < ctx.anchor:
+        latest, first = max(done), ctx.anchor - 2
         notes.append(
             Note(
                 code="stale_data",
-                zh=f"最新年度数据为 {ctx.anchor} 年;按评估日期 {as_of.isoformat()},“近三年”应截至 {as_of.year - 1} 年。",
-                en=f"The latest figures are for {ctx.anchor}; as of {as_of.isoformat()} the last three years would end in {as_of.year - 1}.",
+                zh=f"最新年度数据为 {latest} 年;按评估日期 {as_of.isoformat()},“近三年”为 {first}–{ctx.anchor} 年(已结束的年度),"
+                f"需要 {ctx.anchor} 年数据的指标为“未知”,不以更早年度代替。",
+                en=f"The latest figures are for {latest}; as of {as_of.isoformat()} the last three (completed) years are "
+                f"{first}–{ctx.anchor}, so criteria that need {ctx.anchor} are unknown — earlier years are not read in its place.",
             )
         )
     if Status.SOFT_FAIL in by_status or Status.WAIVED in by_status:
@@ -438,6 +442,8 @@ def _assessment(
                 "check them against the text by hand — the result cannot be 'eligible' until then.",
             )
         )
+    for f in by_status.get(Status.NOTED, ()):
+        notes.append(Note(code="provision", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
     fragile, nearest = ranked(findings)
     return Assessment(
         regime=jurisdiction.id,

@@ -13,13 +13,14 @@ from typing import Any
 import numpy as np
 
 from ..numbers import Op
-from .context import years_before
+from .context import incident_window
 from . import growth
 from .columns import (
     DECLARED_NOT_MET,
     FAIL,
     NA,
     NENC,
+    NOTED,
     PASS,
     SOFT,
     STATUSES,
@@ -44,6 +45,7 @@ from .kinds import (
     NegativeList,
     NotEncoded,
     Prerequisite,
+    Provision,
     RankAtLeast,
     RankLevel,
     Share,
@@ -52,7 +54,7 @@ from .kinds import (
 )
 
 # As int8 scalars, so that ``np.where`` over them gives int8 arrays (no int64 array per row and rule).
-PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA, DECLARED_NOT_MET = map(np.int8, (PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA, DECLARED_NOT_MET))
+PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA, DECLARED_NOT_MET, NOTED = map(np.int8, (PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA, DECLARED_NOT_MET, NOTED))
 
 #: What a status weighs in the overall status, by status code: 2 a failure, 1 an open question, 0 neither;
 #: and the overall status code by a row's heaviest weight (eligible 0, ineligible 1, incomplete 2).
@@ -231,7 +233,7 @@ def _k_conditional(check: Conditional):
     def run(data: Data) -> np.ndarray:
         applies = holds(data)
         s = inner(data)
-        return np.where(applies == 0, NA, np.where((applies == -1) & (s != PASS), UNK, s)).astype(np.int8)
+        return np.where(applies == 0, NA, np.where((applies == -1) & (s != PASS) & (s != NOTED), UNK, s)).astype(np.int8)
 
     return run
 
@@ -240,10 +242,10 @@ def _k_negative_list(check: NegativeList):
     def one(incidents: Any, as_of: date) -> int:
         if incidents is None:
             return UNK
-        start = years_before(as_of, check.window_years)
+        start, end = incident_window(as_of, check.window_years)
         unknown = False
         for incident in incidents:
-            if not start <= incident.date <= as_of:
+            if not start <= incident.date <= end:
                 continue
             for bar in check.bars:
                 if incident.kind not in bar.kinds:
@@ -285,6 +287,10 @@ def _k_not_encoded(check: NotEncoded):
     return lambda data: np.full(data.n, NENC, dtype=np.int8)
 
 
+def _k_provision(check: Provision):
+    return lambda data: np.full(data.n, NOTED, dtype=np.int8)
+
+
 def _k_any_of(check: AnyOf):
     options = [_compile(o) for o in check.options]
 
@@ -310,4 +316,5 @@ _KERNELS = {
     NegativeList: _k_negative_list,
     Prerequisite: _k_prerequisite,
     NotEncoded: _k_not_encoded,
+    Provision: _k_provision,
 }

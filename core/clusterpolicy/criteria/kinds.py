@@ -227,7 +227,8 @@ class IncidentBar:
 
 @frozen(kw_only=True)
 class NegativeList:
-    """No disqualifying incident within the last ``window_years`` years before the assessment date."""
+    """No disqualifying incident within the last ``window_years`` completed calendar years before the
+    assessment date (近三年, as for the figures); one in the assessment year is listed for the authority."""
 
     KIND: ClassVar[str] = "negative_list"
     bars: tuple[IncidentBar, ...] = doc("What disqualifies.", validator=_non_empty_tuple)
@@ -250,6 +251,17 @@ class NotEncoded:
     KIND: ClassVar[str] = "not_encoded"
     note_zh: str = doc("What is known and what is missing (Chinese).", validator=non_empty)
     note_en: str = doc("What is known and what is missing (English).", validator=non_empty)
+
+
+@frozen(kw_only=True)
+class Provision:
+    """A provision that qualifies the standard without a requirement of its own — e.g. 西部地区可适当
+    放宽 (the standard may be relaxed for western regions, by no stated amount): where it applies its
+    finding is ``noted`` with the note; it never decides a verdict. Usually the ``then`` of a conditional."""
+
+    KIND: ClassVar[str] = "provision"
+    note_zh: str = doc("What the provision says and what the tool does about it (Chinese).", validator=non_empty)
+    note_en: str = doc("What the provision says and what the tool does about it (English).", validator=non_empty)
 
 
 @frozen(kw_only=True)
@@ -285,6 +297,7 @@ Check = Union[
     NegativeList,
     Prerequisite,
     NotEncoded,
+    Provision,
 ]
 CHECK_KINDS: tuple[type, ...] = Check.__args__
 

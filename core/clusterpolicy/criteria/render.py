@@ -318,7 +318,7 @@ def describe_check(check, lang: str) -> str:
             w = check.exempt_when
             exempt = f"({w.field} = {_literal(w.equals)} 时不要求)" if zh else f" (not required when {w.field} = {_literal(w.equals)})"
         return f"{check.field} = true{exempt}"
-    if kind == "not_encoded":
+    if kind in ("not_encoded", "provision"):
         return check.note_zh if zh else check.note_en
     if kind == "any_of":
         labels = check.labels_zh if zh else check.labels_en

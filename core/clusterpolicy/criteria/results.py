@@ -28,6 +28,9 @@ class Status(str, enum.Enum):
     DECLARED_MET = "declared_met"
     #: a not-encoded criterion the profile declares not met: decides like a fail, said as declared
     DECLARED_NOT_MET = "declared_not_met"
+    #: a provision that qualifies the standard without a requirement of its own (e.g. 西部地区可适当
+    #: 放宽, no amount given) applies to the profile: said, never decides
+    NOTED = "noted"
 
 
 class Overall(str, enum.Enum):
@@ -82,7 +85,7 @@ class Finding:
     title_zh: str = doc("Criterion title (Chinese).")
     title_en: str = doc("Criterion title (English).")
     kind: str = doc("Check kind.")
-    status: Status = doc("pass, fail, soft_fail, unknown, waived, not_encoded, not_applicable.")
+    status: Status = doc("pass, fail, soft_fail, unknown, waived, not_encoded, not_applicable, declared_met, declared_not_met, noted.")
     measured: tuple[Measure, ...] = doc("Measured value(s).", default=())
     op: Op | None = doc("Operator of the requirement, for numeric checks.", default=None)
     threshold: Decimal | str | None = doc("Threshold (exact decimal) or required value.", default=None)

@@ -118,8 +118,8 @@ def _describe(check: Any, lang: str) -> str:
     from ..criteria.render import describe_check
     from ..glossary import term
 
-    if check.KIND == "not_encoded":  # its note is the rule's, shown with the rule
-        return term("status", "not_encoded", lang)
+    if check.KIND in ("not_encoded", "provision"):  # its note is the rule's, shown with the rule
+        return term("status", check.KIND if check.KIND == "not_encoded" else "noted", lang)
     return describe_check(check, lang)
 
 
