@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import os
 import signal
@@ -337,7 +338,9 @@ def test_cli_batch_end_to_end(tmp_path):
         profile = clusterpolicy.load_profile(path)
         for rid in ("national", "hainan"):
             a = clusterpolicy.load_regimes()[rid].evaluate(profile, AS_OF)
-            assert line["results"][rid] == {"status": a.status.value, "rules": {f.rule: f.status.value for f in a.findings}}
+            assert line["results"][rid] == {
+                "status": a.status.value, "rules": {f.rule: f.status.value for f in a.findings}, "declared": list(a.declared), "waived": list(a.waived)
+            }  # fmt: skip
     # --strict: the same run, exit status 2 because a row was rejected, and nothing written.
     (tmp_path / "o.csv").write_text("before\n", encoding="utf-8")
     proc = _run("batch", str(src), "--out", str(tmp_path / "o.csv"), "--strict", "-q", "--lang", "zh")
@@ -446,3 +449,36 @@ def test_readme_batch_python_example(tmp_path, monkeypatch, capsys):
         "5 (\"row 5: years.2024.total_output: expected a decimal number; got '四十'\",)",
     ]
     assert len((tmp_path / "screened.jsonl").read_text(encoding="utf-8").splitlines()) == 4
+
+
+def test_every_output_says_what_each_verdict_rests_on(tmp_path, regimes):
+    """RULES.md: every verdict that rests on a declaration says so — per regime, the declared and
+    waived rule ids, after the status columns (CSV, XLSX, Parquet) or beside them (JSON Lines), as
+    evaluate's Assessment.declared / .waived; both engines write the same bytes."""
+    pytest.importorskip("numpy")
+    selected = [regimes["national"], regimes["hainan"]]
+    src = _write_csv(tmp_path / "in.csv", _example_rows())
+    profiles = [clusterpolicy.load_profile(p) for p in EXAMPLES]
+    want = [[(a.declared, a.waived) for a in (r.evaluate(p, AS_OF) for r in selected)] for p in profiles]
+    declared = ("supply_chain", "innovation", "digital", "green", "opening", "governance")
+    assert ((), ("core.growth",)) in [w[1] for w in want] and (declared, ()) in [w[0] for w in want]  # the rows show both
+    written = {}
+    for engine in ("columns", "rows"):
+        for fmt in ("csv", "jsonl"):
+            out = tmp_path / f"{engine}.{fmt}"
+            write_batch(src, out, selected, as_of=AS_OF, engine=engine)
+            written.setdefault(fmt, set()).add(out.read_bytes())
+    assert all(len(v) == 1 for v in written.values())
+    rows = list(csv.reader((tmp_path / "columns.csv").open(encoding="utf-8-sig")))
+    assert rows[0][-4:] == ["national:declared", "national:waived", "hainan:declared", "hainan:waived"]
+    assert [r[-4:] for r in rows[1:]] == [[";".join(ids) for pair in w for ids in pair] for w in want]
+    lines = [json.loads(line) for line in (tmp_path / "columns.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [[(tuple(x["results"][r.id]["declared"]), tuple(x["results"][r.id]["waived"])) for r in selected] for x in lines] == want
+    results = list(evaluate_many(src, selected, as_of=AS_OF))
+    assert [[(x.declared, x.waived) for x in r.results] for r in results] == want
+    if importlib.util.find_spec("pyarrow"):
+        import pyarrow.parquet as pq
+
+        write_batch(src, tmp_path / "out.parquet", selected, as_of=AS_OF)
+        table = pq.read_table(tmp_path / "out.parquet")
+        assert [table.column(n).to_pylist() for n in rows[0][-4:]] == [list(col) for col in zip(*(r[-4:] for r in rows[1:]))]

@@ -362,3 +362,41 @@ def test_every_reader_and_engine_writes_the_same_rows_for_odd_lines(tmp_path, bo
         assert [line[: len(want)] for line, want in zip(lines, rows)] == rows and len(lines) == len(rows), (reader, engine)
         written.add(out.read_bytes())
     assert len(written) == 1
+
+
+@settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")) // 4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(rows=st.lists(row(), min_size=1, max_size=8), declare=st.booleans())
+def test_both_engines_write_what_each_verdict_rests_on_alike(rows, declare):
+    """The ``<regime>:declared`` / ``<regime>:waived`` columns (and JSON Lines keys) are the
+    single-profile path's Assessment.declared / .waived, and the column and row engines write the
+    same bytes (waivers come from both engines; a row with a declaration takes the row path)."""
+    from clusterpolicy.batch.output import write_batch
+
+    if declare:
+        rows = [{**r, "declarations.national.green.met": "true", "declarations.national.green.by": "某县", "declarations.national.green.note": "核对"} for r in rows]
+    table = table_from_mappings(rows)
+    cells = [(n, c) for block in table.iter_blocks(len(rows)) for n, c in zip(block.numbers, block.rows)]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "rows.csv")
+        _csv(rows, path)
+        written = {}
+        for engine in ("columns", "rows"):
+            for fmt in ("csv", "jsonl"):
+                out = os.path.join(tmp, f"out-{engine}.{fmt}")
+                write_batch(path, out, SELECTED, as_of=AS_OF, engine=engine)
+                with open(out, "rb") as f:
+                    written.setdefault(fmt, set()).add(f.read())
+        assert all(len(v) == 1 for v in written.values())
+        with open(os.path.join(tmp, "out-columns.csv"), encoding="utf-8-sig", newline="") as f:
+            lines = list(csv.reader(f))[1:]
+    for (number, c), line in zip(cells, lines):
+        kind, want = reference(table.columns, number, c, SELECTED, AS_OF, date.today())
+        if kind == "rejected":
+            assert line[-2 * len(SELECTED):] == [""] * (2 * len(SELECTED))
+            continue
+        expected = []
+        for regime, (_, statuses) in zip(SELECTED, want):
+            ids = [r.rule.id for r in regime.criteria]
+            expected.append(";".join(i for i, s in zip(ids, statuses) if s in (Status.DECLARED_MET, Status.DECLARED_NOT_MET)))
+            expected.append(";".join(i for i, s in zip(ids, statuses) if s is Status.WAIVED))
+        assert line[-2 * len(SELECTED):] == expected

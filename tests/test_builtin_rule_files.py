@@ -219,3 +219,31 @@ def test_the_anhui_standard_one_is_secondary_and_nothing_else_is_borrowed(regime
             assert r.rule.provenance is Provenance.SECONDARY and r.rule.citation.quote in one, r.id  # RULES.md's words
         elif r.rule.indicator != "申报条件":
             assert r.rule.check.KIND == "not_encoded" and r.rule.provenance is Provenance.UNKNOWN, r.id
+
+
+def test_the_2022_call_has_the_number_and_title_the_2022_list_notice_quotes(regimes):
+    """The list notice names 《工业和信息化部办公厅关于组织推荐2022年度中小企业特色产业集群的通知》
+    (工信厅企业函〔2022〕236号): number and title are text; the call's own words (quotes, due day) stay secondary."""
+    national = regimes["national"]
+    (call,) = [s for s in national.jurisdiction.sources if s.id == "工信厅企业函〔2022〕236号"]
+    root = resources.files(_package("national"))
+    text = normalise((root / "texts/national-2022-list-notice-and-measures-excerpts.txt").read_text(encoding="utf-8"))
+    assert normalise(f"《{call.title_zh}》({call.id})") in text
+    assert (call.provenance, call.number_provenance, call.file) == (Provenance.SECONDARY, Provenance.TEXT, None)
+    assert call.title_en == "Notice of the MIIT General Office on organising the recommendation of the 2022 SME characteristic industrial clusters"
+    (rule,) = [r for r in national.timelines if r.id == "call.2022"]
+    assert (rule.rule.citation.document, rule.rule.provenance) == ("工信厅企业函〔2022〕236号", Provenance.SECONDARY)
+
+
+def test_anhui_2024_call_names_the_department_of_industry_and_information_technology(regimes):
+    """The 2024 notice is issued by and sent to 安徽省工业和信息化厅 (the text); 44号 (2023) keeps 安徽省经济和信息化厅."""
+    anhui = regimes["anhui"]
+    (call,) = [r.rule for r in anhui.case_calls if r.id == "cases-2024"]
+    assert (call.issued_by_zh, call.issued_by_en) == ("安徽省工业和信息化厅", "Anhui Department of Industry and Information Technology")
+    assert (call.route.recipient_zh, call.route.recipient_en) == (
+        "安徽省工业和信息化厅(中小企业局)", "Anhui Department of Industry and Information Technology (SME Bureau)"
+    )
+    root = resources.files(_package("anhui"))
+    text = normalise((root / "texts/anhui-2024-case-collection-notice.txt").read_text(encoding="utf-8"))
+    assert normalise("安徽省工业和信息化厅关于征集") in text and "经济和信息化厅" not in text
+    assert "Economy" not in repr(call)

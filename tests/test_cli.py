@@ -194,9 +194,11 @@ def test_regimes_counts_what_is_inferred_declarable_and_taken_over():
     by_id = {r["id"]: r for r in doc["regimes"]}
     assert by_id["national"]["declarable"] == ["supply_chain", "innovation", "digital", "green", "opening", "governance"]
     assert by_id["hainan"]["inferred"]["criteria"] == 3 and by_id["hainan"]["declarable"] == []
+    # grounds (一) (a failed review, from its decision) and (五) (the incident window) are readings
+    assert by_id["hainan"]["inferred"]["revocation_grounds"] == by_id["national"]["inferred"]["revocation_grounds"] == 2
     assert by_id["hainan"]["taken_over"] == {"criteria": 0, "timelines": 0, "revocation_grounds": 0, "case_categories": 7, "case_calls": 1}
     assert by_id["hainan"]["not_inherited"] == {"criteria": 2, "timelines": 8, "revocation_grounds": 5, "case_categories": 0, "case_calls": 0}
     text = run("regimes").stdout.splitlines()
     assert text[0].split()[5:9] == ["INFERRED", "DECLARABLE", "TAKEN", "OVER"]
     hainan = next(line for line in text if line.startswith("hainan"))
-    assert re.search(r"30/0/0\s+3\s+0\s+8\s+琼工信规", hainan), hainan  # criteria by provenance, inferred, declarable, taken over
+    assert re.search(r"30/0/0\s+5\s+0\s+8\s+琼工信规", hainan), hainan  # criteria by provenance, inferred, declarable, taken over

@@ -3,7 +3,7 @@ deadline, an incident graded just below the bar, a missing input."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -88,6 +88,42 @@ def test_failed_review_is_the_ground_from_its_decision(regimes):
     rec = record(reviews=[{"applied": "2025-06-01", "result": "failed", "decided": "2026-01-20"}], annual_reports=ON_TIME, incidents=[])
     assert ground(lifecycle_status(regimes["national"], rec, D("2026-01-19")), "revocation.expiry") == ("not_found", None)
     assert ground(lifecycle_status(regimes["national"], rec, D("2026-01-20")), "revocation.expiry") == ("found", D("2026-01-20"))
+
+
+@pytest.mark.parametrize("jid", ["national", "hainan"])
+def test_a_review_failed_within_validity_is_the_ground_from_its_decision(regimes, jid):
+    """经复核未通过 is a ground of its own: the 2022 batch was reviewed within its validity (2025 call)."""
+    rec = (
+        record(reviews=[{"applied": "2025-06-01", "result": "failed", "decided": "2025-12-20"}], annual_reports=ON_TIME, incidents=[])
+        if jid == "national"
+        else record("hainan", 2023, "2023-06-20", reviews=[{"applied": "2026-03-01", "result": "failed", "decided": "2026-05-20"}], incidents=[])
+    )
+    day, end = ("2025-12-20", "2025-12-31") if jid == "national" else ("2026-05-20", "2026-06-30")
+    before = lifecycle_status(regimes[jid], rec, D(day) - timedelta(days=1))
+    assert (ground(before, "revocation.expiry"), before.validity_state) == (("not_found", None), State.ACTIVE)
+    st = lifecycle_status(regimes[jid], rec, D(day))
+    g = next(g for g in st.grounds if g.ground == "revocation.expiry")
+    assert (g.status, g.since, g.evidence) == (GroundStatus.FOUND, D(day), ("reviews[0]",))
+    assert g.reason_en == f"the review failed on {day} (validity runs until {end})"
+    assert (st.state, st.validity_state) == (State.REVOCATION_GROUNDS_FOUND, State.ACTIVE)
+    assert "有效期满 is read as qualifying 未申请复核 only" in g.interpretation.note_en  # a reading, said with the ground
+    after = lifecycle_status(regimes[jid], rec, D(end) + timedelta(days=1))
+    assert ground(after, "revocation.expiry") == ("found", D(day))
+
+
+def test_a_failed_review_is_the_ground_even_where_validity_is_unknown(regimes):
+    rec = record(batch=2024, announced="2024-12-30", reviews=[{"applied": "2025-03-01", "result": "failed", "decided": "2025-05-01"}], incidents=[])
+    assert ground(lifecycle_status(regimes["national"], rec, D("2025-06-01")), "revocation.expiry") == ("found", D("2025-05-01"))
+
+
+def test_after_a_failed_review_the_report_on_the_last_validity_year_still_falls_due(regimes):
+    """The cluster stays 已认定 until revoked (ground (一) after expiry presupposes it): the report on
+    2025 is due 2026-04-30 and not sending it is ground (三); nothing falls due beyond it."""
+    rec = record(reviews=[{"applied": "2025-06-01", "result": "failed", "decided": "2025-12-20"}], annual_reports=ON_TIME, incidents=[])
+    st = lifecycle_status(regimes["national"], rec, D("2026-05-01"))
+    assert ground(st, "revocation.reporting") == ("found", D("2026-05-01"))
+    tl = clusterpolicy.timeline(regimes["national"], rec, D("2027-06-01"))
+    assert [i.due for i in tl.items if i.id.startswith("annual_report")][-1] == D("2026-04-30")
 
 
 def test_passed_review_keeps_it_active_until_the_extended_end(regimes):
@@ -274,6 +310,31 @@ def test_incident_grades(regimes, incident, expected):
 def test_incident_window_is_validity_up_to_the_as_of_day(regimes, day, expected):
     rec = record(incidents=[{"date": day, "kind": "safety_accident", "grade": "major"}])
     assert ground(lifecycle_status(regimes["national"], rec, D("2024-06-01")), "revocation.incident")[0] == expected
+
+
+def test_an_incident_outside_the_window_is_named_not_silently_dropped(regimes):
+    """Art. 17(五) sets no window: the validity window is an interpretation, said with the ground."""
+    rec = record(
+        incidents=[
+            {"date": "2022-12-01", "kind": "environmental_accident", "grade": "major"},  # before validity
+            {"date": "2024-08-01", "kind": "cyber_security_incident", "grade": "larger"},  # below the bar
+        ]
+    )
+    st = lifecycle_status(regimes["national"], rec, D("2024-12-01"))
+    g = next(g for g in st.grounds if g.ground == "revocation.incident")
+    assert (g.status, g.evidence) == (GroundStatus.NOT_FOUND, ("incidents[0]",))
+    assert g.reason_en == (
+        "no incident meeting the bar within validity (2023-01-01–2024-12-01); 2 record(s) checked; outside that window, not counted: "
+        "2022-12-01 environmental_accident (major), before validity started on 2023-01-01 — whether it matters is for the authority"
+    )
+    assert g.reason_zh.endswith("窗口外未计入:2022-12-01 环境污染事故(重大),在有效期开始(2023-01-01)之前;是否影响由主管部门判断")
+    assert g.interpretation.note_en.startswith("the text sets no time window; read as incidents during the validity")
+    later = record(incidents=[{"date": "2026-01-10", "kind": "tax_evasion"}, {"date": "2025-03-02", "kind": "safety_accident", "grade": "larger"}])
+    g = next(g for g in lifecycle_status(regimes["national"], later, D("2026-02-01")).grounds if g.ground == "revocation.incident")
+    assert (g.status, g.since, g.evidence) == (GroundStatus.FOUND, D("2025-03-02"), ("incidents[1]",))
+    assert g.reason_en.endswith("outside that window, not counted: 2026-01-10 tax_evasion, after validity ended on 2025-12-31 — whether it matters is for the authority")
+    hainan = next(g for g in lifecycle_status(regimes["hainan"], record("hainan", 2023, "2023-06-20", incidents=[]), D("2024-01-01")).grounds if g.ground == "revocation.incident")
+    assert hainan.interpretation == g.interpretation  # the same reading, with Hainan's ground (art. 14(五))
 
 
 def test_incidents_not_given_leave_ground_five_unknown(regimes):

@@ -248,6 +248,18 @@ def test_the_2023_call(regimes, n, kind, submitted, as_of, status):
         assert next(r for r in q.reasons if r.code == "over_quota").zh.endswith("对超过报送数量的,一律不予受理")
 
 
+@pytest.mark.parametrize("year", [2023, 2025])
+def test_the_over_quota_consequence_says_what_the_text_says_and_no_more(regimes, year):
+    """一律不予受理 applies to 超过报送数量的: the words do not say whether the whole list or only the excess is refused."""
+    q = clusterpolicy.check_quota(regimes["national"], _list(9, submitted=f"{year}-07-01"), year, D(f"{year}-07-02"))
+    assert next(r for r in q.reasons if r.code == "over_quota").en == (
+        "9 recommended, 1 over the quota of at most 8: " if year == 2025 else "9 recommended, 3 over the quota of at most 6: "
+    ) + (
+        "what exceeds the number to be recommended (超过报送数量的) is not accepted, without exception (一律不予受理); "
+        "the text does not say whether that is the whole list or only the recommendations beyond the quota"
+    )
+
+
 def test_the_2022_call_states_no_consequence_for_exceeding_the_quota(regimes):
     q = clusterpolicy.check_quota(regimes["national"], _list(6, submitted="2022-10-01"), 2022, D("2022-11-01"))
     assert q.status == "over_quota"

@@ -65,3 +65,33 @@ def test_the_command_prints_text_and_json():
     assert "tiered.firms — " in text.stdout and ": FAIL → pass (passes by 0家 (0% of the threshold), at #1)" in text.stdout
     doc = json.loads(run(str(HAINAN_ONLY), "--set", "firms.little_giants=1", "--format", "json").stdout)
     assert doc["kind"] == "whatif" and [r["regime"] for r in doc["whatif"]["regimes"]] == ["national", "anhui", "hainan"]
+
+
+STRONG = ROOT / "examples" / "strong-national.toml"
+
+
+def test_a_verdict_resting_on_declarations_or_a_waiver_says_so_as_compare_does(regimes):
+    """RULES.md: every verdict that rests on a declaration says so — in what-if too (ELIGIBLE*, and what it rests on)."""
+    w = clusterpolicy.whatif(clusterpolicy.load_profile(STRONG), [regimes["national"]], [("area_km2", "50")])
+    (national,) = w.regimes
+    declared = ("supply_chain", "innovation", "digital", "green", "opening", "governance")
+    assert (national.after.value, national.declared, national.declared_before, national.waived) == ("eligible", declared, declared, ())
+    text = run(str(STRONG), "--set", "area_km2=50", "-r", "national", "--lang", "en").stdout.splitlines()
+    assert text[3:5] == [
+        "National SME characteristic industrial clusters (MIIT) [national]: ELIGIBLE* (unchanged)",
+        "  * ELIGIBLE (on 6 declared indicators: supply_chain, innovation, digital, green, opening, governance)",
+    ]
+    waived = run(str(HAINAN_ONLY), "--set", "area_km2=50", "-r", "hainan", "--lang", "en").stdout.splitlines()
+    assert waived[3:5] == [
+        "Hainan provincial SME characteristic industrial clusters [hainan]: ELIGIBLE* (unchanged)",
+        "  * ELIGIBLE (rests on a claimed waiver: core.growth; whether it applies is the authority's call)",
+    ]
+    flipped = run(str(HAINAN_ONLY), "--set", "special_circumstances=false", "-r", "hainan", "--lang", "zh").stdout.splitlines()
+    assert flipped[3:5] == [
+        "海南省中小企业特色产业集群 [hainan]: 符合* → 不符合",
+        "  * 变化前: 符合(以豁免为前提:core.growth;是否适用由主管部门认定)",
+    ]
+    (doc,) = json.loads(run(str(HAINAN_ONLY), "--set", "area_km2=50", "-r", "hainan", "--format", "json").stdout)["whatif"]["regimes"]
+    assert (doc["after"], doc["waived"], doc["waived_before"], doc["declared"], doc["declared_before"]) == (
+        "eligible", ["core.growth"], ["core.growth"], [], []
+    )

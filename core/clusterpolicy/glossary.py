@@ -231,6 +231,8 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "title": ("假设变化", "What if"),
         "changes": ("变化", "Changes"),
         "unchanged": ("不变", "unchanged"),
+        "before": ("变化前", "before"),
+        "after": ("变化后", "after"),
         "nothing": ("这些变化不改变任何指标的结论。", "Nothing flips: no criterion's status changes."),
     },
     # words shared by several outputs

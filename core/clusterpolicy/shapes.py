@@ -35,6 +35,12 @@ class BatchRegimeResult:
 
     status: str = doc("eligible, ineligible or incomplete.")
     rules: dict[str, str] = doc("Criterion id → status (pass, fail, soft_fail, unknown, waived, not_encoded, not_applicable).")
+    declared: tuple[str, ...] = doc(
+        "Criteria the verdict rests on as declared (declared_met / declared_not_met), in the regime's order (additive).", default=()
+    )
+    waived: tuple[str, ...] = doc(
+        "Criteria treated as waived on the profile's claim — whether a waiver applies is the authority's call (additive).", default=()
+    )
 
 
 @frozen(kw_only=True)

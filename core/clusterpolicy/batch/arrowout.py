@@ -2,7 +2,8 @@
 
 :func:`evaluate_arrow` screens rows held in Arrow (flat column names, any plain column types) and
 returns the batch output's columns (``row``, ``name``, ``error``, ``as_of``, then per regime its
-overall status and each criterion's) as an Arrow table, with the same decisions as
+overall status and each criterion's, then per regime ``<regime>:declared`` and ``<regime>:waived``)
+as an Arrow table, with the same decisions as
 ``clusterpolicy batch``. It keeps no state between calls, so it scales out as it is, e.g. over
 the partitions of a dask dataframe (see README, *Batch screening*)::
 
@@ -44,13 +45,16 @@ class ChunkTables:
 
         self.names = header(regimes)
         self.widths = [len(r.criteria) for r in regimes]
+        self.ids = [tuple(r.rule.id for r in regime.criteria) for regime in regimes]
         self.status_words = pa.array([s.value for s in STATUSES])
         self.overall_words = pa.array([o.value for o in OVERALLS])
 
     def schema(self) -> pa.Schema:
         words = pa.dictionary(pa.int8(), pa.string())
+        ids = pa.dictionary(pa.int32(), pa.string())  # rule ids joined by ";"
         head = [pa.field("row", pa.int64()), pa.field("name", pa.string()), pa.field("error", pa.string()), pa.field("as_of", pa.date32())]
-        return pa.schema(head + [pa.field(n, words) for n in self.names[4:]])
+        statuses = 4 + sum(1 + k for k in self.widths)
+        return pa.schema(head + [pa.field(n, words) for n in self.names[4:statuses]] + [pa.field(n, ids) for n in self.names[statuses:]])
 
     def table(self, chunk: Chunk) -> pa.Table:
         n = len(chunk.rows)
@@ -58,6 +62,9 @@ class ChunkTables:
         codes = np.asarray(chunk.as_of, dtype=np.int32)
         as_of = pc.take(pa.array(chunk.dates or [date(1970, 1, 1)], pa.date32()), pa.array(np.maximum(codes, 0), mask=codes < 0))
         arrays = [pa.array(np.asarray(chunk.rows, dtype=np.int64)), pa.array(chunk.names, pa.string()), pa.array(errors, pa.string()), as_of]
+        from .layout import per_row, rests_on
+
+        tails = []
         for j, k in enumerate(self.widths):
             o = np.asarray(chunk.overall[j], dtype=np.int8)
             s = np.asarray(chunk.statuses[j], dtype=np.int8).reshape(n, k)
@@ -65,6 +72,10 @@ class ChunkTables:
             for r in range(k):
                 col = np.ascontiguousarray(s[:, r])
                 arrays.append(pa.DictionaryArray.from_arrays(pa.array(col, mask=col < 0), self.status_words))
+            # what the verdict rests on: ids joined by ";" ("" none; null for a rejected row, as its statuses)
+            cells = per_row(s, o, n, lambda c, j=j: tuple(";".join(ids) for ids in rests_on(self.ids[j], c[1:])) if c[0] >= 0 else (None, None))
+            tails += [pc.dictionary_encode(pa.array([c[m] for c in cells], pa.string())) for m in range(2)]
+        arrays += tails
         return pa.Table.from_arrays(arrays, schema=self.schema())
 
 

@@ -2,14 +2,28 @@
 
 :func:`labels` is the one place a batch output looks up a word a person reads (statuses and
 verdicts come from :mod:`clusterpolicy.criteria.render`).
+
+After every regime's columns come, per regime, ``<regime>:declared`` and ``<regime>:waived``: the
+ids of the criteria its verdict rests on as declared (``declared_met`` / ``declared_not_met``) or
+as waived on the profile's claim, joined by ``;`` (empty: none) — what ``evaluate`` lists as
+``declared`` and ``waived`` (RULES.md: every verdict that rests on a declaration says so). They are
+made from the status codes alone (:func:`rests_on`), so both engines write them alike. A ``:``
+cannot be in an id, so these names never meet a rule's column.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..criteria.results import Status
 from .screen import OVERALLS, STATUSES
+
+#: what a verdict may rest on: the columns' suffixes and the status codes that put a rule in them
+RESTS_ON: tuple[tuple[str, frozenset[int]], ...] = (
+    ("declared", frozenset(STATUSES.index(s) for s in (Status.DECLARED_MET, Status.DECLARED_NOT_MET))),
+    ("waived", frozenset({STATUSES.index(Status.WAIVED)})),
+)
 
 
 def labels(lang: str) -> dict[str, Any]:
@@ -21,10 +35,12 @@ def labels(lang: str) -> dict[str, Any]:
             "row": "行号", "name": "集群名称", "error": "问题", "as_of": "评估日期",
             "status": {s: STATUS_LABEL["zh"][s] for s in STATUSES},
             "overall": {o: OVERALL_LABEL["zh"][o] for o in OVERALLS},
+            "rests_on": {"declared": "结论依据声明的指标", "waived": "结论以豁免为前提的指标"},
         }  # fmt: skip
     return {
         "row": "row", "name": "name", "error": "error", "as_of": "as_of",
         "status": {s: s.value for s in STATUSES}, "overall": {o: o.value for o in OVERALLS},
+        "rests_on": {"declared": "declared", "waived": "waived"},
     }  # fmt: skip
 
 
@@ -42,4 +58,33 @@ def header(regimes: Sequence[Any], lang: str = "en", titles: bool = False) -> li
         else:
             cols.append(regime.id)
             cols += [f"{regime.id}.{r.rule.id}" for r in regime.criteria]
+    for regime in regimes:
+        name = (regime.jurisdiction.name_zh if lang == "zh" else regime.jurisdiction.name_en) if titles else regime.id
+        sep = ": " if titles and lang != "zh" else ":"
+        cols += [f"{name}{sep}{w['rests_on'][key] if titles else key}" for key, _ in RESTS_ON]
     return cols
+
+
+def rests_on(ids: Sequence[str], codes: Sequence[int]) -> list[list[str]]:
+    """The rule ids among ``ids`` whose status codes put them in each :data:`RESTS_ON` column
+    (a rejected row's codes, -1, put none)."""
+    return [[rid for rid, c in zip(ids, codes) if c in wanted] for _, wanted in RESTS_ON]
+
+
+def per_row(statuses: Any, overall: Any, n: int, render: Callable[[list[int]], Any]) -> list[Any]:
+    """``render(codes)`` (the overall code, then each rule's) for each of ``n`` rows, computed once
+    per distinct row of codes (many clusters share a pattern)."""
+    if hasattr(statuses, "tolist"):
+        import numpy as np
+
+        if not n:
+            return []
+        block = np.ascontiguousarray(np.concatenate([np.asarray(overall, dtype=np.int8)[:, None], statuses], axis=1))
+        # Rows as opaque byte strings: np.unique then sorts them as memcmp keys (fast).
+        keys = block.view(np.dtype((np.void, block.shape[1]))).reshape(-1)
+        uniq, inverse = np.unique(keys, return_inverse=True)
+        codes = np.frombuffer(uniq.tobytes(), dtype=np.int8).reshape(len(uniq), block.shape[1])
+        rendered = np.empty(len(uniq), dtype=object)
+        rendered[:] = [render(u) for u in codes.tolist()]
+        return rendered[inverse.reshape(-1)].tolist()
+    return [render([overall[i], *statuses[i]]) for i in range(n)]

@@ -63,6 +63,16 @@ class RegimeResult:
                 return status
         raise KeyError(rule_id)
 
+    @property
+    def declared(self) -> tuple[str, ...]:
+        """Criteria the verdict rests on as declared (as :attr:`Assessment.declared`)."""
+        return tuple(rid for rid, s in self.rules if s in (Status.DECLARED_MET, Status.DECLARED_NOT_MET))
+
+    @property
+    def waived(self) -> tuple[str, ...]:
+        """Criteria treated as waived on the profile's claim (as :attr:`Assessment.waived`)."""
+        return tuple(rid for rid, s in self.rules if s is Status.WAIVED)
+
 
 @frozen(kw_only=True)
 class RowResult:

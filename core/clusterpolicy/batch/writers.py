@@ -1,7 +1,9 @@
 """Batch result writers: wide CSV and XLSX (for people), JSON Lines and Parquet (for machines).
 
 Every format has the same columns: ``row``, ``name``, ``error``, ``as_of`` (the assessment date the
-row was evaluated at), then per regime its overall status and each criterion's status. CSV is
+row was evaluated at), then per regime its overall status and each criterion's status, then per
+regime what its verdict rests on (``<regime>:declared``, ``<regime>:waived``: rule ids joined by
+``;``, :mod:`clusterpolicy.batch.layout`; JSON Lines: lists beside ``status``). CSV is
 UTF-8 with a BOM (Excel opens it with the Chinese intact); XLSX has a bold, frozen header with an
 autofilter, fitted column widths and real dates, and with ``lang="zh"`` Chinese headers (regime
 names, rule titles) and values (满足 / 不满足 …). Labels come from :func:`labels` only.
@@ -16,7 +18,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..text import visible
-from .layout import header, labels
+from .layout import header, labels, per_row, rests_on
 from .screen import OVERALLS, STATUSES, Chunk
 
 OUTPUT_FORMATS = ("csv", "xlsx", "jsonl", "parquet")
@@ -36,30 +38,24 @@ class _Writer:
         w = labels(lang)
         self.status_names = [w["status"][s] for s in STATUSES] + [""]  # code -1 (a rejected row) → ""
         self.overall_names = [w["overall"][o] for o in OVERALLS] + [""]
+        self.ids = [tuple(r.rule.id for r in regime.criteria) for regime in self.regimes]
 
     def words(self, codes: Sequence[int]) -> list[str]:
         """Overall status then each rule's status, as words, for one row's codes."""
         return [self.overall_names[codes[0]]] + [self.status_names[c] for c in codes[1:]]
 
+    def rests(self, j: int, codes: Sequence[int]) -> list[str]:
+        """The ``<regime>:declared`` and ``<regime>:waived`` cells of regime ``j`` for one row's codes."""
+        return [";".join(ids) for ids in rests_on(self.ids[j], codes[1:])]
+
     def fragments(self, chunk: Chunk, j: int, render: Callable[[list[str]], Any]) -> list[Any]:
         """``render(words)`` for each row of the chunk under regime ``j``, computed once per
         distinct row of codes (many clusters share a pattern)."""
-        s, o = chunk.statuses[j], chunk.overall[j]
-        n = len(chunk.rows)
-        if hasattr(s, "tolist"):
-            import numpy as np
+        return self.rendered(chunk, j, lambda codes: render(self.words(codes)))
 
-            if not n:
-                return []
-            block = np.ascontiguousarray(np.concatenate([o[:, None], s], axis=1))
-            # Rows as opaque byte strings: np.unique then sorts them as memcmp keys (fast).
-            keys = block.view(np.dtype((np.void, block.shape[1]))).reshape(-1)
-            uniq, inverse = np.unique(keys, return_inverse=True)
-            codes = np.frombuffer(uniq.tobytes(), dtype=np.int8).reshape(len(uniq), block.shape[1])
-            rendered = np.empty(len(uniq), dtype=object)
-            rendered[:] = [render(self.words(u)) for u in codes.tolist()]
-            return rendered[inverse.reshape(-1)].tolist()
-        return [render(self.words([o[i], *s[i]])) for i in range(n)]
+    def rendered(self, chunk: Chunk, j: int, render: Callable[[list[int]], Any]) -> list[Any]:
+        """``render(codes)`` for each row of the chunk under regime ``j`` (once per distinct row)."""
+        return per_row(chunk.statuses[j], chunk.overall[j], len(chunk.rows), render)
 
     @staticmethod
     def dates(chunk: Chunk, text: bool) -> list[Any]:
@@ -89,7 +85,7 @@ class CsvWriter(_Writer):
         handle.write(",".join(map(_csv_field, header(regimes))) + "\r\n")
 
     def write(self, chunk: Chunk) -> None:
-        parts = [self.fragments(chunk, j, ",".join) for j in range(len(self.regimes))]
+        parts = [self.rendered(chunk, j, lambda c, j=j: (",".join(self.words(c)), ",".join(self.rests(j, c)))) for j in range(len(self.regimes))]
         names = chunk.names
         if _NEEDS_QUOTES.search("\x00".join(n or "" for n in names)):
             names = [_csv_field(n or "") for n in names]
@@ -98,7 +94,7 @@ class CsvWriter(_Writer):
         for i, number in enumerate(chunk.rows):
             err = chunk.errors.get(i)
             head = f"{number},{names[i] or ''},{_csv_field('; '.join(err)) if err else ''},{dates[i]}"
-            rows.append(",".join([head, *(p[i] for p in parts)]))
+            rows.append(",".join([head, *(p[i][0] for p in parts), *(p[i][1] for p in parts)]))
         if rows:
             self.handle.write("\r\n".join(rows) + "\r\n")
 
@@ -142,7 +138,7 @@ class XlsxWriter(_Writer):
         self._letter = get_column_letter
 
     def write(self, chunk: Chunk) -> None:
-        parts = [self.fragments(chunk, j, lambda w: w) for j in range(len(self.regimes))]
+        parts = [self.rendered(chunk, j, lambda c, j=j: (self.words(c), self.rests(j, c))) for j in range(len(self.regimes))]
         dates = self.dates(chunk, text=False)
         for i, number in enumerate(chunk.rows):
             err = chunk.errors.get(i)
@@ -150,7 +146,9 @@ class XlsxWriter(_Writer):
             name, error = visible(chunk.names[i] or ""), visible("; ".join(err)) if err else ""
             row: list[Any] = [int(number), name, error, None if day is None else self._date_cell(day)]
             for p in parts:
-                row += p[i]
+                row += p[i][0]
+            for p in parts:
+                row += p[i][1]
             self.sheet.append(row)
         self.rows += len(chunk.rows)
 
@@ -177,10 +175,13 @@ class JsonlWriter(_Writer):
         self.templates = []
         for regime in regimes:
             rules = ", ".join(f"{json.dumps(r.rule.id)}: \"%s\"" for r in regime.criteria).replace("%", "%%").replace('%%s"', '%s"')
-            self.templates.append(f"{json.dumps(regime.id)}: {{\"status\": \"%s\", \"rules\": {{{rules}}}}}")
+            self.templates.append(f"{json.dumps(regime.id)}: {{\"status\": \"%s\", \"rules\": {{{rules}}}, \"declared\": %s, \"waived\": %s}}")
 
     def write(self, chunk: Chunk) -> None:
-        parts = [self.fragments(chunk, j, lambda w, t=t: t % tuple(w)) for j, t in enumerate(self.templates)]
+        def render(codes: list[int], j: int, t: str) -> str:
+            return t % (*self.words(codes), *(json.dumps(ids) for ids in rests_on(self.ids[j], codes[1:])))
+
+        parts = [self.rendered(chunk, j, lambda c, j=j, t=t: render(c, j, t)) for j, t in enumerate(self.templates)]
         dates = self.dates(chunk, text=True)
         lines = []
         for i, number in enumerate(chunk.rows):
@@ -232,10 +233,11 @@ class ArrowCsvWriter(_Writer):
     """The same CSV as :class:`CsvWriter`, built in C (pyarrow) with one ``take`` per chunk.
 
     The status columns are cut into groups of :attr:`GROUP`; each combination of codes a group has
-    in the chunk is rendered once, as its words joined by commas and the separator after it (a
-    comma, or the line's end after the last group). The head cells (row, name, error, as_of) and
-    those texts sit in one array, and taking from it, row by row, the head cells and each group's
-    text puts the chunk's lines back to back in the taken array's data, which is written as it is."""
+    in the chunk is rendered once, as its words joined by commas and the comma after it; each
+    regime's ``:declared`` and ``:waived`` cells follow (rendered once per distinct row of codes),
+    the last with the line's end. The head cells (row, name, error, as_of) and those texts sit in
+    one array, and taking from it, row by row, the head cells, each group's text and the regimes'
+    tails puts the chunk's lines back to back in the taken array's data, which is written as it is."""
 
     GROUP = 4
     _BASE = len(STATUSES) + 1  # a code + 1: 0 is a rejected row's empty cell, then a status (1..3 an overall status)
@@ -288,8 +290,13 @@ class ArrowCsvWriter(_Writer):
         parts.append(pa.array(dates, pa.large_string()))
         comma = 2 * n + (n if chunk.errors else 0) + len(dates)
         parts.append(pa.array([","] + texts, pa.large_string()))
+        tails = comma + 1 + len(texts)  # then each regime's :declared,:waived cells, n per regime
+        last = len(self.regimes) - 1
+        for j in range(len(self.regimes)):
+            end = "\r\n" if j == last else ","
+            parts.append(pa.array(self.rendered(chunk, j, lambda c, j=j, end=end: ",".join(self.rests(j, c)) + end), pa.large_string()))
         head = 7 if chunk.errors else 6  # row , name , [error] , date,
-        index = np.empty((n, head + keys.shape[1]), dtype=np.int32)
+        index = np.empty((n, head + keys.shape[1] + len(self.regimes)), dtype=np.int32)
         index[:, : head - 1] = comma
         index[:, 0] = np.arange(n, dtype=np.int32)
         index[:, 2] = index[:, 0] + n
@@ -297,7 +304,9 @@ class ArrowCsvWriter(_Writer):
             index[:, 4] = index[:, 0] + 2 * n
         as_of = np.asarray(chunk.as_of, dtype=np.int32)
         index[:, head - 1] = np.where(as_of < 0, len(dates) - 1, as_of) + (comma - len(dates))
-        index[:, head:] = inverse[keys] + (comma + 1)
+        index[:, head : head + keys.shape[1]] = inverse[keys] + (comma + 1)
+        for j in range(len(self.regimes)):
+            index[:, head + keys.shape[1] + j] = index[:, 0] + (tails + j * n)
         lines = pa.concat_arrays(parts).take(pa.array(index.reshape(-1)))
         offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset : lines.offset + len(lines) + 1]
         self.handle.write(memoryview(lines.buffers()[2])[int(offsets[0]) : int(offsets[-1])])
@@ -313,7 +322,7 @@ class ArrowCsvWriter(_Writer):
         for i in range(self.widths[g]):
             key, code = divmod(key, self._BASE)
             words.append(self.overall_words[code] if start + i == 0 else self.words[code])
-        return ",".join(words) + ("\r\n" if g == len(self.groups) - 1 else ",")
+        return ",".join(words) + ","  # the regimes' :declared,:waived cells end the line
 
 
 def _quoted(cells: Any) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..glossary import TERMS, term
 from ..numbers import fmt
 from ..text import cut, table
@@ -117,14 +119,19 @@ def closest(a: Assessment, lang: str) -> list[str]:
 
 def verdict_text(a: Assessment, lang: str) -> str:
     """The verdict word, with what it rests on (claimed waivers, declarations)."""
-    verdict = OVERALL_LABEL[lang][a.status]
+    return rests_on_text(a.status, a.waived, a.declared, lang)
+
+
+def rests_on_text(status: Overall, waived: Sequence[str], declared: Sequence[str], lang: str) -> str:
+    """A verdict word with what it rests on, as :func:`verdict_text` writes it (what-if uses it too)."""
+    verdict = OVERALL_LABEL[lang][status]
     zh = lang == "zh"
-    if a.waived:
-        ids = ", ".join(a.waived)
+    if waived:
+        ids = ", ".join(waived)
         verdict += f"(以豁免为前提:{ids};是否适用由主管部门认定)" if zh else f" (rests on a claimed waiver: {ids}; whether it applies is the authority's call)"
-    if a.declared:
-        ids = ", ".join(a.declared)
-        n = len(a.declared)
+    if declared:
+        ids = ", ".join(declared)
+        n = len(declared)
         verdict += f"(依据 {n} 项声明的指标:{ids})" if zh else f" (on {n} declared indicator{'s' if n > 1 else ''}: {ids})"
     return verdict
 

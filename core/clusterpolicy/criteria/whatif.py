@@ -60,6 +60,18 @@ class RegimeFlips:
     before: Overall = doc("Verdict with the profile as it is.")
     after: Overall = doc("Verdict with the changes.")
     flips: tuple[Flip, ...] = doc("Criteria whose status changes, in the regime's order (only those).", default=())
+    declared: tuple[str, ...] = doc(
+        "Criteria the verdict with the changes rests on as declared (declared_met / declared_not_met), as the assessment's "
+        "declared (additive).",
+        default=(),
+    )
+    waived: tuple[str, ...] = doc(
+        "Criteria the verdict with the changes treats as waived on the profile's claim (whether a waiver applies is the "
+        "authority's call), as the assessment's waived (additive).",
+        default=(),
+    )
+    declared_before: tuple[str, ...] = doc("declared, with the profile as it is (additive).", default=())
+    waived_before: tuple[str, ...] = doc("waived, with the profile as it is (additive).", default=())
 
 
 @frozen(kw_only=True)
@@ -150,7 +162,8 @@ def whatif(profile: Profile, regimes: Sequence[Any], changes: Sequence[tuple[str
             if g is not None and g.status is not f.status:
                 flips.append(Flip(rule=f.rule, title_zh=f.title_zh, title_en=f.title_en, before=f.status, after=g.status,
                                   margin_before=f.margin, margin_after=g.margin, reason_zh=g.reason_zh, reason_en=g.reason_en))  # fmt: skip
-        out.append(RegimeFlips(regime=a.regime, regime_zh=a.regime_zh, regime_en=a.regime_en, before=a.status, after=b.status, flips=tuple(flips)))
+        out.append(RegimeFlips(regime=a.regime, regime_zh=a.regime_zh, regime_en=a.regime_en, before=a.status, after=b.status, flips=tuple(flips),
+                               declared=b.declared, waived=b.waived, declared_before=a.declared, waived_before=a.waived))  # fmt: skip
     return WhatIf(cluster=profile.name, as_of=day or as_of or profile.assessment_date or date.today(), changes=applied, regimes=tuple(out))
 
 
@@ -207,7 +220,7 @@ def _get(data: dict[str, Any], path: str) -> Any:
 def whatif_text(w: WhatIf, lang: str) -> str:
     """The changes, then per regime the verdict before → after and each criterion flipped."""
     from ..glossary import term
-    from .render import OVERALL_LABEL, STATUS_LABEL, margin_text
+    from .render import OVERALL_LABEL, STATUS_LABEL, margin_text, rests_on_text
 
     def word(key: str) -> str:
         return term("whatif", key, lang)
@@ -217,8 +230,18 @@ def whatif_text(w: WhatIf, lang: str) -> str:
     out.append(f"{word('changes')}: " + ("；" if zh else "; ").join(f"{c.path}: {c.before or '—'} → {c.after or '—'}" for c in w.changes))
     out.append("")
     for r in w.regimes:
-        verdict = f"{OVERALL_LABEL[lang][r.before]} → {OVERALL_LABEL[lang][r.after]}" if r.before is not r.after else f"{OVERALL_LABEL[lang][r.after]} ({word('unchanged')})"
+        # a verdict resting on declarations or a claimed waiver is marked *, as compare marks it, and says what it rests on
+        rests = [r.waived_before or r.declared_before, r.waived or r.declared]
+        said = [OVERALL_LABEL[lang][v] + ("*" if x else "") for v, x in zip((r.before, r.after), rests)]
+        same = r.before is r.after and (r.waived_before, r.declared_before) == (r.waived, r.declared)
+        verdict = f"{said[0]} → {said[1]}" if r.before is not r.after else f"{said[1]} ({word('unchanged')})"
         out.append(f"{r.regime_zh if zh else r.regime_en} [{r.regime}]: {verdict}")
+        if same and rests[1]:
+            out.append(f"  * {rests_on_text(r.after, r.waived, r.declared, lang)}")
+        else:
+            for key, v, waived, declared in (("before", r.before, r.waived_before, r.declared_before), ("after", r.after, r.waived, r.declared)):
+                if waived or declared:
+                    out.append(f"  * {word(key)}: {rests_on_text(v, waived, declared, lang)}")
         if not r.flips:
             out.append(f"  {word('nothing')}")
         for f in r.flips:

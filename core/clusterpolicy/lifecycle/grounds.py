@@ -5,7 +5,7 @@ Ground kinds (tag ``kind`` in TOML/JSON)
     ``event_found``            an event the authority established (false declaration, …)
     ``report_not_in_time``     an annual report not sent by its day, or monitoring refused
     ``unreported_change``      a major change not reported in time
-    ``incident``               a negative-list incident during validity (criteria's bars)
+    ``incident``               a negative-list incident during validity (criteria's bars); outside it: named, not counted
     ``not_encoded``            a ground known to exist whose content no source gives
 
 Grounds cite the jurisdiction's own article, so children do not inherit them by default
@@ -49,9 +49,10 @@ class ChangeAspect(str, enum.Enum):
 @frozen(kw_only=True)
 class ExpiryWithoutReview:
     """有效期满未申请复核或经复核未通过: validity expired and the batch's review round closed with
-    no application, or the review failed. Reads the regime's ``validity``, ``review`` and
-    ``review_round`` timeline rules: without a round whose deadline has passed, no missing
-    application is a finding (an application after the round closed is for the authority)."""
+    no application, or the review failed (from its decision, even within validity). Reads the
+    regime's ``validity``, ``review`` and ``review_round`` timeline rules: without a round whose
+    deadline has passed, no missing application is a finding (an application after the round closed
+    is for the authority)."""
 
     KIND: ClassVar[str] = "expiry_without_review"
 
@@ -90,7 +91,9 @@ class UnreportedChange:
 @frozen(kw_only=True)
 class IncidentDuringValidity:
     """A cluster firm has an incident that meets one of the bars, dated within the validity so far
-    (from its start, else the announcement, to the as-of date)."""
+    (from its start, else the announcement, to the as-of date). The window is the kind's reading
+    (the national and Hainan texts set none: their rules carry it as an interpretation); an incident
+    outside it that meets a bar is named in the finding, never silently dropped."""
 
     KIND: ClassVar[str] = "incident"
     bars: tuple[IncidentBar, ...] = doc("What establishes the ground (same bars as the negative-list criterion).", validator=_non_empty_tuple)

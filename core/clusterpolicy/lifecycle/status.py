@@ -98,6 +98,14 @@ def _ground_expiry(view: View, g: ExpiryWithoutReview, tl: Any) -> dict:
     """(一) judged against the batch's review round: see :mod:`clusterpolicy.lifecycle.timeline`."""
     as_of = view.as_of
     for k, c in enumerate(view.cycles):
+        r = c.review
+        path = f"reviews[{k}]"
+        if r is not None and r.result is ReviewResult.FAILED:  # 经复核未通过: from the decision, even within validity
+            zh, en = f"{r.decided} 复核未通过", f"the review failed on {r.decided}"
+            if c.end is not None and as_of <= c.end:
+                zh += f"(有效期至 {c.end},尚未届满)"
+                en += f" (validity runs until {c.end})"
+            return _out(GroundStatus.FOUND, zh, en, since=r.decided, evidence=(path,))
         if c.end is None:
             return _out(GroundStatus.UNKNOWN, "有效期截止日未知", "the end of validity is unknown", missing=view.needs or ("validity.end",))
         disq = view.disqualified(k)
@@ -107,10 +115,6 @@ def _ground_expiry(view: View, g: ExpiryWithoutReview, tl: Any) -> dict:
                 zh += f";复核资格已于 {disq[1].date} 取消(findings[{disq[0]}])"
                 en += f"; the cluster's place in the review round was cancelled on {disq[1].date} (findings[{disq[0]}])"
             return _out(GroundStatus.NOT_FOUND, zh, en)
-        r = c.review
-        path = f"reviews[{k}]"
-        if r is not None and r.result is ReviewResult.FAILED:
-            return _out(GroundStatus.FOUND, f"{r.decided} 复核未通过", f"the review failed on {r.decided}", since=r.decided, evidence=(path,))
         if r is not None and r.result is ReviewResult.PASSED:
             if k == len(view.cycles) - 1:  # passed, but the extension is not encoded
                 return _out(
@@ -293,49 +297,78 @@ def _ground_change(view: View, g: UnreportedChange, tl: Any) -> dict:
 
 
 def _ground_incident(view: View, g: IncidentDuringValidity, tl: Any) -> dict:
+    """(五) within validity so far; an incident outside that window that meets a bar is named, not counted."""
     incidents = view.record.incidents
     if incidents is None:
         return _out(GroundStatus.UNKNOWN, "记录未给出事故/事件情况(incidents)", "the record gives no incidents (incidents = [] states none)", missing=("incidents",))
     start = view.start or view.record.announced
     end = view.as_of if view.current_end is None else min(view.as_of, view.current_end)
     span = f"{start}–{end}"
-    hits, unknown = [], []
+    hits, unknown, outside = [], [], []
     for i, inc in enumerate(incidents):
-        if not start <= inc.date <= end:
+        if inc.date > view.as_of:  # not yet happened on the as-of day
             continue
-        for bar in g.bars:
-            if inc.kind not in bar.kinds:
-                continue
-            if bar.min_grade is None or (inc.grade is not None and inc.grade.order >= bar.min_grade.order):
-                hits.append((i, inc))
-                break
-            if inc.grade is None:
-                unknown.append(f"incidents[{i}].grade")
+        meets = _meets_bar(g, inc)
+        if meets is None:
+            continue
+        if not start <= inc.date <= end:
+            outside.append((i, inc))
+        elif meets:
+            hits.append((i, inc))
+        else:
+            unknown.append(f"incidents[{i}].grade")
+    from ..glossary import incident
+
+    def listed(found: list, lang: str) -> str:
+        return "; ".join(incident(str(inc.date), inc.kind.value, inc.grade.value if inc.grade else None, lang) for _, inc in found)
+
+    if outside:
+        before = [x for x in outside if x[1].date < start]
+        after = [x for x in outside if x[1].date > end]
+        parts_zh = [f"{listed(before, 'zh')},在有效期开始({start})之前"] if before else []
+        parts_en = [f"{listed(before, 'en')}, before validity started on {start}"] if before else []
+        if after:
+            parts_zh.append(f"{listed(after, 'zh')},在有效期届满({end})之后")
+            parts_en.append(f"{listed(after, 'en')}, after validity ended on {end}")
+        beyond_zh = ";窗口外未计入:" + ";".join(parts_zh) + ";是否影响由主管部门判断"
+        beyond_en = "; outside that window, not counted: " + "; ".join(parts_en) + " — whether it matters is for the authority"
+    else:
+        beyond_zh = beyond_en = ""
+    beyond = tuple(f"incidents[{i}]" for i, _ in outside)
     if hits:
-        from ..glossary import incident
-
-        def listed(lang: str) -> str:
-            return "; ".join(incident(str(inc.date), inc.kind.value, inc.grade.value if inc.grade else None, lang) for _, inc in hits)
-
         return _out(
             GroundStatus.FOUND,
-            f"有效期内({span})发生:{listed('zh')}",
-            f"within validity ({span}): {listed('en')}",
+            f"有效期内({span})发生:{listed(hits, 'zh')}{beyond_zh}",
+            f"within validity ({span}): {listed(hits, 'en')}{beyond_en}",
             since=min(inc.date for _, inc in hits),
             evidence=tuple(f"incidents[{i}]" for i, _ in hits),
         )
     if unknown:
         return _out(
             GroundStatus.UNKNOWN,
-            f"事故/事件等级未知:{', '.join(unknown)}",
-            f"incident grade unknown: {', '.join(unknown)}",
+            f"事故/事件等级未知:{', '.join(unknown)}{beyond_zh}",
+            f"incident grade unknown: {', '.join(unknown)}{beyond_en}",
             missing=tuple(unknown),
+            evidence=beyond,
         )
     return _out(
         GroundStatus.NOT_FOUND,
-        f"有效期内({span})无达到撤销标准的事故/事件(已核 {len(incidents)} 条)",
-        f"no incident meeting the bar within validity ({span}); {len(incidents)} record(s) checked",
+        f"有效期内({span})无达到撤销标准的事故/事件(已核 {len(incidents)} 条){beyond_zh}",
+        f"no incident meeting the bar within validity ({span}); {len(incidents)} record(s) checked{beyond_en}",
+        evidence=beyond,
     )
+
+
+def _meets_bar(g: IncidentDuringValidity, inc: Any) -> bool | None:
+    """True if the incident meets one of the bars, False if a bar of its kind needs its unknown grade, None if not."""
+    grade_unknown = False
+    for bar in g.bars:
+        if inc.kind not in bar.kinds:
+            continue
+        if bar.min_grade is None or (inc.grade is not None and inc.grade.order >= bar.min_grade.order):
+            return True
+        grade_unknown = grade_unknown or inc.grade is None
+    return False if grade_unknown else None
 
 
 def _ground_not_encoded(view: View, g: NotEncoded, tl: Any) -> dict:

@@ -19,10 +19,15 @@ Edge semantics (each is tested at the day before / of / after):
   round has closed (its first stated deadline) is the ground from the day after the later of the
   two; an application after the round closed is ``needs_review``; an open round, or none encoded
   (e.g. the province organises the review after expiry), leaves the cluster ``awaiting_review``. A
-  failed review is the ground from the day it is decided; a disqualifying finding during the round
-  (一经查实,立即取消其资格) from the day after expiry.
+  failed review (经复核未通过) is the ground from the day it is decided, even within validity (the
+  built-in rules say so as an interpretation: 有效期满 qualifies 未申请复核 only); a disqualifying
+  finding during the round (一经查实,立即取消其资格), read as not passing, from the day after expiry
+  (it is not a review decision: what it makes is "expired without passing").
 * Annual reports fall due every year from the announcement through the report on the last
-  validity year, and keep falling due while the cluster is in review or awaits it.
+  validity year, and keep falling due while the cluster is in review or awaits it. A failed review
+  does not end them: art. 17 treats a cluster as 已认定 until the authority revokes it (ground (一)
+  itself presupposes that after expiry), and no text ends the duty earlier; none falls due beyond
+  the report on the last validity year.
 * (三) An annual report filed after its day was not sent in time: the ground, from the day after
   the due day. Monitoring refused is the ground from the day it was established.
 * (四) Without a stated deadline (the national and Hainan texts say only 及时), a change reported
@@ -30,6 +35,8 @@ Edge semantics (each is tested at the day before / of / after):
   delay, and only a record marking it ``never_reported`` establishes the ground.
 * (五) Incidents from the start of validity (else the announcement) to the as-of date (or the end
   of validity if that came first), graded with the criteria's :class:`~clusterpolicy.criteria.IncidentBar`.
+  The texts set no window (the built-in rules say so as an interpretation); an incident outside it
+  that meets a bar (or whose grade is unknown) is named in the reason and ``evidence``, not counted.
 """
 
 from __future__ import annotations

@@ -198,9 +198,15 @@ function renderWhatif(w) {
   const zh = state.lang === "zh";
   const parts = [el("p", {}, `${term("whatif", "changes")}: ${w.changes.map((c) => `${c.path}: ${c.before ?? "—"} → ${c.after ?? "—"}`).join("; ")}`)];
   for (const r of w.regimes) {
-    const verdict = r.before === r.after ? `${term("overall", r.after)} (${term("whatif", "unchanged")})` : `${term("overall", r.before)} → ${term("overall", r.after)}`;
+    // a verdict resting on declarations or a claimed waiver is marked *, as the comparison marks it
+    const star = (waived, declared) => ((waived || []).length || (declared || []).length ? "*" : "");
+    const before = term("overall", r.before) + star(r.waived_before, r.declared_before);
+    const after = term("overall", r.after) + star(r.waived, r.declared);
+    const verdict = r.before === r.after ? `${after} (${term("whatif", "unchanged")})` : `${before} → ${after}`;
     const block = el("div", { class: "whatif-regime", dataset: { regime: r.regime, before: r.before, after: r.after } },
       el("h4", {}, `${zh ? r.regime_zh : r.regime_en} [${r.regime}]: ${verdict}`));
+    const rests = [[term("word", "declared"), r.declared || []], [term("status", "waived"), r.waived || []]].filter(([, ids]) => ids.length);
+    if (rests.length) block.append(el("p", { class: "rests-on" }, `* ${term("whatif", "after")}: ${rests.map(([word, ids]) => `${word}: ${ids.join(", ")}`).join("; ")}`));
     const list = el("ul");
     if (!r.flips.length) list.append(el("li", {}, term("whatif", "nothing")));
     for (const f of r.flips) {
