@@ -165,7 +165,7 @@ def test_upload_compare_read_the_verdict_and_the_table(browser, base_url, regime
     assert checked(browser) == ["national", "anhui", "hainan"]  # every regime with something encoded
     counts = {s.find_element(By.CSS_SELECTOR, "input").get_attribute("value"): s.find_element(By.CSS_SELECTOR, "small.regime-counts").text
               for s in browser.find_elements(By.CSS_SELECTOR, "#regimes span.regime") if s.find_elements(By.CSS_SELECTOR, "small.regime-counts")}  # fmt: skip
-    assert counts == {"national": "2 inferred · 6 declarable", "anhui": "8 declarable", "hainan": "4 inferred"}  # what rests on the user, on the author
+    assert counts == {"national": "3 inferred · 6 declarable", "anhui": "8 declarable", "hainan": "5 inferred"}  # what rests on the user, on the author
     axe(browser)
     pick(browser, "national", "hainan")
 
@@ -184,7 +184,7 @@ def test_upload_compare_read_the_verdict_and_the_table(browser, base_url, regime
     # the profile declares national 三–八: eligible, and the banner says what it rests on
     assert "ELIGIBLE" in national and "6 declared" in national
     assert expected.assessments[0].warnings[-1].en in national  # "eligible on 6 declared indicator(s) …"
-    assert "2 inferred" in hainan_banner  # Hainan's two interpretations (patents: window, population)
+    assert "3 inferred" in hainan_banner  # Hainan's three interpretations (negative list: 近三年; patents: window, population)
     assert browser.find_element(By.ID, "why-incomplete").text == ""
 
     heads = [th.get_attribute("data-regime") for th in browser.find_elements(By.CSS_SELECTOR, "#comparison thead th[data-regime]")]

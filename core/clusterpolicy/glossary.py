@@ -143,6 +143,8 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
     # a citation whose article the source at hand does not give (model.Citation.item_unknown)
     "citation": {"item_unknown": ("(条款未知)", "(article not known)")},
     # a jurisdiction's level (model.Level)
+    # where a cluster ranks in its sub-sector (criteria.kinds.RankLevel)
+    "rank": {"none": ("未居前列", "none"), "provincial": ("全省前列", "provincial"), "national": ("全国前列", "national")},
     "level": {"national": ("国家级", "national"), "provincial": ("省级", "provincial"), "city": ("市级", "city"), "county": ("县级", "county")},
     # a numeric finding's distance to its threshold (criteria.results.Margin)
     "margin": {

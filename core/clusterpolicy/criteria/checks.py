@@ -296,8 +296,8 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
 def _compile_attestation(check: Attestation, problems: list[str]) -> Evaluator:
     path = f"attestations.{check.key}"
     missing = _missing([path])._replace(fixed=True)
-    met = Outcome(Status.PASS, zh="已声明满足", en="attested as met", measured=(Measure(label=path, value=True),), fixed=True)
-    not_met = Outcome(Status.FAIL, zh="声明不满足", en="attested as not met", measured=(Measure(label=path, value=False),), fixed=True)
+    met = Outcome(Status.PASS, zh="申报方确认满足", en="attested as met", measured=(Measure(label=path, value=True),), fixed=True)
+    not_met = Outcome(Status.FAIL, zh="申报方确认不满足", en="attested as not met", measured=(Measure(label=path, value=False),), fixed=True)
 
     def run(ctx: Context) -> Outcome:
         v = ctx.profile.attestations.get(check.key)
@@ -311,6 +311,7 @@ def _compile_rank(check: RankAtLeast, problems: list[str]) -> Evaluator:
     get = scalar_getter(check.field)
     need = check.at_least
     missing = _missing([check.field])._replace(fixed=True)
+    from ..glossary import term  # its words for the levels (zh)
 
     @_once
     def outcome(level: RankLevel) -> Outcome:
@@ -318,7 +319,7 @@ def _compile_rank(check: RankAtLeast, problems: list[str]) -> Evaluator:
         zh_v, en_v = _verdict(ok)
         return Outcome(
             Status.PASS if ok else Status.FAIL,
-            zh=f"细分领域前列:{level.value},要求至少 {need.value}:{zh_v}",
+            zh=f"细分领域前列:{term('rank', level.value, 'zh')},要求至少{term('rank', need.value, 'zh')}:{zh_v}",
             en=f"ranks at the front of its sub-sector at level {level.value}; required at least {need.value}: {en_v}",
             measured=(Measure(label=check.field, value=level.value),),
         )
