@@ -324,6 +324,6 @@ def test_hainan_measures_in_force_on_issue_whose_date_is_unknown(regimes, as_of,
 
 def test_chinese_reasons_say_the_rank_levels_and_the_attestation_in_chinese(regimes):
     a = regimes["national"].evaluate(make_profile(front_rank="provincial"), AS_OF)
-    assert a.finding("core.front_rank").reason_zh == "细分领域前列:全省前列,要求至少全国前列:不满足"
-    assert a.finding("core.front_rank").reason_en == "ranks at the front of its sub-sector at level provincial; required at least national: not met"
+    assert a.finding("core.front_rank").reason_zh.startswith("细分领域前列:全省前列,要求至少全国前列:不满足;")
+    assert a.finding("core.front_rank").reason_en.startswith("ranks at the front of its sub-sector at level provincial; required at least national: not met; ")
     assert a.finding("core.brand").reason_zh == "申报方确认满足"  # an attestation, not a declaration (declared_met)
