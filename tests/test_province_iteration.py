@@ -208,7 +208,7 @@ def test_an_unknown_expectation_lists_the_statuses_and_absences(tmp_path):
         check_case_file(_case(tmp_path, '"core.brand" = "gone"'))
     assert exc.value.problems == (
         "$.expect.demo.rules.core.brand: expected one of: pass, fail, soft_fail, unknown, waived, not_encoded, not_applicable, "
-        "declared_met, declared_not_met, removed, not_inherited, absent; got 'gone'",
+        "declared_met, declared_not_met, noted, removed, not_inherited, absent; got 'gone'",
     )
 
 

@@ -21,7 +21,7 @@ def walk_through_rule_file() -> str:
     """xprov.toml exactly as the walk-through builds it (its blocks, in order)."""
     text = ""
     for kind, info, body in blocks():
-        if kind == "toml" and info.startswith("file=xprov/xprov.toml"):
+        if kind == "toml" and info.startswith("file=xprov.toml"):
             text = text + body if info.endswith(" append") else body
     return text
 
@@ -46,7 +46,7 @@ MISTAKES = [
      "F: $.timelines.add[0].rule: unknown key(s): batch (did you mean 'batches'? expected one of: term_years, batches)"),
     ("check kind", 'kind = "share", numerator', 'kind = "shares", numerator',
      "F: $.criteria.override[0].check: unknown kind 'shares' (did you mean 'share'? expected one of: threshold, each_year, "
-     "share, growth, any_of, attestation, rank, in_set, conditional, negative_list, prerequisite, not_encoded)"),
+     "share, growth, any_of, attestation, rank, in_set, conditional, negative_list, prerequisite, not_encoded, provision)"),
     ("timeline kind", 'kind = "annual_report"', 'kind = "annual_reports"',
      "F: $.timelines.add[1].rule: unknown kind 'annual_reports' (did you mean 'annual_report'? expected one of: validity, "
      "annual_report, review, review_round, recommendation_call, period, dated_period, not_encoded)"),

@@ -62,7 +62,7 @@ class ChunkTables:
         codes = np.asarray(chunk.as_of, dtype=np.int32)
         as_of = pc.take(pa.array(chunk.dates or [date(1970, 1, 1)], pa.date32()), pa.array(np.maximum(codes, 0), mask=codes < 0))
         arrays = [pa.array(np.asarray(chunk.rows, dtype=np.int64)), pa.array(chunk.names, pa.string()), pa.array(errors, pa.string()), as_of]
-        from .layout import per_row, rests_on
+        from .layout import rests_patterns
 
         tails = []
         for j, k in enumerate(self.widths):
@@ -73,8 +73,9 @@ class ChunkTables:
                 col = np.ascontiguousarray(s[:, r])
                 arrays.append(pa.DictionaryArray.from_arrays(pa.array(col, mask=col < 0), self.status_words))
             # what the verdict rests on: ids joined by ";" ("" none; null for a rejected row, as its statuses)
-            cells = per_row(s, o, n, lambda c, j=j: tuple(";".join(ids) for ids in rests_on(self.ids[j], c[1:])) if c[0] >= 0 else (None, None))
-            tails += [pc.dictionary_encode(pa.array([c[m] for c in cells], pa.string())) for m in range(2)]
+            cells, rows = rests_patterns(s, o, self.ids[j])
+            indices = pa.array(rows.astype(np.int32), mask=o < 0)
+            tails += [pa.DictionaryArray.from_arrays(indices, pa.array(["" if c is None else c[m] for c in cells], pa.string())) for m in range(2)]
         arrays += tails
         return pa.Table.from_arrays(arrays, schema=self.schema())
 

@@ -79,12 +79,40 @@ def per_row(statuses: Any, overall: Any, n: int, render: Callable[[list[int]], A
 
         if not n:
             return []
-        block = np.ascontiguousarray(np.concatenate([np.asarray(overall, dtype=np.int8)[:, None], statuses], axis=1))
-        # Rows as opaque byte strings: np.unique then sorts them as memcmp keys (fast).
-        keys = block.view(np.dtype((np.void, block.shape[1]))).reshape(-1)
-        uniq, inverse = np.unique(keys, return_inverse=True)
-        codes = np.frombuffer(uniq.tobytes(), dtype=np.int8).reshape(len(uniq), block.shape[1])
-        rendered = np.empty(len(uniq), dtype=object)
-        rendered[:] = [render(u) for u in codes.tolist()]
-        return rendered[inverse.reshape(-1)].tolist()
+        rows, inverse = _distinct(np.concatenate([np.asarray(overall, dtype=np.int8)[:, None], statuses], axis=1))
+        rendered = np.empty(len(rows), dtype=object)
+        rendered[:] = [render(u) for u in rows]
+        return rendered[inverse].tolist()
     return [render([overall[i], *statuses[i]]) for i in range(n)]
+
+
+def rests_patterns(statuses: Any, overall: Any, ids: Sequence[str]) -> tuple[list[tuple[str, ...] | None], Any]:
+    """What the verdict rests on, once per distinct pattern (most rows share one: nothing): each
+    pattern's :data:`RESTS_ON` cells (None for a rejected row), and each row's pattern — the same
+    cells as :func:`rests_on`, without a string per row (numpy status codes, rows × rules)."""
+    import numpy as np
+
+    s = np.asarray(statuses, dtype=np.int8)
+    reduced = np.zeros((s.shape[0], s.shape[1] + 1), dtype=np.int8)
+    reduced[:, 0] = np.asarray(overall, dtype=np.int8) < 0
+    for k, (_, wanted) in enumerate(RESTS_ON, 1):
+        reduced[:, 1:][np.isin(s, list(wanted))] = k
+    # pattern 0: nothing, 1: a rejected row; the rows that rest on something, by their distinct patterns
+    cells: list[tuple[str, ...] | None] = [("",) * len(RESTS_ON), None]
+    inverse = reduced[:, 0].astype(np.intp)
+    marked = reduced[:, 1:].any(axis=1)
+    if marked.any():
+        rows, found = _distinct(reduced[marked])
+        inverse[marked] = found + 2
+        cells += [tuple(";".join(i for i, c in zip(ids, r[1:]) if c == k) for k in range(1, len(RESTS_ON) + 1)) for r in rows]
+    return cells, inverse
+
+
+def _distinct(block: Any) -> tuple[list[list[int]], Any]:
+    """The distinct rows of a matrix of int8 codes, and each row's index among them."""
+    import numpy as np
+
+    block = np.ascontiguousarray(block, dtype=np.int8)
+    keys = block.view(np.dtype((np.void, block.shape[1]))).reshape(-1)  # rows as bytes: np.unique sorts them as memcmp keys
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    return np.frombuffer(uniq.tobytes(), dtype=np.int8).reshape(len(uniq), block.shape[1]).tolist(), inverse.reshape(-1)

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..text import visible
-from .layout import header, labels, per_row, rests_on
+from .layout import header, labels, per_row, rests_on, rests_patterns
 from .screen import OVERALLS, STATUSES, Chunk
 
 OUTPUT_FORMATS = ("csv", "xlsx", "jsonl", "parquet")
@@ -290,11 +290,14 @@ class ArrowCsvWriter(_Writer):
         parts.append(pa.array(dates, pa.large_string()))
         comma = 2 * n + (n if chunk.errors else 0) + len(dates)
         parts.append(pa.array([","] + texts, pa.large_string()))
-        tails = comma + 1 + len(texts)  # then each regime's :declared,:waived cells, n per regime
-        last = len(self.regimes) - 1
+        # then each regime's :declared,:waived cells, once per distinct pattern
+        tails, at, last = [], comma + 1 + len(texts), len(self.regimes) - 1
         for j in range(len(self.regimes)):
             end = "\r\n" if j == last else ","
-            parts.append(pa.array(self.rendered(chunk, j, lambda c, j=j, end=end: ",".join(self.rests(j, c)) + end), pa.large_string()))
+            cells, rows = rests_patterns(np.asarray(chunk.statuses[j], dtype=np.int8).reshape(n, -1), chunk.overall[j], self.ids[j])
+            parts.append(pa.array([("," if c is None else ",".join(c)) + end for c in cells], pa.large_string()))
+            tails.append(rows + at)
+            at += len(cells)
         head = 7 if chunk.errors else 6  # row , name , [error] , date,
         index = np.empty((n, head + keys.shape[1] + len(self.regimes)), dtype=np.int32)
         index[:, : head - 1] = comma
@@ -305,8 +308,8 @@ class ArrowCsvWriter(_Writer):
         as_of = np.asarray(chunk.as_of, dtype=np.int32)
         index[:, head - 1] = np.where(as_of < 0, len(dates) - 1, as_of) + (comma - len(dates))
         index[:, head : head + keys.shape[1]] = inverse[keys] + (comma + 1)
-        for j in range(len(self.regimes)):
-            index[:, head + keys.shape[1] + j] = index[:, 0] + (tails + j * n)
+        for j, rows in enumerate(tails):
+            index[:, head + keys.shape[1] + j] = rows
         lines = pa.concat_arrays(parts).take(pa.array(index.reshape(-1)))
         offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset : lines.offset + len(lines) + 1]
         self.handle.write(memoryview(lines.buffers()[2])[int(offsets[0]) : int(offsets[-1])])

@@ -236,7 +236,28 @@ def comparison_text(c: Comparison, lang: str) -> str:
         if a.missing:
             out.append("")
             out.append(f"{a.regime} — {w['missing']}: " + ", ".join(a.missing))
-    return "\n".join(out)
+    return "\n".join(out + _comparison_notes(c, lang))
+
+
+#: Notes a comparison's text says elsewhere already (the * lines, the not-encoded line).
+_SAID = frozenset({"rests_on_declarations", "rests_on_waiver", "not_encoded"})
+
+
+def _comparison_notes(c: Comparison, lang: str) -> list[str]:
+    """Each regime's notes (figures left out, incidents for the authority, provisions …) and the
+    interpretations the findings rest on — once per rule and reading, naming the regimes."""
+    w = WORDS[lang]
+    readings: dict[tuple[str, str], list[str]] = {}
+    for a in c.assessments:
+        for f in a.findings:
+            if f.interpretation is not None or any(x.interpretation for x in f.amendments):
+                for note in interpretation_notes(f, lang):
+                    readings.setdefault((f.rule, note), []).append(a.regime)
+    notes = [f"  {a.regime} — {n.text(lang)}" for a in c.assessments for n in a.warnings if n.code not in _SAID]
+    out = ["", f"{w['warnings']}:", *notes] if notes else []
+    if readings:
+        out += ["", f"{w['interpretations']}:"] + [f"  {rule} ({', '.join(regimes)}) — {note}" for (rule, note), regimes in readings.items()]
+    return out
 
 
 def _cell(f: Finding | None, lang: str) -> str:
