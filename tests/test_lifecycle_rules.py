@@ -63,7 +63,7 @@ def test_national_lifecycle_rules(regimes):
     assert (c25.deadline, c25.quota_for(Submitter.PROVINCE), c25.quota_for(Submitter.CITY), c25.quota_for(Submitter.XPCC)) == (
         date(2025, 7, 15), 8, 2, 2
     )
-    assert calls["call.2025"].provenance is Provenance.TEXT and c25.over_quota_zh == "对超过报送数量的,一律不予受理"
+    assert calls["call.2025"].provenance is Provenance.TEXT and c25.over_quota_zh == "对超过报送数量的,一律不予受理(原文未说明是整份名单还是仅超出部分不予受理)"
     assert [(m.attachment, m.evidence) for m in c25.materials] == [("附件1", True), ("附件2", False)]
     assert c25.delivery_zh == "加盖公章,各一式3份及电子版光盘1份,通过邮政特快专递(EMS)寄送"
     assert c25.disqualification.citation.item == "三(二)"
@@ -76,7 +76,7 @@ def test_national_lifecycle_rules(regimes):
         date(2023, 7, 31), 6, 2, 2
     )
     assert (calls["call.2023"].provenance, calls["call.2023"].citation.document) == (Provenance.SECONDARY, "工信厅企业函〔2023〕44号")
-    assert c23.over_quota_zh == "对超过报送数量的,一律不予受理"
+    assert c23.over_quota_zh == "对超过报送数量的,一律不予受理(原文未说明是整份名单还是仅超出部分不予受理)"
     c24 = calls["call.2024"].rule
     assert (c24.deadline, c24.quota_for(Submitter.PROVINCE), c24.quota_for(Submitter.CITY)) == (date(2024, 7, 31), 8, 2)
     assert c24.over_quota_zh is None  # no source at hand states it for 2024
