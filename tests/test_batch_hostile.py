@@ -279,7 +279,19 @@ def test_an_unknown_encoding_is_named(tmp_path):
     src.write_text(_csv_text(ROWS), encoding="utf-8")
     proc = _run("batch", str(src), "--out", str(tmp_path / "out.csv"), "--encoding", "klingon")
     assert proc.returncode == 2
-    assert proc.stderr == "clusterpolicy: error: --encoding: unknown encoding 'klingon' (e.g. utf-8, gb18030, gbk)\n"
+    assert proc.stderr == "clusterpolicy: error: --encoding: unknown or unsupported encoding 'klingon' (e.g. utf-8, gb18030, gbk, big5, utf-16)\n"
+
+
+def test_an_encoding_that_is_no_encoding_of_a_file_is_refused_and_a_broken_stream_is_an_input_error(tmp_path):
+    """punycode takes quadratic time and is no file encoding; UTF-16 without a byte-order mark stops
+    its decoder: both exit 2 naming the problem, never a crash (exit 70)."""
+    src = tmp_path / "in.csv"
+    src.write_bytes("name,area_km2\n示例,40\n".encode("utf-16-le"))
+    refused = _run("batch", str(src), "--out", str(tmp_path / "out.csv"), "--encoding", "punycode")
+    assert (refused.returncode, refused.stderr) == (2, "clusterpolicy: error: --encoding: unknown or unsupported encoding 'punycode' (e.g. utf-8, gb18030, gbk, big5, utf-16)\n")
+    broken = _run("batch", str(src), "--out", str(tmp_path / "out.csv"), "--encoding", "utf-16")
+    assert (broken.returncode, broken.stderr) == (2, f"clusterpolicy: error: {src}: header: not utf-16 text: UTF-16 stream does not start with BOM\n")
+    assert not (tmp_path / "out.csv").exists()
 
 
 def test_csv_output_has_a_bom_for_excel_and_stdout_has_none(tmp_path):

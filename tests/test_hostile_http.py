@@ -217,7 +217,7 @@ def test_a_batch_csv_in_the_charset_its_content_type_names_is_read_in_it(client)
     assert json.loads(response.text.splitlines()[0])["name"] == "示例集群"
 
 
-@pytest.mark.parametrize("charset", ["klingon", "rot13", "undefined", "", "x" * 100])
+@pytest.mark.parametrize("charset", ["klingon", "rot13", "undefined", "", "x" * 100, "punycode", "idna", "utf-7", "unicode_escape", "iso2022_jp"])
 def test_a_charset_that_is_no_text_encoding_python_knows_is_a_415_naming_it(client, charset):
     response = answer(client, "POST", "/api/evaluate", "regime=national", b'{"name": "x"}', f"application/json; charset={charset}")
     assert error(response) == (415, f"unsupported charset {shorten(charset)}: send UTF-8, or name an encoding such as gbk or gb18030")
@@ -226,3 +226,19 @@ def test_a_charset_that_is_no_text_encoding_python_knows_is_a_415_naming_it(clie
 def test_a_body_that_is_not_in_its_declared_charset_is_a_400_naming_it(client):
     response = answer(client, "POST", "/api/evaluate", "regime=national", b'{"name": "\x80\xff"}', "application/json; charset=gbk")
     assert error(response) == (400, "<request body>: not gbk text (illegal multibyte sequence at byte 10)")
+
+
+def test_a_charset_whose_decoder_takes_quadratic_time_is_refused_before_decoding(client):
+    """punycode rebuilds its string once per character: 1 MiB of it held the event loop for minutes."""
+    import time
+
+    started = time.perf_counter()
+    response = answer(client, "POST", "/api/compare", "", b"A" * (1 << 20), "application/json; charset=punycode")
+    assert error(response)[0] == 415 and time.perf_counter() - started < 2
+
+
+def test_a_batch_in_utf_16_without_a_byte_order_mark_is_an_error_row_not_a_crash(client):
+    response = answer(client, "POST", "/api/batch", "", "name,area_km2\n示例,40\n".encode("utf-16-le"), "text/csv; charset=utf-16")
+    assert response.status_code == 200
+    (line,) = response.text.splitlines()
+    assert json.loads(line)["errors"] == ["header: not utf-16 text: UTF-16 stream does not start with BOM"]

@@ -7,6 +7,28 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
+#: Encodings a file or a request body may name (codec names as ``codecs.lookup`` gives them): the
+#: Unicode forms and the usual Chinese, East Asian and Western single- and double-byte ones — decoders
+#: that read bytes in linear time. Others Python knows (punycode, idna, unicode_escape, utf-7, the
+#: ISO-2022 family …) are refused: some take quadratic time, some are no text encoding of a file.
+TEXT_ENCODINGS = frozenset({
+    "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
+    "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "cp950", "ascii", "cp1252",
+    "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949",
+    *(f"iso8859-{i}" for i in range(1, 17)), *(f"cp{i}" for i in range(1250, 1259)),
+})  # fmt: skip
+
+
+def text_codec(name: str) -> str | None:
+    """The codec name of an encoding in :data:`TEXT_ENCODINGS`, or None (unknown, or not allowed)."""
+    import codecs
+
+    try:
+        codec = codecs.lookup(name).name if len(name) <= 40 else None
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        return None
+    return codec if codec in TEXT_ENCODINGS else None
+
 
 #: Control characters other than tab and newline (C0, DEL, C1): a terminal would act on them (ESC starts an
 #: escape sequence, CR returns to the start of the line) and a worksheet cannot hold most of them.

@@ -35,6 +35,9 @@ def open_csv_text(handle: Any, source: str, encoding: str) -> Table:
     except (csv.Error, _LongLine) as exc:
         handle.close()
         raise InputError(source, [f"header: cannot read: {_message(exc)}"]) from None
+    except UnicodeError as exc:  # a decoder that cannot go on (e.g. UTF-16 without a byte-order mark)
+        handle.close()
+        raise InputError(source, [f"header: not {encoding} text: {exc}"]) from None
     problem = undecodable("".join(header), encoding)
     if problem:
         handle.close()
@@ -61,6 +64,8 @@ def open_csv_text(handle: Any, source: str, encoding: str) -> Table:
                 except (csv.Error, _LongLine) as exc:
                     yield number, BadRow(lines.read_past(columns) or _message(exc))
                     continue
+                except UnicodeError as exc:  # the decoder cannot go on: nothing after this line can be read
+                    raise InputError(source, [f"row {number}: not {encoding} text: {exc}"]) from None
                 if not any(cells) and len(cells) in (0, width):  # a blank line is not a row (",,," of another width is)
                     continue
                 text = "".join(cells)

@@ -89,10 +89,12 @@ def _have_pyarrow() -> bool:
 
 def check_encoding(name: str) -> str:
     """The codec name for ``--encoding`` (``InputError`` naming it if Python knows no such codec)."""
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        raise InputError("--encoding", [f"unknown encoding {name!r} (e.g. utf-8, gb18030, gbk)"]) from None
+    from ..text import text_codec
+
+    codec = text_codec(name)
+    if codec is None:
+        raise InputError("--encoding", [f"unknown or unsupported encoding {name!r} (e.g. utf-8, gb18030, gbk, big5, utf-16)"])
+    return codec
 
 
 def detect_encoding(path: str | Path, source: str) -> str:
