@@ -19,13 +19,14 @@ from httpserver import running  # noqa: E402
 from clusterpolicy.http.server import create_app  # noqa: E402
 
 HEADER_TIMEOUT = BODY_TIMEOUT = 1.0
+BODY_TOTAL = 3.0
 SLACK = 2.0  # what a loaded test machine may add to a deadline
 HEAD = b"GET /api/regimes HTTP/1.1\r\nHost: x\r\n"
 
 
 @pytest.fixture(scope="module")
 def address(regimes):
-    with running(create_app(regimes), header_timeout=HEADER_TIMEOUT, body_timeout=BODY_TIMEOUT) as url:
+    with running(create_app(regimes), header_timeout=HEADER_TIMEOUT, body_timeout=BODY_TIMEOUT, body_total=BODY_TOTAL) as url:
         host, port = url.removeprefix("http://").split(":")
         yield host, int(port)
 
@@ -90,6 +91,28 @@ def test_a_body_that_stops_coming_closes_the_connection_and_one_that_keeps_comin
             s.sendall(body[i : i + 4])
         received, _ = until_closed(s)
     assert statuses(received) == ["200"] and b'"cluster":"slow"' in received
+
+
+def test_a_body_trickled_a_byte_at_a_time_is_cut_off_when_its_whole_time_is_up(address):
+    """Each byte comes well within the pause allowed between two chunks, but the whole body is not
+    in within its time: the connection is closed then (not after the ~50 s the trickle would take)."""
+    with connect(address) as s:
+        s.sendall(b"POST /api/evaluate?regime=national HTTP/1.1\r\nHost: x\r\nContent-Type: application/toml\r\nContent-Length: 100\r\n\r\n")
+        started, closed = time.monotonic(), False
+        while time.monotonic() - started < BODY_TOTAL + SLACK + 2:
+            try:
+                s.sendall(b"#")
+                s.settimeout(0.5)
+                if s.recv(100) == b"":
+                    closed = True
+                    break
+            except socket.timeout:
+                continue
+            except OSError:
+                closed = True
+                break
+        seconds = time.monotonic() - started
+    assert closed and BODY_TOTAL - 0.1 < seconds < BODY_TOTAL + SLACK
 
 
 def test_a_kept_alive_connection_that_starts_a_next_request_and_stops_gets_a_408(address):

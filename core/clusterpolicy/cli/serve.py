@@ -41,6 +41,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--body-timeout", type=count("a number of seconds", minimum=1, maximum=3600), default=None, metavar="SECONDS",
         help="close a connection whose request body pauses this long between two chunks (default: 10)",
     )
+    p.add_argument(
+        "--body-total-timeout", type=count("a number of seconds", minimum=1, maximum=3600), default=None, metavar="SECONDS",
+        help="close a connection whose request body is not all in this long after it began (default: 120)",
+    )
     p.add_argument("--no-access-log", action="store_true", help="do not log each request")
     p.add_argument("--openapi", action="store_true", help="print the OpenAPI document and exit (docs/openapi.json is this)")
     p.set_defaults(run=cmd_serve)
@@ -66,7 +70,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # h11, uvicorn's own HTTP parser, even where httptools is installed: httptools takes headers of any size
     # (one client could fill the memory with a header); h11 refuses a request head past 16 KiB. Its protocol
     # here (http/connection.py) also closes connections whose client sends no complete request in time.
-    deadlines = {name: getattr(args, name) for name in ("header_timeout", "body_timeout") if getattr(args, name) is not None}
+    names = {"header_timeout": "header_timeout", "body_timeout": "body_timeout", "body_total_timeout": "body_total"}
+    deadlines = {to: getattr(args, name) for name, to in names.items() if getattr(args, name) is not None}
     http = protocol_class(**deadlines)
     uvicorn.run(app, host=args.host, port=args.port, workers=1, http=http, access_log=not args.no_access_log, log_level="info")
     return EXIT_OK

@@ -9,8 +9,9 @@ no polling), armed only while the client owes bytes:
 - the request head: :data:`DEFAULT_HEADER_TIMEOUT` seconds from the connection's start, or from the
   first byte of a next request on a kept-alive connection; trickling bytes does not extend it. A
   client that sent part of a head then gets ``408 Request Timeout``; a silent one is just closed.
-- the body: at most :data:`DEFAULT_BODY_TIMEOUT` seconds between two of its chunks (while the
-  server itself has stopped reading, the wait is not the client's and the timer starts again).
+- the body: at most :data:`DEFAULT_BODY_TIMEOUT` seconds between two of its chunks, and
+  :data:`DEFAULT_BODY_TOTAL` seconds for all of it — a body trickled a byte at a time is cut off too
+  (while the server itself has stopped reading, the wait is not the client's: both start again).
 
 A request line of any HTTP version but 1.0 and 1.1 is a 400 (h11 would answer ``HTTP/0.9`` or
 ``HTTP/2.0`` lines as HTTP/1.1); a line without a version already is. Per request this costs an
@@ -29,6 +30,8 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 DEFAULT_HEADER_TIMEOUT = 10.0
 #: Seconds a client may pause between two chunks of a request body.
 DEFAULT_BODY_TIMEOUT = 10.0
+#: Seconds a client has to send a whole request body (1 MiB, the default limit, at 9 KB/s).
+DEFAULT_BODY_TOTAL = 120.0
 
 VERSIONS = (b"1.0", b"1.1")
 
@@ -48,12 +51,14 @@ class DeadlineProtocol(H11Protocol):
 
     header_timeout = DEFAULT_HEADER_TIMEOUT
     body_timeout = DEFAULT_BODY_TIMEOUT
+    body_total = DEFAULT_BODY_TOTAL
 
     def __init__(self, config, *args, **kwargs) -> None:
         super().__init__(config, *args, **kwargs)
         size = config.h11_max_incomplete_event_size
         self.conn = _Connection(h11.SERVER, DEFAULT_MAX_INCOMPLETE_EVENT_SIZE if size is None else size)
         self._deadline: asyncio.TimerHandle | None = None
+        self._body_ends: float | None = None  # loop time by which the body must be in
 
     def connection_made(self, transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -77,9 +82,14 @@ class DeadlineProtocol(H11Protocol):
         if self.transport.is_closing():
             self._disarm()
         elif state is h11.SEND_BODY:
-            if received or self._deadline is None:
-                self._arm(self.body_timeout)  # each chunk restarts the wait for the next
-        elif state is h11.IDLE:
+            now = self.loop.time()
+            if self._body_ends is None:
+                self._body_ends = now + self.body_total
+            if received or self._deadline is None:  # each chunk restarts the wait for the next, within the whole body's time
+                self._arm(max(min(self.body_timeout, self._body_ends - now), 0.0))
+            return
+        self._body_ends = None
+        if state is h11.IDLE:
             if received and self._deadline is None:
                 self._arm(self.header_timeout)  # a next request's head has begun (an idle one is uvicorn's keep-alive)
         else:  # the request is in: the answer is the server's to give
@@ -100,6 +110,7 @@ class DeadlineProtocol(H11Protocol):
             return
         state = self.conn.their_state
         if state is h11.SEND_BODY and self.flow.read_paused:  # we stopped reading: not the client's delay
+            self._body_ends = self.loop.time() + self.body_total
             self._arm(self.body_timeout)
             return
         if state is h11.IDLE and self.conn.trailing_data[0]:
@@ -112,6 +123,8 @@ class DeadlineProtocol(H11Protocol):
         self.transport.close()
 
 
-def protocol_class(header_timeout: float = DEFAULT_HEADER_TIMEOUT, body_timeout: float = DEFAULT_BODY_TIMEOUT) -> type[DeadlineProtocol]:
+def protocol_class(header_timeout: float = DEFAULT_HEADER_TIMEOUT, body_timeout: float = DEFAULT_BODY_TIMEOUT,
+                   body_total: float = DEFAULT_BODY_TOTAL) -> type[DeadlineProtocol]:  # fmt: skip
     """The protocol for ``uvicorn.Config(http=...)`` with these deadlines (seconds)."""
-    return type("DeadlineProtocol", (DeadlineProtocol,), {"header_timeout": header_timeout, "body_timeout": body_timeout})
+    deadlines = {"header_timeout": header_timeout, "body_timeout": body_timeout, "body_total": body_total}
+    return type("DeadlineProtocol", (DeadlineProtocol,), deadlines)
