@@ -327,3 +327,19 @@ def test_chinese_reasons_say_the_rank_levels_and_the_attestation_in_chinese(regi
     assert a.finding("core.front_rank").reason_zh.startswith("细分领域前列:全省前列,要求至少全国前列:不满足;")
     assert a.finding("core.front_rank").reason_en.startswith("ranks at the front of its sub-sector at level provincial; required at least national: not met; ")
     assert a.finding("core.brand").reason_zh == "申报方确认满足"  # an attestation, not a declaration (declared_met)
+
+
+def test_a_verdict_decided_by_a_fail_the_tool_judged_does_not_say_it_rests_on_declarations(regimes):
+    """The strong example with too little output: ineligible on core.output, whatever its six declarations say."""
+    import tomllib
+    from pathlib import Path
+
+    import clusterpolicy
+    from clusterpolicy.criteria.render import assessment_text, rests_on
+
+    data = tomllib.loads((Path(__file__).parent.parent / "examples" / "strong-national.toml").read_text(encoding="utf-8"))
+    data["years"]["2024"]["total_output"] = 10
+    a = regimes["national"].evaluate(clusterpolicy.profile_from_dict(data))
+    assert a.status is Overall.INELIGIBLE and len(a.declared) == 6
+    assert rests_on(a) == ((), ())
+    assert "Result: INELIGIBLE\n" in assessment_text(a, "en") + "\n"

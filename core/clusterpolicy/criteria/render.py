@@ -119,7 +119,15 @@ def closest(a: Assessment, lang: str) -> list[str]:
 
 def verdict_text(a: Assessment, lang: str) -> str:
     """The verdict word, with what it rests on (claimed waivers, declarations)."""
-    return rests_on_text(a.status, a.waived, a.declared, lang)
+    return rests_on_text(a.status, *rests_on(a), lang)
+
+
+def rests_on(a: Assessment) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The waivers and declarations the verdict rests on: none where a criterion the tool judged
+    fails — that fail decides "ineligible" whatever was claimed or declared."""
+    if a.status is Overall.INELIGIBLE and any(f.status is Status.FAIL for f in a.findings):
+        return (), ()
+    return a.waived, a.declared
 
 
 def rests_on_text(status: Overall, waived: Sequence[str], declared: Sequence[str], lang: str) -> str:
@@ -199,7 +207,7 @@ def comparison_text(c: Comparison, lang: str) -> str:
         mark = "Δ" if set(row.differs) & {"status", "requirement"} else ("±" if "presence" in row.differs else "")
         cells = [_cell(f, lang) for f in c.cells(row)]
         rows.append([mark, row.rule, *cells])
-    rows.append(["", w["result"], *(OVERALL_LABEL[lang][a.status] + ("*" if a.waived or a.declared else "") for a in c.assessments)])
+    rows.append(["", w["result"], *(OVERALL_LABEL[lang][a.status] + ("*" if any(rests_on(a)) else "") for a in c.assessments)])
     out = [f"{c.cluster} ({w['as_of']} {c.as_of.isoformat()})", "", table(headers, rows), *incomplete_reasons(c, lang), ""]
     for a in c.assessments:
         if a.fragile or a.nearest_misses:
@@ -207,9 +215,9 @@ def comparison_text(c: Comparison, lang: str) -> str:
     if any(a.fragile or a.nearest_misses for a in c.assessments):
         out.append("")
     for a in c.assessments:
-        if a.waived or a.declared:
+        if any(rests_on(a)):
             out.append(f"* {a.regime}: {verdict_text(a, lang)}")
-    if any(a.waived or a.declared for a in c.assessments):
+    if any(any(rests_on(a)) for a in c.assessments):
         out.append("")
     out.append(w["differs"])
     for row in c.rows:
