@@ -190,7 +190,7 @@ def test_a_very_long_path_or_method_comes_back_shortened_in_the_error(client):
     assert error(answer(client, "GET", f"/{long}")) == (404, "no such path: /aaaaaaaaaaaaaaaa...aaaaaaaaaaaaaaaaaa")
     assert error(answer(client, "GET", f"/regimes/{long}")) == (
         404, "unknown regime 'aaaaaaaaaaaaaaaaa...aaaaaaaaaaaaaaaaaa' (known: national, anhui, hainan)")  # fmt: skip
-    assert error(answer(client, "X" * 300, "/api/compare")) == (405, "method XXXXXXXXXXXXXXXXX...XXXXXXXXXXXXXXXXXX not allowed on /api/compare")
+    assert error(answer(client, "M" * 300, "/api/compare")) == (405, "method MMMMMMMMMMMMMMMMM...MMMMMMMMMMMMMMMMMM not allowed on /api/compare")
 
 
 @pytest.mark.parametrize(
