@@ -7,6 +7,12 @@ import pytest
 import clusterpolicy
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` first (the order is otherwise kept): under ``-n auto`` the other
+    workers take the many short tests meanwhile, instead of waiting at the end for one long test."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session")
 def regimes() -> clusterpolicy.Regimes:
     """The installed regimes, built once for the read-only evaluation tests."""

@@ -5,10 +5,12 @@ the document the server serves for the loaded regimes — every operation, every
 schema admits must be accepted (``positive_data_acceptance``), requests it refuses must be refused
 (``negative_data_rejection``), responses must match their schemas, status codes and media types,
 no server error, each answer within :data:`MAX_RESPONSE_SECONDS`; a warning (an operation no request
-reaches, a missing example, …) fails the run. The examples and coverage phases run in full (the
-coverage phase derives its cases from every keyword of every schema); fuzzing is bounded by
-:data:`MAX_EXAMPLES` per operation so the module stays within CI time. The full run with 100
-examples per operation is documented in docs/contract-testing.md.
+reaches, a missing example, …) fails the run. The examples phase runs in full and fuzzing is bounded
+by :data:`MAX_EXAMPLES` per operation. The coverage phase (cases derived from every keyword of a
+schema, about a thousand for a profile body) runs once per request body: operations that read the
+same body class with the same parser as another (:data:`SAME_BODY_AS`, checked below) are not
+covered again, and get :data:`SHARED_BODY_EXAMPLES` fuzzed examples instead. The operations run as three tests, so ``-n auto`` spreads them over the workers. The
+full run with 100 examples per operation is documented in docs/contract-testing.md.
 """
 
 from __future__ import annotations
@@ -38,18 +40,44 @@ CONFIG = {
     "warnings": {"fail-on": True},
 }
 
+#: Operation → the operation whose coverage phase already covers its request body: both structure
+#: the same attrs class with the same parser (parse_body) and add no rules of their own.
+SAME_BODY_AS = {
+    "/api/evaluate": "/api/compare",
+    "/api/pathway": "/api/compare",
+    "/api/whatif": "/api/compare",
+    "/api/compare/table": "/api/compare",
+    "/api/status": "/api/timeline",
+}
+#: Fuzzed examples for each of them (their query parameters differ: whatif's set, pathway's province, …).
+SHARED_BODY_EXAMPLES = 15
+#: The operations of SAME_BODY_AS, as a path filter.
+NOT_COVERED_AGAIN = "^(" + "|".join(SAME_BODY_AS) + ")$"
 
-@pytest.fixture(scope="module")
-def served_schema(regimes):
+
+def _served(regimes, config: dict):
     from clusterpolicy.http.server import create_app
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # e.g. a media type no request can be generated for
-        loaded = schemathesis.openapi.from_asgi("/openapi.json", create_app(regimes), config=SchemathesisConfig.from_dict(CONFIG))
+        loaded = schemathesis.openapi.from_asgi("/openapi.json", create_app(regimes), config=SchemathesisConfig.from_dict(config))
     return loaded.include(path_regex=EVERY_PATH)
 
 
-schema = schemathesis.pytest.from_fixture("served_schema").include(path_regex=EVERY_PATH)
+@pytest.fixture(scope="module")
+def served_schema(regimes):
+    return _served(regimes, CONFIG)
+
+
+@pytest.fixture(scope="module")
+def served_schema_without_coverage(regimes):
+    """Their own query parameters get more fuzzed examples instead (SHARED_BODY_EXAMPLES)."""
+    phases = {**CONFIG["phases"], "coverage": {"enabled": False}}
+    return _served(regimes, {**CONFIG, "phases": phases, "generation": {**CONFIG["generation"], "max-examples": SHARED_BODY_EXAMPLES}})
+
+
+schema = schemathesis.pytest.from_fixture("served_schema").include(path_regex=EVERY_PATH).exclude(path_regex=NOT_COVERED_AGAIN)
+not_covered_again = schemathesis.pytest.from_fixture("served_schema_without_coverage").include(path_regex=NOT_COVERED_AGAIN)
 
 
 def test_every_operation_is_under_test(served_schema):
@@ -70,6 +98,29 @@ def test_diff_and_assets_have_realistic_examples(served_schema):
     assert asset["example"] == "app.js" and asset["schema"]["enum"] == ["app.js", "pathway.js", "style.css"]
 
 
-@schema.parametrize()
-def test_every_operation_keeps_its_contract(case):
+def test_an_operation_left_out_of_the_coverage_phase_reads_its_body_as_another_does():
+    """The coverage phase's cases for /api/compare hold for /api/evaluate: same class, same parser, no extra rules."""
+    from clusterpolicy.http.endpoints import ENDPOINTS
+
+    post = {e.path: e for e in ENDPOINTS if e.method == "POST"}
+    for path, covered_by in SAME_BODY_AS.items():
+        assert post[path].body is post[covered_by].body is not None
+        assert post[path].body_rules is post[covered_by].body_rules is None
+
+
+@pytest.mark.slow
+@schema.include(method="POST").parametrize()
+def test_every_request_body_keeps_its_contract(case):
+    case.call_and_validate()
+
+
+@pytest.mark.slow
+@schema.exclude(method="POST").parametrize()
+def test_every_operation_without_a_body_keeps_its_contract(case):
+    case.call_and_validate()
+
+
+@pytest.mark.slow
+@not_covered_again.parametrize()
+def test_the_operations_sharing_a_body_keep_their_contract(case):
     case.call_and_validate()
