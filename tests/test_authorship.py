@@ -5,8 +5,6 @@ of declared sources only, and a "did you mean" for a misspelt extra key."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import clusterpolicy
 from clusterpolicy import LoadError
 from clusterpolicy.criteria.results import Status
 from clusterpolicy.model import Citation
+from inprocess import run
 
 ROOT = Path(__file__).resolve().parents[1]
 STRONG = ROOT / "examples" / "strong-national.toml"
@@ -46,10 +45,6 @@ def problems(tmp_path: Path, body: str) -> list[str]:
     with pytest.raises(LoadError) as err:
         load(tmp_path, body)
     return list(err.value.problems)
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "clusterpolicy", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
 
 
 # --- amend: a partial override ------------------------------------------------------------------

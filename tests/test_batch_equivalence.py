@@ -140,6 +140,7 @@ def _csv(rows: list[dict[str, str]], path) -> None:
 READERS = ["mappings", "text"] + (["arrow"] if importlib.util.find_spec("pyarrow") else [])
 
 
+@pytest.mark.slow
 @settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(rows=st.lists(row(), min_size=1, max_size=10), as_of=st.sampled_from([None, AS_OF]), chunk=st.sampled_from([1, 3, 8192]))
 def test_columns_decide_exactly_as_the_single_profile_path(rows, as_of, chunk):

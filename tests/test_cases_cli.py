@@ -1,22 +1,15 @@
-"""``clusterpolicy cases …`` end to end, in a subprocess, as a clerk runs it."""
+"""``clusterpolicy cases …`` end to end, as a clerk runs it (in-process: tests/inprocess.py)."""
 
 from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from inprocess import run
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "clusterpolicy", *args], capture_output=True, text=True, input=stdin, cwd=cwd, timeout=60
-    )
 
 
 def test_categories_json_and_text():

@@ -1,23 +1,18 @@
-"""The command line end to end, in a subprocess, as a user runs it."""
+"""The command line end to end, as a user runs it (in-process: tests/inprocess.py)."""
 
 from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from inprocess import run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "clusterpolicy", *args], capture_output=True, text=True, input=stdin, cwd=ROOT, timeout=60
-    )
 
 
 def test_compare_all_regimes_as_json():

@@ -5,8 +5,6 @@ and every verdict resting on declarations says so."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from clusterpolicy import InputError
 from clusterpolicy.criteria.results import Overall, Status
 
 from builders import AS_OF, profile_data
+from inprocess import run
 
 ROOT = Path(__file__).resolve().parents[1]
 STRONG = ROOT / "examples" / "strong-national.toml"
@@ -27,10 +26,6 @@ def declared(regime: str = "national", met: dict[str, bool] | None = None, **cha
     met = met if met is not None else dict.fromkeys(NATIONAL_OPEN, True)
     data["declarations"] = {regime: {rid: {"met": ok, "by": "某县工信局 李某", "note": f"对照原文核对{rid}"} for rid, ok in met.items()}}
     return clusterpolicy.profile_from_dict(data)
-
-
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "clusterpolicy", *args], capture_output=True, text=True, cwd=ROOT, timeout=60, input=stdin)
 
 
 def test_national_reaches_a_verdict_on_declarations_and_says_what_it_rests_on(regimes):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,14 +13,11 @@ import clusterpolicy
 from clusterpolicy.criteria import AnyOf, Condition, EachYear, InSet, Prerequisite, RankAtLeast, RankLevel, Threshold
 from clusterpolicy.regimes.diff import ChangeKind, Direction, compare_checks, diff_regimes, requirement_direction
 from clusterpolicy.numbers import Op
+from inprocess import run
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "tests" / "rules" / "demo.toml"
 D = Decimal
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "clusterpolicy", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
 
 
 @pytest.mark.parametrize(

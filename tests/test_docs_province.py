@@ -18,6 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "adding-your-province.md"
 BLOCK = re.compile(r"^```(\w+)([^\n]*)\n(.*?)^```$", re.M | re.S)
@@ -50,6 +52,7 @@ def test_the_walk_through_covers_every_family_and_the_authors_tools():
     assert [c for c in commands if "cd " in c] == ["mkdir -p xprov && cd xprov"]
 
 
+@pytest.mark.slow
 def test_walk_through_runs_as_written(tmp_path):
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     env.pop("CLUSTERPOLICY_RULES_DIR", None)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from clusterpolicy.documents import FLAT, INPUTS, OUTPUTS, SCHEMA_VERSION
+from inprocess import run
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -37,10 +36,6 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "pathway": ("pathway", "examples/hainan-only.toml"),
     "whatif": ("whatif", "examples/hainan-only.toml", "--set", "years.2022.total_output=42", "--set", "firms.little_giants=1"),
 }
-
-
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "clusterpolicy", *args], capture_output=True, text=True, cwd=cwd, timeout=60)
 
 
 def schema(kind: str) -> dict:
@@ -72,6 +67,7 @@ def test_the_files_commands_write_validate_too(tmp_path):
         jsonschema.validate(row, schema("batch_row"))
 
 
+@pytest.mark.slow
 def test_every_output_kind_has_a_schema_with_its_envelope():
     assert set(COMMANDS) | {"case_summary", "batch_summary", "batch_row", "glossary", "regime_rules", "regime_rule"} == set(OUTPUTS)
     for kind in OUTPUTS:

@@ -206,6 +206,7 @@ def _megabyte_inputs(folder: Path) -> list[list[str]]:
     ]
 
 
+@pytest.mark.slow
 def test_every_command_on_a_megabyte_of_input_stays_within_2_s_and_500_mb(tmp_path):
     for command in _megabyte_inputs(tmp_path):
         sizes = [Path(a).stat().st_size for a in command if Path(a).is_file()]

@@ -4,8 +4,6 @@ as data on each rule, resolved at load time, and visible in every output."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +13,7 @@ import clusterpolicy
 from clusterpolicy import LoadError
 from clusterpolicy.criteria.results import Overall, Status
 from clusterpolicy.regimes.families import INHERITED_BY_DEFAULT, inherits
+from inprocess import run
 
 ROOT = Path(__file__).resolve().parents[1]
 STRONG = ROOT / "examples" / "strong-national.toml"
@@ -47,10 +46,6 @@ def newprov(tmp_path_factory):
     path = tmp_path_factory.mktemp("newprov") / "newprov.toml"
     path.write_text(THRESHOLDS_ONLY, encoding="utf-8")
     return path
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "clusterpolicy", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
 
 
 def test_the_standard_is_inherited_and_the_procedure_is_not_by_default():

@@ -1,4 +1,4 @@
-"""``clusterpolicy timeline | status | quota`` end to end in a subprocess; ICS read back with
+"""``clusterpolicy timeline | status | quota`` end to end (in-process: tests/inprocess.py); ICS read back with
 the `icalendar` library; quotas at and over the limit; bad records rejected with field paths."""
 
 from __future__ import annotations
@@ -15,15 +15,10 @@ import clusterpolicy
 from clusterpolicy import check_quota, load_recommendations, load_record, timeline
 from clusterpolicy.lifecycle.ics import fold, to_ics
 from clusterpolicy.lifecycle.terms import record_key
+from inprocess import run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-
-
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "clusterpolicy", *args], capture_output=True, text=True, input=stdin, cwd=ROOT, timeout=60
-    )
 
 
 # --- timeline ------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from clusterpolicy import InputError
 from clusterpolicy.messages import TEMPLATES, said
 
 from builders import profile_data
+from inprocess import run
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,10 +28,6 @@ littlegiants = 3
 [years.2024]
 total_output = "n/a"
 """
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "clusterpolicy", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
 
 
 def test_a_bad_profile_is_refused_in_english_and_in_chinese(tmp_path):

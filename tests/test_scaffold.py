@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import clusterpolicy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +61,7 @@ def test_scaffold_refuses_a_bad_id():
     assert made.stderr.startswith("clusterpolicy: error: new-jurisdiction: id: 'Zhe Jiang' is not a valid id")
 
 
+@pytest.mark.slow
 def test_python_scaffold_is_a_working_plugin_package(tmp_path):
     made = run("new-jurisdiction", "zhe-jiang", "--python", str(tmp_path / "pkg"))
     assert made.returncode == 0, made.stderr

@@ -33,6 +33,7 @@ def test_the_conformance_cases_hold(case):
     check_case_file(case)
 
 
+@pytest.mark.slow
 def test_the_conformance_cases_run_with_the_kit_from_their_folders():
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(RULES)], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
