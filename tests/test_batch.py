@@ -23,6 +23,7 @@ from clusterpolicy.batch.output import write_batch
 from clusterpolicy.convert import read_document
 from clusterpolicy.documents import SCHEMA_VERSION
 from clusterpolicy.criteria.flat import flatten_document, parse_header, row_profile
+import inprocess
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.name in ("strong-national.toml", "hainan-only.toml", "missing-data.json"))
@@ -313,9 +314,7 @@ def test_a_killed_run_never_leaves_a_file_that_looks_whole(tmp_path):
 
 
 def _run(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "clusterpolicy", *args], capture_output=True, text=True, cwd=cwd, timeout=120
-    )
+    return inprocess.run(*args, cwd=cwd or Path.cwd())
 
 
 def test_cli_batch_end_to_end(tmp_path):

@@ -21,6 +21,7 @@ import clusterpolicy  # noqa: E402
 from clusterpolicy.glossary import TERMS  # noqa: E402
 from clusterpolicy.http.openapi import openapi_document  # noqa: E402
 from clusterpolicy.http.server import create_app  # noqa: E402
+import inprocess
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -47,7 +48,7 @@ def check(openapi: dict, response, path: str, method: str) -> dict:
 
 
 def cli(*args: str) -> dict:
-    result = subprocess.run([sys.executable, "-m", "clusterpolicy", *args, "--format", "json"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    result = inprocess.run(*args, "--format", "json")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 

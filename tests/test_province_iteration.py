@@ -20,6 +20,7 @@ from clusterpolicy import LoadError
 from clusterpolicy.regimes.conformance import CaseFailure, check_case_file
 from clusterpolicy.regimes.diff import diff_regimes
 from clusterpolicy.regimes.memo import diff_markdown, diff_text
+import inprocess
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = (ROOT / "tests" / "rules" / "demo.toml").read_text(encoding="utf-8")
@@ -27,9 +28,11 @@ STRONG = ROOT / "examples" / "strong-national.toml"
 
 
 def run(*args: str, cwd: Path, pythonpath: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    if pythonpath is not None:  # the package "installed" there, ahead of what the suite runs on
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(pythonpath), env.get("PYTHONPATH", "")]))
+    """In-process (tests/inprocess.py), or in a subprocess that finds a package "installed" at ``pythonpath``."""
+    if pythonpath is None:
+        return inprocess.run(*args, cwd=cwd)
+    env = dict(os.environ)  # the package "installed" there, ahead of what the suite runs on
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(pythonpath), env.get("PYTHONPATH", "")]))
     return subprocess.run([sys.executable, "-m", "clusterpolicy", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
 
 

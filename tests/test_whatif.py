@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,13 +11,14 @@ import pytest
 
 import clusterpolicy
 from clusterpolicy.errors import InputError
+import inprocess
 
 ROOT = Path(__file__).resolve().parents[1]
 HAINAN_ONLY = ROOT / "examples" / "hainan-only.toml"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "clusterpolicy", "whatif", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return inprocess.run("whatif", *args)
 
 
 def test_only_what_the_changes_flip_is_reported(regimes):
