@@ -8,6 +8,7 @@ the limit (exit 2), or the bad row alone is rejected — never rows silently dro
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -19,6 +20,7 @@ import pytest
 from batch_support import fresh_regimes
 from clusterpolicy import InputError
 from clusterpolicy.batch.screen import evaluate_many
+import inprocess
 
 pytest.importorskip("numpy")
 AS_OF = date(2025, 5, 20)
@@ -31,8 +33,8 @@ def regimes():
     return fresh_regimes(with_testland=False)
 
 
-def _run(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "clusterpolicy", *args], capture_output=True, text=True, timeout=120, **kw)
+def _run(*args):
+    return inprocess.run(*args, cwd=os.getcwd())
 
 
 def _results(path, regimes, reader="auto", **kw):

@@ -26,6 +26,7 @@ from batch_support import fresh_regimes
 from clusterpolicy import InputError
 from clusterpolicy.batch.output import write_batch
 from clusterpolicy.batch.screen import evaluate_many
+import inprocess
 
 pytest.importorskip("numpy")
 AS_OF = date(2025, 5, 20)
@@ -38,8 +39,8 @@ def regimes():
     return fresh_regimes(with_testland=False)
 
 
-def _run(*args, cwd=None, **kw):
-    return subprocess.run([sys.executable, "-m", "clusterpolicy", *args], capture_output=True, text=True, cwd=cwd, timeout=120, **kw)
+def _run(*args):
+    return inprocess.run(*args, cwd=os.getcwd())
 
 
 def _results(path, regimes, reader, **kw):
