@@ -103,6 +103,28 @@ def test_sigterm_and_sighup_leave_no_partial_file(tmp_path, signum):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
 
 
+def test_a_signal_as_the_partial_file_is_made_leaves_none(tmp_path, monkeypatch):
+    """SIGTERM arriving just as the temporary file appears (a busy machine): it waits until the file
+    is registered, then ends the run, which removes it."""
+    import signal
+    import tempfile
+
+    made = tempfile.mkstemp
+
+    def mkstemp_then_a_signal(*args, **kw):
+        fd, tmp = made(*args, **kw)
+        if kw.get("prefix", "").startswith(".out.csv."):  # the output's, not the regime cache's
+            assert signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, signal.SIG_IGN)  # never kill the test itself
+            os.kill(os.getpid(), signal.SIGTERM)
+        return fd, tmp
+
+    src = tmp_path / "in.csv"
+    src.write_text(f"{HEADER}\na,10,1,50\n", encoding="utf-8")
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_a_signal)
+    assert _run("batch", str(src), "--out", str(tmp_path / "out.csv"), "-r", "national", "-q").returncode == 128 + signal.SIGTERM
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
 def test_a_partial_file_left_by_a_killed_run_is_removed_by_the_next(tmp_path, regimes):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()

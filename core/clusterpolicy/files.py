@@ -75,12 +75,13 @@ class AtomicFile:
         prefix = f".{self.path.name[:_NAME_CHARS]}."
         remove_stale_partials(folder, prefix)
         protect_partials()
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}.", suffix=PARTIAL_SUFFIX, dir=folder)
-        except OSError as exc:
-            raise InputError(str(path), [f"cannot write in {folder}: {_reason(exc)}"]) from None
+        with _termination_held():  # the partial is known (in _live) before a signal can end the process
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}.", suffix=PARTIAL_SUFFIX, dir=folder)
+            except OSError as exc:
+                raise InputError(str(path), [f"cannot write in {folder}: {_reason(exc)}"]) from None
+            _live.add(tmp)
         self.tmp = Path(tmp)
-        _live.add(tmp)
         if hasattr(os, "fchmod"):
             os.fchmod(fd, mode)
         self.handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""}))
@@ -321,14 +322,35 @@ def _termination_signals() -> tuple[int, ...]:
 def _remove_and_die(signum: int, frame: Any) -> None:
     import signal
 
+    remove_partials()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+def remove_partials() -> None:
+    """Remove every partial file this process still has open (a command ended by a signal)."""
     for tmp in list(_live):
         try:
             os.unlink(tmp)
         except OSError:
             pass
     _live.clear()
-    signal.signal(signum, signal.SIG_DFL)
-    os.kill(os.getpid(), signum)
+
+
+@contextmanager
+def _termination_held() -> Iterator[None]:
+    """SIGTERM and SIGHUP wait while inside (where the platform can hold signals), then arrive."""
+    import signal
+
+    hold = getattr(signal, "pthread_sigmask", None)
+    if hold is None:
+        yield
+        return
+    previous = hold(signal.SIG_BLOCK, _termination_signals())
+    try:
+        yield
+    finally:
+        hold(signal.SIG_SETMASK, previous)
 
 
 def remove_stale_partials(folder: Path, prefix: str) -> None:

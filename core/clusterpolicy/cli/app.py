@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any, NoReturn
 
 from ..errors import ClusterPolicyError, shorten
-from ..files import Terminated, inputs_kept
+from ..files import Terminated, inputs_kept, remove_partials
 from .console import default_lang
 
 #: EXIT_OUTCOME: the command ran, and the outcome ``--fail-on`` asked about occurred (a problem
@@ -90,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
-    except Terminated as exc:  # SIGTERM / SIGHUP while writing: partial files are already removed
+    except Terminated as exc:  # SIGTERM / SIGHUP while writing
+        remove_partials()  # those not yet reached by the writer's own clean-up (a signal as one was made)
         return 128 + exc.signum
     except Exception as exc:
         return _internal(exc)
