@@ -103,25 +103,29 @@ def test_sigterm_and_sighup_leave_no_partial_file(tmp_path, signum):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
 
 
-def test_a_signal_as_the_partial_file_is_made_leaves_none(tmp_path, monkeypatch):
+#: ``clusterpolicy ARGS`` with SIGTERM sent to itself the moment the output's temporary file exists.
+SIGNAL_AS_THE_PARTIAL_IS_MADE = """
+import os, signal, sys
+from clusterpolicy.cli import main
+made = os.open
+def open_then_a_signal(path, *args, **kw):
+    fd = made(path, *args, **kw)
+    if os.path.basename(path).startswith(".out.csv.") and path.endswith(".partial"):
+        os.kill(os.getpid(), signal.SIGTERM)
+    return fd
+os.open = open_then_a_signal
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_signal_as_the_partial_file_is_made_leaves_none(tmp_path):
     """SIGTERM arriving just as the temporary file appears (a busy machine): it waits until the file
     is registered, then ends the run, which removes it."""
-    import signal
-    import tempfile
-
-    made = tempfile.mkstemp
-
-    def mkstemp_then_a_signal(*args, **kw):
-        fd, tmp = made(*args, **kw)
-        if kw.get("prefix", "").startswith(".out.csv."):  # the output's, not the regime cache's
-            assert signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, signal.SIG_IGN)  # never kill the test itself
-            os.kill(os.getpid(), signal.SIGTERM)
-        return fd, tmp
-
     src = tmp_path / "in.csv"
     src.write_text(f"{HEADER}\na,10,1,50\n", encoding="utf-8")
-    monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_a_signal)
-    assert _run("batch", str(src), "--out", str(tmp_path / "out.csv"), "-r", "national", "-q").returncode == 128 + signal.SIGTERM
+    args = ["batch", str(src), "--out", str(tmp_path / "out.csv"), "-r", "national", "-q"]
+    proc = subprocess.run([sys.executable, "-c", SIGNAL_AS_THE_PARTIAL_IS_MADE, *args], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM, proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
 
 

@@ -59,8 +59,6 @@ class AtomicFile:
     """
 
     def __init__(self, path: str | os.PathLike[str], binary: bool = False, *, replace: bool = True, durable: bool = True):
-        import tempfile
-
         check_not_input(path)
         self.path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
         self.replace = replace
@@ -75,12 +73,10 @@ class AtomicFile:
         prefix = f".{self.path.name[:_NAME_CHARS]}."
         remove_stale_partials(folder, prefix)
         protect_partials()
-        with _termination_held():  # the partial is known (in _live) before a signal can end the process
-            try:
-                fd, tmp = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}.", suffix=PARTIAL_SUFFIX, dir=folder)
-            except OSError as exc:
-                raise InputError(str(path), [f"cannot write in {folder}: {_reason(exc)}"]) from None
-            _live.add(tmp)
+        try:
+            fd, tmp = _new_partial(folder, f"{prefix}{os.getpid()}.")
+        except OSError as exc:
+            raise InputError(str(path), [f"cannot write in {folder}: {_reason(exc)}"]) from None
         self.tmp = Path(tmp)
         if hasattr(os, "fchmod"):
             os.fchmod(fd, mode)
@@ -337,20 +333,23 @@ def remove_partials() -> None:
     _live.clear()
 
 
-@contextmanager
-def _termination_held() -> Iterator[None]:
-    """SIGTERM and SIGHUP wait while inside (where the platform can hold signals), then arrive."""
-    import signal
+def _new_partial(folder: Path, prefix: str) -> tuple[int, str]:
+    """Create ``PREFIX<random>.partial`` in ``folder`` (as :func:`tempfile.mkstemp` does, mode 0600),
+    naming it in ``_live`` before it exists: a signal at any moment finds it there."""
+    import secrets
 
-    hold = getattr(signal, "pthread_sigmask", None)
-    if hold is None:
-        yield
-        return
-    previous = hold(signal.SIG_BLOCK, _termination_signals())
-    try:
-        yield
-    finally:
-        hold(signal.SIG_SETMASK, previous)
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = os.path.join(folder, f"{prefix}{secrets.token_hex(4)}{PARTIAL_SUFFIX}")
+        _live.add(tmp)
+        try:
+            return os.open(tmp, flags, 0o600), tmp
+        except FileExistsError:
+            _live.discard(tmp)
+        except OSError:  # not made (a signal, though, leaves it named: it may have been made)
+            _live.discard(tmp)
+            raise
+    raise FileExistsError(f"no free name for a temporary file in {folder}")
 
 
 def remove_stale_partials(folder: Path, prefix: str) -> None:
