@@ -14,6 +14,7 @@ import pytest
 import clusterpolicy
 from clusterpolicy import LoadError, get_plugin_manager
 from clusterpolicy.regimes.rulefile import load_rule_file
+import inprocess
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "tests" / "rules" / "demo.toml"
@@ -60,6 +61,9 @@ def load_problems(path: Path) -> list[str]:
 
 
 def run(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """In-process (tests/inprocess.py); in a subprocess when ``env`` sets PYTHONPATH (packages found there)."""
+    if "PYTHONPATH" not in (env or {}):
+        return inprocess.run(*args, env=env, cwd=cwd)
     return subprocess.run(
         [sys.executable, "-m", "clusterpolicy", *args],
         capture_output=True,
