@@ -457,3 +457,36 @@ def test_row_numbers_stay_right_across_the_readers_blocks(tmp_path, regimes, mon
     rejected = [r.row for r in arrow if r.rejected]
     assert rejected == [i + 2 for i in range(9_000) if i % 997 == 5 or i % 791 == 3]
     assert len(rejected) == 22 and len(arrow) == 9_000
+
+
+# --- no cell a formula ------------------------------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://x.example","click")', "+1+2", "-3+4", "@SUM(A1)"]
+
+
+@pytest.mark.parametrize("arrow", [True, False], ids=["arrow writer", "text writer"])
+def test_a_name_excel_would_evaluate_is_written_as_text_in_csv(tmp_path, regimes, monkeypatch, arrow):
+    """Cluster names are the user's text: in the CSV for Excel, one that starts like a formula gets an apostrophe."""
+    if arrow and "arrow" not in READERS:
+        pytest.skip("pyarrow is not installed")
+    from clusterpolicy.batch import output
+
+    monkeypatch.setattr(output, "_have_pyarrow", lambda: arrow)
+    src = tmp_path / "in.csv"
+    with src.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([["name", "years.2024.total_output"], *([n, "10"] for n in FORMULAS), ["plain, with a comma", "10"]])
+    write_batch(src, tmp_path / "out.csv", [regimes["national"]], as_of=AS_OF)
+    with (tmp_path / "out.csv").open(encoding="utf-8-sig", newline="") as f:
+        names = [row[1] for row in list(csv.reader(f))[1:]]
+    assert names == ["'" + n for n in FORMULAS] + ["plain, with a comma"]
+
+
+def test_a_name_starting_with_equals_is_a_text_cell_in_xlsx(tmp_path, regimes):
+    openpyxl = pytest.importorskip("openpyxl")
+    src = tmp_path / "in.csv"
+    with src.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([["name", "years.2024.total_output"], *([n, "10"] for n in FORMULAS)])
+    write_batch(src, tmp_path / "out.xlsx", [regimes["national"]], as_of=AS_OF)
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").active
+    cells = [row[1] for row in sheet.iter_rows(min_row=2)]
+    assert [(c.value, c.data_type) for c in cells] == [(n, "s") for n in FORMULAS]

@@ -6,7 +6,8 @@ would write it as a formula); in CSV a text starting with ``= + - @``, a tab or 
 gets a leading apostrophe (Excel would evaluate it) — numbers and dates are left as they are.
 
 Every table clusterpolicy writes outside ``batch`` (the typical-case summary, the comparison
-download of the web page) goes through here. openpyxl (the ``xlsx`` extra) is imported only when
+download of the web page) goes through here; ``batch`` writes its own, fast, with the same rule
+(:func:`guarded`, :data:`FORMULA_START`). openpyxl (the ``xlsx`` extra) is imported only when
 an XLSX is written.
 """
 
@@ -73,7 +74,7 @@ def csv_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(headers)
-    writer.writerows([[_guarded(_text(v)) if isinstance(v, str) else _text(v) for v in row] for row in rows])
+    writer.writerows([[guarded(_text(v)) if isinstance(v, str) else _text(v) for v in row] for row in rows])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -81,7 +82,7 @@ def csv_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _guarded(text: str) -> str:
+def guarded(text: str) -> str:
     """A text cell as Excel shows it, never evaluates it: an apostrophe before a formula's first character."""
     return "'" + text if text.startswith(FORMULA_START) else text
 

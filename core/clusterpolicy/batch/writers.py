@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import InputError
+from ..sheets import FORMULA_START, guarded
 from ..text import visible
 from .layout import header, labels, per_row, rests_on, rests_patterns
 from .screen import OVERALLS, STATUSES, Chunk
@@ -87,13 +88,15 @@ class CsvWriter(_Writer):
     def write(self, chunk: Chunk) -> None:
         parts = [self.rendered(chunk, j, lambda c, j=j: (",".join(self.words(c)), ",".join(self.rests(j, c)))) for j in range(len(self.regimes))]
         names = chunk.names
+        if any(n and n.startswith(FORMULA_START) for n in names):  # shown in Excel, never evaluated
+            names = [n and guarded(n) for n in names]
         if _NEEDS_QUOTES.search("\x00".join(n or "" for n in names)):
             names = [_csv_field(n or "") for n in names]
         dates = self.dates(chunk, text=True)
         rows = []
         for i, number in enumerate(chunk.rows):
             err = chunk.errors.get(i)
-            head = f"{number},{names[i] or ''},{_csv_field('; '.join(err)) if err else ''},{dates[i]}"
+            head = f"{number},{names[i] or ''},{_csv_field(guarded('; '.join(err))) if err else ''},{dates[i]}"
             rows.append(",".join([head, *(p[i][0] for p in parts), *(p[i][1] for p in parts)]))
         if rows:
             self.handle.write("\r\n".join(rows) + "\r\n")
@@ -135,7 +138,16 @@ class XlsxWriter(_Writer):
             cells.append(cell)
         self.sheet.append(cells)
         self._date_cell = lambda d: _date_cell(WriteOnlyCell(self.sheet, value=d))
+        self._cell = lambda text: WriteOnlyCell(self.sheet, value=text)
         self._letter = get_column_letter
+
+    def _text(self, text: str) -> Any:
+        """A text as a cell value; one starting with "=" as a text cell (openpyxl would write a formula)."""
+        if not text.startswith("="):
+            return text
+        cell = self._cell(text)
+        cell.data_type = "s"
+        return cell
 
     def write(self, chunk: Chunk) -> None:
         parts = [self.rendered(chunk, j, lambda c, j=j: (self.words(c), self.rests(j, c))) for j in range(len(self.regimes))]
@@ -144,7 +156,7 @@ class XlsxWriter(_Writer):
             err = chunk.errors.get(i)
             day = dates[i]
             name, error = visible(chunk.names[i] or ""), visible("; ".join(err)) if err else ""
-            row: list[Any] = [int(number), name, error, None if day is None else self._date_cell(day)]
+            row: list[Any] = [int(number), self._text(name), self._text(error), None if day is None else self._date_cell(day)]
             for p in parts:
                 row += p[i][0]
             for p in parts:
@@ -329,9 +341,12 @@ class ArrowCsvWriter(_Writer):
 
 
 def _quoted(cells: Any) -> Any:
-    """``csv.QUOTE_MINIMAL`` over an Arrow string column."""
+    """``csv.QUOTE_MINIMAL`` over an Arrow string column, each text :func:`~clusterpolicy.sheets.guarded` first."""
     import pyarrow.compute as pc
 
+    formula = pc.match_substring_regex(cells, "^[" + re.escape("".join(FORMULA_START)) + "]")
+    if pc.any(formula).as_py():
+        cells = pc.if_else(formula, pc.binary_join_element_wise("'", cells, ""), cells)
     needs = pc.match_substring_regex(cells, '[,"\r\n]')
     if not pc.any(needs).as_py():
         return cells
