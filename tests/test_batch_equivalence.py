@@ -314,6 +314,32 @@ def test_the_usual_columns_are_read_through_floats_with_the_same_exact_integers(
         assert (None if bad is None else bad.tolist()) == (None if want_bad is None else want_bad.tolist())
 
 
+#: Cells of boolean columns: the words, empty cells and the near misses of the same lengths and bytes.
+BOOL_CELL = st.one_of(
+    st.sampled_from(["true", "false", "", "true", "false"]),
+    st.sampled_from(["True", "FALSE", "tru", "truee", "fals", "falsE", "falze", "ture", "eurt", "xxxx", "1", "0", " true", "true ", "\u3000"]),
+    st.text(alphabet="truefals", max_size=5),
+)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="needs pyarrow")
+@settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")) * 4, deadline=None)
+@given(cells=st.lists(BOOL_CELL, min_size=1, max_size=12), skip=st.integers(0, 3))
+def test_a_plain_boolean_column_is_read_from_its_lengths_and_bytes_as_each_value_is_read(cells, skip):
+    """The fast reading of a column of ``true``/``false``/empty cells (by their lengths, then their
+    bytes) takes exactly those columns, and gives what reading each distinct value gives."""
+    import pyarrow as pa
+
+    from clusterpolicy.criteria.arrowcols import _Layout, _plain_bool
+
+    column = pa.array(["false"] * skip + cells, pa.string()).slice(skip)  # a slice, as a reader's block is
+    got = _plain_bool(_Layout(column))
+    if all(c in ("true", "false", "") for c in cells):
+        assert got is not None and got.tolist() == [{"true": 1, "false": 0, "": -1}[c] for c in cells]
+    else:
+        assert got is None
+
+
 @pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="needs pyarrow")
 def test_a_text_column_from_arrow_is_coded_when_first_read_as_the_text_path_codes_it():
     import pyarrow as pa

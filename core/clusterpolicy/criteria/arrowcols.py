@@ -4,14 +4,16 @@
 for the converter as :func:`clusterpolicy.criteria.columns.parse` gives for the same cells as text
 (``tests/test_batch_equivalence.py`` runs both). A decimal column becomes exact integers at a
 common scale. The usual column — digits, at most one point and a leading sign per cell, at most
-15 digits once at the column's scale — is read by Arrow's float parser, scaled and rounded back to
-the exact integer (:func:`_short` says why that is exact). Any other is read digit by digit: each
-cell's first point and leading sign are cut out of the column's bytes (numpy), what is left must
-be ASCII digits and the digits are counted (``NUMBER_PATTERNS``, without a regular expression);
-the digits are cast to ``int64`` and multiplied by the power of ten that brings each cell to the
-column's scale — or, past 18 digits, read as Python integers. A boolean column of
-``true``/``false``/empty cells is compared in C; other columns are dictionary-encoded, so each
-distinct value is read once — a text column only when a kernel reads it.
+15 digits once at the column's scale — is read by Arrow's integer parser if it has no point, else
+by its float parser, scaled and rounded back to the exact integer (:func:`_short` says why that is
+exact). Any other is read digit by digit: each cell's first point and leading sign are cut out of
+the column's bytes (numpy), what is left must be ASCII digits and the digits are counted
+(``NUMBER_PATTERNS``, without a regular expression); the digits are cast to ``int64`` and
+multiplied by the power of ten that brings each cell to the column's scale — or, past 18 digits,
+read as Python integers. A boolean column of ``true``/``false``/empty cells is read from its
+cells' lengths and bytes; other columns are dictionary-encoded, so each distinct value is read
+once — a text column only when a kernel reads it. Where each cell is in a column's bytes
+(:class:`_Layout`) is worked out once per column and shared by these readers.
 """
 
 from __future__ import annotations
@@ -50,12 +52,13 @@ def parse(columns: Sequence[Column], batch: pa.RecordBatch, as_of: date | None, 
         routed[np.asarray(rejected, dtype=np.int64)] = True
     parsed: dict[str, Any] = {}
     for col, raw in zip(columns, batch.columns):
-        if n and _longest(raw) > MAX_CELL:  # bytes ≥ characters: rarely looked at closer
+        layout = _Layout(raw)
+        if n and int(layout.length.max()) > MAX_CELL:  # bytes ≥ characters: rarely looked at closer
             routed |= _np(pc.greater(pc.utf8_length(raw), MAX_CELL))
         kind = col.kind
         if kind in NUMBER_PATTERNS:
-            value, bad = _exact(raw, kind)
-        elif kind == BOOL and (value := _plain_bool(raw)) is not None:
+            value, bad = _exact(raw, kind, layout)
+        elif kind == BOOL and (value := _plain_bool(layout)) is not None:
             bad = None
         elif kind == TEXT:
             value = _Text(raw)
@@ -78,23 +81,32 @@ def parse(columns: Sequence[Column], batch: pa.RecordBatch, as_of: date | None, 
 
 _TRI = {"true": 1, "false": 0}
 
-# Scalars and options made once: pyarrow turns a Python ``str`` argument into a scalar on every call,
-# which costs more than comparing 16k cells.
-_TRUE, _FALSE = pa.scalar("true", pa.string()), pa.scalar("false", pa.string())
+# Options made once: pyarrow makes them on every call otherwise.
 _POINT = pc.MatchSubstringOptions(".")
 
 
-def _plain_bool(raw: pa.Array) -> np.ndarray | None:
+def _plain_bool(layout: _Layout) -> np.ndarray | None:
     """A boolean column whose cells are all ``true``, ``false`` or empty, as int8 (1, 0, -1);
-    ``None`` for any other column (read value by value)."""
-    if not len(raw):
+    ``None`` for any other column (read value by value). The lengths (4, 5 or 0) tell the values
+    apart; then each cell's first four bytes, read as one number, and a ``false``'s fifth are checked."""
+    length, data = layout.length, layout.data
+    if not len(length):
         return None
-    true = _np(pc.equal(raw, _TRUE))
-    false = _np(pc.equal(raw, _FALSE))
-    empty = np.diff(_buffers(raw)[0]) == 0
-    if np.count_nonzero(true) + np.count_nonzero(false) + np.count_nonzero(empty) != len(raw):
+    true, false, empty = length == 4, length == 5, length == 0
+    if np.count_nonzero(true) + np.count_nonzero(false) + np.count_nonzero(empty) != len(length):
         return None
-    return np.where(true, 1, np.where(false, 0, -1)).astype(np.int8)
+    if len(data):
+        quads = np.ndarray((len(data) - 3,), dtype="<u4", buffer=data, strides=(1,))  # four bytes from each byte on
+        starts = layout.starts
+        if not (quads[starts[true]] == _TRUE4).all() or not (quads[starts[false]] == _FALS4).all():
+            return None
+        if not (data[starts[false] + 4] == _E).all():
+            return None
+    return true.view(np.int8) - empty.view(np.int8)  # 1 true, 0 false, -1 empty
+
+
+_TRUE4, _FALS4 = (np.frombuffer(w, dtype="<u4")[0] for w in (b"true", b"fals"))
+_E = np.uint8(ord("e"))
 
 
 def _distinct(raw: pa.Array) -> tuple[np.ndarray, list[str]]:
@@ -147,22 +159,15 @@ def _has_nul(raw: pa.Array) -> bool:
     return len(raw) > 0 and not data[int(offsets[0]) : int(offsets[-1])].all()
 
 
-def _longest(raw: pa.Array) -> int:
-    """The byte length of the longest cell of a (non-empty) string column."""
-    buffers = raw.buffers()
-    offsets = np.frombuffer(buffers[1], dtype=np.int32)[raw.offset : raw.offset + len(raw) + 1]
-    return int(np.diff(offsets).max())
-
-
 def _np(array: Any) -> np.ndarray:
     return array.to_numpy(zero_copy_only=False)
 
 
-def _exact(raw: pa.Array, kind: str) -> tuple[Exact, np.ndarray | None]:
+def _exact(raw: pa.Array, kind: str, layout: _Layout | None = None) -> tuple[Exact, np.ndarray | None]:
     n = len(raw)
     if not n:
         return Exact(np.zeros(0, dtype=np.int64), 0, np.zeros(0, dtype=bool), 0), None
-    return _short(raw, kind) or _careful(raw, kind)
+    return _short(raw, kind, layout) or _careful(raw, kind)
 
 
 def _careful(raw: pa.Array, kind: str) -> tuple[Exact, np.ndarray | None]:
@@ -206,21 +211,19 @@ _FLOAT_POW10 = 10.0 ** np.arange(_FLOAT_DIGITS + 1)
 _DOT = ord(".")
 
 
-def _short(cells: pa.Array, kind: str) -> tuple[Exact, np.ndarray | None] | None:
+def _short(cells: pa.Array, kind: str, layout: _Layout | None = None) -> tuple[Exact, np.ndarray | None] | None:
     """The usual column, read in two passes of C: nothing but digits, at most one point per cell and
     a leading sign (where ``kind`` allows them), every value at most 15 digits once brought to the
     column's scale. ``None`` for any other column (:class:`_Form` reads it).
 
-    The value is read by Arrow's float parser and multiplied by ``10**scale``: for a decimal
-    ``m / 10**s`` with ``|m| < 10**15`` the parsed float is within a relative ``2**-53`` of it
-    (correctly rounded; ``10**s`` is exact), the product within another, so it is within
-    ``|m| · 2**-52 < 0.23`` of the integer ``m`` and rounds to exactly ``m``."""
+    A column without a point is read by Arrow's integer parser. Otherwise the value is read by its
+    float parser and multiplied by ``10**scale``: for a decimal ``m / 10**s`` with ``|m| < 10**15``
+    the parsed float is within a relative ``2**-53`` of it (correctly rounded; ``10**s`` is exact),
+    the product within another, so it is within ``|m| · 2**-52 < 0.23`` of the integer ``m`` and
+    rounds to exactly ``m``."""
     n = len(cells)
-    offsets, data = _buffers(cells)
-    if len(data):
-        data = data[int(offsets[0]) : int(offsets[-1])]
-        starts = offsets[:-1] - offsets[0]
-    length = np.diff(offsets)
+    layout = layout or _Layout(cells)
+    starts, length, data = layout.starts, layout.length, layout.data
     others = np.count_nonzero((data - _ZERO) > 9)
     dotted, signed = kind in (DECIMAL, DECIMAL_NN), kind in (DECIMAL, INT)
     digits = length
@@ -232,14 +235,18 @@ def _short(cells: pa.Array, kind: str) -> tuple[Exact, np.ndarray | None] | None
             return None
         digits = length - negative
     if dotted and others > signs:
-        dot = _np(pc.find_substring(cells, options=_POINT))
-        has_dot = dot >= 0
-        points = np.count_nonzero(has_dot)
-        if np.count_nonzero(data == _DOT) != points:  # two points in a cell
+        is_dot = data == _DOT
+        seen = np.concatenate((_NONE, np.cumsum(is_dot, dtype=np.int32)))  # points up to each byte
+        count = seen[starts + length] - seen[starts]  # each cell's points
+        if int(count.max()) > 1:  # two points in a cell
             return None
+        has_dot = count.astype(bool)
+        points = int(seen[-1])
     if others != points + signs:  # any other byte: spaces, letters, a sign or a point where none may be
         return None
     if points:
+        dot = np.full(n, -1, dtype=np.int32)
+        dot[has_dot] = np.flatnonzero(is_dot) - starts[has_dot]  # the k-th point is in the k-th cell with one
         fraction = length - dot - 1
         digits = np.where(has_dot, dot - (length - digits), digits)  # before the point
         plain = (digits >= 1) & (digits <= MAX_INTEGER_DIGITS) & (~has_dot | ((fraction >= 1) & (fraction <= MAX_FRACTION_DIGITS)))
@@ -255,16 +262,42 @@ def _short(cells: pa.Array, kind: str) -> tuple[Exact, np.ndarray | None] | None
         valid = np.concatenate((np.zeros(cells.offset, dtype=bool), plain))
         buffers = cells.buffers()
         text = pa.Array.from_buffers(pa.string(), n, [pa.py_buffer(np.packbits(valid, bitorder="little")), buffers[1], buffers[2]], offset=cells.offset)
-    values = pc.cast(text, pa.float64())
-    floats = np.frombuffer(values.buffers()[1], dtype=np.float64)[values.offset : values.offset + n]
-    if not every:
-        floats = np.where(plain, floats, 0.0)
-    ints = np.rint(floats * _FLOAT_POW10[scale]).astype(np.int64)
+    if scale:
+        values = pc.cast(text, pa.float64())
+        floats = np.frombuffer(values.buffers()[1], dtype=np.float64)[values.offset : values.offset + n]
+        if not every:
+            floats = np.where(plain, floats, 0.0)
+        ints = np.rint(floats * _FLOAT_POW10[scale]).astype(np.int64)
+    else:  # digits (and a sign) only in the cells read: a point is in a cell left out, if any
+        values = pc.cast(text, pa.int64())
+        ints = np.frombuffer(values.buffers()[1], dtype=np.int64)[values.offset : values.offset + n]
+        ints = ints.copy() if every else np.where(plain, ints, 0)
     bad = ~plain & (length > 0)
-    return Exact(ints, scale, plain, int(np.abs(ints).max())), (bad if bad.any() else None)
+    return Exact(ints, scale, plain, max(int(ints.max()), -int(ints.min()))), (bad if bad.any() else None)
+
+
+class _Layout:
+    """Where a string column's cells are in its bytes: ``starts`` and ``length`` (int32) into
+    ``data``, the bytes of its own cells (a block's columns may share one buffer)."""
+
+    __slots__ = ("starts", "length", "data")
+
+    def __init__(self, cells: pa.Array):
+        buffers = cells.buffers()
+        self.starts = self.length = np.zeros(0, dtype=np.int32)
+        self.data = np.zeros(0, dtype=np.uint8)
+        if not len(cells):
+            return
+        offsets = np.frombuffer(buffers[1], dtype=np.int32)[cells.offset : cells.offset + len(cells) + 1]
+        first, end = int(offsets[0]), int(offsets[-1])
+        self.starts = offsets[:-1] - np.int32(first)
+        self.length = np.diff(offsets)
+        if end > first:
+            self.data = np.frombuffer(buffers[2], dtype=np.uint8)[first:end]
 
 
 _MINUS, _ZERO = ord("-"), np.uint8(ord("0"))
+_NONE = np.zeros(1, dtype=np.int32)
 
 
 class _Form:
