@@ -416,8 +416,7 @@ MAX_PROBLEMS = 100
 def structure(data: Any, cls: type[T], source: str, converter: cattrs.Converter | None = None, *, depth_checked: bool = False) -> T:
     """Structure ``data`` into ``cls``; on failure raise :class:`InputError` listing every problem
     as ``$.path: what was expected``. Data nested deeper than :data:`~clusterpolicy.limits.MAX_DEPTH`
-    is refused before cattrs can recurse into it (``depth_checked``: data :func:`parse_document` returned,
-    whose nesting it has checked)."""
+    is refused before cattrs can recurse into it (``depth_checked``: by :func:`parse_document`)."""
     try:
         if not depth_checked:
             check_depth(data)
@@ -525,24 +524,11 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
     """Parse TOML or JSON text; floats become :class:`~decimal.Decimal` (NaN and infinities too, and TOML
     integers too long for ``int()``: the converter refuses them with their paths), duplicate JSON keys are
     refused, and nesting is checked against :data:`~clusterpolicy.limits.MAX_DEPTH`
-    before the parser runs (plain TOML, :mod:`clusterpolicy.tomlfast`, is read without either)."""
+    before the parser runs (plain TOML is read by :mod:`clusterpolicy.tomlfast` without that check)."""
     data = None if as_json else tomlfast.loads(text, _toml_decimal)
-    if data is None:
-        data = _parse(text, source, as_json)
-    if not isinstance(data, dict):
-        raise InputError(source, ["$: expected an object (a table) at the top level"])
-    if not as_json:  # the text scan is exact for JSON; TOML's tables and dotted keys add up across lines
-        try:
-            check_depth(data)
-        except LimitError as exc:
-            raise InputError(source, [f"$: {exc}"]) from None
-    return data
-
-
-def _parse(text: str, source: str, as_json: bool) -> Any:
-    """The text, checked for nesting, read by the JSON or TOML parser (errors as :class:`InputError`)."""
     try:
-        check_text_depth(text, as_json)
+        if data is None:
+            check_text_depth(text, as_json)
     except LimitError as exc:
         raise InputError(source, [str(exc)]) from None
     if as_json:
@@ -558,8 +544,16 @@ def _parse(text: str, source: str, as_json: bool) -> Any:
             raise InputError(source, [f"nested deeper than {MAX_DEPTH} levels"]) from None
         except ValueError as exc:
             raise InputError(source, [str(exc)]) from None
-        return data
-    return _toml(text, source)
+    elif data is None:
+        data = _toml(text, source)
+    if not isinstance(data, dict):
+        raise InputError(source, ["$: expected an object (a table) at the top level"])
+    if not as_json:  # the text scan is exact for JSON; TOML's tables and dotted keys add up across lines
+        try:
+            check_depth(data)
+        except LimitError as exc:
+            raise InputError(source, [f"$: {exc}"]) from None
+    return data
 
 
 def _toml(text: str, source: str) -> dict[str, Any]:
