@@ -25,6 +25,7 @@ import attrs
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
 
+from . import tomlfast
 from .errors import FieldValueError, InputError, closest, shorten
 from .limits import (
     MAX_DATE,
@@ -412,12 +413,13 @@ def _type_name(t: Any) -> str:
 MAX_PROBLEMS = 100
 
 
-def structure(data: Any, cls: type[T], source: str, converter: cattrs.Converter | None = None) -> T:
+def structure(data: Any, cls: type[T], source: str, converter: cattrs.Converter | None = None, *, depth_checked: bool = False) -> T:
     """Structure ``data`` into ``cls``; on failure raise :class:`InputError` listing every problem
     as ``$.path: what was expected``. Data nested deeper than :data:`~clusterpolicy.limits.MAX_DEPTH`
-    is refused before cattrs can recurse into it."""
+    is refused before cattrs can recurse into it (``depth_checked``: by :func:`parse_document`)."""
     try:
-        check_depth(data)
+        if not depth_checked:
+            check_depth(data)
     except LimitError as exc:
         raise InputError(source, [f"$: {exc}"]) from None
     if converter is None:
@@ -522,9 +524,11 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
     """Parse TOML or JSON text; floats become :class:`~decimal.Decimal` (NaN and infinities too, and TOML
     integers too long for ``int()``: the converter refuses them with their paths), duplicate JSON keys are
     refused, and nesting is checked against :data:`~clusterpolicy.limits.MAX_DEPTH`
-    before the parser runs."""
+    before the parser runs (plain TOML is read by :mod:`clusterpolicy.tomlfast` without that check)."""
+    data = None if as_json else tomlfast.loads(text, _toml_decimal)
     try:
-        check_text_depth(text, as_json)
+        if data is None:
+            check_text_depth(text, as_json)
     except LimitError as exc:
         raise InputError(source, [str(exc)]) from None
     if as_json:
@@ -540,7 +544,7 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
             raise InputError(source, [f"nested deeper than {MAX_DEPTH} levels"]) from None
         except ValueError as exc:
             raise InputError(source, [str(exc)]) from None
-    else:
+    elif data is None:
         data = _toml(text, source)
     if not isinstance(data, dict):
         raise InputError(source, ["$: expected an object (a table) at the top level"])

@@ -543,6 +543,6 @@ def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None) -> Any:
     except InputError as exc:
         raise HTTPProblem.from_input(400, exc) from None
     try:
-        return structure(data, endpoint.body, BODY_SOURCE)
+        return structure(data, endpoint.body, BODY_SOURCE, depth_checked=True)
     except InputError as exc:
         raise HTTPProblem.from_input(422, exc) from None
