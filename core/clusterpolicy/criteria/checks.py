@@ -46,7 +46,7 @@ from . import growth, margins
 from .context import Context, Evaluator, Outcome, missing_input
 from .incidents import compile_negative_list
 from .profile import Profile
-from .results import Finding, Measure, Status
+from .results import Finding, Measure, Status, measure
 
 #: Addition at a precision where a sum of input figures is exact: each has at most 55 digits
 #: (clusterpolicy.limits), and 9 more leave room for the carries of up to 10**9 terms.
@@ -117,9 +117,9 @@ def _compile_threshold(check: Threshold, problems: list[str]) -> Evaluator:
         for v in numbers:
             total = _add(total, v)  # exact: inputs have at most 55 digits (limits)
         ok = holds(total, value)
-        measured = tuple(Measure(label=path, value=v) for path, v in zip(paths, numbers))
+        measured = tuple(measure(path, v) for path, v in zip(paths, numbers))
         if several:
-            measured += (Measure(label="sum", value=total),)
+            measured += (measure("sum", total),)
         shown, (zh, en) = fmt(total), tails[ok]
         return Outcome(
             Status.PASS if ok else Status.FAIL,
@@ -153,11 +153,11 @@ def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
             figures = years.get(year)
             v = get(figures) if figures is not None else None
             if v is None:
-                measured.append(Measure(label=str(year), value=None))
+                measured.append(measure(str(year), None))
                 missing.append(f"years.{year}.{field}")
                 continue
             d = Decimal(v)
-            measured.append(Measure(label=str(year), value=d))
+            measured.append(measure(str(year), d))
             given.append((year, d))
             if not holds(d, value):
                 failing.append((year, d))
@@ -206,8 +206,8 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
             return missing_input([f"years.{year}.{p}" for p, v in ((check.numerator, num), (check.denominator, den)) if v is None])
         num, den = Decimal(num), Decimal(den)
         measured = (
-            Measure(label=f"{year}.{check.numerator}", value=num),
-            Measure(label=f"{year}.{check.denominator}", value=den),
+            measure(f"{year}.{check.numerator}", num),
+            measure(f"{year}.{check.denominator}", den),
         )
         if den == 0:
             return Outcome(
@@ -227,7 +227,7 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
             Status.PASS if ok else Status.FAIL,
             zh=f"{year} 年 {names} = {text}{zh}",
             en=f"{year}: {names} = {text}{en}",
-            measured=measured + (Measure(label="ratio", value=shown),),
+            measured=measured + (measure("ratio", shown),),
             shortfall=None if ok else ratio_digits(abs(tn * bottom - top * td), td * bottom),
             margin=scale.of_ratio(top, bottom, ok),
         )
@@ -252,8 +252,10 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
     def run(ctx: Context) -> Outcome:
         years, last_year = ctx.profile.years, ctx.anchor
         first_year = last_year - used.first_offset
-        measured = tuple(Measure(label=str(y), value=value_of(years, y)) for y in ctx.window(n))
-        first, last = value_of(years, first_year), value_of(years, last_year)
+        read = {y: value_of(years, y) for y in ctx.window(n)}
+        measured = tuple(measure(str(y), v) for y, v in read.items())
+        first = read[first_year] if first_year in read else value_of(years, first_year)
+        last = read[last_year] if last_year in read else value_of(years, last_year)
         missing = [f"years.{y}.{check.field}" for y, v in ((first_year, first), (last_year, last)) if v is None]
         if missing:
             return missing_input(missing)
@@ -275,14 +277,14 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
             f"average annual growth = {used.formula(first_year, last_year, 'en')} = {fmt(rate)}% ({first_year}–{last_year}, "
             f"{used.steps} steps); required {need_en}: {en_v}"
         )
-        measured += (Measure(label="rate", value=rate),)
+        measured += (measure("rate", rate),)
         remarks: tuple[Note, ...] = ()
         base_year = last_year - other.first_offset
         base = value_of(years, base_year)
         if base is not None and base != 0:
             other_ok = ratio_holds(op, last, base, on, od)
             other_rate = growth.growth_rate(base, last, other.steps)
-            measured = (Measure(label=str(base_year), value=base),) + measured + (Measure(label=f"rate_{other.name}", value=other_rate),)
+            measured = (measure(str(base_year), base),) + measured + (measure(f"rate_{other.name}", other_rate),)
             if other_ok != ok:
                 o_zh, o_en = _verdict(other_ok)
                 zh_more = f"另一读法 {other.formula(base_year, last_year, 'zh')} = {fmt(other_rate)}%({other.steps} 个增长期)则{o_zh}:两种读法结论不同,由主管部门把握"

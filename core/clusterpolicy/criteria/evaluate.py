@@ -20,7 +20,7 @@ from .context import Context, Evaluator, Outcome
 from .kinds import Criterion, at_level, read_paths, uses_own_level
 from .margins import ranked
 from .profile import Declaration, Profile
-from .results import Assessment, Finding, NotInheritedRule, Omission, Overall, Status
+from .results import Assessment, Finding, Measure, NotInheritedRule, Omission, Overall, Status
 
 #: Where a profile's declarations are reported in input errors (the CLI puts the file name in).
 PROFILE_SOURCE = "<profile>"
@@ -224,18 +224,19 @@ def _at_own_level(fn: Evaluator, jid: str, level: str, resolved: Any) -> Evaluat
 
 def _declared(declaration: Declaration, rule: Criterion) -> Outcome:
     """The outcome of a declared criterion: the declarer's finding, said as such."""
-    from .results import Measure
-
-    met = declaration.met
-    when = f"({declaration.on.isoformat()})" if declaration.on else ""
-    when_en = f" on {declaration.on.isoformat()}" if declaration.on else ""
+    met, on = declaration.met, declaration.on
+    day = on.isoformat() if on else ""
+    when, when_en = (f"({day})", f" on {day}") if on else ("", "")
     return Outcome(
         Status.DECLARED_MET if met else Status.DECLARED_NOT_MET,
         zh=f"{declaration.by}{when}声明{'满足' if met else '不满足'}:{declaration.note};本工具不判定该项(未编码:{rule.check.note_zh})",
         en=f"declared {'met' if met else 'not met'} by {declaration.by}{when_en}: {declaration.note}; the tool does not judge "
         f"this criterion (not encoded: {rule.check.note_en})",
-        measured=(Measure(label="declared", value=met),),
+        measured=_DECLARED[met] if met is True or met is False else (Measure(label="declared", value=met),),
     )
+
+
+_DECLARED = {met: (Measure(label="declared", value=met),) for met in (True, False)}
 
 
 def check_rule(rule: Criterion) -> list[str]:

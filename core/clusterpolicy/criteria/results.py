@@ -76,6 +76,32 @@ class Margin:
     )
 
 
+_new = object.__new__
+_label, _value = Measure.__dict__["label"].__set__, Measure.__dict__["value"].__set__  # the slots' own setters
+_passes, _amount, _unit, _relative, _exact, _at = (Margin.__dict__[name].__set__ for name in ("passes", "amount", "unit", "relative", "exact", "at"))
+
+
+def measure(label: str, value: Decimal | str | bool | None) -> Measure:
+    """``Measure(label=label, value=value)``, its slots set directly (an evaluation makes dozens;
+    Measure has no validator, converter or default to skip — tests/test_comparison.py checks)."""
+    m = _new(Measure)
+    _label(m, label)
+    _value(m, value)
+    return m
+
+
+def margin(passes: bool, amount: Decimal, unit: str, relative: Decimal | None, exact: bool, at: str | None = None) -> Margin:
+    """``Margin(passes=…, amount=…, unit=…, relative=…, exact=…, at=…)``, its slots set directly (as :func:`measure`)."""
+    m = _new(Margin)
+    _passes(m, passes)
+    _amount(m, amount)
+    _unit(m, unit)
+    _relative(m, relative)
+    _exact(m, exact)
+    _at(m, at)
+    return m
+
+
 @frozen(kw_only=True, slots=False)
 class Finding:
     """The outcome of one criterion for one profile under one regime."""
