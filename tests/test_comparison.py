@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import clusterpolicy
@@ -50,3 +51,31 @@ def test_findings_built_in_one_step_are_findings_like_any_other():
         assert set(vars(f)) == names, f.rule
         assert Finding(**attrs.asdict(f, recurse=False)) == f
         assert hash(f) == hash(Finding(**attrs.asdict(f, recurse=False)))
+
+
+def test_measures_and_margins_built_by_their_slots_are_those_attrs_builds():
+    """measure() and margin() (the evaluation's way) set every slot, and give objects equal to, hashed
+    and shown as the ones attrs builds — they skip no validator, converter or default, as there is none."""
+    import attrs
+
+    from clusterpolicy.criteria.results import Margin, Measure, margin, measure
+
+    for cls in (Measure, Margin):
+        assert all(a.validator is None and a.converter is None for a in attrs.fields(cls)), cls
+    assert [a.name for a in attrs.fields(Margin) if a.default is not attrs.NOTHING] == ["at"]
+    regimes = list(clusterpolicy.load_regimes().values())
+    profile = clusterpolicy.load_profile(EXAMPLES / "strong-national.toml")
+    findings = [f for r in regimes for f in r.evaluate(profile).findings]
+    findings += [p for f in findings for p in f.parts]
+    measures = [m for f in findings for m in f.measured]
+    margins = [f.margin for f in findings if f.margin is not None]
+    assert {type(m.value) for m in measures} >= {Decimal, bool, str} and any(m.at for m in margins) and any(not m.at for m in margins)
+    for m in measures:
+        built = Measure(label=m.label, value=m.value)
+        assert measure(m.label, m.value) == built and hash(measure(m.label, m.value)) == hash(built)
+        assert repr(measure(m.label, m.value)) == repr(built)
+    for m in margins:
+        built = Margin(passes=m.passes, amount=m.amount, unit=m.unit, relative=m.relative, exact=m.exact, at=m.at)
+        fast = margin(m.passes, m.amount, m.unit, m.relative, m.exact, m.at)
+        assert fast == built and hash(fast) == hash(built) and repr(fast) == repr(built)
+        assert margin(m.passes, m.amount, m.unit, m.relative, m.exact) == attrs.evolve(built, at=None)

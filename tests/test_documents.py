@@ -158,3 +158,28 @@ def test_a_finding_is_written_as_the_converter_would_write_it():
     assert any(f.parts for f in findings) and any(f.margin for f in findings) and any(f.interpretation for f in findings)
     for f in findings:
         assert _strictly_equal(fast(f), generic(f)), f.rule
+
+
+def test_a_comparison_row_is_written_as_the_converter_would_write_it():
+    """ComparisonRow.json_writer writes every row — rows a regime lacks (null index), rows that differ
+    in presence, status, requirement or citation — exactly as cattrs' generated hook would."""
+    import cattrs.gen
+
+    import clusterpolicy
+    from clusterpolicy.convert import default_converter
+    from clusterpolicy.criteria.results import ComparisonRow
+
+    conv = default_converter()
+    generic = cattrs.gen.make_dict_unstructure_fn(ComparisonRow, conv)
+    fast = conv.get_unstructure_hook(ComparisonRow)
+    assert fast.__qualname__ == "ComparisonRow.json_writer.<locals>.write"
+    regimes = list(clusterpolicy.load_regimes().values())
+    rows = [
+        row
+        for example in ("strong-national.toml", "hainan-only.toml", "missing-data.json")
+        for row in clusterpolicy.compare(clusterpolicy.load_profile(Path(__file__).parent.parent / "examples" / example), regimes).rows
+    ]
+    assert any(None in row.finding_index for row in rows)
+    assert {d for row in rows for d in row.differs} == {"presence", "status", "requirement", "citation"}
+    for row in rows:
+        assert _strictly_equal(fast(row), generic(row)), row.rule

@@ -9,8 +9,11 @@ cite it for those words only. The regulations also use 不少于/不低于/不�
 from __future__ import annotations
 
 import enum
+import operator
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 
 class Op(str, enum.Enum):
@@ -47,11 +50,17 @@ class Op(str, enum.Enum):
         return value == threshold
 
     @property
+    def test(self) -> Callable[[Any, Any], bool]:
+        """:meth:`holds` as a two-argument function (``operator.ge`` …), for code run per profile."""
+        return _TESTS[self]
+
+    @property
     def lower_bound(self) -> bool:
         """True for ``ge``/``gt``: the value must reach the threshold from below."""
         return self in (Op.GE, Op.GT)
 
 
+_TESTS = {Op.GE: operator.ge, Op.GT: operator.gt, Op.LE: operator.le, Op.LT: operator.lt, Op.EQ: operator.eq}
 _SYMBOLS = {Op.GE: "≥", Op.GT: ">", Op.LE: "≤", Op.LT: "<", Op.EQ: "="}
 _WORDS_ZH = {Op.GE: "不低于", Op.GT: "高于", Op.LE: "不超过", Op.LT: "低于", Op.EQ: "等于"}
 _WORDS_EN = {Op.GE: "at least", Op.GT: "more than", Op.LE: "at most", Op.LT: "less than", Op.EQ: "exactly"}
@@ -108,12 +117,21 @@ def ratio_text(q: Fraction, apart_from: Fraction | None = None) -> Decimal:
     """``q`` rounded half-even to 4 decimals, trailing zeros dropped (for display). With
     ``apart_from`` (a threshold), more decimals are shown where 4 would round ``q`` onto it: a share
     of 74.99997% is not shown as the 75% it fails."""
+    if apart_from is None:
+        return ratio_digits(q.numerator, q.denominator)
+    return ratio_digits(q.numerator, q.denominator, apart_from.numerator, apart_from.denominator)
+
+
+def ratio_digits(num: int, den: int, apart_num: int = 0, apart_den: int = 0) -> Decimal:
+    """:func:`ratio_text` of ``num / den`` (den > 0, not necessarily in lowest terms), in integers;
+    ``apart_num / apart_den`` (apart_den > 0) is the threshold, if any."""
+    at = apart_den and num * apart_den == apart_num * den  # q is the threshold itself
     for places in range(4, 31):
         scale = 10**places
-        k, rest = divmod(q.numerator * scale, q.denominator)
-        if 2 * rest > q.denominator or (2 * rest == q.denominator and k % 2):
+        k, rest = divmod(num * scale, den)
+        if 2 * rest > den or (2 * rest == den and k % 2):
             k += 1
-        if apart_from is None or q == apart_from or Fraction(k, scale) != apart_from:
+        if not apart_den or at or k * apart_den != apart_num * scale:
             break
     return Decimal(k).scaleb(-places).normalize()
 
@@ -123,3 +141,12 @@ def exact_ratio(a: Decimal | int, b: Decimal | int) -> Fraction:
     an, ad = a.as_integer_ratio()
     bn, bd = b.as_integer_ratio()
     return Fraction(an * bd, ad * bn)
+
+
+def ratio_holds(op: Op, a: Decimal | int, b: Decimal | int, tn: int, td: int) -> bool:
+    """Whether ``a / b  op  tn / td`` (b ≠ 0, td > 0), exactly, in integers (no Fraction made)."""
+    (an, ad), (bn, bd) = a.as_integer_ratio(), b.as_integer_ratio()
+    top, bottom = an * bd, ad * bn
+    if bottom < 0:
+        top, bottom = -top, -bottom
+    return _TESTS[op](top * td, tn * bottom)

@@ -9,14 +9,13 @@ missing input makes it ``unknown`` and is named, never defaulted. Numbers are co
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from decimal import Decimal, localcontext
-from fractions import Fraction
+from collections.abc import Callable
+from decimal import Context as DecimalContext, Decimal
 from typing import Any
 
 from ..model import Note
 from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
-from ..numbers import Op, exact_ratio, fmt, ratio_text, shortfall
+from ..numbers import Op, fmt, ratio_digits, ratio_holds, shortfall
 from .fields import (
     FieldType,
     choices,
@@ -44,13 +43,14 @@ from .kinds import (
     Threshold,
 )
 from . import growth, margins
-from .context import Context, Evaluator, Outcome, incident_window
+from .context import Context, Evaluator, Outcome, missing_input
+from .incidents import compile_negative_list
 from .profile import Profile
-from .results import Finding, Measure, Status
+from .results import Finding, Measure, Status, measure
 
-#: Precision at which a sum of input figures is exact: each has at most 55 digits (clusterpolicy.limits),
-#: and 9 more leave room for the carries of up to 10**9 terms.
-_SUM_DIGITS = MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 9
+#: Addition at a precision where a sum of input figures is exact: each has at most 55 digits
+#: (clusterpolicy.limits), and 9 more leave room for the carries of up to 10**9 terms.
+_add = DecimalContext(prec=MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 9).add
 
 
 def _need_choices(path: str, values: Any, problems: list[str]) -> None:
@@ -94,11 +94,6 @@ def _once(make: Callable[..., Outcome], bound: int = 64) -> Callable[..., Outcom
     return outcome
 
 
-def _missing(paths: Sequence[str]) -> Outcome:
-    listed = ", ".join(paths)
-    return Outcome(Status.UNKNOWN, zh=f"缺少输入:{listed}", en=f"missing input: {listed}", missing=tuple(paths))
-
-
 def _verdict(ok: bool) -> tuple[str, str]:
     return ("满足", "met") if ok else ("不满足", "not met")
 
@@ -106,28 +101,30 @@ def _verdict(ok: bool) -> tuple[str, str]:
 def _compile_threshold(check: Threshold, problems: list[str]) -> Evaluator:
     for path in check.fields:
         _need_scalar(path, (FieldType.NUMBER,), problems)
-    getters = [(path, scalar_getter(path)) for path in check.fields]
-    label = " + ".join(check.fields)
+    paths, getters = check.fields, [scalar_getter(path) for path in check.fields]
     op, value, unit, scale = Op(check.op), check.value, check.unit, margins.Scale(check.value, check.unit)
-    need_zh, need_en = f"{op.words_zh}{fmt(value)}{unit}", f"{op.symbol} {fmt(value)}{unit}"  # the requirement, in words
+    holds, zero, several = op.test, Decimal(0), len(paths) > 1
+    head = f"{' + '.join(paths)} = "
+    tails = _tails(f"{unit},要求{op.words_zh}{fmt(value)}{unit}", f"{unit}; required {op.symbol} {fmt(value)}{unit}")
 
     def run(ctx: Context) -> Outcome:
-        values = [(path, get(ctx.profile)) for path, get in getters]
-        missing = [path for path, v in values if v is None]
-        if missing:
-            return _missing(missing)
-        with localcontext() as exact:  # inputs have at most 55 digits (limits): the sum is exact
-            exact.prec = _SUM_DIGITS
-            total = sum((Decimal(v) for _, v in values), Decimal(0))
-        ok = op.holds(total, value)
-        measured = tuple(Measure(label=path, value=Decimal(v)) for path, v in values)
-        if len(values) > 1:
-            measured += (Measure(label="sum", value=total),)
-        zh_v, en_v = _verdict(ok)
+        profile = ctx.profile
+        values = [get(profile) for get in getters]
+        if None in values:
+            return missing_input([path for path, v in zip(paths, values) if v is None])
+        numbers = [Decimal(v) for v in values]
+        total = zero
+        for v in numbers:
+            total = _add(total, v)  # exact: inputs have at most 55 digits (limits)
+        ok = holds(total, value)
+        measured = tuple(measure(path, v) for path, v in zip(paths, numbers))
+        if several:
+            measured += (measure("sum", total),)
+        shown, (zh, en) = fmt(total), tails[ok]
         return Outcome(
             Status.PASS if ok else Status.FAIL,
-            zh=f"{label} = {fmt(total)}{unit},要求{need_zh}:{zh_v}",
-            en=f"{label} = {fmt(total)}{unit}; required {need_en}: {en_v}",
+            zh=f"{head}{shown}{zh}",
+            en=f"{head}{shown}{en}",
             measured=measured,
             shortfall=None if ok else shortfall(op, total, value),
             margin=scale.of(total, ok),
@@ -136,26 +133,34 @@ def _compile_threshold(check: Threshold, problems: list[str]) -> Evaluator:
     return run
 
 
+def _tails(zh: str, en: str) -> dict[bool, tuple[str, str]]:
+    """A requirement's words with the verdict, by whether it is met (``要求…:满足``)."""
+    return {ok: (f"{zh}:{_verdict(ok)[0]}", f"{en}: {_verdict(ok)[1]}") for ok in (True, False)}
+
+
 def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
     _need_year(check.field, problems)
-    get = year_getter(check.field)
+    get, field = year_getter(check.field), check.field
     op, value, unit = Op(check.op), check.value, check.unit
     need_zh, need_en = f"{op.words_zh}{fmt(value)}{unit}", f"{op.symbol} {fmt(value)}{unit}"  # the requirement, in words
-    scale = margins.Scale(value, unit)
+    scale, holds = margins.Scale(value, unit), op.test
 
     def run(ctx: Context) -> Outcome:
+        years = ctx.profile.years
         window = ctx.window(check.years)
         measured, missing, failing, given = [], [], [], []
         for year in window:
-            figures = ctx.profile.years.get(year)
+            figures = years.get(year)
             v = get(figures) if figures is not None else None
-            measured.append(Measure(label=str(year), value=None if v is None else Decimal(v)))
             if v is None:
-                missing.append(f"years.{year}.{check.field}")
+                measured.append(measure(str(year), None))
+                missing.append(f"years.{year}.{field}")
                 continue
-            given.append((year, Decimal(v)))
-            if not op.holds(Decimal(v), value):
-                failing.append((year, Decimal(v)))
+            d = Decimal(v)
+            measured.append(measure(str(year), d))
+            given.append((year, d))
+            if not holds(d, value):
+                failing.append((year, d))
         span = f"{window[0]}–{window[-1]}"
         if failing:
             listed = ", ".join(f"{y}: {fmt(v)}{unit}" for y, v in failing)
@@ -168,8 +173,8 @@ def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
                 margin=scale.each_year(failing, op, False),
             )
         if missing:
-            return _missing(missing)
-        lowest = ", ".join(fmt(m.value) for m in measured)
+            return missing_input(missing)
+        lowest = ", ".join(fmt(v) for _, v in given)
         return Outcome(
             Status.PASS,
             zh=f"{span} 各年 {lowest}{unit},均{need_zh}:满足",
@@ -187,19 +192,22 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
     get_num, get_den = year_getter(check.numerator), year_getter(check.denominator)
     op, value, unit = Op(check.op), check.value, check.unit
     need_zh, need_en = f"{op.words_zh}{fmt(value)}{unit}", f"{op.symbol} {fmt(value)}{unit}"  # the requirement, in words
-    per_f, value_f, scale = Fraction(check.per), Fraction(value), margins.Scale(value, unit)
+    scale, holds = margins.Scale(value, unit), op.test
+    (pn, pd), (tn, td) = check.per.as_integer_ratio(), value.as_integer_ratio()  # in integers: no Fraction per profile
+    names = f"{check.numerator}/{check.denominator}"
+    tails = _tails(f"{unit},要求{need_zh}", f"{unit}; required {need_en}")
 
     def run(ctx: Context) -> Outcome:
         year = ctx.anchor
         figures = ctx.profile.years.get(year)
         num = get_num(figures) if figures is not None else None
         den = get_den(figures) if figures is not None else None
-        missing = [f"years.{year}.{p}" for p, v in ((check.numerator, num), (check.denominator, den)) if v is None]
-        if missing:
-            return _missing(missing)
+        if num is None or den is None:
+            return missing_input([f"years.{year}.{p}" for p, v in ((check.numerator, num), (check.denominator, den)) if v is None])
+        num, den = Decimal(num), Decimal(den)
         measured = (
-            Measure(label=f"{year}.{check.numerator}", value=Decimal(num)),
-            Measure(label=f"{year}.{check.denominator}", value=Decimal(den)),
+            measure(f"{year}.{check.numerator}", num),
+            measure(f"{year}.{check.denominator}", den),
         )
         if den == 0:
             return Outcome(
@@ -208,17 +216,20 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
                 en=f"{check.denominator} is 0 in {year}: the ratio is undefined",
                 measured=measured,
             )
-        exact = exact_ratio(num, den) * per_f
-        ok = op.holds(exact, value_f)
-        shown = ratio_text(exact, apart_from=value_f)
-        zh_v, en_v = _verdict(ok)
+        (nn, nd), (dn, dd) = num.as_integer_ratio(), den.as_integer_ratio()
+        top, bottom = nn * dd * pn, nd * dn * pd  # the share, exactly: top / bottom
+        if bottom < 0:
+            top, bottom = -top, -bottom
+        ok = holds(top * td, tn * bottom)
+        shown = ratio_digits(top, bottom, tn, td)
+        text, (zh, en) = fmt(shown), tails[ok]
         return Outcome(
             Status.PASS if ok else Status.FAIL,
-            zh=f"{year} 年 {check.numerator}/{check.denominator} = {fmt(shown)}{unit},要求{need_zh}:{zh_v}",
-            en=f"{year}: {check.numerator}/{check.denominator} = {fmt(shown)}{unit}; required {need_en}: {en_v}",
-            measured=measured + (Measure(label="ratio", value=shown),),
-            shortfall=None if ok else ratio_text(abs(value_f - exact)),
-            margin=scale.of_ratio(exact.numerator, exact.denominator, ok),
+            zh=f"{year} 年 {names} = {text}{zh}",
+            en=f"{year}: {names} = {text}{en}",
+            measured=measured + (measure("ratio", shown),),
+            shortfall=None if ok else ratio_digits(abs(tn * bottom - top * td), td * bottom),
+            margin=scale.of_ratio(top, bottom, ok),
         )
 
     return run
@@ -230,21 +241,24 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
     op, value, n = Op(check.op), check.value, check.years
     need_zh, need_en = f"{op.words_zh}{fmt(value)}%", f"{op.symbol} {fmt(value)}%"  # the requirement, in words
     used, other = growth.growth_readings(n)  # read at compile time: the one place that defines the formula
-    target, other_target, scale = used.target(value), other.target(value), margins.Scale(value, "%")
+    (tn, td), (on, od) = used.target(value).as_integer_ratio(), other.target(value).as_integer_ratio()
+    scale = margins.Scale(value, "%")
 
-    def value_of(ctx: Context, year: int) -> Decimal | None:
-        figures = ctx.profile.years.get(year)
+    def value_of(years: dict, year: int) -> Decimal | None:
+        figures = years.get(year)
         v = get(figures) if figures is not None else None
         return None if v is None else Decimal(v)
 
     def run(ctx: Context) -> Outcome:
-        last_year = ctx.anchor
+        years, last_year = ctx.profile.years, ctx.anchor
         first_year = last_year - used.first_offset
-        measured = tuple(Measure(label=str(y), value=value_of(ctx, y)) for y in ctx.window(n))
-        first, last = value_of(ctx, first_year), value_of(ctx, last_year)
+        read = {y: value_of(years, y) for y in ctx.window(n)}
+        measured = tuple(measure(str(y), v) for y, v in read.items())
+        first = read[first_year] if first_year in read else value_of(years, first_year)
+        last = read[last_year] if last_year in read else value_of(years, last_year)
         missing = [f"years.{y}.{check.field}" for y, v in ((first_year, first), (last_year, last)) if v is None]
         if missing:
-            return _missing(missing)
+            return missing_input(missing)
         if first == 0:
             return Outcome(
                 Status.UNKNOWN,
@@ -252,7 +266,7 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
                 en=f"{check.field} is 0 in {first_year}: growth is undefined",
                 measured=measured,
             )
-        ok = op.holds(exact_ratio(last, first), target)
+        ok = ratio_holds(op, last, first, tn, td)
         rate = growth.growth_rate(first, last, used.steps)
         zh_v, en_v = _verdict(ok)
         zh = (
@@ -263,14 +277,14 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
             f"average annual growth = {used.formula(first_year, last_year, 'en')} = {fmt(rate)}% ({first_year}–{last_year}, "
             f"{used.steps} steps); required {need_en}: {en_v}"
         )
-        measured += (Measure(label="rate", value=rate),)
+        measured += (measure("rate", rate),)
         remarks: tuple[Note, ...] = ()
         base_year = last_year - other.first_offset
-        base = value_of(ctx, base_year)
+        base = value_of(years, base_year)
         if base is not None and base != 0:
-            other_ok = op.holds(exact_ratio(last, base), other_target)
+            other_ok = ratio_holds(op, last, base, on, od)
             other_rate = growth.growth_rate(base, last, other.steps)
-            measured = (Measure(label=str(base_year), value=base),) + measured + (Measure(label=f"rate_{other.name}", value=other_rate),)
+            measured = (measure(str(base_year), base),) + measured + (measure(f"rate_{other.name}", other_rate),)
             if other_ok != ok:
                 o_zh, o_en = _verdict(other_ok)
                 zh_more = f"另一读法 {other.formula(base_year, last_year, 'zh')} = {fmt(other_rate)}%({other.steps} 个增长期)则{o_zh}:两种读法结论不同,由主管部门把握"
@@ -295,7 +309,7 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
 
 def _compile_attestation(check: Attestation, problems: list[str]) -> Evaluator:
     path = f"attestations.{check.key}"
-    missing = _missing([path])._replace(fixed=True)
+    missing = missing_input([path])._replace(fixed=True)
     met = Outcome(Status.PASS, zh="申报方确认满足", en="attested as met", measured=(Measure(label=path, value=True),), fixed=True)
     not_met = Outcome(Status.FAIL, zh="申报方确认不满足", en="attested as not met", measured=(Measure(label=path, value=False),), fixed=True)
 
@@ -310,7 +324,7 @@ def _compile_rank(check: RankAtLeast, problems: list[str]) -> Evaluator:
     _need_scalar(check.field, (FieldType.TEXT,), problems)
     get = scalar_getter(check.field)
     need = check.at_least
-    missing = _missing([check.field])._replace(fixed=True)
+    missing = missing_input([check.field])._replace(fixed=True)
     from ..glossary import term  # its words for the levels (zh)
 
     @_once
@@ -336,7 +350,7 @@ def _compile_in_set(check: InSet, problems: list[str]) -> Evaluator:
     _need_choices(check.field, check.values, problems)
     get = scalar_getter(check.field)
     allowed = " / ".join(check.values)
-    missing = _missing([check.field])._replace(fixed=True)
+    missing = missing_input([check.field])._replace(fixed=True)
 
     @_once
     def outcome(v: str) -> Outcome:
@@ -402,72 +416,6 @@ def _compile_conditional(check: Conditional, problems: list[str]) -> Evaluator:
     return run
 
 
-def _compile_negative_list(check: NegativeList, problems: list[str]) -> Evaluator:
-    def disqualifies(incident: Any) -> bool | None:
-        """Whether an incident is of a barred kind and grade (None: its grade is needed and missing)."""
-        unknown = False
-        for bar in check.bars:
-            if incident.kind in bar.kinds:
-                if bar.min_grade is None or (incident.grade is not None and incident.grade.order >= bar.min_grade.order):
-                    return True
-                unknown = unknown or incident.grade is None
-        return None if unknown else False
-
-    def run(ctx: Context) -> Outcome:
-        incidents = ctx.profile.incidents
-        if incidents is None:
-            return _missing(["incidents"])
-        start, end = incident_window(ctx.as_of, check.window_years)
-        span = f"{start.isoformat()}–{end.isoformat()}"
-        hits, unknown, running = [], [], []
-        for i, incident in enumerate(incidents):
-            if end < incident.date <= ctx.as_of:
-                if disqualifies(incident) is not False:
-                    running.append(incident)
-                continue
-            if not start <= incident.date <= end:
-                continue
-            found = disqualifies(incident)
-            if found:
-                hits.append((i, incident))
-            elif found is None:
-                unknown.append(f"incidents[{i}].grade")
-        remarks: tuple[Note, ...] = ()
-        later_zh = later_en = ""
-        if running:
-            later_zh = f"评估年度 {ctx.as_of.year} 年内(尚未结束,不属于“近三年”已结束的年度)另有事项:{_incidents(running, 'zh')},由主管部门把握"
-            later_en = (
-                f"in {ctx.as_of.year}, a year not yet ended (not one of the last three completed years), there is also: "
-                f"{_incidents(running, 'en')} — for the authority"
-            )
-            remarks = (Note(code="incident_in_running_year", zh=later_zh, en=later_en),)
-            later_zh, later_en = f";{later_zh}", f"; {later_en}"
-        if hits:
-            return Outcome(
-                Status.FAIL,
-                zh=f"{span} 内有负面清单事项:{_incidents([inc for _, inc in hits], 'zh')}{later_zh}",
-                en=f"disqualifying incident(s) within {span}: {_incidents([inc for _, inc in hits], 'en')}{later_en}",
-                measured=tuple(Measure(label=f"incidents[{i}]", value=f"{inc.date.isoformat()} {inc.kind.value}") for i, inc in hits),
-                remarks=remarks,
-            )
-        if unknown:
-            return _missing(unknown)._replace(remarks=remarks)
-        return Outcome(
-            Status.PASS,
-            zh=f"{span} 内无负面清单事项(已核 {len(incidents)} 条记录){later_zh}",
-            en=f"no disqualifying incident within {span} ({len(incidents)} record(s) checked){later_en}",
-            remarks=remarks,
-        )
-
-    return run
-
-
-def _incidents(incidents: Sequence[Any], lang: str) -> str:
-    from ..glossary import incident
-
-    return "; ".join(incident(i.date.isoformat(), i.kind.value, i.grade.value if i.grade else None, lang) for i in incidents)
-
-
 def _compile_prerequisite(check: Prerequisite, problems: list[str]) -> Evaluator:
     _need_scalar(check.field, (FieldType.BOOL,), problems)
     get = scalar_getter(check.field)
@@ -481,7 +429,7 @@ def _compile_prerequisite(check: Prerequisite, problems: list[str]) -> Evaluator
             return Outcome(Status.NOT_APPLICABLE, zh=f"豁免({exemption}):不要求", en=f"exempt ({exemption}): not required")
         missing = ([check.field] if v is None else []) + ([check.exempt_when.field] if is_exempt is None else [])  # type: ignore[union-attr]
         if v is None:
-            return _missing(missing)
+            return missing_input(missing)
         if is_exempt is None:
             return Outcome(
                 Status.UNKNOWN,
@@ -562,7 +510,7 @@ _COMPILERS: dict[type, Callable[[Any, list[str]], Evaluator]] = {
     RankAtLeast: _compile_rank,
     InSet: _compile_in_set,
     Conditional: _compile_conditional,
-    NegativeList: _compile_negative_list,
+    NegativeList: compile_negative_list,
     Prerequisite: _compile_prerequisite,
     NotEncoded: _compile_note,
     Provision: _compile_note,

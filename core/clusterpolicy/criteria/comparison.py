@@ -16,7 +16,7 @@ class _Row:
     """What a row is whatever the profile: its criterion, where its cells are, and the differences
     that come from the rules alone (presence, requirement, citation)."""
 
-    __slots__ = ("rule", "title_zh", "title_en", "index", "cells", "absent", "requirement", "citation", "parts", "last")
+    __slots__ = ("rule", "title_zh", "title_en", "index", "cells", "absent", "requirement", "citation", "parts", "last", "made")
 
     def __init__(self, rule: str, index: tuple[int | None, ...], present: Sequence[Finding]):
         first = present[0]
@@ -28,6 +28,13 @@ class _Row:
         self.citation = any(c.citation is not first.citation and c.citation != first.citation for c in present[1:])
         #: the findings last compared and their row (findings of fixed outcomes are the same objects every time)
         self.last: tuple[list[Finding], ComparisonRow] | None = None
+        #: without parts, a row is one of two, by whether the statuses differ: both made here
+        self.made = None if self.parts else {status: self.row(status, self.requirement) for status in (False, True)}
+
+    def row(self, status: bool, requirement: bool) -> ComparisonRow:
+        flags = (("presence", self.absent), ("status", status), ("requirement", requirement), ("citation", self.citation))
+        differs = tuple(name for name, flag in flags if flag)
+        return ComparisonRow(rule=self.rule, title_zh=self.title_zh, title_en=self.title_en, finding_index=self.index, differs=differs)
 
 
 def comparison(assessments: Sequence[Assessment], regimes: Sequence[Any] | None = None) -> Comparison:
@@ -35,19 +42,22 @@ def comparison(assessments: Sequence[Assessment], regimes: Sequence[Any] | None 
     Given the ``regimes`` the assessments come from, the rows' layout is worked out once per set of
     regimes (every assessment of a regime has the same criteria in the same order)."""
     layout = _layout(assessments, regimes)
+    found = [a.findings for a in assessments]
     rows = []
     for row in layout:
-        present = [assessments[i].findings[k] for i, k in row.cells]
+        (i, k), *others = row.cells
+        first = found[i][k]
+        if row.made is not None:
+            status = first.status
+            rows.append(row.made[any(found[j][m].status is not status for j, m in others)])
+            continue
+        present = [first] + [found[j][m] for j, m in others]
         last = row.last
         if last is not None and all(a is b for a, b in zip(present, last[0])):
             rows.append(last[1])
             continue
-        first = present[0]
         status = any(c.status is not first.status for c in present[1:])
-        requirement = row.requirement or (row.parts and any(not _same_requirement(c, first) for c in present[1:]))
-        flags = (("presence", row.absent), ("status", status), ("requirement", requirement), ("citation", row.citation))
-        differs = tuple(name for name, flag in flags if flag)
-        made = ComparisonRow(rule=row.rule, title_zh=row.title_zh, title_en=row.title_en, finding_index=row.index, differs=differs)
+        made = row.row(status, row.requirement or any(not _same_requirement(c, first) for c in present[1:]))
         row.last = (present, made)
         rows.append(made)
     first_a = assessments[0]

@@ -4,7 +4,7 @@ waiver apply."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -58,6 +58,12 @@ class Context:
 
 
 Evaluator = Callable[[Context], Outcome]
+
+
+def missing_input(paths: Sequence[str]) -> Outcome:
+    """The outcome of a check that lacks inputs: ``unknown``, naming the paths."""
+    listed = ", ".join(paths)
+    return Outcome(Status.UNKNOWN, zh=f"缺少输入:{listed}", en=f"missing input: {listed}", missing=tuple(paths))
 
 
 def incident_window(as_of: date, years: int) -> tuple[date, date]:

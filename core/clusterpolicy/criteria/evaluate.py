@@ -20,7 +20,7 @@ from .context import Context, Evaluator, Outcome
 from .kinds import Criterion, at_level, read_paths, uses_own_level
 from .margins import ranked
 from .profile import Declaration, Profile
-from .results import Assessment, Finding, NotInheritedRule, Omission, Overall, Status
+from .results import Assessment, Finding, Measure, NotInheritedRule, Omission, Overall, Status
 
 #: Where a profile's declarations are reported in input errors (the CLI puts the file name in).
 PROFILE_SOURCE = "<profile>"
@@ -46,6 +46,7 @@ class CompiledCriteria:
         self.reads = frozenset(p for resolved, _ in self.items for p in _rule_paths(resolved.rule))
         jid, level = jurisdiction.id, jurisdiction.level.value
         self._compiled = tuple((_Static(jid, level, resolved), fn) for resolved, fn in self.items)
+        self._rules = {resolved.rule.id: resolved.rule for resolved, _ in self.items}
         self._read = {head: {p.split(".", 1)[1] for p in self.reads if p.startswith(f"{head}.")} for head in ("extra", "attestations")}
 
     def evaluate(self, profile: Profile, as_of: date | None = None) -> Assessment:
@@ -74,7 +75,8 @@ class CompiledCriteria:
                 findings.append(_finding(static, outcome, declaration))
             else:
                 outcome = fn(ctx)
-                findings.append(static.made.get(id(outcome)) or static.finding(outcome))
+                finding = static.made.get(id(outcome))
+                findings.append(static.finding(outcome) if finding is None else finding)
             if outcome.remarks:
                 remarks += [Note(code=n.code, zh=f"{static.rule}:{n.zh}", en=f"{static.rule}: {n.en}") for n in outcome.remarks]
         notes += _in_force_notes(self.jurisdiction, as_of)
@@ -88,7 +90,7 @@ class CompiledCriteria:
         given = profile.declarations.get(jid, {})
         if not given:
             return {}
-        rules = {resolved.rule.id: resolved.rule for resolved, _ in self.items}
+        rules = self._rules
         problems = []
         for rid in given:
             path = f"$.declarations.{jid}.{rid}"
@@ -118,8 +120,11 @@ class CompiledCriteria:
         }
         for head, keys in given.items():
             read = self._read[head]
-            unread, lacking = keys - read, sorted(read - keys)
-            if not (unread and lacking):
+            unread = keys - read
+            if not unread:
+                continue
+            lacking = sorted(read - keys)
+            if not lacking:
                 continue
             import difflib
 
@@ -219,18 +224,19 @@ def _at_own_level(fn: Evaluator, jid: str, level: str, resolved: Any) -> Evaluat
 
 def _declared(declaration: Declaration, rule: Criterion) -> Outcome:
     """The outcome of a declared criterion: the declarer's finding, said as such."""
-    from .results import Measure
-
-    met = declaration.met
-    when = f"({declaration.on.isoformat()})" if declaration.on else ""
-    when_en = f" on {declaration.on.isoformat()}" if declaration.on else ""
+    met, on = declaration.met, declaration.on
+    day = on.isoformat() if on else ""
+    when, when_en = (f"({day})", f" on {day}") if on else ("", "")
     return Outcome(
         Status.DECLARED_MET if met else Status.DECLARED_NOT_MET,
         zh=f"{declaration.by}{when}声明{'满足' if met else '不满足'}:{declaration.note};本工具不判定该项(未编码:{rule.check.note_zh})",
         en=f"declared {'met' if met else 'not met'} by {declaration.by}{when_en}: {declaration.note}; the tool does not judge "
         f"this criterion (not encoded: {rule.check.note_en})",
-        measured=(Measure(label="declared", value=met),),
+        measured=_DECLARED[met] if met is True or met is False else (Measure(label="declared", value=met),),
     )
+
+
+_DECLARED = {met: (Measure(label="declared", value=met),) for met in (True, False)}
 
 
 def check_rule(rule: Criterion) -> list[str]:
@@ -345,6 +351,7 @@ class _Static:
 
 
 _SHORTFALL = frozenset({Status.FAIL, Status.SOFT_FAIL, Status.WAIVED})
+_LISTED = frozenset({Status.UNKNOWN, Status.WAIVED, Status.NOT_ENCODED, Status.NOTED})
 _MARGIN = _SHORTFALL | {Status.PASS}
 
 
@@ -377,12 +384,11 @@ def _assessment(
     notes: list[Note],
     compiled: CompiledCriteria,
 ) -> Assessment:
-    by_status: dict[Status, list[Finding]] = {}
-    for f in findings:
-        by_status.setdefault(f.status, []).append(f)
-    if Status.FAIL in by_status or Status.DECLARED_NOT_MET in by_status:
+    statuses = {f.status for f in findings}
+    by_status = {s: [f for f in findings if f.status is s] for s in statuses & _LISTED}  # the ones listed in notes
+    if Status.FAIL in statuses or Status.DECLARED_NOT_MET in statuses:
         overall = Overall.INELIGIBLE
-    elif Status.UNKNOWN in by_status or Status.NOT_ENCODED in by_status:
+    elif Status.UNKNOWN in statuses or Status.NOT_ENCODED in statuses:
         overall = Overall.INCOMPLETE
     else:
         overall = Overall.ELIGIBLE
@@ -411,7 +417,7 @@ def _assessment(
                 f"{first}–{ctx.anchor}, so criteria that need {ctx.anchor} are unknown — earlier years are not read in its place.",
             )
         )
-    if Status.SOFT_FAIL in by_status or Status.WAIVED in by_status:
+    if Status.SOFT_FAIL in statuses or Status.WAIVED in statuses:
         for f in findings:
             if f.status is Status.SOFT_FAIL:
                 notes.append(Note(code="soft_fail", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
@@ -428,7 +434,7 @@ def _assessment(
             )
         )
     declared = ()
-    if Status.DECLARED_MET in by_status or Status.DECLARED_NOT_MET in by_status:
+    if Status.DECLARED_MET in statuses or Status.DECLARED_NOT_MET in statuses:
         declared = tuple(f.rule for f in findings if f.status in (Status.DECLARED_MET, Status.DECLARED_NOT_MET))
         notes.append(_declared_note(overall, findings, declared))
     not_encoded = [f.rule for f in by_status.get(Status.NOT_ENCODED, ())]

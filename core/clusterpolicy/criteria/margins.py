@@ -16,7 +16,7 @@ from math import gcd
 
 from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
 from ..numbers import Op
-from .results import Finding, Margin, Status
+from .results import Finding, Margin, Status, margin
 
 #: Subtraction at a precision where the difference of two input figures (or of sums of them) is exact.
 _subtract = Context(prec=MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 12).subtract
@@ -52,7 +52,7 @@ class Scale:
             if 2 * rest > den or (2 * rest == den and k & 1):
                 k += 1
             relative = Decimal(k).scaleb(-2)
-        return Margin(passes=passes, amount=amount, unit=self.unit, relative=relative, exact=exact, at=at)
+        return margin(passes, amount, self.unit, relative, exact, at)
 
     def of_ratio(self, num: int, den: int, passes: bool) -> Margin:
         """The margin of an exact ratio ``num / den`` (a share, den > 0) — in integers, no Fraction."""
@@ -61,7 +61,7 @@ class Scale:
         g = gcd(top, bottom)
         amount, exact = _decimal(top // g, bottom // g)
         relative = _round(top * 100, den * abs(self.tn), 2) if self.tn else None
-        return Margin(passes=passes, amount=amount, unit=self.unit, relative=relative, exact=exact)
+        return margin(passes, amount, self.unit, relative, exact)
 
     def each_year(self, years: Sequence[tuple[int, Decimal]], op: Op, passes: bool) -> Margin:
         """The margin of 'each year op threshold': a pass is as strong as its weakest year; a fail is
@@ -89,7 +89,7 @@ def of_parts(parts: Sequence[Finding], need: int, status: Status) -> Margin | No
         rule, m = passing[need - 1]
     else:
         rule, m = failing[need - len(passing) - 1]
-    return Margin(passes=m.passes, amount=m.amount, unit=m.unit, relative=m.relative, exact=m.exact, at=rule)
+    return margin(m.passes, m.amount, m.unit, m.relative, m.exact, rule)
 
 
 def ranked(findings: Sequence[Finding]) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -76,6 +76,32 @@ class Margin:
     )
 
 
+_new = object.__new__
+_label, _value = Measure.__dict__["label"].__set__, Measure.__dict__["value"].__set__  # the slots' own setters
+_passes, _amount, _unit, _relative, _exact, _at = (Margin.__dict__[name].__set__ for name in ("passes", "amount", "unit", "relative", "exact", "at"))
+
+
+def measure(label: str, value: Decimal | str | bool | None) -> Measure:
+    """``Measure(label=label, value=value)``, its slots set directly (an evaluation makes dozens;
+    Measure has no validator, converter or default to skip — tests/test_comparison.py checks)."""
+    m = _new(Measure)
+    _label(m, label)
+    _value(m, value)
+    return m
+
+
+def margin(passes: bool, amount: Decimal, unit: str, relative: Decimal | None, exact: bool, at: str | None = None) -> Margin:
+    """``Margin(passes=…, amount=…, unit=…, relative=…, exact=…, at=…)``, its slots set directly (as :func:`measure`)."""
+    m = _new(Margin)
+    _passes(m, passes)
+    _amount(m, amount)
+    _unit(m, unit)
+    _relative(m, relative)
+    _exact(m, exact)
+    _at(m, at)
+    return m
+
+
 @frozen(kw_only=True, slots=False)
 class Finding:
     """The outcome of one criterion for one profile under one regime."""
@@ -150,16 +176,18 @@ class Finding:
         def write(f: Finding) -> dict[str, Any]:
             op, threshold, shortfall, m = f.op, f.threshold, f.shortfall, f.margin
             c, p, i, d = f.citation, f.provenance, f.interpretation, f.declaration
-            return {
+            return {  # a measured value or threshold that is a decimal is written as its text
                 "rule": f.rule,
                 "indicator": f.indicator,
                 "title_zh": f.title_zh,
                 "title_en": f.title_en,
                 "kind": f.kind,
                 "status": f.status._value_,  # Enum.value is a property: _value_ is the same, read directly
-                "measured": [{"label": x.label, "value": _scalar(x.value)} for x in f.measured],
+                "measured": [
+                    {"label": x.label, "value": format(x.value, "f") if type(x.value) is Decimal else x.value} for x in f.measured
+                ],
                 "op": None if op is None else op._value_,
-                "threshold": _scalar(threshold),
+                "threshold": format(threshold, "f") if type(threshold) is Decimal else threshold,
                 "unit": f.unit,
                 "shortfall": None if shortfall is None else format(shortfall, "f"),
                 "margin": None if m is None else {
@@ -177,15 +205,10 @@ class Finding:
                 "declaration": None if d is None else declaration(d),
                 "reason_zh": f.reason_zh,
                 "reason_en": f.reason_en,
-                "parts": [write(x) for x in f.parts],
+                "parts": [write(x) for x in f.parts] if f.parts else [],
             }
 
         return write
-
-
-def _scalar(value: Decimal | str | bool | None) -> str | bool | None:
-    """A measured value or threshold as JSON: a decimal as its text, the rest as it is."""
-    return format(value, "f") if type(value) is Decimal else value
 
 
 @frozen(kw_only=True)
@@ -279,6 +302,22 @@ class ComparisonRow:
         "citation alone means the regimes cite different articles for the same requirement and outcome.",
         default=(),
     )
+
+    @classmethod
+    def json_writer(cls, conv: Any) -> Callable[[ComparisonRow], dict[str, Any]]:
+        """The JSON of a row, as the converter's generated hook writes it, without a hook call per field."""
+        text = conv.get_unstructure_hook(str)
+
+        def write(r: ComparisonRow) -> dict[str, Any]:
+            return {
+                "rule": r.rule if type(r.rule) is str else text(r.rule),
+                "title_zh": r.title_zh if type(r.title_zh) is str else text(r.title_zh),
+                "title_en": r.title_en if type(r.title_en) is str else text(r.title_en),
+                "finding_index": list(r.finding_index),
+                "differs": [d if type(d) is str else text(d) for d in r.differs],
+            }
+
+        return write
 
     @property
     def substantive(self) -> bool:
