@@ -134,51 +134,45 @@ def _strictly_equal(a, b) -> bool:
     return a == b
 
 
-def test_a_finding_is_written_as_the_converter_would_write_it():
-    """Finding.json_writer writes every finding — passes, fails, unknowns, waivers, declarations,
-    any_of parts, margins — exactly as cattrs' generated hook would: same keys in the same order, same types."""
+def _writers(cls):
+    """The converter's hook for ``cls`` (its own JSON writer) and the hook cattrs would generate."""
     import cattrs.gen
 
-    import clusterpolicy
     from clusterpolicy.convert import default_converter
-    from clusterpolicy.criteria.results import Finding
 
     conv = default_converter()
-    generic = cattrs.gen.make_dict_unstructure_fn(Finding, conv)
-    fast = conv.get_unstructure_hook(Finding)
-    assert fast.__qualname__ == "Finding.json_writer.<locals>.write"
-    regimes = list(clusterpolicy.load_regimes().values())
-    findings = [
-        f
-        for example in ("strong-national.toml", "hainan-only.toml", "missing-data.json")
-        for r in regimes
-        for f in r.evaluate(clusterpolicy.load_profile(Path(__file__).parent.parent / "examples" / example)).findings
-    ]
+    fast = conv.get_unstructure_hook(cls)
+    assert fast.__qualname__ == f"{cls.__name__}.json_writer.<locals>.write"
+    return fast, cattrs.gen.make_dict_unstructure_fn(cls, conv)
+
+
+def _examples():
+    import clusterpolicy
+
+    return [clusterpolicy.load_profile(Path(__file__).parent.parent / "examples" / e) for e in ("strong-national.toml", "hainan-only.toml", "missing-data.json")]
+
+
+def test_a_finding_is_written_as_the_converter_would_write_it(regimes):
+    """Finding.json_writer writes every finding — passes, fails, unknowns, waivers, declarations,
+    any_of parts, margins — exactly as cattrs' generated hook would: same keys in the same order, same types."""
+    from clusterpolicy.criteria.results import Finding
+
+    fast, generic = _writers(Finding)
+    findings = [f for profile in _examples() for r in regimes.values() for f in r.evaluate(profile).findings]
     assert {f.status.value for f in findings} >= {"pass", "fail", "unknown", "not_encoded", "waived", "declared_met"}
     assert any(f.parts for f in findings) and any(f.margin for f in findings) and any(f.interpretation for f in findings)
     for f in findings:
         assert _strictly_equal(fast(f), generic(f)), f.rule
 
 
-def test_a_comparison_row_is_written_as_the_converter_would_write_it():
+def test_a_comparison_row_is_written_as_the_converter_would_write_it(regimes):
     """ComparisonRow.json_writer writes every row — rows a regime lacks (null index), rows that differ
     in presence, status, requirement or citation — exactly as cattrs' generated hook would."""
-    import cattrs.gen
-
     import clusterpolicy
-    from clusterpolicy.convert import default_converter
     from clusterpolicy.criteria.results import ComparisonRow
 
-    conv = default_converter()
-    generic = cattrs.gen.make_dict_unstructure_fn(ComparisonRow, conv)
-    fast = conv.get_unstructure_hook(ComparisonRow)
-    assert fast.__qualname__ == "ComparisonRow.json_writer.<locals>.write"
-    regimes = list(clusterpolicy.load_regimes().values())
-    rows = [
-        row
-        for example in ("strong-national.toml", "hainan-only.toml", "missing-data.json")
-        for row in clusterpolicy.compare(clusterpolicy.load_profile(Path(__file__).parent.parent / "examples" / example), regimes).rows
-    ]
+    fast, generic = _writers(ComparisonRow)
+    rows = [row for profile in _examples() for row in clusterpolicy.compare(profile, list(regimes.values())).rows]
     assert any(None in row.finding_index for row in rows)
     assert {d for row in rows for d in row.differs} == {"presence", "status", "requirement", "citation"}
     for row in rows:
