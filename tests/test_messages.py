@@ -131,3 +131,13 @@ def test_the_readme_shows_what_the_command_prints_in_both_languages(tmp_path):
         printed = subprocess.run([sys.executable, "-m", "clusterpolicy", *command.split()[1:], "--lang", lang], capture_output=True,
                                  text=True, cwd=tmp_path, timeout=60).stderr  # fmt: skip
         assert printed == shown.split("\n", 1)[1], lang
+
+
+def test_a_profile_saved_as_gbk_is_refused_with_its_line_and_what_to_do(tmp_path):
+    """A Windows editor's default (GBK) is not UTF-8: the error says where and how to save it instead."""
+    profile = tmp_path / "档案.toml"
+    profile.write_bytes('years = {}\nname = "宁波模具集群"\n'.encode("gbk"))
+    en, zh = run("compare", str(profile)), run("compare", str(profile), "--lang", "zh")
+    assert (en.returncode, zh.returncode) == (2, 2)
+    assert en.stderr == f"clusterpolicy: error: {profile}: not UTF-8 text (invalid continuation byte at line 2, byte 19): save the file as UTF-8\n"
+    assert zh.stderr == f"clusterpolicy: error: {profile}: 不是 UTF-8 文本(第 2 行,第 19 字节:invalid continuation byte):请将文件另存为 UTF-8 编码\n"

@@ -512,7 +512,8 @@ def read_text(path: str | Path, source: str) -> str:
     except FileNotFoundError:
         raise InputError(source, ["file not found"]) from None
     except UnicodeDecodeError as exc:
-        raise InputError(source, [f"not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise InputError(source, [f"not UTF-8 text ({exc.reason} at line {line}, byte {exc.start}): save the file as UTF-8"]) from None
     except OSError as exc:
         raise InputError(source, [f"cannot read: {exc.strerror or exc}"]) from None
     if size > MAX_DOCUMENT_BYTES:

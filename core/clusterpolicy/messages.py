@@ -57,6 +57,7 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
     ("text must not contain a NUL character (\\u0000)", "文本不得包含 NUL 字符(\\u0000)"),
     # the file
     ("file not found", "找不到文件"),
+    ("not UTF-8 text ({reason} at line {line}, byte {n}): save the file as UTF-8", "不是 UTF-8 文本(第 {line} 行,第 {n} 字节:{reason}):请将文件另存为 UTF-8 编码"),
     ("not UTF-8 text ({reason} at byte {n})", "不是 UTF-8 文本(第 {n} 字节:{reason})"),
     ("too large (at most {n} MiB)", "文件过大(最多 {n} MiB)"),
     ("invalid TOML: {detail}", "TOML 格式错误:{detail}"),
