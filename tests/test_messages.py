@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -92,6 +94,20 @@ def test_the_converters_messages_in_chinese_keep_path_and_value(changes, zh):
     assert info.value.text("zh") == f"bad.toml: {zh}" and info.value.text("en") == str(info.value) == f"bad.toml: {problem}"
 
 
+@pytest.mark.parametrize(
+    ("changes", "en"),
+    [
+        ({"leading_industry": [Decimal("62.5")]}, "$.leading_industry: expected a string or null; got [62.5]"),
+        ({"years.2024.total_output": {"a": Decimal("1.5")}}, "$.years.2024.total_output: expected a decimal or null; got {'a': 1.5}"),
+        ({"name": [True, None, date(2024, 5, 1)]}, "$.name: expected a string; got [true, null, 2024-05-01]"),
+    ],
+)
+def test_a_wrong_value_is_echoed_as_the_file_wrote_it(changes, en):
+    with pytest.raises(InputError) as info:
+        clusterpolicy.profile_from_dict(profile_data(**changes), source="bad.toml")
+    assert info.value.problems == (en,)
+
+
 def test_a_message_the_table_does_not_know_stays_english():
     assert said("bad.toml: $.x: something new", "zh") == "bad.toml: $.x: something new"
     assert said("$.x: expected a widget; got 3", "zh") == "$.x: expected a widget; got 3"  # {types} word by word, or not at all
@@ -112,8 +128,17 @@ def test_an_input_error_over_http_carries_its_chinese(regimes):
 
     from clusterpolicy.http.server import create_app
 
+    toml = {"Content-Type": "application/toml"}
     with running(create_app(regimes)) as url:
-        response = httpx.post(url + "/api/compare", content=BAD_PROFILE.encode(), headers={"Content-Type": "application/toml"}, timeout=30)
+        response = httpx.post(url + "/api/compare", content=BAD_PROFILE.encode(), headers=toml, timeout=30)
+        not_utf8 = httpx.post(url + "/api/compare", content='name = "海南"'.encode("gbk"), headers=toml, timeout=30)
+        not_gbk = httpx.post(url + "/api/compare", content=b'name = "\x80"', headers={"Content-Type": "application/toml; charset=gbk"}, timeout=30)
+        deep = httpx.post(url + "/api/compare", content=b"x = " + b"[" * 40, headers=toml, timeout=30)
+    assert [(r.status_code, r.json()["error_zh"]) for r in (not_utf8, not_gbk, deep)] == [
+        (400, "<request body>: 不是 UTF-8 文本(第 8 字节:invalid start byte)"),
+        (400, "<request body>: 不是 gbk 文本(第 8 字节:illegal multibyte sequence)"),
+        (400, "<request body>: line 1: 嵌套超过 32 层"),
+    ]
     assert response.status_code == 422
     doc = response.json()
     assert doc["problems"][0] == "$.name: required field missing" and doc["problems_zh"][0] == "$.name: 缺少必填字段"

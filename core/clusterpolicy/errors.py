@@ -11,7 +11,28 @@ from collections.abc import Iterable
 #: Characters of a value an error message may echo (messages never repeat a whole value).
 SHOWN_CHARS = 40
 
-_REPR = reprlib.Repr()
+
+
+class _AsWritten(reprlib.Repr):
+    """``repr`` with values as a TOML or JSON file writes them: ``62.5``, ``true``, ``null``,
+    ``2024-05-01`` (not ``Decimal('62.5')``, ``True``, ``None``, ``datetime.date(…)``)."""
+
+    def repr_Decimal(self, value: object, level: int) -> str:
+        return self.repr_str(str(value), level)[1:-1]  # cut as a string is
+
+    def repr_bool(self, value: bool, level: int) -> str:
+        return "true" if value else "false"
+
+    def repr_NoneType(self, value: None, level: int) -> str:
+        return "null"
+
+    def repr_date(self, value: object, level: int) -> str:
+        return value.isoformat()  # type: ignore[attr-defined]
+
+    repr_datetime = repr_time = repr_date
+
+
+_REPR = _AsWritten()
 _REPR.maxstring = _REPR.maxother = _REPR.maxlong = SHOWN_CHARS
 _REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 3
 _REPR.maxlevel = 2

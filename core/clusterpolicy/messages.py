@@ -58,11 +58,12 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
     # the file
     ("file not found", "找不到文件"),
     ("not UTF-8 text ({reason} at line {line}, byte {n}): save the file as UTF-8", "不是 UTF-8 文本(第 {line} 行,第 {n} 字节:{reason}):请将文件另存为 UTF-8 编码"),
-    ("not UTF-8 text ({reason} at byte {n})", "不是 UTF-8 文本(第 {n} 字节:{reason})"),
+    ("not {encoding} text ({reason} at byte {n})", "不是 {encoding} 文本(第 {n} 字节:{reason})"),
     ("too large (at most {n} MiB)", "文件过大(最多 {n} MiB)"),
     ("invalid TOML: {detail}", "TOML 格式错误:{detail}"),
     ("line {n}, column {m}: invalid JSON: {detail}", "第 {n} 行第 {m} 列:JSON 格式错误:{detail}"),
     ("expected an object (a table) at the top level", "顶层应为表(对象)"),
+    ("nested deeper than {n} levels", "嵌套超过 {n} 层"),
     # how many
     ("{n} problems", "{n} 个问题"),
     ("… and {n} more problems", "…… 另有 {n} 个问题"),

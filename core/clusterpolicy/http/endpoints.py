@@ -525,7 +525,7 @@ def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None) -> Any:
     except UnicodeError as exc:  # UnicodeDecodeError says where
         shown = "UTF-8" if encoding == "utf-8" else encoding
         where = f"{exc.reason} at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else str(exc)
-        raise HTTPProblem(400, f"{BODY_SOURCE}: not {shown} text ({where})") from None
+        raise HTTPProblem(400, f"{BODY_SOURCE}: not {shown} text ({where})", zh=True) from None
     if endpoint.body is str:
         if media not in ("", "text/plain", "text/markdown"):
             raise HTTPProblem(415, f"unsupported content type {shorten(media)}: send text/plain")

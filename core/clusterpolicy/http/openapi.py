@@ -99,7 +99,7 @@ ERROR_SCHEMA = {
     "type": "object",
     "description": "A client error. `error` is the message the CLI would print; `problems` are its "
     "field-path lines (`$.years.2024.total_output: expected a decimal number; got 'n/a'`). An input error (a "
-    "document the converter refuses) adds `error_zh` and `problems_zh`: the same in Chinese, as `--lang zh` prints it "
+    "body that cannot be decoded or parsed, a document the converter refuses) adds `error_zh` and `problems_zh`: the same in Chinese, as `--lang zh` prints it "
     "(`$.years.2024.total_output: 应为数字;实际为 'n/a'`), file, paths and values unchanged; a message without a "
     "Chinese wording stays English.",
     "required": ["error", "problems"],
