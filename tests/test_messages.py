@@ -166,3 +166,23 @@ def test_a_profile_saved_as_gbk_is_refused_with_its_line_and_what_to_do(tmp_path
     assert (en.returncode, zh.returncode) == (2, 2)
     assert en.stderr == f"clusterpolicy: error: {profile}: not UTF-8 text (invalid continuation byte at line 2, byte 19): save the file as UTF-8\n"
     assert zh.stderr == f"clusterpolicy: error: {profile}: 不是 UTF-8 文本(第 2 行,第 19 字节:invalid continuation byte):请将文件另存为 UTF-8 编码\n"
+
+
+def test_a_profile_in_gbk_is_read_when_its_encoding_is_named(tmp_path):
+    """``--encoding`` reads the file a Chinese Windows editor saved as if it had been saved as UTF-8."""
+    text = 'name = "宁波模具集群"\nregion = "east"\narea_km2 = 120\n'
+    (tmp_path / "gbk.toml").write_bytes(text.encode("gbk"))
+    (tmp_path / "utf8.toml").write_text(text, encoding="utf-8")
+    utf8 = run("compare", "utf8.toml", "--format", "json", cwd=tmp_path)
+    for command in ("compare", "evaluate", "pathway"):
+        extra = ["-r", "national"] if command == "evaluate" else []
+        named = run(command, "gbk.toml", "--encoding", "gb18030", "--format", "json", *extra, cwd=tmp_path)
+        twin = utf8 if command == "compare" else run(command, "utf8.toml", "--format", "json", *extra, cwd=tmp_path)
+        assert (named.returncode, named.stdout.replace("gbk.toml", "utf8.toml")) == (0, twin.stdout), command
+    piped = run("whatif", "-", "--encoding", "gbk", "--set", "area_km2=3", cwd=tmp_path, stdin=text.encode("gbk"))
+    assert piped.returncode == 0 and "宁波模具集群" in piped.stdout
+    wrong = run("compare", "-", "--encoding", "gbk", "--lang", "zh", cwd=tmp_path, stdin=b'name = "\x80"\n')
+    assert (wrong.returncode, wrong.stderr) == (2, "clusterpolicy: error: <stdin>: 不是 gbk 文本(第 1 行,第 8 字节:illegal multibyte sequence)\n")
+    unknown = run("compare", "gbk.toml", "--encoding", "utf-7", cwd=tmp_path)
+    assert (unknown.returncode, unknown.stderr) == (
+        2, "clusterpolicy: error: --encoding: unknown or unsupported encoding 'utf-7' (e.g. utf-8, gb18030, gbk, big5, utf-16)\n")  # fmt: skip

@@ -13,7 +13,6 @@ import enum
 import functools
 import math
 import re
-import sys
 import typing
 from collections.abc import Callable
 from datetime import date, datetime
@@ -30,7 +29,6 @@ from .errors import FieldValueError, InputError, closest, shorten
 from .limits import (
     MAX_DATE,
     MAX_DEPTH,
-    MAX_DOCUMENT_BYTES,
     MAX_NUMBER_TEXT,
     MIN_DATE,
     YEAR_KEY_PATTERN,
@@ -482,43 +480,18 @@ def _tidy(line: str) -> str:
 # --- documents ---------------------------------------------------------------------------------
 
 
-def read_document(path: str | Path) -> dict[str, Any]:
+def read_document(path: str | Path, encoding: str | None = None) -> dict[str, Any]:
     """Read a TOML or JSON document (``-`` for standard input) with exact decimals.
 
     JSON is chosen for ``.json`` files and for standard input that starts with ``{``; TOML
-    otherwise. At most :data:`~clusterpolicy.limits.MAX_DOCUMENT_BYTES` are read.
+    otherwise. At most :data:`~clusterpolicy.limits.MAX_DOCUMENT_BYTES` are read, in ``encoding``
+    (default UTF-8: :func:`~clusterpolicy.reading.read_text`).
     """
+    from .reading import read_text
+
     source = "<stdin>" if str(path) == "-" else str(path)
-    text = read_text(path, source)
+    text = read_text(path, source, encoding)
     return parse_document(text, source, as_json=source.endswith(".json") or (source == "<stdin>" and text.lstrip().startswith("{")))
-
-
-def read_text(path: str | Path, source: str) -> str:
-    """A UTF-8 text file (``-``: standard input) of at most ``MAX_DOCUMENT_BYTES``, without a leading
-    byte-order mark; a missing, unreadable, undecodable or larger file is an :class:`InputError`
-    naming ``source``."""
-    try:
-        if str(path) == "-":
-            text = sys.stdin.read(MAX_DOCUMENT_BYTES + 1)
-            size = len(text)
-        else:
-            from .files import note_input
-
-            with open(path, "rb") as fh:
-                raw = fh.read(MAX_DOCUMENT_BYTES + 1)
-            note_input(path)  # no output of this run may replace it
-            size = len(raw)
-            text = raw.decode("utf-8")
-    except FileNotFoundError:
-        raise InputError(source, ["file not found"]) from None
-    except UnicodeDecodeError as exc:
-        line = exc.object[: exc.start].count(b"\n") + 1
-        raise InputError(source, [f"not UTF-8 text ({exc.reason} at line {line}, byte {exc.start}): save the file as UTF-8"]) from None
-    except OSError as exc:
-        raise InputError(source, [f"cannot read: {exc.strerror or exc}"]) from None
-    if size > MAX_DOCUMENT_BYTES:
-        raise InputError(source, [f"too large (at most {MAX_DOCUMENT_BYTES // 2**20} MiB)"])
-    return text.removeprefix("\ufeff")
 
 
 def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:

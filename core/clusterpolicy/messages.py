@@ -58,6 +58,7 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
     # the file
     ("file not found", "找不到文件"),
     ("not UTF-8 text ({reason} at line {line}, byte {n}): save the file as UTF-8", "不是 UTF-8 文本(第 {line} 行,第 {n} 字节:{reason}):请将文件另存为 UTF-8 编码"),
+    ("not {encoding} text ({reason} at line {line}, byte {n})", "不是 {encoding} 文本(第 {line} 行,第 {n} 字节:{reason})"),
     ("not {encoding} text ({reason} at byte {n})", "不是 {encoding} 文本(第 {n} 字节:{reason})"),
     ("too large (at most {n} MiB)", "文件过大(最多 {n} MiB)"),
     ("invalid TOML: {detail}", "TOML 格式错误:{detail}"),

@@ -132,7 +132,7 @@ def submission_text(submission: Submission, base_dir: str | Path | None = None, 
     """The case text and where it came from (``$.text`` or the file named by ``text_file``)."""
     if submission.text is not None:
         return submission.text, "$.text"
-    from ..convert import read_text
+    from ..reading import read_text
 
     path = Path(base_dir or ".") / submission.text_file  # type: ignore[operator]
     try:

@@ -216,14 +216,14 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     if wanted("evaluate"):
         p = sub.add_parser("evaluate", parents=[common], help="evaluate a cluster profile under one regime")
-        p.add_argument("profile", help="profile file (.toml or .json; - reads standard input)")
+        add_profile(p)
         p.add_argument("--regime", "-r", required=True, help="regime (jurisdiction id), e.g. national")
         p.add_argument("--as-of", type=_date, help="assessment date YYYY-MM-DD (default: the profile's, else today)")
         p.set_defaults(run=cmd_evaluate)
 
     if wanted("compare"):
         p = sub.add_parser("compare", parents=[common], help="evaluate a cluster under several regimes side by side")
-        p.add_argument("profile", help="profile file (.toml or .json; - reads standard input)")
+        add_profile(p)
         p.add_argument("--regime", "-r", action="append", default=[], help="regime to include (repeatable; default: all)")
         p.add_argument("--as-of", type=_date, help="assessment date YYYY-MM-DD (default: the profile's, else today)")
         p.set_defaults(run=cmd_compare)
@@ -298,12 +298,19 @@ def regimes_for(args: argparse.Namespace):
     return regimes
 
 
-def profile_for(path: str, regimes: Any):
-    """The profile at ``path``; a dotted rule id of a loaded regime written unquoted under
-    ``[declarations.<regime>]`` is told as such."""
+def add_profile(p: argparse.ArgumentParser) -> None:
+    """A command's profile argument and the ``--encoding`` of its file (read by :func:`profile_for`)."""
+    p.add_argument("profile", help="profile file (.toml or .json; - reads standard input)")
+    p.add_argument("--encoding", metavar="NAME",
+                   help="encoding of the profile file, e.g. gb18030 for one a Chinese Windows editor saved (default: UTF-8, with or without BOM)")  # fmt: skip
+
+
+def profile_for(args: argparse.Namespace, regimes: Any):
+    """The profile of ``args.profile`` (in ``args.encoding``); a dotted rule id of a loaded regime
+    written unquoted under ``[declarations.<regime>]`` is told as such."""
     from ..api import load_profile
 
-    return load_profile(path, rule_ids={jid: [c.id for c in r.criteria] for jid, r in regimes.items()})
+    return load_profile(args.profile, rule_ids={jid: [c.id for c in r.criteria] for jid, r in regimes.items()}, encoding=args.encoding)
 
 
 @contextlib.contextmanager
@@ -389,7 +396,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     regimes = regimes_for(args)
     regime = regimes[args.regime]
-    profile = profile_for(args.profile, regimes)
+    profile = profile_for(args, regimes)
     with profile_named(args.profile):
         regimes.check_declarations(profile)
         assessment = regime.evaluate(profile, args.as_of)
@@ -403,7 +410,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     regimes = regimes_for(args)
     selected = regimes.select(args.regime)
-    profile = profile_for(args.profile, regimes)
+    profile = profile_for(args, regimes)
     with profile_named(args.profile):
         regimes.check_declarations(profile)
         result = compare(profile, selected, args.as_of)

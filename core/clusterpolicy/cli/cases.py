@@ -168,7 +168,8 @@ def cmd_package(args: argparse.Namespace) -> int:
 
 def cmd_suggest(args: argparse.Namespace) -> int:
     from ..cases.suggest import MAX_COUNT, suggest_categories
-    from ..convert import read_text, unstructure
+    from ..convert import unstructure
+    from ..reading import read_text
     from ..errors import InputError
 
     regime = cli.regimes_for(args)[args.regime]

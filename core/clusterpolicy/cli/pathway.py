@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from .app import EXIT_OK, _date, emit, profile_for, profile_named, regimes_for
+from .app import EXIT_OK, _date, add_profile, emit, profile_for, profile_named, regimes_for
 
 
 def register(sub, common) -> None:
     p = sub.add_parser(
         "pathway", parents=[common], help="the ladder to recognition: the province, then national; what fails, projections, the next calls"
     )
-    p.add_argument("profile", help="profile file (.toml or .json; - reads standard input)")
+    add_profile(p)
     p.add_argument("--province", metavar="REGIME", help="the provincial regime (id), instead of matching the profile's province by name")
     p.add_argument("--as-of", type=_date, help="assessment date YYYY-MM-DD (default: the profile's, else today)")
     p.set_defaults(run=cmd_pathway)
@@ -24,7 +24,7 @@ def cmd_pathway(args: argparse.Namespace) -> int:
     from ..pathways.render import pathway_text
 
     regimes = regimes_for(args)
-    profile = profile_for(args.profile, regimes)
+    profile = profile_for(args, regimes)
     with profile_named(args.profile):
         result = pathway(profile, regimes, args.as_of, args.province)
     emit(args, lambda: to_json(result), lambda: pathway_text(result, args.lang))
@@ -33,7 +33,7 @@ def cmd_pathway(args: argparse.Namespace) -> int:
 
 def register_whatif(sub, common) -> None:
     p = sub.add_parser("whatif", parents=[common], help="re-evaluate a profile with some values changed: only what the changes flip")
-    p.add_argument("profile", help="profile file (.toml or .json; - reads standard input)")
+    add_profile(p)
     p.add_argument(
         "--set", dest="changes", action="append", default=[], required=True, metavar="PATH=VALUE",
         help="a profile path and its new value, as in the profile file (repeatable), e.g. years.2024.total_output=42",
@@ -51,7 +51,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     regimes = regimes_for(args)
     selected = regimes.select(args.regime)
     changes = [parse_set(text) for text in args.changes]
-    profile = profile_for(args.profile, regimes)
+    profile = profile_for(args, regimes)
     source = "<stdin>" if args.profile == "-" else args.profile
     with profile_named(args.profile):
         regimes.check_declarations(profile)

@@ -146,8 +146,9 @@ class Profile:
 
 # --- reading ----------------------------------------------------------------------------------
 
-def load_profile(path: str | Path, rule_ids: Mapping[str, Iterable[str]] | None = None) -> Profile:
-    """Read a cluster profile from a TOML or JSON file (``-`` reads standard input).
+def load_profile(path: str | Path, rule_ids: Mapping[str, Iterable[str]] | None = None, encoding: str | None = None) -> Profile:
+    """Read a cluster profile from a TOML or JSON file (``-`` reads standard input), in ``encoding``
+    (default UTF-8, with or without BOM; ``gb18030`` for a file a Chinese Windows editor saved).
 
     Raises :class:`~clusterpolicy.errors.InputError` naming the file and each field path at fault.
     ``rule_ids`` (regime id → its criteria's ids) lets a declaration of a dotted id written without
@@ -155,7 +156,7 @@ def load_profile(path: str | Path, rule_ids: Mapping[str, Iterable[str]] | None 
     """
     from ..convert import read_document
 
-    return profile_from_dict(read_document(path), source="<stdin>" if str(path) == "-" else str(path), rule_ids=rule_ids)
+    return profile_from_dict(read_document(path, encoding), source="<stdin>" if str(path) == "-" else str(path), rule_ids=rule_ids)
 
 
 def profile_from_dict(data: dict[str, Any], source: str = "<dict>", rule_ids: Mapping[str, Iterable[str]] | None = None) -> Profile:

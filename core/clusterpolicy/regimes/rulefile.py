@@ -148,7 +148,8 @@ def load_rule_file(path: str | Path, source: str | None = None) -> RuleFile:
     """Read and check a rule file; raise :class:`LoadError` naming the file and each key path.
 
     A file that is missing or cannot be read is an :class:`InputError` (exit 2, as for any input)."""
-    from ..convert import parse_document, read_text
+    from ..convert import parse_document
+    from ..reading import read_text
 
     source = source or str(path)
     text = read_text(path, source)

@@ -1,0 +1,58 @@
+"""Reading a user's text file: bounded in size, decoded in the encoding asked for, refused with the line at fault."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .errors import InputError
+from .limits import MAX_DOCUMENT_BYTES
+
+
+def read_text(path: str | Path, source: str, encoding: str | None = None) -> str:
+    """A text file (``-``: standard input) of at most ``MAX_DOCUMENT_BYTES``, without a leading
+    byte-order mark; a missing, unreadable, undecodable or larger file is an :class:`InputError`
+    naming ``source``. ``encoding``: one of :data:`~clusterpolicy.text.TEXT_ENCODINGS` (``gb18030``
+    for a file a Chinese Windows editor saved); default UTF-8."""
+    codec = check_encoding(encoding)
+    try:
+        if str(path) == "-" and codec is None:
+            text = sys.stdin.read(MAX_DOCUMENT_BYTES + 1)
+            size = len(text)
+        else:
+            if str(path) == "-":
+                raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+            else:
+                from .files import note_input
+
+                with open(path, "rb") as fh:
+                    raw = fh.read(MAX_DOCUMENT_BYTES + 1)
+                note_input(path)  # no output of this run may replace it
+            size = len(raw)
+            text = raw.decode(codec or "utf-8")
+    except FileNotFoundError:
+        raise InputError(source, ["file not found"]) from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        where = f"{exc.reason} at line {line}, byte {exc.start}"
+        if codec is None:
+            raise InputError(source, [f"not UTF-8 text ({where}): save the file as UTF-8"]) from None
+        raise InputError(source, [f"not {codec} text ({where})"]) from None
+    except OSError as exc:
+        raise InputError(source, [f"cannot read: {exc.strerror or exc}"]) from None
+    if size > MAX_DOCUMENT_BYTES:
+        raise InputError(source, [f"too large (at most {MAX_DOCUMENT_BYTES // 2**20} MiB)"])
+    return text.removeprefix("\ufeff")
+
+
+def check_encoding(name: str | None) -> str | None:
+    """The codec name of ``--encoding`` (``None``: UTF-8, the default); an :class:`InputError` naming
+    ``--encoding`` for an encoding Python does not know or a file may not name."""
+    if name is None:
+        return None
+    from .text import text_codec
+
+    codec = text_codec(name)
+    if codec is None:
+        raise InputError("--encoding", [f"unknown or unsupported encoding {name!r} (e.g. utf-8, gb18030, gbk, big5, utf-16)"])
+    return None if codec == "utf-8" else codec
