@@ -89,12 +89,9 @@ def _have_pyarrow() -> bool:
 
 def check_encoding(name: str) -> str:
     """The codec name for ``--encoding`` (``InputError`` naming it if Python knows no such codec)."""
-    from ..text import text_codec
+    from ..reading import check_encoding as codec_of
 
-    codec = text_codec(name)
-    if codec is None:
-        raise InputError("--encoding", [f"unknown or unsupported encoding {name!r} (e.g. utf-8, gb18030, gbk, big5, utf-16)"])
-    return codec
+    return codec_of(name) or "utf-8"
 
 
 def detect_encoding(path: str | Path, source: str) -> str:
