@@ -137,7 +137,7 @@ def test_an_input_error_over_http_carries_its_chinese(regimes):
     assert [(r.status_code, r.json()["error_zh"]) for r in (not_utf8, not_gbk, deep)] == [
         (400, "<request body>: 不是 UTF-8 文本(第 8 字节:invalid start byte)"),
         (400, "<request body>: 不是 gbk 文本(第 8 字节:illegal multibyte sequence)"),
-        (400, "<request body>: line 1: 嵌套超过 32 层"),
+        (400, "<request body>: 第 1 行:嵌套超过 32 层"),
     ]
     assert response.status_code == 422
     doc = response.json()

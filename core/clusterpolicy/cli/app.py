@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_streams()
     argv = sys.argv[1:] if argv is None else list(argv)
+    _Parser.lang = _asked_lang(argv)
     parser = build_parser(argv[0] if argv else None)
     if not argv:  # a newcomer typing the name: the help, not a usage error
         parser.print_help()
@@ -151,9 +152,22 @@ class _Formatter(argparse.HelpFormatter):
         super().__init__(prog, width=_columns() - 2)
 
 
+def _asked_lang(argv: list[str]) -> str:
+    """The language ``argv`` asks for (``--lang zh``, ``--lang=zh``), else the locale's: for usage errors,
+    found before the arguments are parsed."""
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if value in ("zh", "en"):
+            return value
+    return default_lang()
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors quote an offending value cut to :data:`QUOTED_AT_MOST` characters: a megabyte
-    pasted as an option's value is not echoed back. Help is formatted to the terminal's width."""
+    pasted as an option's value is not echoed back; in Chinese when the command asks for it (``lang``,
+    set by :func:`main`). Help is formatted to the terminal's width."""
+
+    lang = "en"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
@@ -166,8 +180,10 @@ class _Parser(argparse.ArgumentParser):
             quote, value = m.group(0)[0], m.group(0)[1:-1]
             return f"{quote}{value[:QUOTED_AT_MOST]}…{quote} ({len(value):,} characters)"
 
+        from ..messages import said
+
         long = QUOTED_AT_MOST + 1
-        super().error(re.sub(rf"'[^']{{{long},}}'|\"[^\"]{{{long},}}\"", shorter, message))
+        super().error(said(re.sub(rf"'[^']{{{long},}}'|\"[^\"]{{{long},}}\"", shorter, message), self.lang))
 
 
 #: The commands defined in this module.
@@ -294,7 +310,9 @@ def regimes_for(args: argparse.Namespace):
     regimes = load_regimes(blocked=args.block_plugin, rules=getattr(args, "rules", ()))
     for regime in regimes.values():
         for x in regime.replaces:
-            print(f"clusterpolicy: note: {x.note()}", file=sys.stderr)
+            from ..messages import said
+
+            print(f"clusterpolicy: note: {said(x.note(), args.lang)}", file=sys.stderr)
     return regimes
 
 

@@ -73,6 +73,7 @@ def _date(text: str):
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from ..batch.output import write_batch
+    from ..messages import said
     from .app import EXIT_OUTCOME, EXIT_INPUT, EXIT_OK, regimes_for
 
     regimes = regimes_for(args).select(args.regime)
@@ -86,7 +87,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         if not args.quiet and shown <= limit:
             if progress:
                 sys.stderr.write("\r\x1b[K")
-            print(f"clusterpolicy: {problem}", file=sys.stderr)
+            print(f"clusterpolicy: {said(problem, args.lang)}", file=sys.stderr)
 
     def on_progress(rows: int) -> None:
         if progress:

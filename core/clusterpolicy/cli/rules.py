@@ -136,6 +136,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from ..convert import unstructure
     from ..criteria.kinds import uses_own_level
     from ..documents import SCHEMA_VERSION
+    from ..messages import said
     from ..regimes.families import FAMILIES
     from ..regimes.discovery import rule_paths
     from ..regimes.rulefile import load_rule_file
@@ -189,7 +190,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             )
             rows.append([item["file"], item["jurisdiction"], item["parent"] or "—", declared or "—", str(item["in_force"]["criteria"])])
         ok = "OK: every file loads and passes the load-time checks" if args.lang == "en" else "通过:所有文件均可加载并通过加载检查"
-        notes = [f"note: {item['file']}: {n}" for item in listing for n in item["notes"]]
+        notes = [said(f"note: {item['file']}: {n}", args.lang) for item in listing for n in item["notes"]]
         heads = (
             ["文件", "制度", "上级", "声明(+新增 ~取代 ±修改 -删除)", "指标数"]
             if args.lang == "zh"

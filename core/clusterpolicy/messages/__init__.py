@@ -1,0 +1,103 @@
+"""Errors in Chinese: tables of English message templates, each beside its Chinese.
+
+Every problem is worded in English where it is found (``$.path: message``: what tests, logs and the
+JSON's ``problems`` say). Where the user asked for Chinese (``--lang zh``, ``LANG=zh_*``, the page in
+Chinese, HTTP ``error_zh``/``problems_zh``), :func:`said` matches each line's message against the English
+templates of :data:`TEMPLATES` and says it again with the Chinese one: the file name, the field path and
+every value quoted (``got 'abc'``, the keys expected) stay exactly as they are. A message the tables do not
+know stays English.
+
+The tables, one per family of messages: :mod:`.inputs` (the converter, the limits, reading a file),
+:mod:`.rules` (rule files, plugins and the load-time checks), :mod:`.commands` (the command line's options,
+spreadsheets, records, submissions, outputs and the HTTP query).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .commands import COMMANDS
+from .inputs import INPUTS
+from .rules import RULES
+
+#: (English, Chinese), first match wins: the specific first. Placeholders: ``{n}``, ``{m}``, ``{k}`` stand for
+#: digits; ``{types}`` for "a decimal or null", said word by word (:data:`TYPES`); ``{message}`` (``{message2}``, ``{message3}``) for a
+#: message said again in its turn (the longest tail the tables know, as a line's); ``{hint}`` for an optional
+#: `` (did you mean 'x'?)`` and ``{at}`` for an optional `` [at file: $.path]``; any other ``{name}`` for text
+#: kept as it is.
+TEMPLATES: tuple[tuple[str, str], ...] = COMMANDS + RULES + INPUTS
+
+#: The words of ``{types}`` (the converter's names of types, joined by " or ").
+TYPES = {"a decimal": "数字", "a decimal number": "数字", "an integer": "整数", "a string": "文本", "true/false": "true/false", "null": "null"}
+
+_PATTERNS = {
+    "n": "[0-9]+",
+    "m": "[0-9]+",
+    "k": "[0-9]+",
+    "hint": r"(?: \(did you mean .+?\?\))?",
+    "at": r"(?: \[at .+\])?",
+}
+_HINT = re.compile(r" \(did you mean (.+?)\?\)")
+_AT = re.compile(r" \[at (.+)\]")
+
+
+@functools.cache
+def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
+    def pattern(en: str) -> re.Pattern[str]:
+        parts = re.split(r"\{(\w+)\}", en)
+        # a placeholder the template starts with holds no ": " (what comes before a message is not part of it)
+        free = {i: "(?:(?!: ).)+?" if i == 1 and not parts[0] else ".+?" for i in range(1, len(parts), 2)}
+        regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>{_PATTERNS.get(part, free[i])})" for i, part in enumerate(parts))
+        return re.compile(regex, re.S)
+
+    return tuple((pattern(en), zh) for en, zh in TEMPLATES)
+
+
+def _message(text: str, depth: int = 0) -> str | None:
+    """The Chinese of one message (no path before it), or None when the tables do not know it."""
+    for regex, zh in _compiled():
+        m = regex.fullmatch(text)
+        if m is None:
+            continue
+        values = m.groupdict()
+        if "types" in values:
+            words = [TYPES.get(w) for w in values["types"].split(" or ")]
+            if None in words:
+                continue
+            values["types"] = "或".join(words)  # type: ignore[arg-type]
+        for name in ("message", "message2", "message3"):
+            if name in values and depth < 8:
+                values[name] = _tail(values[name], depth + 1)
+        if values.get("hint"):
+            values["hint"] = _HINT.sub(r"(是否应为 \1?)", values["hint"])
+        if values.get("at"):
+            values["at"] = _AT.sub(r" [位置:\1]", values["at"])
+        return zh.format(**values)
+    return None
+
+
+def _tail(text: str, depth: int = 0) -> str:
+    """``text`` with its message said again: the longest tail after a ``: `` that the tables know (what
+    comes before it, the file or the field path, kept); ``text`` itself when none is known."""
+    cut = 0
+    while True:
+        zh = _message(text[cut:], depth)
+        if zh is not None:
+            return text[:cut] + zh
+        cut = text.find(": ", cut) + 2
+        if cut == 1:
+            return text
+
+
+def _line(line: str) -> str:
+    """One line: a list's ``  - `` kept, then its message as :func:`_tail` finds it."""
+    lead = "  - " if line.startswith("  - ") else ""
+    return lead + _tail(line[len(lead):])
+
+
+def said(text: str, lang: str) -> str:
+    """``text`` (an error's message, one problem or several lines) in ``lang``: as it is for ``en``."""
+    if lang != "zh":
+        return text
+    return "\n".join(_line(line) for line in text.split("\n"))
