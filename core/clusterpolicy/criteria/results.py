@@ -146,13 +146,12 @@ class Finding:
         return self.reason_zh if lang == "zh" else self.reason_en
 
     @classmethod
-    def of(cls, static: dict[str, Any], **found: Any) -> Finding:
-        """``Finding(**static, **found)``, where ``static`` holds the fields that do not depend on the
-        profile (worked out once per criterion) and ``found`` the rest — built in one step rather than
-        field by field (an evaluation makes one per criterion; Finding has no validator or converter
-        to skip)."""
-        finding = object.__new__(cls)
-        object.__setattr__(finding, "__dict__", {**static, **found})
+    def of(cls, fields: dict[str, Any]) -> Finding:
+        """``Finding(**fields)``, built in one step rather than field by field from a new dict of every
+        field: the fields that do not depend on the profile (worked out once per criterion) and what
+        was found (an evaluation makes one per criterion; Finding has no validator or converter to skip)."""
+        finding = _new(cls)
+        object.__setattr__(finding, "__dict__", fields)
         return finding
 
     @classmethod
