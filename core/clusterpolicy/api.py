@@ -62,11 +62,12 @@ def evaluate(profile: Profile, regime: Regime, as_of: date | None = None) -> Ass
 def compare(profile: Profile, regimes: Sequence[Regime], as_of: date | None = None) -> Comparison:
     """Evaluate one profile under several regimes and align the findings criterion by criterion."""
     from .criteria.comparison import comparison
+    from .criteria.evaluate import evaluate_together
     from .errors import InputError
 
     if not regimes:
         raise InputError("compare", ["no regime to compare (none is installed, or every plugin is blocked)"])
-    return comparison([r.evaluate(profile, as_of) for r in regimes], regimes)
+    return comparison(evaluate_together([r._compiled for r in regimes], profile, as_of), regimes)
 
 
 def pathway(profile: Profile, regimes: Regimes, as_of: date | None = None, province: str | None = None):

@@ -109,8 +109,8 @@ def fmt(value: Decimal | int | None) -> str:
         return "—"
     if isinstance(value, int):
         return str(value)
-    text = format(value.normalize(), "f")
-    return text
+    text = str(value.normalize())  # the same as format(…, "f") unless it has an exponent
+    return format(value.normalize(), "f") if "E" in text else text
 
 
 def ratio_text(q: Fraction, apart_from: Fraction | None = None) -> Decimal:
@@ -143,10 +143,9 @@ def exact_ratio(a: Decimal | int, b: Decimal | int) -> Fraction:
     return Fraction(an * bd, ad * bn)
 
 
-def ratio_holds(op: Op, a: Decimal | int, b: Decimal | int, tn: int, td: int) -> bool:
-    """Whether ``a / b  op  tn / td`` (b ≠ 0, td > 0), exactly, in integers (no Fraction made)."""
+def ratio_terms(a: Decimal | int, b: Decimal | int) -> tuple[int, int]:
+    """``a / b`` (b ≠ 0) exactly, as integers ``top / bottom`` with ``bottom > 0``: ``a / b  op  tn / td``
+    is ``op(top * td, tn * bottom)`` (td > 0), in integers (no Fraction made)."""
     (an, ad), (bn, bd) = a.as_integer_ratio(), b.as_integer_ratio()
     top, bottom = an * bd, ad * bn
-    if bottom < 0:
-        top, bottom = -top, -bottom
-    return _TESTS[op](top * td, tn * bottom)
+    return (-top, -bottom) if bottom < 0 else (top, bottom)

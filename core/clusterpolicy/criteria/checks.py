@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model import Note
 from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
-from ..numbers import Op, fmt, ratio_digits, ratio_holds, shortfall
+from ..numbers import Op, fmt, ratio_digits, ratio_terms, shortfall
 from .fields import (
     FieldType,
     choices,
@@ -107,30 +107,46 @@ def _compile_threshold(check: Threshold, problems: list[str]) -> Evaluator:
     head = f"{' + '.join(paths)} = "
     tails = _tails(f"{unit},要求{op.words_zh}{fmt(value)}{unit}", f"{unit}; required {op.symbol} {fmt(value)}{unit}")
 
-    def run(ctx: Context) -> Outcome:
+    def derive(ctx: Context) -> tuple:
+        """(the outcome of a missing value, or None; the sum; what was measured; the reason's head)."""
         profile = ctx.profile
         values = [get(profile) for get in getters]
         if None in values:
-            return missing_input([path for path, v in zip(paths, values) if v is None])
+            return missing_input([path for path, v in zip(paths, values) if v is None]), None, (), ""
         numbers = [Decimal(v) for v in values]
         total = zero
         for v in numbers:
             total = _add(total, v)  # exact: inputs have at most 55 digits (limits)
-        ok = holds(total, value)
         measured = tuple(measure(path, v) for path, v in zip(paths, numbers))
         if several:
             measured += (measure("sum", total),)
-        shown, (zh, en) = fmt(total), tails[ok]
+        return None, total, measured, f"{head}{fmt(total)}"
+
+    key = ("sum", *paths)
+
+    def run(ctx: Context) -> Outcome:
+        missing, total, measured, shown = ctx.once(key, derive)
+        if missing is not None:
+            return missing
+        ok = holds(total, value)
+        zh, en = tails[ok]
         return Outcome(
             Status.PASS if ok else Status.FAIL,
-            zh=f"{head}{shown}{zh}",
-            en=f"{head}{shown}{en}",
+            zh=f"{shown}{zh}",
+            en=f"{shown}{en}",
             measured=measured,
             shortfall=None if ok else shortfall(op, total, value),
             margin=scale.of(total, ok),
         )
 
-    return run
+    return _shared(check, run)
+
+
+def _shared(check: Any, run: Evaluator) -> Evaluator:
+    """``run``, its outcome worked out once per context for every check written alike — the same kind,
+    fields and threshold, digit for digit (its repr): regimes that state one requirement share it."""
+    key = ("outcome", repr(check))
+    return lambda ctx: ctx.once(key, run)
 
 
 def _tails(zh: str, en: str) -> dict[bool, tuple[str, str]]:
@@ -145,10 +161,12 @@ def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
     need_zh, need_en = f"{op.words_zh}{fmt(value)}{unit}", f"{op.symbol} {fmt(value)}{unit}"  # the requirement, in words
     scale, holds = margins.Scale(value, unit), op.test
 
-    def run(ctx: Context) -> Outcome:
+    def derive(ctx: Context) -> tuple:
+        """(what was measured; the missing input's outcome, or None; the years given, their values and
+        their values' text; the years' span)."""
         years = ctx.profile.years
         window = ctx.window(check.years)
-        measured, missing, failing, given = [], [], [], []
+        measured, missing, given, shown = [], [], [], {}
         for year in window:
             figures = years.get(year)
             v = get(figures) if figures is not None else None
@@ -159,31 +177,36 @@ def _compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
             d = Decimal(v)
             measured.append(measure(str(year), d))
             given.append((year, d))
-            if not holds(d, value):
-                failing.append((year, d))
-        span = f"{window[0]}–{window[-1]}"
+            shown[year] = fmt(d)
+        return tuple(measured), missing_input(missing) if missing else None, given, shown, f"{window[0]}–{window[-1]}"
+
+    key = ("each_year", field, check.years)
+
+    def run(ctx: Context) -> Outcome:
+        measured, missing, given, shown, span = ctx.once(key, derive)
+        failing = [(year, d) for year, d in given if not holds(d, value)]
         if failing:
-            listed = ", ".join(f"{y}: {fmt(v)}{unit}" for y, v in failing)
+            listed = ", ".join(f"{y}: {shown[y]}{unit}" for y, _ in failing)
             return Outcome(
                 Status.FAIL,
                 zh=f"{span} 各年须{need_zh};未达到:{listed}",
                 en=f"each of {span} must be {need_en}; not met in {listed}",
-                measured=tuple(measured),
+                measured=measured,
                 shortfall=max(shortfall(op, v, value) for _, v in failing),
                 margin=scale.each_year(failing, op, False),
             )
-        if missing:
-            return missing_input(missing)
-        lowest = ", ".join(fmt(v) for _, v in given)
+        if missing is not None:
+            return missing
+        lowest = ", ".join(shown.values())
         return Outcome(
             Status.PASS,
             zh=f"{span} 各年 {lowest}{unit},均{need_zh}:满足",
             en=f"{span}: {lowest}{unit}, each {need_en}: met",
-            measured=tuple(measured),
+            measured=measured,
             margin=scale.each_year(given, op, True),
         )
 
-    return run
+    return _shared(check, run)
 
 
 def _compile_share(check: Share, problems: list[str]) -> Evaluator:
@@ -197,29 +220,41 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
     names = f"{check.numerator}/{check.denominator}"
     tails = _tails(f"{unit},要求{need_zh}", f"{unit}; required {need_en}")
 
-    def run(ctx: Context) -> Outcome:
+    def derive(ctx: Context) -> tuple:
+        """(the outcome of a missing or zero term, or None; the year; what was measured; the share,
+        exactly: top / bottom, bottom > 0)."""
         year = ctx.anchor
         figures = ctx.profile.years.get(year)
         num = get_num(figures) if figures is not None else None
         den = get_den(figures) if figures is not None else None
         if num is None or den is None:
-            return missing_input([f"years.{year}.{p}" for p, v in ((check.numerator, num), (check.denominator, den)) if v is None])
+            paths = [f"years.{year}.{p}" for p, v in ((check.numerator, num), (check.denominator, den)) if v is None]
+            return missing_input(paths), year, (), 0, 0
         num, den = Decimal(num), Decimal(den)
         measured = (
             measure(f"{year}.{check.numerator}", num),
             measure(f"{year}.{check.denominator}", den),
         )
         if den == 0:
-            return Outcome(
+            zero = Outcome(
                 Status.UNKNOWN,
                 zh=f"{year} 年 {check.denominator} 为 0,比例无定义",
                 en=f"{check.denominator} is 0 in {year}: the ratio is undefined",
                 measured=measured,
             )
+            return zero, year, measured, 0, 0
         (nn, nd), (dn, dd) = num.as_integer_ratio(), den.as_integer_ratio()
-        top, bottom = nn * dd * pn, nd * dn * pd  # the share, exactly: top / bottom
+        top, bottom = nn * dd * pn, nd * dn * pd
         if bottom < 0:
             top, bottom = -top, -bottom
+        return None, year, measured, top, bottom
+
+    key = ("share", check.numerator, check.denominator, check.per)
+
+    def run(ctx: Context) -> Outcome:
+        undefined, year, measured, top, bottom = ctx.once(key, derive)
+        if undefined is not None:
+            return undefined
         ok = holds(top * td, tn * bottom)
         shown = ratio_digits(top, bottom, tn, td)
         text, (zh, en) = fmt(shown), tails[ok]
@@ -232,13 +267,14 @@ def _compile_share(check: Share, problems: list[str]) -> Evaluator:
             margin=scale.of_ratio(top, bottom, ok),
         )
 
-    return run
+    return _shared(check, run)
 
 
 def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
     _need_year(check.field, problems)
     get = year_getter(check.field)
     op, value, n = Op(check.op), check.value, check.years
+    holds = op.test
     need_zh, need_en = f"{op.words_zh}{fmt(value)}%", f"{op.symbol} {fmt(value)}%"  # the requirement, in words
     used, other = growth.growth_readings(n)  # read at compile time: the one place that defines the formula
     (tn, td), (on, od) = used.target(value).as_integer_ratio(), other.target(value).as_integer_ratio()
@@ -249,7 +285,10 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
         v = get(figures) if figures is not None else None
         return None if v is None else Decimal(v)
 
-    def run(ctx: Context) -> Outcome:
+    def derive(ctx: Context) -> tuple:
+        """(the outcome of a missing or zero value, or None; the rate; last / first exactly, as
+        top / bottom with bottom > 0; what was measured; the reason's heads; the other reading's
+        last / base and its reason's head, if the profile gives its base year)."""
         years, last_year = ctx.profile.years, ctx.anchor
         first_year = last_year - used.first_offset
         read = {y: value_of(years, y) for y in ctx.window(n)}
@@ -258,40 +297,52 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
         last = read[last_year] if last_year in read else value_of(years, last_year)
         missing = [f"years.{y}.{check.field}" for y, v in ((first_year, first), (last_year, last)) if v is None]
         if missing:
-            return missing_input(missing)
+            return missing_input(missing), None, 0, 0, (), "", "", None
         if first == 0:
-            return Outcome(
+            zero = Outcome(
                 Status.UNKNOWN,
                 zh=f"{first_year} 年 {check.field} 为 0,增长率无定义",
                 en=f"{check.field} is 0 in {first_year}: growth is undefined",
                 measured=measured,
             )
-        ok = ratio_holds(op, last, first, tn, td)
+            return zero, None, 0, 0, (), "", "", None
+        top, bottom = ratio_terms(last, first)
         rate = growth.growth_rate(first, last, used.steps)
-        zh_v, en_v = _verdict(ok)
-        zh = (
-            f"年均增速 = {used.formula(first_year, last_year, 'zh')} = {fmt(rate)}%({first_year}–{last_year},"
-            f"{used.steps} 个增长期),要求{need_zh}:{zh_v}"
-        )
+        zh = f"年均增速 = {used.formula(first_year, last_year, 'zh')} = {fmt(rate)}%({first_year}–{last_year},{used.steps} 个增长期),要求"
         en = (
             f"average annual growth = {used.formula(first_year, last_year, 'en')} = {fmt(rate)}% ({first_year}–{last_year}, "
-            f"{used.steps} steps); required {need_en}: {en_v}"
+            f"{used.steps} steps); required "
         )
         measured += (measure("rate", rate),)
-        remarks: tuple[Note, ...] = ()
         base_year = last_year - other.first_offset
         base = value_of(years, base_year)
-        if base is not None and base != 0:
-            other_ok = ratio_holds(op, last, base, on, od)
-            other_rate = growth.growth_rate(base, last, other.steps)
-            measured = (measure(str(base_year), base),) + measured + (measure(f"rate_{other.name}", other_rate),)
+        if base is None or base == 0:
+            return None, rate, top, bottom, measured, zh, en, None
+        other_rate = growth.growth_rate(base, last, other.steps)
+        measured = (measure(str(base_year), base),) + measured + (measure(f"rate_{other.name}", other_rate),)
+        heads = (
+            f"另一读法 {other.formula(base_year, last_year, 'zh')} = {fmt(other_rate)}%({other.steps} 个增长期)则",
+            f"the other reading, {other.formula(base_year, last_year, 'en')} = {fmt(other_rate)}% ({other.steps} steps), would be ",
+        )
+        return None, rate, top, bottom, measured, zh, en, (*ratio_terms(last, base), heads)
+
+    key = ("growth", check.field, n)
+
+    def run(ctx: Context) -> Outcome:
+        undefined, rate, top, bottom, measured, zh, en, base = ctx.once(key, derive)
+        if undefined is not None:
+            return undefined
+        ok = holds(top * td, tn * bottom)
+        zh_v, en_v = _verdict(ok)
+        zh, en = f"{zh}{need_zh}:{zh_v}", f"{en}{need_en}: {en_v}"
+        remarks: tuple[Note, ...] = ()
+        if base is not None:
+            other_top, other_bottom, (more_zh, more_en) = base
+            other_ok = holds(other_top * od, on * other_bottom)
             if other_ok != ok:
                 o_zh, o_en = _verdict(other_ok)
-                zh_more = f"另一读法 {other.formula(base_year, last_year, 'zh')} = {fmt(other_rate)}%({other.steps} 个增长期)则{o_zh}:两种读法结论不同,由主管部门把握"
-                en_more = (
-                    f"the other reading, {other.formula(base_year, last_year, 'en')} = {fmt(other_rate)}% ({other.steps} steps), "
-                    f"would be {o_en}: the two readings decide differently — for the authority"
-                )
+                zh_more = f"{more_zh}{o_zh}:两种读法结论不同,由主管部门把握"
+                en_more = f"{more_en}{o_en}: the two readings decide differently — for the authority"
                 zh, en = f"{zh};{zh_more}", f"{en}; {en_more}"
                 remarks = (Note(code="growth_readings_differ", zh=zh_more, en=en_more),)
         return Outcome(
@@ -304,7 +355,7 @@ def _compile_growth(check: Growth, problems: list[str]) -> Evaluator:
             remarks=remarks,
         )
 
-    return run
+    return _shared(check, run)
 
 
 def _compile_attestation(check: Attestation, problems: list[str]) -> Evaluator:
@@ -544,5 +595,5 @@ def _part_fields(i: int, check: Any, label_zh: str, label_en: str) -> dict[str, 
 
 
 def _part(fixed: dict[str, Any], outcome: Outcome) -> Finding:
-    return Finding.of(fixed, status=outcome.status, measured=outcome.measured, shortfall=outcome.shortfall, margin=outcome.margin,
-                      missing=outcome.missing, reason_zh=outcome.zh, reason_en=outcome.en)  # fmt: skip
+    return Finding.of({**fixed, "status": outcome.status, "measured": outcome.measured, "shortfall": outcome.shortfall,
+                       "margin": outcome.margin, "missing": outcome.missing, "reason_zh": outcome.zh, "reason_en": outcome.en})  # fmt: skip

@@ -16,12 +16,14 @@ class _Row:
     """What a row is whatever the profile: its criterion, where its cells are, and the differences
     that come from the rules alone (presence, requirement, citation)."""
 
-    __slots__ = ("rule", "title_zh", "title_en", "index", "cells", "absent", "requirement", "citation", "parts", "last", "made")
+    __slots__ = ("rule", "title_zh", "title_en", "index", "cells", "first", "others", "absent", "requirement", "citation", "parts", "last",
+                 "made")  # fmt: skip
 
     def __init__(self, rule: str, index: tuple[int | None, ...], present: Sequence[Finding]):
         first = present[0]
         self.rule, self.title_zh, self.title_en, self.index = rule, first.title_zh, first.title_en, index
         self.cells = tuple((i, k) for i, k in enumerate(index) if k is not None)
+        self.first, self.others = self.cells[0], self.cells[1:]
         self.absent = len(present) < len(index)
         self.parts = any(c.kind in _WITH_PARTS for c in present)
         self.requirement = any(_head(c) != _head(first) for c in present[1:])  # parts, if any, are compared each time
@@ -45,11 +47,15 @@ def comparison(assessments: Sequence[Assessment], regimes: Sequence[Any] | None 
     found = [a.findings for a in assessments]
     rows = []
     for row in layout:
-        (i, k), *others = row.cells
-        first = found[i][k]
+        i, k = row.first
+        first, others = found[i][k], row.others
         if row.made is not None:
-            status = first.status
-            rows.append(row.made[any(found[j][m].status is not status for j, m in others)])
+            status, differ = first.status, False
+            for j, m in others:
+                if found[j][m].status is not status:
+                    differ = True
+                    break
+            rows.append(row.made[differ])
             continue
         present = [first] + [found[j][m] for j, m in others]
         last = row.last

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..model import Note
 from .profile import Profile
@@ -42,7 +42,7 @@ def completed(year: int, as_of: date) -> bool:
 class Context:
     """One profile at one assessment date, with the window of years the rules read."""
 
-    __slots__ = ("profile", "as_of", "anchor", "left_out")
+    __slots__ = ("profile", "as_of", "anchor", "left_out", "derived")
 
     def __init__(self, profile: Profile, as_of: date):
         self.profile = profile
@@ -52,6 +52,17 @@ class Context:
         self.anchor = as_of.year - 1
         #: years the profile gives that had not ended on as_of (never one of 近三年)
         self.left_out = tuple(sorted(y for y in profile.years if not completed(y, as_of)))
+        #: what checks work out from the profile alone, whatever their threshold (a sum, a share's
+        #: terms, a growth rate), by what they read: worked out once for every regime evaluated in
+        #: this context (:func:`clusterpolicy.criteria.evaluate.evaluate_together`)
+        self.derived: dict[tuple, Any] = {}
+
+    def once(self, key: tuple, derive: Callable[[Context], Any]) -> Any:
+        """``derive(self)``, worked out the first time ``key`` is asked for in this context."""
+        found = self.derived.get(key)
+        if found is None:
+            found = self.derived[key] = derive(self)
+        return found
 
     def window(self, n: int) -> range:
         return range(self.anchor - n + 1, self.anchor + 1)

@@ -48,24 +48,19 @@ class CompiledCriteria:
         self._compiled = tuple((_Static(jid, level, resolved), fn) for resolved, fn in self.items)
         self._rules = {resolved.rule.id: resolved.rule for resolved, _ in self.items}
         self._read = {head: {p.split(".", 1)[1] for p in self.reads if p.startswith(f"{head}.")} for head in ("extra", "attestations")}
+        #: the regime's documents with a date of entry into force: (document, first day in force, its citation)
+        self._in_force = tuple((src, src.in_force_from(), src.in_force.citation.render()) for src in jurisdiction.sources if src.in_force)
+        #: the positions of the findings that may carry a margin (fragile passes, nearest misses)
+        self.margined = tuple(i for i, (resolved, _) in enumerate(self.items) if _margined(resolved.rule.check))
 
     def evaluate(self, profile: Profile, as_of: date | None = None) -> Assessment:
-        notes: list[Note] = []
-        if as_of is not None:
-            as_of_date(as_of)
-        else:
-            as_of = profile.assessment_date
-        if as_of is None:
-            as_of = date.today()
-            notes.append(
-                Note(
-                    code="as_of_default",
-                    zh=f"未给出评估日期,按今天({as_of.isoformat()})评估。",
-                    en=f"No assessment date given; assessed as of today ({as_of.isoformat()}).",
-                )
-            )
+        as_of, notes = _as_of(profile, as_of)
+        return self.assess(Context(profile, as_of), notes)
+
+    def assess(self, ctx: Context, notes: Sequence[Note] = ()) -> Assessment:
+        """The assessment of the context's profile at its date; ``notes`` come first in its warnings."""
+        profile, as_of = ctx.profile, ctx.as_of
         declared = self.declarations(profile)
-        ctx = Context(profile, as_of)
         findings = []
         remarks: list[Note] = []
         for static, fn in self._compiled:
@@ -79,9 +74,8 @@ class CompiledCriteria:
                 findings.append(static.finding(outcome) if finding is None else finding)
             if outcome.remarks:
                 remarks += [Note(code=n.code, zh=f"{static.rule}:{n.zh}", en=f"{static.rule}: {n.en}") for n in outcome.remarks]
-        notes += _in_force_notes(self.jurisdiction, as_of)
-        notes += self.unread_keys(profile)
-        return _assessment(self.jurisdiction, profile, as_of, ctx, findings, notes + remarks, self)
+        notes = [*notes, *_in_force_notes(self._in_force, as_of), *self.unread_keys(profile, ctx), *remarks]
+        return _assessment(self.jurisdiction, profile, as_of, ctx, findings, notes, self)
 
     def declarations(self, profile: Profile) -> dict[str, Declaration]:
         """The profile's declarations for this regime, checked: only a not-encoded criterion of the
@@ -110,14 +104,11 @@ class CompiledCriteria:
             raise InputError(PROFILE_SOURCE, problems)
         return dict(given)
 
-    def unread_keys(self, profile: Profile) -> list[Note]:
+    def unread_keys(self, profile: Profile, ctx: Context | None = None) -> list[Note]:
         """A note for each ``extra`` or ``attestations`` key of the profile that no rule of this
         regime reads but that is close to one a rule reads and the profile lacks (a likely typo)."""
         notes = []
-        given = {
-            "extra": set(profile.extra) | {k for figures in profile.years.values() for k in figures.extra},
-            "attestations": set(profile.attestations),
-        }
+        given = _given_keys(profile) if ctx is None else ctx.once(("keys",), lambda c: _given_keys(c.profile))
         for head, keys in given.items():
             read = self._read[head]
             unread = keys - read
@@ -141,6 +132,37 @@ class CompiledCriteria:
                         )
                     )
         return notes
+
+
+def _given_keys(profile: Profile) -> dict[str, set[str]]:
+    return {
+        "extra": set(profile.extra) | {k for figures in profile.years.values() for k in figures.extra},
+        "attestations": set(profile.attestations),
+    }
+
+
+def _as_of(profile: Profile, as_of: date | None) -> tuple[date, list[Note]]:
+    """The assessment date (given, else the profile's, else today: said in a note) and its notes."""
+    if as_of is not None:
+        return as_of_date(as_of), []
+    if profile.assessment_date is not None:
+        return profile.assessment_date, []
+    today = date.today()
+    return today, [
+        Note(
+            code="as_of_default",
+            zh=f"未给出评估日期,按今天({today.isoformat()})评估。",
+            en=f"No assessment date given; assessed as of today ({today.isoformat()}).",
+        )
+    ]
+
+
+def evaluate_together(compiled: Sequence[CompiledCriteria], profile: Profile, as_of: date | None = None) -> list[Assessment]:
+    """Each regime's assessment of one profile at one date, in one context: what the checks work out
+    from the profile alone (sums, a share's terms, growth rates) is worked out once for all of them."""
+    as_of, notes = _as_of(profile, as_of)
+    ctx = Context(profile, as_of)
+    return [c.assess(ctx, notes) for c in compiled]
 
 
 def check_declared_regimes(profile: Profile, known: Sequence[str]) -> None:
@@ -191,6 +213,14 @@ def compile_criteria(
         for x in not_inherited
     ]
     return CompiledCriteria(jurisdiction, items, removed, barred)
+
+
+#: The check kinds whose outcomes carry a margin (a conditional: its inner check's).
+_MARGINED = frozenset({"threshold", "each_year", "share", "growth", "any_of"})
+
+
+def _margined(check: Any) -> bool:
+    return check.KIND in _MARGINED or (check.KIND == "conditional" and _margined(check.then))
 
 
 def _rule_paths(rule: Criterion) -> tuple[str, ...]:
@@ -292,14 +322,11 @@ def _with_waiver(fn: Evaluator, rule: Criterion, waiver: Callable[[Profile], boo
     return run
 
 
-def _in_force_notes(jurisdiction: Jurisdiction, as_of: date) -> list[Note]:
-    """A note when the regime's own documents were not yet in force on ``as_of``, or may not have been."""
+def _in_force_notes(sources: Sequence[tuple[Any, date | None, str]], as_of: date) -> list[Note]:
+    """A note when the regime's own documents were not yet in force on ``as_of``, or may not have been
+    (``sources``: each document with an entry into force, its first day in force and its citation)."""
     notes = []
-    for src in jurisdiction.sources:
-        if src.in_force is None:
-            continue
-        start = src.in_force_from()
-        cite = src.in_force.citation.render()
+    for src, start, cite in sources:
         if start is not None and as_of < start:
             notes.append(
                 Note(
@@ -362,16 +389,18 @@ def _finding(c: _Static, outcome: Outcome, declaration: Declaration | None = Non
         status = Status.SOFT_FAIL
         zh, en = f"{zh}(“一般”限值:仅提示,不否决)", f"{en} (soft limit: reported, not disqualifying)"
     return Finding.of(
-        c.fields,
-        status=status,
-        measured=outcome.measured,
-        shortfall=outcome.shortfall if status in _SHORTFALL else None,
-        margin=outcome.margin if status in _MARGIN else None,
-        missing=outcome.missing,
-        declaration=declaration,
-        reason_zh=zh,
-        reason_en=en,
-        parts=outcome.parts,
+        {
+            **c.fields,
+            "status": status,
+            "measured": outcome.measured,
+            "shortfall": outcome.shortfall if status in _SHORTFALL else None,
+            "margin": outcome.margin if status in _MARGIN else None,
+            "missing": outcome.missing,
+            "declaration": declaration,
+            "reason_zh": zh,
+            "reason_en": en,
+            "parts": outcome.parts,
+        }
     )
 
 
@@ -450,7 +479,7 @@ def _assessment(
         )
     for f in by_status.get(Status.NOTED, ()):
         notes.append(Note(code="provision", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
-    fragile, nearest = ranked(findings)
+    fragile, nearest = ranked([findings[i] for i in compiled.margined])
     return Assessment(
         regime=jurisdiction.id,
         regime_zh=jurisdiction.name_zh,

@@ -102,6 +102,12 @@ def margin(passes: bool, amount: Decimal, unit: str, relative: Decimal | None, e
     return m
 
 
+def _text(value: Decimal) -> str:
+    """``format(value, "f")``: the decimal's own text, the same unless it has an exponent (and cheaper)."""
+    text = str(value)
+    return format(value, "f") if "E" in text else text
+
+
 @frozen(kw_only=True, slots=False)
 class Finding:
     """The outcome of one criterion for one profile under one regime."""
@@ -146,13 +152,12 @@ class Finding:
         return self.reason_zh if lang == "zh" else self.reason_en
 
     @classmethod
-    def of(cls, static: dict[str, Any], **found: Any) -> Finding:
-        """``Finding(**static, **found)``, where ``static`` holds the fields that do not depend on the
-        profile (worked out once per criterion) and ``found`` the rest — built in one step rather than
-        field by field (an evaluation makes one per criterion; Finding has no validator or converter
-        to skip)."""
-        finding = object.__new__(cls)
-        object.__setattr__(finding, "__dict__", {**static, **found})
+    def of(cls, fields: dict[str, Any]) -> Finding:
+        """``Finding(**fields)``, built in one step rather than field by field from a new dict of every
+        field: the fields that do not depend on the profile (worked out once per criterion) and what
+        was found (an evaluation makes one per criterion; Finding has no validator or converter to skip)."""
+        finding = _new(cls)
+        object.__setattr__(finding, "__dict__", fields)
         return finding
 
     @classmethod
@@ -184,15 +189,15 @@ class Finding:
                 "kind": f.kind,
                 "status": f.status._value_,  # Enum.value is a property: _value_ is the same, read directly
                 "measured": [
-                    {"label": x.label, "value": format(x.value, "f") if type(x.value) is Decimal else x.value} for x in f.measured
+                    {"label": x.label, "value": _text(x.value) if type(x.value) is Decimal else x.value} for x in f.measured
                 ],
                 "op": None if op is None else op._value_,
-                "threshold": format(threshold, "f") if type(threshold) is Decimal else threshold,
+                "threshold": _text(threshold) if type(threshold) is Decimal else threshold,
                 "unit": f.unit,
-                "shortfall": None if shortfall is None else format(shortfall, "f"),
+                "shortfall": None if shortfall is None else _text(shortfall),
                 "margin": None if m is None else {
-                    "passes": m.passes, "amount": format(m.amount, "f"), "unit": m.unit,
-                    "relative": None if m.relative is None else format(m.relative, "f"), "exact": m.exact, "at": m.at,
+                    "passes": m.passes, "amount": _text(m.amount), "unit": m.unit,
+                    "relative": None if m.relative is None else _text(m.relative), "exact": m.exact, "at": m.at,
                 },  # fmt: skip
                 "missing": list(f.missing),
                 "soft": f.soft,
