@@ -73,6 +73,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     names = {"header_timeout": "header_timeout", "body_timeout": "body_timeout", "body_total_timeout": "body_total"}
     deadlines = {to: getattr(args, name) for name, to in names.items() if getattr(args, name) is not None}
     http = protocol_class(**deadlines)
+    import gc
+
+    gc.freeze()  # what start-up built (modules, the regimes) lives as long as the server: no collection walks it again
     uvicorn.run(app, host=args.host, port=args.port, workers=1, http=http, access_log=not args.no_access_log, log_level="info")
     return EXIT_OK
 
