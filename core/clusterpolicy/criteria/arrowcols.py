@@ -11,8 +11,9 @@ the column's bytes (numpy), what is left must be ASCII digits and the digits are
 (``NUMBER_PATTERNS``, without a regular expression); the digits are cast to ``int64`` and
 multiplied by the power of ten that brings each cell to the column's scale — or, past 18 digits,
 read as Python integers. A boolean column of ``true``/``false`` (any case)/empty cells is read
-by Arrow's boolean parser once its cells' lengths leave it nothing else to accept; other columns are dictionary-encoded, so each distinct value is read
-once — a text column only when a kernel reads it. Where each cell is in a column's bytes
+by Arrow's boolean parser once its cells' lengths leave it nothing else to accept; other columns
+are dictionary-encoded, so each distinct value is read once — a text column only when a kernel
+reads it. Where each cell is in a column's bytes
 (:class:`_Layout`) is worked out once per column and shared by these readers.
 """
 

@@ -23,7 +23,6 @@ from .columns import (
     NOTED,
     PASS,
     SOFT,
-    STATUSES,
     UNK,
     WAIVED,
     Data,
