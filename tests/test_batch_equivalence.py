@@ -314,28 +314,32 @@ def test_the_usual_columns_are_read_through_floats_with_the_same_exact_integers(
         assert (None if bad is None else bad.tolist()) == (None if want_bad is None else want_bad.tolist())
 
 
-#: Cells of boolean columns: the words, empty cells and the near misses of the same lengths and bytes.
+#: Cells of boolean columns: the words in any case, empty cells and the near misses of the same lengths and bytes.
 BOOL_CELL = st.one_of(
     st.sampled_from(["true", "false", "", "true", "false"]),
-    st.sampled_from(["True", "FALSE", "tru", "truee", "fals", "falsE", "falze", "ture", "eurt", "xxxx", "1", "0", " true", "true ", "\u3000"]),
-    st.text(alphabet="truefals", max_size=5),
+    st.sampled_from(["True", "FALSE", "tru", "truee", "fals", "falsE", "falze", "ture", "eurt", "xxxx", "1", "0", " true", "true ", "\u3000",
+                     "trué", "ｔrue", "tRUE", "FaLsE"]),
+    st.text(alphabet="truefalsTRUEFALS", max_size=5),
 )
 
 
 @pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="needs pyarrow")
 @settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")) * 4, deadline=None)
 @given(cells=st.lists(BOOL_CELL, min_size=1, max_size=12), skip=st.integers(0, 3))
-def test_a_plain_boolean_column_is_read_from_its_lengths_and_bytes_as_each_value_is_read(cells, skip):
-    """The fast reading of a column of ``true``/``false``/empty cells (by their lengths, then their
-    bytes) takes exactly those columns, and gives what reading each distinct value gives."""
+def test_a_plain_boolean_column_is_read_by_arrows_parser_as_each_value_is_read(cells, skip):
+    """The fast reading of a column of ``true``/``false`` (any case)/empty cells (by their lengths,
+    then Arrow's boolean parser) takes exactly those columns, and gives what reading each distinct
+    value gives (``str.lower``, as :func:`clusterpolicy.criteria.arrowcols.parse` reads the others)."""
     import pyarrow as pa
 
-    from clusterpolicy.criteria.arrowcols import _Layout, _plain_bool
+    from clusterpolicy.criteria.arrowcols import _TRI, _distinct, _Layout, _plain_bool
 
     column = pa.array(["false"] * skip + cells, pa.string()).slice(skip)  # a slice, as a reader's block is
-    got = _plain_bool(_Layout(column))
-    if all(c in ("true", "false", "") for c in cells):
-        assert got is not None and got.tolist() == [{"true": 1, "false": 0, "": -1}[c] for c in cells]
+    got = _plain_bool(column, _Layout(column))
+    if all(c.lower() in ("true", "false", "") for c in cells):
+        assert got is not None and got.tolist() == [{"true": 1, "false": 0, "": -1}[c.lower()] for c in cells]
+        codes, words = _distinct(column)
+        assert got.tolist() == [-1 if c < 0 else _TRI[words[c].lower()] for c in codes.tolist()]
     else:
         assert got is None
 
@@ -427,3 +431,46 @@ def test_both_engines_write_what_each_verdict_rests_on_alike(rows, declare):
             expected.append(";".join(i for i, s in zip(ids, statuses) if s in (Status.DECLARED_MET, Status.DECLARED_NOT_MET)))
             expected.append(";".join(i for i, s in zip(ids, statuses) if s is Status.WAIVED))
         assert line[-2 * len(SELECTED):] == expected
+
+
+#: Texts for the CSV writer's quoting: separators, quotes, line ends, formula starts, CJK.
+QUOTED_TEXT = st.text(alphabet=',"\r\n=+-@\tab 集', max_size=6)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="needs pyarrow")
+@settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")) * 4, deadline=None)
+@given(cells=st.lists(QUOTED_TEXT, min_size=1, max_size=10), skip=st.integers(0, 3))
+def test_the_arrow_csv_writers_quoting_is_the_csv_modules_after_the_formula_guard(cells, skip):
+    """:func:`~clusterpolicy.batch.writers._quoted` looks at the cells' first bytes and bytes
+    before it quotes in C: each cell comes out as the text writer writes it, on a column that is
+    a slice of a larger one (as a block's columns are)."""
+    import pyarrow as pa
+
+    from clusterpolicy.batch.writers import _csv_field, _quoted
+    from clusterpolicy.sheets import guarded
+
+    column = pa.array(["=x,"] * skip + cells + ["+y"], pa.string()).slice(skip, len(cells))
+    assert _quoted(column).to_pylist() == [_csv_field(guarded(c)) for c in cells]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="needs pyarrow")
+@settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")) * 2, deadline=None)
+@given(rows=st.lists(st.lists(st.sampled_from([b"", b"1", b"a,b", "集".encode(), b"\xff", b"\xe9t\xe9"]), min_size=2, max_size=2), min_size=1, max_size=12),
+       cuts=st.lists(st.integers(1, 11), max_size=3))  # fmt: skip
+def test_a_block_gathered_from_several_batches_is_the_block_of_them_combined(rows, cuts):
+    """The reader's batches are joined by the one copy that checks them as UTF-8: blank rows,
+    undecodable cells and the text are what one combined batch gives."""
+    import numpy as np
+    import pyarrow as pa
+
+    from clusterpolicy.batch.arrowio import _text_block
+
+    batch = pa.RecordBatch.from_arrays([pa.array([r[i] for r in rows], pa.binary()) for i in range(2)], names=["c0", "c1"])
+    bounds = sorted({0, len(rows), *(c for c in cuts if c < len(rows))})
+    parts = [batch.slice(a, b - a) for a, b in zip(bounds, bounds[1:])]
+    numbers = np.arange(2, 2 + len(rows), dtype=np.int64)
+    one, gathered = _text_block([batch], numbers), _text_block(parts, numbers)
+    assert list(gathered.numbers) == list(one.numbers) and gathered.rejected == one.rejected
+    assert gathered.arrow.to_pylist() == one.arrow.to_pylist()
+    if len(parts) > 1 and not one.rejected and len(one):
+        assert len({c.buffers()[2].address for c in gathered.arrow.columns}) == 1  # one buffer: joined once

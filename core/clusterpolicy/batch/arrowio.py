@@ -177,31 +177,24 @@ class _Gathered:
                 self.parts[0] = (batch.slice(need), numbers[need:])
                 need = 0
         self.count -= k
-        batch = taken[0][0]
-        if len(taken) > 1:
-            (batch,) = pa.Table.from_batches([b for b, _ in taken]).combine_chunks().to_batches()
-        block = _text_block(batch, np.concatenate([n for _, n in taken]))
+        block = _text_block([b for b, _ in taken], np.concatenate([n for _, n in taken]))
         if len(block):
             yield block
 
 
-def _text_block(batch: pa.RecordBatch, numbers: np.ndarray) -> Block:
-    """Bytes → text per column (a cell that is not UTF-8 rejects its row); blank rows dropped."""
-    blank = None
-    for col in batch.columns:  # a blank row: every cell empty
-        empty = _lengths(col) == 0
-        blank = empty if blank is None else (blank & empty)
-        if not blank.any():
-            break
-    if blank is not None and blank.any():
-        keep = ~blank
-        batch, numbers = batch.filter(pa.array(keep)), numbers[keep]
+def _text_block(parts: list[pa.RecordBatch], numbers: np.ndarray) -> Block:
+    """Bytes → text per column (a cell that is not UTF-8 rejects its row); blank rows dropped. The
+    batches ``parts`` (consecutive rows) are joined by the one copy that checks them as UTF-8."""
+    keep = _not_blank(parts)
+    if keep is not None:
+        parts, numbers = [_combined(parts).filter(pa.array(keep))], numbers[keep]
+    names = parts[0].schema.names
     rejected: dict[int, str] = {}
-    text = _all_text(batch)
+    text = _all_text(parts, len(numbers))
     if text is not None:
-        return Block(numbers, arrow=pa.RecordBatch.from_arrays(text, names=batch.schema.names), rejected=rejected)
+        return Block(numbers, arrow=pa.RecordBatch.from_arrays(text, names=names), rejected=rejected)
     text = []
-    for col in batch.columns:  # a cell is not UTF-8 (or the chunk is too large to join): column by column
+    for col in _combined(parts).columns:  # a cell is not UTF-8 (or the chunk is too large to join): column by column
         try:
             text.append(pc.cast(col, pa.string()))
         except pa.ArrowInvalid:
@@ -213,30 +206,48 @@ def _text_block(batch: pa.RecordBatch, numbers: np.ndarray) -> Block:
                     cells[i] = b""
                     rejected.setdefault(i, undecodable(cell.decode("utf-8", "surrogateescape"), "utf-8") or "")
             text.append(pc.cast(pa.array(cells, pa.binary()), pa.string()))
-    return Block(numbers, arrow=pa.RecordBatch.from_arrays(text, names=batch.schema.names), rejected=rejected)
+    return Block(numbers, arrow=pa.RecordBatch.from_arrays(text, names=names), rejected=rejected)
+
+
+def _not_blank(parts: list[pa.RecordBatch]) -> np.ndarray | None:
+    """Which rows of ``parts`` are not blank (every cell empty); ``None`` when none is."""
+    blanks = []
+    for batch in parts:
+        blank = None
+        for col in batch.columns:
+            empty = _lengths(col) == 0
+            blank = empty if blank is None else (blank & empty)
+            if not blank.any():
+                break
+        blanks.append(blank if blank is not None and blank.any() else None)
+    if all(b is None for b in blanks):
+        return None
+    return ~np.concatenate([np.zeros(p.num_rows, dtype=bool) if b is None else b for p, b in zip(parts, blanks)])
+
+
+def _combined(parts: list[pa.RecordBatch]) -> pa.RecordBatch:
+    """Consecutive batches as one."""
+    if len(parts) == 1:
+        return parts[0]
+    return pa.Table.from_batches(parts).combine_chunks().to_batches()[0]
 
 
 #: Bytes of a block's cells up to which its columns are checked as UTF-8 in one call (int32 offsets).
 _JOIN_BYTES = 1 << 30
 
 
-def _all_text(batch: pa.RecordBatch) -> list[pa.Array] | None:
-    """Every column of bytes as text, checked as UTF-8 in one call on all of them joined (one call
-    into C per block, not one per column); ``None`` if a cell is not UTF-8 or the block is large."""
-    n, columns = batch.num_rows, batch.columns
-    if not n or not columns or sum(_size(col) for col in columns) > _JOIN_BYTES:
+def _all_text(parts: list[pa.RecordBatch], n: int) -> list[pa.Array] | None:
+    """Every column of bytes as text, its parts joined column after column into one array that is
+    checked as UTF-8 in one call (one copy and one call into C per block, not one per column);
+    ``None`` if a cell is not UTF-8 or the block is large."""
+    width = parts[0].num_columns
+    if not n or not width or sum(batch.nbytes for batch in parts) > _JOIN_BYTES:  # its buffers' bytes: at least its cells'
         return None
     try:
-        joined = pc.cast(pa.concat_arrays(columns), pa.string())
+        joined = pc.cast(pa.concat_arrays([batch.column(i) for i in range(width) for batch in parts]), pa.string())
     except pa.ArrowInvalid:
         return None
-    return [joined.slice(i * n, n) for i in range(len(columns))]
-
-
-def _size(col: pa.Array) -> int:
-    """The bytes of a binary column's cells."""
-    offsets = np.frombuffer(col.buffers()[1], dtype=np.int64 if pa.types.is_large_binary(col.type) else np.int32)
-    return int(offsets[col.offset + len(col)] - offsets[col.offset])
+    return [joined.slice(i * n, n) for i in range(width)]
 
 
 def _lengths(col: pa.Array) -> np.ndarray:
@@ -277,7 +288,7 @@ def as_text_batch(batch: pa.RecordBatch, numbers: np.ndarray, source: str) -> Bl
     """A block of text cells from columns of any plain type (null → an empty cell)."""
     _check_types(batch.schema, source)
     text = [pc.fill_null(_as_text(col), "").cast(pa.binary()) for col in batch.columns]
-    return _text_block(pa.RecordBatch.from_arrays(text, names=batch.schema.names), numbers)
+    return _text_block([pa.RecordBatch.from_arrays(text, names=batch.schema.names)], numbers)
 
 
 def _check_types(schema: pa.Schema, source: str) -> None:

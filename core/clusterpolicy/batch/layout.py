@@ -95,8 +95,10 @@ def rests_patterns(statuses: Any, overall: Any, ids: Sequence[str]) -> tuple[lis
     s = np.asarray(statuses, dtype=np.int8)
     reduced = np.zeros((s.shape[0], s.shape[1] + 1), dtype=np.int8)
     reduced[:, 0] = np.asarray(overall, dtype=np.int8) < 0
+    column = np.zeros(len(STATUSES) + 1, dtype=np.int8)  # a status code's RESTS_ON column (k ≥ 1); the last, for -1: none
     for k, (_, wanted) in enumerate(RESTS_ON, 1):
-        reduced[:, 1:][np.isin(s, list(wanted))] = k
+        column[list(wanted)] = k
+    reduced[:, 1:] = column[s]
     # pattern 0: nothing, 1: a rejected row; the rows that rest on something, by their distinct patterns
     cells: list[tuple[str, ...] | None] = [("",) * len(RESTS_ON), None]
     inverse = reduced[:, 0].astype(np.intp)

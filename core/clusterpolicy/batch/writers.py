@@ -269,7 +269,7 @@ class ArrowCsvWriter(_Writer):
         # Each regime's codes sit from column GROUP * (its first group's index) of a chunk's code
         # matrix, so that column GROUP * g + i is the i-th code of group g (0 pads a short group).
         self.starts = [self.GROUP * next(g for g, (k, _) in enumerate(self.groups) if k == j) for j in range(len(widths))]
-        self.group_keys = (np.arange(len(self.groups)) * self._BASE**self.GROUP).astype(np.int32)
+        self.group_keys = np.arange(len(self.groups), dtype=np.intp) * self._BASE**self.GROUP
 
     def write(self, chunk: Chunk) -> None:
         import numpy as np
@@ -283,10 +283,12 @@ class ArrowCsvWriter(_Writer):
             codes[:, at] = np.asarray(chunk.overall[j], dtype=np.int8) + 1
             s = np.asarray(chunk.statuses[j], dtype=np.int8).reshape(n, -1)
             codes[:, at + 1 : at + 1 + s.shape[1]] = s + 1
-        keys = codes[:, 0 :: self.GROUP].astype(np.int32) + self.group_keys  # each group's combination
+        keys = codes[:, 0 :: self.GROUP].astype(np.intp) + self.group_keys  # each group's combination
         for i in range(1, self.GROUP):
-            keys += codes[:, i :: self.GROUP] * np.int32(self._BASE**i)
-        used = np.flatnonzero(np.bincount(keys.reshape(-1)))
+            keys += codes[:, i :: self.GROUP] * np.intp(self._BASE**i)
+        seen = np.zeros(len(self.groups) * self._BASE**self.GROUP, dtype=bool)
+        seen[keys] = True
+        used = np.flatnonzero(seen)
         inverse = np.zeros(int(used[-1]) + 1, dtype=np.int32)
         inverse[used] = np.arange(len(used), dtype=np.int32)
         texts = [self._text(u) for u in used.tolist()]
@@ -341,14 +343,33 @@ class ArrowCsvWriter(_Writer):
 
 
 def _quoted(cells: Any) -> Any:
-    """``csv.QUOTE_MINIMAL`` over an Arrow string column, each text :func:`~clusterpolicy.sheets.guarded` first."""
+    """``csv.QUOTE_MINIMAL`` over an Arrow string column, each text :func:`~clusterpolicy.sheets.guarded` first.
+    The cells' first bytes and their bytes are looked at first: most columns need neither."""
+    import numpy as np
     import pyarrow.compute as pc
 
-    formula = pc.match_substring_regex(cells, "^[" + re.escape("".join(FORMULA_START)) + "]")
-    if pc.any(formula).as_py():
+    if not len(cells):
+        return cells
+    offsets = np.frombuffer(cells.buffers()[1], dtype=np.int32)[cells.offset : cells.offset + len(cells) + 1]
+    data = cells.buffers()[2]
+    if data is None or offsets[-1] == offsets[0]:
+        return cells
+    data = np.frombuffer(data, dtype=np.uint8)
+    starts = offsets[:-1][offsets[1:] > offsets[:-1]]  # the first byte of each cell that has one
+    first = data[starts].tobytes()
+    if any(c.encode() in first for c in FORMULA_START):
+        formula = pc.match_substring_regex(cells, "^[" + re.escape("".join(FORMULA_START)) + "]")
         cells = pc.if_else(formula, pc.binary_join_element_wise("'", cells, ""), cells)
+    else:
+        own = data[int(offsets[0]) : int(offsets[-1])].tobytes()
+        if not any(c in own for c in _QUOTE_BYTES):
+            return cells
     needs = pc.match_substring_regex(cells, '[,"\r\n]')
     if not pc.any(needs).as_py():
         return cells
     quoted = pc.binary_join_element_wise('"', pc.replace_substring(cells, '"', '""'), '"', "")
     return pc.if_else(needs, quoted, cells)
+
+
+_QUOTE_BYTES = (b",", b'"', b"\r", b"\n")
+

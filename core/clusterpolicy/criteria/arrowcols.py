@@ -10,9 +10,10 @@ exact). Any other is read digit by digit: each cell's first point and leading si
 the column's bytes (numpy), what is left must be ASCII digits and the digits are counted
 (``NUMBER_PATTERNS``, without a regular expression); the digits are cast to ``int64`` and
 multiplied by the power of ten that brings each cell to the column's scale — or, past 18 digits,
-read as Python integers. A boolean column of ``true``/``false``/empty cells is read from its
-cells' lengths and bytes; other columns are dictionary-encoded, so each distinct value is read
-once — a text column only when a kernel reads it. Where each cell is in a column's bytes
+read as Python integers. A boolean column of ``true``/``false`` (any case)/empty cells is read
+by Arrow's boolean parser once its cells' lengths leave it nothing else to accept; other columns
+are dictionary-encoded, so each distinct value is read once — a text column only when a kernel
+reads it. Where each cell is in a column's bytes
 (:class:`_Layout`) is worked out once per column and shared by these readers.
 """
 
@@ -58,7 +59,7 @@ def parse(columns: Sequence[Column], batch: pa.RecordBatch, as_of: date | None, 
         kind = col.kind
         if kind in NUMBER_PATTERNS:
             value, bad = _exact(raw, kind, layout)
-        elif kind == BOOL and (value := _plain_bool(layout)) is not None:
+        elif kind == BOOL and (value := _plain_bool(raw, layout)) is not None:
             bad = None
         elif kind == TEXT:
             value = _Text(raw)
@@ -85,28 +86,33 @@ _TRI = {"true": 1, "false": 0}
 _POINT = pc.MatchSubstringOptions(".")
 
 
-def _plain_bool(layout: _Layout) -> np.ndarray | None:
-    """A boolean column whose cells are all ``true``, ``false`` or empty, as int8 (1, 0, -1);
-    ``None`` for any other column (read value by value). The lengths (4, 5 or 0) tell the values
-    apart; then each cell's first four bytes, read as one number, and a ``false``'s fifth are checked."""
-    length, data = layout.length, layout.data
+def _plain_bool(cells: pa.Array, layout: _Layout) -> np.ndarray | None:
+    """A boolean column whose cells are all ``true``, ``false`` (in any case, as ``str.lower`` reads
+    them) or empty, as int8 (1, 0, -1); ``None`` for any other column (read value by value). The
+    lengths (4, 5 or 0) leave Arrow's boolean parser nothing else to accept (its ``1`` and ``0``
+    are one byte long); it reads the non-empty cells, in C."""
+    length = layout.length
     if not len(length):
         return None
-    true, false, empty = length == 4, length == 5, length == 0
-    if np.count_nonzero(true) + np.count_nonzero(false) + np.count_nonzero(empty) != len(length):
+    empty = length == 0
+    if np.count_nonzero(length == 4) + np.count_nonzero(length == 5) + np.count_nonzero(empty) != len(length):
         return None
-    if len(data):
-        quads = np.ndarray((len(data) - 3,), dtype="<u4", buffer=data, strides=(1,))  # four bytes from each byte on
-        starts = layout.starts
-        if not (quads[starts[true]] == _TRUE4).all() or not (quads[starts[false]] == _FALS4).all():
-            return None
-        if not (data[starts[false] + 4] == _E).all():
-            return None
-    return true.view(np.int8) - empty.view(np.int8)  # 1 true, 0 false, -1 empty
+    if empty.all():
+        return -empty.view(np.int8)
+    try:
+        values = pc.cast(_with_nulls(cells, ~empty) if empty.any() else cells, pa.bool_())
+    except pa.ArrowInvalid:
+        return None
+    bits = np.unpackbits(np.frombuffer(values.buffers()[1], dtype=np.uint8), count=values.offset + len(values), bitorder="little")
+    return bits[values.offset :].view(np.int8) - empty.view(np.int8)  # 1 true, 0 false, -1 empty
 
 
-_TRUE4, _FALS4 = (np.frombuffer(w, dtype="<u4")[0] for w in (b"true", b"fals"))
-_E = np.uint8(ord("e"))
+def _with_nulls(cells: pa.Array, valid: np.ndarray) -> pa.Array:
+    """A string column with the cells not ``valid`` as nulls (the same buffers, no copy of the bytes)."""
+    n = len(cells)
+    buffers = cells.buffers()
+    offsets = buffers[1].slice(4 * cells.offset, 4 * (n + 1))  # from the column's own first cell: the validity starts at 0
+    return pa.Array.from_buffers(pa.string(), n, [pa.py_buffer(np.packbits(valid, bitorder="little")), offsets, buffers[2]])
 
 
 def _distinct(raw: pa.Array) -> tuple[np.ndarray, list[str]]:
@@ -257,11 +263,7 @@ def _short(cells: pa.Array, kind: str, layout: _Layout | None = None) -> tuple[E
     if int(digits.max(initial=0, where=plain)) + scale > _FLOAT_DIGITS:
         return None
     every = bool(plain.all())
-    text = cells
-    if not every:  # the other cells as nulls (not parsed)
-        valid = np.concatenate((np.zeros(cells.offset, dtype=bool), plain))
-        buffers = cells.buffers()
-        text = pa.Array.from_buffers(pa.string(), n, [pa.py_buffer(np.packbits(valid, bitorder="little")), buffers[1], buffers[2]], offset=cells.offset)
+    text = cells if every else _with_nulls(cells, plain)  # the other cells as nulls (not parsed)
     if scale:
         values = pc.cast(text, pa.float64())
         floats = np.frombuffer(values.buffers()[1], dtype=np.float64)[values.offset : values.offset + n]
@@ -348,10 +350,7 @@ class _Form:
         """The plain cells' digits (point and sign left out) as int64; 0 for other cells."""
         text = self.digits_text
         if not self.plain.all():  # the other cells as nulls
-            buffers = text.buffers()
-            valid = np.concatenate((np.zeros(text.offset, dtype=bool), self.plain))
-            validity = pa.py_buffer(np.packbits(valid, bitorder="little"))
-            text = pa.Array.from_buffers(pa.string(), len(text), [validity, buffers[1], buffers[2]], offset=text.offset)
+            text = _with_nulls(text, self.plain)
         values = pc.cast(text, pa.int64())
         ints = np.frombuffer(values.buffers()[1], dtype=np.int64)[values.offset : values.offset + len(values)].copy()
         ints[~self.plain] = 0

@@ -23,7 +23,6 @@ from .columns import (
     NOTED,
     PASS,
     SOFT,
-    STATUSES,
     UNK,
     WAIVED,
     Data,
@@ -56,12 +55,11 @@ from .kinds import (
 # As int8 scalars, so that ``np.where`` over them gives int8 arrays (no int64 array per row and rule).
 PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA, DECLARED_NOT_MET, NOTED = map(np.int8, (PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA, DECLARED_NOT_MET, NOTED))
 
-#: What a status weighs in the overall status, by status code: 2 a failure, 1 an open question, 0 neither;
-#: and the overall status code by a row's heaviest weight (eligible 0, ineligible 1, incomplete 2).
-_WEIGHT = np.zeros(len(STATUSES), dtype=np.int8)
-_WEIGHT[[FAIL, DECLARED_NOT_MET]] = 2
-_WEIGHT[[UNK, NENC]] = 1
-_OVERALL = np.array([0, 2, 1], dtype=np.int8)
+#: The statuses that decide the overall status, as bits of a status code (``1 << code``): any failure
+#: makes a row ineligible (1), else any open question incomplete (2), else it is eligible (0).
+_FAILING = np.int16((1 << int(FAIL)) | (1 << int(DECLARED_NOT_MET)))
+_OPEN = np.int16((1 << int(UNK)) | (1 << int(NENC)))
+_BIT = np.int16(1)
 
 
 class Program:
@@ -76,9 +74,12 @@ class Program:
     def run(self, data: Data) -> tuple[np.ndarray, np.ndarray]:
         """Status codes ``(rows × rules)`` and overall codes ``(rows)``."""
         statuses = np.empty((data.n, len(self._kernels)), dtype=np.int8, order="F")  # a rule's column is contiguous
+        found = np.zeros(data.n, dtype=np.int16)  # each row's statuses, as bits
         for j, kernel in enumerate(self._kernels):
-            statuses[:, j] = kernel(data)
-        return statuses, _OVERALL[_WEIGHT[statuses].max(axis=1, initial=0)]
+            s = statuses[:, j] = kernel(data)
+            found |= np.left_shift(_BIT, s)
+        overall = np.where(found & _FAILING, np.int8(1), np.where(found & _OPEN, np.int8(2), np.int8(0)))
+        return statuses, overall.astype(np.int8, copy=False)
 
 
 def _criterion(rule: Any, level: str):
