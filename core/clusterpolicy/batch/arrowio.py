@@ -8,6 +8,7 @@ type are read as the text a CSV would hold (``62.5``, ``true``, ``2025-05-20``).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,8 @@ def open_csv(path: str | Path, source: str, text: Callable[[], Table]) -> Table:
     if len(header) > MAX_ARROW_COLUMNS:
         return text()
 
+    _hush_undecodable_invalid_rows()
+
     def blocks(size: int) -> Iterator[Block]:
         invalid: list[tuple[int, str]] = []
 
@@ -95,6 +98,26 @@ def open_csv(path: str | Path, source: str, text: Callable[[], Table]) -> Table:
                 yield Block([b], [_bad(reason)])
 
     return Table(source, tuple(columns), blocks, "utf-8", "arrow")
+
+
+def _hush_undecodable_invalid_rows() -> None:
+    """A row with the wrong number of cells that is not UTF-8 either: pyarrow cannot decode it for
+    ``on_invalid``, prints the ``UnicodeDecodeError`` as "Exception ignored" and stops reading with
+    an error, so the text reader reads on (and rejects the row, naming the byte). That print is
+    kept off the user's screen; every other unraisable exception still goes to the hook before."""
+    previous = sys.unraisablehook
+    if getattr(previous, "hushes", None) == _ON_INVALID:
+        return
+
+    def hook(unraisable: Any) -> None:
+        if not (unraisable.exc_type is UnicodeDecodeError and getattr(unraisable.object, "__qualname__", "").endswith(_ON_INVALID)):
+            previous(unraisable)
+
+    hook.hushes = _ON_INVALID  # type: ignore[attr-defined]
+    sys.unraisablehook = hook
+
+
+_ON_INVALID = "open_csv.<locals>.blocks.<locals>.on_invalid"
 
 
 def _rest(table: Table, first: int, size: int) -> Iterator[Block]:
