@@ -81,6 +81,11 @@ RULE_FILES = [
         "clusterpolicy: error: 辖区插件或规则文件有误:",
         "  - 插件 'r.toml':修改 'demo' 的 criteria 'core.output':$.set.check.kind:修改(amend)不能改变检查的种类('each_year');如需改变,"
         "请用 override 取代该规则 [位置:{f}: $.criteria.amend[0]]"]),
+    (HEAD + '[[criteria.amend]]\nid = "core.outptu"\nset.check.value = 30\n'
+     f'citation = {{ document = "{DOC}", item = "一" }}\nprovenance = "text"\n', [
+        "clusterpolicy: error: 辖区插件或规则文件有误:",
+        f"  - 插件 'r.toml':修改 'demo' 的 criteria 'core.outptu',但 'demo' 没有继承该规则(是否应为 'core.output'?已继承:{INHERITED}) "
+        "[位置:{f}: $.criteria.amend[0]]"]),
     (HEAD + rule() + rule(), ["clusterpolicy: error: 辖区插件或规则文件有误:", "  - 'demo' 的规则标识 'demo.x' 被插件 'r.toml' 使用两次"]),
 ]  # fmt: skip
 

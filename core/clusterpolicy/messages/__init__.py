@@ -24,7 +24,8 @@ from .rules import RULES
 #: (English, Chinese), first match wins: the specific first. Placeholders: ``{n}``, ``{m}``, ``{k}`` stand for
 #: digits; ``{types}`` for "a decimal or null", said word by word (:data:`TYPES`); ``{message}`` (``{message2}``, ``{message3}``) for a
 #: message said again in its turn (the longest tail the tables know, as a line's); ``{hint}`` for an optional
-#: `` (did you mean 'x'?)`` and ``{at}`` for an optional `` [at file: $.path]``; any other ``{name}`` for text
+#: `` (did you mean 'x'?)`` and ``{at}`` for an optional `` [at file: $.path]``; ``{jid}`` for a
+#: jurisdiction id (quoted, or one word); any other ``{name}`` for text
 #: kept as it is.
 TEMPLATES: tuple[tuple[str, str], ...] = COMMANDS + RULES + INPUTS
 
@@ -37,6 +38,7 @@ _PATTERNS = {
     "k": "[0-9]+",
     "hint": r"(?: \(did you mean .+?\?\))?",
     "at": r"(?: \[at .+\])?",
+    "jid": r"'[^']*'|[^' ]+",  # a jurisdiction id, quoted or a bare word: it never runs on into the rest of a message
 }
 _HINT = re.compile(r" \(did you mean (.+?)\?\)")
 _AT = re.compile(r" \[at (.+)\]")
