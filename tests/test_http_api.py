@@ -233,9 +233,12 @@ def test_bad_query_is_400(client, openapi, query, problem):
 def test_unknown_regime_is_404_with_the_cli_message(client, openapi):
     response = client.post("/api/compare?regime=national&regime=narnia", content=strong_toml().encode(), headers=TOML)
     assert response.status_code == 404
+    known = ", ".join(clusterpolicy.load_regimes())
     assert check(openapi, response, "/api/compare", "post") == {
-        "error": "unknown regime 'narnia' (known: " + ", ".join(clusterpolicy.load_regimes()) + ")",
+        "error": f"unknown regime 'narnia' (known: {known})",
         "problems": [],
+        "error_zh": f"无法识别的制度 'narnia'(现有:{known})",
+        "problems_zh": [],
     }
 
 
@@ -260,10 +263,21 @@ def test_body_over_the_limit_is_413(regimes, openapi):
 
 def test_unknown_path_and_method_are_json(client, openapi):
     missing = client.get("/api/nothing")
-    assert missing.status_code == 404 and missing.json() == {"error": "no such path: /api/nothing", "problems": []}
+    assert missing.status_code == 404
+    assert missing.json() == {"error": "no such path: /api/nothing", "problems": [], "error_zh": "没有此路径:/api/nothing", "problems_zh": []}
     wrong = client.get("/api/compare")
     assert wrong.status_code == 405 and wrong.headers["allow"] == "POST"
-    assert check(openapi, wrong, "/api/compare", "post")["error"] == "method GET not allowed on /api/compare"
+    said = check(openapi, wrong, "/api/compare", "post")
+    assert (said["error"], said["error_zh"]) == ("method GET not allowed on /api/compare", "/api/compare 不允许使用 GET 方法")
+
+
+def test_a_query_with_several_problems_says_each_in_chinese(client, openapi):
+    response = client.post("/api/compare?as_of=2025-13-01&bogus=1", content=strong_toml().encode(), headers=TOML)
+    doc = check(openapi, response, "/api/compare", "post")
+    assert (response.status_code, doc["problems_zh"]) == (400, ["as_of: 应为日期 YYYY-MM-DD;实际为 '2025-13-01'", "bogus: 无法识别的查询参数(应为以下之一:regime, as_of)"])
+    assert doc["error_zh"] == "查询参数有误:as_of: 应为日期 YYYY-MM-DD;实际为 '2025-13-01';bogus: 无法识别的查询参数(应为以下之一:regime, as_of)"
+    charset = client.post("/api/compare", content=b"x", headers={"Content-Type": "application/toml; charset=utf-7"})
+    assert (charset.status_code, charset.json()["error_zh"]) == (415, "不支持的字符集 'utf-7':请发送 UTF-8,或注明 gbk、gb18030 等编码")
 
 
 def test_internal_error_is_500_without_traceback(regimes, caplog):

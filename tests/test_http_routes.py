@@ -116,7 +116,9 @@ def test_quota_and_case_check_answer_as_the_cli(client, openapi, regimes):
     submission = (EXAMPLES / "case-anhui-city.toml").read_text(encoding="utf-8")
     refused = client.post("/api/cases/check?regime=anhui", content=submission.encode(), headers=TOML)
     assert refused.status_code == 422
-    assert check(openapi, refused, "/api/cases/check", "post")["problems"][0].startswith("$.text_file: over HTTP the server does not read files")
+    files = check(openapi, refused, "/api/cases/check", "post")
+    assert files["error"] == "<request body>: $.text_file: over HTTP the server does not read files: send the text inline in $.text and leave file paths out"
+    assert files["error_zh"] == "<request body>: $.text_file: 通过 HTTP 提交时服务器不读取文件:请在 $.text 中直接给出正文,不要填写文件路径"
     problems = EXAMPLES / "case-problems.toml"  # its text is inline
     body = check(openapi, client.post("/api/cases/check?regime=anhui", content=problems.read_bytes(), headers=TOML), "/api/cases/check", "post")
     expected = cli("cases", "check", str(problems), "-r", "anhui")

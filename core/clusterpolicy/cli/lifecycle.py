@@ -16,7 +16,7 @@ import argparse
 from datetime import date
 
 from ..lifecycle.render import quota_text, status_text, timeline_text
-from ..limits import MAX_DATE
+from ..limits import MAX_DATE, MIN_DATE
 from . import app as cli
 
 
@@ -36,7 +36,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
     p = subparsers.add_parser("quota", parents=[common], help="check a recommendation list against a call's quota and deadline")
     p.add_argument("recommendations", help="recommendation list (.toml or .json; - reads standard input)")
-    p.add_argument("--call", type=cli.count("a year", maximum=MAX_DATE.year), help="year of the call (default: the list's 'call')")
+    p.add_argument("--call", type=cli.count("a year", minimum=MIN_DATE.year, maximum=MAX_DATE.year), help="year of the call (default: the list's 'call')")
     p.add_argument("--as-of", type=cli._date, help="date YYYY-MM-DD of the check (default: today)")
     p.set_defaults(run=cmd_quota)
 

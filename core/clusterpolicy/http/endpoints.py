@@ -472,7 +472,7 @@ def parse_query(endpoint: Endpoint, items: Sequence[tuple[str, str]]) -> dict[st
             values[name] = value
     problems += [f"{p.name}: required query parameter missing" for p in by_name.values() if p.required and p.name not in values]
     if problems:
-        raise HTTPProblem(400, "bad query: " + "; ".join(problems), problems)
+        raise HTTPProblem.bad_query(problems)
     return values
 
 
@@ -525,7 +525,7 @@ def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None) -> Any:
     except UnicodeError as exc:  # UnicodeDecodeError says where
         shown = "UTF-8" if encoding == "utf-8" else encoding
         where = f"{exc.reason} at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else str(exc)
-        raise HTTPProblem(400, f"{BODY_SOURCE}: not {shown} text ({where})", zh=True) from None
+        raise HTTPProblem(400, f"{BODY_SOURCE}: not {shown} text ({where})") from None
     if endpoint.body is str:
         if media not in ("", "text/plain", "text/markdown"):
             raise HTTPProblem(415, f"unsupported content type {shorten(media)}: send text/plain")

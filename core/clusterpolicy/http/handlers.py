@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from ..documents import SCHEMA_VERSION, envelope
+from ..errors import InputError
 from ..model import frozen
 from ..regimes.build import Regimes
 from .problems import BODY_SOURCE, HTTPProblem
@@ -115,8 +116,8 @@ def case_check(regimes: Regimes, query: Mapping[str, Any], submission: Any) -> d
         f"$.documents[{i}].file" for i, d in enumerate(submission.documents) if d.file is not None
     ]
     if named:
-        problems = tuple(f"{p}: over HTTP the server does not read files: send the text inline in $.text and leave file paths out" for p in named)
-        raise HTTPProblem(422, f"{BODY_SOURCE}: {len(problems)} problem(s)\n" + "\n".join(f"  - {p}" for p in problems), problems)
+        problems = [f"{p}: over HTTP the server does not read files: send the text inline in $.text and leave file paths out" for p in named]
+        raise HTTPProblem.from_input(422, InputError(BODY_SOURCE, problems))
     report = check_submission(submission, regimes[query["regime"]], base_dir=None, source=BODY_SOURCE)
     return {"schema_version": SCHEMA_VERSION, "kind": "case_check", "case_check": unstructure(report)}
 
@@ -166,7 +167,6 @@ def batch(regimes: Regimes, query: Mapping[str, Any], body: tuple[str, bytes, st
 
     from ..batch.output import write_batch
     from ..batch.readers import open_table
-    from ..errors import InputError
 
     media, raw, charset = body
     fmt = BATCH_MEDIA.get(media)
@@ -211,7 +211,7 @@ def whatif(regimes: Regimes, query: Mapping[str, Any], profile: Any) -> dict[str
     pattern = http_set_pattern()
     outside = [f"set: {shorten(text)}: expected years.<year>.<figure>=<number> or firms.<count>=<count>" for text in query.get("set") or [] if not re.fullmatch(pattern, text)]
     if outside:
-        raise HTTPProblem(400, "bad query: set", outside)
+        raise HTTPProblem.bad_query(outside)
     try:
         changes = [parse_set(text, "set") for text in query.get("set") or []]
     except InputError as exc:

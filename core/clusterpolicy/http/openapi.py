@@ -98,8 +98,8 @@ def _rebase(node: Any, refs: Mapping[str, str] | None = None) -> Any:
 ERROR_SCHEMA = {
     "type": "object",
     "description": "A client error. `error` is the message the CLI would print; `problems` are its "
-    "field-path lines (`$.years.2024.total_output: expected a decimal number; got 'n/a'`). An input error (a "
-    "body that cannot be decoded or parsed, a document the converter refuses) adds `error_zh` and `problems_zh`: the same in Chinese, as `--lang zh` prints it "
+    "field-path lines (`$.years.2024.total_output: expected a decimal number; got 'n/a'`). `error_zh` and "
+    "`problems_zh` say the same in Chinese, as `--lang zh` prints it "
     "(`$.years.2024.total_output: 应为数字;实际为 'n/a'`), file, paths and values unchanged; a message without a "
     "Chinese wording stays English.",
     "required": ["error", "problems"],

@@ -148,7 +148,7 @@ async def _http_exception(request: Request, exc: HTTPException) -> Response:
     """Starlette's own 404/405 as our JSON error shape."""
     path = shorten(request.url.path)[1:-1]  # a path of any length would come back whole
     text = {404: f"no such path: {path}", 405: f"method {shorten(request.method)[1:-1]} not allowed on {path}"}
-    response = json_response({"error": text.get(exc.status_code, str(exc.detail)), "problems": []}, exc.status_code)
+    response = problem_response(HTTPProblem(exc.status_code, text.get(exc.status_code, str(exc.detail))))
     if exc.headers:
         response.headers.update(exc.headers)
     return response

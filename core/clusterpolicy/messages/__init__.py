@@ -30,7 +30,9 @@ from .rules import RULES
 TEMPLATES: tuple[tuple[str, str], ...] = COMMANDS + RULES + INPUTS
 
 #: The words of ``{types}`` (the converter's names of types, joined by " or ").
-TYPES = {"a decimal": "数字", "a decimal number": "数字", "an integer": "整数", "a string": "文本", "true/false": "true/false", "null": "null"}
+TYPES = {"a decimal": "数字", "a decimal number": "数字", "an integer": "整数", "a string": "文本", "true/false": "true/false", "null": "null",
+         "a whole number": "整数", "a number of days": "天数", "a year": "年份", "a TCP port": "TCP 端口号", "a number of bytes": "字节数",
+         "a number of seconds": "秒数"}  # fmt: skip
 
 _PATTERNS = {
     "n": "[0-9]+",

@@ -34,6 +34,8 @@ INPUTS: tuple[tuple[str, str], ...] = (
     ("expected a list; got {got}", "应为列表;实际为 {got}"),
     ("expected a year from {n} to {m} in four ASCII digits; got {got}", "应为 {n} 至 {m} 之间的年份(四位 ASCII 数字);实际为 {got}"),
     ("expected a year from {n} to {m}; got {got}", "应为 {n} 至 {m} 之间的年份;实际为 {got}"),
+    ("expected {types} ({n} or more), got {got}", "应为{types}(不小于 {n});实际为 {got}"),
+    ("expected {types} from {n} to {m}, got {got}", "应为 {n} 至 {m} 之间的{types};实际为 {got}"),
     ("expected {types}; got {got}", "应为{types};实际为 {got}"),
     ("invalid value (expected {types})", "值无效(应为{types})"),
     ("invalid value", "值无效"),
