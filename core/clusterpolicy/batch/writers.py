@@ -36,6 +36,7 @@ def output_format(path: str) -> str:
 class _Writer:
     def __init__(self, regimes: Sequence[Any], lang: str = "en"):
         self.regimes = list(regimes)
+        self.lang = lang
         w = labels(lang)
         self.status_names = [w["status"][s] for s in STATUSES] + [""]  # code -1 (a rejected row) → ""
         self.overall_names = [w["overall"][o] for o in OVERALLS] + [""]
@@ -141,6 +142,14 @@ class XlsxWriter(_Writer):
         self._cell = lambda text: WriteOnlyCell(self.sheet, value=text)
         self._letter = get_column_letter
 
+    def _said(self, problem: str) -> str:
+        """A rejected row's problem in the worksheet's language (a worksheet is for people)."""
+        if self.lang != "zh":
+            return problem
+        from ..messages import said
+
+        return said(problem, "zh")
+
     def _text(self, text: str) -> Any:
         """A text as a cell value; one starting with "=" as a text cell (openpyxl would write a formula)."""
         if not text.startswith("="):
@@ -155,7 +164,7 @@ class XlsxWriter(_Writer):
         for i, number in enumerate(chunk.rows):
             err = chunk.errors.get(i)
             day = dates[i]
-            name, error = visible(chunk.names[i] or ""), visible("; ".join(err)) if err else ""
+            name, error = visible(chunk.names[i] or ""), visible("; ".join(self._said(e) for e in err)) if err else ""
             row: list[Any] = [int(number), self._text(name), self._text(error), None if day is None else self._date_cell(day)]
             for p in parts:
                 row += p[i][0]

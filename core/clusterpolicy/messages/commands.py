@@ -98,6 +98,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("the text is empty", "正文为空"),
     ("file not found: {path}", "找不到文件:{path}"),
     ("{path} is empty", "{path} 为空"),
+    ("cannot decode byte {byte} as {encoding} (a file saved by Excel on Chinese Windows: try --encoding gb18030)",
+     "无法按 {encoding} 解码字节 {byte}(中文版 Windows 上 Excel 保存的文件请用 --encoding gb18030)"),
+    ("cannot decode byte {byte} as {encoding}", "无法按 {encoding} 解码字节 {byte}"),
     # the HTTP query and body
     ("bad query: {message}", "查询参数有误:{message}"),
     ("format is csv or xlsx, lang is zh or en", "format 应为 csv 或 xlsx,lang 应为 zh 或 en"),
