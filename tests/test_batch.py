@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from batch_support import fresh_regimes
 from clusterpolicy import InputError, Status
 from clusterpolicy.batch.screen import evaluate_many, table_from_mappings
 from clusterpolicy.batch.output import write_batch
+from clusterpolicy.batch.readers import open_table
 from clusterpolicy.convert import read_document
 from clusterpolicy.documents import SCHEMA_VERSION
 from clusterpolicy.criteria.flat import flatten_document, parse_header, row_profile
@@ -497,3 +499,17 @@ def test_every_output_says_what_each_verdict_rests_on(tmp_path, regimes):
         write_batch(src, tmp_path / "out.parquet", selected, as_of=AS_OF)
         table = pq.read_table(tmp_path / "out.parquet")
         assert [table.column(n).to_pylist() for n in rows[0][-4:]] == [list(col) for col in zip(*(r[-4:] for r in rows[1:]))]
+
+
+def test_a_workbooks_small_number_cell_is_read_from_its_value(tmp_path):
+    """Excel shows 0.000015 as 1.5E-05 and Python's repr writes 1.5e-05: the cell is the number, written out."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["name", "area_km2", "industrial_internet_rate"])
+    book.active.append(["小数", 1.5e-05, 42.0])
+    book.save(tmp_path / "in.xlsx")
+    (row,) = evaluate_many(tmp_path / "in.xlsx", [clusterpolicy.load_regimes()["national"]], as_of=AS_OF)
+    assert row.errors == ()
+    (block,) = open_table(tmp_path / "in.xlsx").iter_blocks(10)
+    assert block.rows == [["小数", "0.000015", "42"]]  # openpyxl reads 42.0 as the integer 42
+    assert row_profile(parse_header(["name", "area_km2"], "in.xlsx"), block.rows[0][:2], "in.xlsx", 2).area_km2 == Decimal("0.000015")

@@ -118,7 +118,7 @@ def test_a_spreadsheets_row_problems_are_told_in_chinese(tmp_path):
     assert rows.returncode == 0
     assert rows.stderr.splitlines() == [
         "clusterpolicy: 第 3 行:有 3 个单元格,表头有 4 列",
-        "clusterpolicy: 第 4 行:area_km2: 应为直接写出的数字(只用数字和小数点,不用科学计数法、空格或前导零,例如 100000);实际为 '1e5'",
+        "clusterpolicy: 第 4 行:area_km2: 应为直接写出的数字(只用数字和小数点,不用科学计数法或空格,例如 100000);实际为 '1e5'",
         "clusterpolicy: 第 5 行:region: 应为以下之一:east, central, west, northeast;实际为 'south'",
         "clusterpolicy: 第 5 行:years.2024.total_output: 应为数字;实际为 'x'",
     ]
@@ -150,7 +150,7 @@ COMMANDS = [
     (("compare", "-"), 'name = "x"\nassessment_date = 1800-01-01\n',
      "clusterpolicy: error: <stdin>: $.assessment_date: 1800-01-01 超出支持的日期范围(1900-01-01 至 2199-12-31)"),
     (("compare", "-"), 'name = "x"\narea_km2 = "1e5"\n',
-     "clusterpolicy: error: <stdin>: $.area_km2: 应为直接写出的数字(只用数字和小数点,不用科学计数法、空格或前导零,例如 100000);实际为 '1e5'"),
+     "clusterpolicy: error: <stdin>: $.area_km2: 应为直接写出的数字(只用数字和小数点,不用科学计数法或空格,例如 100000);实际为 '1e5'"),
     (("compare", "-"), 'name = "x"\n[declarations.national]\n"core.output" = {met = true, by = "x", note = "y"}\n',
      "clusterpolicy: error: <stdin>: $.declarations.national.core.output: 'core.output' 在 'national' 中已编码(检查种类 each_year):"
      "只有未编码(not_encoded)的指标可以声明——该项由本工具根据档案数据判定"),

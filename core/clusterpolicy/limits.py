@@ -202,7 +202,7 @@ def decimal_from_string(text: str) -> Decimal:
         return Decimal(text)
     value = decimal_from_text(text)  # the reason: not a number at all, too large, too precise
     raise LimitError(
-        f"expected a decimal number written out (digits and a point, no exponent, spaces or leading zeros, "
+        f"expected a decimal number written out (digits and a point, no exponent or spaces, "
         f"e.g. {format(value, 'f') if len(format(value, 'f')) <= 20 else '40.5'}); got {shorten(text)}"
     )
 

@@ -384,8 +384,8 @@ def cell_text(value: Any) -> str:
         return value.strip()
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)  # the converter reads floats the same way: their shortest repr
+    if isinstance(value, float):  # its shortest repr, as the converter reads a float, written out (1.5e-05: 0.000015)
+        value = Decimal(repr(value))
     if isinstance(value, Decimal):  # fixed-point unless far beyond what a cell may hold (1e999999999)
         wide = not value.is_finite() or abs(value.as_tuple().exponent) > MAX_FRACTION_DIGITS  # type: ignore[arg-type]
         return str(value) if wide else format(value, "f")

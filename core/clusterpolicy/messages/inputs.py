@@ -18,8 +18,8 @@ INPUTS: tuple[tuple[str, str], ...] = (
     # not in the allowed set
     ("expected one of: {allowed}; got {got}", "应为以下之一:{allowed};实际为 {got}"),
     # the wrong type
-    ("expected a decimal number written out (digits and a point, no exponent, spaces or leading zeros, e.g. {eg}); got {got}",
-     "应为直接写出的数字(只用数字和小数点,不用科学计数法、空格或前导零,例如 {eg});实际为 {got}"),
+    ("expected a decimal number written out (digits and a point, no exponent or spaces, e.g. {eg}); got {got}",
+     "应为直接写出的数字(只用数字和小数点,不用科学计数法或空格,例如 {eg});实际为 {got}"),
     ("expected a decimal number; got {got}", "应为数字;实际为 {got}"),
     ("expected a finite decimal number; got {got}", "应为有限的数字;实际为 {got}"),
     ("expected an integer; got {got}", "应为整数;实际为 {got}"),
