@@ -109,7 +109,7 @@ def test_inheritance_is_visible_in_evaluate_compare_and_json(newprov):
     assert (pillar["inherited_from"], national["findings"][3]["inherited_from"]) == ("national", None)
     assert [x["rule"] for x in prov["not_inherited"]] == ["prerequisite.provincial", "relaxation.western"]
     zh = run("compare", str(STRONG), "--rules", str(newprov), "-r", "national", "-r", "newprov", "--lang", "zh").stdout
-    assert "newprov: 不承继(national本级规定) [工信部企业〔2022〕119号 第十二条]" in zh
+    assert "newprov: 不承继(national 的本级规定) [工信部企业〔2022〕119号 第十二条]" in zh
 
 
 def test_a_rule_of_the_procedure_that_says_inherited_true_is_taken_over_and_shown_as_inherited(tmp_path):

@@ -135,8 +135,8 @@ def test_an_input_error_over_http_carries_its_chinese(regimes):
         not_gbk = httpx.post(url + "/api/compare", content=b'name = "\x80"', headers={"Content-Type": "application/toml; charset=gbk"}, timeout=30)
         deep = httpx.post(url + "/api/compare", content=b"x = " + b"[" * 40, headers=toml, timeout=30)
     assert [(r.status_code, r.json()["error_zh"]) for r in (not_utf8, not_gbk, deep)] == [
-        (400, "<request body>: 不是 UTF-8 文本(第 8 字节:invalid start byte)"),
-        (400, "<request body>: 不是 gbk 文本(第 8 字节:illegal multibyte sequence)"),
+        (400, "<request body>: 不是 UTF-8 文本(第 8 字节:无效的起始字节)"),
+        (400, "<request body>: 不是 gbk 文本(第 8 字节:非法的多字节序列)"),
         (400, "<request body>: 第 1 行:嵌套超过 32 层"),
     ]
     assert response.status_code == 422
@@ -164,8 +164,10 @@ def test_a_profile_saved_as_gbk_is_refused_with_its_line_and_what_to_do(tmp_path
     profile.write_bytes('years = {}\nname = "宁波模具集群"\n'.encode("gbk"))
     en, zh = run("compare", str(profile)), run("compare", str(profile), "--lang", "zh")
     assert (en.returncode, zh.returncode) == (2, 2)
-    assert en.stderr == f"clusterpolicy: error: {profile}: not UTF-8 text (invalid continuation byte at line 2, byte 19): save the file as UTF-8\n"
-    assert zh.stderr == f"clusterpolicy: error: {profile}: 不是 UTF-8 文本(第 2 行,第 19 字节:invalid continuation byte):请将文件另存为 UTF-8 编码\n"
+    assert en.stderr == (f"clusterpolicy: error: {profile}: not UTF-8 text (invalid continuation byte at line 2, byte 19): save the file as UTF-8, "
+                         "or name its encoding: --encoding gb18030\n")
+    assert zh.stderr == (f"clusterpolicy: error: {profile}: 不是 UTF-8 文本(第 2 行,第 19 字节:无效的后续字节):请将文件另存为 UTF-8 编码,"
+                         "或用 --encoding gb18030 注明其编码\n")
 
 
 def test_a_profile_in_gbk_is_read_when_its_encoding_is_named(tmp_path):
@@ -182,7 +184,16 @@ def test_a_profile_in_gbk_is_read_when_its_encoding_is_named(tmp_path):
     piped = run("whatif", "-", "--encoding", "gbk", "--set", "area_km2=3", cwd=tmp_path, stdin=text.encode("gbk"))
     assert piped.returncode == 0 and "宁波模具集群" in piped.stdout
     wrong = run("compare", "-", "--encoding", "gbk", "--lang", "zh", cwd=tmp_path, stdin=b'name = "\x80"\n')
-    assert (wrong.returncode, wrong.stderr) == (2, "clusterpolicy: error: <stdin>: 不是 gbk 文本(第 1 行,第 8 字节:illegal multibyte sequence)\n")
+    assert (wrong.returncode, wrong.stderr) == (2, "clusterpolicy: error: <stdin>: 不是 gbk 文本(第 1 行,第 8 字节:非法的多字节序列)\n")
     unknown = run("compare", "gbk.toml", "--encoding", "utf-7", cwd=tmp_path)
     assert (unknown.returncode, unknown.stderr) == (
         2, "clusterpolicy: error: --encoding: unknown or unsupported encoding 'utf-7' (e.g. utf-8, gb18030, gbk, big5, utf-16)\n")  # fmt: skip
+
+
+def test_a_table_declared_twice_is_named_as_the_file_writes_it(tmp_path):
+    (tmp_path / "p.toml").write_text('name = "x"\n[years.2022]\ntotal_output = 1\n[years.2022]\n', encoding="utf-8")
+    en, zh = (run("compare", "p.toml", "--lang", lang, cwd=tmp_path) for lang in ("en", "zh"))
+    assert en.stderr == "clusterpolicy: error: p.toml: invalid TOML: Cannot declare [years.2022] twice (at line 4, column 12)\n"
+    assert zh.stderr == "clusterpolicy: error: p.toml: TOML 格式错误(第 4 行第 12 列):不能两次声明 [years.2022]\n"
+    (tmp_path / "q.toml").write_text('name = "x"\n[years."二〇二二"]\n[years."二〇二二"]\n', encoding="utf-8")
+    assert run("compare", "q.toml", cwd=tmp_path).stderr.endswith('Cannot declare [years."二〇二二"] twice (at line 3, column 14)\n')

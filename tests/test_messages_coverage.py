@@ -168,7 +168,7 @@ COMMANDS = [
      "clusterpolicy: error: new-jurisdiction: id: 'Bad Id' 不是有效的标识(只用小写字母、数字和 '_',以 '.' 或 '-' 分隔)"),
     (("compare", "-", "--block-plugin", "nope"), 'name = "x"\n', "clusterpolicy: error: --block-plugin: 没有名为 'nope' 的插件(现有:anhui, hainan, national)"),
     (("status", "-"), (ROOT / "examples" / "record-national-2022.toml").read_text(encoding="utf-8").replace('regime = "national"', 'regime = "natoinal"'),
-     "clusterpolicy: error: <stdin>: $.regime: 无法识别的制度 'natoinal'(现有:national, anhui, hainan)"),
+     "clusterpolicy: error: <stdin>: $.regime: 无法识别的制度 'natoinal'(是否应为 'national'?)(现有:national, anhui, hainan)"),
     (("timeline", "-", "--soon", "²"), "", "clusterpolicy timeline: error: 参数 --soon:应为天数(不小于 0);实际为 '²'"),
     (("quota", "-", "--call", "20x5"), "", "clusterpolicy quota: error: 参数 --call:应为年份(不小于 1900);实际为 '20x5'"),
     (("timeline", "-", "--as-of", "20240101"), "", "clusterpolicy timeline: error: 参数 --as-of:应为日期 YYYY-MM-DD;实际为 '20240101'"),

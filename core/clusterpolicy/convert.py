@@ -536,7 +536,7 @@ def _toml(text: str, source: str) -> dict[str, Any]:
     except RecursionError:  # what the pre-check above let through: refused all the same
         raise InputError(source, [f"nested deeper than {MAX_DEPTH} levels"]) from None
     except ValueError as exc:  # TOMLDecodeError, or int() of a text of over 4300 digits
-        problem = f"invalid TOML: {'an integer of more than 4300 digits' if 'Exceeds the limit' in str(exc) else exc}"
+        problem = f"invalid TOML: {'an integer of more than 4300 digits' if 'Exceeds the limit' in str(exc) else _dotted(str(exc))}"
     rewritten = toml_rewritten(text)  # a value refused without its key: read as one the converter refuses with it
     if rewritten != text:
         try:
@@ -544,6 +544,20 @@ def _toml(text: str, source: str) -> dict[str, Any]:
         except (ValueError, RecursionError):
             pass
     raise InputError(source, [problem])
+
+
+def _dotted(detail: str) -> str:
+    """tomli's message with a key as the file writes it: ``Cannot declare years.2022 twice``, not ``('years', '2022')``."""
+    m = re.fullmatch(r"Cannot declare (\(.*?,?\)) twice (\(at .*\))", detail)
+    if m is None:
+        return detail
+    import ast
+
+    try:
+        key = ".".join(k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else f'"{k}"' for k in ast.literal_eval(m.group(1)))
+    except (ValueError, SyntaxError, TypeError):
+        return detail
+    return f"Cannot declare [{key}] twice {m.group(2)}"
 
 
 def _toml_decimal(text: str) -> Decimal:

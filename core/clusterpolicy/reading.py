@@ -8,6 +8,9 @@ from pathlib import Path
 from .errors import InputError
 from .limits import MAX_DOCUMENT_BYTES
 
+#: How the refusal of a text file that is not UTF-8 ends.
+SAVE_AS_UTF8 = "save the file as UTF-8"
+
 
 def read_text(path: str | Path, source: str, encoding: str | None = None) -> str:
     """A text file (``-``: standard input) of at most ``MAX_DOCUMENT_BYTES``, without a leading
@@ -36,7 +39,7 @@ def read_text(path: str | Path, source: str, encoding: str | None = None) -> str
         line = exc.object[: exc.start].count(b"\n") + 1
         where = f"{exc.reason} at line {line}, byte {exc.start}"
         if codec is None:
-            raise InputError(source, [f"not UTF-8 text ({where}): save the file as UTF-8"]) from None
+            raise InputError(source, [f"not UTF-8 text ({where}): {SAVE_AS_UTF8}"]) from None
         raise InputError(source, [f"not {codec} text ({where})"]) from None
     except OSError as exc:
         raise InputError(source, [f"cannot read: {exc.strerror or exc}"]) from None

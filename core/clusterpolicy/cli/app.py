@@ -327,8 +327,15 @@ def profile_for(args: argparse.Namespace, regimes: Any):
     """The profile of ``args.profile`` (in ``args.encoding``); a dotted rule id of a loaded regime
     written unquoted under ``[declarations.<regime>]`` is told as such."""
     from ..api import load_profile
+    from ..errors import InputError
+    from ..reading import SAVE_AS_UTF8
 
-    return load_profile(args.profile, rule_ids={jid: [c.id for c in r.criteria] for jid, r in regimes.items()}, encoding=args.encoding)
+    try:
+        return load_profile(args.profile, rule_ids={jid: [c.id for c in r.criteria] for jid, r in regimes.items()}, encoding=args.encoding)
+    except InputError as exc:  # not UTF-8: the option that reads it as it is
+        if len(exc.problems) == 1 and exc.problems[0].endswith(": " + SAVE_AS_UTF8):
+            raise InputError(exc.source, [exc.problems[0] + ", or name its encoding: --encoding gb18030"]) from None
+        raise
 
 
 @contextlib.contextmanager

@@ -36,7 +36,7 @@ WORDS = {
             "requirement differs, removals and rules not inherited:"
         ),
         "not_inherited_head": "不承继的上级指标(上级本级或程序性规定)" if lang == "zh" else "Parent's criteria not inherited (its own level or procedure)",
-        "not_inherited": "不承继({origin}本级规定)" if lang == "zh" else "not inherited ({origin}'s own rule)",
+        "not_inherited": "不承继({origin} 的本级规定)" if lang == "zh" else "not inherited ({origin}'s own rule)",
         "interpretations": "解读(原文未明确,由规则作者推定)" if lang == "zh" else "Interpretations (the source does not say; the rule's author inferred)",
         "requirements": "要求" if lang == "zh" else "requirement",
         "why_incomplete": (

@@ -21,7 +21,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..documents import dumps_bytes
-from ..errors import ClusterPolicyError, InputError, UnknownRegimeError, shorten
+from ..errors import ClusterPolicyError, InputError, UnknownRegimeError, did_you_mean, shorten
 from ..regimes.build import Regimes
 from .handlers import Download
 from .openapi import openapi_document
@@ -74,7 +74,7 @@ def create_app(
 
     async def regime_page(request: Request) -> Response:
         if request.path_params["regime"] not in set(regimes):
-            return problem_response(HTTPProblem(404, f"unknown regime {shorten(request.path_params['regime'])} (known: {', '.join(regimes)})"))
+            return problem_response(HTTPProblem(404, f"unknown regime {shorten(request.path_params['regime'])}{did_you_mean(request.path_params['regime'], regimes)} (known: {', '.join(regimes)})"))
         return await page(request)
 
     async def asset(request: Request) -> Response:

@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
+from ..errors import InputError, did_you_mean
 from ..limits import as_of_date
 from ..model import Note
 from .kinds import (
@@ -162,5 +162,5 @@ def check_list(regimes, recs: Recommendations, call_year: int | None, as_of: dat
     if year is None:
         raise InputError(source, ["$.call: no call year: give 'call' in the list or --call YEAR"])
     if recs.regime not in set(regimes):
-        raise InputError(source, [f"$.regime: unknown regime {recs.regime!r} (known: {', '.join(regimes)})"])
+        raise InputError(source, [f"$.regime: unknown regime {recs.regime!r}{did_you_mean(recs.regime, regimes)} (known: {', '.join(regimes)})"])
     return check_quota(regimes[recs.regime], recs, year, as_of, source)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 
 from ..criteria.profile import Incident
-from ..errors import InputError, shorten
+from ..errors import InputError, did_you_mean, shorten
 from ..model import Note, at_least, at_most, check_id, doc, excludes, frozen, id_keys, matches, non_empty, together
 from .grounds import ChangeAspect
 from .kinds import FindingKind
@@ -210,5 +210,5 @@ def regime_for_record(regimes: Any, record: Record, source: str = "<record>") ->
     """The regime a record names; an unknown regime is an input error at ``$.regime``."""
     if record.regime not in set(regimes):  # Regimes[...] raises UnknownRegimeError, not KeyError
         known = ", ".join(regimes) or "none"
-        raise InputError(source, [f"$.regime: unknown regime {shorten(record.regime)} (known: {known})"])
+        raise InputError(source, [f"$.regime: unknown regime {shorten(record.regime)}{did_you_mean(record.regime, regimes)} (known: {known})"])
     return regimes[record.regime]

@@ -25,7 +25,7 @@ from .rules import RULES
 #: digits; ``{types}`` for "a decimal or null", said word by word (:data:`TYPES`); ``{message}`` (``{message2}``, ``{message3}``) for a
 #: message said again in its turn (the longest tail the tables know, as a line's); ``{hint}`` for an optional
 #: `` (did you mean 'x'?)`` and ``{at}`` for an optional `` [at file: $.path]``; ``{jid}`` for a
-#: jurisdiction id (quoted, or one word); any other ``{name}`` for text
+#: jurisdiction id (quoted, or one word); ``{decoding}`` for a codec's reason (:data:`DECODING`); any other ``{name}`` for text
 #: kept as it is.
 TEMPLATES: tuple[tuple[str, str], ...] = COMMANDS + RULES + INPUTS
 
@@ -33,6 +33,15 @@ TEMPLATES: tuple[tuple[str, str], ...] = COMMANDS + RULES + INPUTS
 TYPES = {"a decimal": "数字", "a decimal number": "数字", "an integer": "整数", "a string": "文本", "true/false": "true/false", "null": "null",
          "a whole number": "整数", "a number of days": "天数", "a year": "年份", "a TCP port": "TCP 端口号", "a number of bytes": "字节数",
          "a number of seconds": "秒数"}  # fmt: skip
+
+#: ``{decoding}``: why bytes did not decode, as Python's codecs say it (a reason not listed stays as it is).
+DECODING = {
+    "invalid start byte": "无效的起始字节", "invalid continuation byte": "无效的后续字节", "unexpected end of data": "数据意外结束",
+    "illegal multibyte sequence": "非法的多字节序列", "incomplete multibyte sequence": "不完整的多字节序列",
+    "illegal UTF-16 surrogate": "非法的 UTF-16 代理项", "illegal encoding": "非法编码", "truncated data": "数据被截断",
+    "code point not in range(0x110000)": "码位超出 Unicode 范围", "ordinal not in range(128)": "不是 ASCII 字符",
+    "character maps to <undefined>": "该字节在此编码中没有对应的字符",
+}  # fmt: skip
 
 _PATTERNS = {
     "n": "[0-9]+",
@@ -73,6 +82,8 @@ def _message(text: str, depth: int = 0) -> str | None:
         for name in ("message", "message2", "message3"):
             if name in values and depth < 8:
                 values[name] = _tail(values[name], depth + 1)
+        if "decoding" in values:
+            values["decoding"] = DECODING.get(values["decoding"], values["decoding"])
         if values.get("hint"):
             values["hint"] = _HINT.sub(r"(是否应为 \1?)", values["hint"])
         if values.get("at"):

@@ -25,7 +25,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("expected a whole number of rows, at least 1; got {got}", "应为行数(不小于 1 的整数);实际为 {got}"),
     ("unknown document {document} (known: {known})", "无法识别的文档 {document}(现有:{known})"),
     ("unknown family {family} (expected one of: {known})", "无法识别的规则类别 {family}(应为以下之一:{known})"),
-    ("unknown regime {regime} (known: {known})", "无法识别的制度 {regime}(现有:{known})"),
+    ("unknown regime {regime}{hint} (known: {known})", "无法识别的制度 {regime}{hint}(现有:{known})"),
     ("no plugin named {name} (known: {known})", "没有名为 {name} 的插件(现有:{known})"),
     ("no regime to compare (none is installed, or every plugin is blocked)", "没有可比较的制度(未安装任何制度,或所有插件均已排除)"),
     ("{regime} has no source document {document} (known: {known})", "{regime} 没有依据文件 {document}(现有:{known})"),

@@ -115,7 +115,7 @@ class Regimes(Mapping[str, Regime]):
             return self._regimes[key]
         except (KeyError, TypeError):
             known = ", ".join(self._regimes) or "none"
-            raise UnknownRegimeError(f"unknown regime {shorten(key)} (known: {known})") from None
+            raise UnknownRegimeError(f"unknown regime {shorten(key)}{did_you_mean(key, self._regimes)} (known: {known})") from None
 
     def __contains__(self, key: object) -> bool:  # Mapping's would raise UnknownRegimeError
         return isinstance(key, str) and key in self._regimes

@@ -62,7 +62,7 @@ const WORDS = {
     family: { criteria: "认定标准", timelines: "时间节点", revocation_grounds: "撤销情形", case_categories: "典型案例类别", case_calls: "典型案例征集通知" },
     criterion: "指标", inherited_from: "承继自 {origin}", amended: "{by} 修改了 {paths}", interpretation: "解读",
     declared_by: "{by} 声明:{note}", declared_n: "项依据声明", inferred_n: "项含解读", declarable_n: "项可声明",
-    not_inherited: "不承继({origin}本级规定)", not_inherited_head: "不承继的上级指标(上级本级或程序性规定)",
+    not_inherited: "不承继({origin} 的本级规定)", not_inherited_head: "不承继的上级指标(上级本级或程序性规定)",
     declared_head: "结论所依据的声明", interpretations_head: "规则作者的解读(原文未明确)",
     requirement_differs: "仅要求不同", children_inherit: "下级承继", yes_word: "是", no_word: "否",
   },
