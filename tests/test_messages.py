@@ -185,6 +185,8 @@ def test_a_profile_in_gbk_is_read_when_its_encoding_is_named(tmp_path):
     assert piped.returncode == 0 and "宁波模具集群" in piped.stdout
     wrong = run("compare", "-", "--encoding", "gbk", "--lang", "zh", cwd=tmp_path, stdin=b'name = "\x80"\n')
     assert (wrong.returncode, wrong.stderr) == (2, "clusterpolicy: error: <stdin>: 不是 gbk 文本(第 1 行,第 8 字节:非法的多字节序列)\n")
+    garbled = run("compare", "utf8.toml", "--encoding", "gbk", "--lang", "zh", cwd=tmp_path)  # UTF-8 read as GBK would be 瀹佹尝…
+    assert (garbled.returncode, garbled.stderr) == (2, "clusterpolicy: error: utf8.toml: 是 UTF-8 文本,不是 gbk:请去掉 --encoding 选项\n")
     unknown = run("compare", "gbk.toml", "--encoding", "utf-7", cwd=tmp_path)
     assert (unknown.returncode, unknown.stderr) == (
         2, "clusterpolicy: error: --encoding: unknown or unsupported encoding 'utf-7' (e.g. utf-8, gb18030, gbk, big5, utf-16)\n")  # fmt: skip

@@ -16,7 +16,8 @@ def read_text(path: str | Path, source: str, encoding: str | None = None) -> str
     """A text file (``-``: standard input) of at most ``MAX_DOCUMENT_BYTES``, without a leading
     byte-order mark; a missing, unreadable, undecodable or larger file is an :class:`InputError`
     naming ``source``. ``encoding``: one of :data:`~clusterpolicy.text.TEXT_ENCODINGS` (``gb18030``
-    for a file a Chinese Windows editor saved); default UTF-8."""
+    for a file a Chinese Windows editor saved); default UTF-8. A file that is UTF-8 (and not ASCII)
+    is refused under another encoding rather than read garbled."""
     codec = check_encoding(encoding)
     try:
         if str(path) == "-" and codec is None:
@@ -32,6 +33,8 @@ def read_text(path: str | Path, source: str, encoding: str | None = None) -> str
                     raw = fh.read(MAX_DOCUMENT_BYTES + 1)
                 note_input(path)  # no output of this run may replace it
             size = len(raw)
+            if codec is not None and not raw.isascii() and _is_utf8(raw):
+                raise InputError(source, [f"is UTF-8 text, not {codec}: leave --encoding out"])  # read as named, it would be garbled
             text = raw.decode(codec or "utf-8")
     except FileNotFoundError:
         raise InputError(source, ["file not found"]) from None
@@ -46,6 +49,16 @@ def read_text(path: str | Path, source: str, encoding: str | None = None) -> str
     if size > MAX_DOCUMENT_BYTES:
         raise InputError(source, [f"too large (at most {MAX_DOCUMENT_BYTES // 2**20} MiB)"])
     return text.removeprefix("\ufeff")
+
+
+def _is_utf8(raw: bytes) -> bool:
+    """Whether bytes with some beyond ASCII read as UTF-8 without a fault: text in GBK or another
+    legacy encoding almost never does, so a file that does is UTF-8 whatever ``--encoding`` says."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def check_encoding(name: str | None) -> str | None:

@@ -72,6 +72,7 @@ INPUTS: tuple[tuple[str, str], ...] = (
      "不是 UTF-8 文本(第 {line} 行,第 {n} 字节:{decoding}):请将文件另存为 UTF-8 编码,或用 --encoding gb18030 注明其编码"),
     ("not UTF-8 text ({decoding} at line {line}, byte {n}): save the file as UTF-8", "不是 UTF-8 文本(第 {line} 行,第 {n} 字节:{decoding}):请将文件另存为 UTF-8 编码"),
     ("not UTF-8 text ({decoding} at byte {n}): save the file as UTF-8", "不是 UTF-8 文本(第 {n} 字节:{decoding}):请将文件另存为 UTF-8 编码"),
+    ("is UTF-8 text, not {encoding}: leave --encoding out", "是 UTF-8 文本,不是 {encoding}:请去掉 --encoding 选项"),
     ("not {encoding} text ({decoding} at line {line}, byte {n})", "不是 {encoding} 文本(第 {line} 行,第 {n} 字节:{decoding})"),
     ("not {encoding} text ({decoding} at byte {n})", "不是 {encoding} 文本(第 {n} 字节:{decoding})"),
     ("not {encoding} text: {reason}", "不是 {encoding} 文本:{reason}"),
