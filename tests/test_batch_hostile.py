@@ -317,6 +317,20 @@ def _results_of_utf8(tmp_path, regimes):
     return [(r.row, r.name, r.errors, r.results) for r in _results(src, regimes, "text")]
 
 
+def test_a_utf8_file_is_not_read_garbled_under_another_encoding(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text(_csv_text(ROWS), encoding="utf-8")
+    proc = _run("batch", str(src), "--out", str(tmp_path / "out.csv"), "--encoding", "gbk")
+    assert (proc.returncode, proc.stderr) == (2, f"clusterpolicy: error: {src}: is UTF-8 text, not gbk: leave --encoding out\n")
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_utf16_csv_with_its_mark_is_read_as_it(tmp_path, regimes):
+    src = tmp_path / "u16.csv"
+    src.write_bytes(_csv_text(ROWS).encode("utf-16"))
+    assert [(r.row, r.name, r.errors, r.results) for r in _results(src, regimes, "auto")] == _results_of_utf8(tmp_path, regimes)
+
+
 def test_an_unknown_encoding_is_named(tmp_path):
     src = tmp_path / "in.csv"
     src.write_text(_csv_text(ROWS), encoding="utf-8")

@@ -276,6 +276,9 @@ def test_a_query_with_several_problems_says_each_in_chinese(client, openapi):
     doc = check(openapi, response, "/api/compare", "post")
     assert (response.status_code, doc["problems_zh"]) == (400, ["as_of: 应为日期 YYYY-MM-DD;实际为 '2025-13-01'", "bogus: 无法识别的查询参数(应为以下之一:regime, as_of)"])
     assert doc["error_zh"] == "查询参数有误:as_of: 应为日期 YYYY-MM-DD;实际为 '2025-13-01';bogus: 无法识别的查询参数(应为以下之一:regime, as_of)"
+    table = client.post("/api/compare/table?format=pdf&lang=fr", content=strong_toml().encode(), headers=TOML)
+    assert (table.status_code, table.json()["problems"], table.json()["problems_zh"]) == (
+        400, ["format: expected csv or xlsx; got 'pdf'", "lang: expected zh or en; got 'fr'"], ["format:应为 csv 或 xlsx;实际为 'pdf'", "lang:应为 zh 或 en;实际为 'fr'"])  # fmt: skip
     charset = client.post("/api/compare", content=b"x", headers={"Content-Type": "application/toml; charset=utf-7"})
     assert (charset.status_code, charset.json()["error_zh"]) == (415, "不支持的字符集 'utf-7':请发送 UTF-8,或注明 gbk、gb18030 等编码")
 

@@ -83,6 +83,7 @@ def test_a_bad_profile_is_refused_in_english_and_in_chinese(tmp_path):
         ({"incidents": [{"kind": "tax_evasion"}]}, "$.incidents[0].date: 缺少必填字段"),
         ({"incidents": "none"}, "$.incidents: 应为列表;实际为 'none'"),
         ({"years.2024.total_output": "1" * 16}, "$.years.2024.total_output: 数值过大(整数部分最多 15 位)"),
+        ({"area_km2": "0" * 15 + "1"}, "$.area_km2: 位数过多(整数部分最多 15 位,小数部分最多 40 位,含前后的零);实际为 '0000000000000001'"),
     ],
 )
 def test_the_converters_messages_in_chinese_keep_path_and_value(changes, zh):
@@ -199,3 +200,11 @@ def test_a_table_declared_twice_is_named_as_the_file_writes_it(tmp_path):
     assert zh.stderr == "clusterpolicy: error: p.toml: TOML 格式错误(第 4 行第 12 列):不能两次声明 [years.2022]\n"
     (tmp_path / "q.toml").write_text('name = "x"\n[years."二〇二二"]\n[years."二〇二二"]\n', encoding="utf-8")
     assert run("compare", "q.toml", cwd=tmp_path).stderr.endswith('Cannot declare [years."二〇二二"] twice (at line 3, column 14)\n')
+
+
+def test_a_profile_saved_as_utf16_with_its_mark_is_read_as_it(tmp_path):
+    """Notepad's "Unicode" is UTF-16 after a byte-order mark: read without being told."""
+    (tmp_path / "u16.toml").write_bytes('name = "宁波模具集群"\n'.encode("utf-16"))
+    (tmp_path / "u8.toml").write_text('name = "宁波模具集群"\n', encoding="utf-8")
+    got, want = (run("compare", name, "--format", "json", cwd=tmp_path) for name in ("u16.toml", "u8.toml"))
+    assert (got.returncode, got.stdout.replace("u16.toml", "u8.toml")) == (0, want.stdout)

@@ -170,7 +170,7 @@ COMMANDS = [
     (("status", "-"), (ROOT / "examples" / "record-national-2022.toml").read_text(encoding="utf-8").replace('regime = "national"', 'regime = "natoinal"'),
      "clusterpolicy: error: <stdin>: $.regime: 无法识别的制度 'natoinal'(是否应为 'national'?)(现有:national, anhui, hainan)"),
     (("timeline", "-", "--soon", "²"), "", "clusterpolicy timeline: error: 参数 --soon:应为天数(不小于 0);实际为 '²'"),
-    (("quota", "-", "--call", "20x5"), "", "clusterpolicy quota: error: 参数 --call:应为年份(不小于 1900);实际为 '20x5'"),
+    (("quota", "-", "--call", "20x5"), "", "clusterpolicy quota: error: 参数 --call:应为 1900 至 2199 之间的年份;实际为 '20x5'"),
     (("timeline", "-", "--as-of", "20240101"), "", "clusterpolicy timeline: error: 参数 --as-of:应为日期 YYYY-MM-DD;实际为 '20240101'"),
     (("quota", str(ROOT / "examples" / "recommendations-2025-province.toml"), "--call", "2019"), "",
      f"clusterpolicy: error: {ROOT / 'examples' / 'recommendations-2025-province.toml'}: $.call: 该名单对应 2025 年度的通知,但所查询的是 2019 年度的通知"),

@@ -38,6 +38,12 @@ def test_a_province_without_a_loaded_regime_says_so_and_the_path_still_runs_thro
     assert (national.step, national.regime, national.requires) == (2, "national", ("prerequisite.provincial",))
 
 
+def test_a_profile_without_a_province_is_told_to_name_one(regimes):
+    (note,) = clusterpolicy.pathway(clusterpolicy.profile_from_dict({"name": "x"}), regimes).rungs[0].notes
+    assert (note.code, note.en) == ("not_loaded", "The profile names no province (province): no provincial regime can be matched "
+                                                  "(give province, or name a loaded provincial regime with --province).")  # fmt: skip
+
+
 def test_a_cluster_that_already_passes_everything_has_no_gaps(regimes):
     p = clusterpolicy.pathway(profile("hainan-only.toml"), regimes)
     hainan = p.rungs[0]

@@ -172,6 +172,10 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
             "未加载{province}的认定制度:其省级标准无法在此核对(可用 --rules 加载该省的规则文件)。",
             "No regime of {province} is loaded: its provincial criteria cannot be checked here (load the province's rule file with --rules).",
         ),
+        "not_loaded_unnamed": (
+            "档案未填写所在省份(province):无法确定省级认定制度(请填写 province,或用 --province 指定已加载的省级制度)。",
+            "The profile names no province (province): no provincial regime can be matched (give province, or name a loaded provincial regime with --province).",
+        ),
         "recognised": ("档案称已认定为省级集群(provincial_cluster = true)。", "The profile says the cluster is already a provincial cluster (provincial_cluster = true)."),
         "requires": (
             "前提:{rule} — {title}〔{cite}〕({status}):须先完成第{n}步。",

@@ -201,6 +201,11 @@ def decimal_from_string(text: str) -> Decimal:
     if re.fullmatch(DECIMAL_TEXT, text):
         return Decimal(text)
     value = decimal_from_text(text)  # the reason: not a number at all, too large, too precise
+    if re.fullmatch(r"[+-]?[0-9]*\.?[0-9]*", text):  # written out, with zeros past the digits a decimal may have
+        raise LimitError(
+            f"too many digits (at most {MAX_INTEGER_DIGITS} before the decimal point and {MAX_FRACTION_DIGITS} after it, "
+            f"zeros included); got {shorten(text)}"
+        )
     raise LimitError(
         f"expected a decimal number written out (digits and a point, no exponent or spaces, "
         f"e.g. {format(value, 'f') if len(format(value, 'f')) <= 20 else '40.5'}); got {shorten(text)}"
@@ -298,8 +303,10 @@ def option_date(text: str) -> date:
 def option_count(text: str, what: str = "a whole number", maximum: int = 10**9, minimum: int = 0) -> int:
     """A count given as an option or query parameter (``--top``, ``?soon=``): ASCII digits only
     (``str.isdigit`` would take ``²`` and ``٣``), from ``minimum`` to ``maximum``."""
-    if not (text.isascii() and text.isdigit()):
+    if not (text.isascii() and text.isdigit()) and minimum == 0:  # a count: what matters is that it is one
         raise LimitError(f"expected {what} ({minimum} or more), got {shorten(text)}")
+    if not (text.isascii() and text.isdigit()):  # a year: its range
+        raise LimitError(f"expected {what} from {minimum} to {maximum}, got {shorten(text)}")
     if len(text) > len(str(maximum)) or not minimum <= int(text) <= maximum:
         raise LimitError(f"expected {what} from {minimum} to {maximum}, got {shorten(text)}")
     return int(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ def read_text(path: str | Path, source: str, encoding: str | None = None) -> str
     """A text file (``-``: standard input) of at most ``MAX_DOCUMENT_BYTES``, without a leading
     byte-order mark; a missing, unreadable, undecodable or larger file is an :class:`InputError`
     naming ``source``. ``encoding``: one of :data:`~clusterpolicy.text.TEXT_ENCODINGS` (``gb18030``
-    for a file a Chinese Windows editor saved); default UTF-8. A file that is UTF-8 (and not ASCII)
+    for a file a Chinese Windows editor saved); default UTF-8, or UTF-16 after its byte-order mark. A file that is UTF-8 (and not ASCII)
     is refused under another encoding rather than read garbled."""
     codec = check_encoding(encoding)
     try:
@@ -33,7 +34,9 @@ def read_text(path: str | Path, source: str, encoding: str | None = None) -> str
                     raw = fh.read(MAX_DOCUMENT_BYTES + 1)
                 note_input(path)  # no output of this run may replace it
             size = len(raw)
-            if codec is not None and not raw.isascii() and _is_utf8(raw):
+            if codec is None and raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                codec = "utf-16"  # Notepad's "Unicode": its byte-order mark says so
+            if codec is not None and utf8_beyond_ascii(raw):
                 raise InputError(source, [f"is UTF-8 text, not {codec}: leave --encoding out"])  # read as named, it would be garbled
             text = raw.decode(codec or "utf-8")
     except FileNotFoundError:
@@ -51,9 +54,11 @@ def read_text(path: str | Path, source: str, encoding: str | None = None) -> str
     return text.removeprefix("\ufeff")
 
 
-def _is_utf8(raw: bytes) -> bool:
-    """Whether bytes with some beyond ASCII read as UTF-8 without a fault: text in GBK or another
-    legacy encoding almost never does, so a file that does is UTF-8 whatever ``--encoding`` says."""
+def utf8_beyond_ascii(raw: bytes) -> bool:
+    """Whether bytes, some beyond ASCII, read as UTF-8 without a fault: text in GBK or another legacy
+    encoding almost never does, so a file that does is UTF-8 whatever ``--encoding`` says."""
+    if raw.isascii():
+        return False
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:

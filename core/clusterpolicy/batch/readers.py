@@ -22,6 +22,7 @@ from typing import Any
 from ..convert import json_integer, unique_keys
 from ..criteria.flat import BadRow, cell_text, parse_header
 from ..errors import InputError
+from ..reading import utf8_beyond_ascii
 from .table import Block, Table, text_table, undecodable
 
 __all__ = ["Block", "Table", "check_encoding", "detect_encoding", "input_format", "open_table", "text_table"]
@@ -61,6 +62,8 @@ def open_table(path: str | Path, fmt: str | None = None, encoding: str | None = 
         seekable = str(path) != "-" and Path(path).is_file()  # not a pipe: it can be sampled and re-read
         if encoding is None:
             encoding = detect_encoding(path, source) if seekable else "utf-8-sig"
+        elif seekable and codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig") and utf8_beyond_ascii(_sample(path, source)):
+            raise InputError(source, [f"is UTF-8 text, not {encoding}: leave --encoding out"])  # read as named, it would be garbled
         if reader != "text" and seekable and codecs.lookup(encoding).name in ("utf-8", "utf-8-sig") and _have_pyarrow():
             from .arrowio import open_csv
 
@@ -95,18 +98,12 @@ def check_encoding(name: str) -> str:
 
 
 def detect_encoding(path: str | Path, source: str) -> str:
-    """UTF-8 (BOM or not), else GB18030 when the start of the file reads as it, else UTF-8."""
-    try:
-        with open(path, "rb") as f:
-            sample = f.read(SAMPLE)
-    except FileNotFoundError:
-        raise InputError(source, ["file not found"]) from None
-    except OSError as exc:
-        raise InputError(source, [f"cannot read: {exc}"]) from None
+    """UTF-8 (BOM or not), UTF-16 after its byte-order mark, else GB18030 when the start of the file reads as it, else UTF-8."""
+    sample = _sample(path, source)
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
-    if len(sample) == SAMPLE:  # a multi-byte character may be cut at the end of the sample
-        sample = sample[: sample.rfind(b"\n") + 1] or sample
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text", Notepad's "Unicode"
+        return "utf-16"
     try:
         sample.decode("utf-8")
         return "utf-8"
@@ -117,6 +114,21 @@ def detect_encoding(path: str | Path, source: str) -> str:
         return "gb18030"
     except UnicodeDecodeError:
         return "utf-8"  # rows that do not decode are rejected one by one, naming the encoding
+
+
+def _sample(path: str | Path, source: str) -> bytes:
+    """The file's first :data:`SAMPLE` bytes, cut after a line (a multi-byte character may be cut at the end)."""
+    try:
+        with open(path, "rb") as f:
+            sample = f.read(SAMPLE)
+    except FileNotFoundError:
+        raise InputError(source, ["file not found"]) from None
+    except OSError as exc:
+        raise InputError(source, [f"cannot read: {exc}"]) from None
+    if len(sample) == SAMPLE:
+        sample = sample[: sample.rfind(b"\n") + 1] or sample
+    return sample
+
 
 
 def _open_text(path: str | Path, source: str, encoding: str):

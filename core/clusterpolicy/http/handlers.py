@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from ..documents import SCHEMA_VERSION, envelope
-from ..errors import InputError
+from ..errors import InputError, shorten
 from ..model import frozen
 from ..regimes.build import Regimes
 from .problems import BODY_SOURCE, HTTPProblem
@@ -135,8 +135,10 @@ def compare_table(regimes: Regimes, query: Mapping[str, Any], profile: Any) -> D
     from ..sheets import csv_text, xlsx_bytes
 
     fmt, lang = query.get("format", "xlsx"), query.get("lang", "zh")
-    if fmt not in SHEET_MEDIA or lang not in ("zh", "en"):
-        raise HTTPProblem(400, "bad query: format is csv or xlsx, lang is zh or en")
+    wrong = ([f"format: expected csv or xlsx; got {shorten(fmt)}"] if fmt not in SHEET_MEDIA else []) + (
+        [f"lang: expected zh or en; got {shorten(lang)}"] if lang not in ("zh", "en") else [])  # fmt: skip
+    if wrong:
+        raise HTTPProblem.bad_query(wrong)
     regimes.check_declarations(profile)
     comparison = compare(profile, regimes.select(query.get("regime") or []), query.get("as_of"))
     sheets = comparison_sheets(comparison, lang)
@@ -202,7 +204,6 @@ def whatif(regimes: Regimes, query: Mapping[str, Any], profile: Any) -> dict[str
     from ..api import whatif as run
     from ..criteria.whatif import parse_set
     from ..documents import to_json
-    from ..errors import InputError, shorten
 
     import re
 

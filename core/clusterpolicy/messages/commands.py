@@ -103,7 +103,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("cannot decode byte {byte} as {encoding}", "无法按 {encoding} 解码字节 {byte}"),
     # the HTTP query and body
     ("bad query: {message}", "查询参数有误:{message}"),
-    ("format is csv or xlsx, lang is zh or en", "format 应为 csv 或 xlsx,lang 应为 zh 或 en"),
+    ("format: expected csv or xlsx; got {got}", "format:应为 csv 或 xlsx;实际为 {got}"),
+    ("lang: expected zh or en; got {got}", "lang:应为 zh 或 en;实际为 {got}"),
+    ("expected years.<year>.<figure>=<number> or firms.<count>=<count>", "应为 years.<年份>.<指标>=<数值> 或 firms.<企业类别>=<家数>"),
     ("set: required query parameter missing (PATH=VALUE, repeatable)", "set:缺少必需的查询参数(PATH=VALUE,可重复)"),
     ("unsupported charset {name}: send UTF-8, or name an encoding such as gbk or gb18030", "不支持的字符集 {name}:请发送 UTF-8,或注明 gbk、gb18030 等编码"),
     ("unsupported content type {name}: send text/plain", "不支持的内容类型 {name}:请发送 text/plain"),

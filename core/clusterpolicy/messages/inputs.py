@@ -18,6 +18,8 @@ INPUTS: tuple[tuple[str, str], ...] = (
     # not in the allowed set
     ("expected one of: {allowed}; got {got}", "应为以下之一:{allowed};实际为 {got}"),
     # the wrong type
+    ("too many digits (at most {n} before the decimal point and {m} after it, zeros included); got {got}",
+     "位数过多(整数部分最多 {n} 位,小数部分最多 {m} 位,含前后的零);实际为 {got}"),
     ("expected a decimal number written out (digits and a point, no exponent or spaces, e.g. {eg}); got {got}",
      "应为直接写出的数字(只用数字和小数点,不用科学计数法或空格,例如 {eg});实际为 {got}"),
     ("expected a decimal number; got {got}", "应为数字;实际为 {got}"),
@@ -84,6 +86,9 @@ INPUTS: tuple[tuple[str, str], ...] = (
     ("invalid TOML: {message} (at end of document)", "TOML 格式错误(文档末尾):{message}"),
     ("invalid TOML: {message}", "TOML 格式错误:{message}"),
     ("line {n}, column {m}: invalid JSON: {message}", "第 {n} 行第 {m} 列:JSON 格式错误:{message}"),
+    ("invalid JSON: nested too deeply", "JSON 格式错误:嵌套过深"),
+    ("invalid JSON: a \\u escape is half of a surrogate pair (not a character)", "JSON 格式错误:\\u 转义只是代理对的一半(不是字符)"),
+    ("invalid JSON: {message}", "JSON 格式错误:{message}"),
     ("expected an object (a table) at the top level", "顶层应为表(对象)"),
     ("line {n}: nested deeper than {m} levels", "第 {n} 行:嵌套超过 {m} 层"),
     ("nested deeper than {n} levels", "嵌套超过 {n} 层"),

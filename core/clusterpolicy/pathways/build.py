@@ -81,7 +81,7 @@ def _rung(step: int, regime: Regime | None, a: Assessment | None, profile: Profi
         return Rung(
             step=step, level=Level.PROVINCIAL, regime=None, name_zh=name, name_en=profile.province or term("pathway", "province_unknown", "en"),
             assessment=None, status=None, recognised=getattr(profile, PROVINCIAL),
-            notes=(_note("not_loaded", province=profile.province or "—"),),
+            notes=(_note("not_loaded", province=profile.province) if profile.province else _note("not_loaded", "not_loaded_unnamed"),),
         )  # fmt: skip
     j = regime.jurisdiction
     checks = {r.rule.id: r.rule for r in regime.criteria}
@@ -186,7 +186,9 @@ def _next_call(regime: Regime, day: date) -> tuple[bool, NextCall | None, list[N
     return True, call, []
 
 
-def _note(code: str, **values: object) -> Note:
+def _note(code: str, words: str | None = None, **values: object) -> Note:
+    """A note of ``code``, worded by the glossary's pathway term ``words`` (default: the code's own)."""
     shown = {k: fmt(v) if isinstance(v, Decimal) else v for k, v in values.items()}
-    return Note(code=code, zh=term("pathway", code, "zh").format(**shown), en=term("pathway", code, "en").format(**shown))
+    key = words or code
+    return Note(code=code, zh=term("pathway", key, "zh").format(**shown), en=term("pathway", key, "en").format(**shown))
 
