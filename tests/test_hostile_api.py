@@ -158,7 +158,8 @@ def test_13_1_numbers_at_the_limits_are_accepted_exactly(value, accepted):
 def test_13_1_a_number_written_as_a_string_is_written_out_as_the_schema_says(value):
     """A string holds digits and a point (the published pattern); an exponent or spaces belong to numbers and cells."""
     (problem,) = problems(clusterpolicy.profile_from_dict, profile_data(area_km2=value))
-    expected = "expected a decimal number" if value == "+ 5" else "expected a decimal number written out (digits and a point, no exponent or spaces"
+    expected = {"+ 5": "expected a decimal number", "0" * 16 + "1": "too many digits (at most 15 before the decimal point and 40 after it, zeros included)"}.get(
+        value, "expected a decimal number written out (digits and a point, no exponent or spaces")  # fmt: skip
     assert problem.startswith(f"$.area_km2: {expected}")
 
 
