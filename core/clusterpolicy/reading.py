@@ -17,8 +17,8 @@ def read_text(path: str | Path, source: str, encoding: str | None = None) -> str
     """A text file (``-``: standard input) of at most ``MAX_DOCUMENT_BYTES``, without a leading
     byte-order mark; a missing, unreadable, undecodable or larger file is an :class:`InputError`
     naming ``source``. ``encoding``: one of :data:`~clusterpolicy.text.TEXT_ENCODINGS` (``gb18030``
-    for a file a Chinese Windows editor saved); default UTF-8, or UTF-16 after its byte-order mark. A file that is UTF-8 (and not ASCII)
-    is refused under another encoding rather than read garbled."""
+    for a file a Chinese Windows editor saved); default UTF-8, or UTF-16 after its byte-order mark.
+    A file that is UTF-8 (and not ASCII) is refused under another encoding rather than read garbled."""
     codec = check_encoding(encoding)
     try:
         if str(path) == "-" and codec is None:

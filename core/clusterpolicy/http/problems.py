@@ -44,5 +44,6 @@ class HTTPProblem(Exception):
         from ..messages import said
 
         zh = [said(p, "zh") for p in self.problems]
-        error_zh = said(BAD_QUERY + self.problems[0], "zh") + "".join(";" + p for p in zh[1:]) if self.joined else said(self.error, "zh")
+        joined = self.joined and self.problems
+        error_zh = said(BAD_QUERY + self.problems[0], "zh") + "".join(";" + p for p in zh[1:]) if joined else said(self.error, "zh")
         return {"error": self.error, "problems": self.problems, "error_zh": error_zh, "problems_zh": zh}
