@@ -76,6 +76,9 @@ def test_the_rules_of_a_regime_with_requirement_citation_provenance_and_removals
     assert one["rule"] == output
     missing = client.get("/api/regimes/hainan/rules/no.such")
     assert missing.status_code == 404 and "has no rule 'no.such'" in check(openapi, missing, "/api/regimes/{regime}/rules/{rule}", "get")["error"]
+    typo = check(openapi, client.get("/api/regimes/hainan/rules/core.outptu"), "/api/regimes/{regime}/rules/{rule}", "get")
+    assert (typo["error"], typo["error_zh"]) == ("regime 'hainan' has no rule 'core.outptu' (did you mean 'core.output'?)",
+                                                 "制度 'hainan' 没有规则 'core.outptu'(是否应为 'core.output'?)")  # fmt: skip
     assert client.get("/api/regimes/nowhere/rules").status_code == 404
 
 

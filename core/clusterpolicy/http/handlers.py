@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from ..documents import SCHEMA_VERSION, envelope
-from ..errors import InputError, shorten
+from ..errors import InputError, did_you_mean, shorten
 from ..model import frozen
 from ..regimes.build import Regimes
 from .problems import BODY_SOURCE, HTTPProblem
@@ -46,7 +46,9 @@ def regime_rule(regimes: Regimes, query: Mapping[str, Any], body: Any) -> dict[s
     rules = listing(regimes, query["regime"]).rules
     found = [r for r in rules if r.id == query["rule"] and query.get("family") in (None, r.family)]
     if not found:
-        raise HTTPProblem(404, f"regime {query['regime']!r} has no rule {query['rule']!r}" + (f" in {query['family']}" if "family" in query else ""))
+        family = [r.id for r in rules if query.get("family") in (None, r.family)]
+        raise HTTPProblem(404, f"regime {query['regime']!r} has no rule {query['rule']!r}" + (f" in {query['family']}" if "family" in query else "")
+                          + did_you_mean(query["rule"], family))  # fmt: skip
     if len(found) > 1:  # 300 Multiple Choices: each is the same path with ?family=
         from urllib.parse import quote
 
