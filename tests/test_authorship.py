@@ -102,6 +102,8 @@ def test_a_finding_built_from_an_amended_rule_shows_both_citations(tmp_path):
          "amends criteria 'prerequisite.provincial' for 'prov', but rule 'prerequisite.provincial' of 'national' is not inherited by children"),
         ('[[criteria.amend]]\nid = "supply_chain"\nset.check.note_zh = "x"\n',
          "amends criteria 'supply_chain' for 'prov': the rule is not encoded (its content is unknown): override it as a whole"),
+        ('[[criteria.amend]]\nid = "supply_chain"\nset.title_zh = "供应链"\n',
+         "amends criteria 'supply_chain' for 'prov': the rule is not encoded (its content is unknown): override it as a whole"),
         ('[[criteria.amend]]\nid = "core.output"\nset.check.kind = "threshold"\n',
          "$.set.check.kind: an amendment keeps the check's kind ('each_year'); override the rule to change it"),
         ('[[criteria.amend]]\nid = "core.output"\nset.check.value = "lots"\n',
@@ -115,6 +117,15 @@ def test_an_amendment_that_cannot_apply_is_a_load_error_with_its_key(tmp_path, b
     found = problems(tmp_path, body + cite)
     assert len(found) == 1 and message in found[0], found
     assert found[0].endswith("$.criteria.amend[0]]")
+
+
+def test_an_amendment_needs_a_source_for_what_it_changes(tmp_path):
+    amend = '[[criteria.amend]]\nid = "core.output"\nset.check.value = 30\n'
+    amend += 'citation = { document = "测试办法", item_unknown = true }\nprovenance = "unknown"\n'
+    assert problems(tmp_path, amend) == [
+        f"{tmp_path / 'prov.toml'}: $.criteria.amend[0].provenance: an amendment's changed parts need a source (text or secondary); "
+        "a rule whose content is unknown is overridden as a whole with check kind 'not_encoded'"
+    ]
 
 
 def test_an_amendment_and_an_override_of_one_rule_conflict(tmp_path):

@@ -386,6 +386,14 @@ _CHANGES = Constraint(
 )
 
 
+#: attrs validator for an amendment's provenance: a changed part needs a source (never invent a value).
+_SOURCED = Constraint(
+    lambda v: v is not Provenance.UNKNOWN,
+    lambda v: "an amendment's changed parts need a source (text or secondary); a rule whose content is unknown is overridden as a whole with check kind 'not_encoded'",
+    {"not": {"const": "unknown"}},
+)
+
+
 @frozen(kw_only=True)
 class Amendment:
     """A partial override: an inherited rule with some of its fields changed, the rest kept.
@@ -402,7 +410,7 @@ class Amendment:
         validator=_CHANGES,
     )
     citation: Citation = doc("Where the jurisdiction's text states the changed parts.")
-    provenance: Provenance = doc("How sure we are of the changed parts.")
+    provenance: Provenance = doc("How sure we are of the changed parts: text or secondary (never unknown).", validator=_SOURCED)
     interpretation: Interpretation | None = interpretation_field()
 
 

@@ -26,6 +26,8 @@ RULES: tuple[tuple[str, str], ...] = (
     # the rules' own fields
     ("'unknown' requires check kind 'not_encoded'", "provenance 为 'unknown'(无来源)时,check 的 kind 须为 'not_encoded'"),
     ("'unknown' requires kind 'not_encoded'", "provenance 为 'unknown'(无来源)时,kind 须为 'not_encoded'"),
+    ("an amendment's changed parts need a source (text or secondary); a rule whose content is unknown is overridden as a whole with check kind 'not_encoded'",
+     "修改(amend)所改动的内容须有依据(provenance 为 text 或 secondary);内容无来源的规则应整体覆盖(override),check 的 kind 为 'not_encoded'"),
     ("give either an item or item_unknown = true, not both", "item 与 item_unknown = true 只能给出其一,不能同时给出"),
     ("required: the article or item (or item_unknown = true when the source does not say)", "必填:条款或项(依据文件未写明时填 item_unknown = true)"),
     ('a share in percent (per = 100, unit = "%") is a number from 0 to 100 (value = 60 means 60%); got {got}',

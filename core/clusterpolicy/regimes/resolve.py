@@ -192,10 +192,10 @@ def _amend(family: str, jid: str, r: Resolved, plugin: str, amendment: Amendment
     head = f"plugin {plugin!r}: amends {family} {r.id!r} for {jid!r}"
     check = getattr(r.rule, "check", None)
     new_check = amendment.set.get("check")
+    if check is not None and check.KIND == "not_encoded":
+        problems.append(f"{head}: the rule is not encoded (its content is unknown): override it as a whole" + where)
+        return None
     if check is not None and isinstance(new_check, dict):
-        if check.KIND == "not_encoded":
-            problems.append(f"{head}: the rule is not encoded (its content is unknown): override it as a whole" + where)
-            return None
         if "kind" in new_check and new_check["kind"] != check.KIND:
             problems.append(
                 f"{head}: $.set.check.kind: an amendment keeps the check's kind ({check.KIND!r}); override the rule to change it" + where
