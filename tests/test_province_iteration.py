@@ -262,7 +262,8 @@ def test_a_package_without_init_py_finds_its_texts_and_a_text_added_later_is_fou
     rules = site / "clusterpolicy_demo" / "demo.toml"
     rules.write_text(DEMO.replace('issued = 2024-03-01\n', 'issued = 2024-03-01\nfile = "texts/demo.txt"\n', 1), encoding="utf-8")
     missing = run("sources", "demo", doc, cwd=tmp_path, pythonpath=site)  # built and cached without the text
-    assert (missing.returncode, missing.stderr) == (2, f"clusterpolicy: error: sources: no text of '{doc}' is shipped with 'demo''s plugins\n")
+    text = site / "clusterpolicy_demo" / "texts" / "demo.txt"
+    assert (missing.returncode, missing.stderr) == (2, f"clusterpolicy: error: {text}: file not found (the source text of '{doc}')\n")
     (site / "clusterpolicy_demo" / "texts").mkdir()
     (site / "clusterpolicy_demo" / "texts" / "demo.txt").write_text("第一条 示例。\n", encoding="utf-8")
     found = run("sources", "demo", doc, cwd=tmp_path, pythonpath=site)

@@ -136,3 +136,28 @@ def test_a_source_text_missing_beside_a_rule_file_is_a_note_of_check_rules(tmp_p
         f"note: {rules}: $.jurisdiction.sources[0].file: 'texts/missing.txt' not found in {tmp_path} "
         "(clusterpolicy sources cannot open it)"
     )
+
+
+def test_a_source_text_not_utf8_or_not_a_file_is_a_note_and_sources_names_it(tmp_path):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "demo.txt").write_bytes("示范办法 第一条\n".encode("gbk"))
+    rules = tmp_path / "demo.toml"
+    rules.write_text(
+        DEMO.read_text(encoding="utf-8").replace('provenance = "text"\n', 'provenance = "text"\nfile = "texts/demo.txt"\n', 1),
+        encoding="utf-8",
+    )
+    doc = clusterpolicy.load_regimes(rules=[rules])["demo"].jurisdiction.sources[0].id
+    out = subprocess.run([sys.executable, "-m", "clusterpolicy", "check-rules", str(rules)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[-1] == (
+        f"note: {rules}: $.jurisdiction.sources[0].file: 'texts/demo.txt' cannot be read: not UTF-8 text "
+        "(invalid start byte at line 1, byte 2): save the file as UTF-8 (clusterpolicy sources cannot open it)"
+    )
+    shown = subprocess.run([sys.executable, "-m", "clusterpolicy", "sources", "demo", doc, "--rules", str(rules)], capture_output=True, text=True)
+    assert (shown.returncode, shown.stderr) == (
+        2, f"clusterpolicy: error: {tmp_path / 'texts' / 'demo.txt'}: not UTF-8 text (invalid start byte at line 1, byte 2): save the file as UTF-8\n"
+    )
+    (tmp_path / "texts" / "demo.txt").unlink()
+    (tmp_path / "texts" / "demo.txt").mkdir()
+    shown = subprocess.run([sys.executable, "-m", "clusterpolicy", "sources", "demo", doc, "--rules", str(rules), "--lang", "zh"], capture_output=True, text=True)
+    assert (shown.returncode, shown.stderr) == (2, f"clusterpolicy: error: {tmp_path / 'texts' / 'demo.txt'}: 不是文件('{doc}' 的原文)\n")

@@ -174,7 +174,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 },
                 "in_force": {fam: len(getattr(r, fam)) for fam in FAMILIES},
                 "notes": [
-                    *(f"{n} (clusterpolicy sources cannot open it)" for n in rf.missing_texts()),
+                    *(f"{n} (clusterpolicy sources cannot open it)" for n in rf.text_notes()),
                     *(f"checked in place of the installed plugin {x.plugin!r} ({x.source}), which also declares {x.jurisdiction!r}" for x in r.replaces),
                     *rf.percent_notes(r),
                 ],
@@ -190,7 +190,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             )
             rows.append([item["file"], item["jurisdiction"], item["parent"] or "—", declared or "—", str(item["in_force"]["criteria"])])
         ok = "OK: every file loads and passes the load-time checks" if args.lang == "en" else "通过:所有文件均可加载并通过加载检查"
-        notes = [said(f"note: {item['file']}: {n}", args.lang) for item in listing for n in item["notes"]]
+        note = "注意:" if args.lang == "zh" else "note: "
+        notes = [note + said(f"{item['file']}: {n}", args.lang) for item in listing for n in item["notes"]]
         heads = (
             ["文件", "制度", "上级", "声明(+新增 ~取代 ±修改 -删除)", "指标数"]
             if args.lang == "zh"
@@ -267,6 +268,11 @@ def cmd_sources(args: argparse.Namespace) -> int:
         if args.document not in known:
             raise InputError("sources", [f"{shorten(args.regime)} has no source document {shorten(args.document)} (known: {', '.join(known)})"])
         if args.document not in files:
+            declared = dict(regime.source_files).get(args.document)
+            if declared is not None and os.path.exists(declared):
+                raise InputError(declared, [f"is not a file (the source text of {shorten(args.document)})"])
+            if declared is not None:
+                raise InputError(declared, [f"file not found (the source text of {shorten(args.document)})"])
             raise InputError("sources", [f"no text of {shorten(args.document)} is shipped with {shorten(args.regime)}'s plugins"])
         text = regime.source_text(args.document)
         emit(args, {"schema_version": SCHEMA_VERSION, "kind": "source_text", "document": args.document, "path": files[args.document], "text": text}, lambda: text.rstrip("\n"))

@@ -70,11 +70,14 @@ class Regime:
 
     def source_text(self, document: str) -> str:
         """The cleaned text of one of the lineage's source documents (by id), as shipped with the
-        plugin that declares it; :class:`LookupError` when no text is at hand."""
+        plugin that declares it; :class:`LookupError` when no text is at hand, an
+        :class:`~clusterpolicy.errors.InputError` naming the file when it is not UTF-8."""
+        from ..reading import read_text
+
         path = self.texts().get(document)
         if path is None:
             raise LookupError(f"no text of {document!r} is shipped with {self.id!r}'s plugins")
-        return Path(path).read_text(encoding="utf-8")
+        return read_text(path, path)
 
     def provenance_counts(self) -> dict[str, int]:
         """Number of criteria per provenance level (text, secondary, unknown); an amended criterion

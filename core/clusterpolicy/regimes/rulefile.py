@@ -49,16 +49,30 @@ class RuleFile:
         #: where ``SourceDocument.file`` paths are relative to (the file's folder, or its package)
         self.folder = folder
 
-    def missing_texts(self) -> list[str]:
-        """``$.jurisdiction.sources[i].file`` notes for source texts not found beside the file (they
-        cannot be opened with ``clusterpolicy sources``; the rules still load)."""
+    def text_notes(self) -> list[str]:
+        """``$.jurisdiction.sources[i].file`` notes for source texts ``clusterpolicy sources`` cannot
+        open: not found beside the file, not a file, or not UTF-8 (the rules still load)."""
         if self.folder is None:
             return []
-        return [
-            f"$.jurisdiction.sources[{i}].file: {doc.file!r} not found in {self.folder}"
-            for i, doc in enumerate(self.jurisdiction.sources)
-            if doc.file is not None and not (Path(self.folder) / doc.file).is_file()
-        ]
+        from ..errors import InputError
+        from ..reading import read_text
+
+        notes = []
+        for i, doc in enumerate(self.jurisdiction.sources):
+            if doc.file is None:
+                continue
+            path = Path(self.folder) / doc.file
+            at = f"$.jurisdiction.sources[{i}].file: {doc.file!r}"
+            if not path.exists():
+                notes.append(f"{at} not found in {self.folder}")
+            elif not path.is_file():
+                notes.append(f"{at} is not a file")
+            else:
+                try:
+                    read_text(path, str(path))
+                except InputError as exc:
+                    notes.append(f"{at} cannot be read: {exc.problems[0]}")
+        return notes
 
     def percent_notes(self, regime: Any) -> list[str]:
         """Notes for the percentage shares this file writes (adds, overrides or amends) with a threshold
