@@ -130,6 +130,23 @@ def test_13_11_new_jurisdiction_does_not_overwrite_without_force(tmp_path):
     assert run("new-jurisdiction", "zhejiang", "--python", str(package), "--force").returncode == 0
 
 
+def test_new_jurisdiction_never_replaces_a_rule_file_in_use_even_with_force(tmp_path):
+    from inprocess import run as run_here
+
+    given = tmp_path / "zhejiang.toml"
+    given.write_text((ROOT / "tests" / "rules" / "demo.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    proc = run_here("new-jurisdiction", "zhejiang", "--out", str(given), "--force", "--rules", str(given))
+    assert error(proc) == (2, f"clusterpolicy: error: {given}: is a file this command reads ({given}): write the output to another file (an input is never replaced)")
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    in_folder = folder / "zhejiang.toml"
+    in_folder.write_bytes(given.read_bytes())
+    proc = run_here("new-jurisdiction", "zhejiang", "--out", str(in_folder), "--force", env={"CLUSTERPOLICY_RULES_DIR": str(folder)})
+    assert error(proc) == (2, f"clusterpolicy: error: {in_folder}: is a file this command reads ({in_folder}): write the output to another file (an input is never replaced)")
+    assert in_folder.read_bytes() == given.read_bytes() == (ROOT / "tests" / "rules" / "demo.toml").read_bytes()
+    assert run_here("new-jurisdiction", "zhejiang", "--out", str(tmp_path / "new.toml"), "--rules", str(given)).returncode == 0
+
+
 def test_13_15_unknown_block_plugin_and_an_empty_rules_folder(tmp_path):
     assert error(run("regimes", "--block-plugin", "nope")) == (
         2, "clusterpolicy: error: --block-plugin: no plugin named 'nope' (known: anhui, hainan, national)")  # fmt: skip

@@ -239,10 +239,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     from ..model import Jurisdiction, Level
     from ..regimes.scaffold import python_package, toml_template
 
+    from ..files import note_input
+    from ..regimes.discovery import env_rule_paths, rule_paths
+
     try:
         Jurisdiction(id=args.id, name_zh="x", name_en="x", level=Level(args.level), parent=args.parent)
     except FieldValueError as exc:
         raise InputError("new-jurisdiction", [f"id: {exc.message}"]) from None
+    for path in [*env_rule_paths(os.environ), *rule_paths(getattr(args, "rules", ()), empty_ok=True)]:
+        note_input(path)  # a rule file in use is never replaced by a blank scaffold, --force or not
     if args.python:
         written = python_package(Path(args.python), args.id, args.parent, args.level, args.name_zh, args.name_en, replace=args.force)
         for path in written:
