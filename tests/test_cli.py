@@ -55,6 +55,12 @@ def test_compare_two_regimes_as_text_marks_differing_rows():
     assert "  hainan: not inherited (national's own rule) [工信部企业〔2022〕119号 第十二条]" in result.stdout
 
 
+def test_a_regime_named_twice_is_compared_once():
+    twice = run("compare", "examples/hainan-only.toml", "-r", "national", "-r", "hainan", "-r", "national", "--format", "json")
+    assert twice.returncode == 0, twice.stderr
+    assert [a["regime"] for a in json.loads(twice.stdout)["comparison"]["assessments"]] == ["national", "hainan"]
+
+
 def test_evaluate_in_chinese():
     result = run("evaluate", "examples/hainan-only.toml", "--regime", "hainan", "--lang", "zh")
     assert result.returncode == 0, result.stderr

@@ -148,8 +148,8 @@ class Regimes(Mapping[str, Regime]):
             raise InputError(PROFILE_SOURCE, problems)
 
     def select(self, ids: Sequence[str] | None) -> list[Regime]:
-        """The named regimes in the given order, or all of them when ``ids`` is empty."""
-        return [self[i] for i in ids] if ids else list(self._regimes.values())
+        """The named regimes in the given order (a regime named twice once), or all of them when ``ids`` is empty."""
+        return [self[i] for i in dict.fromkeys(ids)] if ids else list(self._regimes.values())
 
 
 def build_regimes(pm: PluginManager) -> Regimes:
