@@ -95,7 +95,10 @@ def test_own_level_has_no_meaning_below_a_province(tmp_path):
     city.write_text(THRESHOLDS_ONLY.replace('id = "newprov"', 'id = "somecity"').replace('level = "provincial"', 'level = "city"'), encoding="utf-8")
     with pytest.raises(LoadError) as err:
         clusterpolicy.load_regimes(rules=[city])
-    assert "criterion 'core.front_rank' for 'somecity': rank at_least = 'own_level' has no meaning for a city regime" in str(err.value)
+    assert list(err.value.problems) == [
+        "plugin 'city.toml': criterion 'core.front_rank' (from 'national') for 'somecity': rank at_least = 'own_level' has no meaning "
+        f"for a city regime (ranks: national, provincial): override or amend the rule with the level your text names [at {city}: $.jurisdiction.level]"
+    ]
 
 
 def test_inheritance_is_visible_in_evaluate_compare_and_json(newprov):
@@ -164,3 +167,20 @@ def test_hainan_and_anhui_keep_their_results_on_the_new_semantics(regimes):
     assert anhui.evaluate(clusterpolicy.load_profile(STRONG)).status is Overall.INCOMPLETE
     assert [r.id for r in anhui.timelines] == ["validity", "annual_report", "review"]
     assert [r.id for r in anhui.revocation_grounds] == ["revocation.anhui"]
+
+
+def test_a_file_that_takes_an_installed_id_and_names_it_as_parent_is_told_so(tmp_path):
+    same = tmp_path / "same.toml"
+    same.write_text(THRESHOLDS_ONLY.replace('id = "newprov"', 'id = "national"'), encoding="utf-8")
+    with pytest.raises(LoadError) as err:
+        clusterpolicy.load_regimes(rules=[same])
+    assert list(err.value.problems) == [
+        "plugin 'same.toml': jurisdiction 'national' names itself as its parent (a rule file declaring an installed jurisdiction's id "
+        f"takes that plugin's place: give a new jurisdiction an id of its own) [at {same}: $.jurisdiction.parent]"
+    ]
+
+
+def test_a_profile_given_as_a_rule_file_is_named_as_a_profile(tmp_path):
+    with pytest.raises(LoadError) as err:
+        clusterpolicy.load_regimes(rules=[STRONG])
+    assert list(err.value.problems) == [f"{STRONG}: $: a cluster profile (name, province, county), not a rule file: compare and evaluate read profiles"]

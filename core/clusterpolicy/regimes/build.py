@@ -211,6 +211,10 @@ def build_regimes(pm: PluginManager) -> Regimes:
             if r.family == "criteria"
         ]
         barred = tuple(x for x in not_inherited[jid] if x.family == "criteria")
+        unranked = _unranked(jurisdictions[jid], criteria, owners[jid], _key_locator(pm))
+        if unranked:
+            problems.extend(unranked)
+            continue
         try:
             compiled = compile_criteria(jurisdictions[jid], criteria, omissions, barred)
         except LoadError as exc:
@@ -276,7 +280,12 @@ def _collect_jurisdictions(pm: PluginManager, problems: list[str]) -> tuple[dict
 def _lineage_order(jurisdictions: dict[str, Jurisdiction], owners: dict[str, str], problems: list[str], at: Any) -> list[str]:
     order: list[str] = []
     for jid, j in jurisdictions.items():
-        if j.parent is not None and j.parent not in jurisdictions:
+        if j.parent == jid:
+            problems.append(
+                f"plugin {owners[jid]!r}: jurisdiction {jid!r} names itself as its parent (a rule file declaring an installed "
+                f"jurisdiction's id takes that plugin's place: give a new jurisdiction an id of its own)" + at(owners[jid], "$.jurisdiction.parent")
+            )
+        elif j.parent is not None and j.parent not in jurisdictions:
             problems.append(
                 f"plugin {owners[jid]!r}: jurisdiction {jid!r} has parent {j.parent!r}, which no plugin declares"
                 + did_you_mean(j.parent, sorted(jurisdictions.keys() - {jid})) + at(owners[jid], "$.jurisdiction.parent")
@@ -400,6 +409,22 @@ def _locator(pm: PluginManager) -> Any:
         return fn(family, part, rid) if callable(fn) else None
 
     return locate
+
+
+def _unranked(jurisdiction: Jurisdiction, criteria: Sequence[Any], owner: str, at: Any) -> list[str]:
+    """A criterion ranked at the regime's own level (``own_level``) in a regime whose level has no
+    rank of its own: said at the jurisdiction's ``level``, where the author's file is at fault."""
+    from ..criteria.kinds import at_level
+
+    found = []
+    for r in criteria:
+        try:
+            at_level(r.rule.check, jurisdiction.level.value)
+        except ValueError as exc:
+            found.append(
+                f"plugin {owner!r}: criterion {r.rule.id!r} (from {r.origin!r}) for {jurisdiction.id!r}: {exc}" + at(owner, "$.jurisdiction.level")
+            )
+    return found
 
 
 def _key_locator(pm: PluginManager) -> Any:

@@ -185,6 +185,8 @@ def parse_rule_file(data: Mapping[str, Any], source: str, folder: str | None = N
         raise LoadError([f"{source}: $: expected a table (jurisdiction, {', '.join(FAMILIES)}); got {shorten(data)}"])
     problems: list[str] = []
     allowed = ("jurisdiction", *FAMILIES)
+    if not any(k in allowed for k in data) and _profile_keys(data):
+        raise LoadError([f"{source}: $: a cluster profile ({', '.join(_profile_keys(data))}), not a rule file: compare and evaluate read profiles"])
     for k in data:
         if k not in allowed:
             meant = f"did you mean {close!r}? " if (close := closest(k, allowed)) else ""
@@ -333,3 +335,13 @@ def declarations(pm: Any, jurisdiction_id: str) -> tuple[Jurisdiction, dict[str,
                 remove=tuple(r for c in mine for r in c.remove),
             )
     return found, changes
+
+
+def _profile_keys(data: Mapping) -> list[str]:
+    """The keys of ``data`` a cluster profile has (at most three, to name them)."""
+    import attrs
+
+    from ..criteria.profile import Profile
+
+    fields = {a.name for a in attrs.fields(Profile)}
+    return [k for k in data if k in fields][:3]
