@@ -225,7 +225,7 @@ def test_a_charset_that_is_no_text_encoding_python_knows_is_a_415_naming_it(clie
 
 def test_a_body_that_is_not_in_its_declared_charset_is_a_400_naming_it(client):
     response = answer(client, "POST", "/api/evaluate", "regime=national", b'{"name": "\x80\xff"}', "application/json; charset=gbk")
-    assert error(response) == (400, "<request body>: not gbk text (illegal multibyte sequence at byte 10)")
+    assert error(response) == (400, "<request body>: not gbk text (illegal multibyte sequence at line 1, column 11, byte offset 10)")
 
 
 def test_a_charset_whose_decoder_takes_quadratic_time_is_refused_before_decoding(client):

@@ -136,8 +136,8 @@ def test_an_input_error_over_http_carries_its_chinese(regimes):
         not_gbk = httpx.post(url + "/api/compare", content=b'name = "\x80"', headers={"Content-Type": "application/toml; charset=gbk"}, timeout=30)
         deep = httpx.post(url + "/api/compare", content=b"x = " + b"[" * 40, headers=toml, timeout=30)
     assert [(r.status_code, r.json()["error_zh"]) for r in (not_utf8, not_gbk, deep)] == [
-        (400, "<request body>: 不是 UTF-8 文本(第 8 字节:无效的起始字节)"),
-        (400, "<request body>: 不是 gbk 文本(第 8 字节:非法的多字节序列)"),
+        (400, "<request body>: 不是 UTF-8 文本(第 1 行第 9 列,字节偏移 8:无效的起始字节)"),
+        (400, "<request body>: 不是 gbk 文本(第 1 行第 9 列,字节偏移 8:非法的多字节序列)"),
         (400, "<request body>: 第 1 行:嵌套超过 32 层"),
     ]
     assert response.status_code == 422
@@ -165,9 +165,9 @@ def test_a_profile_saved_as_gbk_is_refused_with_its_line_and_what_to_do(tmp_path
     profile.write_bytes('years = {}\nname = "宁波模具集群"\n'.encode("gbk"))
     en, zh = run("compare", str(profile)), run("compare", str(profile), "--lang", "zh")
     assert (en.returncode, zh.returncode) == (2, 2)
-    assert en.stderr == (f"clusterpolicy: error: {profile}: not UTF-8 text (invalid continuation byte at line 2, byte 19): save the file as UTF-8, "
+    assert en.stderr == (f"clusterpolicy: error: {profile}: not UTF-8 text (invalid continuation byte at line 2, column 9, byte offset 19): save the file as UTF-8, "
                          "or name its encoding: --encoding gb18030\n")
-    assert zh.stderr == (f"clusterpolicy: error: {profile}: 不是 UTF-8 文本(第 2 行,第 19 字节:无效的后续字节):请将文件另存为 UTF-8 编码,"
+    assert zh.stderr == (f"clusterpolicy: error: {profile}: 不是 UTF-8 文本(第 2 行第 9 列,字节偏移 19:无效的后续字节):请将文件另存为 UTF-8 编码,"
                          "或用 --encoding gb18030 注明其编码\n")
 
 
@@ -185,7 +185,7 @@ def test_a_profile_in_gbk_is_read_when_its_encoding_is_named(tmp_path):
     piped = run("whatif", "-", "--encoding", "gbk", "--set", "area_km2=3", cwd=tmp_path, stdin=text.encode("gbk"))
     assert piped.returncode == 0 and "宁波模具集群" in piped.stdout
     wrong = run("compare", "-", "--encoding", "gbk", "--lang", "zh", cwd=tmp_path, stdin=b'name = "\x80"\n')
-    assert (wrong.returncode, wrong.stderr) == (2, "clusterpolicy: error: <stdin>: 不是 gbk 文本(第 1 行,第 8 字节:非法的多字节序列)\n")
+    assert (wrong.returncode, wrong.stderr) == (2, "clusterpolicy: error: <stdin>: 不是 gbk 文本(第 1 行第 9 列,字节偏移 8:非法的多字节序列)\n")
     garbled = run("compare", "utf8.toml", "--encoding", "gbk", "--lang", "zh", cwd=tmp_path)  # UTF-8 read as GBK would be 瀹佹尝…
     assert (garbled.returncode, garbled.stderr) == (2, "clusterpolicy: error: utf8.toml: 是 UTF-8 文本,不是 gbk:请去掉 --encoding 选项\n")
     unknown = run("compare", "gbk.toml", "--encoding", "utf-7", cwd=tmp_path)

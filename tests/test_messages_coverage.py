@@ -158,7 +158,7 @@ COMMANDS = [
      "clusterpolicy: error: <stdin>: $.declarations.natoinal: 未加载制度 'natoinal'(是否应为 'national'?)(已加载:national, anhui, hainan)"),
     (("whatif", "-", "--set", "area_km2"), 'name = "x"\n', "clusterpolicy: error: --set: 'area_km2':应为“路径=值”,例如 years.2024.total_output=42"),
     (("whatif", "-", "--set", "years.2024.total_outptu=3"), 'name = "x"\n',
-     "clusterpolicy: error: <stdin> with --set: 'years.2024.total_outptu':应为 years.<年份>.<指标>(年度数据,如 total_output,或 extra.<键>)"),
+     "clusterpolicy: error: <stdin>(经 --set 修改后): 'years.2024.total_outptu':应为 years.<年份>.<指标>(年度数据,如 total_output,或 extra.<键>)"),
     (("pathway", "-", "--province", "national"), 'name = "x"\n', "clusterpolicy: error: pathway: --province 'national':'national' 是国家级制度,不是省级制度"),
     (("schema", "prfile"), "", None),
     (("diff", "national", "hainan", "--family", "critera"), "",

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clusterpolicy import tomlfast
-from clusterpolicy.convert import _toml_decimal, parse_document
+from clusterpolicy.convert import parse_document
+from clusterpolicy.parsing import _toml_decimal
 from clusterpolicy.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -50,6 +50,21 @@ def test_bad_values_get_the_converters_field_path_errors():
     assert "$.firms.little_giants: must not be negative, got -1" in result.stderr
 
 
+def test_the_changed_profile_is_named_in_chinese_too():
+    result = run(str(HAINAN_ONLY), "--set", "years.2022.total_output=lots", "--set", "firms.little_giants=-1", "--lang", "zh")
+    assert (result.returncode, result.stderr) == (2, f"clusterpolicy: error: {HAINAN_ONLY}(经 --set 修改后): 2 个问题\n"
+                                                     "  - $.years.2022.total_output: 应为数字;实际为 'lots'\n"
+                                                     "  - $.firms.little_giants: 不得为负数,实际为 -1\n")  # fmt: skip
+
+
+def test_the_profile_changed_over_http_is_named_in_chinese_too():
+    """The API's changes are held to a pattern the converter never refuses; were one refused, its label is said too."""
+    from clusterpolicy.messages import said
+
+    assert said("<request body> with set: $.years.2024.total_output: must not be negative, got -3", "zh") == (
+        "<request body>(经 set 修改后): $.years.2024.total_output: 不得为负数,实际为 -3")
+
+
 def test_a_path_the_profile_does_not_have_is_refused_with_the_nearest_one():
     result = run(str(HAINAN_ONLY), "--set", "firms.litle_giants=1")
     assert result.returncode == 2 and "did you mean 'firms.little_giants'?" in result.stderr

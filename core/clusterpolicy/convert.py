@@ -4,7 +4,9 @@ Everything a person writes is structured with ``forbid_extra_keys`` (a typo is a
 strict scalar hooks (``"yes"`` is not a boolean, ``3.5`` is not an integer, floats never reach a
 threshold). Every number, date and document is held to :mod:`clusterpolicy.limits` (digits,
 magnitude, date range, nesting depth), so no input can hang, overflow or exhaust memory later.
-Decimals and dates are written out as strings so JSON output is exact.
+Decimals and dates are written out as strings so JSON output is exact. Documents are read into
+plain data by :mod:`clusterpolicy.parsing`; what a refusal says is :mod:`clusterpolicy.problems`
+(both re-exported here: :func:`read_document`, :func:`parse_document`, :func:`error_paths`).
 """
 
 from __future__ import annotations
@@ -17,44 +19,48 @@ import typing
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, TypeVar, Union
 
 import attrs
 import cattrs
-from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
+from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn
 
-from . import tomlfast
 from .errors import FieldValueError, InputError, closest, shorten
 from .limits import (
     MAX_DATE,
-    MAX_DEPTH,
-    MAX_NUMBER_TEXT,
     MIN_DATE,
     YEAR_KEY_PATTERN,
     LimitError,
-    NotFinite,
     check_date,
     check_decimal,
     check_depth,
     check_integer,
     check_text,
-    check_text_depth,
     check_year,
     date_from_text,
     decimal_from_int,
     decimal_from_string,
     decimal_from_text,
-    toml_rewritten,
-    unreadable_restored,
 )
+from .parsing import json_integer, parse_document, read_document, unique_keys
+from .problems import MAX_PROBLEMS, collected, error_paths, every_refusal, field_checks, type_name
+
+__all__ = [
+    "MAX_PROBLEMS",
+    "default_converter",
+    "error_paths",
+    "json_integer",
+    "make_converter",
+    "parse_document",
+    "read_document",
+    "structure",
+    "toml_converter",
+    "unique_keys",
+    "unstructure",
+]
 
 T = TypeVar("T")
-
-try:  # tomli, compiled (mypyc), reads TOML about twice as fast as the standard library's copy of it
-    import tomli as tomllib
-except ImportError:  # pragma: no cover - an install without it (tomli is a dependency)
-    import tomllib
 
 
 def make_converter(*, for_toml: bool = False, detailed: bool = True) -> cattrs.Converter:
@@ -115,20 +121,36 @@ def _configure_scalars(conv: cattrs.Converter) -> None:
 
 def _configure_objects(conv: cattrs.Converter) -> None:
     """An attrs class is structured from a table only: ``citation = 5`` or ``[]`` is "expected a
-    table", not whatever cattrs' generated code would trip over."""
+    table", not whatever cattrs' generated code would trip over. With detailed validation, every
+    problem of the table is said at once (:mod:`clusterpolicy.problems`): each field's own checks
+    even when a sibling fails, every rule between fields that is not met."""
 
     def is_attrs(t: Any) -> bool:
         return attrs.has(typing.get_origin(t) or t)
 
     def factory(cl: Any) -> Callable[[Any, Any], Any]:
-        base = conv.gen_structure_attrs_fromdict(cl)
+        if not conv.detailed_validation:
+            base = conv.gen_structure_attrs_fromdict(cl)
 
-        def structure(value: Any, t: Any) -> Any:
+            def structure(value: Any, t: Any) -> Any:
+                if not isinstance(value, dict):
+                    raise ValueError(f"expected an object (a table); got {shorten(value)}")
+                return base(value, t)
+
+            return structure
+        checked = make_dict_structure_fn(
+            cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True, _cattrs_use_alias=conv.use_alias, **field_checks(conv, cl)
+        )
+
+        def structure_detailed(value: Any, t: Any) -> Any:
             if not isinstance(value, dict):
                 raise ValueError(f"expected an object (a table); got {shorten(value)}")
-            return base(value, t)
+            try:
+                return checked(value, t)
+            except ClassValidationError as exc:
+                raise every_refusal(exc) from None
 
-        return structure
+        return structure_detailed
 
     conv.register_structure_hook_factory(is_attrs, factory)
 
@@ -156,7 +178,7 @@ def _configure_unions(conv: cattrs.Converter) -> None:
 
     def factory(t: Any) -> Callable[[Any, Any], Any]:
         args = t.__args__
-        names = " or ".join(_type_name(a) for a in args)
+        names = " or ".join(type_name(a) for a in args)
 
         def structure(value: Any, _: Any) -> Any:
             if value is None:
@@ -180,18 +202,6 @@ def _configure_unions(conv: cattrs.Converter) -> None:
         return structure
 
     conv.register_structure_hook_factory(is_scalar_union, factory)
-
-
-def _collected(errors: list[Exception], exc: Exception, what: str, whole: str, note: IterableValidationNote) -> bool:
-    """Add ``exc`` (with its place) to ``errors``; at :data:`MAX_PROBLEMS`, a last one saying the rest is
-    not reported instead, and True: stop (a hostile list or table is not a million messages)."""
-    full = len(errors) == MAX_PROBLEMS
-    if full:
-        errors.pop()
-        exc = ValueError(f"this {what} and the rest of the {whole} are not reported (more than {MAX_PROBLEMS} problems)")
-    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
-    errors.append(exc)
-    return full
 
 
 def _a_list(value: Any) -> tuple:
@@ -220,7 +230,7 @@ def _configure_sequences(conv: cattrs.Converter) -> None:
                 try:
                     out.append(one(e, item))
                 except Exception as exc:  # noqa: BLE001 - collected as cattrs does, with the index
-                    if _collected(errors, exc, "item", "list", IterableValidationNote(f"Structuring {t} @ index {ix}", ix, item)):
+                    if collected(errors, exc, "item", "list", IterableValidationNote(f"Structuring {t} @ index {ix}", ix, item)):
                         break
             if errors:
                 raise IterableValidationError(f"While structuring {t!r}", errors, t)
@@ -281,7 +291,7 @@ def _mapping(conv: cattrs.Converter, key_type: type, val_type: Any) -> Callable[
                 part, of = "key", key_type
                 res[key_of(k, key_type)] = value
             except Exception as exc:  # noqa: BLE001 - collected as cattrs does, with the key
-                if _collected(errors, exc, "key", "table", IterableValidationNote(f"Structuring mapping {part} @ key {k!r}", k, of)):
+                if collected(errors, exc, "key", "table", IterableValidationNote(f"Structuring mapping {part} @ key {k!r}", k, of)):
                     break
         if errors:
             raise IterableValidationError(f"While structuring {t!r}", errors, t)
@@ -398,17 +408,7 @@ def _is_union(t: Any) -> bool:
     return getattr(t, "__origin__", None) is Union or isinstance(t, types.UnionType)
 
 
-def _type_name(t: Any) -> str:
-    return {bool: "true/false", int: "an integer", str: "a string", Decimal: "a decimal", type(None): "null"}.get(
-        t, getattr(t, "__name__", str(t))
-    )
-
-
 # --- structuring with readable errors ----------------------------------------------------------
-
-
-#: Problems listed for one document at most (the rest are counted).
-MAX_PROBLEMS = 100
 
 
 def structure(data: Any, cls: type[T], source: str, converter: cattrs.Converter | None = None, *, depth_checked: bool = False) -> T:
@@ -430,155 +430,6 @@ def structure(data: Any, cls: type[T], source: str, converter: cattrs.Converter 
         return conv.structure(data, cls)
     except (cattrs.BaseValidationError, FieldValueError, ValueError, TypeError) as exc:
         raise InputError(source, error_paths(exc)) from None
-
-
-def error_paths(exc: BaseException) -> list[str]:
-    """Flatten a cattrs validation error into ``$.path: message`` lines."""
-    if isinstance(exc, cattrs.BaseValidationError):
-        lines = cattrs.transform_error(exc, path="$", format_exception=_format_exception)
-    else:
-        lines = [_format_exception(exc, None) + " @ $"]
-    problems = [_tidy(line) for line in lines[:MAX_PROBLEMS]]
-    if len(lines) > MAX_PROBLEMS:
-        problems.append(f"… and {len(lines) - MAX_PROBLEMS} more problems")
-    return problems
-
-
-def _format_exception(exc: BaseException, type_: Any) -> str:
-    if isinstance(exc, KeyError):
-        return "required field missing"
-    if isinstance(exc, ForbiddenExtraKeysError):
-        extra = sorted(exc.extra_fields)
-        shown = [shorten(k)[1:-1] if isinstance(k, str) else shorten(k) for k in extra[:5]]
-        keys = ", ".join(shown) + (f" and {len(extra) - 5} more" if len(extra) > 5 else "")
-        names = [a.name for a in getattr(exc.cl, "__attrs_attrs__", ())]
-        meant = [f"{c!r}" + (f" for {k}" if len(extra) > 1 else "") for k, c in zip(shown, (closest(k, names) for k in extra)) if c]
-        hint = f"did you mean {', '.join(meant)}? " if meant else ""
-        return f"unknown key(s): {keys} ({hint}expected one of: {', '.join(names)})"
-    if isinstance(exc, FieldValueError):
-        return f"\x00{exc.field}\x00{exc.message}"
-    if isinstance(exc, (ValueError, TypeError)) and str(exc):
-        message = str(exc)
-        if type_ is not None and message.startswith("Unable to structure") or "is not a valid" in message:
-            return f"expected {_type_name(type_)}"
-        return message
-    return f"invalid value (expected {_type_name(type_)})" if type_ is not None else "invalid value"
-
-
-def _tidy(line: str) -> str:
-    message, _, path = line.rpartition(" @ ")
-    path = re.sub(r"\['([^']*)'\]", r".\1", path)
-    path = re.sub(r"\[(\d+)\]", r"[\1]", path)
-    if message.startswith("\x00"):
-        _, field, message = message.split("\x00", 2)
-        path = f"{path}.{field}"
-    if path.startswith("$."):
-        path = "$" + path[1:]
-    return f"{path}: {message}"
-
-
-# --- documents ---------------------------------------------------------------------------------
-
-
-def read_document(path: str | Path, encoding: str | None = None) -> dict[str, Any]:
-    """Read a TOML or JSON document (``-`` for standard input) with exact decimals.
-
-    JSON is chosen for ``.json`` files and for standard input that starts with ``{``; TOML
-    otherwise. At most :data:`~clusterpolicy.limits.MAX_DOCUMENT_BYTES` are read, in ``encoding``
-    (default UTF-8: :func:`~clusterpolicy.reading.read_text`).
-    """
-    from .reading import read_text
-
-    source = "<stdin>" if str(path) == "-" else str(path)
-    text = read_text(path, source, encoding)
-    return parse_document(text, source, as_json=source.endswith(".json") or (source == "<stdin>" and text.lstrip().startswith("{")))
-
-
-def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
-    """Parse TOML or JSON text; floats become :class:`~decimal.Decimal` (NaN and infinities too, and TOML
-    integers too long for ``int()``: the converter refuses them with their paths), duplicate JSON keys are
-    refused, and nesting is checked against :data:`~clusterpolicy.limits.MAX_DEPTH`
-    before the parser runs (plain TOML is read by :mod:`clusterpolicy.tomlfast` without that check)."""
-    data = None if as_json else tomlfast.loads(text, _toml_decimal)
-    try:
-        if data is None:
-            check_text_depth(text, as_json)
-    except LimitError as exc:
-        raise InputError(source, [str(exc)]) from None
-    if as_json:
-        import json  # here: a TOML profile (the usual case) needs none of it
-
-        try:
-            data = json.loads(
-                text, parse_float=Decimal, parse_int=json_integer, parse_constant=NotFinite, object_pairs_hook=unique_keys
-            )
-        except json.JSONDecodeError as exc:
-            raise InputError(source, [f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"]) from None
-        except RecursionError:
-            raise InputError(source, [f"nested deeper than {MAX_DEPTH} levels"]) from None
-        except ValueError as exc:
-            raise InputError(source, [str(exc)]) from None
-    elif data is None:
-        data = _toml(text, source)
-    if not isinstance(data, dict):
-        raise InputError(source, ["$: expected an object (a table) at the top level"])
-    if not as_json:  # the text scan is exact for JSON; TOML's tables and dotted keys add up across lines
-        try:
-            check_depth(data)
-        except LimitError as exc:
-            raise InputError(source, [f"$: {exc}"]) from None
-    return data
-
-
-def _toml(text: str, source: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text, parse_float=_toml_decimal)
-    except RecursionError:  # what the pre-check above let through: refused all the same
-        raise InputError(source, [f"nested deeper than {MAX_DEPTH} levels"]) from None
-    except ValueError as exc:  # TOMLDecodeError, or int() of a text of over 4300 digits
-        problem = f"invalid TOML: {'an integer of more than 4300 digits' if 'Exceeds the limit' in str(exc) else _dotted(str(exc))}"
-    rewritten = toml_rewritten(text)  # a value refused without its key: read as one the converter refuses with it
-    if rewritten != text:
-        try:
-            return unreadable_restored(tomllib.loads(rewritten, parse_float=_toml_decimal))
-        except (ValueError, RecursionError):
-            pass
-    raise InputError(source, [problem])
-
-
-def _dotted(detail: str) -> str:
-    """tomli's message with a key as the file writes it: ``Cannot declare years.2022 twice``, not ``('years', '2022')``."""
-    m = re.fullmatch(r"Cannot declare (\(.*?,?\)) twice (\(at .*\))", detail)
-    if m is None:
-        return detail
-    import ast
-
-    try:
-        key = ".".join(k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else f'"{k}"' for k in ast.literal_eval(m.group(1)))
-    except (ValueError, SyntaxError, TypeError):
-        return detail
-    return f"Cannot declare [{key}] twice {m.group(2)}"
-
-
-def _toml_decimal(text: str) -> Decimal:
-    value = Decimal(text)
-    return value if value.is_finite() else NotFinite(text)
-
-
-def json_integer(text: str) -> int | Decimal:
-    """JSON integers as ints; one too long to be a plausible figure stays an (exact, cheap)
-    Decimal, so the converter refuses it with its field path instead of converting it to int."""
-    return int(text) if len(text) <= MAX_NUMBER_TEXT else Decimal(text)
-
-
-def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object's pairs as a dict, refusing a key given twice (``object_pairs_hook``)."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {shorten(key)} in one object (each key may appear once)")
-        out[key] = value
-    return out
 
 
 def unstructure(obj: Any, converter: cattrs.Converter | None = None) -> Any:

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 SHOWN_CHARS = 40
 
 
-
 class _AsWritten(reprlib.Repr):
     """``repr`` with values as a TOML or JSON file writes them: ``62.5``, ``true``, ``null``,
     ``2024-05-01`` (not ``Decimal('62.5')``, ``True``, ``None``, ``datetime.date(…)``)."""
@@ -115,9 +114,14 @@ class UnknownRegimeError(ClusterPolicyError):
 
 
 class FieldValueError(ValueError):
-    """An attrs validator's complaint about one field; converters add the field to the path."""
+    """An attrs validator's complaint about one field; converters add the field to the path.
+
+    ``instance`` is the object refused (its fields all set, as attrs runs validators last): the
+    converter asks it for every other refusal of the object (:func:`clusterpolicy.problems.every_refusal`).
+    """
 
     def __init__(self, inst: object, field: str, message: str):
+        self.instance = inst
         self.cls = type(inst).__name__
         self.field = field
         self.message = message

@@ -121,6 +121,24 @@ class Constraint:
         return f"Constraint({self.schema or self.object_schema})"
 
 
+def validators(attribute: attrs.Attribute) -> tuple[Any, ...]:
+    """The validators of an attrs field, flattened (``validator=[a, b]`` and ``@x.validator`` methods)."""
+    found = attribute.validator
+    if found is None:
+        return ()
+    out: list[Any] = []
+    stack = [found]
+    while stack:
+        v = stack.pop(0)
+        inner = getattr(v, "_validators", None)
+        if inner is not None:
+            stack[:0] = list(inner)
+        else:
+            out.append(v)
+    return tuple(out)
+
+
+
 def matches(pattern: str, message) -> Constraint:
     """Text in which the JSON Schema ``pattern`` is found (anchor it with ``^…$`` to match the whole)."""
     python = pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern  # Python's $ also matches before a final newline

@@ -42,8 +42,8 @@ def read_text(path: str | Path, source: str, encoding: str | None = None) -> str
     except FileNotFoundError:
         raise InputError(source, ["file not found"]) from None
     except UnicodeDecodeError as exc:
-        line = exc.object[: exc.start].count(b"\n") + 1
-        where = f"{exc.reason} at line {line}, byte {exc.start}"
+        line, column = decode_position(exc, codec or "utf-8")
+        where = f"{exc.reason} at line {line}, column {column}, byte offset {exc.start}"
         if codec is None:
             raise InputError(source, [f"not UTF-8 text ({where}): {SAVE_AS_UTF8}"]) from None
         raise InputError(source, [f"not {codec} text ({where})"]) from None
@@ -52,6 +52,16 @@ def read_text(path: str | Path, source: str, encoding: str | None = None) -> str
     if size > MAX_DOCUMENT_BYTES:
         raise InputError(source, [f"too large (at most {MAX_DOCUMENT_BYTES // 2**20} MiB)"])
     return text.removeprefix("\ufeff")
+
+
+def decode_position(exc: UnicodeDecodeError, codec: str) -> tuple[int, int]:
+    """The line and column of the first byte that did not decode in ``codec``, as an editor shows them:
+    from 1, counted in characters (a byte-order mark is none). ``exc.start`` is its offset, from 0."""
+    try:
+        before = exc.object[: exc.start].decode(codec).removeprefix("\ufeff")  # what decoded, up to the fault
+    except UnicodeDecodeError:  # a codec that needs what follows to decode what precedes: bytes counted
+        before = exc.object[: exc.start].decode("latin-1")
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
 
 
 def utf8_beyond_ascii(raw: bytes) -> bool:

@@ -32,6 +32,8 @@ from typing import Any
 
 import attrs
 
+from .model import validators
+
 #: An output decimal: written as a string (``format(d, "f")``).
 DECIMAL = {
     "description": "An exact decimal: a number, or a string such as \"40.5\" (written as a string in output).",
@@ -71,23 +73,6 @@ def json_schema(
     if ctx.defs:
         schema["$defs"] = ctx.defs
     return schema
-
-
-def validators(attribute: attrs.Attribute) -> tuple[Any, ...]:
-    """The validators of an attrs field, flattened (``validator=[a, b]`` and ``@x.validator`` methods)."""
-    found = attribute.validator
-    if found is None:
-        return ()
-    out: list[Any] = []
-    stack = [found]
-    while stack:
-        v = stack.pop(0)
-        inner = getattr(v, "_validators", None)
-        if inner is not None:
-            stack[:0] = list(inner)
-        else:
-            out.append(v)
-    return tuple(out)
 
 
 def _class_schema(cls: type, ctx: _Context) -> dict[str, Any]:

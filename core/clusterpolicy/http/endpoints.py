@@ -524,7 +524,13 @@ def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None) -> Any:
         text = raw.decode(encoding).removeprefix("\ufeff")  # a byte-order mark is dropped, as from a file
     except UnicodeError as exc:  # UnicodeDecodeError says where
         shown = "UTF-8" if encoding == "utf-8" else encoding
-        where = f"{exc.reason} at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else str(exc)
+        if isinstance(exc, UnicodeDecodeError):
+            from ..reading import decode_position
+
+            line, column = decode_position(exc, encoding)
+            where = f"{exc.reason} at line {line}, column {column}, byte offset {exc.start}"
+        else:
+            where = str(exc)
         raise HTTPProblem(400, f"{BODY_SOURCE}: not {shown} text ({where})") from None
     if endpoint.body is str:
         if media not in ("", "text/plain", "text/markdown"):

@@ -43,6 +43,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
      "{path}:应为 years.<年份>.<指标>(年度数据,如 total_output,或 extra.<键>)"),
     ("{path}: not a profile path a rule reads{hint}; expected a field ({fields}), firms.<count>, attestations.<key>, extra.<key> or years.<year>.<figure>",
      "{path}:不是规则读取的档案路径{hint};应为字段({fields})、firms.<数量>、attestations.<键>、extra.<键> 或 years.<年份>.<指标>"),
+    ("{file} with --set: {message}", "{file}(经 --set 修改后): {message}"),  # the profile as the changes leave it (CLI)
+    ("{file} with set: {message}", "{file}(经 set 修改后): {message}"),  # the same over HTTP (?set=)
     # a profile's declarations
     ("{jid} has no criterion {rule}{hint}", "{jid} 没有指标 {rule}{hint}"),
     ("{rule} is encoded in {jid} (check kind {kind}): only a not_encoded criterion can be declared — the tool judges this one from the profile's figures",

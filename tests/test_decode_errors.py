@@ -1,0 +1,43 @@
+"""A file that does not decode is refused with the line and column an editor shows (from 1, in characters)
+and the byte's offset in the file (from 0)."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+import clusterpolicy
+from clusterpolicy import InputError, LoadError
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding", "problem"),
+    [
+        # 集群 is six bytes of UTF-8 but two characters: the column counts characters, the offset bytes
+        ('name = "集群"\nregion = "东'.encode() + b"\xff\"\n", None,
+         "not UTF-8 text (invalid start byte at line 2, column 12, byte offset 29): save the file as UTF-8"),
+        # a byte-order mark is no column
+        (codecs.BOM_UTF8 + b'name = "\xff"\n', None, "not UTF-8 text (invalid start byte at line 1, column 9, byte offset 11): save the file as UTF-8"),
+        # UTF-16 after its byte-order mark: a lone low surrogate on line 2
+        (codecs.BOM_UTF16_LE + 'a = 1\nb = "'.encode("utf-16-le") + b"\x00\xdc", None,
+         "not utf-16 text (illegal encoding at line 2, column 6, byte offset 24)"),
+        ('name = "宁波"\nx = "'.encode("gbk") + b"\x81\x20", "gbk", "not gbk text (illegal multibyte sequence at line 2, column 6, byte offset 19)"),
+    ],
+)
+def test_a_profile_that_does_not_decode_says_line_column_and_byte_offset(tmp_path, raw, encoding, problem):
+    path = tmp_path / "p.toml"
+    path.write_bytes(raw)
+    with pytest.raises(InputError) as info:
+        clusterpolicy.load_profile(path, encoding=encoding)
+    assert info.value.problems == (problem,)
+
+
+def test_a_rule_file_that_does_not_decode_says_where_in_both_languages(tmp_path):
+    path = tmp_path / "gbk.toml"
+    path.write_bytes('[jurisdiction]\nid = "x"\nname_zh = "集群"\n'.encode("gbk"))
+    with pytest.raises(InputError) as info:
+        clusterpolicy.load_regimes(rules=[path])
+    assert str(info.value) == f"{path}: not UTF-8 text (invalid start byte at line 3, column 12, byte offset 35): save the file as UTF-8"
+    assert info.value.text("zh") == f"{path}: 不是 UTF-8 文本(第 3 行第 12 列,字节偏移 35:无效的起始字节):请将文件另存为 UTF-8 编码"
+    assert not isinstance(info.value, LoadError)
