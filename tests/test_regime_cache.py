@@ -151,11 +151,11 @@ def test_a_source_text_not_utf8_or_not_a_file_is_a_note_and_sources_names_it(tmp
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[-1] == (
         f"note: {rules}: $.jurisdiction.sources[0].file: 'texts/demo.txt' cannot be read: not UTF-8 text "
-        "(invalid start byte at line 1, byte 2): save the file as UTF-8 (clusterpolicy sources cannot open it)"
+        "(invalid start byte at line 1, column 2, byte offset 2): save the file as UTF-8 (clusterpolicy sources cannot open it)"
     )
     shown = subprocess.run([sys.executable, "-m", "clusterpolicy", "sources", "demo", doc, "--rules", str(rules)], capture_output=True, text=True)
     assert (shown.returncode, shown.stderr) == (
-        2, f"clusterpolicy: error: {tmp_path / 'texts' / 'demo.txt'}: not UTF-8 text (invalid start byte at line 1, byte 2): save the file as UTF-8\n"
+        2, f"clusterpolicy: error: {tmp_path / 'texts' / 'demo.txt'}: not UTF-8 text (invalid start byte at line 1, column 2, byte offset 2): save the file as UTF-8\n"
     )
     (tmp_path / "texts" / "demo.txt").unlink()
     (tmp_path / "texts" / "demo.txt").mkdir()
