@@ -119,6 +119,18 @@ def test_an_amendment_that_cannot_apply_is_a_load_error_with_its_key(tmp_path, b
     assert found[0].endswith("$.criteria.amend[0]]")
 
 
+def test_check_rules_notes_a_title_that_still_states_the_amended_number(tmp_path):
+    _, path = load(tmp_path, AMEND_TIERED)
+    out = run("check-rules", str(path))
+    assert out.returncode == 0, out.stderr
+    assert [line for line in out.stdout.splitlines() if line.startswith("note:")] == [
+        f"note: {path}: $.criteria.amend[0]: title_zh, title_en, check.labels_zh, check.labels_en still state 10, the parent's number (tiered.firms is amended to 8): amend the wording too"
+    ]
+    titled = AMEND_TIERED.replace("set.check.options", 'set.title_zh = "不少于8家"\nset.title_en = "at least 8"\nset.check.labels_zh = ["1", "8"]\nset.check.labels_en = ["1", "8"]\nset.check.options')
+    _, path = load(tmp_path, titled)
+    assert "note:" not in run("check-rules", str(path)).stdout
+
+
 def test_an_amendment_needs_a_source_for_what_it_changes(tmp_path):
     amend = '[[criteria.amend]]\nid = "core.output"\nset.check.value = 30\n'
     amend += 'citation = { document = "测试办法", item_unknown = true }\nprovenance = "unknown"\n'

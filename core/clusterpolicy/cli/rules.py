@@ -177,6 +177,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                     *(f"{n} (clusterpolicy sources cannot open it)" for n in rf.text_notes()),
                     *(f"checked in place of the installed plugin {x.plugin!r} ({x.source}), which also declares {x.jurisdiction!r}" for x in r.replaces),
                     *rf.percent_notes(r),
+                    *rf.wording_notes(r, regimes.get(rf.jurisdiction.parent) if rf.jurisdiction.parent else None),
                 ],
             }
         )

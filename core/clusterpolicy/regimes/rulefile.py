@@ -25,7 +25,9 @@ There is no expression language: check kinds and operators are closed sets.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +56,6 @@ class RuleFile:
         open: not found beside the file, not a file, or not UTF-8 (the rules still load)."""
         if self.folder is None:
             return []
-        from ..errors import InputError
         from ..reading import read_text
 
         notes = []
@@ -99,6 +100,35 @@ class RuleFile:
                         f"{key}: {fmt(share.value)} is {fmt(share.value)}% ({r.id}) — shares are in percent (value = 60 means 60%); "
                         f"if the text says {fmt(share.value * 100)}%, write {fmt(share.value * 100)}"
                     )
+        return notes
+
+    def wording_notes(self, regime: Any, parent: Any) -> list[str]:
+        """Notes for the criteria this file amends whose number changed while a title or label it
+        left as it was still states the parent's number (``不少于10家`` over a value of 8)."""
+        if parent is None or "criteria" not in self.changes:
+            return []
+        from ..convert import toml_converter
+
+        conv = toml_converter()
+        mine = {r.id: r.rule for r in regime.criteria}
+        theirs = {r.id: r.rule for r in parent.criteria}
+        notes = []
+        for i, amendment in enumerate(self.changes["criteria"].amend):
+            new, old = mine.get(amendment.id), theirs.get(amendment.id)
+            if new is None or old is None:
+                continue
+            changed = [(a, b) for a, b in _numbers(conv.unstructure(old.check), conv.unstructure(new.check)) if a != b]
+            set_check = amendment.set.get("check") if isinstance(amendment.set.get("check"), dict) else {}
+            wording = {
+                "title_zh": old.title_zh, "title_en": old.title_en,
+                "check.labels_zh": " ".join(getattr(old.check, "labels_zh", ())), "check.labels_en": " ".join(getattr(old.check, "labels_en", ())),
+            }  # fmt: skip
+            for a, b in changed:
+                given = {*amendment.set, *(f"check.{k}" for k in set_check)}
+                kept = [k for k, text in wording.items() if k not in given and _states(text, a) and not _states(text, b)]
+                if kept:
+                    notes.append(f"$.criteria.amend[{i}]: {', '.join(kept)} still state {a}, the parent's number ({amendment.id} is amended to {b}): amend the wording too")
+                    break
         return notes
 
     def locate(self, family: str, part: str, rule_id: str) -> str | None:
@@ -345,3 +375,21 @@ def _profile_keys(data: Mapping) -> list[str]:
 
     fields = {a.name for a in attrs.fields(Profile)}
     return [k for k in data if k in fields][:3]
+
+
+def _numbers(old: Any, new: Any) -> list[tuple[str, str]]:
+    """The numbers (as text) at the same places of two unstructured checks of one kind."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return [pair for k in old.keys() & new.keys() for pair in _numbers(old[k], new[k])]
+    if isinstance(old, (list, tuple)) and isinstance(new, (list, tuple)):
+        return [pair for a, b in zip(old, new) for pair in _numbers(a, b)]
+    if isinstance(old, Decimal) and isinstance(new, Decimal):
+        from ..numbers import fmt
+
+        return [(fmt(old), fmt(new))]
+    return []
+
+
+def _states(text: str, number: str) -> bool:
+    """Whether ``text`` writes ``number`` as a number of its own (``10`` in 不少于10家, not in 100)."""
+    return re.search(rf"(?<![0-9.]){re.escape(number)}(?![0-9]|\.[0-9])", text) is not None
