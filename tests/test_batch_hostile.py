@@ -317,6 +317,19 @@ def _results_of_utf8(tmp_path, regimes):
     return [(r.row, r.name, r.errors, r.results) for r in _results(src, regimes, "text")]
 
 
+def test_a_stray_byte_in_a_gbk_csv_rejects_its_row_only(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_bytes("name,area_km2\r\n甲集群,5\r\n乙集群,6\r\n".encode("gbk") + b"\x80bad,7\r\n" + "丙集群,8\r\n".encode("gbk"))
+    out = tmp_path / "o.jsonl"
+    proc = _run("batch", str(src), "--out", str(out), "-r", "national")
+    assert proc.returncode == 0, proc.stderr
+    assert "read as gb18030" in proc.stdout
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["row"], r["name"], r.get("errors")) for r in rows] == [
+        (2, "甲集群", None), (3, "乙集群", None), (4, None, ["row 4: cannot decode byte 0x80 as gb18030"]), (5, "丙集群", None)
+    ]
+
+
 def test_a_utf8_file_is_not_read_garbled_under_another_encoding(tmp_path):
     src = tmp_path / "in.csv"
     src.write_text(_csv_text(ROWS), encoding="utf-8")

@@ -98,7 +98,9 @@ def check_encoding(name: str) -> str:
 
 
 def detect_encoding(path: str | Path, source: str) -> str:
-    """UTF-8 (BOM or not), UTF-16 after its byte-order mark, else GB18030 when the start of the file reads as it, else UTF-8."""
+    """UTF-8 (BOM or not), UTF-16 after its byte-order mark, else GB18030 when the start of the file
+    reads as it — or, where neither reads it whole (a stray byte), when more of its lines read as
+    GB18030 only than as UTF-8 — else UTF-8. A line neither reads is rejected as a row."""
     sample = _sample(path, source)
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
@@ -113,7 +115,21 @@ def detect_encoding(path: str | Path, source: str) -> str:
         sample.decode("gb18030")
         return "gb18030"
     except UnicodeDecodeError:
-        return "utf-8"  # rows that do not decode are rejected one by one, naming the encoding
+        pass
+    utf8 = gb = 0  # lines beyond ASCII that read as UTF-8; as GB18030 only
+    for line in sample.splitlines():
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8 += 1
+        except UnicodeDecodeError:
+            try:
+                line.decode("gb18030")
+                gb += 1
+            except UnicodeDecodeError:
+                pass
+    return "gb18030" if gb > utf8 else "utf-8"  # rows that do not decode are rejected one by one, naming the encoding
 
 
 def _sample(path: str | Path, source: str) -> bytes:
