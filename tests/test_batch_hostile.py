@@ -188,15 +188,16 @@ def test_an_undecodable_line_rejects_its_row_with_the_right_number(tmp_path, reg
 def test_a_line_neither_utf8_nor_of_the_headers_width_prints_no_traceback(tmp_path):
     """Arrow cannot decode such a row to report its width; the text reader rejects it, and nothing else is printed."""
     src = tmp_path / "in.csv"
-    src.write_bytes(b"name,area_km2\nok,80\n\xc9\xd9,80,9\n\xff\n")
+    src.write_bytes(b"name,area_km2\nok,80\n" + "\u7532,80\n".encode() + b"\xc9\xd9,80,9\n\xff\n")  # UTF-8 (甲) but for two lines
     proc = subprocess.run([sys.executable, "-m", "clusterpolicy", "batch", str(src), "--out", str(tmp_path / "o.csv"), "-r", "hainan", "--quiet"],
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert (proc.returncode, proc.stderr) == (0, "")
     rows = list(csv.DictReader((tmp_path / "o.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert [(r["row"], r["error"]) for r in rows] == [
         ("2", ""),
-        ("3", "row 3: cannot decode byte 0xc9 as utf-8 (a file saved by Excel on Chinese Windows: try --encoding gb18030)"),
-        ("4", "row 4: cannot decode byte 0xff as utf-8 (a file saved by Excel on Chinese Windows: try --encoding gb18030)"),
+        ("3", ""),
+        ("4", "row 4: cannot decode byte 0xc9 as utf-8 (a file saved by Excel on Chinese Windows: try --encoding gb18030)"),
+        ("5", "row 5: cannot decode byte 0xff as utf-8 (a file saved by Excel on Chinese Windows: try --encoding gb18030)"),
     ]
 
 
