@@ -179,7 +179,7 @@ def test_an_undecodable_line_rejects_its_row_with_the_right_number(tmp_path, reg
     results = _results(src, regimes, reader)
     assert [(r.row, r.rejected) for r in results] == [(2, False), (3, True), (4, False), (5, True), (6, False)]
     assert results[1].errors == (
-        "row 3: cannot decode byte 0xff as utf-8 (a file saved by Excel on Chinese Windows: try --encoding gb18030)",
+        "row 3: cannot decode byte 0xff as utf-8 (column 1, character 5 of the cell; a file saved by Excel on Chinese Windows: try --encoding gb18030)",
     )
     assert results[3].errors == ("row 5: has 2 cells, the header has 4",)
     assert [r.name for r in results if not r.rejected] == ["多行\n名称", "好", "末行"]
@@ -195,8 +195,8 @@ def test_a_line_neither_utf8_nor_of_the_headers_width_prints_no_traceback(tmp_pa
     rows = list(csv.DictReader((tmp_path / "o.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert [(r["row"], r["error"]) for r in rows] == [
         ("2", ""),
-        ("3", "row 3: cannot decode byte 0xc9 as utf-8 (a file saved by Excel on Chinese Windows: try --encoding gb18030)"),
-        ("4", "row 4: cannot decode byte 0xff as utf-8 (a file saved by Excel on Chinese Windows: try --encoding gb18030)"),
+        ("3", "row 3: cannot decode byte 0xc9 as utf-8 (column 1, character 1 of the cell; a file saved by Excel on Chinese Windows: try --encoding gb18030)"),
+        ("4", "row 4: cannot decode byte 0xff as utf-8 (column 1, character 1 of the cell; a file saved by Excel on Chinese Windows: try --encoding gb18030)"),
     ]
 
 
