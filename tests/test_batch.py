@@ -425,9 +425,9 @@ def test_a_chinese_worksheet_says_why_a_row_is_rejected_in_chinese(tmp_path):
     src.write_bytes(b"name,area_km2\na,abc\nb,1,2\nc,\xba\n")
     for lang, problems in (
         ("zh", ["第 2 行:area_km2: 应为数字;实际为 'abc'", "第 3 行:有 3 个单元格,表头有 2 列",
-                "第 4 行:无法按 utf-8 解码字节 0xba(中文版 Windows 上 Excel 保存的文件请用 --encoding gb18030)"]),
+                "第 4 行:无法按 utf-8 解码字节 0xba(第 2 列单元格的第 1 个字符;中文版 Windows 上 Excel 保存的文件请用 --encoding gb18030)"]),
         ("en", ["row 2: area_km2: expected a decimal number; got 'abc'", "row 3: has 3 cells, the header has 2",
-                "row 4: cannot decode byte 0xba as utf-8 (a file saved by Excel on Chinese Windows: try --encoding gb18030)"]),
+                "row 4: cannot decode byte 0xba as utf-8 (column 2, character 1 of the cell; a file saved by Excel on Chinese Windows: try --encoding gb18030)"]),
     ):  # fmt: skip
         proc = _run("batch", str(src), "--out", str(tmp_path / f"{lang}.xlsx"), "-r", "hainan", "--lang", lang, "-q")
         assert proc.returncode == 0, proc.stderr

@@ -179,7 +179,7 @@ def test_an_undecodable_line_rejects_its_row_with_the_right_number(tmp_path, reg
     results = _results(src, regimes, reader)
     assert [(r.row, r.rejected) for r in results] == [(2, False), (3, True), (4, False), (5, True), (6, False)]
     assert results[1].errors == (
-        "row 3: cannot decode byte 0xff as utf-8 (a file saved by Excel on Chinese Windows: try --encoding gb18030)",
+        "row 3: cannot decode byte 0xff as utf-8 (column 1, character 5 of the cell; a file saved by Excel on Chinese Windows: try --encoding gb18030)",
     )
     assert results[3].errors == ("row 5: has 2 cells, the header has 4",)
     assert [r.name for r in results if not r.rejected] == ["多行\n名称", "好", "末行"]
@@ -196,8 +196,8 @@ def test_a_line_neither_utf8_nor_of_the_headers_width_prints_no_traceback(tmp_pa
     assert [(r["row"], r["error"]) for r in rows] == [
         ("2", ""),
         ("3", ""),
-        ("4", "row 4: cannot decode byte 0xc9 as utf-8 (a file saved by Excel on Chinese Windows: try --encoding gb18030)"),
-        ("5", "row 5: cannot decode byte 0xff as utf-8 (a file saved by Excel on Chinese Windows: try --encoding gb18030)"),
+        ("4", "row 4: cannot decode byte 0xc9 as utf-8 (column 1, character 1 of the cell; a file saved by Excel on Chinese Windows: try --encoding gb18030)"),
+        ("5", "row 5: cannot decode byte 0xff as utf-8 (column 1, character 1 of the cell; a file saved by Excel on Chinese Windows: try --encoding gb18030)"),
     ]
 
 
@@ -327,7 +327,7 @@ def test_a_stray_byte_in_a_gbk_csv_rejects_its_row_only(tmp_path):
     assert "read as gb18030" in proc.stdout
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(r["row"], r["name"], r.get("errors")) for r in rows] == [
-        (2, "甲集群", None), (3, "乙集群", None), (4, None, ["row 4: cannot decode byte 0x80 as gb18030"]), (5, "丙集群", None)
+        (2, "甲集群", None), (3, "乙集群", None), (4, None, ["row 4: cannot decode byte 0x80 as gb18030 (column 1, character 1 of the cell)"]), (5, "丙集群", None)
     ]
 
 

@@ -41,3 +41,15 @@ def test_a_rule_file_that_does_not_decode_says_where_in_both_languages(tmp_path)
     assert str(info.value) == f"{path}: not UTF-8 text (invalid start byte at line 3, column 12, byte offset 35): save the file as UTF-8"
     assert info.value.text("zh") == f"{path}: 不是 UTF-8 文本(第 3 行第 12 列,字节偏移 35:无效的起始字节):请将文件另存为 UTF-8 编码"
     assert not isinstance(info.value, LoadError)
+
+
+def test_a_batch_row_that_does_not_decode_says_its_cell_or_its_column_in_the_line(tmp_path):
+    from inprocess import run
+
+    (tmp_path / "in.csv").write_bytes(b"name,area_km2\nA,5\xff0\n")
+    (tmp_path / "in.jsonl").write_bytes(b'{"name": "a", "area_km2": 1}\n{"name": "b\xff"}\n')
+    csv_zh = run("batch", "in.csv", "--out", "o.csv", "-r", "national", "--lang", "zh", cwd=tmp_path)
+    jsonl = run("batch", "in.jsonl", "--out", "o2.csv", "-r", "national", "--encoding", "utf-8", cwd=tmp_path)
+    assert "clusterpolicy: 第 2 行:无法按 utf-8 解码字节 0xff(第 2 列单元格的第 2 个字符;中文版 Windows 上 Excel 保存的文件请用 --encoding gb18030)\n" in csv_zh.stderr
+    assert ("clusterpolicy: row 2: cannot decode byte 0xff as utf-8 (column 12 of the line; a file saved by Excel on Chinese Windows: "
+            "try --encoding gb18030)\n") in jsonl.stderr  # fmt: skip

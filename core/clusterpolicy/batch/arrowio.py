@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from ..criteria.flat import parse_header
 from ..errors import InputError
-from .table import Block, Table, undecodable
+from .table import Block, Table, undecodable, undecodable_cells
 
 #: Bytes the CSV reader parses at a time (a record batch per block; gathered into chunks of rows).
 BLOCK_BYTES = 1 << 20
@@ -45,7 +45,7 @@ def open_csv(path: str | Path, source: str, text: Callable[[], Table]) -> Table:
         raise InputError(source, [f"header: cannot read: {exc}"]) from None
     if header is None:
         raise InputError(source, ["header: the file is empty"])
-    problem = undecodable("".join(header), "utf-8")
+    problem = undecodable_cells(header, "utf-8")
     if problem:
         raise InputError(source, [f"header: {problem}"])
     columns = parse_header(header, source)
@@ -217,7 +217,7 @@ def _text_block(parts: list[pa.RecordBatch], numbers: np.ndarray) -> Block:
     if text is not None:
         return Block(numbers, arrow=pa.RecordBatch.from_arrays(text, names=names), rejected=rejected)
     text = []
-    for col in _combined(parts).columns:  # a cell is not UTF-8 (or the chunk is too large to join): column by column
+    for j, col in enumerate(_combined(parts).columns, 1):  # a cell is not UTF-8 (or the chunk is too large to join): column by column
         try:
             text.append(pc.cast(col, pa.string()))
         except pa.ArrowInvalid:
@@ -227,7 +227,7 @@ def _text_block(parts: list[pa.RecordBatch], numbers: np.ndarray) -> Block:
                     cell.decode("utf-8")
                 except UnicodeDecodeError:
                     cells[i] = b""
-                    rejected.setdefault(i, undecodable(cell.decode("utf-8", "surrogateescape"), "utf-8") or "")
+                    rejected.setdefault(i, undecodable(cell.decode("utf-8", "surrogateescape"), "utf-8", j) or "")
             text.append(pc.cast(pa.array(cells, pa.binary()), pa.string()))
     return Block(numbers, arrow=pa.RecordBatch.from_arrays(text, names=names), rejected=rejected)
 

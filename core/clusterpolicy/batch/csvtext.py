@@ -15,7 +15,7 @@ from typing import Any
 
 from ..criteria.flat import MAX_CELL, BadRow, Column, parse_header
 from ..errors import InputError
-from .table import Table, text_table, undecodable
+from .table import Table, text_table, undecodable, undecodable_cells
 
 #: Characters of a CSV cell, and of a physical line, that are read; a record with a longer one is
 #: read past and rejected (a cell over :data:`~clusterpolicy.criteria.flat.MAX_CELL` rejects its row either way).
@@ -38,7 +38,7 @@ def open_csv_text(handle: Any, source: str, encoding: str) -> Table:
     except UnicodeError as exc:  # a decoder that cannot go on (e.g. UTF-16 without a byte-order mark)
         handle.close()
         raise InputError(source, [f"header: not {encoding} text: {exc}"]) from None
-    problem = undecodable("".join(header), encoding)
+    problem = undecodable_cells(header, encoding)
     if problem:
         handle.close()
         raise InputError(source, [f"header: {problem}"])
@@ -69,7 +69,7 @@ def open_csv_text(handle: Any, source: str, encoding: str) -> Table:
                 if not any(cells) and len(cells) in (0, width):  # a blank line is not a row (",,," of another width is)
                     continue
                 text = "".join(cells)
-                if text and "\udc80" <= max(text) and (problem := undecodable(text, encoding)):
+                if text and "\udc80" <= max(text) and (problem := undecodable_cells(cells, encoding)):
                     name = cells[name_at].strip() if name_at is not None and len(cells) == width else ""
                     yield number, BadRow(problem, None if not name or undecodable(name, encoding) else name)
                     continue

@@ -63,11 +63,18 @@ def text_table(source: str, columns: Sequence[Column], rows: Iterator[tuple[int,
 _SURROGATE = re.compile("[\udc80-\udcff]")
 
 
-def undecodable(text: str, encoding: str) -> str | None:
-    """Why a cell or line read with ``surrogateescape`` did not decode, or ``None``."""
+def undecodable(text: str, encoding: str, column: int | None = None) -> str | None:
+    """Why a cell or line read with ``surrogateescape`` did not decode, and where, or ``None``: in a
+    cell of ``column`` (from 1), its character; in a line (``column`` None), its column (from 1)."""
     m = _SURROGATE.search(text)
     if m is None:
         return None
     byte = ord(m.group()) - 0xDC00
-    hint = " (a file saved by Excel on Chinese Windows: try --encoding gb18030)" if encoding.startswith("utf") else ""
-    return f"cannot decode byte 0x{byte:02x} as {encoding}{hint}"
+    where = f"column {column}, character {m.start() + 1} of the cell" if column else f"column {m.start() + 1} of the line"
+    hint = "; a file saved by Excel on Chinese Windows: try --encoding gb18030" if encoding.startswith("utf") else ""
+    return f"cannot decode byte 0x{byte:02x} as {encoding} ({where}{hint})"
+
+
+def undecodable_cells(cells: Sequence[str], encoding: str) -> str | None:
+    """:func:`undecodable` of the first cell of a row (or header) that did not decode, or ``None``."""
+    return next((p for i, cell in enumerate(cells, 1) if (p := undecodable(cell, encoding, i))), None)
