@@ -14,6 +14,7 @@ was (the temporary file is named ``.<name>.*.partial`` and removed unless the pr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -143,7 +144,7 @@ class Chunk:
     def __init__(self, rows: Sequence[int], names: Any, errors: dict[int, list[str]],
                  statuses: list[Any], overall: list[Any], as_of: Any, dates: list[date]):  # fmt: skip
         self.rows = rows  #: row numbers
-        self._names = names  #: a list (``None``: no name), or an Arrow string column ("": no name)
+        self._names = _shown_rejected(names, errors)  #: a list (``None``: no name), or an Arrow string column ("": no name)
         self.errors = errors  #: index in chunk → problems
         self.statuses = statuses  #: per regime: rows × rules status codes (list of lists or ndarray)
         self.overall = overall  #: per regime: overall codes per row (-1 rejected)
@@ -164,6 +165,34 @@ class Chunk:
         if isinstance(self._names, list):
             return pa.array(self._names, pa.string()).fill_null("")
         return self._names
+
+
+#: How much of a rejected row's name the output echoes (its error says what is wrong with the rest).
+SHOWN_NAME = 200
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def _shown(name: str) -> str:
+    """A rejected row's name as output shows it: control characters as their symbols (␀), a lone
+    surrogate as �, cut to :data:`SHOWN_NAME` characters."""
+    name = _CONTROL.sub(lambda m: "\u2421" if m.group() == "\x7f" else chr(0x2400 + ord(m.group())) if m.group() < " " else "\ufffd", name)
+    return name if len(name) <= SHOWN_NAME else name[: SHOWN_NAME - 1] + "…"
+
+
+def _shown_rejected(names: Any, errors: dict[int, list[str]]) -> Any:
+    """``names`` with each rejected row's name as :func:`_shown` (a list then, if one changes)."""
+    changed = {}
+    for i in errors:
+        name = names[i] if isinstance(names, list) else names[i].as_py()
+        if name and _shown(name) != name:
+            changed[i] = _shown(name)
+    if not changed:
+        return names
+    names = list(names) if isinstance(names, list) else [x or None for x in names.to_pylist()]
+    for i, name in changed.items():
+        names[i] = name
+    return names
 
 
 def _have_numpy() -> bool:
