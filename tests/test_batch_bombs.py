@@ -101,6 +101,22 @@ def test_xlsx_rows_past_the_declared_dimension_are_read(tmp_path, regimes):
     assert [(r.row, r.name, r.rejected) for r in results] == [(i + 2, f"c{i}", False) for i in range(6)]
 
 
+def test_an_xlsx_formula_whose_value_was_never_saved_rejects_its_row_saying_so(tmp_path, regimes):
+    pytest.importorskip("openpyxl")
+    src = tmp_path / "in.xlsx"
+    _xlsx(src, "<sheetData>" + _rows_xml([["name", "area_km2"]]) + (
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>saved</t></is></c><c r="B2"><f>5*2</f><v>10</v></c></row>'
+        '<row r="3"><c r="A3" t="inlineStr"><is><t>unsaved</t></is></c><c r="B3"><f>B2*2</f></c></row>'
+        '<row r="4"><c r="A4" t="str"><f>"x"&amp;"y"</f></c><c r="B4"><v>7</v></c></row>'
+    ) + "</sheetData>")  # fmt: skip
+    results = _results(src, regimes)
+    assert [(r.row, r.name, r.errors) for r in results] == [
+        (2, "saved", ()),
+        (3, "unsaved", ("row 3: area_km2: the cell holds a formula whose value was never saved ('=B2*2'): open the file in Excel and save it, or paste the values",)),
+        (4, None, ("""row 4: name: the cell holds a formula whose value was never saved ('="x"&"y"'): open the file in Excel and save it, or paste the values""",)),
+    ]
+
+
 # --- full-width digits in a year column's name ---------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..convert import json_integer, unique_keys
 from ..criteria.flat import BadRow, cell_text, parse_header
-from ..errors import InputError
+from ..errors import InputError, shorten
 from ..reading import utf8_beyond_ascii
 from .table import Block, Table, text_table, undecodable
 
@@ -185,13 +185,22 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
     sheet = book.worksheets[0]
     sheet.reset_dimensions()  # read every row, not only those the sheet's <dimension ref> declares
     it = sheet.iter_rows(values_only=True)
+    # The same sheet with its formulas: a formula whose value was never saved (a file written by a
+    # program, not Excel) reads as an empty cell above, and is told as such.
+    formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    formula_sheet = formulas.worksheets[0]
+    formula_sheet.reset_dimensions()
+    written = formula_sheet.iter_rows(values_only=True)
     try:
         header = next(it)
+        next(written, None)
     except StopIteration:
         book.close()
+        formulas.close()
         raise InputError(source, ["header: the first sheet is empty"]) from None
     except Exception as exc:  # the XML parser's errors: a sheet that is not well-formed
         book.close()
+        formulas.close()
         raise InputError(source, [f"header: cannot read the sheet: {type(exc).__name__}: {exc}"]) from None
     # Trailing empty header cells are formatting, not columns.
     names = list(header)
@@ -201,6 +210,7 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
         columns = parse_header([cell_text(n) for n in names], source)
     except InputError:
         book.close()
+        formulas.close()
         raise
     width = len(names)
 
@@ -208,6 +218,17 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
         number = 1
         try:
             for number, values in enumerate(it, 2):
+                as_written = next(written, ())
+                unsaved = [
+                    f"{columns[i].name if i < width else f'column {i + 1}'}: the cell holds a formula whose value was never saved ({shorten(f)}): "
+                    "open the file in Excel and save it, or paste the values"
+                    for i, (v, f) in enumerate(zip(values, as_written))
+                    if v is None and isinstance(f, str) and f.startswith("=")
+                ]
+                if unsaved:
+                    name = next((cell_text(v) for c, v in zip(columns, values) if c.name == "name"), None)
+                    yield number, BadRow("; ".join(unsaved), name or None)
+                    continue
                 cells = [cell_text(v) for v in values]
                 if not any(cells):
                     continue
@@ -219,6 +240,7 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
             raise InputError(source, [f"row {number + 1}: cannot read the sheet: {type(exc).__name__}: {exc}"]) from None
         finally:
             book.close()
+            formulas.close()
 
     return text_table(source, columns, rows())
 

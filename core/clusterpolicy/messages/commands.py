@@ -56,6 +56,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("the file is empty", "文件为空"),
     ("the file has no JSON object", "文件中没有 JSON 对象"),
     ("the first sheet is empty", "第一个工作表为空"),
+    ("the cell holds a formula whose value was never saved ({formula}): open the file in Excel and save it, or paste the values",
+     "该单元格是从未保存过计算结果的公式({formula}):请用 Excel 打开并保存该文件,或粘贴为数值"),
     ("column {name} appears twice (columns {n} and {m})", "列 {name} 出现两次(第 {n} 列和第 {m} 列)"),
     ("header column {n} is empty", "表头第 {n} 列为空"),
     ("unknown column {name}{hint}", "无法识别的列 {name}{hint}"),
