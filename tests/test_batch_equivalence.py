@@ -372,7 +372,7 @@ def test_a_text_column_from_arrow_is_coded_when_first_read_as_the_text_path_code
         (b'name,area_km2\n"\n",50\n', ['2,,row 2: name: required field missing,']),  # a name that is only a newline is missing
         (b"name,area_km2\nA,50\n,,\n,\nB,50\n", ["2,A,,2025-05-20", '3,,"row 3: has 3 cells, the header has 2",', "5,B,,2025-05-20"]),
         (b"name,area_km2\nA,5\xff0\n\xffB,50\n", ['2,A,"row 2: cannot decode byte 0xff as utf-8 (column 2, character 2 of the cell;', '3,,"row 3: cannot decode byte 0xff as utf-8 (column 1, character 1 of the cell;']),
-        (b"name,area_km2\nA\x00B,50\nC,50\n", ["2,A\x00B,row 2: name: text must not contain a NUL character", "3,C,,2025-05-20"]),
+        (b"name,area_km2\nA\x00B,50\nC,50\n", ["2,A␀B,row 2: name: text must not contain a NUL character", "3,C,,2025-05-20"]),
     ],
     ids=["newline-name", "commas-only", "undecodable", "nul-in-text"],
 )
