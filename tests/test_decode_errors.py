@@ -53,3 +53,19 @@ def test_a_batch_row_that_does_not_decode_says_its_cell_or_its_column_in_the_lin
     assert "clusterpolicy: 第 2 行:无法按 utf-8 解码字节 0xff(第 2 列单元格的第 2 个字符;中文版 Windows 上 Excel 保存的文件请用 --encoding gb18030)\n" in csv_zh.stderr
     assert ("clusterpolicy: row 2: cannot decode byte 0xff as utf-8 (column 12 of the line; a file saved by Excel on Chinese Windows: "
             "try --encoding gb18030)\n") in jsonl.stderr  # fmt: skip
+
+
+def test_utf32_is_read_after_its_mark_and_a_wide_text_without_one_is_named(tmp_path):
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent / "examples" / "strong-national.toml").read_text(encoding="utf-8")
+    path = tmp_path / "p.toml"
+    path.write_bytes(text.encode("utf-32"))  # with its byte-order mark
+    assert clusterpolicy.load_profile(path).name == "宁波市北仑区模具产业集群(示例)"
+    for encoding in ("utf-16-le", "utf-16-be", "utf-32-le"):  # no mark: every other byte (or three in four) is 0
+        path.write_bytes(text.encode(encoding))
+        with pytest.raises(InputError) as err:
+            clusterpolicy.load_profile(path)
+        assert list(err.value.problems) == [
+            "not UTF-8 text: zero bytes between its characters, as in UTF-16 or UTF-32 without a byte-order mark; save the file as UTF-8"
+        ], encoding

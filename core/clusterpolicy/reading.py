@@ -12,12 +12,15 @@ from .limits import MAX_DOCUMENT_BYTES
 #: How the refusal of a text file that is not UTF-8 ends.
 SAVE_AS_UTF8 = "save the file as UTF-8"
 
+#: The refusal of a file in UTF-16 or UTF-32 without a byte-order mark (which says which it is).
+WIDE = "not UTF-8 text: zero bytes between its characters, as in UTF-16 or UTF-32 without a byte-order mark; save the file as UTF-8"
+
 
 def read_text(path: str | Path, source: str, encoding: str | None = None) -> str:
     """A text file (``-``: standard input) of at most ``MAX_DOCUMENT_BYTES``, without a leading
     byte-order mark; a missing, unreadable, undecodable or larger file is an :class:`InputError`
     naming ``source``. ``encoding``: one of :data:`~clusterpolicy.text.TEXT_ENCODINGS` (``gb18030``
-    for a file a Chinese Windows editor saved); default UTF-8, or UTF-16 after its byte-order mark.
+    for a file a Chinese Windows editor saved); default UTF-8, or UTF-16 or UTF-32 after its byte-order mark.
     A file that is UTF-8 (and not ASCII) is refused under another encoding rather than read garbled."""
     codec = check_encoding(encoding)
     try:
@@ -34,8 +37,12 @@ def read_text(path: str | Path, source: str, encoding: str | None = None) -> str
                     raw = fh.read(MAX_DOCUMENT_BYTES + 1)
                 note_input(path)  # no output of this run may replace it
             size = len(raw)
-            if codec is None and raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            if codec is None and raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+                codec = "utf-32"  # its byte-order mark says so (UTF-32 LE's begins like UTF-16 LE's)
+            elif codec is None and raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
                 codec = "utf-16"  # Notepad's "Unicode": its byte-order mark says so
+            elif codec is None and raw[:4096].count(0) > len(raw[:4096]) // 4:
+                raise InputError(source, [WIDE])  # read as UTF-8, it would be a text of NUL characters
             if codec is not None and utf8_beyond_ascii(raw):
                 raise InputError(source, [f"is UTF-8 text, not {codec}: leave --encoding out"])  # read as named, it would be garbled
             text = raw.decode(codec or "utf-8")

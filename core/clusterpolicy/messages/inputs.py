@@ -70,6 +70,8 @@ INPUTS: tuple[tuple[str, str], ...] = (
      "{value} 不是有效的标识(只用小写字母、数字和 '_',以 '.' 或 '-' 分隔)"),
     # the file
     ("file not found", "找不到文件"),
+    ("not UTF-8 text: zero bytes between its characters, as in UTF-16 or UTF-32 without a byte-order mark; save the file as UTF-8",
+     "不是 UTF-8 文本:字符之间有零字节,像是不带字节顺序标记(BOM)的 UTF-16 或 UTF-32;请将文件另存为 UTF-8 编码"),
     ("not UTF-8 text ({decoding} at line {n}, column {m}, byte offset {k}): save the file as UTF-8, or name its encoding: --encoding gb18030",
      "不是 UTF-8 文本(第 {n} 行第 {m} 列,字节偏移 {k}:{decoding}):请将文件另存为 UTF-8 编码,或用 --encoding gb18030 注明其编码"),
     ("not UTF-8 text ({decoding} at line {n}, column {m}, byte offset {k}): save the file as UTF-8",
