@@ -339,9 +339,10 @@ def test_a_utf8_file_is_not_read_garbled_under_another_encoding(tmp_path):
     assert not (tmp_path / "out.csv").exists()
 
 
-def test_a_utf16_csv_with_its_mark_is_read_as_it(tmp_path, regimes):
-    src = tmp_path / "u16.csv"
-    src.write_bytes(_csv_text(ROWS).encode("utf-16"))
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_a_utf16_or_utf32_csv_with_its_mark_is_read_as_it(tmp_path, regimes, encoding):
+    src = tmp_path / "wide.csv"
+    src.write_bytes(_csv_text(ROWS).encode(encoding))
     assert [(r.row, r.name, r.errors, r.results) for r in _results(src, regimes, "auto")] == _results_of_utf8(tmp_path, regimes)
 
 

@@ -98,12 +98,14 @@ def check_encoding(name: str) -> str:
 
 
 def detect_encoding(path: str | Path, source: str) -> str:
-    """UTF-8 (BOM or not), UTF-16 after its byte-order mark, else GB18030 when the start of the file
+    """UTF-8 (BOM or not), UTF-16 or UTF-32 after its byte-order mark, else GB18030 when the start of the file
     reads as it — or, where neither reads it whole (a stray byte), when more of its lines read as
     GB18030 only than as UTF-8 — else UTF-8. A line neither reads is rejected as a row."""
     sample = _sample(path, source)
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: UTF-32 LE's mark begins like its
+        return "utf-32"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text", Notepad's "Unicode"
         return "utf-16"
     try:
