@@ -265,7 +265,7 @@ def _all_text(parts: list[pa.RecordBatch], n: int) -> list[pa.Array] | None:
     the block is large. ASCII bytes are UTF-8 as they are: only a column with a byte from 0x80 on
     (names, provinces) is checked as UTF-8, the others are only looked at by numpy."""
     width = parts[0].num_columns
-    if not n or not width or sum(batch.nbytes for batch in parts) > _JOIN_BYTES:  # its buffers' bytes: at least its cells'
+    if not n or not width or sum(batch.get_total_buffer_size() for batch in parts) > _JOIN_BYTES:  # at least its cells' bytes
         return None
     joined = pa.concat_arrays([batch.column(i) for i in range(width) for batch in parts])
     text = [joined.slice(i * n, n).view(pa.string()) for i in range(width)]
