@@ -250,7 +250,7 @@ def _short(cells: pa.Array, kind: str, layout: _Layout | None = None) -> tuple[E
         return None
     if points:
         fraction = length - dot - 1
-        digits = np.where(has_dot, dot - (length - digits), digits)  # before the point
+        digits = digits - has_dot * (length - dot)  # before the point (no branch per cell: np.where mispredicts)
         plain = (digits >= 1) & (digits <= MAX_INTEGER_DIGITS) & (~has_dot | ((fraction >= 1) & (fraction <= MAX_FRACTION_DIGITS)))
         scale = int(fraction.max(initial=0, where=plain & has_dot))
     else:
