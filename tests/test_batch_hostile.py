@@ -184,6 +184,18 @@ def test_an_undecodable_line_rejects_its_row_with_the_right_number(tmp_path, reg
     assert results[3].errors == ("row 5: has 2 cells, the header has 4",)
     assert [r.name for r in results if not r.rejected] == ["多行\n名称", "好", "末行"]
 
+@pytest.mark.parametrize("reader", READERS)
+def test_an_undecodable_byte_in_a_number_of_an_ascii_file_rejects_its_row(tmp_path, regimes, reader):
+    """Arrow's reader checks as UTF-8 only the columns with a byte from 0x80 on: here a number's."""
+    src = tmp_path / "in.csv"
+    src.write_bytes((HEADER + "\n").encode() + b"a,10,1,50\nb,1\xe90,1,50\nc,10,1,60\n")
+    results = _results(src, regimes, reader)
+    assert [(r.row, r.name, r.rejected) for r in results] == [(2, "a", False), (3, "b", True), (4, "c", False)]
+    assert results[1].errors == (
+        "row 3: cannot decode byte 0xe9 as utf-8 (a file saved by Excel on Chinese Windows: try --encoding gb18030)",
+    )
+
+
 
 def test_a_line_neither_utf8_nor_of_the_headers_width_prints_no_traceback(tmp_path):
     """Arrow cannot decode such a row to report its width; the text reader rejects it, and nothing else is printed."""

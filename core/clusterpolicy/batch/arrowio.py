@@ -260,17 +260,28 @@ _JOIN_BYTES = 1 << 30
 
 
 def _all_text(parts: list[pa.RecordBatch], n: int) -> list[pa.Array] | None:
-    """Every column of bytes as text, its parts joined column after column into one array that is
-    checked as UTF-8 in one call (one copy and one call into C per block, not one per column);
-    ``None`` if a cell is not UTF-8 or the block is large."""
+    """Every column of bytes as text, its parts joined column after column into one array (one
+    copy and one call into C per block, not one per column); ``None`` if a cell is not UTF-8 or
+    the block is large. ASCII bytes are UTF-8 as they are: only a column with a byte from 0x80 on
+    (names, provinces) is checked as UTF-8, the others are only looked at by numpy."""
     width = parts[0].num_columns
-    if not n or not width or sum(batch.nbytes for batch in parts) > _JOIN_BYTES:  # its buffers' bytes: at least its cells'
+    if not n or not width or sum(batch.get_total_buffer_size() for batch in parts) > _JOIN_BYTES:  # at least its cells' bytes
         return None
+    joined = pa.concat_arrays([batch.column(i) for i in range(width) for batch in parts])
+    text = [joined.slice(i * n, n).view(pa.string()) for i in range(width)]
+    ends = np.frombuffer(joined.buffers()[1], dtype=np.int32)[joined.offset : joined.offset + len(joined) + 1][::n]  # each column's bytes
+    if ends[-1] == ends[0]:
+        return text
+    data = np.frombuffer(joined.buffers()[2], dtype=np.uint8)
+    if int(data[ends[0] : ends[-1]].max()) < 0x80:
+        return text
     try:
-        joined = pc.cast(pa.concat_arrays([batch.column(i) for i in range(width) for batch in parts]), pa.string())
+        for i, col in enumerate(text):
+            if ends[i + 1] > ends[i] and int(data[ends[i] : ends[i + 1]].max()) >= 0x80:
+                col.validate(full=True)  # a cell that is not UTF-8: ArrowInvalid
     except pa.ArrowInvalid:
         return None
-    return [joined.slice(i * n, n) for i in range(width)]
+    return text
 
 
 def _lengths(col: pa.Array) -> np.ndarray:

@@ -26,6 +26,10 @@ RESTS_ON: tuple[tuple[str, frozenset[int]], ...] = (
 )
 
 
+#: every status code that puts a rule in a RESTS_ON column
+_RESTING = sorted(set().union(*(wanted for _, wanted in RESTS_ON)))
+
+
 def labels(lang: str) -> dict[str, Any]:
     """Every word a batch output shows a person, in ``lang``: the one place they are looked up."""
     from ..criteria.render import OVERALL_LABEL, STATUS_LABEL
@@ -93,6 +97,10 @@ def rests_patterns(statuses: Any, overall: Any, ids: Sequence[str]) -> tuple[lis
     import numpy as np
 
     s = np.asarray(statuses, dtype=np.int8)
+    cells: list[tuple[str, ...] | None] = [("",) * len(RESTS_ON), None]
+    flat = s.ravel(order="K")  # the codes in memory order (no copy, whichever order the rows × rules are in)
+    if not any(np.any(flat == np.int8(code)) for code in _RESTING):  # the usual chunk: no verdict rests on anything
+        return cells, (np.asarray(overall, dtype=np.int8) < 0).astype(np.intp)
     reduced = np.zeros((s.shape[0], s.shape[1] + 1), dtype=np.int8)
     reduced[:, 0] = np.asarray(overall, dtype=np.int8) < 0
     column = np.zeros(len(STATUSES) + 1, dtype=np.int8)  # a status code's RESTS_ON column (k ≥ 1); the last, for -1: none
@@ -100,7 +108,6 @@ def rests_patterns(statuses: Any, overall: Any, ids: Sequence[str]) -> tuple[lis
         column[list(wanted)] = k
     reduced[:, 1:] = column[s]
     # pattern 0: nothing, 1: a rejected row; the rows that rest on something, by their distinct patterns
-    cells: list[tuple[str, ...] | None] = [("",) * len(RESTS_ON), None]
     inverse = reduced[:, 0].astype(np.intp)
     marked = reduced[:, 1:].any(axis=1)
     if marked.any():

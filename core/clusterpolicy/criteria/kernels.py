@@ -52,7 +52,7 @@ from .kinds import (
     at_level,
 )
 
-# As int8 scalars, so that ``np.where`` over them gives int8 arrays (no int64 array per row and rule).
+# As int8 scalars, so that :func:`pick` over them gives int8 arrays (no int64 array per row and rule).
 PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA, DECLARED_NOT_MET, NOTED = map(np.int8, (PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA, DECLARED_NOT_MET, NOTED))
 
 #: The statuses that decide the overall status, as bits of a status code (``1 << code``): any failure
@@ -60,6 +60,12 @@ PASS, FAIL, SOFT, UNK, WAIVED, NENC, NA, DECLARED_NOT_MET, NOTED = map(np.int8, 
 _FAILING = np.int16((1 << int(FAIL)) | (1 << int(DECLARED_NOT_MET)))
 _OPEN = np.int16((1 << int(UNK)) | (1 << int(NENC)))
 _BIT = np.int16(1)
+
+
+def pick(cond: np.ndarray, a: Any, b: Any) -> np.ndarray:
+    """``np.where(cond, a, b)`` for int8 ``a`` and ``b`` (arrays or scalars), without a branch per row:
+    ``where`` mispredicts on a condition that varies from row to row (~4 ns a row against ~0.1 ns)."""
+    return b ^ ((a ^ b) & -np.asarray(cond, dtype=bool).view(np.int8))
 
 
 class Program:
@@ -78,8 +84,8 @@ class Program:
         for j, kernel in enumerate(self._kernels):
             s = statuses[:, j] = kernel(data)
             found |= np.left_shift(_BIT, s)
-        overall = np.where(found & _FAILING, np.int8(1), np.where(found & _OPEN, np.int8(2), np.int8(0)))
-        return statuses, overall.astype(np.int8, copy=False)
+        overall = pick((found & _FAILING) != 0, np.int8(1), pick((found & _OPEN) != 0, np.int8(2), np.int8(0)))
+        return statuses, overall
 
 
 def _criterion(rule: Any, level: str):
@@ -91,9 +97,9 @@ def _criterion(rule: Any, level: str):
         s = inner(data)
         if waiver is not None:
             w = waiver(data)
-            s = np.where(s == PASS, PASS, np.where(w == 1, WAIVED, np.where((w == -1) & (s == FAIL), UNK, s)))
+            s = pick(s == PASS, PASS, pick(w == 1, WAIVED, pick((w == -1) & (s == FAIL), UNK, s)))
         if soft:
-            s = np.where(s == FAIL, SOFT, s)
+            s = pick(s == FAIL, SOFT, s)
         return np.asarray(s, dtype=np.int8)
 
     return run
@@ -104,7 +110,7 @@ def _compile(check: Any):
 
 
 def _status(ok: np.ndarray, known: np.ndarray) -> np.ndarray:
-    return np.where(known, np.where(ok, PASS, FAIL), UNK).astype(np.int8)
+    return pick(known, pick(ok, PASS, FAIL), UNK)
 
 
 def _k_threshold(check: Threshold):
@@ -138,7 +144,7 @@ def _k_each_year(check: EachYear):
             a, _ = e.at_scale(scale)
             failing |= e.present & ~compare_exact(check.op, a, int_at(value, scale))
             missing |= ~e.present
-        return np.where(failing, FAIL, np.where(missing, UNK, PASS)).astype(np.int8)
+        return pick(failing, FAIL, pick(missing, UNK, PASS))
 
     return run
 
@@ -166,7 +172,7 @@ def _k_share(check: Share):
         k_num = per.numerator * value.denominator * 10**den.scale
         k_den = value.numerator * per.denominator * 10**num.scale
         ok = _ratio_compare(check.op, num.ints, num.bound, den.ints, den.bound, k_num, k_den)
-        return np.where(known & ~zero, np.where(ok, PASS, FAIL), UNK).astype(np.int8)
+        return _status(ok, known & ~zero)
 
     return run
 
@@ -185,19 +191,21 @@ def _k_growth(check: Growth):
         zero = np.asarray(f == 0, dtype=bool)
         # last / first  op  p/q  ⇔  last · q · sgn(first)  op  p · |first|
         ok = _ratio_compare(check.op, la, lb, f, fb, target.denominator, target.numerator)
-        return np.where(known & ~zero, np.where(ok, PASS, FAIL), UNK).astype(np.int8)
+        return _status(ok, known & ~zero)
 
     return run
 
 
-_ATTESTED = np.array([FAIL, PASS, UNK], dtype=np.int8)  # by tri value 0, 1, -1
+def _tri_status(t: np.ndarray) -> np.ndarray:
+    """A tri value (1 true, 0 false, -1 unknown) as a status: pass, fail or unknown."""
+    return pick(t == 1, PASS, pick(t == 0, FAIL, UNK))
 
 
 def _k_attestation(check: Attestation):
     path = f"attestations.{check.key}"
 
     def run(data: Data) -> np.ndarray:
-        return _ATTESTED[data.tri(path)]  # -1 (missing) picks the last entry
+        return _tri_status(data.tri(path))
 
     return run
 
@@ -207,7 +215,7 @@ def _k_rank(check: RankAtLeast):
 
     def run(data: Data) -> np.ndarray:
         t = data.mapped(check.field, lambda v: None if v is None else RankLevel(v).order >= need)
-        return np.where(t == 1, PASS, np.where(t == 0, FAIL, UNK)).astype(np.int8)
+        return _tri_status(t)
 
     return run
 
@@ -215,7 +223,7 @@ def _k_rank(check: RankAtLeast):
 def _k_in_set(check: InSet):
     def run(data: Data) -> np.ndarray:
         t = data.mapped(check.field, lambda v: None if v is None else getattr(v, "value", v) in check.values)
-        return np.where(t == 1, PASS, np.where(t == 0, FAIL, UNK)).astype(np.int8)
+        return _tri_status(t)
 
     return run
 
@@ -234,7 +242,7 @@ def _k_conditional(check: Conditional):
     def run(data: Data) -> np.ndarray:
         applies = holds(data)
         s = inner(data)
-        return np.where(applies == 0, NA, np.where((applies == -1) & (s != PASS) & (s != NOTED), UNK, s)).astype(np.int8)
+        return pick(applies == 0, NA, pick((applies == -1) & (s != PASS) & (s != NOTED), UNK, s))
 
     return run
 
@@ -277,9 +285,7 @@ def _k_prerequisite(check: Prerequisite):
     def run(data: Data) -> np.ndarray:
         v = data.tri(check.field)
         e = exempt(data) if exempt is not None else np.zeros(data.n, dtype=np.int8)
-        return np.where(
-            v == 1, PASS, np.where(e == 1, NA, np.where((v == -1) | (e == -1), UNK, FAIL))
-        ).astype(np.int8)
+        return pick(v == 1, PASS, pick(e == 1, NA, pick((v == -1) | (e == -1), UNK, FAIL)))
 
     return run
 
@@ -297,9 +303,9 @@ def _k_any_of(check: AnyOf):
 
     def run(data: Data) -> np.ndarray:
         results = [fn(data) for fn in options]
-        passed = sum((r == PASS).astype(np.int64) for r in results)
-        open_ = sum((r == UNK).astype(np.int64) for r in results)
-        return np.where(passed >= check.need, PASS, np.where(passed + open_ >= check.need, UNK, FAIL)).astype(np.int8)
+        passed = sum((r == PASS).view(np.int8) for r in results)  # fewer than 128 options
+        open_ = sum((r == UNK).view(np.int8) for r in results)
+        return pick(passed >= check.need, PASS, pick(passed + open_ >= check.need, UNK, FAIL))
 
     return run
 
