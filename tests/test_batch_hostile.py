@@ -192,7 +192,7 @@ def test_an_undecodable_byte_in_a_number_of_an_ascii_file_rejects_its_row(tmp_pa
     results = _results(src, regimes, reader)
     assert [(r.row, r.name, r.rejected) for r in results] == [(2, "a", False), (3, "b", True), (4, "c", False)]
     assert results[1].errors == (
-        "row 3: cannot decode byte 0xe9 as utf-8 (a file saved by Excel on Chinese Windows: try --encoding gb18030)",
+        "row 3: cannot decode byte 0xe9 as utf-8 (column 2, character 2 of the cell; a file saved by Excel on Chinese Windows: try --encoding gb18030)",
     )
 
 
