@@ -115,6 +115,13 @@ def test_a_message_the_table_does_not_know_stays_english():
     assert said("$.name: required field missing", "en") == "$.name: required field missing"
 
 
+def test_an_operating_systems_reason_is_said_in_chinese_where_it_is_known():
+    assert said("x.toml: cannot read: Is a directory", "zh") == "x.toml: 无法读取:这是一个文件夹"
+    assert said("out.csv: cannot write: No space left on device", "zh") == "out.csv: 无法写入:磁盘空间已满"
+    assert said("x.toml: cannot read: Stale file handle", "zh") == "x.toml: 无法读取:Stale file handle"  # not listed: as the system said it
+    assert said("a.csv: header: cannot read: field larger than field limit (131072)", "zh") == "a.csv: 表头:无法读取:有单元格超过 131072 个字符的上限"
+
+
 def test_every_template_has_its_placeholders_in_both_languages():
     import re
 

@@ -25,7 +25,8 @@ from .rules import RULES
 #: digits; ``{types}`` for "a decimal or null", said word by word (:data:`TYPES`); ``{message}`` (``{message2}``, ``{message3}``) for a
 #: message said again in its turn (the longest tail the tables know, as a line's); ``{hint}`` for an optional
 #: `` (did you mean 'x'?)`` and ``{at}`` for an optional `` [at file: $.path]``; ``{jid}`` for a
-#: jurisdiction id (quoted, or one word); ``{decoding}`` for a codec's reason (:data:`DECODING`); any other ``{name}`` for text
+#: jurisdiction id (quoted, or one word); ``{decoding}`` for a codec's reason (:data:`DECODING`); ``{reason}`` for an
+#: operating system's or a library's reason (:data:`OS_ERRORS` where listed); any other ``{name}`` for text
 #: kept as it is.
 TEMPLATES: tuple[tuple[str, str], ...] = COMMANDS + RULES + INPUTS
 
@@ -41,6 +42,15 @@ DECODING = {
     "illegal UTF-16 surrogate": "非法的 UTF-16 代理项", "illegal encoding": "非法编码", "truncated data": "数据被截断",
     "code point not in range(0x110000)": "码位超出 Unicode 范围", "ordinal not in range(128)": "不是 ASCII 字符",
     "character maps to <undefined>": "该字节在此编码中没有对应的字符",
+}  # fmt: skip
+
+#: ``{reason}``: an operating system's reason (``strerror``), said in Chinese where listed (else as it is).
+OS_ERRORS = {
+    "Is a directory": "这是一个文件夹", "Not a directory": "不是文件夹", "No such file or directory": "文件或文件夹不存在",
+    "Permission denied": "没有权限", "Read-only file system": "文件系统只读", "No space left on device": "磁盘空间已满",
+    "File name too long": "文件名过长", "Too many levels of symbolic links": "符号链接层数过多", "Input/output error": "输入/输出错误",
+    "Device or resource busy": "设备或资源忙", "Operation not permitted": "不允许此操作", "Disk quota exceeded": "超出磁盘配额",
+    "File exists": "文件已存在", "Broken pipe": "管道已断开", "symlink loop": "符号链接循环",
 }  # fmt: skip
 
 _PATTERNS = {
@@ -84,6 +94,8 @@ def _message(text: str, depth: int = 0) -> str | None:
                 values[name] = _tail(values[name], depth + 1)
         if "decoding" in values:
             values["decoding"] = DECODING.get(values["decoding"], values["decoding"])
+        if "reason" in values:
+            values["reason"] = OS_ERRORS.get(values["reason"], values["reason"])
         if values.get("hint"):
             values["hint"] = _HINT.sub(r"(是否应为 \1?)", values["hint"])
         if values.get("at"):

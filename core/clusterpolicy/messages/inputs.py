@@ -80,6 +80,7 @@ INPUTS: tuple[tuple[str, str], ...] = (
     ("not {encoding} text ({decoding} at line {n}, column {m}, byte offset {k})", "不是 {encoding} 文本(第 {n} 行第 {m} 列,字节偏移 {k}:{decoding})"),
     ("not {encoding} text: {reason}", "不是 {encoding} 文本:{reason}"),
     ("unknown or unsupported encoding {name} (e.g. utf-8, gb18030, gbk, big5, utf-16)", "无法识别或不支持的编码 {name}(例如 utf-8、gb18030、gbk、big5、utf-16)"),
+    ("cannot read: field larger than field limit ({n})", "无法读取:有单元格超过 {n} 个字符的上限"),
     ("cannot read: {reason}", "无法读取:{reason}"),
     ("too large (at most {n} MiB)", "文件过大(最多 {n} MiB)"),
     ("invalid TOML: an integer of more than 4300 digits", "TOML 格式错误:整数超过 4300 位"),

@@ -68,6 +68,8 @@ RULES: tuple[tuple[str, str], ...] = (
     ("jurisdiction {jid} is declared by two plugins: {a} and {b}; load only one: leave the other out with --block-plugin NAME (or $CLUSTERPOLICY_BLOCK_PLUGINS, blocked= in Python)",
      "辖区 {jid} 由两个插件声明:{a} 和 {b};只能加载其中一个:用 --block-plugin NAME(或 $CLUSTERPOLICY_BLOCK_PLUGINS,Python 中用 blocked=)排除另一个"),
     ("plugin {plugin}: jurisdiction {jid} has parent {parent}, which no plugin declares{hint}{at}", "插件 {plugin}:辖区 {jid} 的上级为 {parent},但没有插件声明该辖区{hint}{at}"),
+    ("a dotted rule id must be quoted: write {listed} under [declarations.{jid}] (unquoted, {rule} = … is read as a table {head} holding {rest})",
+     "带点的规则 id 须加引号:在 [declarations.{jid}] 下写 {listed}(不加引号时,{rule} = … 会被读作表 {head},其中含 {rest})"),
     ("a cluster profile ({keys}), not a rule file: compare and evaluate read profiles", "这是集群档案({keys}),不是规则文件:档案请用 compare 或 evaluate 读取"),
     ("plugin {plugin}: jurisdiction parents form a cycle: {cycle}", "插件 {plugin}:辖区的上级关系形成循环:{cycle}"),
     ("plugin {plugin}: jurisdiction {jid} names itself as its parent (a rule file declaring an installed jurisdiction's id takes that plugin's place: give a new jurisdiction an id of its own){at}",
