@@ -74,6 +74,20 @@ def test_an_incident_in_the_running_year_is_listed_for_the_authority_not_judged(
     assert [n.code for n in below_bar.warnings if n.code == "incident_in_running_year"] == []
 
 
+def test_an_incident_after_the_assessment_date_is_said_to_be_outside_the_window(regimes):
+    p = make_profile(incidents=[incident("2026-03-01", "tax_evasion")])
+    a = regimes["national"].evaluate(p, AS_OF)
+    f = a.finding("negative_list")
+    assert f.status is Status.PASS
+    assert f.reason_en == (
+        "no disqualifying incident within 2022-01-01–2024-12-31 (1 record(s) checked); dated after the assessment date 2025-05-20, "
+        "outside the last three completed years, not counted: 2026-03-01 tax_evasion"
+    )
+    assert [n.zh for n in a.warnings if n.code == "incident_after_assessment"] == [
+        "negative_list:评估日 2025-05-20 之后的事项不在“近三年”之内,未计入:2026-03-01 偷税漏税"
+    ]
+
+
 def test_missing_grade_is_reported_by_path(regimes):
     p = make_profile(incidents=[incident("2024-01-01", "safety_accident")])
     assert regimes["hainan"].evaluate(p, AS_OF).finding("negative_list").missing == ("incidents[0].grade",)

@@ -2,7 +2,8 @@
 
 :func:`compile_negative_list` turns a :class:`~clusterpolicy.criteria.kinds.NegativeList` check into
 an evaluator, as :mod:`clusterpolicy.criteria.checks` does for the other kinds; an incident in the
-year not yet ended is reported for the authority, never counted.
+year not yet ended is reported for the authority, never counted, and one dated after the assessment
+date is said to be outside the window.
 """
 
 from __future__ import annotations
@@ -33,11 +34,11 @@ def compile_negative_list(check: NegativeList, problems: list[str]) -> Evaluator
             return missing_input(["incidents"])
         start, end = incident_window(ctx.as_of, check.window_years)
         span = f"{start.isoformat()}–{end.isoformat()}"
-        hits, unknown, running = [], [], []
+        hits, unknown, running, after = [], [], [], []
         for i, incident in enumerate(incidents):
-            if end < incident.date <= ctx.as_of:
+            if end < incident.date:
                 if disqualifies(incident) is not False:
-                    running.append(incident)
+                    (running if incident.date <= ctx.as_of else after).append(incident)
                 continue
             if not start <= incident.date <= end:
                 continue
@@ -56,6 +57,12 @@ def compile_negative_list(check: NegativeList, problems: list[str]) -> Evaluator
             )
             remarks = (Note(code="incident_in_running_year", zh=later_zh, en=later_en),)
             later_zh, later_en = f";{later_zh}", f"; {later_en}"
+        if after:
+            day = ctx.as_of.isoformat()
+            zh = f"评估日 {day} 之后的事项不在“近三年”之内,未计入:{_incidents(after, 'zh')}"
+            en = f"dated after the assessment date {day}, outside the last three completed years, not counted: {_incidents(after, 'en')}"
+            remarks += (Note(code="incident_after_assessment", zh=zh, en=en),)
+            later_zh, later_en = f"{later_zh};{zh}", f"{later_en}; {en}"
         if hits:
             return Outcome(
                 Status.FAIL,
