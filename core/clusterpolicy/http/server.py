@@ -32,8 +32,8 @@ from .endpoints import (
     Endpoint,
     HTTPProblem,
     parse_body,
-    parse_query,
 )
+from .query import query_problem, read_query
 
 log = logging.getLogger("clusterpolicy.http.server")
 
@@ -101,8 +101,17 @@ def create_app(
 def _endpoint(e: Endpoint, regimes: Regimes, max_body: int):
     async def handle(request: Request) -> Response:
         try:
-            query = {**parse_query(e, request.query_params.multi_items()), **request.path_params}
-            body = parse_body(e, await _read_body(request, max_body), request.headers.get("content-type")) if e.body else None
+            query, problems = read_query(e, request.query_params.multi_items(), regimes)
+            body = None
+            if e.body:
+                raw = await _read_body(request, max_body)
+                try:
+                    body = parse_body(e, raw, request.headers.get("content-type"))
+                except HTTPProblem as p:
+                    raise (query_problem(problems, p) if problems else p) from None
+            if problems:
+                raise query_problem(problems)
+            query.update(request.path_params)
             result = e.handler(regimes, query, body)
             if isinstance(result, Download):
                 headers = dict(SECURITY_HEADERS)
