@@ -20,6 +20,7 @@ disk). Not served on purpose: ``cases summary`` (writes files) and ``timeline --
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -37,7 +38,7 @@ from ..regimes.build import Regimes
 from ..regimes.families import FAMILIES
 from . import handlers
 from .problems import BODY_SOURCE, HTTPProblem
-from .query import QueryProblem, known_regime, provincial_regime
+from .query import QueryProblem, known_family, known_regime, provincial_regime
 
 #: Default limit on request bodies; a profile is a few kilobytes.
 DEFAULT_MAX_BODY = 1024 * 1024
@@ -241,11 +242,12 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         params=(
             Param(name="regime", description=_REGIME, where="path", required=True, values=regime_ids),
             Param(name="rule", description="Rule id, e.g. core.output (the ids of every loaded regime's rules).", where="path", required=True, values=handlers.rule_ids),
-            Param(name="family", description="Rule family, when one id is used in several (criteria, timelines, …).", values=tuple(FAMILIES)),
+            Param(name="family", description="Rule family, when one id is used in several (criteria, timelines, …).", values=tuple(FAMILIES),
+                  check=known_family),
         ),
         response=_doc("regime_rule", "clusterpolicy.regimes.listing", "RegimeRule"),
         description="A rule id the regime does not have is a 404; one it uses in several families, without `family`, is a "
-        "300 Multiple Choices listing them.",
+        "300 Multiple Choices listing them; an empty or unknown `family` is a 400 listing the families.",
         errors=(300, 400, 404),
     ),
     Endpoint(
@@ -479,20 +481,24 @@ def media_type(content_type: str | None) -> tuple[str, str | None]:
     return media.strip().lower(), charset
 
 
-def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None) -> Any:
-    """Decode (UTF-8 or the content type's charset; a leading byte-order mark dropped), parse (JSON or
-    TOML by content type) and structure the body with the one converter.
+def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None, content_encoding: str | None = None) -> Any:
+    """Decode (the content type's charset; without one UTF-8, or UTF-16 after its byte-order mark, as
+    the CLI reads a file; a leading byte-order mark dropped), parse (JSON or TOML by content type) and
+    structure the body with the one converter.
 
-    Syntax errors are 400, schema errors 422 — both with the CLI's messages.
+    Syntax errors are 400, schema errors 422 — both with the CLI's messages. A body sent with a
+    ``Content-Encoding`` (gzip, …) is a 415: it is never read as if it were plain.
     """
     from ..convert import parse_document, structure
 
     if endpoint.body is None:
         return None
+    if content_encoding is not None and content_encoding.strip().lower() not in ("", "identity"):
+        raise HTTPProblem(415, f"unsupported Content-Encoding {shorten(content_encoding)}: send the body as it is, without a Content-Encoding header")
     media, charset = media_type(content_type)
     if endpoint.body is bytes:
         return media, raw, charset
-    encoding = charset or "utf-8"
+    encoding = charset or ("utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8")  # Notepad's "Unicode"
     try:
         text = raw.decode(encoding).removeprefix("\ufeff")  # a byte-order mark is dropped, as from a file
     except UnicodeError as exc:  # UnicodeDecodeError says where
@@ -504,7 +510,7 @@ def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None) -> Any:
             where = f"{exc.reason} at line {line}, column {column}, byte offset {exc.start}"
         else:
             where = str(exc)
-        hint = f": send UTF-8, or declare its charset: Content-Type: {media or 'text/plain'}; charset=gb18030" if charset is None else ""
+        hint = f": send UTF-8, or declare its charset: Content-Type: {media or 'text/plain'}; charset=gb18030" if encoding == "utf-8" and charset is None else ""
         raise HTTPProblem(400, f"{BODY_SOURCE}: not {shown} text ({where}){hint}") from None
     if endpoint.body is str:
         if media not in ("", "text/plain", "text/markdown"):

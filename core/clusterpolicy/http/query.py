@@ -44,6 +44,13 @@ def provincial_regime(regimes: Regimes, value: str) -> QueryProblem | None:
     return None if level is Level.PROVINCIAL else QueryProblem(f"{shorten(value)} is a {level.value} regime, not a provincial one")
 
 
+def known_family(regimes: Regimes, value: str) -> QueryProblem | None:
+    """A family of rules (``regimeRule``'s ``family``), or the command line's ``unknown family`` problem."""
+    from ..regimes.families import FAMILIES
+
+    return None if value in FAMILIES else QueryProblem(f"unknown family {shorten(value)} (expected one of: {', '.join(FAMILIES)})")
+
+
 def read_query(
     endpoint: Endpoint, items: Sequence[tuple[str, str]], regimes: Regimes
 ) -> tuple[dict[str, Any], list[tuple[str, QueryProblem]]]:
