@@ -141,16 +141,19 @@ def _endpoint(e: Endpoint, regimes: Regimes, max_body: int):
 async def _read_body(request: Request, limit: int) -> bytes:
     """The body, refused with 413 as soon as it is known to exceed ``limit`` bytes."""
     declared = request.headers.get("content-length")
-    too_large = HTTPProblem(413, f"request body too large (limit {limit} bytes)")
     if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > limit:
-        raise too_large
+        raise _too_large(limit)
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise too_large
+            raise _too_large(limit)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _too_large(limit: int) -> HTTPProblem:
+    return HTTPProblem(413, f"request body too large (limit {limit} bytes)")
 
 
 async def _http_exception(request: Request, exc: HTTPException) -> Response:
