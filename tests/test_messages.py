@@ -143,7 +143,8 @@ def test_an_input_error_over_http_carries_its_chinese(regimes):
         not_gbk = httpx.post(url + "/api/compare", content=b'name = "\x80"', headers={"Content-Type": "application/toml; charset=gbk"}, timeout=30)
         deep = httpx.post(url + "/api/compare", content=b"x = " + b"[" * 40, headers=toml, timeout=30)
     assert [(r.status_code, r.json()["error_zh"]) for r in (not_utf8, not_gbk, deep)] == [
-        (400, "<request body>: 不是 UTF-8 文本(第 1 行第 9 列,字节偏移 8:无效的起始字节)"),
+        (400, "<request body>: 不是 UTF-8 文本(第 1 行第 9 列,字节偏移 8:无效的起始字节):"
+              "请发送 UTF-8 文本,或在 Content-Type 中注明其字符集:application/toml; charset=gb18030"),
         (400, "<request body>: 不是 gbk 文本(第 1 行第 9 列,字节偏移 8:非法的多字节序列)"),
         (400, "<request body>: 第 1 行:嵌套超过 32 层"),
     ]

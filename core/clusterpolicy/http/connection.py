@@ -14,13 +14,15 @@ no polling), armed only while the client owes bytes:
   (while the server itself has stopped reading, the wait is not the client's: both start again).
 
 A request line of any HTTP version but 1.0 and 1.1 is a 400 (h11 would answer ``HTTP/0.9`` or
-``HTTP/2.0`` lines as HTTP/1.1); a line without a version already is. Per request this costs an
+``HTTP/2.0`` lines as HTTP/1.1); a line without a version already is. These 400 and 408 answers are the
+API's JSON errors (``error``, ``error_zh``), as every other. Per request this costs an
 attribute read or two and, for a body in several packets, one timer.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 
 import h11
 from h11._connection import DEFAULT_MAX_INCOMPLETE_EVENT_SIZE
@@ -34,6 +36,20 @@ DEFAULT_BODY_TIMEOUT = 10.0
 DEFAULT_BODY_TOTAL = 120.0
 
 VERSIONS = (b"1.0", b"1.1")
+
+#: What a request h11 cannot read is told (400).
+INVALID_REQUEST = ("invalid HTTP request: a malformed request line or header, a request head too large, "
+                   "or an HTTP version other than 1.0 and 1.1")  # fmt: skip
+REASONS = {400: b"Bad Request", 408: b"Request Timeout"}
+
+
+def closing_answer(status: int, error: str) -> bytes:
+    """A whole response, written outside h11 (the connection is closed after it): the API's JSON error."""
+    from ..messages import said
+
+    body = json.dumps({"error": error, "problems": [], "error_zh": said(error, "zh"), "problems_zh": []}, ensure_ascii=False).encode("utf-8")
+    return b"HTTP/1.1 %d %s\r\ncontent-type: application/json\r\nx-content-type-options: nosniff\r\nconnection: close\r\n" \
+        b"content-length: %d\r\n\r\n%s" % (status, REASONS[status], len(body), body)
 
 
 class _Connection(h11.Connection):
@@ -76,6 +92,11 @@ class DeadlineProtocol(H11Protocol):
         self._disarm()
         super().connection_lost(exc)
 
+    def send_400_response(self, msg: str) -> None:
+        """A request h11 refuses (uvicorn logs ``msg``): the API's JSON error, and the connection closed."""
+        self.transport.write(closing_answer(400, INVALID_REQUEST))
+        self.transport.close()
+
     def _watch(self, received: bool) -> None:
         """Arm, keep or drop the timer for what the client owes now."""
         state = self.conn.their_state
@@ -114,11 +135,7 @@ class DeadlineProtocol(H11Protocol):
             self._arm(self.body_timeout)
             return
         if state is h11.IDLE and self.conn.trailing_data[0]:
-            text = f"request head not complete within {self.header_timeout:g} s".encode("ascii")
-            self.transport.write(
-                b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n"
-                b"content-length: %d\r\n\r\n%s" % (len(text), text)
-            )
+            self.transport.write(closing_answer(408, f"request head not complete within {self.header_timeout:g} s"))
         self.logger.debug("closing a connection whose client sent no complete request in time (%s)", state)
         self.transport.close()
 

@@ -20,6 +20,7 @@ disk). Not served on purpose: ``cases summary`` (writes files) and ``timeline --
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -32,17 +33,15 @@ from ..documents import SCHEMA_VERSION, to_json
 from ..errors import InputError, shorten
 from ..cases.submission import Submission
 from ..lifecycle.record import Record, Recommendations
-from ..limits import LimitError, option_count, option_date
-from ..model import NON_BLANK_PATTERN, frozen
+from ..model import NON_BLANK_PATTERN, Level, frozen
 from ..regimes.build import Regimes
 from ..regimes.families import FAMILIES
 from . import handlers
 from .problems import BODY_SOURCE, HTTPProblem
+from .query import QueryProblem, known_family, known_regime, provincial_regime
 
 #: Default limit on request bodies; a profile is a few kilobytes.
 DEFAULT_MAX_BODY = 1024 * 1024
-#: Largest value of an integer query parameter (``soon``, ``top``).
-MAX_QUERY_INTEGER = 10**9
 #: The page's assets (``/static/{name}``) and their media types.
 ASSETS = {
     "index.html": "text/html; charset=utf-8",
@@ -55,6 +54,11 @@ ASSETS = {
 def regime_ids(regimes: Regimes) -> list[str]:
     """The loaded regimes' ids (the values of every ``regime`` parameter)."""
     return list(regimes)
+
+
+def provincial_ids(regimes: Regimes) -> list[str]:
+    """The loaded provincial regimes' ids (the values of ``pathway``'s ``province``)."""
+    return [rid for rid, r in regimes.items() if r.jurisdiction.level is Level.PROVINCIAL]
 
 
 def parent_regime(regimes: Regimes) -> str | None:
@@ -84,6 +88,8 @@ class Param:
     example: str | Callable[[Regimes], str | None] | None = None
     #: the pattern every value matches (OpenAPI ``pattern``), checked by the handler too
     pattern: str | None = None
+    #: checks a value against the loaded regimes (:func:`.query.read_query`): a problem, or ``None``
+    check: Callable[[Regimes, str], QueryProblem | None] | None = None
 
     def choices(self, regimes: Regimes | None) -> list[str]:
         if callable(self.values):
@@ -236,11 +242,12 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         params=(
             Param(name="regime", description=_REGIME, where="path", required=True, values=regime_ids),
             Param(name="rule", description="Rule id, e.g. core.output (the ids of every loaded regime's rules).", where="path", required=True, values=handlers.rule_ids),
-            Param(name="family", description="Rule family, when one id is used in several (criteria, timelines, …).", values=tuple(FAMILIES)),
+            Param(name="family", description="Rule family, when one id is used in several (criteria, timelines, …).", values=tuple(FAMILIES),
+                  check=known_family),
         ),
         response=_doc("regime_rule", "clusterpolicy.regimes.listing", "RegimeRule"),
         description="A rule id the regime does not have is a 404; one it uses in several families, without `family`, is a "
-        "300 Multiple Choices listing them.",
+        "300 Multiple Choices listing them; an empty or unknown `family` is a 400 listing the families.",
         errors=(300, 400, 404),
     ),
     Endpoint(
@@ -267,7 +274,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         operation_id="evaluate",
         summary="Evaluate a profile under one regime (as `clusterpolicy evaluate PROFILE --regime R --format json`).",
         handler=_evaluate,
-        params=(Param(name="regime", description=_REGIME, required=True, values=regime_ids), Param(name="as_of", description=_AS_OF, kind="date")),
+        params=(Param(name="regime", description=_REGIME, required=True, values=regime_ids, check=known_regime), Param(name="as_of", description=_AS_OF, kind="date")),
         body=Profile,
         response=_doc("assessment", "clusterpolicy.criteria.results", "Assessment"),
         errors=_PROFILE_ERRORS,
@@ -281,7 +288,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "Without `regime`, every installed regime, roots first.",
         handler=_compare,
         params=(
-            Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True, values=regime_ids),
+            Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True, values=regime_ids, check=known_regime),
             Param(name="as_of", description=_AS_OF, kind="date"),
         ),
         body=Profile,
@@ -297,7 +304,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "(as `clusterpolicy pathway PROFILE --format json`).",
         handler=handlers.pathway,
         params=(
-            Param(name="province", description="The provincial regime (id), instead of matching the profile's province by name."),
+            Param(name="province", description="The provincial regime (id), instead of matching the profile's province by name.",
+                  values=provincial_ids, check=provincial_regime),
             Param(name="as_of", description=_AS_OF, kind="date"),
         ),
         body=Profile,
@@ -316,7 +324,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
                   "its new value as in the profile file (repeatable; at least one), e.g. years.2024.total_output=42. "
                   "`clusterpolicy whatif --set` takes any profile path.",
                   repeated=True, required=True, pattern=http_set_pattern(), example="years.2024.total_output=42"),
-            Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True),
+            Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True, values=regime_ids, check=known_regime),
             Param(name="as_of", description=_AS_OF, kind="date"),
         ),  # fmt: skip
         body=Profile,
@@ -330,7 +338,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         summary="The comparison as a spreadsheet: XLSX (a sheet of criteria × regimes with status, requirement, margin, reason, citation and provenance, and a sheet of verdicts) or CSV (UTF-8 with a byte-order mark, for Excel). No text cell is a formula.",
         handler=handlers.compare_table,
         params=(
-            Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True, values=regime_ids),
+            Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True, values=regime_ids, check=known_regime),
             Param(name="as_of", description=_AS_OF, kind="date"),
             Param(name="format", description="xlsx (default) or csv.", values=tuple(handlers.SHEET_MEDIA)),
             Param(name="lang", description="Language of headers and values: zh (default) or en.", values=("zh", "en")),
@@ -346,8 +354,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         summary="What regime B changes relative to regime A (as `clusterpolicy diff A B --format json`).",
         handler=_diff,
         params=(
-            Param(name="a", description="Regime A, the reference.", required=True, values=regime_ids, example=parent_regime),
-            Param(name="b", description="Regime B, the one described.", required=True, values=regime_ids, example=child_regime),
+            Param(name="a", description="Regime A, the reference.", required=True, values=regime_ids, example=parent_regime, check=known_regime),
+            Param(name="b", description="Regime B, the one described.", required=True, values=regime_ids, example=child_regime, check=known_regime),
         ),
         response=_doc("diff", "clusterpolicy.regimes.diff", "RegimeDiff"),
         errors=(400, 404),
@@ -384,7 +392,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         summary="Case categories proposed for a case text, with the terms that matched (as `clusterpolicy cases suggest FILE --format json`).",
         handler=_suggest,
         params=(
-            Param(name="regime", description="Regime whose categories to use (default: national).", values=regime_ids),
+            Param(name="regime", description="Regime whose categories to use (default: national).", values=regime_ids, check=known_regime),
             Param(name="top", description="How many categories (default: 3; 0 = all that match).", kind="integer"),
         ),
         body=str,
@@ -399,7 +407,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         description="The text must be inline (`text`): over HTTP the server never reads files a submission names "
         "(`text_file`, `documents[].file` are refused with 422).",
         handler=handlers.case_check,
-        params=(Param(name="regime", description="Regime whose call the submission answers.", required=True, values=regime_ids),),
+        params=(Param(name="regime", description="Regime whose call the submission answers.", required=True, values=regime_ids, check=known_regime),),
         body=Submission,
         body_rules=lambda regimes: handlers.INLINE_SUBMISSION,
         response=_doc("case_check", "clusterpolicy.cases.results", "CaseCheck"),
@@ -430,7 +438,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "schema of each line; the columns are the profile's paths (see the README, *Batch screening*).",
         handler=handlers.batch,
         params=(
-            Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True, values=regime_ids),
+            Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True, values=regime_ids, check=known_regime),
             Param(name="as_of", description="Assessment date for every row (default: each row's, else today).", kind="date"),
         ),
         body=bytes,
@@ -440,40 +448,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
 )
 
 
-# --- request parsing (framework-free, so the server glue stays thin) ------------------------------
-
-
-def parse_query(endpoint: Endpoint, items: Sequence[tuple[str, str]]) -> dict[str, Any]:
-    """Query parameters → values; unknown or malformed parameters are a 400 naming each one."""
-    by_name = {p.name: p for p in endpoint.params if p.where == "query"}
-    values: dict[str, Any] = {}
-    problems = []
-    for name, raw in items:
-        p = by_name.get(name)
-        if p is None:
-            known = ", ".join(by_name) or "none"
-            problems.append(f"{shorten(name)[1:-1]}: unknown query parameter (expected one of: {known})")
-            continue
-        try:
-            if p.kind == "date":
-                value: Any = option_date(raw)
-            elif p.kind == "integer":
-                value = option_count(raw, maximum=MAX_QUERY_INTEGER)
-            else:
-                value = raw
-        except LimitError as exc:
-            problems.append(f"{name}: {exc}")
-            continue
-        if p.repeated:
-            values.setdefault(name, []).append(value)
-        elif name in values:
-            problems.append(f"{name}: given more than once")
-        else:
-            values[name] = value
-    problems += [f"{p.name}: required query parameter missing" for p in by_name.values() if p.required and p.name not in values]
-    if problems:
-        raise HTTPProblem.bad_query(problems)
-    return values
+# --- request parsing (framework-free, so the server glue stays thin; the query's: .query) -----------
 
 
 _SPACE = NON_BLANK_PATTERN[2:-1]  # the white space class (str.isspace)
@@ -506,20 +481,24 @@ def media_type(content_type: str | None) -> tuple[str, str | None]:
     return media.strip().lower(), charset
 
 
-def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None) -> Any:
-    """Decode (UTF-8 or the content type's charset; a leading byte-order mark dropped), parse (JSON or
-    TOML by content type) and structure the body with the one converter.
+def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None, content_encoding: str | None = None) -> Any:
+    """Decode (the content type's charset; without one UTF-8, or UTF-16 after its byte-order mark, as
+    the CLI reads a file; a leading byte-order mark dropped), parse (JSON or TOML by content type) and
+    structure the body with the one converter.
 
-    Syntax errors are 400, schema errors 422 — both with the CLI's messages.
+    Syntax errors are 400, schema errors 422 — both with the CLI's messages. A body sent with a
+    ``Content-Encoding`` (gzip, …) is a 415: it is never read as if it were plain.
     """
     from ..convert import parse_document, structure
 
     if endpoint.body is None:
         return None
+    if content_encoding is not None and content_encoding.strip().lower() not in ("", "identity"):
+        raise HTTPProblem(415, f"unsupported Content-Encoding {shorten(content_encoding)}: send the body as it is, without a Content-Encoding header")
     media, charset = media_type(content_type)
     if endpoint.body is bytes:
         return media, raw, charset
-    encoding = charset or "utf-8"
+    encoding = charset or ("utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8")  # Notepad's "Unicode"
     try:
         text = raw.decode(encoding).removeprefix("\ufeff")  # a byte-order mark is dropped, as from a file
     except UnicodeError as exc:  # UnicodeDecodeError says where
@@ -531,7 +510,8 @@ def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None) -> Any:
             where = f"{exc.reason} at line {line}, column {column}, byte offset {exc.start}"
         else:
             where = str(exc)
-        raise HTTPProblem(400, f"{BODY_SOURCE}: not {shown} text ({where})") from None
+        hint = f": send UTF-8, or declare its charset: Content-Type: {media or 'text/plain'}; charset=gb18030" if encoding == "utf-8" and charset is None else ""
+        raise HTTPProblem(400, f"{BODY_SOURCE}: not {shown} text ({where}){hint}") from None
     if endpoint.body is str:
         if media not in ("", "text/plain", "text/markdown"):
             raise HTTPProblem(415, f"unsupported content type {shorten(media)}: send text/plain")

@@ -5,6 +5,7 @@ spreadsheet and batch screening. Each is ``(regimes, query, body) -> document | 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -158,6 +159,19 @@ BATCH_EXAMPLE = "name,area_km2,years.2024.total_output,years.2024.sme_output\nç¤
 BATCH_MEDIA = {"text/csv": "csv", "application/x-ndjson": "jsonl", "application/jsonl": "jsonl", SHEET_MEDIA["xlsx"]: "xlsx"}
 
 
+#: A row's decoding error with the command line's advice (``batch.table.undecodable``), in the JSON Lines written.
+_CLI_DECODE_HINT = re.compile(rb'"((?:row [0-9]+|header): cannot decode byte 0x[0-9a-f]{2} as [A-Za-z0-9_-]+ \((?:column [^;)"]*; )?)'
+                              rb'a file saved by Excel on Chinese Windows: try --encoding gb18030\)"')
+
+
+def _http_decode_hint(content: bytes, media: str) -> bytes:
+    """Over HTTP the advice is to declare the body's charset, not an option of the command line."""
+    if b"try --encoding gb18030" not in content:
+        return content
+    hint = f"a file saved by Excel on Chinese Windows: declare its charset: Content-Type: {media}; charset=gb18030)".encode("ascii")
+    return _CLI_DECODE_HINT.sub(lambda m: b'"' + m[1] + hint + b'"', content)
+
+
 def batch(regimes: Regimes, query: Mapping[str, Any], body: tuple[str, bytes, str | None]) -> Download:
     """``clusterpolicy batch`` on the posted table: JSON Lines back, one ``batch_row`` per row.
 
@@ -188,9 +202,9 @@ def batch(regimes: Regimes, query: Mapping[str, Any], body: tuple[str, bytes, st
         except InputError as exc:  # the file as a whole; the problems name no path on the server
             problems = [p.replace(str(source), BODY_SOURCE).replace(folder, BODY_SOURCE) for p in exc.problems]
             line = envelope("batch_row", {"row": 1, "name": None, "errors": problems})
-            return Download((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"), "application/x-ndjson")
+            return Download(_http_decode_hint((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"), media), "application/x-ndjson")
         content = out.read_bytes()
-    return Download(content, "application/x-ndjson")
+    return Download(_http_decode_hint(content, media), "application/x-ndjson")
 
 
 def pathway(regimes: Regimes, query: Mapping[str, Any], profile: Any) -> dict[str, Any]:

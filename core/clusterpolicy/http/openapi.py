@@ -17,7 +17,8 @@ from typing import Any
 from ..documents import SCHEMA_VERSION
 from ..regimes.build import Regimes
 from . import handlers
-from .endpoints import ASSETS, ENDPOINTS, MAX_QUERY_INTEGER, TEXT_PATTERN, Endpoint, Param, child_regime, regime_ids
+from .endpoints import ASSETS, ENDPOINTS, TEXT_PATTERN, Endpoint, Param, child_regime, regime_ids
+from .query import MAX_QUERY_INTEGER
 
 
 class Components:
@@ -214,7 +215,7 @@ def openapi_document(endpoints: Sequence[Endpoint] = ENDPOINTS, regimes: Regimes
             }
         content = {m: ({"schema": e.response(c)} if m == "application/json" else {"schema": {"type": "string", "format": "binary"}}) for m in e.media}
         responses = {"200": {"description": "OK", "content": content}}
-        # 400: every operation refuses a query parameter it does not know (parse_query).
+        # 400: every operation refuses a query parameter it does not know (query.read_query).
         for status in sorted({*e.errors, 400, 405, 500} if e.method != "GET" else {*e.errors, 400, 500}):
             schema_ref = c.named("Choices", CHOICES_SCHEMA) if status == 300 else error_ref
             responses[str(status)] = {"description": ERROR_TEXT[status], "content": {"application/json": {"schema": schema_ref}}}

@@ -32,8 +32,8 @@ from .endpoints import (
     Endpoint,
     HTTPProblem,
     parse_body,
-    parse_query,
 )
+from .query import query_problem, read_query
 
 log = logging.getLogger("clusterpolicy.http.server")
 
@@ -101,8 +101,17 @@ def create_app(
 def _endpoint(e: Endpoint, regimes: Regimes, max_body: int):
     async def handle(request: Request) -> Response:
         try:
-            query = {**parse_query(e, request.query_params.multi_items()), **request.path_params}
-            body = parse_body(e, await _read_body(request, max_body), request.headers.get("content-type")) if e.body else None
+            query, problems = read_query(e, request.query_params.multi_items(), regimes)
+            body = None
+            if e.body:
+                raw = await _read_body(request, max_body)
+                try:
+                    body = parse_body(e, raw, request.headers.get("content-type"), request.headers.get("content-encoding"))
+                except HTTPProblem as p:
+                    raise (query_problem(problems, p) if problems else p) from None
+            if problems:
+                raise query_problem(problems)
+            query.update(request.path_params)
             result = e.handler(regimes, query, body)
             if isinstance(result, Download):
                 headers = dict(SECURITY_HEADERS)
@@ -132,16 +141,19 @@ def _endpoint(e: Endpoint, regimes: Regimes, max_body: int):
 async def _read_body(request: Request, limit: int) -> bytes:
     """The body, refused with 413 as soon as it is known to exceed ``limit`` bytes."""
     declared = request.headers.get("content-length")
-    too_large = HTTPProblem(413, f"request body too large (limit {limit} bytes)")
     if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > limit:
-        raise too_large
+        raise _too_large(limit)
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise too_large
+            raise _too_large(limit)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _too_large(limit: int) -> HTTPProblem:
+    return HTTPProblem(413, f"request body too large (limit {limit} bytes)")
 
 
 async def _http_exception(request: Request, exc: HTTPException) -> Response:

@@ -74,6 +74,8 @@ INPUTS: tuple[tuple[str, str], ...] = (
      "不是 UTF-8 文本:字符之间有零字节,像是不带字节顺序标记(BOM)的 UTF-16 或 UTF-32;请将文件另存为 UTF-8 编码"),
     ("not UTF-8 text ({decoding} at line {n}, column {m}, byte offset {k}): save the file as UTF-8, or name its encoding: --encoding gb18030",
      "不是 UTF-8 文本(第 {n} 行第 {m} 列,字节偏移 {k}:{decoding}):请将文件另存为 UTF-8 编码,或用 --encoding gb18030 注明其编码"),
+    ("not UTF-8 text ({decoding} at line {n}, column {m}, byte offset {k}): send UTF-8, or declare its charset: Content-Type: {media}; charset=gb18030",
+     "不是 UTF-8 文本(第 {n} 行第 {m} 列,字节偏移 {k}:{decoding}):请发送 UTF-8 文本,或在 Content-Type 中注明其字符集:{media}; charset=gb18030"),
     ("not UTF-8 text ({decoding} at line {n}, column {m}, byte offset {k}): save the file as UTF-8",
      "不是 UTF-8 文本(第 {n} 行第 {m} 列,字节偏移 {k}:{decoding}):请将文件另存为 UTF-8 编码"),
     ("is UTF-8 text, not {encoding}: leave --encoding out", "是 UTF-8 文本,不是 {encoding}:请去掉 --encoding 选项"),
