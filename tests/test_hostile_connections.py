@@ -163,3 +163,19 @@ def test_pipelined_requests_before_garbage_are_each_answered_then_the_garbage_is
         received, _ = until_closed(s)
     assert statuses(received) == ["200", "200", "400"]
     assert received.index(b'"kind":"regimes"') < received.index(b'"kind":"glossary"') < received.index(b"400 Bad Request")
+
+
+@pytest.mark.parametrize("size", [20_000, 100_000])
+def test_a_request_head_over_16_kib_is_a_400_even_when_it_arrives_whole(address, size):
+    with connect(address) as s:
+        s.sendall(b"GET /api/regimes HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * size + b"\r\n\r\n")
+        received, _ = until_closed(s)
+    assert statuses(received) == ["400"] and b"national" not in received
+    assert json.loads(received.partition(b"\r\n\r\n")[2])["error"].startswith("invalid HTTP request: ")
+
+
+def test_a_head_just_under_the_limit_is_served(address):
+    with connect(address) as s:
+        s.sendall(b"GET /api/regimes HTTP/1.0\r\nX-Big: " + b"a" * 15_000 + b"\r\n\r\n")
+        received, _ = until_closed(s)
+    assert statuses(received) == ["200"]

@@ -53,12 +53,18 @@ def closing_answer(status: int, error: str) -> bytes:
 
 
 class _Connection(h11.Connection):
-    """h11's server side, refusing a request line of an HTTP version other than 1.0 or 1.1."""
+    """h11's server side, refusing a request line of an HTTP version other than 1.0 or 1.1, and a
+    request head larger than the limit however it arrives (h11 bounds only a head still incomplete:
+    one that comes whole in a single read passes it)."""
 
     def next_event(self):
         event = super().next_event()
-        if type(event) is h11.Request and event.http_version not in VERSIONS:
-            raise h11.RemoteProtocolError(f"HTTP/{event.http_version.decode('ascii')} is not supported")
+        if type(event) is h11.Request:
+            if event.http_version not in VERSIONS:
+                raise h11.RemoteProtocolError(f"HTTP/{event.http_version.decode('ascii')} is not supported")
+            size = len(event.method) + len(event.target) + sum(len(k) + len(v) + 4 for k, v in event.headers.raw_items())
+            if size > self._max_incomplete_event_size:
+                raise h11.RemoteProtocolError("request head too large")
         return event
 
 
