@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import clusterpolicy
+from clusterpolicy.criteria.render import margin_text
 from clusterpolicy.criteria.results import Margin
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,6 +29,7 @@ def test_a_figure_exactly_on_the_threshold_passes_by_zero_and_is_the_most_fragil
     assert output.margin == Margin(passes=True, amount=Decimal(0), unit="亿元", relative=Decimal("0.00"), exact=True, at="2022")
     assert a.fragile[0] == "core.output"
     assert a.nearest_misses == ()
+    assert margin_text(output.margin, "en", short=True) == "±0亿元"  # at the threshold itself: neither side
 
 
 def test_a_fail_says_by_how_much_in_its_unit_and_relative_to_the_threshold(regimes):
@@ -52,6 +54,7 @@ def test_an_exclusive_threshold_met_exactly_fails_by_zero(regimes):
 def test_a_share_margin_is_exact_when_its_decimal_ends_and_rounded_and_marked_when_not(regimes):
     ends = regimes["national"].evaluate(strong(y2024={"total_output": 200, "sme_output": 141})).finding("core.sme_share")
     assert (ends.margin.amount, ends.margin.exact, ends.margin.unit) == (Decimal("0.5"), True, "pp")  # 70.5% − 70%
+    assert (margin_text(ends.margin, "en", short=True), margin_text(ends.margin, "zh", short=True)) == ("+0.5pp", "+0.5个百分点")
     never_ends = regimes["national"].evaluate(strong(y2024={"total_output": 300, "sme_output": 211})).finding("core.sme_share")
     assert (never_ends.margin.amount, never_ends.margin.exact) == (Decimal("0.3333"), False)  # 70.333…% − 70%
     assert never_ends.margin.relative == Decimal("0.48")  # (1/3) / 70, exactly rounded

@@ -89,12 +89,15 @@ def assessment_text(a: Assessment, lang: str) -> str:
 
 def margin_text(m: Margin | None, lang: str, short: bool = False, finding: Finding | None = None) -> str:
     """A margin in words — ``passes by 2.5亿元 (6.25% of the threshold)`` — or, ``short``, signed:
-    ``+2.5亿元`` / ``−4.1亿元`` (``≈`` where the amount is rounded). Empty for no margin. With the
+    ``+2.5亿元`` / ``−4.1亿元`` (``≈`` where the amount is rounded, ``±0`` exactly at the threshold;
+    percentage points as 个百分点 in Chinese). Empty for no margin. With the
     ``finding``, an any_of's deciding alternative is named by its title."""
     if m is None:
         return ""
     if short:
-        return f"{'+' if m.passes else '−'}{'' if m.exact else '≈'}{fmt(m.amount)}{m.unit}"
+        unit = "个百分点" if m.unit == "pp" and lang == "zh" else m.unit
+        sign = "±" if m.exact and m.amount == 0 else "+" if m.passes else "−"  # at the threshold itself: no side
+        return f"{sign}{'' if m.exact else '≈'}{fmt(m.amount)}{unit}"
     zh = lang == "zh"
     unit = term("margin", "pp", lang) if m.unit == "pp" else m.unit
     text = f"{term('margin', 'passes_by' if m.passes else 'fails_by', lang)} {'' if m.exact else term('margin', 'about', lang)}{fmt(m.amount)}{unit}"
