@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from ..errors import InputError, LoadError
@@ -45,7 +46,8 @@ class CompiledCriteria:
         #: the profile paths the rules read (for "did you mean" on an unread extra/attestation key)
         self.reads = frozenset(p for resolved, _ in self.items for p in _rule_paths(resolved.rule))
         jid, level = jurisdiction.id, jurisdiction.level.value
-        self._compiled = tuple((_Static(jid, level, resolved), fn) for resolved, fn in self.items)
+        #: each criterion's facts, evaluator and the look-up of its fixed outcomes' findings
+        self._compiled = tuple((static, fn, static.made.get) for static, fn in ((_Static(jid, level, r), fn) for r, fn in self.items))
         self._rules = {resolved.rule.id: resolved.rule for resolved, _ in self.items}
         self._read = {head: {p.split(".", 1)[1] for p in self.reads if p.startswith(f"{head}.")} for head in ("extra", "attestations")}
         #: the regime's documents with a date of entry into force: (document, first day in force, its citation)
@@ -62,16 +64,17 @@ class CompiledCriteria:
         profile, as_of = ctx.profile, ctx.as_of
         declared = self.declarations(profile)
         findings = []
+        append = findings.append
         remarks: list[Note] = []
-        for static, fn in self._compiled:
+        for static, fn, made in self._compiled:
             declaration = declared.get(static.rule) if declared else None
             if declaration is not None:
                 outcome = _declared(declaration, static.criterion)
-                findings.append(_finding(static, outcome, declaration))
+                append(_finding(static, outcome, declaration))
             else:
                 outcome = fn(ctx)
-                finding = static.made.get(id(outcome))
-                findings.append(static.finding(outcome) if finding is None else finding)
+                finding = made(id(outcome))
+                append(static.finding(outcome) if finding is None else finding)
             if outcome.remarks:
                 remarks += [Note(code=n.code, zh=f"{static.rule}:{n.zh}", en=f"{static.rule}: {n.en}") for n in outcome.remarks]
         notes = [*notes, *_in_force_notes(self._in_force, as_of), *self.unread_keys(profile, ctx), *remarks]
@@ -378,7 +381,6 @@ class _Static:
 
 
 _SHORTFALL = frozenset({Status.FAIL, Status.SOFT_FAIL, Status.WAIVED})
-_LISTED = frozenset({Status.UNKNOWN, Status.WAIVED, Status.NOT_ENCODED, Status.NOTED})
 _MARGIN = _SHORTFALL | {Status.PASS}
 
 
@@ -413,8 +415,7 @@ def _assessment(
     notes: list[Note],
     compiled: CompiledCriteria,
 ) -> Assessment:
-    statuses = {f.status for f in findings}
-    by_status = {s: [f for f in findings if f.status is s] for s in statuses & _LISTED}  # the ones listed in notes
+    statuses = set(map(_STATUS, findings))
     if Status.FAIL in statuses or Status.DECLARED_NOT_MET in statuses:
         overall = Overall.INELIGIBLE
     elif Status.UNKNOWN in statuses or Status.NOT_ENCODED in statuses:
@@ -422,37 +423,19 @@ def _assessment(
     else:
         overall = Overall.ELIGIBLE
     missing: dict[str, None] = {}
-    for f in by_status.get(Status.UNKNOWN, ()):
-        missing.update(dict.fromkeys(f.missing))
-    if ctx.left_out:
-        years = "、".join(map(str, ctx.left_out))
-        notes.append(
-            Note(
-                code="running_year_left_out",
-                zh=f"{years} 年在评估日期 {as_of.isoformat()} 尚未结束,不属于“近三年”(已结束的年度),其数据未使用。",
-                en=f"{', '.join(map(str, ctx.left_out))} had not ended on {as_of.isoformat()}: not one of the last three "
-                "(completed) years, so its figures were left out.",
-            )
-        )
-    done = [y for y in profile.years if y <= ctx.anchor]
-    if done and max(done) < ctx.anchor:
-        latest, first = max(done), ctx.anchor - 2
-        notes.append(
-            Note(
-                code="stale_data",
-                zh=f"最新年度数据为 {latest} 年;按评估日期 {as_of.isoformat()},“近三年”为 {first}–{ctx.anchor} 年(已结束的年度),"
-                f"需要 {ctx.anchor} 年数据的指标为“未知”,不以更早年度代替。",
-                en=f"The latest figures are for {latest}; as of {as_of.isoformat()} the last three (completed) years are "
-                f"{first}–{ctx.anchor}, so criteria that need {ctx.anchor} are unknown — earlier years are not read in its place.",
-            )
-        )
+    if Status.UNKNOWN in statuses:
+        for f in findings:
+            if f.status is Status.UNKNOWN:
+                missing.update(dict.fromkeys(f.missing))
+    notes += ctx.once(("years_notes",), _years_notes)
+    waived: tuple[str, ...] = ()
     if Status.SOFT_FAIL in statuses or Status.WAIVED in statuses:
         for f in findings:
             if f.status is Status.SOFT_FAIL:
                 notes.append(Note(code="soft_fail", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
             elif f.status is Status.WAIVED:
                 notes.append(Note(code="waived", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
-    waived = tuple(f.rule for f in by_status.get(Status.WAIVED, ()))
+        waived = tuple(f.rule for f in findings if f.status is Status.WAIVED)
     if waived and overall is Overall.ELIGIBLE:
         ids = ", ".join(waived)
         notes.append(
@@ -462,12 +445,12 @@ def _assessment(
                 en=f"The verdict 'eligible' rests on a waiver the profile claims ({ids}): whether it applies is the authority's call.",
             )
         )
-    declared = ()
+    declared: tuple[str, ...] = ()
     if Status.DECLARED_MET in statuses or Status.DECLARED_NOT_MET in statuses:
-        declared = tuple(f.rule for f in findings if f.status in (Status.DECLARED_MET, Status.DECLARED_NOT_MET))
-        notes.append(_declared_note(overall, findings, declared))
-    not_encoded = [f.rule for f in by_status.get(Status.NOT_ENCODED, ())]
-    if not_encoded:
+        declared = tuple(f.rule for f in findings if f.status in _DECLARED_STATUSES)
+        notes.append(_declared_note(overall, findings, declared, Status.FAIL in statuses))
+    if Status.NOT_ENCODED in statuses:
+        not_encoded = [f.rule for f in findings if f.status is Status.NOT_ENCODED]
         ids = ", ".join(not_encoded)
         notes.append(
             Note(
@@ -477,9 +460,11 @@ def _assessment(
                 "check them against the text by hand — the result cannot be 'eligible' until then.",
             )
         )
-    for f in by_status.get(Status.NOTED, ()):
-        notes.append(Note(code="provision", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
-    fragile, nearest = ranked([findings[i] for i in compiled.margined])
+    if Status.NOTED in statuses:
+        for f in findings:
+            if f.status is Status.NOTED:
+                notes.append(Note(code="provision", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
+    fragile, nearest = ranked([findings[i] for i in compiled.margined]) if compiled.margined else ((), ())
     return Assessment(
         regime=jurisdiction.id,
         regime_zh=jurisdiction.name_zh,
@@ -499,12 +484,44 @@ def _assessment(
     )
 
 
-def _declared_note(overall: Overall, findings: list[Finding], declared: tuple[str, ...]) -> Note:
+_STATUS = attrgetter("status")
+_DECLARED_STATUSES = (Status.DECLARED_MET, Status.DECLARED_NOT_MET)
+
+
+def _years_notes(ctx: Context) -> tuple[Note, ...]:
+    """The notes on the context's years, alike for every regime: a running year left out, stale data."""
+    notes = []
+    as_of = ctx.as_of
+    if ctx.left_out:
+        years = "、".join(map(str, ctx.left_out))
+        notes.append(
+            Note(
+                code="running_year_left_out",
+                zh=f"{years} 年在评估日期 {as_of.isoformat()} 尚未结束,不属于“近三年”(已结束的年度),其数据未使用。",
+                en=f"{', '.join(map(str, ctx.left_out))} had not ended on {as_of.isoformat()}: not one of the last three "
+                "(completed) years, so its figures were left out.",
+            )
+        )
+    done = [y for y in ctx.profile.years if y <= ctx.anchor]
+    if done and max(done) < ctx.anchor:
+        latest, first = max(done), ctx.anchor - 2
+        notes.append(
+            Note(
+                code="stale_data",
+                zh=f"最新年度数据为 {latest} 年;按评估日期 {as_of.isoformat()},“近三年”为 {first}–{ctx.anchor} 年(已结束的年度),"
+                f"需要 {ctx.anchor} 年数据的指标为“未知”,不以更早年度代替。",
+                en=f"The latest figures are for {latest}; as of {as_of.isoformat()} the last three (completed) years are "
+                f"{first}–{ctx.anchor}, so criteria that need {ctx.anchor} are unknown — earlier years are not read in its place.",
+            )
+        )
+    return tuple(notes)
+
+
+def _declared_note(overall: Overall, findings: list[Finding], declared: tuple[str, ...], fails: bool) -> Note:
     """What the verdict rests on: e.g. "eligible on 6 declared indicators", listing them."""
     ids = ", ".join(declared)
     n = len(declared)
     against = [f.rule for f in findings if f.status is Status.DECLARED_NOT_MET]
-    fails = any(f.status is Status.FAIL for f in findings)
     if overall is Overall.ELIGIBLE:
         zh = f"“符合”的结论依据 {n} 项声明的指标({ids}):由声明人对照原文核查,本工具未判定"
         en = f"eligible on {n} declared indicator(s) ({ids}): checked by the declarer against the official text, not judged by the tool"
