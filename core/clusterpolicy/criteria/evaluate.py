@@ -21,7 +21,7 @@ from .context import Context, Evaluator, Outcome
 from .kinds import Criterion, at_level, read_paths, uses_own_level
 from .margins import ranked
 from .profile import Declaration, Profile
-from .results import Assessment, Finding, Measure, NotInheritedRule, Omission, Overall, Status
+from .results import Assessment, Finding, Measure, NotInheritedRule, Omission, Overall, Status, lasting
 
 #: Where a profile's declarations are reported in input errors (the CLI puts the file name in).
 PROFILE_SOURCE = "<profile>"
@@ -376,7 +376,7 @@ class _Static:
         """The finding of an undeclared outcome (made once if the outcome is fixed)."""
         finding = _finding(self, outcome)
         if outcome.fixed:
-            self.made[id(outcome)] = finding
+            self.made[id(outcome)] = lasting(finding)
         return finding
 
 
