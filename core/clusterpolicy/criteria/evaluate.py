@@ -360,13 +360,14 @@ class _Static:
         rule: Criterion = resolved.rule
         self.criterion, self.rule, self.kind, self.soft = rule, rule.id, type(rule.check).KIND, rule.soft
         op, threshold, unit = requirement_of(at_level(rule.check, level))
-        #: the finding's fields that do not depend on the profile (Finding.of)
+        #: every field of the finding: those that do not depend on the profile, and (None here) what was
+        #: found, which :func:`_finding` sets in a copy — cheaper than merging two dicts (Finding.of)
         self.fields = {
             "rule": rule.id, "indicator": rule.indicator, "title_zh": rule.title_zh, "title_en": rule.title_en,
             "kind": self.kind, "op": op, "threshold": threshold, "unit": unit, "soft": rule.soft,
             "citation": rule.citation, "provenance": rule.provenance, "origin": resolved.origin,
             "inherited_from": resolved.inherited_by(jid), "amendments": resolved.amendments,
-            "interpretation": rule.interpretation,
+            "interpretation": rule.interpretation, **_FOUND,
         }  # fmt: skip
         #: the findings of the check's fixed outcomes, by the outcome's id (a fixed outcome lives as
         #: long as its check, so no other object has its id)
@@ -380,6 +381,8 @@ class _Static:
         return finding
 
 
+#: the fields of a finding that come from its outcome (set by :func:`_finding`)
+_FOUND = dict.fromkeys(("status", "measured", "shortfall", "margin", "missing", "declaration", "reason_zh", "reason_en", "parts"))
 _SHORTFALL = frozenset({Status.FAIL, Status.SOFT_FAIL, Status.WAIVED})
 _MARGIN = _SHORTFALL | {Status.PASS}
 
@@ -390,20 +393,17 @@ def _finding(c: _Static, outcome: Outcome, declaration: Declaration | None = Non
     if status is Status.FAIL and c.soft:
         status = Status.SOFT_FAIL
         zh, en = f"{zh}(“一般”限值:仅提示,不否决)", f"{en} (soft limit: reported, not disqualifying)"
-    return Finding.of(
-        {
-            **c.fields,
-            "status": status,
-            "measured": outcome.measured,
-            "shortfall": outcome.shortfall if status in _SHORTFALL else None,
-            "margin": outcome.margin if status in _MARGIN else None,
-            "missing": outcome.missing,
-            "declaration": declaration,
-            "reason_zh": zh,
-            "reason_en": en,
-            "parts": outcome.parts,
-        }
-    )
+    fields = c.fields.copy()
+    fields["status"] = status
+    fields["measured"] = outcome.measured
+    fields["shortfall"] = outcome.shortfall if status in _SHORTFALL else None
+    fields["margin"] = outcome.margin if status in _MARGIN else None
+    fields["missing"] = outcome.missing
+    fields["declaration"] = declaration
+    fields["reason_zh"] = zh
+    fields["reason_en"] = en
+    fields["parts"] = outcome.parts
+    return Finding.of(fields)
 
 
 def _assessment(
