@@ -64,17 +64,16 @@ class CompiledCriteria:
         profile, as_of = ctx.profile, ctx.as_of
         declared = self.declarations(profile)
         findings = []
-        append = findings.append
         remarks: list[Note] = []
         for static, fn, made in self._compiled:
             declaration = declared.get(static.rule) if declared else None
             if declaration is not None:
                 outcome = _declared(declaration, static.criterion)
-                append(_finding(static, outcome, declaration))
+                findings.append(_finding(static, outcome, declaration))
             else:
                 outcome = fn(ctx)
                 finding = made(id(outcome))
-                append(static.finding(outcome) if finding is None else finding)
+                findings.append(static.finding(outcome) if finding is None else finding)
             if outcome.remarks:
                 remarks += [Note(code=n.code, zh=f"{static.rule}:{n.zh}", en=f"{static.rule}: {n.en}") for n in outcome.remarks]
         notes = [*notes, *_in_force_notes(self._in_force, as_of), *self.unread_keys(profile, ctx), *remarks]
