@@ -52,3 +52,20 @@ def test_a_free_text_field_keeps_at_most_64_outcomes():
     assert [o.fixed for o in outcomes] == [True] * 64 + [False] * 6
     assert check(Context(make_profile(province="第3省"), AS_OF)) is outcomes[3]
     assert outcomes[69].en == "province = 第69省; must be 海南省: not met"
+
+
+
+def test_a_shared_findings_json_is_written_once_and_every_document_gets_its_own_copy():
+    from clusterpolicy.documents import dumps, to_json
+
+    national = clusterpolicy.load_regimes()["national"]
+    text = dumps(to_json(national.evaluate(make_profile(), AS_OF)))  # core.brand's finding is written here
+    for _ in range(2):  # and copied here: a change to one copy is not seen in the next
+        document = to_json(national.evaluate(make_profile(), AS_OF))
+        assert dumps(document) == text
+        brand = next(f for f in document["assessment"]["findings"] if f["rule"] == "core.brand")
+        assert brand["measured"] == [{"label": "attestations.well_known_brand", "value": True}] and brand["missing"] == []
+        assert brand["citation"]["document"] != "changed"
+        brand["measured"][0]["value"] = "changed"
+        brand["citation"]["document"] = "changed"
+        brand["missing"].append("changed")

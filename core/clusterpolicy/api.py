@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -61,13 +62,22 @@ def evaluate(profile: Profile, regime: Regime, as_of: date | None = None) -> Ass
 
 def compare(profile: Profile, regimes: Sequence[Regime], as_of: date | None = None) -> Comparison:
     """Evaluate one profile under several regimes and align the findings criterion by criterion."""
+    if not regimes:
+        from .errors import InputError
+
+        raise InputError("compare", ["no regime to compare (none is installed, or every plugin is blocked)"])
+    evaluate_together, comparison = _comparing()
+    return comparison(evaluate_together([r._compiled for r in regimes], profile, as_of), regimes)
+
+
+@functools.cache
+def _comparing() -> tuple[Any, Any]:
+    """What :func:`compare` calls, imported on its first call (not by ``import clusterpolicy``) and
+    kept: an import statement run at every call costs more than a small comparison's rows."""
     from .criteria.comparison import comparison
     from .criteria.evaluate import evaluate_together
-    from .errors import InputError
 
-    if not regimes:
-        raise InputError("compare", ["no regime to compare (none is installed, or every plugin is blocked)"])
-    return comparison(evaluate_together([r._compiled for r in regimes], profile, as_of), regimes)
+    return evaluate_together, comparison
 
 
 def pathway(profile: Profile, regimes: Regimes, as_of: date | None = None, province: str | None = None):

@@ -118,10 +118,17 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 def to_json(result: Any) -> dict[str, Any]:
     """The versioned JSON document for an assessment, comparison, timeline, status or quota check."""
+    kind = getattr(type(result), "JSON_KIND", None) or type(result).__name__.lower()
+    return {"schema_version": SCHEMA_VERSION, "kind": kind, kind: _unstructure()(result)}
+
+
+@functools.cache
+def _unstructure() -> Callable[[Any], Any]:
+    """:func:`clusterpolicy.convert.unstructure`, imported on first use and kept (an import statement
+    run at every call costs more than a small document)."""
     from .convert import unstructure
 
-    kind = getattr(type(result), "JSON_KIND", None) or type(result).__name__.lower()
-    return {"schema_version": SCHEMA_VERSION, "kind": kind, kind: unstructure(result)}
+    return unstructure
 
 
 def envelope(kind: str, content: dict[str, Any]) -> dict[str, Any]:

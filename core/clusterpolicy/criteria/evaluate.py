@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from ..errors import InputError, LoadError
@@ -20,7 +21,7 @@ from .context import Context, Evaluator, Outcome
 from .kinds import Criterion, at_level, read_paths, uses_own_level
 from .margins import ranked
 from .profile import Declaration, Profile
-from .results import Assessment, Finding, Measure, NotInheritedRule, Omission, Overall, Status
+from .results import Assessment, Finding, Measure, NotInheritedRule, Omission, Overall, Status, lasting
 
 #: Where a profile's declarations are reported in input errors (the CLI puts the file name in).
 PROFILE_SOURCE = "<profile>"
@@ -45,7 +46,8 @@ class CompiledCriteria:
         #: the profile paths the rules read (for "did you mean" on an unread extra/attestation key)
         self.reads = frozenset(p for resolved, _ in self.items for p in _rule_paths(resolved.rule))
         jid, level = jurisdiction.id, jurisdiction.level.value
-        self._compiled = tuple((_Static(jid, level, resolved), fn) for resolved, fn in self.items)
+        #: each criterion's facts, evaluator and the look-up of its fixed outcomes' findings
+        self._compiled = tuple((static, fn, static.made.get) for static, fn in ((_Static(jid, level, r), fn) for r, fn in self.items))
         self._rules = {resolved.rule.id: resolved.rule for resolved, _ in self.items}
         self._read = {head: {p.split(".", 1)[1] for p in self.reads if p.startswith(f"{head}.")} for head in ("extra", "attestations")}
         #: the regime's documents with a date of entry into force: (document, first day in force, its citation)
@@ -63,14 +65,14 @@ class CompiledCriteria:
         declared = self.declarations(profile)
         findings = []
         remarks: list[Note] = []
-        for static, fn in self._compiled:
+        for static, fn, made in self._compiled:
             declaration = declared.get(static.rule) if declared else None
             if declaration is not None:
                 outcome = _declared(declaration, static.criterion)
                 findings.append(_finding(static, outcome, declaration))
             else:
                 outcome = fn(ctx)
-                finding = static.made.get(id(outcome))
+                finding = made(id(outcome))
                 findings.append(static.finding(outcome) if finding is None else finding)
             if outcome.remarks:
                 remarks += [Note(code=n.code, zh=f"{static.rule}:{n.zh}", en=f"{static.rule}: {n.en}") for n in outcome.remarks]
@@ -357,13 +359,14 @@ class _Static:
         rule: Criterion = resolved.rule
         self.criterion, self.rule, self.kind, self.soft = rule, rule.id, type(rule.check).KIND, rule.soft
         op, threshold, unit = requirement_of(at_level(rule.check, level))
-        #: the finding's fields that do not depend on the profile (Finding.of)
+        #: every field of the finding: those that do not depend on the profile, and (None here) what was
+        #: found, which :func:`_finding` sets in a copy — cheaper than merging two dicts (Finding.of)
         self.fields = {
             "rule": rule.id, "indicator": rule.indicator, "title_zh": rule.title_zh, "title_en": rule.title_en,
             "kind": self.kind, "op": op, "threshold": threshold, "unit": unit, "soft": rule.soft,
             "citation": rule.citation, "provenance": rule.provenance, "origin": resolved.origin,
             "inherited_from": resolved.inherited_by(jid), "amendments": resolved.amendments,
-            "interpretation": rule.interpretation,
+            "interpretation": rule.interpretation, **_FOUND,
         }  # fmt: skip
         #: the findings of the check's fixed outcomes, by the outcome's id (a fixed outcome lives as
         #: long as its check, so no other object has its id)
@@ -373,12 +376,13 @@ class _Static:
         """The finding of an undeclared outcome (made once if the outcome is fixed)."""
         finding = _finding(self, outcome)
         if outcome.fixed:
-            self.made[id(outcome)] = finding
+            self.made[id(outcome)] = lasting(finding)
         return finding
 
 
+#: the fields of a finding that come from its outcome (set by :func:`_finding`)
+_FOUND = dict.fromkeys(("status", "measured", "shortfall", "margin", "missing", "declaration", "reason_zh", "reason_en", "parts"))
 _SHORTFALL = frozenset({Status.FAIL, Status.SOFT_FAIL, Status.WAIVED})
-_LISTED = frozenset({Status.UNKNOWN, Status.WAIVED, Status.NOT_ENCODED, Status.NOTED})
 _MARGIN = _SHORTFALL | {Status.PASS}
 
 
@@ -388,20 +392,17 @@ def _finding(c: _Static, outcome: Outcome, declaration: Declaration | None = Non
     if status is Status.FAIL and c.soft:
         status = Status.SOFT_FAIL
         zh, en = f"{zh}(“一般”限值:仅提示,不否决)", f"{en} (soft limit: reported, not disqualifying)"
-    return Finding.of(
-        {
-            **c.fields,
-            "status": status,
-            "measured": outcome.measured,
-            "shortfall": outcome.shortfall if status in _SHORTFALL else None,
-            "margin": outcome.margin if status in _MARGIN else None,
-            "missing": outcome.missing,
-            "declaration": declaration,
-            "reason_zh": zh,
-            "reason_en": en,
-            "parts": outcome.parts,
-        }
-    )
+    fields = c.fields.copy()
+    fields["status"] = status
+    fields["measured"] = outcome.measured
+    fields["shortfall"] = outcome.shortfall if status in _SHORTFALL else None
+    fields["margin"] = outcome.margin if status in _MARGIN else None
+    fields["missing"] = outcome.missing
+    fields["declaration"] = declaration
+    fields["reason_zh"] = zh
+    fields["reason_en"] = en
+    fields["parts"] = outcome.parts
+    return Finding.of(fields)
 
 
 def _assessment(
@@ -413,8 +414,7 @@ def _assessment(
     notes: list[Note],
     compiled: CompiledCriteria,
 ) -> Assessment:
-    statuses = {f.status for f in findings}
-    by_status = {s: [f for f in findings if f.status is s] for s in statuses & _LISTED}  # the ones listed in notes
+    statuses = set(map(_STATUS, findings))
     if Status.FAIL in statuses or Status.DECLARED_NOT_MET in statuses:
         overall = Overall.INELIGIBLE
     elif Status.UNKNOWN in statuses or Status.NOT_ENCODED in statuses:
@@ -422,37 +422,19 @@ def _assessment(
     else:
         overall = Overall.ELIGIBLE
     missing: dict[str, None] = {}
-    for f in by_status.get(Status.UNKNOWN, ()):
-        missing.update(dict.fromkeys(f.missing))
-    if ctx.left_out:
-        years = "、".join(map(str, ctx.left_out))
-        notes.append(
-            Note(
-                code="running_year_left_out",
-                zh=f"{years} 年在评估日期 {as_of.isoformat()} 尚未结束,不属于“近三年”(已结束的年度),其数据未使用。",
-                en=f"{', '.join(map(str, ctx.left_out))} had not ended on {as_of.isoformat()}: not one of the last three "
-                "(completed) years, so its figures were left out.",
-            )
-        )
-    done = [y for y in profile.years if y <= ctx.anchor]
-    if done and max(done) < ctx.anchor:
-        latest, first = max(done), ctx.anchor - 2
-        notes.append(
-            Note(
-                code="stale_data",
-                zh=f"最新年度数据为 {latest} 年;按评估日期 {as_of.isoformat()},“近三年”为 {first}–{ctx.anchor} 年(已结束的年度),"
-                f"需要 {ctx.anchor} 年数据的指标为“未知”,不以更早年度代替。",
-                en=f"The latest figures are for {latest}; as of {as_of.isoformat()} the last three (completed) years are "
-                f"{first}–{ctx.anchor}, so criteria that need {ctx.anchor} are unknown — earlier years are not read in its place.",
-            )
-        )
+    if Status.UNKNOWN in statuses:
+        for f in findings:
+            if f.status is Status.UNKNOWN:
+                missing.update(dict.fromkeys(f.missing))
+    notes += ctx.once(("years_notes",), _years_notes)
+    waived: tuple[str, ...] = ()
     if Status.SOFT_FAIL in statuses or Status.WAIVED in statuses:
         for f in findings:
             if f.status is Status.SOFT_FAIL:
                 notes.append(Note(code="soft_fail", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
             elif f.status is Status.WAIVED:
                 notes.append(Note(code="waived", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
-    waived = tuple(f.rule for f in by_status.get(Status.WAIVED, ()))
+        waived = tuple(f.rule for f in findings if f.status is Status.WAIVED)
     if waived and overall is Overall.ELIGIBLE:
         ids = ", ".join(waived)
         notes.append(
@@ -462,12 +444,12 @@ def _assessment(
                 en=f"The verdict 'eligible' rests on a waiver the profile claims ({ids}): whether it applies is the authority's call.",
             )
         )
-    declared = ()
+    declared: tuple[str, ...] = ()
     if Status.DECLARED_MET in statuses or Status.DECLARED_NOT_MET in statuses:
-        declared = tuple(f.rule for f in findings if f.status in (Status.DECLARED_MET, Status.DECLARED_NOT_MET))
-        notes.append(_declared_note(overall, findings, declared))
-    not_encoded = [f.rule for f in by_status.get(Status.NOT_ENCODED, ())]
-    if not_encoded:
+        declared = tuple(f.rule for f in findings if f.status in _DECLARED_STATUSES)
+        notes.append(_declared_note(overall, findings, declared, Status.FAIL in statuses))
+    if Status.NOT_ENCODED in statuses:
+        not_encoded = [f.rule for f in findings if f.status is Status.NOT_ENCODED]
         ids = ", ".join(not_encoded)
         notes.append(
             Note(
@@ -477,9 +459,11 @@ def _assessment(
                 "check them against the text by hand — the result cannot be 'eligible' until then.",
             )
         )
-    for f in by_status.get(Status.NOTED, ()):
-        notes.append(Note(code="provision", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
-    fragile, nearest = ranked([findings[i] for i in compiled.margined])
+    if Status.NOTED in statuses:
+        for f in findings:
+            if f.status is Status.NOTED:
+                notes.append(Note(code="provision", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
+    fragile, nearest = ranked([findings[i] for i in compiled.margined]) if compiled.margined else ((), ())
     return Assessment(
         regime=jurisdiction.id,
         regime_zh=jurisdiction.name_zh,
@@ -499,12 +483,44 @@ def _assessment(
     )
 
 
-def _declared_note(overall: Overall, findings: list[Finding], declared: tuple[str, ...]) -> Note:
+_STATUS = attrgetter("status")
+_DECLARED_STATUSES = (Status.DECLARED_MET, Status.DECLARED_NOT_MET)
+
+
+def _years_notes(ctx: Context) -> tuple[Note, ...]:
+    """The notes on the context's years, alike for every regime: a running year left out, stale data."""
+    notes = []
+    as_of = ctx.as_of
+    if ctx.left_out:
+        years = "、".join(map(str, ctx.left_out))
+        notes.append(
+            Note(
+                code="running_year_left_out",
+                zh=f"{years} 年在评估日期 {as_of.isoformat()} 尚未结束,不属于“近三年”(已结束的年度),其数据未使用。",
+                en=f"{', '.join(map(str, ctx.left_out))} had not ended on {as_of.isoformat()}: not one of the last three "
+                "(completed) years, so its figures were left out.",
+            )
+        )
+    done = [y for y in ctx.profile.years if y <= ctx.anchor]
+    if done and max(done) < ctx.anchor:
+        latest, first = max(done), ctx.anchor - 2
+        notes.append(
+            Note(
+                code="stale_data",
+                zh=f"最新年度数据为 {latest} 年;按评估日期 {as_of.isoformat()},“近三年”为 {first}–{ctx.anchor} 年(已结束的年度),"
+                f"需要 {ctx.anchor} 年数据的指标为“未知”,不以更早年度代替。",
+                en=f"The latest figures are for {latest}; as of {as_of.isoformat()} the last three (completed) years are "
+                f"{first}–{ctx.anchor}, so criteria that need {ctx.anchor} are unknown — earlier years are not read in its place.",
+            )
+        )
+    return tuple(notes)
+
+
+def _declared_note(overall: Overall, findings: list[Finding], declared: tuple[str, ...], fails: bool) -> Note:
     """What the verdict rests on: e.g. "eligible on 6 declared indicators", listing them."""
     ids = ", ".join(declared)
     n = len(declared)
     against = [f.rule for f in findings if f.status is Status.DECLARED_NOT_MET]
-    fails = any(f.status is Status.FAIL for f in findings)
     if overall is Overall.ELIGIBLE:
         zh = f"“符合”的结论依据 {n} 项声明的指标({ids}):由声明人对照原文核查,本工具未判定"
         en = f"eligible on {n} declared indicator(s) ({ids}): checked by the declarer against the official text, not judged by the tool"

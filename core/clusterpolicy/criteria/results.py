@@ -102,6 +102,45 @@ def margin(passes: bool, amount: Decimal, unit: str, relative: Decimal | None, e
     return m
 
 
+#: Findings made once and kept as long as their regime (a fixed outcome's: :mod:`clusterpolicy.criteria.evaluate`), by
+#: identity: :meth:`Finding.json_writer` writes their JSON once and hands out copies.
+_LASTING: dict[int, Finding] = {}
+
+
+def lasting(finding: Finding) -> Finding:
+    """``finding``, marked as one that is kept and handed out again (its JSON is then written once)."""
+    if len(_LASTING) >= 4096:
+        _LASTING.clear()
+    _LASTING[id(finding)] = finding
+    return finding
+
+
+def _fresh(written: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a finding's JSON that shares no list or dict with it (the citation copied as deep as
+    :meth:`Finding.json_writer` copies a citation it has written before): a document's parts are its own."""
+    out = written.copy()
+    out["measured"] = [x.copy() for x in written["measured"]]
+    if written["margin"] is not None:
+        out["margin"] = written["margin"].copy()
+    if written["citation"] is not None:
+        out["citation"] = written["citation"].copy()
+    out["missing"] = written["missing"].copy()
+    out["amendments"] = _deep(written["amendments"])
+    out["interpretation"] = _deep(written["interpretation"])
+    out["declaration"] = _deep(written["declaration"])
+    out["parts"] = [_fresh(p) for p in written["parts"]]
+    return out
+
+
+def _deep(value: Any) -> Any:
+    """A copy of JSON data down to its last list and dict."""
+    if type(value) is dict:
+        return {k: _deep(v) for k, v in value.items()}
+    if type(value) is list:
+        return [_deep(v) for v in value]
+    return value
+
+
 def _text(value: Decimal) -> str:
     """``format(value, "f")``: the decimal's own text, the same unless it has an exponent (and cheaper)."""
     text = str(value)
@@ -178,7 +217,21 @@ class Finding:
                 seen = written[id(c)] = (c, citation_json(c))
             return dict(seen[1])  # a copy: a document's parts are its own
 
+        kept: dict[int, tuple[Finding, dict[str, Any]]] = {}  # a lasting finding's JSON, written once (by identity)
+
         def write(f: Finding) -> dict[str, Any]:
+            seen = kept.get(id(f))
+            if seen is not None and seen[0] is f:
+                return _fresh(seen[1])
+            written = write_out(f)
+            if _LASTING.get(id(f)) is f:
+                if len(kept) >= 4096:
+                    kept.clear()
+                kept[id(f)] = (f, written)
+                return _fresh(written)
+            return written
+
+        def write_out(f: Finding) -> dict[str, Any]:
             op, threshold, shortfall, m = f.op, f.threshold, f.shortfall, f.margin
             c, p, i, d = f.citation, f.provenance, f.interpretation, f.declaration
             return {  # a measured value or threshold that is a decimal is written as its text
