@@ -48,7 +48,14 @@ def test_an_exclusive_threshold_met_exactly_fails_by_zero(regimes):
     )  # fmt: skip
     growth = a.finding("core.growth")
     assert growth.status.value == "fail"
-    assert (growth.margin.passes, growth.margin.amount, growth.margin.unit) == (False, Decimal("0.00"), "pp")
+    assert (growth.margin.passes, growth.margin.amount, growth.margin.unit, growth.margin.exact) == (False, Decimal("0.00"), "pp", True)
+    assert margin_text(growth.margin, "en", short=True) == "±0pp"  # (121/100)^½ is 10% exactly: no "≈", no side
+    near = regimes["national"].evaluate(
+        strong(y2022={"total_output": 100, "sme_output": 80, "leading_output": 80},
+               y2023={"total_output": 110, "sme_output": 88, "leading_output": 88},
+               y2024={"total_output": Decimal("121.01"), "sme_output": 97, "leading_output": 97})
+    ).finding("core.growth")  # fmt: skip
+    assert (near.status.value, near.margin.exact, margin_text(near.margin, "en", short=True)) == ("pass", False, "+≈0pp")
 
 
 def test_a_share_margin_is_exact_when_its_decimal_ends_and_rounded_and_marked_when_not(regimes):

@@ -295,8 +295,14 @@ def compile_growth(check: Growth, problems: list[str]) -> Evaluator:
             en=en,
             measured=measured,
             shortfall=None if ok or rate is None else shortfall(op, rate, value),
-            margin=None if rate is None else scale.of(rate, ok, exact=False),
+            margin=None if rate is None else scale.of(rate, ok, exact=_exact_rate(rate, top, bottom, used.steps)),
             remarks=remarks,
         )
 
     return _shared(check, run)
+
+
+def _exact_rate(rate: Decimal, top: int, bottom: int, steps: int) -> bool:
+    """Whether the rounded rate (in percent, to 0.01) is the growth itself: ``(1 + rate)^steps`` is
+    ``top / bottom`` exactly (121/100 over two steps is exactly 10%; most ratios have no such root)."""
+    return (int(rate.scaleb(2)) + 10000) ** steps * bottom == top * 10000**steps
