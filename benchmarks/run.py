@@ -257,14 +257,14 @@ def batch(n: int, work: Path, repeat: int, of_python: Path | None) -> dict:
     programs = [Program(r) for r in two]
     e["ours_eval"] = median_time(lambda: [p.run(d) for d in data for p in programs], repeat)
     e["ours_parse_eval"] = median_time(lambda: [p.run(parse(table.columns, b.arrow, AS_OF, AS_OF)[0]) for b in blocks for p in programs], repeat)
-    del blocks, data, table
+    blocks = data = table = None  # freed before the next contenders (the lambdas above have run)
     # Plain Python (exact) and numpy (float64): the same file, both readers.
     cols = read_arrow_columns(src)
     dec_rows = [dict(zip(cols, vals)) for vals in zip(*([None if v is None else Decimal(str(v)) for v in c.cast("string").to_pylist()] for c in cols.values()))]
     e["python_eval"] = median_time(lambda: [python_rules(p) for p in dec_rows], repeat)
     arrays = numpy_arrays(cols)
     e["numpy_eval"] = median_time(lambda: numpy_rules(arrays, np), repeat)
-    del dec_rows, arrays, cols
+    dec_rows = arrays = cols = None
     for reader in ("arrow", "stdlib"):
         out = outs[f"python_{reader}"] = work / f"python-{reader}-{n}.csv"
         e[f"python_file_{reader}"] = median_time(lambda: python_file(src, out, reader), max(1, repeat - 1))
