@@ -122,6 +122,11 @@ def test_an_operating_systems_reason_is_said_in_chinese_where_it_is_known():
     assert said("a.csv: header: cannot read: field larger than field limit (131072)", "zh") == "a.csv: 表头:无法读取:有单元格超过 131072 个字符的上限"
 
 
+def test_a_did_you_mean_for_several_keys_says_each_key_then_what_it_may_mean():
+    en = "$: unknown key(s): as_of, industry (did you mean 'assessment_date' for as_of, 'leading_industry' for industry? expected one of: name, years)"
+    assert said(en, "zh") == "$: 无法识别的键:as_of, industry(是否应为 as_of → 'assessment_date', industry → 'leading_industry'?可用的键:name, years)"
+
+
 def test_every_template_has_its_placeholders_in_both_languages():
     import re
 

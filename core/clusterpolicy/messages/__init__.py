@@ -25,7 +25,7 @@ from .rules import RULES
 #: digits; ``{types}`` for "a decimal or null", said word by word (:data:`TYPES`); ``{message}`` (``{message2}``, ``{message3}``) for a
 #: message said again in its turn (the longest tail the tables know, as a line's); ``{hint}`` for an optional
 #: `` (did you mean 'x'?)`` and ``{at}`` for an optional `` [at file: $.path]``; ``{jid}`` for a
-#: jurisdiction id (quoted, or one word); ``{decoding}`` for a codec's reason (:data:`DECODING`); ``{reason}`` for an
+#: jurisdiction id (quoted, or one word); ``{meant}`` for the keys a did-you-mean suggests (``'x' for y`` said ``y → 'x'``); ``{decoding}`` for a codec's reason (:data:`DECODING`); ``{reason}`` for an
 #: operating system's or a library's reason (:data:`OS_ERRORS` where listed); any other ``{name}`` for text
 #: kept as it is.
 TEMPLATES: tuple[tuple[str, str], ...] = COMMANDS + RULES + INPUTS
@@ -61,6 +61,7 @@ _PATTERNS = {
     "at": r"(?: \[at .+\])?",
     "jid": r"'[^']*'|[^' ]+",  # a jurisdiction id, quoted or a bare word: it never runs on into the rest of a message
 }
+_MEANT = re.compile(r"('[^']*') for ([^,]+)")
 _HINT = re.compile(r" \(did you mean (.+?)\?\)")
 _AT = re.compile(r" \[at (.+)\]")
 
@@ -94,6 +95,8 @@ def _message(text: str, depth: int = 0) -> str | None:
                 values[name] = _tail(values[name], depth + 1)
         if "decoding" in values:
             values["decoding"] = DECODING.get(values["decoding"], values["decoding"])
+        if "meant" in values:  # "'leading_industry' for industry, …": the key, then what it may have meant
+            values["meant"] = _MEANT.sub(r"\2 → \1", values["meant"])
         if "reason" in values:
             values["reason"] = OS_ERRORS.get(values["reason"], values["reason"])
         if values.get("hint"):
