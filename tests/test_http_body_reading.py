@@ -64,6 +64,13 @@ def test_a_body_with_a_content_encoding_is_refused_naming_the_header(client, cod
     assert table.status_code == 415
 
 
+def test_a_second_content_encoding_header_is_read_too(client):
+    headers = [("Content-Type", "application/toml"), ("Content-Encoding", "identity"), ("Content-Encoding", "gzip")]
+    response = client.post("/api/compare", content=STRONG.read_bytes(), headers=headers)
+    assert response.status_code == 415
+    assert response.json()["error"] == "unsupported Content-Encoding 'identity, gzip': send the body as it is, without a Content-Encoding header"
+
+
 def test_identity_is_no_encoding(client):
     response = client.post("/api/compare", content=STRONG.read_bytes(), headers={**TOML, "Content-Encoding": "identity"})
     assert response.status_code == 200

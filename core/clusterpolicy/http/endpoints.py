@@ -493,7 +493,7 @@ def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None, content
 
     if endpoint.body is None:
         return None
-    if content_encoding is not None and content_encoding.strip().lower() not in ("", "identity"):
+    if content_encoding is not None and any(c.strip().lower() not in ("", "identity") for c in content_encoding.split(",")):  # every header, every coding
         raise HTTPProblem(415, f"unsupported Content-Encoding {shorten(content_encoding)}: send the body as it is, without a Content-Encoding header")
     media, charset = media_type(content_type)
     if endpoint.body is bytes:

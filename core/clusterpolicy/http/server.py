@@ -106,7 +106,7 @@ def _endpoint(e: Endpoint, regimes: Regimes, max_body: int):
             if e.body:
                 raw = await _read_body(request, max_body)
                 try:
-                    body = parse_body(e, raw, request.headers.get("content-type"), request.headers.get("content-encoding"))
+                    body = parse_body(e, raw, request.headers.get("content-type"), ", ".join(request.headers.getlist("content-encoding")) or None)
                 except HTTPProblem as p:
                     raise (query_problem(problems, p) if problems else p) from None
             if problems:
