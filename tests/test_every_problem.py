@@ -136,3 +136,16 @@ def test_a_rule_file_says_every_problem_of_its_rules(tmp_path):
         f"{path}: $.timelines.add[1].rule.days[0].month: must be at most 12, got 13",
         f"{path}: $.timelines.add[1].rule.days[0].day: must be at least 1, got 0",
     ]
+
+
+def test_past_the_hundredth_problem_the_count_is_whole_and_the_rest_is_one_last_line(tmp_path, regimes):
+    years = "".join(f'[years.{y}]\ntotal_output = -1\nsme_output = -1\nleading_output = "a"\n' for y in range(1960, 2000))
+    path = tmp_path / "many.toml"
+    path.write_text('name = "x"\n' + years, encoding="utf-8")
+    lines = run("compare", str(path)).stderr.splitlines()
+    assert (lines[0], len(lines), lines[-1]) == (f"clusterpolicy: error: {path}: 120 problems", 102, "  … and 20 more problems")
+    zh = run("compare", str(path), "--lang", "zh").stderr.splitlines()
+    assert (zh[0], zh[-1]) == (f"clusterpolicy: error: {path}: 120 个问题", "  …… 另有 20 个问题")
+    with pytest.raises(InputError) as err:
+        __import__("clusterpolicy").load_profile(path)
+    assert (len(err.value.problems), err.value.more) == (100, 20)  # the list holds problems only

@@ -5,6 +5,8 @@ The CLI turns these into a one-line message and an exit code; it never shows a t
 
 from __future__ import annotations
 
+import re
+
 import reprlib
 from collections.abc import Iterable
 
@@ -71,6 +73,9 @@ class ClusterPolicyError(Exception):
         return said(str(self), lang)
 
 
+_MORE = re.compile(r"… and ([0-9]+) more problems")
+
+
 class InputError(ClusterPolicyError):
     """A profile, record or option is malformed.
 
@@ -82,14 +87,20 @@ class InputError(ClusterPolicyError):
 
     def __init__(self, source: str, problems: list[str] | tuple[str, ...]):
         self.source = source
-        self.problems = tuple(problems)
+        problems = tuple(problems)
+        more = _MORE.fullmatch(problems[-1]) if problems else None
+        #: problems found beyond those listed (the converter lists at most ``MAX_PROBLEMS``)
+        self.more = int(more[1]) if more else 0
+        self.problems = problems[:-1] if more else problems
         super().__init__(self.render())
 
     def render(self) -> str:
-        if len(self.problems) == 1:
+        if len(self.problems) == 1 and not self.more:
             return f"{self.source}: {self.problems[0]}"
-        lines = [f"{self.source}: {len(self.problems)} problems"]
+        lines = [f"{self.source}: {len(self.problems) + self.more} problems"]
         lines += [f"  - {p}" for p in self.problems]
+        if self.more:
+            lines.append(f"  … and {self.more} more problems")
         return "\n".join(lines)
 
 

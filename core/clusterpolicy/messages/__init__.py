@@ -121,8 +121,8 @@ def _tail(text: str, depth: int = 0) -> str:
 
 
 def _line(line: str) -> str:
-    """One line: a list's ``  - `` kept, then its message as :func:`_tail` finds it."""
-    lead = "  - " if line.startswith("  - ") else ""
+    """One line: a list's ``  - `` (or ``  `` before its last line) kept, then its message as :func:`_tail` finds it."""
+    lead = "  - " if line.startswith("  - ") else "  " if line.startswith("  … ") else ""
     return lead + _tail(line[len(lead):])
 
 
