@@ -69,3 +69,19 @@ def test_utf32_is_read_after_its_mark_and_a_wide_text_without_one_is_named(tmp_p
         assert list(err.value.problems) == [
             "not UTF-8 text: zero bytes between its characters, as in UTF-16 or UTF-32 without a byte-order mark; save the file as UTF-8"
         ], encoding
+
+
+def test_standard_input_is_read_as_a_file_is_its_byte_order_mark_included():
+    from pathlib import Path
+
+    from inprocess import run
+
+    text = (Path(__file__).parent.parent / "examples" / "strong-national.toml").read_text(encoding="utf-8")
+    for encoding in ("utf-16", "utf-32"):
+        done = run("evaluate", "-", "-r", "national", stdin=text.encode(encoding))
+        assert (done.returncode, done.stdout.splitlines()[0]) == (
+            0, "National SME characteristic industrial clusters (MIIT) [national] — 宁波市北仑区模具产业集群(示例) (as of 2025-05-20)"
+        ), encoding
+    wide = run("evaluate", "-", "-r", "national", stdin=text.encode("utf-16-le"))
+    assert (wide.returncode, wide.stderr) == (2, "clusterpolicy: error: <stdin>: " + (
+        "not UTF-8 text: zero bytes between its characters, as in UTF-16 or UTF-32 without a byte-order mark; save the file as UTF-8\n"))

@@ -24,10 +24,10 @@ def read_text(path: str | Path, source: str, encoding: str | None = None) -> str
     A file that is UTF-8 (and not ASCII) is refused under another encoding rather than read garbled."""
     codec = check_encoding(encoding)
     try:
-        if str(path) == "-" and codec is None:
+        if str(path) == "-" and getattr(sys.stdin, "buffer", None) is None:  # a text stream only (embedded): as it decodes
             text = sys.stdin.read(MAX_DOCUMENT_BYTES + 1)
             size = len(text)
-        else:
+        else:  # standard input read as bytes too: its byte-order mark and encoding are found as a file's
             if str(path) == "-":
                 raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
             else:
