@@ -358,6 +358,15 @@ def test_a_utf16_or_utf32_csv_with_its_mark_is_read_as_it(tmp_path, regimes, enc
     assert [(r.row, r.name, r.errors, r.results) for r in _results(src, regimes, "auto")] == _results_of_utf8(tmp_path, regimes)
 
 
+def test_a_utf16_csv_without_its_mark_is_named_as_such(tmp_path):
+    src = tmp_path / "wide.csv"
+    src.write_bytes(_csv_text(ROWS).encode("utf-16-le"))
+    proc = _run("batch", str(src), "--out", str(tmp_path / "out.csv"))
+    assert (proc.returncode, proc.stderr) == (2, f"clusterpolicy: error: {src}: not UTF-8 text: zero bytes between its characters, "
+                                                 "as in UTF-16 or UTF-32 without a byte-order mark; save the file as UTF-8\n")
+    assert not (tmp_path / "out.csv").exists()
+
+
 def test_an_unknown_encoding_is_named(tmp_path):
     src = tmp_path / "in.csv"
     src.write_text(_csv_text(ROWS), encoding="utf-8")

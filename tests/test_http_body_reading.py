@@ -64,6 +64,11 @@ def test_a_body_with_a_content_encoding_is_refused_naming_the_header(client, cod
     assert table.status_code == 415
 
 
+def test_a_utf32_body_with_its_mark_is_read_as_the_cli_reads_the_file(client):
+    text = STRONG.read_text(encoding="utf-8")
+    assert client.post("/api/compare", content=text.encode("utf-32"), headers=TOML).json() == client.post("/api/compare", content=text.encode(), headers=TOML).json()
+
+
 def test_a_second_content_encoding_header_is_read_too(client):
     headers = [("Content-Type", "application/toml"), ("Content-Encoding", "identity"), ("Content-Encoding", "gzip")]
     response = client.post("/api/compare", content=STRONG.read_bytes(), headers=headers)

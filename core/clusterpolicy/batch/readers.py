@@ -108,6 +108,10 @@ def detect_encoding(path: str | Path, source: str) -> str:
         return "utf-32"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text", Notepad's "Unicode"
         return "utf-16"
+    if sample[:4096].count(0) > len(sample[:4096]) // 4:
+        from ..reading import WIDE
+
+        raise InputError(source, [WIDE])  # read as UTF-8, its header would be names full of NUL characters
     try:
         sample.decode("utf-8")
         return "utf-8"

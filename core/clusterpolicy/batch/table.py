@@ -72,6 +72,7 @@ def undecodable(text: str, encoding: str, column: int | None = None) -> str | No
     byte = ord(m.group()) - 0xDC00
     where = f"column {column}, character {m.start() + 1} of the cell" if column else f"column {m.start() + 1} of the line"
     hint = "; a file saved by Excel on Chinese Windows: try --encoding gb18030" if encoding.startswith("utf") else ""
+    encoding = encoding.removesuffix("-sig")  # the codec's name for UTF-8 after a byte-order mark: UTF-8 to the user
     return f"cannot decode byte 0x{byte:02x} as {encoding} ({where}{hint})"
 
 

@@ -482,7 +482,7 @@ def media_type(content_type: str | None) -> tuple[str, str | None]:
 
 
 def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None, content_encoding: str | None = None) -> Any:
-    """Decode (the content type's charset; without one UTF-8, or UTF-16 after its byte-order mark, as
+    """Decode (the content type's charset; without one UTF-8, or UTF-16 or UTF-32 after its byte-order mark, as
     the CLI reads a file; a leading byte-order mark dropped), parse (JSON or TOML by content type) and
     structure the body with the one converter.
 
@@ -498,7 +498,10 @@ def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None, content
     media, charset = media_type(content_type)
     if endpoint.body is bytes:
         return media, raw, charset
-    encoding = charset or ("utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8")  # Notepad's "Unicode"
+    if charset is None and raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: UTF-32 LE's mark begins like it
+        encoding = "utf-32"
+    else:
+        encoding = charset or ("utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8")  # Notepad's "Unicode"
     try:
         text = raw.decode(encoding).removeprefix("\ufeff")  # a byte-order mark is dropped, as from a file
     except UnicodeError as exc:  # UnicodeDecodeError says where
