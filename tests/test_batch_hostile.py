@@ -560,9 +560,9 @@ def test_a_name_starting_with_equals_is_a_text_cell_in_xlsx(tmp_path, regimes):
 @pytest.mark.parametrize("reader", READERS)
 def test_a_rejected_rows_name_is_echoed_shown_and_cut_short(tmp_path, reader):
     src = tmp_path / "in.csv"
-    src.write_bytes(b"name,area_km2\na\x00b,5\n" + b"x" * 70_000 + b",5\nok,5\n")
+    src.write_bytes(b"name,area_km2\na\x00b,5\n" + b"x" * 70_000 + b",5\nok,5\n" + '"t\tn\nr\u202ed\x00",5\n'.encode())
     out = tmp_path / "out.csv"
     assert _run("batch", str(src), "--out", str(out), "-r", "national", "--reader", reader).returncode == 0
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
-    assert [r["name"] for r in rows] == ["a␀b", "x" * 199 + "…", "ok"]
+    assert [r["name"] for r in rows] == ["a␀b", "x" * 199 + "…", "ok", "t␉n␊r<U+202E>d␀"]
     assert rows[0]["error"] == "row 2: name: text must not contain a NUL character (\\u0000)"

@@ -170,13 +170,23 @@ class Chunk:
 #: How much of a rejected row's name the output echoes (its error says what is wrong with the rest).
 SHOWN_NAME = 200
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _symbol(c: str) -> str:
+    if c < " ":
+        return chr(0x2400 + ord(c))  # ␀ … ␟ (a tab ␉, a line feed ␊)
+    if c == "\x7f":
+        return "\u2421"  # ␡
+    if "\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069":
+        return f"<U+{ord(c):04X}>"  # a bidirectional control, which would reorder what follows it
+    return "\ufffd"  # a lone surrogate
 
 
 def _shown(name: str) -> str:
-    """A rejected row's name as output shows it: control characters as their symbols (␀), a lone
-    surrogate as �, cut to :data:`SHOWN_NAME` characters."""
-    name = _CONTROL.sub(lambda m: "\u2421" if m.group() == "\x7f" else chr(0x2400 + ord(m.group())) if m.group() < " " else "\ufffd", name)
+    """A rejected row's name as output shows it: control characters as their symbols (␀, ␉, ␊),
+    bidirectional controls by their code (<U+202E>), a lone surrogate as �, cut to :data:`SHOWN_NAME` characters."""
+    name = _CONTROL.sub(lambda m: _symbol(m.group()), name)
     return name if len(name) <= SHOWN_NAME else name[: SHOWN_NAME - 1] + "…"
 
 

@@ -28,6 +28,7 @@ RULES: tuple[tuple[str, str], ...] = (
      "已加载规则文件 {file},代替同样声明 {jid} 的已安装插件 {plugin}({source})"),
     ("note: {message}", "注意:{message}"),
     ("{keys} still state {a}, the parent's number ({rule} is amended to {b}): amend the wording too", "{keys} 仍写着上级的数字 {a}({rule} 已修改为 {b}):请一并修改这些文字"),
+    ("{keys} still states {a}, the parent's number ({rule} is amended to {b}): amend the wording too", "{keys} 仍写着上级的数字 {a}({rule} 已修改为 {b}):请一并修改这些文字"),
     # the rules' own fields
     ("'unknown' requires check kind 'not_encoded'", "provenance 为 'unknown'(无来源)时,check 的 kind 须为 'not_encoded'"),
     ("'unknown' requires kind 'not_encoded'", "provenance 为 'unknown'(无来源)时,kind 须为 'not_encoded'"),

@@ -127,7 +127,7 @@ class RuleFile:
                 given = {*amendment.set, *(f"check.{k}" for k in set_check)}
                 kept = [k for k, text in wording.items() if k not in given and _states(text, a) and not _states(text, b)]
                 if kept:
-                    notes.append(f"$.criteria.amend[{i}]: {', '.join(kept)} still state {a}, the parent's number ({amendment.id} is amended to {b}): amend the wording too")
+                    notes.append(f"$.criteria.amend[{i}]: {', '.join(kept)} still {'states' if len(kept) == 1 else 'state'} {a}, the parent's number ({amendment.id} is amended to {b}): amend the wording too")
                     break
         return notes
 
