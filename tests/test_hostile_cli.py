@@ -147,6 +147,19 @@ def test_new_jurisdiction_never_replaces_a_rule_file_in_use_even_with_force(tmp_
     assert run_here("new-jurisdiction", "zhejiang", "--out", str(tmp_path / "new.toml"), "--rules", str(given)).returncode == 0
 
 
+def test_new_jurisdiction_refuses_a_parent_that_is_itself_or_not_loaded(tmp_path):
+    from inprocess import run as run_here
+
+    out = tmp_path / "x.toml"
+    assert error(run_here("new-jurisdiction", "qprov", "--parent", "qprov", "--out", str(out))) == (
+        2, "clusterpolicy: error: --parent: 'qprov' is the new jurisdiction itself: name the jurisdiction it inherits from")
+    assert error(run_here("new-jurisdiction", "qprov", "--parent", "nationl", "--out", str(out))) == (
+        2, "clusterpolicy: error: --parent: no jurisdiction 'nationl' is loaded (did you mean 'national'?) "
+           "(known: national, anhui, hainan; one of a rule file: add --rules FILE)")  # fmt: skip
+    assert not out.exists()
+    assert run_here("new-jurisdiction", "qprov", "--out", str(out)).returncode == 0
+
+
 def test_13_15_unknown_block_plugin_and_an_empty_rules_folder(tmp_path):
     assert error(run("regimes", "--block-plugin", "nope")) == (
         2, "clusterpolicy: error: --block-plugin: no plugin named 'nope' (known: anhui, hainan, national)")  # fmt: skip

@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..errors import InputError, shorten
+from ..errors import InputError, did_you_mean, shorten
 from ..glossary import term
 from .app import EXIT_OK, emit, regimes_for
 
@@ -247,6 +247,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         Jurisdiction(id=args.id, name_zh="x", name_en="x", level=Level(args.level), parent=args.parent)
     except FieldValueError as exc:
         raise InputError("new-jurisdiction", [f"id: {exc.message}"]) from None
+    if args.parent == args.id:
+        raise InputError("--parent", [f"{shorten(args.parent)} is the new jurisdiction itself: name the jurisdiction it inherits from"])
+    known = regimes_for(args)  # the parent is one of the loaded jurisdictions (and the rule files in use are noted)
+    if args.parent is not None and args.parent not in known:
+        raise InputError("--parent", [f"no jurisdiction {shorten(args.parent)} is loaded{did_you_mean(args.parent, list(known))} (known: {', '.join(known)}; one of a rule file: add --rules FILE)"])
     for path in [*env_rule_paths(os.environ), *rule_paths(getattr(args, "rules", ()), empty_ok=True)]:
         note_input(path)  # a rule file in use is never replaced by a blank scaffold, --force or not
     if args.python:
@@ -272,7 +277,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
     if args.document is not None:
         known = [d.id for _, d in docs]
         if args.document not in known:
-            raise InputError("sources", [f"{shorten(args.regime)} has no source document {shorten(args.document)} (known: {', '.join(known)})"])
+            raise InputError("sources", [f"{shorten(args.regime)} has no source document {shorten(args.document)} (known: {', '.join(known)}; one of a rule file: add --rules FILE)"])
         if args.document not in files:
             declared = dict(regime.source_files).get(args.document)
             if declared is not None and os.path.exists(declared):
