@@ -457,7 +457,7 @@ def test_the_columnar_csv_writer_writes_what_the_csv_module_would(tmp_path, regi
 
     src = tmp_path / "in.csv"
     src.write_text(
-        f"{HEADER}\n" + '"a,b",10,1,50\n"q""x",120,0,30\n"line\nbreak",10,1,abc\nplain,,,\n', encoding="utf-8"
+        f"{HEADER}\n" + '"a,b",10,1,50\n"q""x",120,0,30\n"line\nbreak",10,1,50\nbad,10,1,abc\nplain,,,\n', encoding="utf-8"
     )
     selected = list(regimes.values())
     write_batch(src, tmp_path / "arrow.csv", selected, as_of=AS_OF, chunk_size=3)
@@ -468,7 +468,7 @@ def test_the_columnar_csv_writer_writes_what_the_csv_module_would(tmp_path, regi
     rows = list(csv.reader(data.decode("utf-8-sig").splitlines(keepends=True)))
     assert [r[:3] for r in rows[1:]] == [
         ["2", "a,b", ""], ["3", 'q"x', ""],
-        ["4", "line\nbreak", "row 4: years.2024.total_output: expected a decimal number; got 'abc'"], ["5", "plain", ""],
+        ["4", "line\nbreak", ""], ["5", "bad", "row 5: years.2024.total_output: expected a decimal number; got 'abc'"], ["6", "plain", ""],
     ]  # fmt: skip
 
 
