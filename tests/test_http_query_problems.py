@@ -125,3 +125,15 @@ def test_half_a_request_head_is_a_json_408(url):
     head, _, body = raw(url, b"GET /api/regimes HTTP/1.1\r\nHost: x\r\n").partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 408 Request Timeout\r\n") and b"content-type: application/json" in head
     assert json.loads(body) == {"error": "request head not complete within 1 s", "problems": [], "error_zh": "请求头未在 1 秒内发送完整", "problems_zh": []}
+
+
+def test_a_parameter_given_twice_is_said_once_and_never_lost(client):
+    body = STRONG
+    twice = client.post("/api/compare?regime=nope&regime=nope&foo=1&foo=2", content=body, headers={"Content-Type": "application/toml"})
+    assert (twice.status_code, twice.json()["problems"]) == (
+        400, ["regime: unknown regime 'nope' (known: national, anhui, hainan)", "foo: unknown query parameter (expected one of: regime, as_of)"]
+    )
+    refused_then_given = client.post("/api/pathway?province=nope&province=anhui", content=body, headers={"Content-Type": "application/toml"})
+    assert (refused_then_given.status_code, refused_then_given.json()["problems"]) == (
+        400, ["province: unknown regime 'nope' (known: national, anhui, hainan)", "province: given more than once"]
+    )

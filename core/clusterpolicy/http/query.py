@@ -59,8 +59,13 @@ def read_query(
     by_name = {p.name: p for p in endpoint.params if p.where == "query"}
     values: dict[str, Any] = {}
     problems: list[tuple[str, QueryProblem]] = []
+    seen: set[str] = set()
     for name, raw in items:
         p = by_name.get(name)
+        if p is not None and not p.repeated and name in seen:
+            problems.append((name, QueryProblem("given more than once")))
+            continue
+        seen.add(name)
         if p is None:
             known = ", ".join(by_name) or "none"
             problems.append((shorten(name)[1:-1], QueryProblem(f"unknown query parameter (expected one of: {known})")))
@@ -79,8 +84,6 @@ def read_query(
             problems.append((name, refused))
         elif p.repeated:
             values.setdefault(name, []).append(value)
-        elif name in values:
-            problems.append((name, QueryProblem("given more than once")))
         else:
             values[name] = value
     refused = {n for n, _ in problems}  # a required parameter given, but refused, is not also missing
@@ -92,9 +95,9 @@ def query_problem(problems: Sequence[tuple[str, QueryProblem]], body: HTTPProble
     """The answer to a query with ``problems`` (and the body's, if it has some too): one regime id
     unknown, and nothing else, is a 404 in the command line's words; otherwise a 400 listing each
     problem, the body's after the query's (``<request body>: $.path: …``)."""
-    if body is None and len(problems) == 1 and problems[0][1].unknown:
+    lines = list(dict.fromkeys(f"{name}: {p.text}" for name, p in problems))  # a parameter given twice, refused twice: said once
+    if body is None and len(lines) == 1 and problems[0][1].unknown:
         return HTTPProblem(404, problems[0][1].text)
-    lines = [f"{name}: {p.text}" for name, p in problems]
     if body is not None:
         lines += [f"{BODY_SOURCE}: {line}" for line in body.problems] if body.problems else [body.error]
     return HTTPProblem.bad_query(lines)
