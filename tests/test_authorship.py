@@ -131,6 +131,11 @@ def test_check_rules_notes_a_title_that_still_states_the_amended_number(tmp_path
     assert "note:" not in run("check-rules", str(path)).stdout
 
 
+def test_a_document_declared_twice_does_not_load(tmp_path):
+    twice = '[[jurisdiction.sources]]\nid = "测试办法"\ntitle_zh = "另一份"\ntitle_en = "Another"\nprovenance = "text"\n'
+    assert problems(tmp_path, twice) == [f"{tmp_path / 'prov.toml'}: $.jurisdiction.sources: document '测试办法' is declared twice: declare each document once"]
+
+
 def test_an_amendment_needs_a_source_for_what_it_changes(tmp_path):
     amend = '[[criteria.amend]]\nid = "core.output"\nset.check.value = 30\n'
     amend += 'citation = { document = "测试办法", item_unknown = true }\nprovenance = "unknown"\n'

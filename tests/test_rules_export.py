@@ -201,7 +201,7 @@ def rule_files(draw):
         parent=draw(st.none() | ids),
         sources=tuple(draw(st.lists(st.builds(SourceDocument, id=text, title_zh=text, title_en=text,
                                               issued=st.none() | st.dates(MIN_DATE, MAX_DATE), provenance=st.sampled_from(list(Provenance)),
-                                              file=st.none() | text), max_size=2))),
+                                              file=st.none() | text), max_size=2, unique_by=lambda d: d.id))),
     )  # fmt: skip
     changes = RuleChanges(
         jurisdiction=jid, inherit=draw(st.booleans()), add=tuple(rules[:split]), override=tuple(rules[split:]),

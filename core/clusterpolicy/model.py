@@ -370,6 +370,13 @@ class SourceDocument:
         return self.issued if self.in_force.from_issue else None
 
 
+#: attrs validator for a jurisdiction's sources: a document id declared once (a citation names one text).
+_ONE_ID_EACH = Constraint(
+    lambda v: len({d.id for d in v}) == len(v),
+    lambda v: f"document {next(d.id for i, d in enumerate(v) if d.id in {e.id for e in v[:i]})!r} is declared twice: declare each document once",
+)
+
+
 @frozen(kw_only=True)
 class Jurisdiction:
     """A recognition regime's owner: MIIT, a province, a city."""
@@ -379,7 +386,7 @@ class Jurisdiction:
     name_en: str = doc("Name in English.", validator=non_empty)
     level: Level = doc("Administrative level.")
     parent: str | None = doc("Jurisdiction whose rules this one inherits and overrides.", default=None)
-    sources: tuple[SourceDocument, ...] = doc("Documents the rules come from.", default=())
+    sources: tuple[SourceDocument, ...] = doc("Documents the rules come from (each id once).", default=(), validator=_ONE_ID_EACH)
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en

@@ -71,6 +71,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("plugin {plugin}: jurisdiction {jid} has parent {parent}, which no plugin declares{hint}{at}", "插件 {plugin}:辖区 {jid} 的上级为 {parent},但没有插件声明该辖区{hint}{at}"),
     ("a dotted rule id must be quoted: write {listed} under [declarations.{jid}] (unquoted, {rule} = … is read as a table {head} holding {rest})",
      "带点的规则 id 须加引号:在 [declarations.{jid}] 下写 {listed}(不加引号时,{rule} = … 会被读作表 {head},其中含 {rest})"),
+    ("document {doc} is declared twice: declare each document once", "文件 {doc} 被声明了两次:每份文件只声明一次"),
     ("a cluster profile ({keys}), not a rule file: compare and evaluate read profiles", "这是集群档案({keys}),不是规则文件:档案请用 compare 或 evaluate 读取"),
     ("plugin {plugin}: jurisdiction parents form a cycle: {cycle}", "插件 {plugin}:辖区的上级关系形成循环:{cycle}"),
     ("plugin {plugin}: jurisdiction {jid} names itself as its parent (a rule file declaring an installed jurisdiction's id takes that plugin's place: give a new jurisdiction an id of its own){at}",
