@@ -240,20 +240,17 @@ def cmd_new(args: argparse.Namespace) -> int:
     from ..model import Jurisdiction, Level
     from ..regimes.scaffold import python_package, toml_template
 
-    from ..files import note_input
-    from ..regimes.discovery import env_rule_paths, rule_paths
-
     try:
         Jurisdiction(id=args.id, name_zh="x", name_en="x", level=Level(args.level), parent=args.parent)
     except FieldValueError as exc:
         raise InputError("new-jurisdiction", [f"id: {exc.message}"]) from None
     if args.parent == args.id:
         raise InputError("--parent", [f"{shorten(args.parent)} is the new jurisdiction itself: name the jurisdiction it inherits from"])
-    known = regimes_for(args)  # the parent is one of the loaded jurisdictions (and the rule files in use are noted)
+    # The parent is one of the loaded jurisdictions; loading notes every rule file in use, which a
+    # blank scaffold never replaces, --force or not.
+    known = regimes_for(args)
     if args.parent is not None and args.parent not in known:
         raise InputError("--parent", [f"no jurisdiction {shorten(args.parent)} is loaded{did_you_mean(args.parent, list(known))} (known: {', '.join(known)}; one of a rule file: add --rules FILE)"])
-    for path in [*env_rule_paths(os.environ), *rule_paths(getattr(args, "rules", ()), empty_ok=True)]:
-        note_input(path)  # a rule file in use is never replaced by a blank scaffold, --force or not
     if args.python:
         written = python_package(Path(args.python), args.id, args.parent, args.level, args.name_zh, args.name_en, replace=args.force)
         for path in written:
