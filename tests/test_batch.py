@@ -177,7 +177,7 @@ def test_a_jsonl_row_with_a_repeated_key_is_refused(tmp_path, regimes):
     path.write_text('{"name": "ok", "area_km2": 1}\n{"name": "x", "name": "y"}\n', encoding="utf-8")
     results = list(evaluate_many(path, [regimes["national"]], as_of=AS_OF))
     assert results[0].errors == ()
-    assert results[1].errors == ("row 2: invalid JSON: duplicate key 'name' in one object (each key may appear once)",)
+    assert results[1].errors == ("row 2: invalid JSON: $: duplicate key 'name' in one object (each key may appear once)",)
 
 
 # --- bad rows ----------------------------------------------------------------------------------

@@ -404,7 +404,16 @@ def test_the_linear_email_search_finds_what_the_pattern_finds(text):
 
 def test_13_14_json_duplicate_keys_are_refused():
     assert problems(parse_document, '{"name": "x", "area_km2": 1, "area_km2": 2}', "f", True) == [
-        "duplicate key 'area_km2' in one object (each key may appear once)"
+        "$: duplicate key 'area_km2' in one object (each key may appear once)"
+    ]
+
+
+def test_13_14_every_duplicate_json_key_is_named_at_its_object():
+    text = '{"name": "x", "name": "y", "years": {"2023": {"total_output": 1, "total_output": 2}}, "incidents": [{"on": 1, "on": 2, "on": 3}]}'
+    assert problems(parse_document, text, "f", True) == [
+        "$: duplicate key 'name' in one object (each key may appear once)",
+        "$.years.2023: duplicate key 'total_output' in one object (each key may appear once)",
+        "$.incidents[0]: duplicate key 'on' in one object (each key may appear once)",
     ]
 
 

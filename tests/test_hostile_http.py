@@ -105,7 +105,7 @@ def test_13_5_superscripts_and_5000_digit_query_integers_are_a_400(client, value
 def test_13_14_duplicate_json_keys_are_a_400(client):
     body = b'{"name": "x", "area_km2": 1, "area_km2": 200}'
     assert error(answer(client, "POST", "/api/compare", body=body, media="application/json")) == (
-        400, "<request body>: duplicate key 'area_km2' in one object (each key may appear once)")  # fmt: skip
+        400, "<request body>: $: duplicate key 'area_km2' in one object (each key may appear once)")  # fmt: skip
 
 
 @pytest.mark.parametrize(("body", "media"), [('{"name": "示例"}', "application/json"), ('name = "示例"', "application/toml"), ('{"name": "示例"}', None)])

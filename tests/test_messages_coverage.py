@@ -145,7 +145,7 @@ COMMANDS = [
     (("serve", "--port", "99999"), "", "clusterpolicy serve: error: 参数 --port:应为 0 至 65535 之间的 TCP 端口号;实际为 '99999'"),
     (("batch", "x.csv", "--out", "o.csv", "--chunk-size", "0"), "", "clusterpolicy batch: error: 参数 --chunk-size:应为行数(不小于 1 的整数);实际为 '0'"),
     (("evaluate", "-", "-r", "nat"), 'name = "x"\n', "clusterpolicy: error: 无法识别的制度 'nat'(现有:national, anhui, hainan)"),
-    (("compare", "-"), '{"name": "x", "name": "y"}', "clusterpolicy: error: <stdin>: 同一对象中键 'name' 重复出现(每个键只能出现一次)"),
+    (("compare", "-"), '{"name": "x", "name": "y"}', "clusterpolicy: error: <stdin>: $: 同一对象中键 'name' 重复出现(每个键只能出现一次)"),
     (("compare", "-"), '{"name": "x",}', "clusterpolicy: error: <stdin>: 第 1 行第 14 列:JSON 格式错误:此处应为带双引号的键名"),
     (("compare", "-"), 'name = "x"\nassessment_date = 1800-01-01\n',
      "clusterpolicy: error: <stdin>: $.assessment_date: 1800-01-01 超出支持的日期范围(1900-01-01 至 2199-12-31)"),

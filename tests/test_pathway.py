@@ -41,7 +41,8 @@ def test_a_province_without_a_loaded_regime_says_so_and_the_path_still_runs_thro
 def test_a_profile_without_a_province_is_told_to_name_one(regimes):
     (note,) = clusterpolicy.pathway(clusterpolicy.profile_from_dict({"name": "x"}), regimes).rungs[0].notes
     assert (note.code, note.en) == ("not_loaded", "The profile names no province (province): no provincial regime can be matched "
-                                                  "(give province, or name a loaded provincial regime with --province).")  # fmt: skip
+                                                  "(give province, or name a loaded provincial regime: --province on the command line, "
+                                                  "the query parameter province= over HTTP).")  # fmt: skip
 
 
 def test_a_cluster_that_already_passes_everything_has_no_gaps(regimes):

@@ -43,12 +43,13 @@ from .limits import (
     decimal_from_string,
     decimal_from_text,
 )
-from .parsing import json_integer, parse_document, read_document, unique_keys
+from .parsing import duplicate_keys, json_integer, parse_document, read_document, unique_keys
 from .problems import MAX_PROBLEMS, collected, error_paths, every_refusal, field_checks, type_name
 
 __all__ = [
     "MAX_PROBLEMS",
     "default_converter",
+    "duplicate_keys",
     "error_paths",
     "json_integer",
     "make_converter",

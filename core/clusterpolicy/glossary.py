@@ -169,12 +169,12 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
             "The profile names no province (province): the provincial rung cannot be matched to a regime.",
         ),
         "not_loaded": (
-            "未加载{province}的认定制度:其省级标准无法在此核对(可用 --rules 加载该省的规则文件)。",
-            "No regime of {province} is loaded: its provincial criteria cannot be checked here (load the province's rule file with --rules).",
+            "未加载{province}的认定制度:其省级标准无法在此核对(可用 --rules 加载该省的规则文件,启动服务时同样适用)。",
+            "No regime of {province} is loaded: its provincial criteria cannot be checked here (load the province's rule file with --rules, also when starting the server).",
         ),
         "not_loaded_unnamed": (
-            "档案未填写所在省份(province):无法确定省级认定制度(请填写 province,或用 --province 指定已加载的省级制度)。",
-            "The profile names no province (province): no provincial regime can be matched (give province, or name a loaded provincial regime with --province).",
+            "档案未填写所在省份(province):无法确定省级认定制度(请填写 province,或指定已加载的省级制度:命令行用 --province,HTTP 接口用查询参数 province=)。",
+            "The profile names no province (province): no provincial regime can be matched (give province, or name a loaded provincial regime: --province on the command line, the query parameter province= over HTTP).",
         ),
         "recognised": ("档案称已认定为省级集群(provincial_cluster = true)。", "The profile says the cluster is already a provincial cluster (provincial_cluster = true)."),
         "requires": (

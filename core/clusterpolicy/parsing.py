@@ -67,7 +67,7 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
         except RecursionError:
             raise InputError(source, [f"nested deeper than {MAX_DEPTH} levels"]) from None
         except ValueError as exc:
-            raise InputError(source, [str(exc)]) from None
+            raise InputError(source, duplicate_keys(text) or [str(exc)]) from None
     elif data is None:
         data = _toml(text, source)
     if not isinstance(data, dict):
@@ -122,10 +122,53 @@ def json_integer(text: str) -> int | Decimal:
 
 
 def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object's pairs as a dict, refusing a key given twice (``object_pairs_hook``)."""
+    """A JSON object's pairs as a dict, refusing a key given twice (``object_pairs_hook``); the refusal has
+    no path, because the hook does not know where its object sits: :func:`duplicate_keys` finds it."""
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
             raise ValueError(f"duplicate key {shorten(key)} in one object (each key may appear once)")
         out[key] = value
     return out
+
+
+class _Pairs(dict):  # type: ignore[type-arg]
+    """A JSON object with the keys it was given more than once."""
+
+    twice: tuple[str, ...] = ()
+
+
+def _keep_twice(pairs: list[tuple[str, Any]]) -> _Pairs:
+    out = _Pairs(pairs)
+    if len(out) < len(pairs):
+        seen: set[str] = set()
+        twice: dict[str, None] = {}
+        for key, _ in pairs:
+            if key in seen:
+                twice[key] = None
+            seen.add(key)
+        out.twice = tuple(twice)
+    return out
+
+
+def duplicate_keys(text: str) -> list[str]:
+    """Each key a JSON text gives twice in one object, with the path of its object
+    (``$.years.2023: duplicate key 'total_output' …``); the text was refused by :func:`unique_keys`."""
+    import json
+
+    found: list[str] = []
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, _Pairs):
+            found.extend(f"{path}: duplicate key {shorten(k)} in one object (each key may appear once)" for k in value.twice)
+            for key, item in value.items():
+                walk(item, f"{path}.{shorten(key)[1:-1]}")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, f"{path}[{i}]")
+
+    try:
+        walk(json.loads(text, parse_float=Decimal, parse_int=json_integer, parse_constant=NotFinite, object_pairs_hook=_keep_twice), "$")
+    except (ValueError, RecursionError):
+        return []
+    return found

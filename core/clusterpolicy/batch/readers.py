@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..convert import json_integer, unique_keys
+from ..convert import duplicate_keys, json_integer, unique_keys
 from ..criteria.flat import BadRow, cell_text, parse_header
 from ..errors import InputError, shorten
 from ..reading import utf8_beyond_ascii
@@ -315,7 +315,7 @@ def _json_object(line: str, encoding: str) -> dict[str, Any] | str:
     except RecursionError:
         return "invalid JSON: nested too deeply"
     except ValueError as exc:
-        return f"invalid JSON: {exc}"
+        return f"invalid JSON: {'; '.join(duplicate_keys(line)) or exc}"
     if not isinstance(obj, dict):
         return "expected a JSON object"
     if _ESCAPED_SURROGATE.search(line) and _has_surrogate(obj):
