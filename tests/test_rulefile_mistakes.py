@@ -172,3 +172,25 @@ def test_check_rules_prints_the_problem_and_exits_3(tmp_path):
         "clusterpolicy: error: invalid jurisdiction plugin:\n  - xprov.toml: $.criteria.override[0].check: unknown kind 'shares' "
         "(did you mean 'share'? expected one of: threshold, "
     )
+
+
+def test_every_rule_file_given_is_read_and_the_clean_ones_are_named(tmp_path):
+    bad = XPROV.replace('name_en = "X province', 'name_en = 5 #', 1).replace("[criteria]\n", "[criteria]\ninherits = true\n", 1)
+    (tmp_path / "a.toml").write_text(bad, encoding="utf-8")
+    (tmp_path / "b.toml").write_text(XPROV.replace('id = "xprov"', 'id = "yprov"', 1), encoding="utf-8")
+    (tmp_path / "c.toml").write_text(XPROV.replace('id = "xprov"', 'id = "zprov"', 1).replace("issued = 2024-03-01", "issued = 2024-02-30", 1), encoding="utf-8")
+    a, b, c = (tmp_path / n for n in ("a.toml", "b.toml", "c.toml"))
+    with pytest.raises(LoadError) as info:
+        clusterpolicy.load_regimes(rules=[a, b, c])
+    assert info.value.problems == (
+        f"{a}: $.jurisdiction.name_en: expected a string; got 5",
+        f"{a}: $.criteria: unknown key(s): inherits (did you mean 'inherit'? expected one of: inherit, add, override, amend, remove)",
+        f"{c}: $.jurisdiction.sources[0].issued: expected a date (YYYY-MM-DD); got 2024-02-30",
+        f"{b}: read without a problem; checked for citations and inheritance once the files above load",
+    )
+    done = subprocess.run([sys.executable, "-m", "clusterpolicy", "check-rules", "a.toml", "b.toml", "c.toml", "--lang", "zh"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert (done.returncode, done.stderr.splitlines()[-2:]) == (3, [
+        "  - c.toml: $.jurisdiction.sources[0].issued: 应为日期(YYYY-MM-DD);实际为 2024-02-30",
+        "  - b.toml:读取无误;待上述文件可以加载后再核对其引用依据与继承关系",
+    ])  # fmt: skip

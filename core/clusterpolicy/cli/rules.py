@@ -139,11 +139,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from ..messages import said
     from ..regimes.families import FAMILIES
     from ..regimes.discovery import rule_paths
-    from ..regimes.rulefile import load_rule_file
+    from ..regimes.rulefile import load_rule_files
     from ..text import table
 
     files = rule_paths(args.files)
-    loaded = [load_rule_file(p) for p in files]  # file + key path errors first
+    loaded = load_rule_files(files)  # every file's key path errors first
     # Given files: each takes the place of an installed rule file of its jurisdiction (regimes/plugins.py).
     regimes = load_regimes(blocked=args.block_plugin, rules=[*args.rules, *files])
     listing = []

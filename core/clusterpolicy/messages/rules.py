@@ -27,6 +27,8 @@ RULES: tuple[tuple[str, str], ...] = (
     ("rule file {file} is loaded in place of the installed plugin {plugin} ({source}), which also declares {jid}",
      "已加载规则文件 {file},代替同样声明 {jid} 的已安装插件 {plugin}({source})"),
     ("note: {message}", "注意:{message}"),
+    ("{files}: read without a problem; checked for citations and inheritance once the files above load",
+     "{files}:读取无误;待上述文件可以加载后再核对其引用依据与继承关系"),
     ("{keys} still state {a}, the parent's number ({rule} is amended to {b}): amend the wording too", "{keys} 仍写着上级的数字 {a}({rule} 已修改为 {b}):请一并修改这些文字"),
     ("{keys} still states {a}, the parent's number ({rule} is amended to {b}): amend the wording too", "{keys} 仍写着上级的数字 {a}({rule} 已修改为 {b}):请一并修改这些文字"),
     # the rules' own fields

@@ -81,10 +81,9 @@ def plugin_manager(found: Discovery) -> PluginManager:
         plugins.append((ep.name, plugin, ep.source))
     given: dict[str, str] = {}  # jurisdiction → the given rule file declaring it
     if found.rule_files:
-        from .rulefile import load_rule_file
+        from .rulefile import load_rule_files
 
-        for name, path in found.rule_files:
-            rule_file = load_rule_file(path)
+        for (name, path), rule_file in zip(found.rule_files, load_rule_files([path for _, path in found.rule_files])):
             plugins.append((name, rule_file.plugin(), f"rule file {path}"))
             if name in found.given:
                 given.setdefault(rule_file.jurisdiction.id, name)

@@ -26,7 +26,7 @@ There is no expression language: check kinds and operators are closed sets.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -202,6 +202,24 @@ def load_rule_file(path: str | Path, source: str | None = None) -> RuleFile:
     except InputError as exc:
         raise LoadError([f"{source}: {p}" for p in exc.problems]) from None
     return parse_rule_file(data, source, folder=str(Path(path).resolve().parent))
+
+
+def load_rule_files(paths: Sequence[str | Path]) -> list[RuleFile]:
+    """Read and check every rule file of ``paths``: one :class:`LoadError` names the problems of all
+    that fail, and says which read cleanly (their load-time checks need the others)."""
+    loaded: list[RuleFile] = []
+    problems: list[str] = []
+    for path in paths:
+        try:
+            loaded.append(load_rule_file(path))
+        except LoadError as exc:
+            problems += exc.problems
+    if problems:
+        if loaded:
+            read = ", ".join(rf.source for rf in loaded)
+            problems.append(f"{read}: read without a problem; checked for citations and inheritance once the files above load")
+        raise LoadError(problems)
+    return loaded
 
 
 def parse_rule_file(data: Mapping[str, Any], source: str, folder: str | None = None) -> RuleFile:
