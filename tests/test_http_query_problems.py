@@ -85,6 +85,7 @@ def test_a_gbk_profile_sent_without_a_charset_is_told_how_to_declare_one(client)
         "<request body>: 不是 UTF-8 文本(第 1 行第 10 列,字节偏移 10:无效的起始字节):"
         "请发送 UTF-8 文本,或在 Content-Type 中注明其字符集:application/toml; charset=gb18030"
     )
+    assert response.json()["problems"] == [response.json()["error"].removeprefix("<request body>: ")]  # one problem, as every unreadable body
     declared = client.post("/api/evaluate?regime=national", content="name = '示例'\n".encode("gbk"), headers={"Content-Type": "application/toml; charset=gbk"})
     assert declared.status_code == 200 and "示例" in declared.text  # read as GBK
 

@@ -514,7 +514,8 @@ def parse_body(endpoint: Endpoint, raw: bytes, content_type: str | None, content
         else:
             where = str(exc)
         hint = f": send UTF-8, or declare its charset: Content-Type: {media or 'text/plain'}; charset=gb18030" if encoding == "utf-8" and charset is None else ""
-        raise HTTPProblem(400, f"{BODY_SOURCE}: not {shown} text ({where}){hint}") from None
+        problem = f"not {shown} text ({where}){hint}"
+        raise HTTPProblem(400, f"{BODY_SOURCE}: {problem}", [problem]) from None
     if endpoint.body is str:
         if media not in ("", "text/plain", "text/markdown"):
             raise HTTPProblem(415, f"unsupported content type {shorten(media)}: send text/plain")
