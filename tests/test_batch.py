@@ -21,6 +21,7 @@ from batch_support import fresh_regimes
 from clusterpolicy import InputError, Status
 from clusterpolicy.batch.screen import evaluate_many, table_from_mappings
 from clusterpolicy.batch.output import write_batch
+from clusterpolicy.messages import said
 from clusterpolicy.batch.readers import open_table
 from clusterpolicy.convert import read_document
 from clusterpolicy.documents import SCHEMA_VERSION
@@ -170,6 +171,18 @@ def test_jsonl_values_may_be_json_scalars(tmp_path, regimes):
     with pytest.raises(InputError) as err:
         list(evaluate_many(path, [regimes["national"]]))
     assert str(err.value) == f"{path}: header: unknown column 'nope' (first on line 2)"
+
+
+def test_a_jsonl_row_that_is_no_json_names_the_column_within_its_line(tmp_path, regimes):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"name": "ok"}\n{"name": \n{"name": "x", "area_km2": 1,}\n', encoding="utf-8")
+    results = list(evaluate_many(path, [regimes["national"]], as_of=AS_OF))
+    assert [r.errors for r in results] == [
+        (),
+        ("row 2: invalid JSON at column 10: Expecting value",),  # just past the line's end, not "line 2 column 1"
+        ("row 3: invalid JSON at column 29: Expecting property name enclosed in double quotes",),
+    ]
+    assert said(results[1].errors[0], "zh") == "第 2 行:JSON 格式错误(第 10 列):此处应为一个值"
 
 
 def test_a_jsonl_row_with_a_repeated_key_is_refused(tmp_path, regimes):

@@ -314,6 +314,9 @@ def _json_object(line: str, encoding: str) -> dict[str, Any] | str:
         obj = json.loads(line, parse_float=Decimal, parse_int=json_integer, object_pairs_hook=unique_keys)  # a repeated key: refused
     except RecursionError:
         return "invalid JSON: nested too deeply"
+    except json.JSONDecodeError as exc:  # the column within the row's line (an error at its end: just past its last character)
+        column = exc.colno if exc.lineno == 1 else len(line.partition("\n")[0].rstrip("\r")) + 1
+        return f"invalid JSON at column {column}: {exc.msg}"
     except ValueError as exc:
         return f"invalid JSON: {'; '.join(duplicate_keys(line)) or exc}"
     if not isinstance(obj, dict):

@@ -92,6 +92,7 @@ INPUTS: tuple[tuple[str, str], ...] = (
     ("line {n}, column {m}: invalid JSON: {message}", "第 {n} 行第 {m} 列:JSON 格式错误:{message}"),
     ("invalid JSON: nested too deeply", "JSON 格式错误:嵌套过深"),
     ("invalid JSON: a \\u escape is half of a surrogate pair (not a character)", "JSON 格式错误:\\u 转义只是代理对的一半(不是字符)"),
+    ("invalid JSON at column {m}: {message}", "JSON 格式错误(第 {m} 列):{message}"),
     ("invalid JSON: {message}", "JSON 格式错误:{message}"),
     ("expected an object (a table) at the top level", "顶层应为表(对象)"),
     ("line {n}: nested deeper than {m} levels", "第 {n} 行:嵌套超过 {m} 层"),
