@@ -115,11 +115,22 @@ def test_a_request_h11_refuses_is_a_json_400(url):
     head, _, body = raw(url, b"GET /api/regimes HTTP/2.0\r\n\r\n").partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 400 Bad Request\r\n") and b"content-type: application/json" in head
     assert json.loads(body) == {
-        "error": "invalid HTTP request: a malformed request line or header, a request head too large, or an HTTP version other than 1.0 and 1.1",
+        "error": "invalid HTTP request: a malformed request line or header, a request head too large, a body length stated twice "
+                 "(Content-Length and Transfer-Encoding), or an HTTP version other than 1.0 and 1.1",
         "problems": [],
-        "error_zh": "无效的 HTTP 请求:请求行或请求头格式有误、请求头过大,或 HTTP 版本不是 1.0 或 1.1",
+        "error_zh": "无效的 HTTP 请求:请求行或请求头格式有误、请求头过大、正文长度重复声明(同时有 Content-Length 与 Transfer-Encoding),"
+                    "或 HTTP 版本不是 1.0 或 1.1",
         "problems_zh": [],
     }
+
+
+@pytest.mark.parametrize("order", ["length first", "chunked first"])
+def test_a_body_length_stated_both_ways_is_a_json_400(url, order):
+    framing = [b"Content-Length: 4\r\n", b"Transfer-Encoding: chunked\r\n"]
+    head = b"POST /api/compare HTTP/1.1\r\nHost: x\r\nContent-Type: application/toml\r\n" + b"".join(framing if order == "length first" else framing[::-1])
+    answer = raw(url, head + b"\r\n4\r\nname\r\n0\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 400 Bad Request\r\n")
+    assert json.loads(answer.partition(b"\r\n\r\n")[2])["error"].startswith("invalid HTTP request: ")
 
 
 def test_half_a_request_head_is_a_json_408(url):

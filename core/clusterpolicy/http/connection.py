@@ -39,7 +39,10 @@ VERSIONS = (b"1.0", b"1.1")
 
 #: What a request h11 cannot read is told (400).
 INVALID_REQUEST = ("invalid HTTP request: a malformed request line or header, a request head too large, "
+                   "a body length stated twice (Content-Length and Transfer-Encoding), "
                    "or an HTTP version other than 1.0 and 1.1")  # fmt: skip
+#: The headers that state a body's length.
+FRAMING = frozenset({b"content-length", b"transfer-encoding"})
 REASONS = {400: b"Bad Request", 408: b"Request Timeout"}
 
 
@@ -53,18 +56,27 @@ def closing_answer(status: int, error: str) -> bytes:
 
 
 class _Connection(h11.Connection):
-    """h11's server side, refusing a request line of an HTTP version other than 1.0 or 1.1, and a
+    """h11's server side, refusing a request line of an HTTP version other than 1.0 or 1.1, a
     request head larger than the limit however it arrives (h11 bounds only a head still incomplete:
-    one that comes whole in a single read passes it)."""
+    one that comes whole in a single read passes it), and a body length stated both ways (h11 reads
+    Transfer-Encoding and ignores Content-Length; RFC 9112 §6.1 lets a server refuse it, and a
+    proxy in front may have read the other one)."""
 
     def next_event(self):
         event = super().next_event()
         if type(event) is h11.Request:
             if event.http_version not in VERSIONS:
                 raise h11.RemoteProtocolError(f"HTTP/{event.http_version.decode('ascii')} is not supported")
-            size = len(event.method) + len(event.target) + sum(len(k) + len(v) + 4 for k, v in event.headers.raw_items())
+            size = len(event.method) + len(event.target)
+            stated = set()
+            for name, value in event.headers:  # names lowercased, as long as written
+                size += len(name) + len(value) + 4
+                if name in FRAMING:
+                    stated.add(name)
             if size > self._max_incomplete_event_size:
                 raise h11.RemoteProtocolError("request head too large")
+            if stated == FRAMING:
+                raise h11.RemoteProtocolError("both Content-Length and Transfer-Encoding")
         return event
 
 

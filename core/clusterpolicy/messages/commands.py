@@ -136,8 +136,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("no such path: {path}", "没有此路径:{path}"),
     ("method {name} not allowed on {path}", "{path} 不允许使用 {name} 方法"),
     ("request body too large (limit {n} bytes)", "请求正文过大(上限 {n} 字节)"),
-    ("invalid HTTP request: a malformed request line or header, a request head too large, or an HTTP version other than 1.0 and 1.1",
-     "无效的 HTTP 请求:请求行或请求头格式有误、请求头过大,或 HTTP 版本不是 1.0 或 1.1"),
+    ("invalid HTTP request: a malformed request line or header, a request head too large, a body length stated twice "
+     "(Content-Length and Transfer-Encoding), or an HTTP version other than 1.0 and 1.1",
+     "无效的 HTTP 请求:请求行或请求头格式有误、请求头过大、正文长度重复声明(同时有 Content-Length 与 Transfer-Encoding),或 HTTP 版本不是 1.0 或 1.1"),
     ("request head not complete within {seconds} s", "请求头未在 {seconds} 秒内发送完整"),
     ("internal error (a bug; the details are in the server's log)", "内部错误(程序缺陷;详情见服务器日志)"),
     ("unknown query parameter (expected one of: {known})", "无法识别的查询参数(应为以下之一:{known})"),
