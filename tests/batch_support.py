@@ -93,8 +93,9 @@ def fresh_regimes(with_testland: bool = True) -> clusterpolicy.Regimes:
 
 def reference(columns, number: int, cells: list[str], regimes, as_of: date | None, today: date):
     """The single-profile path: converter + engine. ``("rejected", problems)`` or
-    ``("ok", [(overall, [statuses…]) per regime])``."""
+    ``("ok", [(overall, [statuses…], remarks) per regime])`` (remarks: ``rule:code``, as a batch writes them)."""
     from clusterpolicy import InputError
+    from clusterpolicy.criteria.evaluate import remarks_of
 
     problem = row_problem(columns, cells, number)
     if problem:
@@ -106,5 +107,5 @@ def reference(columns, number: int, cells: list[str], regimes, as_of: date | Non
     out = []
     for regime in regimes:
         a = regime.evaluate(profile, as_of or profile.assessment_date or today)
-        out.append((a.status, [f.status for f in a.findings]))
+        out.append((a.status, [f.status for f in a.findings], remarks_of(a)))
     return ("ok", out)

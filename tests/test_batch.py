@@ -21,6 +21,9 @@ from batch_support import fresh_regimes
 from clusterpolicy import InputError, Status
 from clusterpolicy.batch.screen import evaluate_many, table_from_mappings
 from clusterpolicy.batch.output import write_batch
+from clusterpolicy.batch.layout import REMARK_ZH
+from clusterpolicy.criteria.context import REMARKS
+from clusterpolicy.criteria.evaluate import remarks_of
 from clusterpolicy.messages import said
 from clusterpolicy.batch.readers import open_table
 from clusterpolicy.convert import read_document
@@ -353,7 +356,8 @@ def test_cli_batch_end_to_end(tmp_path):
         for rid in ("national", "hainan"):
             a = clusterpolicy.load_regimes()[rid].evaluate(profile, AS_OF)
             assert line["results"][rid] == {
-                "status": a.status.value, "rules": {f.rule: f.status.value for f in a.findings}, "declared": list(a.declared), "waived": list(a.waived)
+                "status": a.status.value, "rules": {f.rule: f.status.value for f in a.findings}, "declared": list(a.declared), "waived": list(a.waived),
+                "notes": list(remarks_of(a)),
             }  # fmt: skip
     # --strict: the same run, exit status 2 because a row was rejected, and nothing written.
     (tmp_path / "o.csv").write_text("before\n", encoding="utf-8")
@@ -500,8 +504,8 @@ def test_every_output_says_what_each_verdict_rests_on(tmp_path, regimes):
             written.setdefault(fmt, set()).add(out.read_bytes())
     assert all(len(v) == 1 for v in written.values())
     rows = list(csv.reader((tmp_path / "columns.csv").open(encoding="utf-8-sig")))
-    assert rows[0][-4:] == ["national:declared", "national:waived", "hainan:declared", "hainan:waived"]
-    assert [r[-4:] for r in rows[1:]] == [[";".join(ids) for pair in w for ids in pair] for w in want]
+    assert rows[0][-6:] == ["national:declared", "national:waived", "national:notes", "hainan:declared", "hainan:waived", "hainan:notes"]
+    assert [r[-6:] for r in rows[1:]] == [[cell for pair in w for cell in (*map(";".join, pair), "")] for w in want]  # the examples need no note
     lines = [json.loads(line) for line in (tmp_path / "columns.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [[(tuple(x["results"][r.id]["declared"]), tuple(x["results"][r.id]["waived"])) for r in selected] for x in lines] == want
     results = list(evaluate_many(src, selected, as_of=AS_OF))
@@ -511,7 +515,7 @@ def test_every_output_says_what_each_verdict_rests_on(tmp_path, regimes):
 
         write_batch(src, tmp_path / "out.parquet", selected, as_of=AS_OF)
         table = pq.read_table(tmp_path / "out.parquet")
-        assert [table.column(n).to_pylist() for n in rows[0][-4:]] == [list(col) for col in zip(*(r[-4:] for r in rows[1:]))]
+        assert [table.column(n).to_pylist() for n in rows[0][-6:]] == [list(col) for col in zip(*(r[-6:] for r in rows[1:]))]
 
 
 def test_a_workbooks_small_number_cell_is_read_from_its_value(tmp_path):
@@ -526,3 +530,38 @@ def test_a_workbooks_small_number_cell_is_read_from_its_value(tmp_path):
     (block,) = open_table(tmp_path / "in.xlsx").iter_blocks(10)
     assert block.rows == [["小数", "0.000015", "42"]]  # openpyxl reads 42.0 as the integer 42
     assert row_profile(parse_header(["name", "area_km2"], "in.xlsx"), block.rows[0][:2], "in.xlsx", 2).area_km2 == Decimal("0.000015")
+
+
+def test_what_a_verdict_leaves_to_the_authority_is_in_every_output(tmp_path, regimes):
+    """The assessment's remarks (an incident in the year not yet ended, one after the assessment
+    date, two growth readings that decide differently) are per regime ``<regime>:notes``: codes in
+    CSV, JSON Lines and Parquet, words in a Chinese worksheet; both engines alike."""
+    incidents = json.dumps([{"date": "2025-03-01", "kind": "safety_accident", "grade": "major"},
+                            {"date": "2025-06-01", "kind": "safety_accident", "grade": "major"}])  # fmt: skip
+    rows = [{"name": "甲", "incidents": incidents, "years.2021.total_output": "90", "years.2022.total_output": "100",
+             "years.2023.total_output": "110", "years.2024.total_output": "121"},
+            {"name": "乙", "incidents": "[]"}]  # fmt: skip
+    src = _write_csv(tmp_path / "in.csv", rows)
+    national = [regimes["national"]]
+    assert set(REMARK_ZH) == REMARKS  # every remark has its words
+    want = ("negative_list:incident_in_running_year", "negative_list:incident_after_assessment", "core.growth:growth_readings_differ")
+    profile = row_profile(parse_header(list(rows[0]), "x"), [rows[0][k] for k in rows[0]], "x", 2)
+    assert remarks_of(regimes["national"].evaluate(profile, AS_OF)) == want  # growth 2022→2024 is exactly 10%: fails "more than"; from 2021 it passes
+    for engine in ("columns", "rows"):
+        assert [r.results[0].notes for r in evaluate_many(src, national, as_of=AS_OF, engine=engine)] == [want, ()]
+        write_batch(src, tmp_path / f"{engine}.csv", national, as_of=AS_OF, engine=engine)
+    assert (tmp_path / "columns.csv").read_bytes() == (tmp_path / "rows.csv").read_bytes()
+    table = list(csv.reader((tmp_path / "columns.csv").open(encoding="utf-8-sig")))
+    assert (table[0][-1], table[1][-1], table[2][-1]) == ("national:notes", ";".join(want), "")
+    write_batch(src, tmp_path / "out.jsonl", national, as_of=AS_OF)
+    lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [x["results"]["national"]["notes"] for x in lines] == [list(want), []]
+    openpyxl = pytest.importorskip("openpyxl")
+    write_batch(src, tmp_path / "out.xlsx", national, as_of=AS_OF, lang="zh")
+    sheet = list(openpyxl.load_workbook(tmp_path / "out.xlsx").active.iter_rows(values_only=True))
+    assert sheet[1][-1] == "negative_list:评估年度内(尚未结束)另有负面清单事项;negative_list:评估日之后的负面清单事项未计入;core.growth:两种增速读法结论不同"
+    if importlib.util.find_spec("pyarrow"):
+        import pyarrow.parquet as pq
+
+        write_batch(src, tmp_path / "out.parquet", national, as_of=AS_OF)
+        assert pq.read_table(tmp_path / "out.parquet").column("national:notes").to_pylist() == [";".join(want), ""]

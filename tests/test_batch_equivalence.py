@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from batch_support import fresh_regimes, reference
 import clusterpolicy
 from clusterpolicy.batch.screen import OVERALLS, STATUSES, evaluate_many, table_from_mappings
+from clusterpolicy.criteria.context import REMARKS
 from clusterpolicy.criteria.results import Overall, Status
 
 pytest.importorskip("numpy")
@@ -79,6 +80,7 @@ def row(draw) -> dict[str, str]:
     employees = draw(st.sampled_from(["10000", "5000", "0", "333"]))
     density = draw(st.sampled_from(["6", "5", "7"]))
     patents_rate = draw(st.sampled_from(["1.1", "1.21", "1"]))
+    before = draw(st.sampled_from(["1", "1", "0.9", "1.1"]))  # the year before the three: off the trend, the base-year reading differs
     for y in YEARS:
         prefix = f"years.{y}."
         cols = {k: "" for k in ("total_output", "sme_output", "leading_output", "sme_rd_spending", "valid_invention_patents", "employees", "extra.y", "extra.z")}
@@ -87,6 +89,8 @@ def row(draw) -> dict[str, str]:
             total = base
             for _ in range(k):
                 total = _mul(total, rate)
+            if y == YEARS[0]:
+                total = _mul(total, before)
             cols["total_output"] = total
             cols["sme_output"] = _mul(total, share)
             cols["leading_output"] = _mul(total, lead)
@@ -108,7 +112,7 @@ def row(draw) -> dict[str, str]:
     r["extra.b"] = draw(st.sampled_from(["", "0.2", "0.200001", "0", "-1"]))
     incident = st.fixed_dictionaries(
         {
-            "date": st.sampled_from(["2022-05-20", "2022-05-19", "2024-01-01", "2025-05-21", "2021-02-28", "2023-02-28"]),
+            "date": st.sampled_from(["2022-05-20", "2022-05-19", "2024-01-01", "2025-05-21", "2021-02-28", "2023-02-28", "2025-03-01"]),
             "kind": st.sampled_from(["safety_accident", "cyber_security_incident", "tax_evasion", "quality_accident"]),
         },
         optional={"grade": st.sampled_from(["general", "larger", "major", "especially_major"])},
@@ -145,7 +149,7 @@ READERS = ["mappings", "text"] + (["arrow"] if importlib.util.find_spec("pyarrow
 @given(rows=st.lists(row(), min_size=1, max_size=10), as_of=st.sampled_from([None, AS_OF]), chunk=st.sampled_from([1, 3, 8192]))
 def test_columns_decide_exactly_as_the_single_profile_path(rows, as_of, chunk):
     """Every reader (flat mappings, the stdlib CSV reader, the columnar Arrow reader) gives every
-    row the single-profile path's statuses or its rejection."""
+    row the single-profile path's statuses and remarks, or its rejection."""
     table = table_from_mappings(rows)  # the cells exactly as a reader gives them
     records = [(n, c) for block in table.iter_blocks(len(rows)) for n, c in zip(block.numbers, block.rows)]
     today = date.today()
@@ -164,8 +168,8 @@ def test_columns_decide_exactly_as_the_single_profile_path(rows, as_of, chunk):
                     assert result.errors == tuple(e.replace(f"row {number}:", f"row {number + shift}:") for e in want), reader
                     continue
                 assert not result.errors, (reader, result.errors)
-                got = [(r.status, [s for _, s in r.rules]) for r in result.results]
-                assert got == [(overall, statuses) for overall, statuses in want], reader
+                got = [(r.status, [s for _, s in r.rules], r.notes) for r in result.results]
+                assert got == want, reader
 
 
 def test_the_generator_reaches_every_status_on_the_column_path():
@@ -174,6 +178,7 @@ def test_the_generator_reaches_every_status_on_the_column_path():
     from clusterpolicy.batch.screen import Screener
 
     seen: set = set()
+    remarks: set = set()
     paths = {"columns": 0, "rows": 0}
 
     @seed(20261121)
@@ -185,6 +190,7 @@ def test_the_generator_reaches_every_status_on_the_column_path():
         for chunk in screener.chunks(table_from_mappings(rows)):
             for j in range(len(SELECTED)):
                 seen.update(STATUSES[c] for c in chunk.statuses[j].ravel().tolist() if c >= 0)
+                remarks.update(n.rpartition(":")[2] for row_notes in chunk.notes[j].values() for n in row_notes)
         for k, v in screener.paths.items():
             paths[k] += v
 
@@ -192,6 +198,7 @@ def test_the_generator_reaches_every_status_on_the_column_path():
     # a declared criterion comes from a profile's declaration, and a row with one takes the row path
     # (test_a_row_with_declarations_takes_the_row_path_with_the_engines_statuses)
     assert seen == set(STATUSES) - {Status.DECLARED_MET, Status.DECLARED_NOT_MET}
+    assert remarks == REMARKS
     assert paths["columns"] > 0.6 * 25 * 8, paths
 
 
@@ -398,9 +405,10 @@ def test_every_reader_and_engine_writes_the_same_rows_for_odd_lines(tmp_path, bo
 @settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")) // 4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(rows=st.lists(row(), min_size=1, max_size=8), declare=st.booleans())
 def test_both_engines_write_what_each_verdict_rests_on_alike(rows, declare):
-    """The ``<regime>:declared`` / ``<regime>:waived`` columns (and JSON Lines keys) are the
-    single-profile path's Assessment.declared / .waived, and the column and row engines write the
-    same bytes (waivers come from both engines; a row with a declaration takes the row path)."""
+    """The ``<regime>:declared`` / ``<regime>:waived`` / ``<regime>:notes`` columns (and JSON Lines
+    keys) are the single-profile path's Assessment.declared / .waived and its remarks, and the
+    column and row engines write the same bytes (waivers come from both engines; a row with a
+    declaration takes the row path)."""
     from clusterpolicy.batch.output import write_batch
 
     if declare:
@@ -423,14 +431,15 @@ def test_both_engines_write_what_each_verdict_rests_on_alike(rows, declare):
     for (number, c), line in zip(cells, lines):
         kind, want = reference(table.columns, number, c, SELECTED, AS_OF, date.today())
         if kind == "rejected":
-            assert line[-2 * len(SELECTED):] == [""] * (2 * len(SELECTED))
+            assert line[-3 * len(SELECTED):] == [""] * (3 * len(SELECTED))
             continue
         expected = []
-        for regime, (_, statuses) in zip(SELECTED, want):
+        for regime, (_, statuses, remarks) in zip(SELECTED, want):
             ids = [r.rule.id for r in regime.criteria]
             expected.append(";".join(i for i, s in zip(ids, statuses) if s in (Status.DECLARED_MET, Status.DECLARED_NOT_MET)))
             expected.append(";".join(i for i, s in zip(ids, statuses) if s is Status.WAIVED))
-        assert line[-2 * len(SELECTED):] == expected
+            expected.append(";".join(remarks))
+        assert line[-3 * len(SELECTED):] == expected
 
 
 #: Texts for the CSV writer's quoting: separators, quotes, line ends, formula starts, CJK.

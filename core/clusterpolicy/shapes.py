@@ -41,6 +41,11 @@ class BatchRegimeResult:
     waived: tuple[str, ...] = doc(
         "Criteria treated as waived on the profile's claim — whether a waiver applies is the authority's call (additive).", default=()
     )
+    notes: tuple[str, ...] = doc(
+        "Remarks the assessment leaves to the authority, as rule:code — growth_readings_differ, incident_in_running_year, "
+        "incident_after_assessment — in the regime's order (additive).",
+        default=(),
+    )
 
 
 @frozen(kw_only=True)

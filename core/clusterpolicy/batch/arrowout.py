@@ -2,7 +2,8 @@
 
 :func:`evaluate_arrow` screens rows held in Arrow (flat column names, any plain column types) and
 returns the batch output's columns (``row``, ``name``, ``error``, ``as_of``, then per regime its
-overall status and each criterion's, then per regime ``<regime>:declared`` and ``<regime>:waived``)
+overall status and each criterion's, then per regime ``<regime>:declared``, ``<regime>:waived`` and
+``<regime>:notes``)
 as an Arrow table, with the same decisions as
 ``clusterpolicy batch``. It keeps no state between calls, so it scales out as it is, e.g. over
 the partitions of a dask dataframe (see README, *Batch screening*)::
@@ -72,10 +73,10 @@ class ChunkTables:
             for r in range(k):
                 col = np.ascontiguousarray(s[:, r])
                 arrays.append(pa.DictionaryArray.from_arrays(pa.array(col, mask=col < 0), self.status_words))
-            # what the verdict rests on: ids joined by ";" ("" none; null for a rejected row, as its statuses)
-            cells, rows = rests_patterns(s, o, self.ids[j])
+            # what the verdict rests on, and the notes: ids joined by ";" ("" none; null for a rejected row, as its statuses)
+            cells, rows = rests_patterns(s, o, self.ids[j], chunk.notes[j])
             indices = pa.array(rows.astype(np.int32), mask=o < 0)
-            tails += [pa.DictionaryArray.from_arrays(indices, pa.array(["" if c is None else c[m] for c in cells], pa.string())) for m in range(2)]
+            tails += [pa.DictionaryArray.from_arrays(indices, pa.array(["" if c is None else c[m] for c in cells], pa.string())) for m in range(3)]
         arrays += tails
         return pa.Table.from_arrays(arrays, schema=self.schema())
 

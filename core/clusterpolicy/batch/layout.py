@@ -7,8 +7,11 @@ After every regime's columns come, per regime, ``<regime>:declared`` and ``<regi
 ids of the criteria its verdict rests on as declared (``declared_met`` / ``declared_not_met``) or
 as waived on the profile's claim, joined by ``;`` (empty: none) — what ``evaluate`` lists as
 ``declared`` and ``waived`` (RULES.md: every verdict that rests on a declaration says so). They are
-made from the status codes alone (:func:`rests_on`), so both engines write them alike. A ``:``
-cannot be in an id, so these names never meet a rule's column.
+made from the status codes alone (:func:`rests_on`), so both engines write them alike. Then
+``<regime>:notes``: the remarks the assessment leaves to the authority, ``rule:code`` joined by
+``;`` (:data:`~clusterpolicy.criteria.context.REMARKS`: two growth readings that decide
+differently, an incident in the running year or after the assessment date). A ``:`` cannot be in
+an id, so these names never meet a rule's column.
 """
 
 from __future__ import annotations
@@ -29,6 +32,16 @@ RESTS_ON: tuple[tuple[str, frozenset[int]], ...] = (
 #: every status code that puts a rule in a RESTS_ON column
 _RESTING = sorted(set().union(*(wanted for _, wanted in RESTS_ON)))
 
+#: the suffix of the column of a regime's remarks for the authority, after its RESTS_ON columns
+NOTES = "notes"
+
+#: each remark code in words, for a worksheet in Chinese (a CSV, JSON Lines and Parquet carry the codes)
+REMARK_ZH = {
+    "growth_readings_differ": "两种增速读法结论不同",
+    "incident_in_running_year": "评估年度内(尚未结束)另有负面清单事项",
+    "incident_after_assessment": "评估日之后的负面清单事项未计入",
+}
+
 
 def labels(lang: str) -> dict[str, Any]:
     """Every word a batch output shows a person, in ``lang``: the one place they are looked up."""
@@ -39,12 +52,12 @@ def labels(lang: str) -> dict[str, Any]:
             "row": "行号", "name": "集群名称", "error": "问题", "as_of": "评估日期",
             "status": {s: STATUS_LABEL["zh"][s] for s in STATUSES},
             "overall": {o: OVERALL_LABEL["zh"][o] for o in OVERALLS},
-            "rests_on": {"declared": "结论依据声明的指标", "waived": "结论以豁免为前提的指标"},
+            "rests_on": {"declared": "结论依据声明的指标", "waived": "结论以豁免为前提的指标", NOTES: "由主管部门把握的事项"},
         }  # fmt: skip
     return {
         "row": "row", "name": "name", "error": "error", "as_of": "as_of",
         "status": {s: s.value for s in STATUSES}, "overall": {o: o.value for o in OVERALLS},
-        "rests_on": {"declared": "declared", "waived": "waived"},
+        "rests_on": {"declared": "declared", "waived": "waived", NOTES: NOTES},
     }  # fmt: skip
 
 
@@ -65,8 +78,15 @@ def header(regimes: Sequence[Any], lang: str = "en", titles: bool = False) -> li
     for regime in regimes:
         name = (regime.jurisdiction.name_zh if lang == "zh" else regime.jurisdiction.name_en) if titles else regime.id
         sep = ": " if titles and lang != "zh" else ":"
-        cols += [f"{name}{sep}{w['rests_on'][key] if titles else key}" for key, _ in RESTS_ON]
+        cols += [f"{name}{sep}{w['rests_on'][key] if titles else key}" for key in (*(k for k, _ in RESTS_ON), NOTES)]
     return cols
+
+
+def notes_cell(notes: Sequence[str], lang: str = "en") -> str:
+    """A row's ``<regime>:notes`` cell: its remarks (``rule:code``) joined by ``;``, in Chinese words for ``zh``."""
+    if lang != "zh":
+        return ";".join(notes)
+    return ";".join(f"{rule}:{REMARK_ZH[code]}" for rule, _, code in (n.rpartition(":") for n in notes))
 
 
 def rests_on(ids: Sequence[str], codes: Sequence[int]) -> list[list[str]]:
@@ -90,10 +110,26 @@ def per_row(statuses: Any, overall: Any, n: int, render: Callable[[list[int]], A
     return [render([overall[i], *statuses[i]]) for i in range(n)]
 
 
-def rests_patterns(statuses: Any, overall: Any, ids: Sequence[str]) -> tuple[list[tuple[str, ...] | None], Any]:
-    """What the verdict rests on, once per distinct pattern (most rows share one: nothing): each
-    pattern's :data:`RESTS_ON` cells (None for a rejected row), and each row's pattern — the same
-    cells as :func:`rests_on`, without a string per row (numpy status codes, rows × rules)."""
+def rests_patterns(statuses: Any, overall: Any, ids: Sequence[str], notes: dict[int, tuple[str, ...]] | None = None
+                   ) -> tuple[list[tuple[str, ...] | None], Any]:  # fmt: skip
+    """What the verdict rests on and the notes, once per distinct pattern (most rows share one:
+    nothing): each pattern's :data:`RESTS_ON` cells then its :data:`NOTES` cell (None for a rejected
+    row), and each row's pattern — the same cells as :func:`rests_on` and :func:`notes_cell`, without
+    a string per row (numpy status codes, rows × rules; ``notes``: row → remarks)."""
+    cells, inverse = _rests_patterns(statuses, overall, ids)
+    cells = [None if c is None else (*c, "") for c in cells]
+    if notes:
+        made: dict[tuple[str, ...], int] = {}
+        for i, remarks in notes.items():
+            cell = (*cells[inverse[i]][: len(RESTS_ON)], notes_cell(remarks))  # type: ignore[index]
+            if cell not in made:
+                made[cell] = len(cells)
+                cells.append(cell)
+            inverse[i] = made[cell]
+    return cells, inverse
+
+
+def _rests_patterns(statuses: Any, overall: Any, ids: Sequence[str]) -> tuple[list[tuple[str, ...] | None], Any]:
     import numpy as np
 
     s = np.asarray(statuses, dtype=np.int8)

@@ -22,6 +22,7 @@ from typing import Any
 
 from attrs import field
 
+from ..criteria.evaluate import remarks_of
 from ..criteria.flat import BadRow, parse_header, row_problem, row_profile
 from ..criteria.results import Overall, Status
 from ..errors import InputError
@@ -57,6 +58,9 @@ class RegimeResult:
     regime: str
     status: Overall
     rules: tuple[tuple[str, Status], ...]
+    #: remarks for the authority, as ``rule:code`` (e.g. ``core.growth:growth_readings_differ``): what the
+    #: assessment's notes say of a verdict that the tool leaves to the authority
+    notes: tuple[str, ...] = ()
 
     def rule(self, rule_id: str) -> Status:
         for rid, status in self.rules:
@@ -139,10 +143,11 @@ class Summary:
 class Chunk:
     """Results for a run of consecutive rows: codes per regime, ``-1`` for rejected rows."""
 
-    __slots__ = ("rows", "_names", "errors", "statuses", "overall", "as_of", "dates")
+    __slots__ = ("rows", "_names", "errors", "statuses", "overall", "as_of", "dates", "notes")
 
     def __init__(self, rows: Sequence[int], names: Any, errors: dict[int, list[str]],
-                 statuses: list[Any], overall: list[Any], as_of: Any, dates: list[date]):  # fmt: skip
+                 statuses: list[Any], overall: list[Any], as_of: Any, dates: list[date],
+                 notes: list[dict[int, tuple[str, ...]]] | None = None):  # fmt: skip
         self.rows = rows  #: row numbers
         self._names = _shown_rejected(names, errors)  #: a list (``None``: no name), or an Arrow string column ("": no name)
         self.errors = errors  #: index in chunk → problems
@@ -150,6 +155,8 @@ class Chunk:
         self.overall = overall  #: per regime: overall codes per row (-1 rejected)
         self.as_of = as_of  #: per row: index into ``dates`` of the assessment date used (-1 rejected)
         self.dates = dates
+        #: per regime: index in chunk → remarks for the authority (``rule:code``); rows without any left out
+        self.notes = notes if notes is not None else [{} for _ in statuses]
 
     @property
     def names(self) -> list[str | None]:
@@ -258,6 +265,7 @@ class Screener:
         k = len(self.regimes)
         statuses: list[Any] = [None] * k
         overall: list[Any] = [None] * k
+        notes: list[dict[int, tuple[str, ...]]] = [{} for _ in range(k)]
         errors: dict[int, list[str]] = {i: [f"row {block.numbers[i]}: {why}"] for i, why in block.rejected.items()}
         dates: dict[date, int] = {}  # where each assessment date is in ``days``
         days: list[date] = []
@@ -284,7 +292,8 @@ class Screener:
             taken[left] = False
             take_index = np.flatnonzero(taken)
             for j, program in enumerate(self._programs):
-                s, o = program.run(data)
+                s, o, remarks = program.run(data)
+                notes[j] = {int(take_index[i]): r for i, r in remarks.items()}
                 if len(take_index) < n:  # the rows left (-1 until the row engine fills them in)
                     full_s = np.full((n, len(self.rule_ids[j])), -1, dtype=np.int8)
                     full_o = np.full(n, -1, dtype=np.int8)
@@ -324,11 +333,17 @@ class Screener:
             for j, a in enumerate(results):
                 statuses[j][i] = [_STATUS_CODE[f.status] for f in a.findings]
                 overall[j][i] = _OVERALL_CODE[a.status]
+                remarks = remarks_of(a)
+                if remarks:
+                    notes[j][i] = remarks
             if day not in dates:
                 dates[day] = len(days)
                 days.append(day)
             as_of[i] = dates[day]
-        return Chunk(block.numbers, names, errors, statuses, overall, as_of, days)
+        for j in range(k):  # a row rejected after the column path (a declaration's error) keeps no remarks
+            for i in errors.keys() & notes[j].keys():
+                del notes[j][i]
+        return Chunk(block.numbers, names, errors, statuses, overall, as_of, days, notes)
 
 
 def _arrow_names(batch: Any, name_at: int | None) -> Any:
@@ -426,6 +441,7 @@ def evaluate_many(
                         regime=rid,
                         status=OVERALLS[int(chunk.overall[j][i])],
                         rules=tuple(zip(screener.rule_ids[j], (STATUSES[c] for c in codes))),
+                        notes=chunk.notes[j].get(i, ()),
                     )
                 )
             yield RowResult(row=int(number), name=chunk.names[i], results=tuple(results), as_of=chunk.dates[int(chunk.as_of[i])])

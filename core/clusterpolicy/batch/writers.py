@@ -3,7 +3,8 @@
 Every format has the same columns: ``row``, ``name``, ``error``, ``as_of`` (the assessment date the
 row was evaluated at), then per regime its overall status and each criterion's status, then per
 regime what its verdict rests on (``<regime>:declared``, ``<regime>:waived``: rule ids joined by
-``;``, :mod:`clusterpolicy.batch.layout`; JSON Lines: lists beside ``status``). CSV is
+``;``, :mod:`clusterpolicy.batch.layout`; JSON Lines: lists beside ``status``) and its remarks for
+the authority (``<regime>:notes``: ``rule:code`` joined by ``;``; JSON Lines: a list). CSV is
 UTF-8 with a BOM (Excel opens it with the Chinese intact); XLSX has a bold, frozen header with an
 autofilter, fitted column widths and real dates, and with ``lang="zh"`` Chinese headers (regime
 names, rule titles) and values (满足 / 不满足 …). Labels come from :func:`labels` only.
@@ -19,7 +20,7 @@ from typing import Any
 from ..errors import InputError
 from ..sheets import FORMULA_START, guarded
 from ..text import visible
-from .layout import header, labels, per_row, rests_on, rests_patterns
+from .layout import header, labels, notes_cell, per_row, rests_on, rests_patterns
 from .screen import OVERALLS, STATUSES, Chunk
 
 OUTPUT_FORMATS = ("csv", "xlsx", "jsonl", "parquet")
@@ -49,6 +50,11 @@ class _Writer:
     def rests(self, j: int, codes: Sequence[int]) -> list[str]:
         """The ``<regime>:declared`` and ``<regime>:waived`` cells of regime ``j`` for one row's codes."""
         return [";".join(ids) for ids in rests_on(self.ids[j], codes[1:])]
+
+    def notes(self, chunk: Chunk, j: int, i: int) -> str:
+        """The ``<regime>:notes`` cell of regime ``j`` for the chunk's row ``i``."""
+        remarks = chunk.notes[j].get(i)
+        return notes_cell(remarks, self.lang) if remarks else ""
 
     def fragments(self, chunk: Chunk, j: int, render: Callable[[list[str]], Any]) -> list[Any]:
         """``render(words)`` for each row of the chunk under regime ``j``, computed once per
@@ -98,7 +104,7 @@ class CsvWriter(_Writer):
         for i, number in enumerate(chunk.rows):
             err = chunk.errors.get(i)
             head = f"{number},{names[i] or ''},{_csv_field(guarded('; '.join(err))) if err else ''},{dates[i]}"
-            rows.append(",".join([head, *(p[i][0] for p in parts), *(p[i][1] for p in parts)]))
+            rows.append(",".join([head, *(p[i][0] for p in parts), *(f"{p[i][1]},{_csv_field(self.notes(chunk, j, i))}" for j, p in enumerate(parts))]))
         if rows:
             self.handle.write("\r\n".join(rows) + "\r\n")
 
@@ -168,8 +174,8 @@ class XlsxWriter(_Writer):
             row: list[Any] = [int(number), self._text(name), self._text(error), None if day is None else self._date_cell(day)]
             for p in parts:
                 row += p[i][0]
-            for p in parts:
-                row += p[i][1]
+            for j, p in enumerate(parts):
+                row += [*p[i][1], self.notes(chunk, j, i)]
             self.sheet.append(row)
         self.rows += len(chunk.rows)
 
@@ -196,7 +202,7 @@ class JsonlWriter(_Writer):
         self.templates = []
         for regime in regimes:
             rules = ", ".join(f"{json.dumps(r.rule.id)}: \"%s\"" for r in regime.criteria).replace("%", "%%").replace('%%s"', '%s"')
-            self.templates.append(f"{json.dumps(regime.id)}: {{\"status\": \"%s\", \"rules\": {{{rules}}}, \"declared\": %s, \"waived\": %s}}")
+            self.templates.append(f"{json.dumps(regime.id)}: {{\"status\": \"%s\", \"rules\": {{{rules}}}, \"declared\": %s, \"waived\": %s, \"notes\": ")
 
     def write(self, chunk: Chunk) -> None:
         def render(codes: list[int], j: int, t: str) -> str:
@@ -211,7 +217,7 @@ class JsonlWriter(_Writer):
             if err:
                 lines.append(f'{self.head}{number}, "name": {name}, "errors": {json.dumps(err, ensure_ascii=False)}}}\n')
                 continue
-            results = ", ".join(p[i] for p in parts)
+            results = ", ".join(f"{p[i]}{json.dumps(list(chunk.notes[j].get(i, ())))}}}" for j, p in enumerate(parts))
             lines.append(f'{self.head}{number}, "name": {name}, "as_of": "{dates[i]}", "results": {{{results}}}}}\n')
         self.handle.write("".join(lines))
 
@@ -255,8 +261,8 @@ class ArrowCsvWriter(_Writer):
 
     The status columns are cut into groups of :attr:`GROUP`; each combination of codes a group has
     in the chunk is rendered once, as its words joined by commas and the comma after it; each
-    regime's ``:declared`` and ``:waived`` cells follow (rendered once per distinct row of codes),
-    the last with the line's end. The head cells (row, name, error, as_of) and those texts sit in
+    regime's ``:declared``, ``:waived`` and ``:notes`` cells follow (rendered once per distinct
+    pattern), the last with the line's end. The head cells (row, name, error, as_of) and those texts sit in
     one array, and taking from it, row by row, the head cells, each group's text and the regimes'
     tails puts the chunk's lines back to back in the taken array's data, which is written as it is."""
 
@@ -313,12 +319,12 @@ class ArrowCsvWriter(_Writer):
         parts.append(pa.array(dates, pa.large_string()))
         comma = 2 * n + (n if chunk.errors else 0) + len(dates)
         parts.append(pa.array([","] + texts, pa.large_string()))
-        # then each regime's :declared,:waived cells, once per distinct pattern
+        # then each regime's :declared,:waived,:notes cells, once per distinct pattern
         tails, at, last = [], comma + 1 + len(texts), len(self.regimes) - 1
         for j in range(len(self.regimes)):
             end = "\r\n" if j == last else ","
-            cells, rows = rests_patterns(np.asarray(chunk.statuses[j], dtype=np.int8).reshape(n, -1), chunk.overall[j], self.ids[j])
-            parts.append(pa.array([("," if c is None else ",".join(c)) + end for c in cells], pa.large_string()))
+            cells, rows = rests_patterns(np.asarray(chunk.statuses[j], dtype=np.int8).reshape(n, -1), chunk.overall[j], self.ids[j], chunk.notes[j])
+            parts.append(pa.array([(",," if c is None else ",".join(c)) + end for c in cells], pa.large_string()))
             tails.append(rows + at)
             at += len(cells)
         head = 7 if chunk.errors else 6  # row , name , [error] , date,
@@ -348,7 +354,7 @@ class ArrowCsvWriter(_Writer):
         for i in range(self.widths[g]):
             key, code = divmod(key, self._BASE)
             words.append(self.overall_words[code] if start + i == 0 else self.words[code])
-        return ",".join(words) + ","  # the regimes' :declared,:waived cells end the line
+        return ",".join(words) + ","  # the regimes' :declared,:waived,:notes cells end the line
 
 
 def _quoted(cells: Any) -> Any:

@@ -193,6 +193,8 @@ class Data:
         self.anchor = anchor
         self.as_of = as_of  #: each row's assessment date
         self.incidents = incidents  #: each row's incidents (tuples of Incident), ``None`` without the column
+        #: the remarks kernels found while a criterion ran: (note code, the rows it holds for), in the row engine's order
+        self.remarks: list[tuple[str, np.ndarray]] = []
         self._cache: dict[Any, Any] = {}
 
     def number(self, path: str) -> Exact:

@@ -14,6 +14,11 @@ from .profile import Profile
 from .results import Finding, Margin, Measure, Status
 
 
+#: The codes of the remarks an outcome may carry for the authority: an assessment lists each among its
+#: notes as ``rule: text``, and a batch output names it per row (``<regime>:notes``).
+REMARKS = frozenset({"growth_readings_differ", "incident_in_running_year", "incident_after_assessment"})
+
+
 class Outcome(NamedTuple):
     """What a check found, before the criterion's soft flag and waiver are applied (a named tuple:
     one per criterion per evaluation, built cheaply)."""

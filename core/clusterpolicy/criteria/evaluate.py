@@ -17,7 +17,7 @@ from ..errors import InputError, LoadError
 from ..limits import as_of_date
 from ..model import Jurisdiction, Note
 from .checks import compile_check, compile_condition, requirement_of
-from .context import Context, Evaluator, Outcome
+from .context import REMARKS, Context, Evaluator, Outcome
 from .kinds import Criterion, at_level, read_paths, uses_own_level
 from .margins import ranked
 from .profile import Declaration, Profile
@@ -74,7 +74,7 @@ class CompiledCriteria:
                 outcome = fn(ctx)
                 finding = made(id(outcome))
                 findings.append(static.finding(outcome) if finding is None else finding)
-            if outcome.remarks:
+            if outcome.remarks:  # said "rule: text": remarks_of reads the rule back
                 remarks += [Note(code=n.code, zh=f"{static.rule}:{n.zh}", en=f"{static.rule}: {n.en}") for n in outcome.remarks]
         notes = [*notes, *_in_force_notes(self._in_force, as_of), *self.unread_keys(profile, ctx), *remarks]
         return _assessment(self.jurisdiction, profile, as_of, ctx, findings, notes, self)
@@ -531,3 +531,8 @@ def _declared_note(overall: Overall, findings: list[Finding], declared: tuple[st
         zh = f"{n} 项指标依据声明({ids}),本工具未判定"
         en = f"{n} criterion(s) rest on declarations ({ids}), not on the tool's judgement"
     return Note(code="rests_on_declarations", zh=zh, en=en)
+
+
+def remarks_of(assessment: Assessment) -> tuple[str, ...]:
+    """The assessment's remarks for the authority, as ``rule:code`` (its :data:`~.context.REMARKS` warnings, in order)."""
+    return tuple(f"{n.en.partition(': ')[0]}:{n.code}" for n in assessment.warnings if n.code in REMARKS)

@@ -71,7 +71,7 @@ def pick(cond: np.ndarray, a: Any, b: Any) -> np.ndarray:
 
 
 class Program:
-    """A regime's criteria as kernels over :class:`Data`; statuses identical to the engine's."""
+    """A regime's criteria as kernels over :class:`Data`; statuses and remarks identical to the engine's."""
 
     def __init__(self, regime: Any):
         self.regime = regime
@@ -79,15 +79,21 @@ class Program:
         level = regime.jurisdiction.level.value
         self._kernels = [_criterion(r.rule, level) for r in regime.criteria]
 
-    def run(self, data: Data) -> tuple[np.ndarray, np.ndarray]:
-        """Status codes ``(rows × rules)`` and overall codes ``(rows)``."""
+    def run(self, data: Data) -> tuple[np.ndarray, np.ndarray, dict[int, tuple[str, ...]]]:
+        """Status codes ``(rows × rules)``, overall codes ``(rows)`` and each row's remarks for the
+        authority (row → ``rule:code`` in the row engine's order; rows without any left out)."""
         statuses = np.empty((data.n, len(self._kernels)), dtype=np.int8, order="F")  # a rule's column is contiguous
         found = np.zeros(data.n, dtype=np.int16)  # each row's statuses, as bits
+        remarks: dict[int, list[str]] = {}
         for j, kernel in enumerate(self._kernels):
+            data.remarks = []
             s = statuses[:, j] = kernel(data)
             found |= np.left_shift(_BIT, s)
+            for code, rows in data.remarks:
+                for i in np.flatnonzero(rows).tolist():
+                    remarks.setdefault(i, []).append(f"{self.rule_ids[j]}:{code}")
         overall = pick((found & _FAILING) != 0, np.int8(1), pick((found & _OPEN) != 0, np.int8(2), np.int8(0)))
-        return statuses, overall
+        return statuses, overall, {i: tuple(r) for i, r in remarks.items()}
 
 
 def _criterion(rule: Any, level: str):
@@ -180,8 +186,8 @@ def _k_share(check: Share):
 
 
 def _k_growth(check: Growth):
-    used, _ = growth.growth_readings(check.years)  # the reading that decides (the other one only adds a note)
-    target = used.target(check.value)
+    used, other = growth.growth_readings(check.years)  # the reading that decides, and the one that may add a remark
+    target, other_target = used.target(check.value), other.target(check.value)
 
     def run(data: Data) -> np.ndarray:
         first = data.year_number(check.field, used.first_offset)
@@ -189,11 +195,20 @@ def _k_growth(check: Growth):
         scale = max(first.scale, last.scale)
         f, fb = first.at_scale(scale)
         la, lb = last.at_scale(scale)
-        known = first.present & last.present
-        zero = np.asarray(f == 0, dtype=bool)
+        decided = first.present & last.present & np.asarray(f != 0, dtype=bool)
         # last / first  op  p/q  ⇔  last · q · sgn(first)  op  p · |first|
         ok = _ratio_compare(check.op, la, lb, f, fb, target.denominator, target.numerator)
-        return _status(ok, known & ~zero)
+        base = data.year_number(check.field, other.first_offset)
+        read = decided & base.present
+        if read.any():  # the base-year reading too: a remark where it decides differently
+            scale = max(base.scale, last.scale)
+            b, bb = base.at_scale(scale)
+            la, lb = last.at_scale(scale)
+            read &= np.asarray(b != 0, dtype=bool)
+            differ = read & (_ratio_compare(check.op, la, lb, b, bb, other_target.denominator, other_target.numerator) != ok)
+            if differ.any():
+                data.remarks.append(("growth_readings_differ", differ))
+        return _status(ok, decided)
 
     return run
 
@@ -243,29 +258,43 @@ def _k_conditional(check: Conditional):
 
     def run(data: Data) -> np.ndarray:
         applies = holds(data)
+        before = len(data.remarks)
         s = inner(data)
+        if len(data.remarks) > before:  # the inner check's remarks stand where its outcome is the criterion's
+            kept = (applies == 1) | ((applies == -1) & ((s == PASS) | (s == NOTED)))
+            data.remarks[before:] = [(code, rows & kept) for code, rows in data.remarks[before:]]
         return pick(applies == 0, NA, pick((applies == -1) & (s != PASS) & (s != NOTED), UNK, s))
 
     return run
 
 
 def _k_negative_list(check: NegativeList):
-    def one(incidents: Any, as_of: date) -> int:
-        if incidents is None:
-            return UNK
-        start, end = incident_window(as_of, check.window_years)
+    def barred(incident: Any) -> bool | None:
         unknown = False
-        for incident in incidents:
-            if not start <= incident.date <= end:
-                continue
-            for bar in check.bars:
-                if incident.kind not in bar.kinds:
-                    continue
+        for bar in check.bars:
+            if incident.kind in bar.kinds:
                 if bar.min_grade is None or (incident.grade is not None and incident.grade.order >= bar.min_grade.order):
-                    return FAIL
-                if incident.grade is None:
-                    unknown = True
-        return UNK if unknown else PASS
+                    return True
+                unknown = unknown or incident.grade is None
+        return None if unknown else False
+
+    def one(incidents: Any, as_of: date) -> tuple[int, int]:
+        """The status, and the remarks as bits: 1 an incident in the running year, 2 one after the assessment date."""
+        if incidents is None:
+            return UNK, 0
+        start, end = incident_window(as_of, check.window_years)
+        hit = unknown = False
+        later = 0
+        for incident in incidents:
+            if end < incident.date:
+                if barred(incident) is not False:
+                    later |= 1 if incident.date <= as_of else 2
+                continue
+            if start <= incident.date:
+                found = barred(incident)
+                hit = hit or found is True
+                unknown = unknown or found is None
+        return (FAIL if hit else UNK if unknown else PASS), later
 
     def run(data: Data) -> np.ndarray:
         if data.incidents is None:
@@ -275,8 +304,12 @@ def _k_negative_list(check: NegativeList):
         values = [*inc.values, None]  # code -1: the cell was empty (unknown)
         pairs = (inc.codes.astype(np.int64) % len(values)) * len(day.values) + day.codes
         uniq, inverse = unique_inverse(pairs)
-        found = [one(values[p // len(day.values)], day.values[p % len(day.values)]) for p in uniq.tolist()]
-        return np.array(found, dtype=np.int8)[inverse.reshape(-1)]
+        found = np.array([one(values[p // len(day.values)], day.values[p % len(day.values)]) for p in uniq.tolist()], dtype=np.int8).reshape(-1, 2)
+        later = found[:, 1][inverse.reshape(-1)]
+        for bit, code in ((1, "incident_in_running_year"), (2, "incident_after_assessment")):
+            if (found[:, 1] & bit).any():
+                data.remarks.append((code, (later & bit) != 0))
+        return found[:, 0][inverse.reshape(-1)]
 
     return run
 
