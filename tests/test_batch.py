@@ -565,3 +565,18 @@ def test_what_a_verdict_leaves_to_the_authority_is_in_every_output(tmp_path, reg
 
         write_batch(src, tmp_path / "out.parquet", national, as_of=AS_OF)
         assert pq.read_table(tmp_path / "out.parquet").column("national:notes").to_pylist() == [";".join(want), ""]
+
+
+@pytest.mark.parametrize("engine", ["columns", "rows"])
+def test_a_whole_number_in_other_digits_is_refused_as_a_decimal_is(tmp_path, regimes, engine):
+    """README: numbers are ASCII, not ４０ — int() alone would read '１' and '٣' as 1 and 3."""
+    src = tmp_path / "in.csv"
+    src.write_text("name,firms.little_giants\nx,１\ny,٣\nz, 1 \n", encoding="utf-8")
+    readers = ["text"] + (["arrow"] if importlib.util.find_spec("pyarrow") else [])
+    for reader in readers:
+        results = list(evaluate_many(src, [regimes["national"]], as_of=AS_OF, engine=engine, reader=reader))
+        assert [r.errors for r in results] == [
+            ("row 2: firms.little_giants: expected an integer or null; got '１'",),
+            ("row 3: firms.little_giants: expected an integer or null; got '٣'",),
+            (),
+        ], reader

@@ -77,7 +77,7 @@ _DECLARATION_COL = re.compile(r"^declarations\.([a-z][a-z0-9_-]*)\.([a-z][a-z0-9
 _BOOLS = {"true": True, "false": False}
 
 
-_INTEGER = re.compile(r"-?\d+")
+_INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits only: int() would take ４０ and ٣
 
 
 _NONE_WORDS = ("none", "[]")
