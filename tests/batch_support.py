@@ -28,7 +28,7 @@ from clusterpolicy import (
     Waiver,
     hookimpl,
 )
-from clusterpolicy.criteria.flat import row_problem, row_profile
+from clusterpolicy.criteria.flat import row_problems, row_profile
 from builders import source
 
 _CITE = Citation(document="测试文件", item="第一条")
@@ -97,9 +97,9 @@ def reference(columns, number: int, cells: list[str], regimes, as_of: date | Non
     from clusterpolicy import InputError
     from clusterpolicy.criteria.evaluate import remarks_of
 
-    problem = row_problem(columns, cells, number)
-    if problem:
-        return ("rejected", [problem])
+    problems = row_problems(columns, cells, number)
+    if problems:
+        return ("rejected", problems)
     try:
         profile = row_profile(columns, cells, "<rows>", number)
     except InputError as exc:

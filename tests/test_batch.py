@@ -580,3 +580,41 @@ def test_a_whole_number_in_other_digits_is_refused_as_a_decimal_is(tmp_path, reg
             ("row 3: firms.little_giants: expected an integer or null; got '٣'",),
             (),
         ], reader
+
+
+def test_a_workbook_number_shown_as_a_percentage_is_refused_each_cell_on_its_own(tmp_path):
+    """A cell formatted 0.0% shows 79.5% and holds 0.795: read as its value it would be 0.795 亿元
+    (or 0.795 %) without a word; the same sheet saved as CSV says '79.5%' and is refused too."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["name", "years.2024.sme_output", "years.2024.leading_output", "area_km2"])
+    book.active.append(["百分比", 0.795, 0.8, 50])
+    book.active.append(["文字中的%", 40, 30, 50])
+    for cell, fmt in (("B2", "0.0%"), ("C2", "0%"), ("B3", '0"%"'), ("C3", "0.00")):  # a quoted % shows itself: no scaling
+        book.active[cell].number_format = fmt
+    book.save(tmp_path / "in.xlsx")
+    rows = list(evaluate_many(tmp_path / "in.xlsx", [clusterpolicy.load_regimes()["national"]], as_of=AS_OF))
+    assert rows[0].errors == (
+        "row 2: years.2024.sme_output: the cell is formatted as a percentage: it shows 79.5% and holds 0.795; "
+        "type the figure itself (79.5 for 79.5%) in a cell formatted as a number",
+        "row 2: years.2024.leading_output: the cell is formatted as a percentage: it shows 80% and holds 0.8; "
+        "type the figure itself (79.5 for 79.5%) in a cell formatted as a number",
+    )
+    assert said(rows[0].errors[1], "zh") == "第 2 行:years.2024.leading_output: 该单元格设为百分比格式:显示为 80%,实际存的是 0.8;请在数值格式的单元格中直接填写数字(79.5% 填 79.5)"
+    assert rows[1].errors == ()
+
+
+def test_cells_as_excel_writes_them_in_a_csv_are_refused_with_how_to_write_them(tmp_path, regimes):
+    """Excel's "CSV (逗号分隔)" writes a date as the sheet shows it (2025/5/20) and keeps thousands
+    separators and % signs: each is refused, saying how to write it."""
+    src = tmp_path / "in.csv"
+    src.write_text('name,assessment_date,area_km2,industrial_internet_rate\nx,2025/5/20,"1,234.5",79.5%\ny,2025/2/30,1,1\n', encoding="utf-8")
+    first, second = (r.errors for r in evaluate_many(src, [regimes["national"]]))
+    assert first == (
+        "row 2: area_km2: expected a decimal number; got '1,234.5' (write 1234.5, without thousands separators)",
+        "row 2: assessment_date: expected a date (YYYY-MM-DD); got '2025/5/20' (write 2025-05-20: a CSV saved by Excel writes a "
+        "date as the sheet shows it; format the column as text, or save as .xlsx)",
+        "row 2: industrial_internet_rate: expected a decimal number; got '79.5%' (a number is written without %: a rate in percent as 79.5)",
+    )
+    assert second == ("row 3: assessment_date: expected a date (YYYY-MM-DD); got '2025/2/30'",)  # no such day: no hint
+    assert said(first[1], "zh").startswith("第 2 行:assessment_date: 应为日期(YYYY-MM-DD);实际为 '2025/5/20'(请写作 2025-05-20:")

@@ -187,7 +187,7 @@ def decimal_from_text(text: str) -> Decimal:
     if len(s) > MAX_NUMBER_TEXT:
         raise LimitError(f"number too long (at most {MAX_NUMBER_TEXT} characters)")
     if not re.fullmatch(_NUMBER, s):
-        raise LimitError(f"expected a decimal number; got {shorten(text)}")
+        raise LimitError(f"expected a decimal number; got {shorten(text)}{_number_hint(s)}")
     try:
         value = Decimal(s)
     except DecimalException:
@@ -285,8 +285,26 @@ def date_from_text(text: str) -> date:
     """A date from ``YYYY-MM-DD`` (ASCII) within the supported range; :class:`LimitError` otherwise."""
     day = _calendar_date(text)
     if day is None:
-        raise LimitError(f"expected a date (YYYY-MM-DD); got {shorten(text)}")
+        raise LimitError(f"expected a date (YYYY-MM-DD); got {shorten(text)}{_date_hint(text)}")
     return check_date(day)
+
+
+def _date_hint(text: str) -> str:
+    """How to write a day given as a sheet shows it (``2025/5/20``: what a CSV saved by Excel on Chinese Windows holds)."""
+    m = re.fullmatch(r"([0-9]{4})[/.]([0-9]{1,2})[/.]([0-9]{1,2})", text.strip())
+    day = m and _calendar_date(f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}")
+    if not day:
+        return ""
+    return f" (write {day.isoformat()}: a CSV saved by Excel writes a date as the sheet shows it; format the column as text, or save as .xlsx)"
+
+
+def _number_hint(text: str) -> str:
+    """How to write a figure given with thousands separators (``1,234.5``) or a percent sign (``79.5%``)."""
+    if re.fullmatch(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", text):
+        return f" (write {text.replace(',', '')}, without thousands separators)"
+    if re.fullmatch(r"-?[0-9]+(\.[0-9]+)?%", text):
+        return f" (a number is written without %: a rate in percent as {text[:-1]})"
+    return ""
 
 
 # --- command-line options and query parameters -------------------------------------------------

@@ -191,12 +191,13 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
     sheet = book.worksheets[0]
     sheet.reset_dimensions()  # read every row, not only those the sheet's <dimension ref> declares
     it = sheet.iter_rows(values_only=True)
-    # The same sheet with its formulas: a formula whose value was never saved (a file written by a
-    # program, not Excel) reads as an empty cell above, and is told as such.
+    # The same sheet with its formulas and formats: a formula whose value was never saved (a file
+    # written by a program, not Excel) reads as an empty cell above, and a number shown as a
+    # percentage holds a hundredth of what it shows: each is told as such.
     formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
     formula_sheet = formulas.worksheets[0]
     formula_sheet.reset_dimensions()
-    written = formula_sheet.iter_rows(values_only=True)
+    written = formula_sheet.iter_rows()
     try:
         header = next(it)
         next(written, None)
@@ -225,15 +226,11 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
         try:
             for number, values in enumerate(it, 2):
                 as_written = next(written, ())
-                unsaved = [
-                    f"{columns[i].name if i < width else f'column {i + 1}'}: the cell holds a formula whose value was never saved ({shorten(f)}): "
-                    "open the file in Excel and save it, or paste the values"
-                    for i, (v, f) in enumerate(zip(values, as_written))
-                    if v is None and isinstance(f, str) and f.startswith("=")
-                ]
+                unsaved = [_unread(columns[i].name if i < width else f"column {i + 1}", v, c) for i, (v, c) in enumerate(zip(values, as_written))]
+                unsaved = [p for p in unsaved if p]
                 if unsaved:
                     name = next((cell_text(v) for c, v in zip(columns, values) if c.name == "name"), None)
-                    yield number, BadRow("; ".join(unsaved), name or None)
+                    yield number, BadRow(unsaved, name or None)
                     continue
                 cells = [cell_text(v) for v in values]
                 if not any(cells):
@@ -249,6 +246,24 @@ def _open_xlsx(path: str | Path, source: str) -> Table:
             formulas.close()
 
     return text_table(source, columns, rows())
+
+
+def _unread(column: str, value: Any, cell: Any) -> str | None:
+    """Why a worksheet cell cannot be read as it shows (``value``: as saved, ``cell``: the same
+    cell with its formula and format), or None."""
+    formula = getattr(cell, "value", None)
+    if value is None and isinstance(formula, str) and formula.startswith("="):
+        return (f"{column}: the cell holds a formula whose value was never saved ({shorten(formula)}): "
+                "open the file in Excel and save it, or paste the values")  # fmt: skip
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in _PLAIN_FORMAT.sub("", getattr(cell, "number_format", None) or ""):
+        held = cell_text(value)
+        return (f"{column}: the cell is formatted as a percentage: it shows {Decimal(held).scaleb(2).normalize():f}% and holds {held}; "
+                "type the figure itself (79.5 for 79.5%) in a cell formatted as a number")  # fmt: skip
+    return None
+
+
+#: The parts of a number format that show themselves (quoted text, an escaped character): a % there does not scale.
+_PLAIN_FORMAT = re.compile(r'"[^"]*"|\\.')
 
 
 def _open_jsonl(path: str | Path, source: str, encoding: str) -> Table:

@@ -23,7 +23,7 @@ from typing import Any
 from attrs import field
 
 from ..criteria.evaluate import remarks_of
-from ..criteria.flat import BadRow, parse_header, row_problem, row_profile
+from ..criteria.flat import BadRow, parse_header, row_problems, row_profile
 from ..criteria.results import Overall, Status
 from ..errors import InputError
 from ..model import frozen
@@ -314,9 +314,9 @@ class Screener:
             as_of = [-1] * n
         left = [i for i in left if i not in errors]
         for i, number, row in zip(left, (block.numbers[i] for i in left), _cells(block, left)):
-            problem = row_problem(table.columns, row, number)
-            if problem:
-                errors[i] = [problem]
+            problems = row_problems(table.columns, row, number)
+            if problems:
+                errors[i] = problems
                 continue
             try:
                 profile = row_profile(table.columns, row, table.source, number)

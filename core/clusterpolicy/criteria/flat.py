@@ -337,13 +337,13 @@ def _column_path(problem: str) -> str:
 Rows = Iterator[tuple[int, list[str]]]
 
 
-def row_problem(columns: Sequence[Column], cells: Sequence[str], row: int) -> str | None:
-    """A problem with a row's shape (not its values), or ``None``."""
+def row_problems(columns: Sequence[Column], cells: Sequence[str], row: int) -> list[str]:
+    """The problems with a row's shape (not its values): none for a row of cells."""
     if isinstance(cells, BadRow):
-        return f"row {row}: {cells.reason}"
+        return [f"row {row}: {reason}" for reason in cells.reasons]
     if len(cells) != len(columns):
-        return f"row {row}: has {len(cells)} cells, the header has {len(columns)}"
-    return None
+        return [f"row {row}: has {len(cells)} cells, the header has {len(columns)}"]
+    return []
 
 
 def flatten_document(document: dict[str, Any]) -> dict[str, str]:
@@ -399,10 +399,11 @@ def cell_text(value: Any) -> str:
 
 
 class BadRow(list):
-    """A row a reader could not split into cells (no cells), with the reason — and its name where
-    the reader could read that cell (shown with the rejected row, as the columnar reader shows it)."""
+    """A row a reader could not split into cells (no cells), with the reason (or one per cell) — and
+    its name where the reader could read that cell (shown with the rejected row, as the columnar
+    reader shows it)."""
 
-    def __init__(self, reason: str, name: str | None = None):
+    def __init__(self, reason: str | Sequence[str], name: str | None = None):
         super().__init__()
-        self.reason = reason
+        self.reasons = (reason,) if isinstance(reason, str) else tuple(reason)
         self.name = name

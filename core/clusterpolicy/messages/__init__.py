@@ -60,6 +60,8 @@ _PATTERNS = {
     "hint": r"(?: \(did you mean .+?\?\))?",
     "at": r"(?: \[at .+\])?",
     "jid": r"'[^']*'|[^' ]+",  # a jurisdiction id, quoted or a bare word: it never runs on into the rest of a message
+    "shown": r"-?[0-9.]+",
+    "held": r"-?[0-9.]+",
 }
 _MEANT = re.compile(r"('[^']*') for ([^,]+)")
 _HINT = re.compile(r" \(did you mean (.+?)\?\)")

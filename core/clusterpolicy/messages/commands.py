@@ -61,6 +61,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("the first sheet is empty", "第一个工作表为空"),
     ("the cell holds a formula whose value was never saved ({formula}): open the file in Excel and save it, or paste the values",
      "该单元格是从未保存过计算结果的公式({formula}):请用 Excel 打开并保存该文件,或粘贴为数值"),
+    ("the cell is formatted as a percentage: it shows {shown}% and holds {held}; type the figure itself (79.5 for 79.5%) in a cell formatted as a number",
+     "该单元格设为百分比格式:显示为 {shown}%,实际存的是 {held};请在数值格式的单元格中直接填写数字(79.5% 填 79.5)"),
     ("column {name} appears twice (columns {n} and {m})", "列 {name} 出现两次(第 {n} 列和第 {m} 列)"),
     ("header column {n} is empty", "表头第 {n} 列为空"),
     ("unknown column {name}{hint}", "无法识别的列 {name}{hint}"),
