@@ -464,6 +464,47 @@ def test_the_arrow_csv_writers_quoting_is_the_csv_modules_after_the_formula_guar
 
 @pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="needs pyarrow")
 @settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")) * 2, deadline=None)
+@given(rows=st.lists(st.tuples(st.booleans(), st.integers(0, 2**32 - 1)), min_size=1, max_size=40), merged=st.sampled_from([1, 3, 10**6]))
+def test_the_arrow_csv_writer_writes_the_text_writers_bytes_whichever_pieces_it_joins(rows, merged):
+    """:class:`~clusterpolicy.batch.writers.ArrowCsvWriter` renders a chunk's statuses in pieces
+    and joins adjacent ones while few distinct texts result (``MERGED``: 1 joins every piece of a
+    line, 10**6 none): every status, rejected rows, what verdicts rest on and the notes come out
+    byte for byte as :class:`~clusterpolicy.batch.writers.CsvWriter` writes them."""
+    import io
+    import random
+
+    import numpy as np
+
+    from clusterpolicy.batch.screen import Chunk
+    from clusterpolicy.batch.writers import ArrowCsvWriter, CsvWriter
+
+    n = len(rows)
+    errors = {i: [f"row {i + 2}: name: required field missing"] for i, (rejected, _) in enumerate(rows) if rejected}
+    statuses, overall = [], []
+    for regime in SELECTED:
+        k = len(regime.criteria)
+        s = np.array([[random.Random(seed * 31 + r).randrange(len(STATUSES)) for r in range(k)] for _, seed in rows], dtype=np.int8)
+        o = np.array([seed % len(OVERALLS) for _, seed in rows], dtype=np.int8)
+        for i in errors:
+            s[i], o[i] = -1, -1
+        statuses.append(s)
+        overall.append(o)
+    as_of = np.array([-1 if i in errors else seed % 2 for i, (_, seed) in enumerate(rows)], dtype=np.int32)
+    notes = [{i: (f"{regime.criteria[0].rule.id}:growth_readings_differ",) for i, (_, seed) in enumerate(rows) if seed % 5 == 0 and i not in errors}
+             for regime in SELECTED]  # fmt: skip
+    chunk = Chunk(list(range(2, n + 2)), [f"集群{i}" if i % 3 else None for i in range(n)], errors, statuses, overall, as_of,
+                  [AS_OF, date(2024, 12, 31)], notes)  # fmt: skip
+    text = io.StringIO()
+    CsvWriter(text, SELECTED).write(chunk)
+    binary = io.BytesIO()
+    writer = ArrowCsvWriter(binary, SELECTED)
+    writer.MERGED = merged
+    writer.write(chunk)
+    assert binary.getvalue().decode("utf-8") == text.getvalue()
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="needs pyarrow")
+@settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")) * 2, deadline=None)
 @given(rows=st.lists(st.lists(st.sampled_from([b"", b"1", b"a,b", "集".encode(), b"\xff", b"\xe9t\xe9"]), min_size=2, max_size=2), min_size=1, max_size=12),
        cuts=st.lists(st.integers(1, 11), max_size=3))  # fmt: skip
 def test_a_block_gathered_from_several_batches_is_the_block_of_them_combined(rows, cuts):
