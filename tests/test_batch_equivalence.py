@@ -373,6 +373,33 @@ def test_a_text_column_from_arrow_is_coded_when_first_read_as_the_text_path_code
     assert province.values == ["海南省", "浙江省"] and province.codes.tolist() == [0, -1, 1, 0]
 
 
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="needs pyarrow")
+def test_a_number_column_no_rule_reads_is_checked_at_once_and_parsed_only_when_read():
+    """A year outside every window: its cells still route a bad row to the converter, but its
+    values are parsed only if something reads them — then they are the text path's."""
+    import pyarrow as pa
+
+    from clusterpolicy.criteria import arrowcols, columns
+    from clusterpolicy.criteria.flat import parse_header
+    from clusterpolicy.criteria.kernels import Program
+
+    cols = parse_header(["name", "years.2024.total_output", "years.2019.total_output"], "<test>")
+    rows = [["甲", "40", "12.5"], ["乙", "41.5", "1."], ["丙", "39.25", ""]]
+    batch = pa.RecordBatch.from_arrays([pa.array([r[i] for r in rows], pa.string()) for i in range(3)], names=["c0", "c1", "c2"])
+    lazy, left = arrowcols.parse(cols, batch, AS_OF, AS_OF)
+    text, text_left = columns.parse(cols, rows, AS_OF, AS_OF)
+    assert left == text_left == [1]  # "1." is not a plain number: the converter decides it
+    Program(REGIMES["national"]).run(lazy)
+    read, unread = lazy.columns["years.2024.total_output"], lazy.columns["years.2019.total_output"]
+    assert isinstance(unread, arrowcols._Deferred)
+    with pytest.raises(AttributeError):
+        columns.Exact.ints.__get__(unread)  # the slot is empty: never parsed
+    assert columns.Exact.ints.__get__(read).tolist() == [4000, 3925]  # read by the output rule
+    for name in ("years.2024.total_output", "years.2019.total_output"):
+        got, want = lazy.columns[name], text.columns[name]
+        assert (got.ints.tolist(), got.scale, got.present.tolist(), got.bound) == (want.ints.tolist(), want.scale, want.present.tolist(), want.bound)
+
+
 @pytest.mark.parametrize(
     ("body", "rows"),
     [
