@@ -373,6 +373,33 @@ def test_a_text_column_from_arrow_is_coded_when_first_read_as_the_text_path_code
     assert province.values == ["海南省", "浙江省"] and province.codes.tolist() == [0, -1, 1, 0]
 
 
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="needs pyarrow")
+def test_a_number_column_no_rule_reads_is_checked_at_once_and_parsed_only_when_read():
+    """A year outside every window: its cells still route a bad row to the converter, but its
+    values are parsed only if something reads them — then they are the text path's."""
+    import pyarrow as pa
+
+    from clusterpolicy.criteria import arrowcols, columns
+    from clusterpolicy.criteria.flat import parse_header
+    from clusterpolicy.criteria.kernels import Program
+
+    cols = parse_header(["name", "years.2024.total_output", "years.2019.total_output"], "<test>")
+    rows = [["甲", "40", "12.5"], ["乙", "41.5", "1."], ["丙", "39.25", ""]]
+    batch = pa.RecordBatch.from_arrays([pa.array([r[i] for r in rows], pa.string()) for i in range(3)], names=["c0", "c1", "c2"])
+    lazy, left = arrowcols.parse(cols, batch, AS_OF, AS_OF)
+    text, text_left = columns.parse(cols, rows, AS_OF, AS_OF)
+    assert left == text_left == [1]  # "1." is not a plain number: the converter decides it
+    Program(REGIMES["national"]).run(lazy)
+    read, unread = lazy.columns["years.2024.total_output"], lazy.columns["years.2019.total_output"]
+    assert isinstance(unread, arrowcols._Deferred)
+    with pytest.raises(AttributeError):
+        columns.Exact.ints.__get__(unread)  # the slot is empty: never parsed
+    assert columns.Exact.ints.__get__(read).tolist() == [4000, 3925]  # read by the output rule
+    for name in ("years.2024.total_output", "years.2019.total_output"):
+        got, want = lazy.columns[name], text.columns[name]
+        assert (got.ints.tolist(), got.scale, got.present.tolist(), got.bound) == (want.ints.tolist(), want.scale, want.present.tolist(), want.bound)
+
+
 @pytest.mark.parametrize(
     ("body", "rows"),
     [
@@ -460,6 +487,47 @@ def test_the_arrow_csv_writers_quoting_is_the_csv_modules_after_the_formula_guar
 
     column = pa.array(["=x,"] * skip + cells + ["+y"], pa.string()).slice(skip, len(cells))
     assert _quoted(column).to_pylist() == [_csv_field(guarded(c)) for c in cells]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="needs pyarrow")
+@settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")) * 2, deadline=None)
+@given(rows=st.lists(st.tuples(st.booleans(), st.integers(0, 2**32 - 1)), min_size=1, max_size=40), merged=st.sampled_from([1, 3, 10**6]))
+def test_the_arrow_csv_writer_writes_the_text_writers_bytes_whichever_pieces_it_joins(rows, merged):
+    """:class:`~clusterpolicy.batch.writers.ArrowCsvWriter` renders a chunk's statuses in pieces
+    and joins adjacent ones while few distinct texts result (``MERGED``: 1 joins every piece of a
+    line, 10**6 none): every status, rejected rows, what verdicts rest on and the notes come out
+    byte for byte as :class:`~clusterpolicy.batch.writers.CsvWriter` writes them."""
+    import io
+    import random
+
+    import numpy as np
+
+    from clusterpolicy.batch.screen import Chunk
+    from clusterpolicy.batch.writers import ArrowCsvWriter, CsvWriter
+
+    n = len(rows)
+    errors = {i: [f"row {i + 2}: name: required field missing"] for i, (rejected, _) in enumerate(rows) if rejected}
+    statuses, overall = [], []
+    for regime in SELECTED:
+        k = len(regime.criteria)
+        s = np.array([[random.Random(seed * 31 + r).randrange(len(STATUSES)) for r in range(k)] for _, seed in rows], dtype=np.int8)
+        o = np.array([seed % len(OVERALLS) for _, seed in rows], dtype=np.int8)
+        for i in errors:
+            s[i], o[i] = -1, -1
+        statuses.append(s)
+        overall.append(o)
+    as_of = np.array([-1 if i in errors else seed % 2 for i, (_, seed) in enumerate(rows)], dtype=np.int32)
+    notes = [{i: (f"{regime.criteria[0].rule.id}:growth_readings_differ",) for i, (_, seed) in enumerate(rows) if seed % 5 == 0 and i not in errors}
+             for regime in SELECTED]  # fmt: skip
+    chunk = Chunk(list(range(2, n + 2)), [f"集群{i}" if i % 3 else None for i in range(n)], errors, statuses, overall, as_of,
+                  [AS_OF, date(2024, 12, 31)], notes)  # fmt: skip
+    text = io.StringIO()
+    CsvWriter(text, SELECTED).write(chunk)
+    binary = io.BytesIO()
+    writer = ArrowCsvWriter(binary, SELECTED)
+    writer.MERGED = merged
+    writer.write(chunk)
+    assert binary.getvalue().decode("utf-8") == text.getvalue()
 
 
 @pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="needs pyarrow")

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,6 +64,7 @@ class AtomicFile:
         self.path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
         self.replace = replace
         self.durable = durable
+        self._handed = 0  # bytes :meth:`sync` has handed to the disk
         self.direct = _is_special(self.path)
         if self.direct:
             self._open_directly(binary)
@@ -133,11 +135,23 @@ class AtomicFile:
             _fsync(self.path.parent, os.O_RDONLY)
 
     def sync(self) -> None:
-        """Flush what is written so far to disk (a long writer calls it as it goes, in a thread of
-        its own: :meth:`commit`'s fsync then has little left to wait for)."""
+        """Hand what is written so far to the disk (a long writer calls it as it goes, in a thread of
+        its own: :meth:`commit`'s fsync then has little left to wait for). On Linux the writing of
+        the part written since the last call is only started (``posix_fadvise`` ``DONTNEED``): an
+        ``fdatasync`` per chunk of a batch run waited some 20 ms each, for a journal commit, while
+        the chunks behind it queued; elsewhere ``fdatasync`` waits."""
         if self.durable and not self.direct and not self.handle.closed:
             self.handle.flush()
-            getattr(os, "fdatasync", os.fsync)(self.handle.fileno())
+            fd = self.handle.fileno()
+            if _START_WRITEBACK:
+                end = os.lseek(fd, 0, os.SEEK_CUR)
+                try:
+                    os.posix_fadvise(fd, self._handed, end - self._handed, os.POSIX_FADV_DONTNEED)
+                    self._handed = end
+                    return
+                except OSError:  # a file system that does not take the advice: wait for the disk instead
+                    pass
+            getattr(os, "fdatasync", os.fsync)(fd)
 
     def abort(self) -> None:
         """Close and remove the partial file; the target is untouched."""
@@ -240,6 +254,10 @@ def _check_folder(path: Path, folder: Path) -> None:
 def _reason(exc: OSError) -> str:
     """The system's reason without the file names (which may be our partial's)."""
     return exc.strerror.lower() if exc.strerror else type(exc).__name__
+
+
+#: Whether :meth:`AtomicFile.sync` can start the writing to disk without waiting for it.
+_START_WRITEBACK = sys.platform.startswith("linux") and hasattr(os, "posix_fadvise")
 
 
 def _fsync(path: Path, flags: int) -> None:

@@ -1,7 +1,7 @@
 """Writing batch results (CSV, XLSX, JSON Lines, Parquet: :mod:`clusterpolicy.batch.writers`), atomically.
 
 Rows are written to a temporary file beside the target — chunk by chunk, in a thread of their own
-while the next chunk is evaluated, flushed to disk as they go — and renamed into place only when the
+while the next chunk is evaluated, handed to the disk as they go — and renamed into place only when the
 run completes, so an interrupted run — Ctrl-C, SIGTERM, SIGHUP, an error — never leaves a file that
 looks whole, nor a temporary file (one left by ``kill -9`` is removed by the next run). The target
 keeps its mode (a new file gets the umask's). The input file is never the output.
@@ -76,7 +76,7 @@ def write_batch(
         behind = None
         try:
             writer = _writer(fmt, atomic, screener.regimes, lang)
-            # Each chunk is written (and flushed to disk) in a thread of its own while the next is evaluated.
+            # Each chunk is written (and handed to the disk) in a thread of its own while the next is evaluated.
             threaded = two_cores()
             work = writer.write if atomic is None or not threaded else lambda chunk: _write_and_sync(writer, chunk, atomic)
             behind = Behind(work, threaded=threaded)
@@ -126,7 +126,7 @@ def write_batch(
 
 
 def _write_and_sync(writer: Any, chunk: Any, atomic: AtomicFile) -> None:
-    """Write a chunk and flush it to disk — in the writer's thread, while the next chunk is evaluated."""
+    """Write a chunk and hand it to the disk — in the writer's thread, while the next chunk is evaluated."""
     writer.write(chunk)
     atomic.sync()
 

@@ -262,11 +262,16 @@ class ArrowCsvWriter(_Writer):
     The status columns are cut into groups of :attr:`GROUP`; each combination of codes a group has
     in the chunk is rendered once, as its words joined by commas and the comma after it; each
     regime's ``:declared``, ``:waived`` and ``:notes`` cells follow (rendered once per distinct
-    pattern), the last with the line's end. The head cells (row, name, error, as_of) and those texts sit in
-    one array, and taking from it, row by row, the head cells, each group's text and the regimes'
-    tails puts the chunk's lines back to back in the taken array's data, which is written as it is."""
+    pattern), the last with the line's end. Adjacent pieces are then joined, pair by pair and again,
+    while a pair has few distinct texts in the chunk (:attr:`MERGED`): a line is some ten pieces,
+    not one per group. The head cells (row, name, error, as_of) and those texts sit in one array,
+    and taking from it, row by row, the head cells and each piece's text puts the chunk's lines
+    back to back in the taken array's data, which is written as it is."""
 
     GROUP = 4
+    #: Two pieces of a line are joined if the pair has at most one distinct text per this many
+    #: rows of the chunk (each text is joined in Python once; each piece less is a take less per row).
+    MERGED = 16
     _BASE = len(STATUSES) + 1  # a code + 1: 0 is a rejected row's empty cell, then a status (1..3 an overall status)
 
     def __init__(self, handle: Any, regimes: Sequence[Any], bom: bool = True):
@@ -285,6 +290,8 @@ class ArrowCsvWriter(_Writer):
         # matrix, so that column GROUP * g + i is the i-th code of group g (0 pads a short group).
         self.starts = [self.GROUP * next(g for g, (k, _) in enumerate(self.groups) if k == j) for j in range(len(widths))]
         self.group_keys = np.arange(len(self.groups), dtype=np.intp) * self._BASE**self.GROUP
+        nibbles = np.arange(16**self.GROUP, dtype=np.intp)
+        self._packed = sum(((nibbles >> (4 * i)) & 15) * self._BASE**i for i in range(self.GROUP)).astype(np.int32)
 
     def write(self, chunk: Chunk) -> None:
         import numpy as np
@@ -298,16 +305,30 @@ class ArrowCsvWriter(_Writer):
             codes[:, at] = np.asarray(chunk.overall[j], dtype=np.int8) + 1
             s = np.asarray(chunk.statuses[j], dtype=np.int8).reshape(n, -1)
             codes[:, at + 1 : at + 1 + s.shape[1]] = s + 1
-        keys = codes[:, 0 :: self.GROUP].astype(np.intp) + self.group_keys  # each group's combination
-        for i in range(1, self.GROUP):
-            keys += codes[:, i :: self.GROUP] * np.intp(self._BASE**i)
+        # each group's combination: its GROUP codes (< 16) read as one little-endian word, packed
+        # into one nibble each, then looked up as a number in base _BASE
+        word = codes.view("<u4")
+        word = word | (word >> 4)
+        word &= 0x00FF00FF
+        keys = self._packed[(word | (word >> 8)) & 0xFFFF] + self.group_keys
         seen = np.zeros(len(self.groups) * self._BASE**self.GROUP, dtype=bool)
         seen[keys] = True
         used = np.flatnonzero(seen)
         inverse = np.zeros(int(used[-1]) + 1, dtype=np.int32)
         inverse[used] = np.arange(len(used), dtype=np.int32)
         texts = [self._text(u) for u in used.tolist()]
-        # One array: row numbers, names, [errors,] dates (each with its comma), ",", the groups' texts.
+        # The pieces after the head, in line order: each group's text, then each regime's
+        # :declared,:waived,:notes cells (once per distinct pattern), the last with the line's end.
+        ids = inverse[keys]
+        bounds = np.searchsorted(used, self.group_keys).tolist() + [len(used)]  # each group's texts among ``texts``
+        pieces = [(ids[:, g] - bounds[g], texts[bounds[g] : bounds[g + 1]]) for g in range(len(self.groups))]
+        last = len(self.regimes) - 1
+        for j in range(len(self.regimes)):
+            end = "\r\n" if j == last else ","
+            cells, rows = rests_patterns(np.asarray(chunk.statuses[j], dtype=np.int8).reshape(n, -1), chunk.overall[j], self.ids[j], chunk.notes[j])
+            pieces.append((rows, [(",," if c is None else ",".join(c)) + end for c in cells]))
+        pieces = _merged(pieces, max(n // self.MERGED, 1))
+        # One array: row numbers, names, [errors,] dates (each with its comma), ",", the pieces' texts.
         parts = [
             pa.array(np.asarray(chunk.rows, dtype=np.int64)).cast(pa.large_string()),
             _quoted(chunk.arrow_names()).cast(pa.large_string()),
@@ -318,17 +339,9 @@ class ArrowCsvWriter(_Writer):
         dates = [d.isoformat() + "," for d in chunk.dates] + [","]  # the last: a rejected row's
         parts.append(pa.array(dates, pa.large_string()))
         comma = 2 * n + (n if chunk.errors else 0) + len(dates)
-        parts.append(pa.array([","] + texts, pa.large_string()))
-        # then each regime's :declared,:waived,:notes cells, once per distinct pattern
-        tails, at, last = [], comma + 1 + len(texts), len(self.regimes) - 1
-        for j in range(len(self.regimes)):
-            end = "\r\n" if j == last else ","
-            cells, rows = rests_patterns(np.asarray(chunk.statuses[j], dtype=np.int8).reshape(n, -1), chunk.overall[j], self.ids[j], chunk.notes[j])
-            parts.append(pa.array([(",," if c is None else ",".join(c)) + end for c in cells], pa.large_string()))
-            tails.append(rows + at)
-            at += len(cells)
+        parts.append(pa.array([","], pa.large_string()))
         head = 7 if chunk.errors else 6  # row , name , [error] , date,
-        index = np.empty((n, head + keys.shape[1] + len(self.regimes)), dtype=np.int32)
+        index = np.empty((n, head + len(pieces)), dtype=np.int32)
         index[:, : head - 1] = comma
         index[:, 0] = np.arange(n, dtype=np.int32)
         index[:, 2] = index[:, 0] + n
@@ -336,9 +349,11 @@ class ArrowCsvWriter(_Writer):
             index[:, 4] = index[:, 0] + 2 * n
         as_of = np.asarray(chunk.as_of, dtype=np.int32)
         index[:, head - 1] = np.where(as_of < 0, len(dates) - 1, as_of) + (comma - len(dates))
-        index[:, head : head + keys.shape[1]] = inverse[keys] + (comma + 1)
-        for j, rows in enumerate(tails):
-            index[:, head + keys.shape[1] + j] = rows
+        at = comma + 1
+        for p, (rows, cells) in enumerate(pieces, head):
+            parts.append(pa.array(cells, pa.large_string()))
+            index[:, p] = rows + at
+            at += len(cells)
         lines = pa.concat_arrays(parts).take(pa.array(index.reshape(-1)))
         offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset : lines.offset + len(lines) + 1]
         self.handle.write(memoryview(lines.buffers()[2])[int(offsets[0]) : int(offsets[-1])])
@@ -355,6 +370,51 @@ class ArrowCsvWriter(_Writer):
             key, code = divmod(key, self._BASE)
             words.append(self.overall_words[code] if start + i == 0 else self.words[code])
         return ",".join(words) + ","  # the regimes' :declared,:waived,:notes cells end the line
+
+
+def _merged(pieces: list[tuple[Any, list[str]]], limit: int) -> list[tuple[Any, list[str]]]:
+    """Adjacent pieces of a line (each: a row's index into its texts, and the texts) joined into
+    one, pair by pair and again, while a pair takes at most ``limit`` distinct texts in the chunk:
+    fewer pieces to take per line, each rendered once."""
+    while len(pieces) > 1:
+        out = []
+        for i in range(0, len(pieces) - 1, 2):
+            pair = _pair(pieces[i], pieces[i + 1], limit)
+            out += [pieces[i], pieces[i + 1]] if pair is None else [pair]
+        if len(pieces) % 2:
+            out.append(pieces[-1])
+        if len(out) == len(pieces):
+            return pieces
+        pieces = out
+    return pieces
+
+
+def _pair(first: tuple[Any, list[str]], second: tuple[Any, list[str]], limit: int) -> tuple[Any, list[str]] | None:
+    """Two adjacent pieces as one (each distinct pair of texts joined once), or ``None`` if the
+    pair has more than ``limit`` distinct texts."""
+    import numpy as np
+
+    (a, ta), (b, tb) = first, second
+    if max(len(ta), len(tb)) > limit:  # at least as many distinct texts as either has (nearly all in use)
+        return None
+    m = len(tb)
+    key = a.astype(np.int64) * m + b
+    space = len(ta) * m
+    if space <= 16 * len(key):
+        seen = np.zeros(space, dtype=bool)
+        seen[key] = True
+        used = np.flatnonzero(seen)
+        if len(used) > limit:
+            return None
+        remap = np.zeros(space, dtype=np.int32)
+        remap[used] = np.arange(len(used), dtype=np.int32)
+        rows = remap[key]
+    else:
+        used, rows = np.unique(key, return_inverse=True)
+        if len(used) > limit:
+            return None
+    x, y = np.divmod(used, m)
+    return rows.reshape(-1), [ta[i] + tb[j] for i, j in zip(x.tolist(), y.tolist())]
 
 
 def _quoted(cells: Any) -> Any:

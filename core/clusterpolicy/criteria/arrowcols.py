@@ -13,7 +13,8 @@ multiplied by the power of ten that brings each cell to the column's scale — o
 read as Python integers. A boolean column of ``true``/``false`` (any case)/empty cells is read
 by Arrow's boolean parser once its cells' lengths leave it nothing else to accept; other columns
 are dictionary-encoded, so each distinct value is read once — a text column only when a kernel
-reads it. Where each cell is in a column's bytes
+reads it, and the usual number column's values too (its cells are checked at once: a bad one
+routes its row). Where each cell is in a column's bytes
 (:class:`_Layout`) is worked out once per column and shared by these readers.
 """
 
@@ -258,20 +259,45 @@ def _short(cells: pa.Array, kind: str, layout: _Layout | None = None) -> tuple[E
         scale = 0
     if int(digits.max(initial=0, where=plain)) + scale > _FLOAT_DIGITS:
         return None
-    every = bool(plain.all())
-    text = cells if every else _with_nulls(cells, plain)  # the other cells as nulls (not parsed)
-    if scale:
-        values = pc.cast(text, pa.float64())
-        floats = np.frombuffer(values.buffers()[1], dtype=np.float64)[values.offset : values.offset + n]
-        if not every:
-            floats = np.where(plain, floats, 0.0)
-        ints = np.rint(floats * _FLOAT_POW10[scale]).astype(np.int64)
-    else:  # digits (and a sign) only in the cells read: a point is in a cell left out, if any
-        values = pc.cast(text, pa.int64())
-        ints = np.frombuffer(values.buffers()[1], dtype=np.int64)[values.offset : values.offset + n]
-        ints = ints.copy() if every else np.where(plain, ints, 0)
+
+    def values() -> tuple[np.ndarray, int]:
+        every = bool(plain.all())
+        text = cells if every else _with_nulls(cells, plain)  # the other cells as nulls (not parsed)
+        if scale:
+            parsed = pc.cast(text, pa.float64())
+            floats = np.frombuffer(parsed.buffers()[1], dtype=np.float64)[parsed.offset : parsed.offset + n]
+            if not every:
+                floats = np.where(plain, floats, 0.0)
+            ints = np.rint(floats * _FLOAT_POW10[scale]).astype(np.int64)
+        else:  # digits (and a sign) only in the cells read: a point is in a cell left out, if any
+            parsed = pc.cast(text, pa.int64())
+            ints = np.frombuffer(parsed.buffers()[1], dtype=np.int64)[parsed.offset : parsed.offset + n]
+            ints = ints.copy() if every else np.where(plain, ints, 0)
+        return ints, max(int(ints.max()), -int(ints.min()))
+
     bad = ~plain & (length > 0)
-    return Exact(ints, scale, plain, max(int(ints.max()), -int(ints.min()))), (bad if bad.any() else None)
+    return _Deferred(values, scale, plain), (bad if bad.any() else None)
+
+
+class _Deferred(Exact):
+    """A number column whose cells are checked (which are plain, the scale) but whose values are
+    read by Arrow's parser when a kernel first reads them: a column no rule of the regimes reads
+    (an output share of a year outside the window, say) is never parsed."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Any, scale: int, present: np.ndarray):
+        self._values = values
+        self.scale, self.present = scale, present
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("ints", "bound"):
+            raise AttributeError(name)
+        self.ints, self.bound = self._values()
+        return getattr(self, name)
+
+    def take(self, index: np.ndarray) -> Exact:
+        return _Deferred(lambda: (self.ints[index], self.bound), self.scale, self.present[index])
 
 
 class _Layout:
