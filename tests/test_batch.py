@@ -618,3 +618,20 @@ def test_cells_as_excel_writes_them_in_a_csv_are_refused_with_how_to_write_them(
     )
     assert second == ("row 3: assessment_date: expected a date (YYYY-MM-DD); got '2025/2/30'",)  # no such day: no hint
     assert said(first[1], "zh").startswith("第 2 行:assessment_date: 应为日期(YYYY-MM-DD);实际为 '2025/5/20'(请写作 2025-05-20:")
+
+
+def test_a_rejected_rows_problems_are_in_both_languages_in_every_output(tmp_path, regimes):
+    """json-contract.md: both languages are always present — JSON Lines and the summary carry
+    ``errors_zh``; the CSV's and the workbook's error cell is in the run's language."""
+    src = tmp_path / "in.csv"
+    src.write_text("name,area_km2\n甲,abc\n乙,1\n", encoding="utf-8")
+    national = [regimes["national"]]
+    en, zh = "row 2: area_km2: expected a decimal number; got 'abc'", "第 2 行:area_km2: 应为数字;实际为 'abc'"
+    summary = write_batch(src, tmp_path / "out.jsonl", national, as_of=AS_OF)
+    first = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert (first["errors"], first["errors_zh"]) == ([en], [zh])
+    assert (summary.document()["batch_summary"]["errors"], summary.document()["batch_summary"]["errors_zh"]) == ([en], [zh])
+    for lang, want in (("en", en), ("zh", zh)):
+        for engine in ("columns", "rows"):
+            write_batch(src, tmp_path / "out.csv", national, as_of=AS_OF, lang=lang, engine=engine)
+            assert list(csv.reader((tmp_path / "out.csv").open(encoding="utf-8-sig")))[1][2] == want

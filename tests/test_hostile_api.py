@@ -426,8 +426,9 @@ def test_13_14_a_lookalike_year_never_merges_with_another(key):
 
 @pytest.mark.parametrize("value", ["４０", "1_000", "٤٠", "1,000", "40亿", "0x10", "Infinity"])
 def test_13_14_decimals_are_ascii_numbers_only(value):
+    hint = " (write 1000, without thousands separators)" if value == "1,000" else ""
     assert problems(clusterpolicy.profile_from_dict, profile_data(area_km2=value)) == [
-        f"$.area_km2: expected a decimal number; got {value!r}"
+        f"$.area_km2: expected a decimal number; got {value!r}{hint}"
     ]
 
 

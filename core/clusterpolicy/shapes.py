@@ -26,6 +26,7 @@ class BatchSummary:
     by_regime: dict[str, dict[str, int]] = doc("Per regime: how many rows are eligible, ineligible, incomplete.")
     paths: dict[str, int] = doc("Rows per engine path: columns (numpy) and rows (one profile at a time).")
     errors: tuple[str, ...] = doc("The first problems (all are in the output).")
+    errors_zh: tuple[str, ...] = doc("The same in Chinese (additive).", default=())
     seconds: float = doc("Wall time.")
 
 
@@ -57,6 +58,7 @@ class BatchRow:
     as_of: date | None = doc("The assessment date the row was evaluated as of (null for a rejected row).", default=None)
     results: dict[str, BatchRegimeResult] = doc("Regime → result (evaluated rows).", factory=dict)
     errors: tuple[str, ...] = doc("Why the row was rejected (rejected rows).", default=())
+    errors_zh: tuple[str, ...] = doc("The same in Chinese (rejected rows; additive).", default=())
 
 
 @frozen(kw_only=True)

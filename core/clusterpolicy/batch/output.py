@@ -148,10 +148,10 @@ def _writer(fmt: str, atomic: AtomicFile | None, regimes: Sequence[Any], lang: s
     if fmt == "csv" and _have_pyarrow():
         if atomic is None:
             sys.stdout.flush()
-            return ArrowCsvWriter(sys.stdout.buffer, regimes, bom=False)
-        return ArrowCsvWriter(atomic.handle, regimes)
+            return ArrowCsvWriter(sys.stdout.buffer, regimes, bom=False, lang=lang)
+        return ArrowCsvWriter(atomic.handle, regimes, lang=lang)
     if fmt == "csv":
-        return CsvWriter(atomic.handle if atomic else sys.stdout, regimes, bom=atomic is not None)
+        return CsvWriter(atomic.handle if atomic else sys.stdout, regimes, bom=atomic is not None, lang=lang)
     if fmt == "jsonl":
         return JsonlWriter(atomic.handle if atomic else sys.stdout, regimes)
     assert atomic is not None

@@ -120,6 +120,7 @@ class Summary:
 
     def document(self) -> dict[str, Any]:
         from ..documents import SCHEMA_VERSION
+        from ..messages import said
 
         return {
             "schema_version": SCHEMA_VERSION,
@@ -135,6 +136,7 @@ class Summary:
                 "by_regime": self.by_regime,
                 "paths": self.paths,
                 "errors": list(self.errors),
+                "errors_zh": [said(e, "zh") for e in self.errors],
                 "seconds": round(self.seconds, 3),
             },
         }

@@ -51,6 +51,14 @@ class _Writer:
         """The ``<regime>:declared`` and ``<regime>:waived`` cells of regime ``j`` for one row's codes."""
         return [";".join(ids) for ids in rests_on(self.ids[j], codes[1:])]
 
+    def error(self, problems: Sequence[str]) -> str:
+        """A rejected row's ``error`` cell: its problems in the output's language, joined by ``; ``."""
+        if self.lang != "zh":
+            return "; ".join(problems)
+        from ..messages import said
+
+        return "; ".join(said(p, "zh") for p in problems)
+
     def notes(self, chunk: Chunk, j: int, i: int) -> str:
         """The ``<regime>:notes`` cell of regime ``j`` for the chunk's row ``i``."""
         remarks = chunk.notes[j].get(i)
@@ -85,8 +93,8 @@ class CsvWriter(_Writer):
     """Wide CSV (the csv module's default dialect: comma, minimal quoting, CRLF), UTF-8 with a BOM
     unless ``bom=False`` (standard output)."""
 
-    def __init__(self, handle: Any, regimes: Sequence[Any], bom: bool = True):
-        super().__init__(regimes)
+    def __init__(self, handle: Any, regimes: Sequence[Any], bom: bool = True, lang: str = "en"):
+        super().__init__(regimes, lang)
         self.handle = handle
         if bom:
             handle.write("\ufeff")
@@ -103,7 +111,7 @@ class CsvWriter(_Writer):
         rows = []
         for i, number in enumerate(chunk.rows):
             err = chunk.errors.get(i)
-            head = f"{number},{names[i] or ''},{_csv_field(guarded('; '.join(err))) if err else ''},{dates[i]}"
+            head = f"{number},{names[i] or ''},{_csv_field(guarded(self.error(err))) if err else ''},{dates[i]}"
             rows.append(",".join([head, *(p[i][0] for p in parts), *(f"{p[i][1]},{_csv_field(self.notes(chunk, j, i))}" for j, p in enumerate(parts))]))
         if rows:
             self.handle.write("\r\n".join(rows) + "\r\n")
@@ -148,14 +156,6 @@ class XlsxWriter(_Writer):
         self._cell = lambda text: WriteOnlyCell(self.sheet, value=text)
         self._letter = get_column_letter
 
-    def _said(self, problem: str) -> str:
-        """A rejected row's problem in the worksheet's language (a worksheet is for people)."""
-        if self.lang != "zh":
-            return problem
-        from ..messages import said
-
-        return said(problem, "zh")
-
     def _text(self, text: str) -> Any:
         """A text as a cell value; one starting with "=" as a text cell (openpyxl would write a formula)."""
         if not text.startswith("="):
@@ -170,7 +170,7 @@ class XlsxWriter(_Writer):
         for i, number in enumerate(chunk.rows):
             err = chunk.errors.get(i)
             day = dates[i]
-            name, error = visible(chunk.names[i] or ""), visible("; ".join(self._said(e) for e in err)) if err else ""
+            name, error = visible(chunk.names[i] or ""), visible(self.error(err)) if err else ""
             row: list[Any] = [int(number), self._text(name), self._text(error), None if day is None else self._date_cell(day)]
             for p in parts:
                 row += p[i][0]
@@ -205,6 +205,8 @@ class JsonlWriter(_Writer):
             self.templates.append(f"{json.dumps(regime.id)}: {{\"status\": \"%s\", \"rules\": {{{rules}}}, \"declared\": %s, \"waived\": %s, \"notes\": ")
 
     def write(self, chunk: Chunk) -> None:
+        from ..messages import said
+
         def render(codes: list[int], j: int, t: str) -> str:
             return t % (*self.words(codes), *(json.dumps(ids) for ids in rests_on(self.ids[j], codes[1:])))
 
@@ -215,7 +217,8 @@ class JsonlWriter(_Writer):
             name = json.dumps(chunk.names[i], ensure_ascii=False)
             err = chunk.errors.get(i)
             if err:
-                lines.append(f'{self.head}{number}, "name": {name}, "errors": {json.dumps(err, ensure_ascii=False)}}}\n')
+                zh = [said(e, "zh") for e in err]
+                lines.append(f'{self.head}{number}, "name": {name}, "errors": {json.dumps(err, ensure_ascii=False)}, "errors_zh": {json.dumps(zh, ensure_ascii=False)}}}\n')
                 continue
             results = ", ".join(f"{p[i]}{json.dumps(list(chunk.notes[j].get(i, ())))}}}" for j, p in enumerate(parts))
             lines.append(f'{self.head}{number}, "name": {name}, "as_of": "{dates[i]}", "results": {{{results}}}}}\n')
@@ -274,10 +277,10 @@ class ArrowCsvWriter(_Writer):
     MERGED = 16
     _BASE = len(STATUSES) + 1  # a code + 1: 0 is a rejected row's empty cell, then a status (1..3 an overall status)
 
-    def __init__(self, handle: Any, regimes: Sequence[Any], bom: bool = True):
+    def __init__(self, handle: Any, regimes: Sequence[Any], bom: bool = True, lang: str = "en"):
         import numpy as np
 
-        super().__init__(regimes)
+        super().__init__(regimes, lang)
         self.handle = handle  # binary
         self.words = [""] + self.status_names[:-1]
         self.overall_words = [""] + self.overall_names[:-1]
@@ -334,7 +337,7 @@ class ArrowCsvWriter(_Writer):
             _quoted(chunk.arrow_names()).cast(pa.large_string()),
         ]
         if chunk.errors:
-            errors = ["; ".join(chunk.errors[i]) if i in chunk.errors else "" for i in range(n)]
+            errors = [self.error(chunk.errors[i]) if i in chunk.errors else "" for i in range(n)]
             parts.append(_quoted(pa.array(errors, pa.string())).cast(pa.large_string()))
         dates = [d.isoformat() + "," for d in chunk.dates] + [","]  # the last: a rejected row's
         parts.append(pa.array(dates, pa.large_string()))

@@ -35,7 +35,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("input", help="flat file: .csv, .parquet, .xlsx or .jsonl (- reads CSV from standard input)")
     p.add_argument("--out", "-o", required=True,
-                   help="output: .csv (UTF-8 with BOM; ids and English values, for machines and Excel) or .xlsx (wide, for people; with --lang zh its headers and values are Chinese), "
+                   help="output: .csv (UTF-8 with BOM; ids and English values, for machines and Excel; a rejected row's error in --lang) or .xlsx (wide, for people; with --lang zh its headers and values are Chinese), "
                    ".jsonl or .parquet (for machines); - for stdout; never the input file")  # fmt: skip
     p.add_argument("--regime", "-r", action="append", default=[], help="regime to include (repeatable; default: all)")
     p.add_argument("--as-of", type=_date, help="assessment date for every row (default: each row's assessment_date, else today)")

@@ -159,17 +159,29 @@ BATCH_EXAMPLE = "name,area_km2,years.2024.total_output,years.2024.sme_output\nç¤
 BATCH_MEDIA = {"text/csv": "csv", "application/x-ndjson": "jsonl", "application/jsonl": "jsonl", SHEET_MEDIA["xlsx"]: "xlsx"}
 
 
-#: A row's decoding error with the command line's advice (``batch.table.undecodable``), in the JSON Lines written.
-_CLI_DECODE_HINT = re.compile(rb'"((?:row [0-9]+|header): cannot decode byte 0x[0-9a-f]{2} as [A-Za-z0-9_-]+ \((?:column [^;)"]*; )?)'
-                              rb'a file saved by Excel on Chinese Windows: try --encoding gb18030\)"')
+#: A row's decoding error with the command line's advice (``batch.table.undecodable``).
+_CLI_DECODE_HINT = re.compile(r"((?:row [0-9]+|header): cannot decode byte 0x[0-9a-f]{2} as [A-Za-z0-9_-]+ \((?:column [^;)]*; )?)"
+                              r"a file saved by Excel on Chinese Windows: try --encoding gb18030\)")
 
 
 def _http_decode_hint(content: bytes, media: str) -> bytes:
-    """Over HTTP the advice is to declare the body's charset, not an option of the command line."""
+    """Over HTTP the advice is to declare the body's charset, not an option of the command line
+    (each line of the JSON Lines that gives it: its ``errors`` and their Chinese)."""
     if b"try --encoding gb18030" not in content:
         return content
-    hint = f"a file saved by Excel on Chinese Windows: declare its charset: Content-Type: {media}; charset=gb18030)".encode("ascii")
-    return _CLI_DECODE_HINT.sub(lambda m: b'"' + m[1] + hint + b'"', content)
+    import json
+
+    from ..messages import said
+
+    hint = f"a file saved by Excel on Chinese Windows: declare its charset: Content-Type: {media}; charset=gb18030)"
+    lines = content.split(b"\n")
+    for i, line in enumerate(lines):
+        if b"try --encoding gb18030" in line:
+            row = json.loads(line)
+            row["errors"] = [_CLI_DECODE_HINT.sub(lambda m: m[1] + hint, e) for e in row["errors"]]
+            row["errors_zh"] = [said(e, "zh") for e in row["errors"]]
+            lines[i] = json.dumps(row, ensure_ascii=False).encode("utf-8")
+    return b"\n".join(lines)
 
 
 def batch(regimes: Regimes, query: Mapping[str, Any], body: tuple[str, bytes, str | None]) -> Download:
@@ -185,6 +197,7 @@ def batch(regimes: Regimes, query: Mapping[str, Any], body: tuple[str, bytes, st
 
     from ..batch.output import write_batch
     from ..batch.readers import open_table
+    from ..messages import said
 
     media, raw, charset = body
     fmt = BATCH_MEDIA.get(media)
@@ -201,7 +214,7 @@ def batch(regimes: Regimes, query: Mapping[str, Any], body: tuple[str, bytes, st
             write_batch(table, out, selected, as_of=query.get("as_of"), out_format="jsonl")
         except InputError as exc:  # the file as a whole; the problems name no path on the server
             problems = [p.replace(str(source), BODY_SOURCE).replace(folder, BODY_SOURCE) for p in exc.problems]
-            line = envelope("batch_row", {"row": 1, "name": None, "errors": problems})
+            line = envelope("batch_row", {"row": 1, "name": None, "errors": problems, "errors_zh": [said(p, "zh") for p in problems]})
             return Download(_http_decode_hint((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"), media), "application/x-ndjson")
         content = out.read_bytes()
     return Download(_http_decode_hint(content, media), "application/x-ndjson")
