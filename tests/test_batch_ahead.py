@@ -225,3 +225,27 @@ def test_a_process_allowed_on_one_core_works_in_one_thread(tmp_path, regimes, mo
     monkeypatch.undo()
     write_batch(_csv(tmp_path, 3000), tmp_path / "two.csv", [regimes["national"]], as_of=AS_OF, chunk_size=1000)
     assert (tmp_path / "out.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+
+
+def test_a_cancelled_write_behind_drops_what_it_holds_and_ends_the_work_in_hand():
+    """Ctrl-C or SIGTERM in a worksheet's run: the chunk being written ends between rows (it looks at
+    ``cancelled``) and the chunks queued behind it are dropped — not written for a minute first."""
+    import time
+
+    done, started = [], threading.Event()
+
+    def work(item):
+        started.set()
+        while item == "slow" and not behind.cancelled.is_set():  # a worksheet's write, row after row
+            time.sleep(0.01)
+        done.append(item)
+
+    behind = Behind(work, depth=2)
+    behind.put("slow")
+    started.wait(5)
+    behind.put("queued 1")
+    behind.put("queued 2")
+    began = time.monotonic()
+    behind.stop(cancel=True)
+    assert time.monotonic() - began < 2
+    assert done == ["slow"] and not behind.worker.is_alive()

@@ -82,10 +82,12 @@ class Behind:
     next :meth:`put` or by :meth:`finish`; after one, the items left are dropped. With
     ``threaded=False`` :meth:`put` does the work itself."""
 
-    def __init__(self, work: Callable[[Any], None], depth: int = DEPTH, threaded: bool = True):
+    def __init__(self, work: Callable[[Any], None], depth: int = DEPTH, threaded: bool = True, cancelled: threading.Event | None = None):
         self.work = work
         self.pipe: queue.Queue[Any] = queue.Queue(depth)
         self.failed: BaseException | None = None
+        #: set by ``stop(cancel=True)``: the items left are dropped, and a ``work`` that looks at it ends early
+        self.cancelled = cancelled or threading.Event()
         self.threaded = threaded
         self.worker = threading.Thread(target=self._run, name="clusterpolicy-write-behind", daemon=True)
         if threaded:
@@ -96,7 +98,7 @@ class Behind:
             item = self.pipe.get()
             if item is _END:
                 return
-            if self.failed is None:
+            if self.failed is None and not self.cancelled.is_set():
                 try:
                     self.work(item)
                 except BaseException as exc:
@@ -114,8 +116,16 @@ class Behind:
         self.stop()
         self._raise()
 
-    def stop(self) -> None:
-        """Wait for the thread to end (the items it holds are done first); raises nothing."""
+    def stop(self, cancel: bool = False) -> None:
+        """Wait for the thread to end (the items it holds are done first; with ``cancel``, dropped,
+        and the one in hand ended early where ``work`` looks at :attr:`cancelled`); raises nothing."""
+        if cancel:
+            self.cancelled.set()
+            while True:
+                try:
+                    self.pipe.get_nowait()
+                except queue.Empty:
+                    break
         if self.worker.is_alive():
             self.pipe.put(_END)
             self.worker.join()

@@ -79,7 +79,7 @@ def write_batch(
             # Each chunk is written (and handed to the disk) in a thread of its own while the next is evaluated.
             threaded = two_cores()
             work = writer.write if atomic is None or not threaded else lambda chunk: _write_and_sync(writer, chunk, atomic)
-            behind = Behind(work, threaded=threaded)
+            behind = Behind(work, threaded=threaded, cancelled=writer.cancelled)
             for chunk in screener.chunks(table):
                 n = len(chunk.rows)
                 rows += n
@@ -106,7 +106,7 @@ def write_batch(
                 sys.stdout.flush()
         except BaseException:
             if behind is not None:
-                behind.stop()
+                behind.stop(cancel=True)  # a worksheet's chunk takes seconds: Ctrl-C or SIGTERM must not wait for it
             if atomic is not None:
                 atomic.abort()
             raise

@@ -36,6 +36,10 @@ def output_format(path: str) -> str:
 
 class _Writer:
     def __init__(self, regimes: Sequence[Any], lang: str = "en"):
+        import threading
+
+        #: set when the run stops early: a slow ``write`` (a worksheet's) ends between rows
+        self.cancelled = threading.Event()
         self.regimes = list(regimes)
         self.lang = lang
         w = labels(lang)
@@ -168,6 +172,8 @@ class XlsxWriter(_Writer):
         parts = [self.rendered(chunk, j, lambda c, j=j: (self.words(c), self.rests(j, c))) for j in range(len(self.regimes))]
         dates = self.dates(chunk, text=False)
         for i, number in enumerate(chunk.rows):
+            if not i % 256 and self.cancelled.is_set():
+                return
             err = chunk.errors.get(i)
             day = dates[i]
             name, error = visible(chunk.names[i] or ""), visible(self.error(err)) if err else ""
