@@ -149,3 +149,8 @@ def test_a_parameter_given_twice_is_said_once_and_never_lost(client):
     assert (refused_then_given.status_code, refused_then_given.json()["problems"]) == (
         400, ["province: unknown regime 'nope' (known: national, anhui, hainan)", "province: given more than once"]
     )
+
+
+def test_a_trailing_slash_is_a_json_404_not_a_redirect_built_from_the_host_header(client):
+    response = client.get("/api/regimes/", headers={"Host": "evil.example"}, follow_redirects=False)
+    assert (response.status_code, response.json()["error"], "location" in response.headers) == (404, "no such path: /api/regimes/", False)

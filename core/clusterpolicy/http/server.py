@@ -92,10 +92,12 @@ def create_app(
         Route("/static/{name}", asset, methods=["GET"], name="asset"),
         Route("/openapi.json", openapi_json, methods=["GET"], name="openapi"),
     ]
-    return Starlette(
+    app = Starlette(
         routes=routes,
         exception_handlers={HTTPException: _http_exception, Exception: _internal_error},
     )
+    app.router.redirect_slashes = False  # /api/regimes/ is a JSON 404, not a 307 to a Location built from the Host header
+    return app
 
 
 def _endpoint(e: Endpoint, regimes: Regimes, max_body: int):
