@@ -36,7 +36,8 @@ def _d(x: float, places: int = 2) -> str:
 
 
 def generate(n: int, seed: int = 20261121) -> Iterator[dict[str, str]]:
-    """Complete, plausible clusters; every 25th row sits exactly on a threshold."""
+    """Complete, plausible clusters; every 25th row sits exactly on a threshold. SME and leading-industry
+    output never exceed the year's total (a profile refuses a part above its whole)."""
     rng = random.Random(seed)
     for i in range(n):
         t0 = rng.uniform(10, 300)
@@ -54,8 +55,10 @@ def generate(n: int, seed: int = 20261121) -> Iterator[dict[str, str]]:
             totals, sme, lead = [Decimal(100), Decimal(110), Decimal(121)], Decimal("84.7"), Decimal("84.7")
         elif kind == 2:  # growth exactly 5 %; shares exactly 60 %; output exactly 40 / 20
             totals, sme, lead = [Decimal(400), Decimal(420), Decimal(441)], Decimal("264.6"), Decimal("264.6")
-        elif kind == 3:
+        elif kind == 3:  # output exactly 40 / 20; the parts scaled with the last total (a part never exceeds it)
+            scale = Decimal("40.5") / totals[2]
             totals = [Decimal(40), Decimal(20), Decimal("40.5")]
+            sme, lead = (sme * scale).quantize(Decimal("0.01")), (lead * scale).quantize(Decimal("0.01"))
         elif kind == 4:  # patents per 10,000 exactly 6; patents growth exactly 10 %; R&D growth exactly 5 %
             pats, rd = [100, 110, 121], [Decimal(4), Decimal("4.2"), Decimal("4.41")]
             emp = 201_666  # 121 / 201,666 × 10,000 = 5.99998…: just below 6

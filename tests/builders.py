@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from datetime import date
+from decimal import Decimal
 
 import clusterpolicy
 
@@ -63,6 +64,16 @@ def profile_data(**changes) -> dict:
         else:
             node[leaf] = value
     return data
+
+
+def output(year: int, total) -> dict:
+    """Changes setting ``year``'s total output to ``total`` with its SME and leading-industry output at the
+    same share of it as in BASE (80%): a part never exceeds its total (``make_profile(**output(2023, 40))``)."""
+    figures = BASE["years"][str(year)]
+    changes = {f"years.{year}.total_output": total}
+    for part in ("sme_output", "leading_output"):
+        changes[f"years.{year}.{part}"] = str(Decimal(figures[part]) * Decimal(str(total)) / Decimal(figures["total_output"]))
+    return changes
 
 
 def make_profile(**changes) -> clusterpolicy.Profile:

@@ -244,6 +244,52 @@ def test_bad_rows_are_reported_with_row_and_column_and_skipped(tmp_path, regimes
     assert (out[0]["national.core.output"], out[6]["national.core.output"]) == ("unknown", "unknown")
 
 
+def test_a_part_above_its_total_is_rejected_by_every_reader_and_engine(tmp_path, regimes):
+    """SME output typed in 万元 beside a total in 亿元 would pass any share threshold: every reader and engine
+    rejects the row with the converter's message and its row number. A part equal to its total, or beside
+    no total, is evaluated."""
+    header = ["name", "years.2023.total_output", "years.2023.leading_output", "years.2024.total_output", "years.2024.sme_output",
+              "years.2024.leading_output"]  # fmt: skip
+    rows = [
+        ["slip", "38", "", "40", "466635", "30"],  # row 2: the SME output in 万元
+        ["equal", "38", "38", "40", "40", "40.0"],  # row 3: a part may be the whole
+        ["scales", "38", "38.00001", "40.5", "30", "40.51"],  # row 4: above by 0.00001 and by 0.01
+        ["no total", "38", "", "", "466635", "466635"],  # row 5: nothing to compare with
+    ]
+    src = tmp_path / "in.csv"
+    src.write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    with (tmp_path / "in.jsonl").open("w", encoding="utf-8") as f:
+        f.writelines(json.dumps({k: v for k, v in zip(header, r) if v}, ensure_ascii=False) + "\n" for r in rows)
+    sources = {"text": (src, "text", 0), "jsonl": (tmp_path / "in.jsonl", "auto", 1)}
+    if importlib.util.find_spec("pyarrow"):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.table({k: [r[i] or None for r in rows] for i, k in enumerate(header)}), tmp_path / "in.parquet")
+        sources |= {"arrow": (src, "arrow", 0), "parquet": (tmp_path / "in.parquet", "auto", 0)}
+    if importlib.util.find_spec("openpyxl"):
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        for r in [header, *rows]:
+            book.active.append([_xlsx_value(c) for c in r])
+        book.save(tmp_path / "in.xlsx")
+        sources["xlsx"] = (tmp_path / "in.xlsx", "auto", 0)
+    part = "must not be more than total_output ({}), the cluster's total output it is part of (both in 亿元); got {}, {} above it"
+    expected = {
+        2: ("row 2: years.2024.sme_output: " + part.format(40, 466635, 466595),),
+        4: ("row 4: years.2023.leading_output: " + part.format(38, "38.00001", "0.00001"),
+            "row 4: years.2024.leading_output: " + part.format("40.5", "40.51", "0.01")),
+    }  # fmt: skip
+    national = [regimes["national"]]
+    for name, (path, reader, shift) in sources.items():
+        for engine in ("columns", "rows"):
+            results = list(evaluate_many(path, national, as_of=AS_OF, engine=engine, reader=reader))
+            assert [r.row + shift for r in results] == [2, 3, 4, 5], (name, engine)
+            assert {r.row + shift: tuple(e.replace(f"row {r.row}:", f"row {r.row + shift}:") for e in r.errors) for r in results if r.rejected} == expected, (name, engine)
+            assert [r.result("national").rule("core.sme_share") for r in results if not r.rejected] == [Status.PASS, Status.UNKNOWN], (name, engine)
+
+
 def test_boundaries_on_the_column_path(regimes):
     """Output exactly 40, SME share exactly 70%, leading share exactly 70% (exclusive), growth
     exactly 10% (exclusive) — decided exactly, and as the engine does."""

@@ -3,7 +3,8 @@
 Rows are generated around the thresholds of the national, Hainan and Anhui rules (output exactly
 40, 30 or 20, SME share exactly 70% or 60%, growth exactly 10%, 8% or 5%, patent density exactly 6
 per 10,000, incidents on the first day of the three-year window), with figures for a year still
-running on the assessment date (left out of 近三年 by both engines) and with malformed cells, so
+running on the assessment date (left out of 近三年 by both engines), with a part above its total
+(SME or leading-industry output typed in 万元, refused by both) and with malformed cells, so
 that the plain-row parser, the converter route and every status of every check kind are covered.
 """
 
@@ -81,6 +82,8 @@ def row(draw) -> dict[str, str]:
     density = draw(st.sampled_from(["6", "5", "7"]))
     patents_rate = draw(st.sampled_from(["1.1", "1.21", "1"]))
     before = draw(st.sampled_from(["1", "1", "0.9", "1.1"]))  # the year before the three: off the trend, the base-year reading differs
+    # Now and then a part typed in 万元 beside a total in 亿元: above its total, the row is refused.
+    slip, slip_year = draw(st.sampled_from([None] * 8 + ["sme_output", "leading_output"])), draw(st.sampled_from(YEARS))
     for y in YEARS:
         prefix = f"years.{y}."
         cols = {k: "" for k in ("total_output", "sme_output", "leading_output", "sme_rd_spending", "valid_invention_patents", "employees", "extra.y", "extra.z")}
@@ -94,6 +97,8 @@ def row(draw) -> dict[str, str]:
             cols["total_output"] = total
             cols["sme_output"] = _mul(total, share)
             cols["leading_output"] = _mul(total, lead)
+            if y == slip_year and slip:
+                cols[slip] = _mul(cols[slip], "10000")
             cols["sme_rd_spending"] = _mul("10", rate if k else "1")
             cols["employees"] = employees
             patents = Decimal(employees) * Decimal(density) / 10000
@@ -174,12 +179,13 @@ def test_columns_decide_exactly_as_the_single_profile_path(rows, as_of, chunk):
 
 def test_the_generator_reaches_every_status_on_the_column_path():
     """The property above is only as good as its rows: every status occurs on the column path,
-    and most rows take the column path (not the converter route)."""
+    most rows take the column path (not the converter route), and some rows hold a part above its total."""
     from clusterpolicy.batch.screen import Screener
 
     seen: set = set()
     remarks: set = set()
     paths = {"columns": 0, "rows": 0}
+    above = []
 
     @seed(20261121)
     @settings(max_examples=25, deadline=None, database=None, phases=[Phase.generate],
@@ -193,6 +199,11 @@ def test_the_generator_reaches_every_status_on_the_column_path():
                 remarks.update(n.rpartition(":")[2] for row_notes in chunk.notes[j].values() for n in row_notes)
         for k, v in screener.paths.items():
             paths[k] += v
+        table = table_from_mappings(rows)
+        for block in table.iter_blocks(len(rows)):
+            for number, cells in zip(block.numbers, block.rows):
+                _, problems = reference(table.columns, number, cells, [], AS_OF, AS_OF)
+                above.extend(p for p in problems if isinstance(p, str) and "must not be more than total_output" in p)
 
     collect()
     # a declared criterion comes from a profile's declaration, and a row with one takes the row path
@@ -200,6 +211,7 @@ def test_the_generator_reaches_every_status_on_the_column_path():
     assert seen == set(STATUSES) - {Status.DECLARED_MET, Status.DECLARED_NOT_MET}
     assert remarks == REMARKS
     assert paths["columns"] > 0.6 * 25 * 8, paths
+    assert len(above) >= 5, above
 
 
 def test_a_row_with_declarations_takes_the_row_path_with_the_engines_statuses():

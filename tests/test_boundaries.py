@@ -11,18 +11,19 @@ import pytest
 import clusterpolicy
 from clusterpolicy import Overall, Status
 
-from builders import AS_OF, DELETE, make_profile
+from builders import AS_OF, DELETE, make_profile, output
 
 P, F, U = Status.PASS, Status.FAIL, Status.UNKNOWN
 
 # (regime, rule, changes to the base profile, expected status)
 CASES = [
-    # 一 output: 近三年产值均在40亿元以上 (national) / 20亿元以上 (Hainan) — each year, inclusive
-    ("national", "core.output", {"years.2023.total_output": 40}, P),
-    ("national", "core.output", {"years.2023.total_output": "39.99"}, F),
+    # 一 output: 近三年产值均在40亿元以上 (national) / 20亿元以上 (Hainan) — each year, inclusive (the year's
+    # SME and leading output lowered with it: a part never exceeds its total)
+    ("national", "core.output", output(2023, 40), P),
+    ("national", "core.output", output(2023, "39.99"), F),
     ("national", "core.output", {"years.2022.total_output": DELETE}, U),
-    ("hainan", "core.output", {"years.2022.total_output": 20}, P),
-    ("hainan", "core.output", {"years.2022.total_output": "19.99"}, F),
+    ("hainan", "core.output", output(2022, 20), P),
+    ("hainan", "core.output", output(2022, "19.99"), F),
     # 中小企业产值占比 70%以上 / 60%以上 — latest year, inclusive
     ("national", "core.sme_share", {"years.2024.sme_output": 91}, P),  # 91/130 = 70%
     ("national", "core.sme_share", {"years.2024.sme_output": "90.99"}, F),
@@ -88,8 +89,8 @@ CASES = [
     ("national", "scope.applicant", {"applicant": "industry_association"}, F),
     ("hainan", "scope.county", {"within_one_county": False}, F),
     # Anhui standard 一 (secondary): 30亿元以上 each year, 70%以上, 高于70%, 高于8%, 一般不超过100, 安徽省前列
-    ("anhui", "core.output", {"years.2023.total_output": 30}, P),
-    ("anhui", "core.output", {"years.2023.total_output": "29.99"}, F),
+    ("anhui", "core.output", output(2023, 30), P),
+    ("anhui", "core.output", output(2023, "29.99"), F),
     ("anhui", "core.sme_share", {"years.2024.sme_output": 91}, P),  # 91/130 = 70%
     ("anhui", "core.sme_share", {"years.2024.sme_output": "90.99"}, F),
     ("anhui", "core.leading_share", {"years.2024.leading_output": 91}, F),
@@ -121,7 +122,7 @@ def test_exclusive_boundary_reports_zero_shortfall_and_both_numbers(regimes):
 
 
 def test_each_year_failure_names_the_year_and_the_worst_shortfall(regimes):
-    p = make_profile(**{"years.2022.total_output": "39.5", "years.2023.total_output": 38})
+    p = make_profile(**output(2022, "39.5"), **output(2023, 38))
     f = regimes["national"].evaluate(p, AS_OF).finding("core.output")
     assert f.status is Status.FAIL
     assert f.shortfall == Decimal(2)
@@ -130,7 +131,7 @@ def test_each_year_failure_names_the_year_and_the_worst_shortfall(regimes):
 
 
 def test_a_failing_year_decides_even_when_another_year_is_missing(regimes):
-    p = make_profile(**{"years.2022.total_output": DELETE, "years.2023.total_output": 39})
+    p = make_profile(**{"years.2022.total_output": DELETE}, **output(2023, 39))
     assert regimes["national"].evaluate(p, AS_OF).finding("core.output").status is Status.FAIL
 
 

@@ -10,7 +10,7 @@ import clusterpolicy
 from clusterpolicy import Criterion, InputError, RuleChanges
 from clusterpolicy.convert import parse_document, structure, unstructure
 
-from builders import profile_data
+from builders import output, profile_data
 
 
 def all_criteria():
@@ -48,7 +48,7 @@ def test_rule_changes_round_trip():
 
 
 def test_decimals_are_exact_and_written_as_strings():
-    p = clusterpolicy.profile_from_dict(profile_data(**{"years.2024.total_output": 0.1, "area_km2": "12.50"}))
+    p = clusterpolicy.profile_from_dict(profile_data(**output(2024, 0.1), area_km2="12.50"))
     assert p.years[2024].total_output == Decimal("0.1")
     assert unstructure(p)["area_km2"] == "12.50"
 

@@ -61,7 +61,8 @@ def test_a_share_next_to_its_threshold_is_not_rounded_onto_it(regimes):
     assert str(_ratio_text(Fraction(75), apart_from=Fraction(75))) == "75"
     profile = load_profile("examples/strong-national.toml")
     year = max(profile.years)
-    figures = attrs.evolve(profile.years[year], sme_output=Decimal("22.049997"), total_output=Decimal("31.5"))
+    # the leading output lowered with the total too (a part never exceeds it), its share still above 70%
+    figures = attrs.evolve(profile.years[year], sme_output=Decimal("22.049997"), leading_output=Decimal("26.5"), total_output=Decimal("31.5"))
     close = attrs.evolve(profile, years={**profile.years, year: figures})
     finding = next(f for f in regimes["national"].evaluate(close).findings if f.rule == "core.sme_share")
     assert finding.status.value == "fail"

@@ -61,7 +61,62 @@ def _served(regimes, config: dict):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # e.g. a media type no request can be generated for
         loaded = schemathesis.openapi.from_asgi("/openapi.json", create_app(regimes), config=SchemathesisConfig.from_dict(config))
+    loaded.hook(map_case)
     return loaded.include(path_regex=EVERY_PATH)
+
+
+def map_case(context, case):
+    """The one rule of a profile no JSON Schema keyword can state (its description says it): a year's
+    sme_output or leading_output is not more than its total_output. A generated profile (or what-if
+    ``set``) that breaks it is made to keep it — the part set to the total, or a changed part to 0 —
+    so a request the schema admits that keeps the stated rule is one the server must accept. A request
+    meant to break the schema is left as it is (the server refuses it either way)."""
+    from schemathesis import GenerationMode
+
+    body, query = case.body, case.query if isinstance(case.query, dict) else {}
+    years = body.get("years") if isinstance(body, dict) else None
+    generation = getattr(case.meta, "generation", None)
+    if not isinstance(years, dict) or (generation is not None and generation.mode is not GenerationMode.POSITIVE):
+        return case
+    sets = query.get("set")
+    sets = [sets] if isinstance(sets, str) else sets if isinstance(sets, list) else []
+    changed = {}  # (year, figure) → index of the set changing it
+    for i, text in enumerate(sets):
+        path = str(text).partition("=")[0]
+        parts = path.split(".")
+        if len(parts) == 3 and parts[0] == "years" and parts[2] in ("total_output", "sme_output", "leading_output"):
+            changed[(parts[1], parts[2])] = i
+    for year in {*(y for y in years if isinstance(years[y], dict)), *(y for y, _ in changed)}:
+        figures = years.get(year) if isinstance(years.get(year), dict) else {}
+
+        def value(figure):
+            at = changed.get((year, figure))
+            return _decimal(sets[at].partition("=")[2] if at is not None else figures.get(figure))
+
+        total = value("total_output")
+        for part in ("sme_output", "leading_output"):
+            given = value(part)
+            if total is None or given is None or given <= total:
+                continue
+            if (year, part) in changed:
+                sets[changed[(year, part)]] = f"years.{year}.{part}=0"
+            else:
+                figures[part] = sets[changed[(year, "total_output")]].partition("=")[2] if (year, "total_output") in changed else figures["total_output"]
+    if "set" in query:
+        query["set"] = sets if isinstance(query["set"], list) else sets[0]
+    return case
+
+
+def _decimal(value):
+    from decimal import Decimal, InvalidOperation
+
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
 
 
 @pytest.fixture(scope="module")

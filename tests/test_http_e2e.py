@@ -319,6 +319,25 @@ def test_form_with_numbers_then_an_error_clears_the_result(browser, base_url):
     assert browser.find_element(By.CSS_SELECTOR, "#error pre").text == f"<request body>: {path}: expected a decimal number; got 'abc'"
 
 
+def test_a_part_above_its_total_is_shown_with_both_figures(browser, base_url, tmp_path):
+    """The SME output typed in 万元 beside a total in 亿元: the page shows the API's problem, never a verdict."""
+    path = tmp_path / "slip.toml"
+    path.write_text('name = "单位集群"\n[years.2024]\ntotal_output = 40\nsme_output = 466635\n', encoding="utf-8")
+    open_page(browser, base_url + "/")
+    upload(browser, path)
+    compare(browser)
+    assert not browser.find_element(By.ID, "verdict").is_displayed()
+    assert browser.find_element(By.CSS_SELECTOR, "#error pre").text == (
+        "<request body>: $.years.2024.sme_output: must not be more than total_output (40), the cluster's total output it is part "
+        "of (both in 亿元); got 466635, 466595 above it"
+    )
+    browser.find_element(By.ID, "lang").click()
+    assert browser.find_element(By.CSS_SELECTOR, "#error pre").text == (
+        "<request body>: $.years.2024.sme_output: 不得大于 total_output(40),即它所属的集群总产值(两者均以亿元计);实际为 466635,超出 466595"
+    )
+    browser.find_element(By.ID, "lang").click()
+
+
 def test_keyboard_opens_rows_and_keeps_the_focus(browser, base_url):
     open_page(browser, base_url + "/")
     upload(browser, HAINAN)

@@ -22,8 +22,12 @@ def strong(**years: dict) -> clusterpolicy.Profile:
     return clusterpolicy.profile_from_dict(data)
 
 
+#: 2022's SME and leading output for a total lowered to about 40 (a part never exceeds its total; 2022's shares are not read).
+PARTS_40 = {"sme_output": 30, "leading_output": 32}
+
+
 def test_a_figure_exactly_on_the_threshold_passes_by_zero_and_is_the_most_fragile(regimes):
-    a = regimes["national"].evaluate(strong(y2022={"total_output": 40}))
+    a = regimes["national"].evaluate(strong(y2022={"total_output": 40, **PARTS_40}))
     output = a.finding("core.output")
     assert output.status.value == "pass"
     assert output.margin == Margin(passes=True, amount=Decimal(0), unit="亿元", relative=Decimal("0.00"), exact=True, at="2022")
@@ -33,7 +37,7 @@ def test_a_figure_exactly_on_the_threshold_passes_by_zero_and_is_the_most_fragil
 
 
 def test_a_fail_says_by_how_much_in_its_unit_and_relative_to_the_threshold(regimes):
-    a = regimes["national"].evaluate(strong(y2022={"total_output": Decimal("35.9")}))
+    a = regimes["national"].evaluate(strong(y2022={"total_output": Decimal("35.9"), **PARTS_40}))
     m = a.finding("core.output").margin
     assert (m.passes, m.amount, m.unit, m.relative, m.exact, m.at) == (False, Decimal("4.1"), "亿元", Decimal("10.25"), True, "2022")
     assert a.nearest_misses[0] == "core.output"
@@ -76,13 +80,13 @@ def test_an_any_of_margin_is_its_deciding_alternative(regimes):
 def test_margins_are_in_the_json_and_the_texts(regimes):
     from clusterpolicy.criteria.render import assessment_text, comparison_text
 
-    a = regimes["national"].evaluate(strong(y2022={"total_output": Decimal("35.9")}))
+    a = regimes["national"].evaluate(strong(y2022={"total_output": Decimal("35.9"), **PARTS_40}))
     finding = next(f for f in clusterpolicy.to_json(a)["assessment"]["findings"] if f["rule"] == "core.output")
     assert finding["margin"] == {"passes": False, "amount": "4.1", "unit": "亿元", "relative": "10.25", "exact": True, "at": "2022"}
     en, zh = assessment_text(a, "en"), assessment_text(a, "zh")
     assert "Nearest misses:" in en and "fails by 4.1亿元 (10.25% of the threshold), at 2022" in en
     assert "差距最小的未满足项" in zh and "差 4.1亿元(门槛的 10.25%),2022 年" in zh
-    c = clusterpolicy.compare(strong(y2022={"total_output": Decimal("35.9")}), [regimes["national"], regimes["hainan"]])
+    c = clusterpolicy.compare(strong(y2022={"total_output": Decimal("35.9"), **PARTS_40}), [regimes["national"], regimes["hainan"]])
     row = next(line for line in comparison_text(c, "en").splitlines() if " core.output " in line)
     assert row.split()[2:] == ["FAIL", "(≥40亿元)", "−4.1亿元", "pass", "(≥20亿元)", "+15.9亿元"]
 

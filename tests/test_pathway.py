@@ -29,6 +29,12 @@ def profile(example: str, **changes) -> clusterpolicy.Profile:
     return clusterpolicy.profile_from_dict(data)
 
 
+def at(total) -> dict:
+    """A year's figures with its total output set to ``total`` and the parts lowered with it (80% and 85%, shares
+    that pass): a part never exceeds its total."""
+    return {"total_output": total, "sme_output": Decimal(total) * Decimal("0.8"), "leading_output": Decimal(total) * Decimal("0.85")}
+
+
 def test_a_province_without_a_loaded_regime_says_so_and_the_path_still_runs_through_it(regimes):
     p = clusterpolicy.pathway(profile("strong-national.toml"), regimes)  # 浙江省: no regime loaded
     first, national = p.rungs
@@ -76,7 +82,7 @@ def test_the_national_rung_lists_each_gap_the_declarations_needed_and_the_next_c
 
 def test_a_projection_that_lands_exactly_on_the_threshold_meets_it(regimes):
     # 10 → 20 over 2022–2024 doubles in two steps: 2026 is exactly 40 (≥ 40 includes it), so 2026–2028 all meet it.
-    p = clusterpolicy.pathway(profile("strong-national.toml", y2022={"total_output": 10}, y2023={"total_output": 15}, y2024={"total_output": 20}), regimes)
+    p = clusterpolicy.pathway(profile("strong-national.toml", y2022=at(10), y2023=at(15), y2024=at(20)), regimes)
     gap = next(g for g in p.rungs[1].gaps if g.rule == "core.output")
     assert (gap.projection.meets_in, gap.projection.value_then, gap.projection.rate) == (2028, Decimal("80.00"), Decimal("41.42"))
     assert gap.before_call is False  # the 2025 call reads the years up to 2024
@@ -84,7 +90,7 @@ def test_a_projection_that_lands_exactly_on_the_threshold_meets_it(regimes):
 
 
 def test_a_shrinking_figure_never_gets_there(regimes):
-    p = clusterpolicy.pathway(profile("strong-national.toml", y2022={"total_output": 35}, y2023={"total_output": 34}, y2024={"total_output": 33}), regimes)
+    p = clusterpolicy.pathway(profile("strong-national.toml", y2022=at(35), y2023=at(34), y2024=at(33)), regimes)
     x = next(g for g in p.rungs[1].gaps if g.rule == "core.output").projection
     assert (x.meets_in, x.value_then, x.never, x.rate) == (None, None, True, Decimal("-2.90"))
     text = clusterpolicy.pathway_text(p, "en")

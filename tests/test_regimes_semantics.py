@@ -352,7 +352,7 @@ def test_a_verdict_decided_by_a_fail_the_tool_judged_does_not_say_it_rests_on_de
     from clusterpolicy.criteria.render import assessment_text, rests_on
 
     data = tomllib.loads((Path(__file__).parent.parent / "examples" / "strong-national.toml").read_text(encoding="utf-8"))
-    data["years"]["2024"]["total_output"] = 10
+    data["years"]["2024"] |= {"total_output": 10, "sme_output": 8, "leading_output": "8.5"}  # the parts lowered with it: shares that pass
     a = regimes["national"].evaluate(clusterpolicy.profile_from_dict(data))
     assert a.status is Overall.INELIGIBLE and len(a.declared) == 6
     assert rests_on(a) == ((), ())

@@ -6,6 +6,7 @@ still exactly the one the regime gives alone, and so is its JSON."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -49,13 +50,18 @@ PART = st.sampled_from([DELETE, 0, 13, 14, 18, 21, 28, 28.01, 91, 104])
 COUNT = st.sampled_from([DELETE, 0, 1, 4, 5, 9, 10])
 
 
+def within(total):
+    """Parts a profile takes beside ``total``: none above it (a part never exceeds its total; beside no total, any)."""
+    return lambda part: DELETE in (part, total) or Decimal(str(part)) <= Decimal(str(total))
+
+
 @st.composite
 def changes(draw) -> dict:
     out = {"area_km2": draw(st.sampled_from([DELETE, 0, 62.5, 100, "100.0", 100.01]))}
     for year in ("2021", "2022", "2023", "2024", "2025"):
-        out[f"years.{year}.total_output"] = draw(FIGURE)
-        out[f"years.{year}.sme_output"] = draw(PART)
-        out[f"years.{year}.leading_output"] = draw(PART)
+        total = out[f"years.{year}.total_output"] = draw(FIGURE)
+        out[f"years.{year}.sme_output"] = draw(PART.filter(within(total)))
+        out[f"years.{year}.leading_output"] = draw(PART.filter(within(total)))
         out[f"years.{year}.valid_invention_patents"] = draw(COUNT)
     for firm in ("single_champions", "little_giants", "specialised_smes", "innovative_smes", "high_tech"):
         out[f"firms.{firm}"] = draw(COUNT)

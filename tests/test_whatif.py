@@ -35,11 +35,29 @@ def test_only_what_the_changes_flip_is_reported(regimes):
 
 def test_a_change_can_flip_a_verdict(regimes):
     profile = clusterpolicy.load_profile(HAINAN_ONLY)
-    w = clusterpolicy.whatif(profile, [regimes["hainan"]], [("years.2022.total_output", "19.5")])
+    # the parts lowered with the total (a part never exceeds it), to about the same shares: they still pass
+    changes = [("years.2022.total_output", "19.5"), ("years.2022.sme_output", "15.5"), ("years.2022.leading_output", "14.3")]
+    w = clusterpolicy.whatif(profile, [regimes["hainan"]], changes)
     (hainan,) = w.regimes
     assert (hainan.before.value, hainan.after.value) == ("eligible", "ineligible")
-    assert [f.rule for f in hainan.flips] == ["core.output"]  # the shares rise and still pass: not reported
+    assert [f.rule for f in hainan.flips] == ["core.output"]  # the shares change and still pass: not reported
     assert hainan.flips[0].margin_after.amount == Decimal("0.5")  # 19.5 < 20
+
+
+def test_a_total_set_below_a_part_or_a_part_above_the_total_is_refused_naming_the_part_and_the_excess(regimes):
+    """Never a silent pass: the changed profile is held to the profile's rules, and a part above its total is
+    refused as in the file, naming the part, both figures and by how much (hainan-only.toml's 2022: total 25.9,
+    SME 20.6, leading 19.0)."""
+    above = "must not be more than total_output ({}), the cluster's total output it is part of (both in 亿元); got {}, {} above it"
+    result = run(str(HAINAN_ONLY), "--set", "years.2022.total_output=19")  # the leading output, 19.0, may equal it
+    assert (result.returncode, result.stderr) == (2, f"clusterpolicy: error: {HAINAN_ONLY} with --set: $.years.2022.sme_output: {above.format(19, '20.6', '1.6')}\n")
+    result = run(str(HAINAN_ONLY), "--set", "years.2022.leading_output=26", "--set", "years.2022.sme_output=25.95", "--lang", "zh")
+    assert (result.returncode, result.stderr) == (2, f"clusterpolicy: error: {HAINAN_ONLY}(经 --set 修改后): 2 个问题\n"
+        "  - $.years.2022.sme_output: 不得大于 total_output(25.9),即它所属的集群总产值(两者均以亿元计);实际为 25.95,超出 0.05\n"
+        "  - $.years.2022.leading_output: 不得大于 total_output(25.9),即它所属的集群总产值(两者均以亿元计);实际为 26,超出 0.1\n")  # fmt: skip
+    with pytest.raises(InputError) as err:
+        clusterpolicy.whatif(clusterpolicy.load_profile(HAINAN_ONLY), [regimes["hainan"]], [("years.2022.total_output", "19.5")], source="p.toml with --set")
+    assert err.value.problems == (f"$.years.2022.sme_output: {above.format('19.5', '20.6', '1.1')}",)
 
 
 def test_bad_values_get_the_converters_field_path_errors():

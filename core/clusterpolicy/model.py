@@ -224,6 +224,29 @@ def excludes(flag: str, other: str, message: str | None = None) -> Constraint:
     )
 
 
+class _Compared(Constraint):
+    """An object rule between two fields whose message says both values (see :func:`not_above`)."""
+
+    def __init__(self, name: str, other: str, message):
+        super().__init__(lambda inst: _not_above(getattr(inst, name), getattr(inst, other)), message, of_object=True)
+        self.other = other
+
+    def __call__(self, inst, attribute, value) -> None:
+        if not self.test(inst):
+            raise FieldValueError(inst, attribute.name, self.message(value, getattr(inst, self.other)))
+
+
+def _not_above(value, limit) -> bool:
+    return value is None or limit is None or value <= limit
+
+
+def not_above(name: str, other: str, message) -> Constraint:
+    """Object rule: field ``name`` is not above field ``other`` when both are given (equal is fine);
+    ``message(value, other's value)`` says the problem. No JSON Schema keyword compares two fields:
+    state the rule in the field's doc."""
+    return _Compared(name, other, message)
+
+
 def unknown_is_not_encoded(name: str, message: str) -> Constraint:
     """Object rule of a rule class: provenance ``unknown`` only with a ``not_encoded`` kind in
     field ``name`` (never invent a threshold: a rule whose source is unknown can only be reported)."""

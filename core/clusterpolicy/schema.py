@@ -13,8 +13,9 @@ drift apart:
 * ``additionalProperties: false`` (unknown keys are refused) and the ``kind`` tags of tagged unions.
 
 What JSON Schema cannot say is in the descriptions: documents nest at most
-:data:`~clusterpolicy.limits.MAX_DEPTH` levels, a JSON object names each key once, and a few
-rules between the fields of rule files (batch ranges that must not overlap, lists of the same length).
+:data:`~clusterpolicy.limits.MAX_DEPTH` levels, a JSON object names each key once, a few
+rules between the fields of rule files (batch ranges that must not overlap, lists of the same length)
+and a profile year's parts that are not above its total output (:func:`~clusterpolicy.model.not_above`).
 
 Output documents (:func:`document_schema`) describe what is written: decimals as strings, dates
 and integers without the input limits (a computed term may end after the last supported input date).

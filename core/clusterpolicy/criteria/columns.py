@@ -374,6 +374,7 @@ def assemble(n: int, columns: Sequence[Column], parsed: dict[str, Any], routed: 
     for col in columns:
         if col.kind == TEXT and col.name in REQUIRED:
             routed |= parsed[col.name].missing()  # the converter says it is required
+    routed |= parts_above_total(n, parsed)
     left = np.flatnonzero(routed).tolist()
     if left:
         keep = np.flatnonzero(~routed)
@@ -391,6 +392,23 @@ def assemble(n: int, columns: Sequence[Column], parsed: dict[str, Any], routed: 
     # completed calendar years: context.Context.anchor).
     anchor = row_as_of.lookup([d.year - 1 for d in row_as_of.values], 0, np.int64)
     return Data(m, parsed, kinds, anchor, row_as_of, parsed.get("incidents")), left
+
+
+_TOTAL = re.compile(r"years\.([0-9]{4})\.total_output")
+
+
+def parts_above_total(n: int, parsed: dict[str, Any]) -> np.ndarray:
+    """Rows with a year's ``sme_output`` or ``leading_output`` above its ``total_output`` (both given):
+    the profile refuses a part above its whole (:class:`~clusterpolicy.criteria.profile.YearFigures`),
+    so the converter is to say it. Compared exactly, at a common scale."""
+    above = np.zeros(n, dtype=bool)
+    for name, total in parsed.items():
+        year = _TOTAL.fullmatch(name)
+        for part in (parsed.get(f"years.{year[1]}.{f}") for f in ("sme_output", "leading_output")) if year else ():
+            if isinstance(part, Exact) and isinstance(total, Exact):
+                scale = max(part.scale, total.scale)
+                above |= part.present & total.present & compare_exact(Op.GT, part.at_scale(scale)[0], total.at_scale(scale)[0])
+    return above
 
 
 def _parse_number(cells: Sequence[str], joined: str, kind: str) -> tuple[Exact, np.ndarray | None]:

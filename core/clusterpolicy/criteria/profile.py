@@ -7,6 +7,7 @@ come out ``unknown``, naming the path) — never replaced by a default.
 
 from __future__ import annotations
 
+import decimal
 import enum
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -15,10 +16,28 @@ from pathlib import Path
 from typing import Any
 
 
-from ..model import at_least, doc, frozen, non_empty
+from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
+from ..model import at_least, doc, frozen, non_empty, not_above
 from .kinds import Grade, IncidentKind, RankLevel
 
 _non_negative = at_least(0)
+#: Exact for any two figures within the limits (``Decimal``'s default 28 digits would round a difference).
+_EXACT = decimal.Context(prec=MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 1)
+
+
+def _part_message(value: Decimal, total: Decimal) -> str:
+    whole, part, excess = (format(v, "f") for v in (total, value, _EXACT.subtract(value, total)))
+    return f"must not be more than total_output ({whole}), the cluster's total output it is part of (both in 亿元); got {part}, {excess} above it"
+
+
+def _part_of_total(name: str):
+    """Object rule: field ``name`` is part of 集群总产值, so not above ``total_output``. The standards state both
+    shares as parts of the total: Hainan's 认定标准 一 (text; the file is in traditional characters)
+    "中小企業產值占集群總產值60%以上,主導產業占集群總產值比例高于60%"; Anhui's standard 一 (secondary)
+    "中小企业产值占集群总产值70%以上,主导产业占集群总产值比例高于70%"; the national standard alike (secondary;
+    plugins/RULES.md: "Shares are of total cluster output (集群总产值)"). A part above its whole is a slip, most
+    often a part typed in 万元 beside a total in 亿元, that would pass any share threshold: an input error."""
+    return not_above(name, "total_output", _part_message)
 
 
 class Region(str, enum.Enum):
@@ -54,11 +73,20 @@ class DivisionLevel(str, enum.Enum):
 
 @frozen(kw_only=True)
 class YearFigures:
-    """Figures for one calendar year. Money in 亿元 (100 million yuan)."""
+    """Figures for one calendar year. Money in 亿元 (100 million yuan). SME output and leading-industry
+    output are parts of the total output: neither may be more than it (equal is fine)."""
 
     total_output: Decimal | None = doc("Cluster total output (集群总产值), 亿元.", default=None, validator=_non_negative)
-    sme_output: Decimal | None = doc("Output of the cluster's SMEs (中小企业产值), 亿元.", default=None, validator=_non_negative)
-    leading_output: Decimal | None = doc("Output of the leading industry (主导产业产值), 亿元.", default=None, validator=_non_negative)
+    sme_output: Decimal | None = doc(
+        "Output of the cluster's SMEs (中小企业产值), 亿元: part of total_output, so not more than it.",
+        default=None,
+        validator=[_non_negative, _part_of_total("sme_output")],
+    )
+    leading_output: Decimal | None = doc(
+        "Output of the leading industry (主导产业产值), 亿元: part of total_output, so not more than it.",
+        default=None,
+        validator=[_non_negative, _part_of_total("leading_output")],
+    )
     sme_rd_spending: Decimal | None = doc("R&D spending of the cluster's SMEs (中小企业研发经费), 亿元.", default=None, validator=_non_negative)
     valid_invention_patents: int | None = doc("Valid invention patents held at year end (有效发明专利).", default=None, validator=_non_negative)
     employees: int | None = doc("People employed in the cluster at year end; the population for 每万人 ratios.", default=None, validator=_non_negative)

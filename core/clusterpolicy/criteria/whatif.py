@@ -5,7 +5,10 @@ A change names a profile path the rules read (``years.2024.total_output``, ``fir
 ``attestations.well_known_brand``, ``front_rank``, …) and a value written as in a TOML profile
 (``42``, ``4.5``, ``true``, ``provincial``; text that is not a TOML value is taken as a string). The
 changed profile goes through the one converter, so a bad value gets the converter's own
-``$.path: …`` error, exactly as the same value in the profile file would.
+``$.path: …`` error, exactly as the same value in the profile file would. So does an impossible
+combination: a change that leaves a year's part above its total (``total_output`` set below the year's
+``sme_output``, or a part set above ``total_output``) is refused at the part's path, with both figures
+and the excess, never evaluated as a share of over 100% (set the parts with the total).
 """
 
 from __future__ import annotations

@@ -138,4 +138,7 @@ INPUTS: tuple[tuple[str, str], ...] = (
     ("this key and the rest of the table are not reported (more than {n} problems)", "此键及该表其余各键的问题不再列出(问题超过 {n} 个)"),
     ("{n} problems", "{n} 个问题"),
     ("… and {n} more problems", "…… 另有 {n} 个问题"),
+    # a part above its whole (criteria.profile.YearFigures)
+    ("must not be more than total_output ({total}), the cluster's total output it is part of (both in 亿元); got {got}, {excess} above it",
+     "不得大于 total_output({total}),即它所属的集群总产值(两者均以亿元计);实际为 {got},超出 {excess}"),
 )

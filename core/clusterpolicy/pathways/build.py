@@ -123,7 +123,11 @@ def project(check: EachYear, profile: Profile, anchor: int) -> Projection:
     """Carry ``check.field`` forward from ``anchor`` at its own average annual growth over the
     criterion's years (the growth formula's window reading), to the first year whose window of
     ``check.years`` years would meet the threshold. Exact: a projected value ``v`` of year
-    ``anchor + k`` satisfies ``v^steps = last^steps · (last/first)^k``, compared as fractions."""
+    ``anchor + k`` satisfies ``v^steps = last^steps · (last/first)^k``, compared as fractions.
+
+    It carries that one figure and makes no year's figures (no profile, no share): a projected total
+    meets a lower bound only by growing (a shrinking one ``never`` does), so it never falls below the
+    parts the profile reports, which it leaves as they are."""
     reading = growth.growth_readings(check.years)[0]
     steps, first_year = reading.steps, anchor - reading.first_offset
     get = year_getter(check.field)
