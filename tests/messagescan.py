@@ -22,11 +22,7 @@ ERRORS = {"InputError", "LoadError", "LimitError", "ValueError", "TypeError", "F
 #: Validators whose second argument (or ``message=``) is their message.
 VALIDATORS = {"Constraint", "matches", "unknown_is_not_encoded"}
 #: Functions whose return value is a problem's words.
-<<<<<<< HEAD
-WORDING = {"unknown_field", "_path_problem", "row_problems", "_scan", "_message", "note"}
-=======
-WORDING = {"unknown_field", "_path_problem", "row_problem", "_scan", "_message", "note", "_part_message"}
->>>>>>> q12-whole
+WORDING = {"unknown_field", "_path_problem", "row_problems", "_scan", "_message", "note", "_part_message"}
 
 Message = list  # of str | None
 
