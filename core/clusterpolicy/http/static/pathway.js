@@ -1,6 +1,6 @@
 // clusterpolicy page, part two: margins, the pathway tab and the what-if control (loaded after app.js,
-// whose helpers it uses: state, el, t, term, fill, $, requestBody, pickedRegimes, showError, hideError, errorText,
-// updateLink, copyLink). The tab shown is part of the permalink (app.js viewState/restoreView).
+// and input.js, whose helpers it uses: state, el, t, term, fill, $, requestBody, pickedRegimes, showError, hideError,
+// errorText, updateLink, copyLink). The tab shown is part of the permalink (app.js viewState/restoreView).
 // Sentences come from the one glossary (groups margin, pathway, whatif); text goes through textContent only.
 "use strict";
 
@@ -67,6 +67,7 @@ async function runPathway() {
   hideError();
   const request = requestBody();
   if (!request) return showError({ error: t("empty"), problems: [] });
+  if (request.refused) return showError(request.refused);
   const query = new URLSearchParams();
   if ($("#as-of").value) query.append("as_of", $("#as-of").value);
   try {
