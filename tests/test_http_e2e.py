@@ -563,6 +563,21 @@ def test_margins_the_pathway_tab_and_what_if(browser, base_url, regimes):
     nearest = browser.find_element(By.CSS_SELECTOR, '.regime-detail[data-regime="national"] ul.nearest').text
     assert "core.output — Output at least 4 bn yuan in each of the last three years: fails by 15.4亿元 (38.5% of the threshold), at 2020" in nearest
 
+    # What if: only the paths the server takes are offered (a per-year figure or a firm count).
+    offered = wait(browser, lambda b: [o.get_attribute("value") for o in b.find_elements(By.CSS_SELECTOR, "#whatif-paths option")] or False)
+    assert offered == ["firms.high_tech", "firms.innovative_smes", "firms.little_giants", "firms.single_champions", "firms.specialised_smes",
+                       "years.2020.total_output", "years.2021.total_output", "years.2022.total_output"]  # fmt: skip
+    # one typed by hand is refused by the server, and the page says what it takes and where the rest can be tried
+    browser.find_element(By.ID, "whatif-path").send_keys("provincial_cluster")
+    browser.find_element(By.ID, "whatif-value").send_keys("true")
+    browser.find_element(By.ID, "whatif-run").click()
+    refusal = wait(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, "#whatif-result .error")))
+    assert refusal.text == "bad query: set: 'provincial_cluster=true': expected years.<year>.<figure>=<number> or firms.<count>=<count>"
+    assert browser.find_element(By.CSS_SELECTOR, "#whatif-result .hint").text.endswith(
+        "any other profile path (provincial_cluster, front_rank, attestations.…) with the command line: clusterpolicy whatif PROFILE --set PATH=VALUE.")
+    for field in ("whatif-path", "whatif-value"):
+        browser.find_element(By.ID, field).clear()
+
     # What if: one change, only what it flips.
     browser.find_element(By.ID, "whatif-path").send_keys("firms.little_giants")
     browser.find_element(By.ID, "whatif-value").send_keys("1")
