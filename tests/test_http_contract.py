@@ -150,7 +150,7 @@ def test_diff_and_assets_have_realistic_examples(served_schema):
     params = {p["name"]: p for p in served_schema.raw_schema["paths"]["/api/diff"]["get"]["parameters"]}
     assert (params["a"]["example"], params["b"]["example"]) == ("national", "anhui")
     (asset,) = served_schema.raw_schema["paths"]["/static/{name}"]["get"]["parameters"]
-    assert asset["example"] == "app.js" and asset["schema"]["enum"] == ["app.js", "pathway.js", "style.css"]
+    assert asset["example"] == "app.js" and asset["schema"]["enum"] == ["app.js", "input.js", "pathway.js", "style.css"]
 
 
 def test_an_operation_left_out_of_the_coverage_phase_reads_its_body_as_another_does():

@@ -275,6 +275,60 @@ def test_defaults_compare_national_with_the_profiles_own_province(browser, base_
     assert checked(browser) == ["national", "emptyprov"]
 
 
+def count_requests(browser) -> None:
+    """From now on the page counts what it sends to the server (window.sent: the paths fetched)."""
+    browser.execute_script("window.sent = []; const f = window.fetch; window.fetch = (u, o) => { window.sent.push(String(u).split('?')[0]); return f(u, o); }")
+
+
+def test_an_upload_that_is_not_utf8_is_refused_until_the_official_reads_it_as_gb18030(browser, base_url, tmp_path):
+    """A profile saved on Chinese Windows (GB18030) is never sent garbled: the page says where it is not
+    UTF-8, as the command line does, in the page's language, and reads it as GB18030 only when asked."""
+    text = HAINAN.read_text(encoding="utf-8")
+    gbk = tmp_path / "hainan-only.gbk.toml"
+    gbk.write_bytes(text.encode("gb18030"))
+    with pytest.raises(clusterpolicy.InputError) as cli:
+        clusterpolicy.load_profile(gbk)
+    assert "at line 1, column 57, byte offset 56" in cli.value.problems[0]  # where the command line says it fails
+    open_page(browser, base_url + "/")
+    count_requests(browser)
+    browser.find_element(By.ID, "lang").click()  # 中文 first
+    browser.find_element(By.ID, "profile-file").send_keys(str(gbk))
+    error = wait(browser, EC.visibility_of_element_located((By.ID, "error")))
+    assert error.find_element(By.CSS_SELECTOR, "pre").text == (
+        "hainan-only.gbk.toml:不是 UTF-8 编码的文本(自第 1 行第 57 列起无法按 UTF-8 读取)。在中文 Windows 上保存的文件(记事本、WPS、Excel)"
+        "通常是 GBK/GB18030 编码。请将文件另存为 UTF-8 后重新上传;如该文件确在中文 Windows 上保存,也可按 GB18030 读取。"
+    )
+    assert browser.find_element(By.ID, "profile-text").get_attribute("value") == ""  # nothing garbled to send
+    browser.find_element(By.ID, "lang").click()
+    assert error.find_element(By.CSS_SELECTOR, "pre").text.startswith("hainan-only.gbk.toml: not UTF-8 text (from line 1, column 57 on, it does not read as UTF-8). A file saved on Chinese Windows")
+    axe(browser)
+    browser.find_element(By.ID, "read-gb18030").click()  # the official's explicit choice
+    assert browser.find_element(By.ID, "profile-text").get_attribute("value") == text
+    assert not error.is_displayed()
+    assert browser.find_element(By.ID, "upload-note").text == (
+        "hainan-only.gbk.toml was read as GB18030 (it is not UTF-8): check that the name, the province and the other texts read right before comparing."
+    )
+    assert checked(browser) == ["national", "hainan"]  # the province read right: its regime preselected
+    assert browser.execute_script("return window.sent") == []
+    compare(browser)
+    assert browser.find_element(By.ID, "verdict-title").text.startswith("Verdict — 澄迈县福橙产业集群(示例)")
+    assert [(b.get_attribute("data-regime"), b.get_attribute("data-overall")) for b in browser.find_elements(By.CSS_SELECTOR, "#banners .banner")] == [
+        ("national", "ineligible"), ("hainan", "eligible")]  # fmt: skip
+
+    # UTF-8 with a byte-order mark and UTF-16 after its mark read as the command line reads them; UTF-32 is refused.
+    for name, data in (("bom.toml", b"\xef\xbb\xbf" + text.encode("utf-8")), ("notepad.toml", text.encode("utf-16"))):
+        (tmp_path / name).write_bytes(data)
+        browser.execute_script("document.querySelector('#profile-text').value = ''")
+        browser.find_element(By.ID, "profile-file").send_keys(str(tmp_path / name))
+        wait(browser, lambda b: b.find_element(By.ID, "profile-text").get_attribute("value") == text)
+        assert not browser.find_element(By.ID, "upload-note").is_displayed()  # said of the GB18030 file only
+    (tmp_path / "wide.toml").write_bytes(text.encode("utf-32"))
+    browser.find_element(By.ID, "profile-file").send_keys(str(tmp_path / "wide.toml"))
+    wait(browser, lambda b: b.find_element(By.ID, "error").is_displayed())
+    assert browser.find_element(By.CSS_SELECTOR, "#error pre").text == "wide.toml: UTF-32 text, which the page does not read: save it as UTF-8 (the command line reads it as it is)."
+    assert browser.find_element(By.ID, "profile-text").get_attribute("value") == ""
+
+
 def test_form_with_numbers_then_an_error_clears_the_result(browser, base_url):
     open_page(browser, base_url + "/")
     browser.find_element(By.ID, "tab-form").click()
@@ -317,6 +371,28 @@ def test_form_with_numbers_then_an_error_clears_the_result(browser, base_url):
     assert browser.find_element(By.CSS_SELECTOR, "#error pre").text == f"<request body>: {path}: 应为数字;实际为 'abc'"
     browser.find_element(By.ID, "lang").click()
     assert browser.find_element(By.CSS_SELECTOR, "#error pre").text == f"<request body>: {path}: expected a decimal number; got 'abc'"
+
+    # Figures the form would lose are refused before anything is sent, naming the row (and the year).
+    rows = form.find_elements(By.CSS_SELECTOR, "#year-rows tr")
+    years = [r.find_element(By.CSS_SELECTOR, "input[name=year]") for r in rows]
+    first_year = years[0].get_attribute("value")
+    years[1].clear()
+    years[1].send_keys(first_year)  # the same year twice: the second would replace the first
+    years[2].clear()  # figures without a year: they would be dropped
+    count_requests(browser)
+    compare(browser)
+    assert browser.find_element(By.CSS_SELECTOR, "#error pre").text == (
+        f"Figures per year, row 2: year {first_year} is also row 1's; give each year one row (only one of the two would be sent).\n"
+        "Figures per year, row 3: figures without a year; fill in its year, or clear the row's figures."
+    )
+    assert browser.execute_script("return window.sent") == []
+    assert [y.get_attribute("aria-invalid") for y in years] == [None, "true", "true"]
+    assert [r.find_element(By.CSS_SELECTOR, "input[name=total_output]").get_attribute("value") for r in rows] == ["40.5", "41", "abc"]  # kept as typed
+    browser.find_element(By.ID, "lang").click()
+    assert browser.find_element(By.CSS_SELECTOR, "#error pre").text == (
+        f"各年数据第 2 行:年份 {first_year} 与第 1 行相同;每个年份只填一行(否则两行只会提交一行)。\n各年数据第 3 行:填了数据但没有年份;请填写年份,或清空该行的数据。"
+    )
+    axe(browser)
 
 
 def test_a_part_above_its_total_is_shown_with_both_figures(browser, base_url, tmp_path):
@@ -505,6 +581,21 @@ def test_margins_the_pathway_tab_and_what_if(browser, base_url, regimes):
     assert cell.text == "FAIL (≥40亿元) −15.4亿元"
     nearest = browser.find_element(By.CSS_SELECTOR, '.regime-detail[data-regime="national"] ul.nearest').text
     assert "core.output — Output at least 4 bn yuan in each of the last three years: fails by 15.4亿元 (38.5% of the threshold), at 2020" in nearest
+
+    # What if: only the paths the server takes are offered (a per-year figure or a firm count).
+    offered = wait(browser, lambda b: [o.get_attribute("value") for o in b.find_elements(By.CSS_SELECTOR, "#whatif-paths option")] or False)
+    assert offered == ["firms.high_tech", "firms.innovative_smes", "firms.little_giants", "firms.single_champions", "firms.specialised_smes",
+                       "years.2020.total_output", "years.2021.total_output", "years.2022.total_output"]  # fmt: skip
+    # one typed by hand is refused by the server, and the page says what it takes and where the rest can be tried
+    browser.find_element(By.ID, "whatif-path").send_keys("provincial_cluster")
+    browser.find_element(By.ID, "whatif-value").send_keys("true")
+    browser.find_element(By.ID, "whatif-run").click()
+    refusal = wait(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, "#whatif-result .error")))
+    assert refusal.text == "bad query: set: 'provincial_cluster=true': expected years.<year>.<figure>=<number> or firms.<count>=<count>"
+    assert browser.find_element(By.CSS_SELECTOR, "#whatif-result .hint").text.endswith(
+        "any other profile path (provincial_cluster, front_rank, attestations.…) with the command line: clusterpolicy whatif PROFILE --set PATH=VALUE.")
+    for field in ("whatif-path", "whatif-value"):
+        browser.find_element(By.ID, field).clear()
 
     # What if: one change, only what it flips.
     browser.find_element(By.ID, "whatif-path").send_keys("firms.little_giants")

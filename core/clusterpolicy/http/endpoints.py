@@ -46,6 +46,7 @@ DEFAULT_MAX_BODY = 1024 * 1024
 ASSETS = {
     "index.html": "text/html; charset=utf-8",
     "app.js": "text/javascript; charset=utf-8",
+    "input.js": "text/javascript; charset=utf-8",
     "pathway.js": "text/javascript; charset=utf-8",
     "style.css": "text/css; charset=utf-8",
 }

@@ -159,7 +159,7 @@ PAGE_ROUTES = (
         "asset",
         "The page's script and style sheet.",
         ("text/javascript", "text/css"),
-        (Param(name="name", description="A file of the page: app.js, pathway.js or style.css.", where="path", required=True, values=tuple(a for a in ASSETS if a != "index.html"), example="app.js"),),
+        (Param(name="name", description="A file of the page: app.js, input.js, pathway.js or style.css.", where="path", required=True, values=tuple(a for a in ASSETS if a != "index.html"), example="app.js"),),
     ),
     ("GET", "/openapi.json", "openapi", "This OpenAPI document.", ("application/json",), ()),
 )

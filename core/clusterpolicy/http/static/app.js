@@ -2,6 +2,7 @@
 // All text from the server or the user goes through textContent, never innerHTML.
 // Terms of the outputs (statuses, verdicts, provenance, …) come from the one glossary, GET /api/glossary;
 // WORDS holds only the page's own labels.
+// input.js (the tabs, the form, an uploaded file) and pathway.js (margins, the pathway, what-if) follow it.
 "use strict";
 
 const WORDS = {
@@ -142,6 +143,7 @@ function applyLanguage() {
   if (state.result) renderResult();
   if (state.pathway) renderPathway();
   if (state.error) renderError();
+  renderUploadNote();
   if (state.rules) renderRules();
 }
 
@@ -200,101 +202,6 @@ function suggestRegimes() {
   }
 }
 
-// --- input ----------------------------------------------------------------------------------
-
-function setMode(mode, focus = false) {
-  state.mode = mode;
-  for (const [name, tab] of [["text", $("#tab-text")], ["form", $("#tab-form")]]) {
-    tab.setAttribute("aria-selected", String(mode === name));
-    tab.tabIndex = mode === name ? 0 : -1;
-    tab.classList.toggle("active", mode === name);
-    if (focus && mode === name) tab.focus();
-  }
-  $("#pane-text").hidden = mode !== "text";
-  $("#pane-form").hidden = mode !== "form";
-  suggestRegimes();
-}
-
-function labelYearRow(row, i) {
-  const year = () => row.querySelector("input[name=year]").value || String(i + 1);
-  const first = row.querySelector("input[name=year]");
-  first.setAttribute("aria-label", `${t("f_year")} ${i + 1}`);
-  first.parentElement.dataset.label = t("f_year");
-  YEAR_FIELDS.forEach((f, k) => {
-    const input = row.querySelector(`input[name=${f}]`);
-    input.setAttribute("aria-label", `${year()} ${t(YEAR_LABELS[k])}`);
-    input.parentElement.dataset.label = t(YEAR_LABELS[k]);
-  });
-}
-
-function buildYearRows() {
-  const last = new Date().getFullYear() - 1;
-  const body = $("#year-rows");
-  for (let i = 2; i >= 0; i--) {
-    const row = el("tr", {}, el("td", {}, el("input", { name: "year", value: String(last - i), inputmode: "numeric", size: "5" })));
-    for (const f of YEAR_FIELDS) row.append(el("td", {}, el("input", { name: f, inputmode: "decimal", size: "8" })));
-    body.append(row);
-  }
-}
-
-// Which profile paths are whole numbers, from the profile's own JSON Schema (so the form sends 2, not "2").
-async function loadSchema() {
-  const schema = await (await fetch("/api/schema")).json();
-  const integers = new Set();
-  const walk = (node, path) => {
-    const target = node.$ref ? schema.$defs[node.$ref.split("/").pop()] : node;
-    const options = target.anyOf || [target];
-    for (const option of options) {
-      const resolved = option.$ref ? schema.$defs[option.$ref.split("/").pop()] : option;
-      if (resolved.type === "integer") integers.add(path);
-      if (resolved.properties) for (const [k, v] of Object.entries(resolved.properties)) walk(v, path ? `${path}.${k}` : k);
-      if (resolved.additionalProperties && typeof resolved.additionalProperties === "object") walk(resolved.additionalProperties, `${path}.*`);
-    }
-  };
-  walk(schema, "");
-  state.integers = integers;
-}
-
-// A form value as the profile holds it: booleans and whole numbers typed by the schema; decimals stay
-// text so they stay exact; anything else is sent as typed, for the server to name the field.
-function typed(path, value, kind) {
-  if (kind === "bool") return value === "true";
-  if (state.integers.has(path) && /^\d+$/.test(value)) return Number(value);
-  return value;
-}
-
-function formProfile() {
-  const form = $("#pane-form");
-  const profile = {};
-  for (const input of form.querySelectorAll(".grid input, .grid select")) {
-    const value = input.value.trim();
-    if (!value) continue;
-    const [head, tail] = input.name.split(".");
-    const v = typed(input.name, value, input.dataset.kind);
-    if (tail) (profile[head] ??= {})[tail] = v;
-    else profile[head] = v;
-  }
-  for (const row of form.querySelectorAll("#year-rows tr")) {
-    const year = row.querySelector("input[name=year]").value.trim();
-    const figures = {};
-    for (const f of YEAR_FIELDS) {
-      const value = row.querySelector(`input[name=${f}]`).value.trim();
-      if (value) figures[f] = typed(`years.*.${f}`, value);
-    }
-    if (year && Object.keys(figures).length) (profile.years ??= {})[year] = figures;
-  }
-  return profile;
-}
-
-function requestBody() {
-  if (state.mode === "form") return { body: JSON.stringify(formProfile()), type: "application/json" };
-  const text = $("#profile-text").value;
-  if (!text.trim()) return null;
-  let format = $("#profile-format").value;
-  if (format === "auto") format = text.trimStart().startsWith("{") ? "json" : "toml";
-  return { body: text, type: format === "json" ? "application/json" : "application/toml" };
-}
-
 function pickedRegimes() {
   return [...document.querySelectorAll("#regimes input:checked")].map((i) => i.value);
 }
@@ -303,6 +210,7 @@ async function runCompare() {
   hideError();
   const request = requestBody();
   if (!request) return showError({ error: t("empty"), problems: [] });
+  if (request.refused) return showError(request.refused);
   const picked = pickedRegimes();
   if (!picked.length) return showError({ error: t("none_selected"), problems: [] });
   const query = new URLSearchParams(picked.map((r) => ["regime", r]));
@@ -347,9 +255,15 @@ function showError(doc) {
   renderError();
 }
 
+// An error that offers a choice (an upload that is not UTF-8: read it as GB18030) has its button under it.
 function renderError() {
   const box = $("#error");
   box.replaceChildren(el("strong", {}, `${t("error")}: `), el("pre", {}, errorText(state.error)));
+  if (state.error.choice) {
+    const button = el("button", { type: "button", id: "read-gb18030" }, t("read_gb18030"));
+    button.addEventListener("click", state.error.choice);
+    box.append(button);
+  }
   box.hidden = false;
 }
 
@@ -733,13 +647,6 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   }
-  $("#profile-file").addEventListener("change", async (e) => {
-    const file = e.target.files[0];
-    if (!file) return;
-    $("#profile-text").value = await file.text();
-    $("#profile-format").value = file.name.endsWith(".json") ? "json" : file.name.endsWith(".toml") ? "toml" : "auto";
-    suggestRegimes();
-  });
   $("#profile-text").addEventListener("input", suggestRegimes);
   $("#pane-form input[name=province]").addEventListener("input", suggestRegimes);
   $("#compare").addEventListener("click", () => runCompare().then(updateLink));

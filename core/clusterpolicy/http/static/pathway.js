@@ -1,17 +1,19 @@
 // clusterpolicy page, part two: margins, the pathway tab and the what-if control (loaded after app.js,
-// whose helpers it uses: state, el, t, term, fill, $, requestBody, pickedRegimes, showError, hideError, errorText,
-// updateLink, copyLink). The tab shown is part of the permalink (app.js viewState/restoreView).
+// and input.js, whose helpers it uses: state, el, t, term, fill, $, requestBody, pickedRegimes, showError, hideError,
+// errorText, updateLink, copyLink). The tab shown is part of the permalink (app.js viewState/restoreView).
 // Sentences come from the one glossary (groups margin, pathway, whatif); text goes through textContent only.
 "use strict";
 
 Object.assign(WORDS.en, {
   view_compare: "Side by side", view_pathway: "Pathway to recognition", views: "What to show",
-  whatif_title: "What if…", whatif_hint: "Change one value of the profile (a path such as years.2024.total_output or firms.little_giants) and see only what it flips.",
+  whatif_title: "What if…", whatif_hint: "Change a per-year figure or a firm count (years.2024.total_output, firms.little_giants, …) and see only what it flips.",
+  whatif_scope: "The page changes a per-year figure (years.<year>.total_output, …) or a firm count (firms.little_giants, …), to a number; any other profile path (provincial_cluster, front_rank, attestations.…) with the command line: clusterpolicy whatif PROFILE --set PATH=VALUE.",
   whatif_path: "Profile path", whatif_value: "New value", whatif_run: "Try it", fragile_head: "Fragile passes", nearest_head: "Nearest misses",
 });
 Object.assign(WORDS.zh, {
   view_compare: "各制度对照", view_pathway: "认定路径", views: "显示内容",
-  whatif_title: "假设变化", whatif_hint: "修改画像中的一个值(如 years.2024.total_output 或 firms.little_giants),只看它改变了哪些结论。",
+  whatif_title: "假设变化", whatif_hint: "修改某年的一项数据或某类企业的家数(如 years.2024.total_output、firms.little_giants),只看它改变了哪些结论。",
+  whatif_scope: "网页上只能把某年的数据(years.<年份>.total_output 等)或某类企业的家数(firms.little_giants 等)改为一个数;画像的其他字段(provincial_cluster、front_rank、attestations.… 等)请用命令行:clusterpolicy whatif 画像文件 --set 路径=值。",
   whatif_path: "画像字段路径", whatif_value: "新值", whatif_run: "试算", fragile_head: "临界满足", nearest_head: "差距最小的未满足项",
 });
 
@@ -67,6 +69,7 @@ async function runPathway() {
   hideError();
   const request = requestBody();
   if (!request) return showError({ error: t("empty"), problems: [] });
+  if (request.refused) return showError(request.refused);
   const query = new URLSearchParams();
   if ($("#as-of").value) query.append("as_of", $("#as-of").value);
   try {
@@ -165,14 +168,31 @@ function callText(c, w) {
 
 // --- what if ----------------------------------------------------------------------------------
 
-function whatifPaths() {
-  const paths = new Set(["firms.single_champions", "firms.little_giants", "firms.specialised_smes", "firms.innovative_smes", "firms.high_tech",
-    "provincial_cluster", "front_rank", "area_km2"]);
+// The changes /api/whatif takes: its `set` parameter's published pattern (GET /openapi.json), read once.
+async function whatifPattern() {
+  if (!state.whatifPattern) {
+    const doc = await (await fetch("/openapi.json")).json();
+    const set = doc.paths["/api/whatif"].post.parameters.find((p) => p.name === "set");
+    state.whatifPattern = new RegExp(set.schema.items.pattern);
+  }
+  return state.whatifPattern;
+}
+
+// The paths offered: the firm counts, the years' output and the inputs missing — only those the server takes
+// (a per-year figure or a firm count; 0 is a value every one of them admits). None when the pattern cannot be read.
+async function whatifPaths() {
+  const paths = new Set(["firms.single_champions", "firms.little_giants", "firms.specialised_smes", "firms.innovative_smes", "firms.high_tech"]);
   for (const r of state.result ? state.result.regimes : []) {
     for (const f of r.findings) if (f.kind === "each_year" || f.kind === "growth") for (const m of f.measured) if (/^\d{4}$/.test(m.label)) paths.add(`years.${m.label}.total_output`);
     for (const m of r.missing) paths.add(m);
   }
-  $("#whatif-paths").replaceChildren(...[...paths].sort().map((p) => el("option", { value: p })));
+  let pattern;
+  try {
+    pattern = await whatifPattern();
+  } catch (e) {
+    return $("#whatif-paths").replaceChildren();
+  }
+  $("#whatif-paths").replaceChildren(...[...paths].filter((p) => pattern.test(`${p}=0`)).sort().map((p) => el("option", { value: p })));
 }
 
 async function runWhatif(e) {
@@ -187,7 +207,7 @@ async function runWhatif(e) {
   try {
     const response = await fetch(`/api/whatif?${query}`, { method: "POST", headers: { "Content-Type": request.type }, body: request.body });
     const doc = JSON.parse(await response.text());
-    if (!response.ok) return out.replaceChildren(el("p", { class: "error" }, errorText(doc)));
+    if (!response.ok) return out.replaceChildren(el("p", { class: "error", role: "alert" }, errorText(doc)), el("p", { class: "hint" }, t("whatif_scope")));
     out.replaceChildren(...renderWhatif(doc.whatif));
   } catch (err) {
     out.replaceChildren(el("p", { class: "error" }, t("unreachable")));
