@@ -48,11 +48,13 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
     """Parse TOML or JSON text; floats become :class:`~decimal.Decimal` (NaN and infinities too, and TOML
     integers too long for ``int()``: the converter refuses them with their paths), duplicate JSON keys are
     refused, and nesting is checked against :data:`~clusterpolicy.limits.MAX_DEPTH`
-    before the parser runs (plain TOML is read by :mod:`clusterpolicy.tomlfast` without that check)."""
+    before the parser runs (plain TOML is read by :mod:`clusterpolicy.tomlfast`, nested within it
+    by its form, without the checks)."""
     data = None if as_json else tomlfast.loads(text, _toml_decimal)
+    if data is not None:
+        return data
     try:
-        if data is None:
-            check_text_depth(text, as_json)
+        check_text_depth(text, as_json)
     except LimitError as exc:
         raise InputError(source, [str(exc)]) from None
     if as_json:
@@ -68,7 +70,7 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
             raise InputError(source, [f"nested deeper than {MAX_DEPTH} levels"]) from None
         except ValueError as exc:
             raise InputError(source, [str(exc)]) from None
-    elif data is None:
+    else:
         data = _toml(text, source)
     if not isinstance(data, dict):
         raise InputError(source, ["$: expected an object (a table) at the top level"])
