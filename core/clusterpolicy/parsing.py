@@ -125,9 +125,9 @@ def json_integer(text: str) -> int | Decimal:
 
 def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """A JSON object's pairs as a dict, refusing a key given twice (``object_pairs_hook``)."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {shorten(key)} in one object (each key may appear once)")
-        out[key] = value
+    out = dict(pairs)
+    if len(out) < len(pairs):  # the first key met again, as the object has them
+        seen: set[str] = set()
+        key = next(k for k, _ in pairs if k in seen or seen.add(k))
+        raise ValueError(f"duplicate key {shorten(key)} in one object (each key may appear once)")
     return out
