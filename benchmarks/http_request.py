@@ -1,13 +1,14 @@
 """What one ``POST /api/compare`` costs the server, in process: no socket, no client, no other load.
 
-``python benchmarks/http_request.py PART N`` runs N requests (after one to warm up) of the benchmark's
-body (examples/strong-national.toml, all regimes) through one PART of the server:
+``python benchmarks/http_request.py PART N [--body toml|json]`` runs N requests (after one to warm up) of
+one of the benchmark's bodies (``startup.bodies``: examples/strong-national.toml as TOML, the default, or
+the same profile as JSON; all regimes) through one PART of the server:
 
 - ``request``: the whole request as ``clusterpolicy serve`` handles it — uvicorn's h11 protocol with
   this project's deadlines (:mod:`clusterpolicy.http.connection`) and the app, the bytes of a
   keep-alive request fed to the protocol and the response taken from a transport that keeps it;
 - ``app``: the Starlette app alone, called as ASGI (what the protocol adds is ``request`` − ``app``);
-- ``body``: what the app does, called directly: the TOML body → profile → compare → JSON bytes;
+- ``body``: what the app does, called directly: the body → profile → compare → JSON bytes;
 - ``compare``: compare + JSON of a profile read once (the benchmark's in-process reference).
 
 Each PART runs as the server does after ``gc.freeze()`` (what start-up built is never walked again by a
@@ -22,10 +23,10 @@ import argparse
 import asyncio
 import gc
 import time
-from pathlib import Path
 
-BODY = (Path(__file__).resolve().parents[1] / "examples" / "strong-national.toml").read_bytes()
-HEAD = b"POST /api/compare HTTP/1.1\r\nHost: 127.0.0.1:8000\r\nContent-Type: application/toml\r\nContent-Length: %d\r\n\r\n"
+from startup import bodies
+
+HEAD = b"POST /api/compare HTTP/1.1\r\nHost: 127.0.0.1:8000\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n"
 
 
 class _Transport(asyncio.Transport):
@@ -58,8 +59,8 @@ class _Transport(asyncio.Transport):
         pass
 
 
-async def _parts():
-    """One request's coroutine for each part."""
+async def _parts(sent: str):
+    """One request's coroutine for each part, the body sent as ``sent`` (``toml`` or ``json``)."""
     import uvicorn
     from uvicorn.server import ServerState
 
@@ -77,14 +78,15 @@ async def _parts():
     protocol = config.http_protocol_class(config, ServerState(), {}, _loop=asyncio.get_running_loop())
     transport = _Transport()
     protocol.connection_made(transport)
-    request = HEAD % len(BODY) + BODY
-    text = BODY.decode("utf-8")
-    profile = clusterpolicy.profile_from_dict(parse_document(text, "<body>", as_json=False), source="<body>")
+    media, body_bytes = bodies()[sent]
+    request = HEAD % (media.encode(), len(body_bytes)) + body_bytes
+    text, as_json = body_bytes.decode("utf-8"), sent == "json"
+    profile = clusterpolicy.profile_from_dict(parse_document(text, "<body>", as_json=as_json), source="<body>")
     scope = {
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
         "path": "/api/compare", "raw_path": b"/api/compare", "query_string": b"", "root_path": "",
         "server": ("127.0.0.1", 8000), "client": ("127.0.0.1", 50000),
-        "headers": [(b"host", b"127.0.0.1:8000"), (b"content-type", b"application/toml"), (b"content-length", str(len(BODY)).encode())],
+        "headers": [(b"host", b"127.0.0.1:8000"), (b"content-type", media.encode()), (b"content-length", str(len(body_bytes)).encode())],
     }  # fmt: skip
 
     async def whole() -> None:
@@ -94,7 +96,7 @@ async def _parts():
         await transport.done
 
     async def receive():
-        return {"type": "http.request", "body": BODY, "more_body": False}
+        return {"type": "http.request", "body": body_bytes, "more_body": False}
 
     async def send(message) -> None:
         pass
@@ -103,7 +105,7 @@ async def _parts():
         await app(dict(scope), receive, send)
 
     async def body() -> None:
-        given = clusterpolicy.profile_from_dict(parse_document(text, "<body>", as_json=False), source="<body>")
+        given = clusterpolicy.profile_from_dict(parse_document(text, "<body>", as_json=as_json), source="<body>")
         dumps_bytes(to_json(clusterpolicy.compare(given, everything)))
 
     async def compare() -> None:
@@ -114,8 +116,8 @@ async def _parts():
     return {"request": whole, "app": app_only, "body": body, "compare": compare}
 
 
-async def _main(part: str, n: int, timed: bool) -> None:
-    one = (await _parts())[part]
+async def _main(part: str, n: int, timed: bool, sent: str) -> None:
+    one = (await _parts(sent))[part]
     await one()
     gc.freeze()
     if not timed:
@@ -128,13 +130,14 @@ async def _main(part: str, n: int, timed: bool) -> None:
         for _ in range(n):
             await one()
         best = min(best, (time.process_time() - started) / n)
-    print(f"{part}: {best * 1e6:.0f} µs CPU per request (best of 7 × {n})")
+    print(f"{part} ({sent} body): {best * 1e6:.0f} µs CPU per request (best of 7 × {n})")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("part", choices=("request", "app", "body", "compare"))
     parser.add_argument("n", type=int)
+    parser.add_argument("--body", choices=("toml", "json"), default="toml", help="the body sent: the TOML file (default) or the profile as JSON")
     parser.add_argument("--time", action="store_true", help="print CPU µs per request instead of only running")
     args = parser.parse_args()
-    asyncio.run(_main(args.part, args.n, args.time))
+    asyncio.run(_main(args.part, args.n, args.time, args.body))

@@ -27,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -195,6 +196,7 @@ def one_profile(number: int) -> dict:
     import clusterpolicy
     from clusterpolicy.convert import parse_document
     from clusterpolicy.documents import dumps, to_json
+    from startup import bodies
 
     regimes = clusterpolicy.load_regimes()
     everything = list(regimes.values())
@@ -210,18 +212,20 @@ def one_profile(number: int) -> dict:
     for f in ("single_champions", "little_giants", "specialised_smes", "innovative_smes", "high_tech"):
         flat[f"firms.{f}"] = Decimal(getattr(profile.firms, f))
     words = {True: "pass", False: "fail", None: "unknown"}
-    body = (ROOT / "examples" / "strong-national.toml").read_text(encoding="utf-8")
+    texts = {name: body.decode("utf-8") for name, (_, body) in bodies().items()}
 
-    def from_body() -> str:  # what the server does with a request's body
-        given = clusterpolicy.profile_from_dict(parse_document(body, "<body>", as_json=False), source="<body>")
-        return dumps(to_json(clusterpolicy.compare(given, everything)))
+    def from_body(name: str) -> Callable[[], str]:  # what the server does with a request's body
+        text, as_json = texts[name], name == "json"
+        return lambda: dumps(to_json(clusterpolicy.compare(
+            clusterpolicy.profile_from_dict(parse_document(text, "<body>", as_json=as_json), source="<body>"), everything)))  # fmt: skip
 
     timed = taking_turns({
         "compare": (lambda: clusterpolicy.compare(profile, everything), number),
         "python": (lambda: python_rules(flat), number * 20),
         "compare_json": (lambda: dumps(to_json(clusterpolicy.compare(profile, everything))), number),
         "python_json": (lambda: json.dumps(dict(zip(RULES, (words[x] for x in python_rules(flat))))), number * 20),
-        "body_compare_json": (from_body, number),
+        "body_compare_json": (from_body("toml"), number),
+        "json_body_compare_json": (from_body("json"), number),
     }, 15)  # fmt: skip
     return {
         "regimes": [r.id for r in everything],

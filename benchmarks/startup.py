@@ -92,53 +92,83 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def http_compare(python: Path, requests: int, clients: int = 16) -> dict[str, float]:
+def bodies() -> dict[str, tuple[str, bytes]]:
+    """The benchmark's profile (examples/strong-national.toml) as each kind of client sends it: ``toml``,
+    the file as an official uploads it; ``json``, the document a program or the page's form sends
+    (the profile as the converter writes it, ``clusterpolicy.convert.unstructure``: decimals as
+    exact text, dates ISO 8601, counts as numbers)."""
+    import clusterpolicy
+    from clusterpolicy.convert import unstructure
+    from clusterpolicy.documents import dumps_bytes
+
+    example = ROOT / "examples" / "strong-national.toml"
+    return {
+        "toml": ("application/toml", example.read_bytes()),
+        "json": ("application/json", dumps_bytes(unstructure(clusterpolicy.load_profile(example)))),
+    }
+
+
+def http_compare(python: Path, requests: int, clients: int = 16, rounds: int = 2) -> dict[str, dict[str, float]]:
     """``POST /api/compare`` (all regimes, the strong-national profile) from ``clients`` concurrent
-    keep-alive connections on loopback: requests per second of one server process."""
+    keep-alive connections on loopback to one server process: requests per second of each body of
+    :func:`bodies`. The bodies take turns, ``rounds`` rounds of ``requests / rounds`` each, so both
+    see the machine in the same state."""
     port = _free_port()
     server = subprocess.Popen(
         [str(python.parent / "clusterpolicy"), "serve", "--port", str(port), "--no-access-log"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=measured_env(),
     )  # fmt: skip
-    body = (ROOT / "examples" / "strong-national.toml").read_bytes()
-    headers = {"Content-Type": "application/toml"}
+    sent = bodies()
     try:
         deadline = time.monotonic() + 30
         while True:
             try:
-                c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                c.request("POST", "/api/compare", body, headers)
-                reply = c.getresponse().read()
-                json.loads(reply)
-                c.close()
+                answers = []
+                for media, body in sent.values():
+                    c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                    c.request("POST", "/api/compare", body, {"Content-Type": media})
+                    answers.append(json.loads(c.getresponse().read()))
+                    c.close()
                 break
             except OSError:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.1)
-        per_client = requests // clients
-        failures: list[int] = []
-
-        def client() -> None:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            for _ in range(per_client):
-                conn.request("POST", "/api/compare", body, headers)
-                r = conn.getresponse()
-                r.read()
-                if r.status != 200:
-                    failures.append(r.status)
-            conn.close()
-
-        threads = [threading.Thread(target=client) for _ in range(clients)]
-        started = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        seconds = time.perf_counter() - started
-        if failures:
-            raise RuntimeError(f"{len(failures)} failed requests: {sorted(set(failures))}")
-        return {"requests": per_client * clients, "clients": clients, "seconds": seconds, "per_second": per_client * clients / seconds}
+        if any(a != answers[0] for a in answers):
+            raise RuntimeError("the bodies' answers differ")
+        per_client = requests // clients // rounds
+        totals = dict.fromkeys(sent, 0.0)
+        for _ in range(rounds):
+            for name, (media, body) in sent.items():
+                totals[name] += _round(port, body, {"Content-Type": media}, clients, per_client)
+        done = per_client * clients * rounds
+        return {name: {"requests": done, "clients": clients, "seconds": s, "per_second": done / s} for name, s in totals.items()}
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _round(port: int, body: bytes, headers: dict[str, str], clients: int, per_client: int) -> float:
+    """Seconds for ``clients`` keep-alive connections to send ``per_client`` requests each."""
+    failures: list[int] = []
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for _ in range(per_client):
+            conn.request("POST", "/api/compare", body, headers)
+            r = conn.getresponse()
+            r.read()
+            if r.status != 200:
+                failures.append(r.status)
+        conn.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    seconds = time.perf_counter() - started
+    if failures:
+        raise RuntimeError(f"{len(failures)} failed requests: {sorted(set(failures))}")
+    return seconds

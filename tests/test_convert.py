@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,8 @@ from clusterpolicy import Criterion, InputError, RuleChanges
 from clusterpolicy.convert import parse_document, structure, unstructure
 
 from builders import output, profile_data
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def all_criteria():
@@ -45,6 +48,15 @@ def test_every_check_kind_is_used_by_a_builtin_rule():
 def test_rule_changes_round_trip():
     changes = RuleChanges(jurisdiction="x", add=tuple(all_criteria()[:3]))
     assert structure(unstructure(changes), RuleChanges[Criterion], "<test>") == changes
+
+
+@pytest.mark.parametrize("example", ["strong-national.toml", "hainan-only.toml", "missing-data.json"])
+def test_a_profile_written_as_json_reads_back_as_the_same_profile(example):
+    from clusterpolicy.documents import dumps
+
+    profile = clusterpolicy.load_profile(EXAMPLES / example)
+    text = dumps(unstructure(profile))
+    assert clusterpolicy.profile_from_dict(parse_document(text, "<json>", as_json=True), "<json>") == profile
 
 
 def test_decimals_are_exact_and_written_as_strings():

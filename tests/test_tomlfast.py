@@ -15,6 +15,7 @@ from clusterpolicy import tomlfast
 from clusterpolicy.convert import parse_document
 from clusterpolicy.parsing import _toml_decimal
 from clusterpolicy.errors import InputError
+from clusterpolicy.limits import MAX_DEPTH
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,6 +52,9 @@ def test_every_toml_file_of_the_project_reads_the_same_or_is_left_to_tomli(path)
         ("l = [1, 'a', 2.5, true, 2024-01-01,]\ne = [ ]\n", {"l": [1, "a", Decimal("2.5"), True, date(2024, 1, 1)], "e": []}),
         ("[a.b]\nx = 1\n[a]\ny = 2\n[[a.c]]\n[[a.c]]\nz = 3\n[a.c.d]\n", {"a": {"b": {"x": 1}, "y": 2, "c": [{}, {"z": 3, "d": {}}]}}),
         ("[ years . 2024 ]  # spaces\n", {"years": {"2024": {}}}),
+        ("a = 1", {"a": 1}),
+        ("", {}),
+        ("[a]\r\nb = 2\r\n", {"a": {"b": 2}}),
     ],
 )
 def test_plain_toml_is_read_here(text, expected):
@@ -65,7 +69,7 @@ def test_plain_toml_is_read_here(text, expected):
         "a = 2024-01-01T10:00:00\n", "a = 2024-01-01 10:00:00\n", "a = 10:00:00\n", 'a = "x\\ty"\n', 'a = """x"""\n',
         "a = '''x'''\n", "a = \"x\x01\"\n", "# \x7f\n", "a = 1\rb = 2\n", "a.b = 1\n", '"a" = 1\n', "a = {b = 1}\n",
         "a = [[1], [2]]\n", "a = [1,,2]\n", "a = [,]\n", "a = [\n1]\n", "a = 1 2\n", "a = truex\n", "a =\n", "[a.]\n",
-        "[" + ".".join("k" * 17) + "]\n", "a = " + "9" * 5000 + "\n", "ключ = 1\n",
+        "[" + ".".join("k" * 17) + "]\n", "a = " + "9" * 5000 + "\n", "ключ = 1\n", "a = 1\r", "a = 1\nb = 2\r",
     ],
 )
 def test_anything_else_is_left_to_tomli(text):
@@ -77,6 +81,19 @@ def test_a_deep_header_gets_the_nesting_check_of_the_text():
     with pytest.raises(InputError) as caught:
         parse_document(text, "p.toml", as_json=False)
     assert caught.value.problems == ("line 1: nested deeper than 32 levels",)
+
+
+def test_what_is_read_here_needs_no_nesting_check():
+    keys = [f"k{i}" for i in range(tomlfast.MAX_HEADER_KEYS)]  # each an array of tables: two levels a key
+    text = "".join(f"[[{'.'.join(keys[: i + 1])}]]\n" for i in range(len(keys))) + "v = [1]\n"
+    data = tomlfast.loads(text, _toml_decimal)
+    assert data == tomli_reading(text)
+    deepest = data
+    for k in keys:
+        deepest = deepest[k][0]
+    assert deepest == {"v": [1]}  # the root, two levels for each key and the value's array: MAX_DEPTH
+    assert 2 + 2 * len(keys) == MAX_DEPTH
+    assert tomlfast.loads(f"[[{'.'.join([*keys, 'one_more'])}]]\n", _toml_decimal) is None
 
 
 _KEY = st.sampled_from(["a", "b", "c", "2024", "x-y", "k_1"])

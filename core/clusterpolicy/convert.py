@@ -180,8 +180,21 @@ def _configure_unions(conv: cattrs.Converter) -> None:
     def factory(t: Any) -> Callable[[Any, Any], Any]:
         args = t.__args__
         names = " or ".join(type_name(a) for a in args)
+        # A value of exactly one of these types takes the hook the checks below would choose (one lookup).
+        by_type = {
+            type(None): (lambda v: None) if type(None) in args else None,
+            bool: (lambda v: v) if bool in args else None,
+            Decimal: _structure_decimal if Decimal in args else _structure_int if int in args else None,
+            int: check_integer if int in args else _structure_decimal if Decimal in args else None,
+            str: check_text if str in args else _structure_decimal if Decimal in args else None,
+            float: _structure_decimal if Decimal in args else None,
+        }
+        by_type = {k: v for k, v in by_type.items() if v is not None}
 
         def structure(value: Any, _: Any) -> Any:
+            hook = by_type.get(type(value))
+            if hook is not None:
+                return hook(value)
             if value is None:
                 if type(None) in args:
                     return None
@@ -340,7 +353,7 @@ def _configure_tagged_unions(conv: cattrs.Converter) -> None:
 # --- scalar hooks ------------------------------------------------------------------------------
 
 
-def _structure_decimal(value: Any, _: type) -> Decimal:
+def _structure_decimal(value: Any, _: type = Decimal) -> Decimal:
     if isinstance(value, Decimal):
         return check_decimal(value)
     if isinstance(value, int) and not isinstance(value, bool):
@@ -377,7 +390,7 @@ def _structure_bool(value: Any, _: type) -> bool:
     raise ValueError(f"expected true or false; got {shorten(value)}")
 
 
-def _structure_int(value: Any, _: type) -> int:
+def _structure_int(value: Any, _: type = int) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return check_integer(value)
     if isinstance(value, Decimal) and value.is_finite():

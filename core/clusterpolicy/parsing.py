@@ -48,11 +48,13 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
     """Parse TOML or JSON text; floats become :class:`~decimal.Decimal` (NaN and infinities too, and TOML
     integers too long for ``int()``: the converter refuses them with their paths), duplicate JSON keys are
     refused, and nesting is checked against :data:`~clusterpolicy.limits.MAX_DEPTH`
-    before the parser runs (plain TOML is read by :mod:`clusterpolicy.tomlfast` without that check)."""
+    before the parser runs (plain TOML is read by :mod:`clusterpolicy.tomlfast`, nested within it
+    by its form, without the checks)."""
     data = None if as_json else tomlfast.loads(text, _toml_decimal)
+    if data is not None:
+        return data
     try:
-        if data is None:
-            check_text_depth(text, as_json)
+        check_text_depth(text, as_json)
     except LimitError as exc:
         raise InputError(source, [str(exc)]) from None
     if as_json:
@@ -68,7 +70,7 @@ def parse_document(text: str, source: str, as_json: bool) -> dict[str, Any]:
             raise InputError(source, [f"nested deeper than {MAX_DEPTH} levels"]) from None
         except ValueError as exc:
             raise InputError(source, duplicate_keys(text) or [str(exc)]) from None
-    elif data is None:
+    else:
         data = _toml(text, source)
     if not isinstance(data, dict):
         raise InputError(source, ["$: expected an object (a table) at the top level"])
@@ -124,11 +126,11 @@ def json_integer(text: str) -> int | Decimal:
 def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """A JSON object's pairs as a dict, refusing a key given twice (``object_pairs_hook``); the refusal has
     no path, because the hook does not know where its object sits: :func:`duplicate_keys` finds it."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {shorten(key)} in one object (each key may appear once)")
-        out[key] = value
+    out = dict(pairs)
+    if len(out) < len(pairs):  # the first key met again, as the object has them
+        seen: set[str] = set()
+        key = next(k for k, _ in pairs if k in seen or seen.add(k))
+        raise ValueError(f"duplicate key {shorten(key)} in one object (each key may appear once)")
     return out
 
 

@@ -20,87 +20,117 @@ from typing import Any, Callable
 
 from .limits import MAX_DEPTH
 
-#: Keys a header may have here: with more, the nesting check of the text (``limits.check_text_depth``,
-#: which this reading does without) could refuse it, so the caller's reading does the check.
-MAX_HEADER_KEYS = MAX_DEPTH // 2
+#: Keys a header may have here: with more, the text's nesting check (``limits.check_text_depth``,
+#: which this reading does without) could refuse it, so the caller's reading does the check. With at
+#: most this many, what is read here is nested no deeper than :data:`~clusterpolicy.limits.MAX_DEPTH`
+#: (each key a table, or an array and its table: two levels; the root and a value's array: two more),
+#: so the data needs no check either.
+MAX_HEADER_KEYS = (MAX_DEPTH - 2) // 2
 
 _WS = "[ \t]*"
 _TEXT = "[^{}\x00-\x08\x0a-\x1f\x7f]*"  # characters but these and the control characters (tab is one allowed)
 _COMMENT = "(?:#" + _TEXT.format("") + ")?"
 _KEY = "[A-Za-z0-9_-]+"
 _PATH = f"{_WS}{_KEY}(?:{_WS}\\.{_WS}{_KEY})*{_WS}"
+_DIGITS = "[0-9](?:_?[0-9])*"
+_END = "(?![A-Za-z0-9_.:+-])"  # what may not follow a number
 # A scalar, one named group for each kind: a basic or literal string (without escapes), a local date,
-# a boolean, a decimal number (an integer, or a float: with a fraction or an exponent).
+# a boolean, a decimal integer, a float (with a fraction or an exponent).
 _SCALAR = (
     '"(?P<string>' + _TEXT.format('"\\\\') + ')"'
     "|'(?P<literal>" + _TEXT.format("'") + ")'"
     "|(?P<date>[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]))(?![0-9Tt:.+-])"
     "|(?P<boolean>true|false)(?![A-Za-z0-9_-])"
-    r"|(?P<number>[+-]?(?:0|[1-9](?:_?[0-9])*)(?:\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?)(?![A-Za-z0-9_.:+-])"
+    f"|(?P<integer>[+-]?(?:0|[1-9](?:_?[0-9])*)){_END}"
+    f"|(?P<float>[+-]?(?:0|[1-9](?:_?[0-9])*)(?:\\.{_DIGITS})?(?:[eE][+-]?{_DIGITS})?){_END}"
 )
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 _ITEM = re.compile(f"{_WS}(?:{_SCALAR}){_WS}(?:,|(?=\\]))")
-_HEADER = re.compile(f"\\[\\[(?P<array>{_PATH})\\]\\]{_WS}{_COMMENT}|\\[(?P<table>{_PATH})\\]{_WS}{_COMMENT}")
-_PAIR = re.compile(
-    f"(?P<key>{_KEY}){_WS}={_WS}(?:{_SCALAR}|(?P<list>\\[(?:[^\\]\"'#]|\"[^\"]*\"|'[^']*')*\\])){_WS}{_COMMENT}"
+# One line and its end: a header, a pair ``key = value`` (the last group to close is the value's kind),
+# or nothing but a comment or white space (no group).
+_LINE = re.compile(
+    f"{_WS}(?:\\[\\[(?P<array>{_PATH})\\]\\]{_WS}{_COMMENT}|\\[(?P<table>{_PATH})\\]{_WS}{_COMMENT}"
+    f"|(?P<key>{_KEY}){_WS}={_WS}(?:{_SCALAR}|(?P<list>\\[(?:[^\\]\"'#\n]|\"[^\"\n]*\"|'[^'\n]*')*\\])){_WS}{_COMMENT}"
+    f"|{_COMMENT})\r?\n"
 )
 
 
 def loads(text: str, parse_float: Callable[[str], Any]) -> dict[str, Any] | None:
     """``text`` as tomli reads it, if it is of the plain form above; otherwise ``None``."""
+    if text.endswith("\r"):  # a line break of \r alone: tomli's to judge
+        return None
+    if not text.endswith("\n"):
+        text += "\n"
     root: dict[str, Any] = {}
     table = root
     explicit: set[int] = set()  # tables a header declared (once only)
     arrays: set[int] = set()  # arrays of tables ([[x]]); other arrays are values
-    for line in text.replace("\r\n", "\n").split("\n"):
-        line = line.lstrip(" \t")
-        if not line:
-            continue
-        if line[0] == "#":
-            if _CONTROL.search(line):
-                return None
-            continue
-        m = (_HEADER if line[0] == "[" else _PAIR).fullmatch(line)
-        if m is None:
-            return None
-        if line[0] != "[":
+    m = None
+    try:
+        for m in iter(_LINE.scanner(text).match, None):  # line after line, each where the last ended
+            kind = m.lastgroup
+            if kind is None:
+                continue
+            if kind == "array" or kind == "table":
+                table = _header(root, m[kind], kind == "array", explicit, arrays)
+                if table is None:
+                    return None
+                continue
             key = m["key"]
             if key in table:
                 return None
-            value = _array(m["list"], parse_float) if m.lastgroup == "list" else _scalar(m, parse_float)
-            if value is _NO:
-                return None
-            table[key] = value
-        else:
-            path = m["table"] or m["array"]
-            keys = path.split(".")
-            if len(keys) > MAX_HEADER_KEYS:
-                return None
-            *parents, last = [k.strip(" \t") for k in keys]
-            table = root
-            for k in parents:
-                table = table.setdefault(k, {})
-                if type(table) is list and id(table) in arrays:
-                    table = table[-1]
-                elif type(table) is not dict:
-                    return None
-            if m["array"] is not None:
-                tables = table.get(last)
-                if tables is None:
-                    tables = table[last] = []
-                    arrays.add(id(tables))
-                elif id(tables) not in arrays:  # a value, or a table
-                    return None
-                tables.append(table := {})
+            if kind == "string" or kind == "literal":
+                table[key] = m[kind]
+            elif kind == "integer":
+                table[key] = int(m[kind])
+            elif kind == "float":
+                table[key] = parse_float(m[kind])
+            elif kind == "boolean":
+                table[key] = m[kind] == "true"
+            elif kind == "date":
+                table[key] = _date(m[kind])
+            elif (value := _array(m[kind], parse_float)) is not _NO:
+                table[key] = value
             else:
-                table = table.setdefault(last, {})
-                if type(table) is not dict or id(table) in explicit:
-                    return None
-            explicit.add(id(table))
-    return root
+                return None
+    except ValueError:  # 2024-02-30, or more digits than int() takes: tomli says so
+        return None
+    return root if m is not None and m.end() == len(text) else None
+
+
+def _header(root: dict[str, Any], path: str, array: bool, explicit: set[int], arrays: set[int]) -> dict[str, Any] | None:
+    """The table a ``[path]`` (or ``[[path]]``) header opens, or ``None`` where tomli is to judge it."""
+    keys = path.split(".")
+    if len(keys) > MAX_HEADER_KEYS:
+        return None
+    *parents, last = [k.strip(" \t") for k in keys]
+    table = root
+    for k in parents:
+        table = table.setdefault(k, {})
+        if type(table) is list and id(table) in arrays:
+            table = table[-1]
+        elif type(table) is not dict:
+            return None
+    if array:
+        tables = table.get(last)
+        if tables is None:
+            tables = table[last] = []
+            arrays.add(id(tables))
+        elif id(tables) not in arrays:  # a value, or a table
+            return None
+        tables.append(table := {})
+    else:
+        table = table.setdefault(last, {})
+        if type(table) is not dict or id(table) in explicit:
+            return None
+    explicit.add(id(table))
+    return table
 
 
 _NO = object()
+
+
+def _date(text: str) -> date:
+    return date(int(text[:4]), int(text[5:7]), int(text[8:]))
 
 
 def _scalar(m: re.Match[str], parse_float: Callable[[str], Any]) -> Any:
@@ -109,12 +139,10 @@ def _scalar(m: re.Match[str], parse_float: Callable[[str], Any]) -> Any:
         return text
     if kind == "boolean":
         return text == "true"
+    if kind == "float":
+        return parse_float(text)
     try:
-        if kind == "date":
-            return date(int(text[:4]), int(text[5:7]), int(text[8:]))
-        if "." in text or "e" in text or "E" in text:
-            return parse_float(text)
-        return int(text, 0)
+        return _date(text) if kind == "date" else int(text)
     except ValueError:  # 2024-02-30, or more digits than int() takes: tomli says so
         return _NO
 
