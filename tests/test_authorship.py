@@ -226,3 +226,21 @@ def test_a_misspelt_extra_key_that_no_rule_reads_gets_a_did_you_mean(tmp_path):
     ]  # extra.exports is close to nothing a rule reads: no note
     right = clusterpolicy.profile_from_dict({"name": "x", "extra": {"standards_set": 3}})
     assert not [n for n in regimes["prov"].evaluate(right).warnings if n.code == "unread_key"]
+
+
+def test_past_twenty_unread_keys_the_rest_are_counted_not_checked(tmp_path):
+    body = '[[criteria.add]]\nid = "prov.standards"\nindicator = "四"\ntitle_zh = "t"\ntitle_en = "t"\n'
+    body += 'check = { kind = "threshold", fields = ["extra.standards_set"], op = "ge", value = 2 }\n'
+    body += 'citation = { document = "测试办法", item_unknown = true }\nprovenance = "secondary"\n'
+    regimes, _ = load(tmp_path, body)
+    extra = {"standard_set": 3, **{f"standards_se{i:02}": 1 for i in range(21)}}  # 22 keys no rule reads, all near-misses
+    notes = [n for n in regimes["prov"].evaluate(clusterpolicy.profile_from_dict({"name": "x", "extra": extra})).warnings
+             if n.code.startswith("unread_key")]  # fmt: skip
+    assert len(notes) == 21 and {n.code for n in notes[:20]} == {"unread_key"}
+    assert notes[0].en.startswith("the profile's extra.standard_set is read by no rule of prov; did you mean extra.standards_set")
+    assert notes[19].en.startswith("the profile's extra.standards_se18 is read by no rule of prov;")
+    assert (notes[20].code, notes[20].en, notes[20].zh) == (
+        "unread_keys_more",
+        "2 more extra or attestations keys of the profile are read by no rule of prov; not checked for a likely typo (the first 20 were)",
+        "档案中另有 2 个 extra 或 attestations 键未被本制度任何指标读取,未逐一检查是否拼写有误(仅检查了前 20 个)",
+    )

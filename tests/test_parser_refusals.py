@@ -57,6 +57,14 @@ def test_a_json_profile_names_the_field(tmp_path, constant):
     assert str(info.value) == f"{path}: $.area_km2: expected a finite decimal number; got {constant}"
 
 
+
+@pytest.mark.parametrize("value, constant", [(float("nan"), "NaN"), (float("inf"), "Infinity"), (float("-inf"), "-Infinity")])
+def test_a_dict_profile_says_it_as_a_file_does(value, constant):
+    with pytest.raises(InputError) as info:
+        clusterpolicy.profile_from_dict({"name": "x", "area_km2": value})
+    assert info.value.problems == (f"$.area_km2: expected a finite decimal number; got {constant}",)
+    assert info.value.text("zh") == f"<dict>: $.area_km2: 应为有限的数字;实际为 {constant}"
+
 def test_strings_and_comments_keep_their_digits_and_dates():
     text = f'name = "{DIGITS} 2024-02-30"\n# {DIGITS} 2024-13-01\nfirst = 2024-03-01\nsecond = [2024-02-30]\nn = {DIGITS}\n'
     data = parse_document(text, "f.toml", as_json=False)

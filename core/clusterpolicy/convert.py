@@ -358,8 +358,8 @@ def _structure_decimal(value: Any, _: type = Decimal) -> Decimal:
         return check_decimal(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return decimal_from_int(value)
-    if isinstance(value, float) and math.isfinite(value):
-        return decimal_from_text(repr(value))  # the shortest text that reads back as this float
+    if isinstance(value, float):  # NaN and ±inf refused as a file's NaN and Infinity are
+        return decimal_from_text(repr(value)) if math.isfinite(value) else check_decimal(Decimal(value))
     if isinstance(value, str):
         return decimal_from_string(value)
     raise ValueError(f"expected a decimal number; got {shorten(value)}")

@@ -26,6 +26,9 @@ from .results import Assessment, Finding, Measure, NotInheritedRule, Omission, O
 #: Where a profile's declarations are reported in input errors (the CLI puts the file name in).
 PROFILE_SOURCE = "<profile>"
 
+#: Unread ``extra``/``attestations`` keys of a profile checked for a likely typo, per regime (the rest are counted).
+MAX_UNREAD_KEYS = 20
+
 _LEVEL_WORDS = {"national": ("全国", "national"), "provincial": ("全省", "provincial")}
 
 
@@ -108,31 +111,41 @@ class CompiledCriteria:
 
     def unread_keys(self, profile: Profile, ctx: Context | None = None) -> list[Note]:
         """A note for each ``extra`` or ``attestations`` key of the profile that no rule of this
-        regime reads but that is close to one a rule reads and the profile lacks (a likely typo)."""
-        notes = []
+        regime reads but that is close to one a rule reads and the profile lacks (a likely typo).
+        Only the first :data:`MAX_UNREAD_KEYS` such keys are checked (in order, extra first); one
+        more note counts the rest, so a profile of many unread keys is not many notes."""
         given = _given_keys(profile) if ctx is None else ctx.once(("keys",), lambda c: _given_keys(c.profile))
+        unread = []
         for head, keys in given.items():
             read = self._read[head]
-            unread = keys - read
-            if not unread:
-                continue
-            lacking = sorted(read - keys)
-            if not lacking:
-                continue
-            import difflib
+            if keys - read and (lacking := sorted(read - keys)):  # a key can be a typo only of one the profile lacks
+                unread += [(head, key, lacking) for key in sorted(keys - read)]
+        if not unread:
+            return []
+        import difflib
 
-            for key in sorted(unread):
-                close = difflib.get_close_matches(key, lacking, n=1, cutoff=0.75)
-                if close:
-                    users = ", ".join(r.rule.id for r, _ in self.items if f"{head}.{close[0]}" in _rule_paths(r.rule))
-                    notes.append(
-                        Note(
-                            code="unread_key",
-                            zh=f"档案中的 {head}.{key} 未被本制度任何指标读取;是否应为 {head}.{close[0]}({users} 读取该项,档案中缺少)?",
-                            en=f"the profile's {head}.{key} is read by no rule of {self.jurisdiction.id}; did you mean "
-                            f"{head}.{close[0]} (read by {users}, missing from the profile)?",
-                        )
+        notes = []
+        for head, key, lacking in unread[:MAX_UNREAD_KEYS]:
+            close = difflib.get_close_matches(key, lacking, n=1, cutoff=0.75)
+            if close:
+                users = ", ".join(r.rule.id for r, _ in self.items if f"{head}.{close[0]}" in _rule_paths(r.rule))
+                notes.append(
+                    Note(
+                        code="unread_key",
+                        zh=f"档案中的 {head}.{key} 未被本制度任何指标读取;是否应为 {head}.{close[0]}({users} 读取该项,档案中缺少)?",
+                        en=f"the profile's {head}.{key} is read by no rule of {self.jurisdiction.id}; did you mean "
+                        f"{head}.{close[0]} (read by {users}, missing from the profile)?",
                     )
+                )
+        if (more := len(unread) - MAX_UNREAD_KEYS) > 0:
+            notes.append(
+                Note(
+                    code="unread_keys_more",
+                    zh=f"档案中另有 {more} 个 extra 或 attestations 键未被本制度任何指标读取,未逐一检查是否拼写有误(仅检查了前 {MAX_UNREAD_KEYS} 个)",
+                    en=f"{more} more extra or attestations keys of the profile are read by no rule of {self.jurisdiction.id}; "
+                    f"not checked for a likely typo (the first {MAX_UNREAD_KEYS} were)",
+                )
+            )
         return notes
 
 
