@@ -91,6 +91,14 @@ print(json.dumps({"file_seconds": time.perf_counter() - t, "max_rss_mb": peak / 
 """
 
 
+def data_name(n: int) -> str:
+    """The generated file of ``n`` rows, named by the generator's source: a changed generator writes new data."""
+    import hashlib
+    import inspect
+
+    return f"clusters-{n}-{hashlib.sha256(inspect.getsource(generate).encode()).hexdigest()[:10]}.csv"
+
+
 def ours_process(src: Path, out: Path, code: Path | None = None) -> dict:
     """``code``: a folder whose ``clusterpolicy`` is imported instead of the installed one."""
     env = None if code is None else {**os.environ, "PYTHONPATH": str(code)}
@@ -138,7 +146,7 @@ def before_after(rev: str, work: Path, sizes: tuple[int, int], rounds: int, repe
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "core"], capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
     old = code / "core"
-    small, big = (work / f"clusters-{n}.csv" for n in sizes)
+    small, big = (work / data_name(n) for n in sizes)
     runs: dict[str, list[dict]] = {"before": [], "after": []}
     large: dict[str, list[dict]] = {"before": [], "after": []}
     for _ in range(rounds):
@@ -244,7 +252,7 @@ def batch(n: int, work: Path, repeat: int, of_python: Path | None) -> dict:
     from clusterpolicy.criteria.arrowcols import parse
     from clusterpolicy.criteria.kernels import Program
 
-    src = work / f"clusters-{n}.csv"
+    src = work / data_name(n)
     if not src.exists():
         write_csv(src, generate(n))
     regimes = clusterpolicy.load_regimes()
@@ -290,7 +298,7 @@ def batch(n: int, work: Path, repeat: int, of_python: Path | None) -> dict:
 
 def million(n: int, work: Path, repeat: int, of_python: Path | None) -> dict:
     """File to file in fresh processes (wall time and peak RSS): ours against the fair peer."""
-    src = work / f"clusters-{n}.csv"
+    src = work / data_name(n)
     if not src.exists():
         log(f"generating {n:,} rows …")
         write_csv(src, generate(n))
