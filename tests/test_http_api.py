@@ -458,3 +458,7 @@ def test_whatif_over_http_reports_the_flips_and_the_converters_errors(client, op
     for query in ("", "set=no-equals", "set=nowhere%3D1"):
         refused = client.post(f"/api/whatif?{query}", content=strong_toml().encode(), headers=TOML)
         assert check(openapi, refused, "/api/whatif", "post") and refused.status_code in (400, 422), query
+    twice = client.post("/api/whatif?set=firms.little_giants%3D1&set=firms.little_giants%3D0", content=strong_toml().encode(), headers=TOML)
+    problem = check(openapi, twice, "/api/whatif", "post")
+    assert twice.status_code == 400 and problem["problems"] == ["set: 'firms.little_giants': set more than once (each path can be set once)"]
+    assert problem["problems_zh"] == ["set: 'firms.little_giants':重复设置(每个路径只能设置一次)"]

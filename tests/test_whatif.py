@@ -128,3 +128,15 @@ def test_a_verdict_resting_on_declarations_or_a_waiver_says_so_as_compare_does(r
     assert (doc["after"], doc["waived"], doc["waived_before"], doc["declared"], doc["declared_before"]) == (
         "eligible", ["core.growth"], ["core.growth"], [], []
     )
+
+
+def test_a_path_set_twice_is_refused_naming_it():
+    zh = run(str(HAINAN_ONLY), "--set", "firms.little_giants=1", "--set", "firms.little_giants=0", "--lang", "zh")
+    assert zh.stderr == f"clusterpolicy: error: {HAINAN_ONLY}(经 --set 修改后): 'firms.little_giants':重复设置(每个路径只能设置一次)\n"
+    # the English run last: a run under --lang zh leaves the parser's language for the next in-process parser
+    result = run(str(HAINAN_ONLY), "--set", "firms.little_giants=1", "--set", "firms.little_giants=0", "-r", "national")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2, "", f"clusterpolicy: error: {HAINAN_ONLY} with --set: 'firms.little_giants': set more than once (each path can be set once)\n")  # fmt: skip
+    with pytest.raises(InputError) as info:
+        clusterpolicy.whatif(clusterpolicy.load_profile(HAINAN_ONLY), [], [("area_km2", "50"), ("area_km2", "50")])
+    assert info.value.problems == ("'area_km2': set more than once (each path can be set once)",)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -60,8 +60,10 @@ def evaluate(profile: Profile, regime: Regime, as_of: date | None = None) -> Ass
     return regime.evaluate(profile, as_of)
 
 
-def compare(profile: Profile, regimes: Sequence[Regime], as_of: date | None = None) -> Comparison:
-    """Evaluate one profile under several regimes and align the findings criterion by criterion."""
+def compare(profile: Profile, regimes: Regimes | Sequence[Regime], as_of: date | None = None) -> Comparison:
+    """Evaluate one profile under several regimes (the registry's, or those of a sequence such as
+    ``regimes.select([...])``) and align the findings criterion by criterion."""
+    regimes = _listed(regimes, "compare")
     if not regimes:
         from .errors import InputError
 
@@ -80,23 +82,60 @@ def _comparing() -> tuple[Any, Any]:
     return evaluate_together, comparison
 
 
-def pathway(profile: Profile, regimes: Regimes, as_of: date | None = None, province: str | None = None):
+def pathway(profile: Profile, regimes: Regimes | Sequence[Regime], as_of: date | None = None, province: str | None = None):
     """The pathway to recognition: the province's regime (matched by name, or ``province`` by id) and
     the regimes above it, what fails on each, labelled projections, the next known calls
-    (:func:`clusterpolicy.pathways.build.pathway`)."""
+    (:func:`clusterpolicy.pathways.build.pathway`). ``regimes``: the registry, or a sequence of regimes
+    holding the province's and those above it."""
     from .pathways.build import pathway as build
 
+    if not isinstance(regimes, Regimes):
+        regimes = Regimes({r.id: r for r in _listed(regimes, "pathway")})
     return build(regimes, profile, as_of, province)
 
 
-def whatif(profile: Profile, regimes: Sequence[Regime], changes: Sequence[tuple[str, str]], as_of: date | None = None,
-           source: str = "--set"):  # fmt: skip
+def whatif(profile: Profile, regimes: Regimes | Sequence[Regime], changes: Sequence[tuple[str, str]], as_of: date | None = None,
+           source: str = "changes"):  # fmt: skip
     """Re-evaluate ``profile`` with ``changes`` (``(path, value text)`` pairs, e.g. ``("years.2024.total_output", "42")``)
-    under each regime and report only what they flip (:func:`clusterpolicy.criteria.whatif.whatif`); a bad path or
-    value is an :class:`~clusterpolicy.errors.InputError` naming ``source`` and the field path."""
+    under each regime (the registry's, or a sequence's) and report only what they flip
+    (:func:`clusterpolicy.criteria.whatif.whatif`); a bad path or value, or a path given twice, is an
+    :class:`~clusterpolicy.errors.InputError` naming ``source`` (the command line: ``--set``) and the path."""
     from .criteria.whatif import whatif as run
 
-    return run(profile, regimes, changes, as_of, source)
+    return run(profile, _listed(regimes, "whatif"), _checked_changes(changes), as_of, source)
+
+
+def _listed(regimes: Any, call: str) -> list[Regime]:
+    """The regimes of the registry (a mapping of id → regime, as :func:`load_regimes` returns) or of a
+    sequence (``regimes.select([...])``), as a list; anything else is a :class:`TypeError`."""
+    if isinstance(regimes, list) and all(type(r) is Regime for r in regimes):  # select()'s: the common case first
+        return regimes
+    if isinstance(regimes, Mapping):
+        listed = list(regimes.values())
+    elif isinstance(regimes, Sequence) and not isinstance(regimes, (str, bytes)):
+        listed = list(regimes)
+    else:
+        listed = None
+    if listed is None or not all(isinstance(r, Regime) for r in listed):
+        raise TypeError(f"{call}(): regimes: expected the registry (load_regimes()) or a sequence of regimes (regimes.select([...])); "
+                        f"got {_kinds(regimes, listed)}")  # fmt: skip
+    return listed
+
+
+def _checked_changes(changes: Any) -> Sequence[tuple[str, str]]:
+    """``changes`` if it is a sequence of ``(path, value text)`` pairs, else a :class:`TypeError`."""
+    pairs = isinstance(changes, Sequence) and not isinstance(changes, (str, bytes))
+    if not pairs or not all(isinstance(c, (tuple, list)) and len(c) == 2 and all(type(x) is str for x in c) for c in changes):
+        raise TypeError(f'whatif(): changes: expected a sequence of (path, value text) pairs, e.g. [("firms.little_giants", "1")]; '
+                        f"got {_kinds(changes, list(changes) if pairs else None)}")  # fmt: skip
+    return changes
+
+
+def _kinds(value: Any, items: list[Any] | None) -> str:
+    """What was given instead: its type, and for a sequence the types of what it holds."""
+    if items is None:
+        return type(value).__name__
+    return f"{type(value).__name__} of {', '.join(sorted({type(x).__name__ for x in items})) or 'nothing'}"
 
 
 def regimes_document(regimes: Regimes) -> dict[str, Any]:

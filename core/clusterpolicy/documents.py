@@ -117,9 +117,19 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def to_json(result: Any) -> dict[str, Any]:
-    """The versioned JSON document for an assessment, comparison, timeline, status or quota check."""
-    kind = getattr(type(result), "JSON_KIND", None) or type(result).__name__.lower()
+    """The versioned JSON document for an assessment, comparison, timeline, status, quota check,
+    pathway or what-if; anything else is a :class:`TypeError`."""
+    cls = type(result)
+    kind = getattr(cls, "JSON_KIND", None) or cls.__name__.lower()
+    if OUTPUTS.get(kind, ("", ""))[:2] != (cls.__module__, cls.__name__) or kind in FLAT:
+        raise TypeError(f"to_json(): expected a result ({', '.join(_results())}); got {cls.__name__}")
     return {"schema_version": SCHEMA_VERSION, "kind": kind, kind: _unstructure()(result)}
+
+
+def _results() -> list[str]:
+    """The classes :func:`to_json` writes a document of."""
+    classes = [document_class(kind) for kind in OUTPUTS if kind not in FLAT]
+    return [c.__name__ for c in classes if (getattr(c, "JSON_KIND", None) or c.__name__.lower()) in OUTPUTS]
 
 
 @functools.cache

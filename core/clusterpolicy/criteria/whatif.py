@@ -126,7 +126,7 @@ def apply_changes(profile: Profile, changes: Sequence[tuple[str, str]], source: 
     ``source`` and the field path), and the changes with their values before and after."""
     from ..convert import parse_document, structure, unstructure
 
-    problems = [p for path, _ in changes if (p := _path_problem(path))]
+    problems = change_problems(changes)
     if problems:
         raise InputError(source, problems)
     data = unstructure(profile)
@@ -149,8 +149,19 @@ def apply_changes(profile: Profile, changes: Sequence[tuple[str, str]], source: 
     )
 
 
+def change_problems(changes: Sequence[tuple[str, str]]) -> list[str]:
+    """Why the changes' paths cannot be set: a path no rule reads, or one given more than once (its
+    later values would hide the earlier ones)."""
+    from collections import Counter
+
+    problems = [p for path, _ in changes if (p := _path_problem(path))]
+    counts = Counter(path for path, _ in changes)
+    problems += [f"{shorten(path)}: set more than once (each path can be set once)" for path, n in counts.items() if n > 1]
+    return problems
+
+
 def whatif(profile: Profile, regimes: Sequence[Any], changes: Sequence[tuple[str, str]], as_of: date | None = None,
-           source: str = "--set") -> WhatIf:  # fmt: skip
+           source: str = "changes") -> WhatIf:  # fmt: skip
     """Evaluate ``profile`` as it is and with ``changes`` under each regime; keep only the flips."""
     changed, applied = apply_changes(profile, changes, source)
     out = []

@@ -322,7 +322,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         handler=handlers.whatif,
         params=(
             Param(name="set", description="PATH=VALUE: a per-year figure (years.<year>.<figure>) or a firm count (firms.<count>) and "
-                  "its new value as in the profile file (repeatable; at least one), e.g. years.2024.total_output=42. "
+                  "its new value as in the profile file (repeatable, each path once; at least one), e.g. years.2024.total_output=42. "
                   "`clusterpolicy whatif --set` takes any profile path.",
                   repeated=True, required=True, pattern=http_set_pattern(), example="years.2024.total_output=42"),
             Param(name="regime", description=_REGIME + " Repeat for several; default: all.", repeated=True, values=regime_ids, check=known_regime),

@@ -231,7 +231,7 @@ def pathway(regimes: Regimes, query: Mapping[str, Any], profile: Any) -> dict[st
 def whatif(regimes: Regimes, query: Mapping[str, Any], profile: Any) -> dict[str, Any]:
     """``clusterpolicy whatif`` on the posted profile: each ``set`` is ``PATH=VALUE``."""
     from ..api import whatif as run
-    from ..criteria.whatif import parse_set
+    from ..criteria.whatif import change_problems, parse_set
     from ..documents import to_json
 
     import re
@@ -248,5 +248,7 @@ def whatif(regimes: Regimes, query: Mapping[str, Any], profile: Any) -> dict[str
         raise HTTPProblem(400, f"bad query: {exc}", exc.problems) from None
     if not changes:
         raise HTTPProblem(400, "bad query: set: required query parameter missing (PATH=VALUE, repeatable)")
+    if problems := change_problems(changes):  # a path set twice: the query's problem, not the body's
+        raise HTTPProblem.bad_query([f"set: {p}" for p in problems])
     regimes.check_declarations(profile)
     return to_json(run(profile, regimes.select(query.get("regime") or []), changes, query.get("as_of"), source=f"{BODY_SOURCE} with set"))

@@ -46,6 +46,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
      "{path}:应为 years.<年份>.<指标>(年度数据,如 total_output,或 extra.<键>)"),
     ("{path}: not a profile path a rule reads{hint}; expected a field ({fields}), firms.<count>, attestations.<key>, extra.<key> or years.<year>.<figure>",
      "{path}:不是规则读取的档案路径{hint};应为字段({fields})、firms.<数量>、attestations.<键>、extra.<键> 或 years.<年份>.<指标>"),
+    ("{path}: set more than once (each path can be set once)", "{path}:重复设置(每个路径只能设置一次)"),
     ("{file} with --set: {message}", "{file}(经 --set 修改后): {message}"),  # the profile as the changes leave it (CLI)
     ("{file} with set: {message}", "{file}(经 set 修改后): {message}"),  # the same over HTTP (?set=)
     # a profile's declarations
@@ -174,4 +175,10 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("writing .xlsx needs openpyxl: pip install 'clusterpolicy[xlsx]'", "写出 .xlsx 需要 openpyxl:pip install 'clusterpolicy[xlsx]'"),
     ("writing .parquet needs pyarrow: pip install 'clusterpolicy[batch]'", "写出 .parquet 需要 pyarrow:pip install 'clusterpolicy[batch]'"),
     ("unknown statutory number word {word}; known: {known}", "无法识别的法定数量词 {word};现有:{known}"),
+    # the Python API's arguments (an embedder's mistake)
+    ("{call}(): regimes: expected the registry (load_regimes()) or a sequence of regimes (regimes.select([...])); got {got}",
+     "{call}():regimes 参数应为制度注册表(load_regimes())或制度序列(regimes.select([...]));实际为 {got}"),
+    ('whatif(): changes: expected a sequence of (path, value text) pairs, e.g. [("firms.little_giants", "1")]; got {got}',
+     'whatif():changes 参数应为(路径, 值文本)对的序列,例如 [("firms.little_giants", "1")];实际为 {got}'),
+    ("to_json(): expected a result ({kinds}); got {got}", "to_json():应为结果对象({kinds});实际为 {got}"),
 )
