@@ -63,11 +63,18 @@ def run() -> NoReturn:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    _Parser.lang = _asked_lang(argv)
+    try:
+        return _main(argv)
+    finally:  # a run in process (an embedder's, a test's) leaves no language to the parsers built after it
+        _Parser.lang = "en"
+
+
+def _main(argv: list[str]) -> int:
     from .console import configure_streams
 
     configure_streams()
-    argv = sys.argv[1:] if argv is None else list(argv)
-    _Parser.lang = _asked_lang(argv)
     parser = build_parser(argv[0] if argv else None)
     if not argv:  # a newcomer typing the name: the help, not a usage error
         parser.print_help()
