@@ -69,17 +69,25 @@ def map_case(context, case):
     """The one rule of a profile no JSON Schema keyword can state (its description says it): a year's
     sme_output or leading_output is not more than its total_output. A generated profile (or what-if
     ``set``) that breaks it is made to keep it — the part set to the total, or a changed part to 0 —
-    so a request the schema admits that keeps the stated rule is one the server must accept. A request
+    so a request the schema admits that keeps the stated rule is one the server must accept. So does
+    what-if's "each path once" (its ``set`` description): a path set again is dropped. A request
     meant to break the schema is left as it is (the server refuses it either way)."""
     from schemathesis import GenerationMode
 
     body, query = case.body, case.query if isinstance(case.query, dict) else {}
-    years = body.get("years") if isinstance(body, dict) else None
     generation = getattr(case.meta, "generation", None)
-    if not isinstance(years, dict) or (generation is not None and generation.mode is not GenerationMode.POSITIVE):
+    if generation is not None and generation.mode is not GenerationMode.POSITIVE:
         return case
     sets = query.get("set")
     sets = [sets] if isinstance(sets, str) else sets if isinstance(sets, list) else []
+    if len({str(t).partition("=")[0] for t in sets}) < len(sets):
+        first = {}
+        for text in sets:
+            first.setdefault(str(text).partition("=")[0], text)
+        sets = query["set"] = list(first.values())
+    years = body.get("years") if isinstance(body, dict) else None
+    if not isinstance(years, dict):
+        return case
     changed = {}  # (year, figure) → index of the set changing it
     for i, text in enumerate(sets):
         path = str(text).partition("=")[0]
