@@ -17,17 +17,19 @@ from .kinds import NegativeList
 from .results import Measure, Status
 
 
-def compile_negative_list(check: NegativeList, problems: list[str]) -> Evaluator:
-    def disqualifies(incident: Any) -> bool | None:
-        """Whether an incident is of a barred kind and grade (None: its grade is needed and missing)."""
-        unknown = False
-        for bar in check.bars:
-            if incident.kind in bar.kinds:
-                if bar.min_grade is None or (incident.grade is not None and incident.grade.order >= bar.min_grade.order):
-                    return True
-                unknown = unknown or incident.grade is None
-        return None if unknown else False
+def disqualifies(check: NegativeList, incident: Any) -> bool | None:
+    """Whether an incident is of a barred kind and grade (None: its grade is needed and missing);
+    the row engine and the column kernels both decide by it."""
+    unknown = False
+    for bar in check.bars:
+        if incident.kind in bar.kinds:
+            if bar.min_grade is None or (incident.grade is not None and incident.grade.order >= bar.min_grade.order):
+                return True
+            unknown = unknown or incident.grade is None
+    return None if unknown else False
 
+
+def compile_negative_list(check: NegativeList, problems: list[str]) -> Evaluator:
     def run(ctx: Context) -> Outcome:
         incidents = ctx.profile.incidents
         if incidents is None:
@@ -37,12 +39,12 @@ def compile_negative_list(check: NegativeList, problems: list[str]) -> Evaluator
         hits, unknown, running, after = [], [], [], []
         for i, incident in enumerate(incidents):
             if end < incident.date:
-                if disqualifies(incident) is not False:
+                if disqualifies(check, incident) is not False:
                     (running if incident.date <= ctx.as_of else after).append(incident)
                 continue
             if not start <= incident.date <= end:
                 continue
-            found = disqualifies(incident)
+            found = disqualifies(check, incident)
             if found:
                 hits.append((i, incident))
             elif found is None:

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..numbers import Op
 from .context import incident_window
+from .incidents import disqualifies
 from . import growth
 from .columns import (
     DECLARED_NOT_MET,
@@ -270,13 +271,7 @@ def _k_conditional(check: Conditional):
 
 def _k_negative_list(check: NegativeList):
     def barred(incident: Any) -> bool | None:
-        unknown = False
-        for bar in check.bars:
-            if incident.kind in bar.kinds:
-                if bar.min_grade is None or (incident.grade is not None and incident.grade.order >= bar.min_grade.order):
-                    return True
-                unknown = unknown or incident.grade is None
-        return None if unknown else False
+        return disqualifies(check, incident)
 
     def one(incidents: Any, as_of: date) -> tuple[int, int]:
         """The status, and the remarks as bits: 1 an incident in the running year, 2 one after the assessment date."""
