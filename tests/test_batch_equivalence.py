@@ -18,6 +18,7 @@ import re
 import tempfile
 from datetime import date
 from decimal import Decimal, localcontext
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -270,17 +271,22 @@ NUMBER_CELL = st.one_of(
 @settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")) * 4, deadline=None)
 @given(cells=st.lists(NUMBER_CELL, min_size=1, max_size=12), kind=st.sampled_from(["decimal", "decimal_nonneg", "int", "int_nonneg"]),
        skip=st.integers(0, 3))  # fmt: skip
-def test_the_columnar_reader_takes_exactly_the_numbers_the_plain_pattern_takes(cells, kind, skip):
+@pytest.mark.parametrize("compiled", [True, False], ids=["with _cells.c", "numpy and pyarrow only"])
+def test_the_columnar_reader_takes_exactly_the_numbers_the_plain_pattern_takes(cells, kind, skip, compiled):
     """Arrow number columns are read without a regular expression: exactly the cells the plain
     pattern (``NUMBER_PATTERNS``, after stripping) matches are present, each as its exact integer at
-    the column's scale; any other non-empty cell is left for the converter."""
+    the column's scale; any other non-empty cell is left for the converter — with the compiled
+    reader and without it (an install without a C compiler)."""
     import pyarrow as pa
 
-    from clusterpolicy.criteria.arrowcols import _exact
+    from clusterpolicy.criteria import arrowcols
     from clusterpolicy.criteria.columns import NUMBER_PATTERNS
 
+    if compiled and arrowcols._cells is None:
+        pytest.skip("clusterpolicy.criteria._cells is not built")
     column = pa.array(["9"] * skip + cells, pa.string()).slice(skip)  # a slice, as a reader's block is
-    exact, bad = _exact(column, kind)
+    with mock.patch.object(arrowcols, "_cells", arrowcols._cells if compiled else None):
+        exact, bad = arrowcols._exact(column, kind)
     stripped = [c.strip() for c in cells]
     plain = [bool(c) and re.fullmatch(NUMBER_PATTERNS[kind], c) is not None for c in stripped]
     assert exact.present.tolist() == plain
@@ -333,6 +339,46 @@ def test_the_usual_columns_are_read_through_floats_with_the_same_exact_integers(
         assert (None if bad is None else bad.tolist()) == (None if want_bad is None else want_bad.tolist())
 
 
+@pytest.mark.skipif(importlib.util.find_spec("clusterpolicy.criteria._cells") is None, reason="clusterpolicy.criteria._cells is not built")
+@settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")) * 4, deadline=None)
+@given(cells=st.lists(st.one_of(SHORT_CELL, NUMBER_CELL), min_size=1, max_size=12),
+       kind=st.sampled_from(["decimal", "decimal_nonneg", "int", "int_nonneg"]), skip=st.integers(0, 3))  # fmt: skip
+def test_the_compiled_reader_takes_every_plain_column_and_reads_it_as_the_careful_reader_does(cells, kind, skip):
+    """``_cells.c`` reads a column whose every cell is plain or empty and whose values fit 18 digits
+    at the column's scale — integers, scale, bound and presence the careful reader's, digit for
+    digit — and leaves any other column (a cell with a space, a sign where none may be, too wide)
+    to the readers after it."""
+    import pyarrow as pa
+
+    from clusterpolicy.criteria.arrowcols import _careful, _compiled, _Layout
+    from clusterpolicy.criteria.columns import NUMBER_PATTERNS
+
+    column = pa.array(["9"] * skip + cells, pa.string()).slice(skip)
+    plain = [re.fullmatch(NUMBER_PATTERNS[kind], c) is not None for c in cells]
+    digits = max((len(c.lstrip("-").replace(".", "")) for c, p in zip(cells, plain) if p), default=0)
+    scale = max((len(c.partition(".")[2]) for c, p in zip(cells, plain) if p), default=0)
+    got = _compiled(kind, _Layout(column))
+    if not all(p or not c for c, p in zip(cells, plain)) or digits + scale > 18:
+        assert got is None
+        return
+    (exact, bad), (want, want_bad) = got, _careful(column, kind)
+    assert bad is None is want_bad
+    assert exact.ints.dtype == want.ints.dtype and exact.ints.tolist() == want.ints.tolist()
+    assert (exact.scale, exact.bound, exact.present.tolist()) == (want.scale, want.bound, want.present.tolist())
+
+
+def test_the_compiled_reader_is_built_where_a_c_compiler_is():
+    """``pip install`` builds ``_cells.c`` where it finds the compiler Python was built with; an
+    install without one works without it (and reads the same numbers, more slowly)."""
+    import shutil
+    import sysconfig
+
+    compiler = (sysconfig.get_config_var("CC") or "").split()
+    if not compiler or shutil.which(compiler[0]) is None:
+        pytest.skip("no C compiler here")
+    assert importlib.util.find_spec("clusterpolicy.criteria._cells") is not None
+
+
 #: Cells of boolean columns: the words in any case, empty cells and the near misses of the same lengths and bytes.
 BOOL_CELL = st.one_of(
     st.sampled_from(["true", "false", "", "true", "false"]),
@@ -345,16 +391,21 @@ BOOL_CELL = st.one_of(
 @pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="needs pyarrow")
 @settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")) * 4, deadline=None)
 @given(cells=st.lists(BOOL_CELL, min_size=1, max_size=12), skip=st.integers(0, 3))
-def test_a_plain_boolean_column_is_read_by_arrows_parser_as_each_value_is_read(cells, skip):
-    """The fast reading of a column of ``true``/``false`` (any case)/empty cells (by their lengths,
-    then Arrow's boolean parser) takes exactly those columns, and gives what reading each distinct
-    value gives (``str.lower``, as :func:`clusterpolicy.criteria.arrowcols.parse` reads the others)."""
+@pytest.mark.parametrize("compiled", [True, False], ids=["with _cells.c", "numpy and pyarrow only"])
+def test_a_plain_boolean_column_is_read_by_arrows_parser_as_each_value_is_read(cells, skip, compiled):
+    """The fast reading of a column of ``true``/``false`` (any case)/empty cells (in C, or by their
+    lengths, then Arrow's boolean parser) takes exactly those columns, and gives what reading each
+    distinct value gives (``str.lower``, as :func:`clusterpolicy.criteria.arrowcols.parse` reads the others)."""
     import pyarrow as pa
 
+    from clusterpolicy.criteria import arrowcols
     from clusterpolicy.criteria.arrowcols import _TRI, _distinct, _Layout, _plain_bool
 
+    if compiled and arrowcols._cells is None:
+        pytest.skip("clusterpolicy.criteria._cells is not built")
     column = pa.array(["false"] * skip + cells, pa.string()).slice(skip)  # a slice, as a reader's block is
-    got = _plain_bool(column, _Layout(column))
+    with mock.patch.object(arrowcols, "_cells", arrowcols._cells if compiled else None):
+        got = _plain_bool(column, _Layout(column))
     if all(c.lower() in ("true", "false", "") for c in cells):
         assert got is not None and got.tolist() == [{"true": 1, "false": 0, "": -1}[c.lower()] for c in cells]
         codes, words = _distinct(column)

@@ -3,7 +3,8 @@
 :func:`parse` gives the same :class:`~clusterpolicy.criteria.columns.Data` and the same rows left
 for the converter as :func:`clusterpolicy.criteria.columns.parse` gives for the same cells as text
 (``tests/test_batch_equivalence.py`` runs both). A decimal column becomes exact integers at a
-common scale. The usual column — digits, at most one point and a leading sign per cell, at most
+common scale. A column of plain or empty cells only, up to 18 digits at its scale, is read in one
+pass of C (``_cells.c``, where it was built; :func:`_compiled`). Otherwise, the usual column — digits, at most one point and a leading sign per cell, at most
 15 digits once at the column's scale — is read by Arrow's integer parser if it has no point, else
 by its float parser, scaled and rounded back to the exact integer (:func:`_short` says why that is
 exact). Any other is read digit by digit: each cell's first point and leading sign are cut out of
@@ -31,6 +32,11 @@ import pyarrow.compute as pc
 from .columns import NUMBER_PATTERNS, Coded, Data, Exact, assemble, coded_column
 from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
 from .flat import BOOL, DECIMAL, DECIMAL_NN, INT, MAX_CELL, TEXT, Column
+
+try:
+    from . import _cells  # compiled where a C compiler was at hand on install (setup.py)
+except ImportError:
+    _cells = None
 
 #: What ``str.strip()`` removes: cells are trimmed exactly as the text path trims them.
 WHITESPACE = "".join(chr(i) for i in range(0x110000) if chr(i).isspace())
@@ -91,10 +97,13 @@ def _plain_bool(cells: pa.Array, layout: _Layout) -> np.ndarray | None:
     """A boolean column whose cells are all ``true``, ``false`` (in any case, as ``str.lower`` reads
     them) or empty, as int8 (1, 0, -1); ``None`` for any other column (read value by value). The
     lengths (4, 5 or 0) leave Arrow's boolean parser nothing else to accept (its ``1`` and ``0``
-    are one byte long); it reads the non-empty cells, in C."""
+    are one byte long); it reads the non-empty cells, in C — or ``_cells.c`` reads them all."""
     length = layout.length
     if not len(length):
         return None
+    if _cells is not None:
+        out = np.empty(len(length), dtype=np.int8)
+        return out if _cells.booleans(layout.offsets, layout.data, out) else None
     empty = length == 0
     if np.count_nonzero(length == 4) + np.count_nonzero(length == 5) + np.count_nonzero(empty) != len(length):
         return None
@@ -174,7 +183,23 @@ def _exact(raw: pa.Array, kind: str, layout: _Layout | None = None) -> tuple[Exa
     n = len(raw)
     if not n:
         return Exact(np.zeros(0, dtype=np.int64), 0, np.zeros(0, dtype=bool), 0), None
-    return _short(raw, kind, layout) or _careful(raw, kind)
+    layout = layout or _Layout(raw)
+    return _compiled(kind, layout) or _short(raw, kind, layout) or _careful(raw, kind)
+
+
+def _compiled(kind: str, layout: _Layout) -> tuple[Exact, None] | None:
+    """A column whose every cell is plain or empty, read in one pass of C (``_cells.c``); ``None``
+    for any other, or where the extension is not built (the readers below decide exactly alike)."""
+    if _cells is None:
+        return None
+    n = len(layout.length)
+    ints = np.empty(n, dtype=np.int64)
+    read = _cells.numbers(layout.offsets, layout.data, kind in (DECIMAL, INT), kind in (DECIMAL, DECIMAL_NN),
+                          MAX_INTEGER_DIGITS, MAX_FRACTION_DIGITS, ints, np.empty(n, dtype=np.int8))  # fmt: skip
+    if read is None:
+        return None
+    scale, bound = read
+    return Exact(ints, scale, layout.length > 0, bound), None
 
 
 def _careful(raw: pa.Array, kind: str) -> tuple[Exact, np.ndarray | None]:
@@ -304,15 +329,16 @@ class _Layout:
     """Where a string column's cells are in its bytes: ``starts`` and ``length`` (int32) into
     ``data``, the bytes of its own cells (a block's columns may share one buffer)."""
 
-    __slots__ = ("starts", "length", "data")
+    __slots__ = ("offsets", "starts", "length", "data")
 
     def __init__(self, cells: pa.Array):
         buffers = cells.buffers()
         self.starts = self.length = np.zeros(0, dtype=np.int32)
+        self.offsets = np.zeros(1, dtype=np.int32)
         self.data = np.zeros(0, dtype=np.uint8)
         if not len(cells):
             return
-        offsets = np.frombuffer(buffers[1], dtype=np.int32)[cells.offset : cells.offset + len(cells) + 1]
+        self.offsets = offsets = np.frombuffer(buffers[1], dtype=np.int32)[cells.offset : cells.offset + len(cells) + 1]
         first, end = int(offsets[0]), int(offsets[-1])
         self.starts = offsets[:-1] - np.int32(first)
         self.length = np.diff(offsets)
