@@ -82,3 +82,19 @@ def test_to_json_refuses_what_is_not_a_result(given):
         clusterpolicy.to_json(given)
     assert str(info.value) == ("to_json(): expected a result (Assessment, Comparison, Timeline, LifecycleStatus, QuotaCheck, Pathway, WhatIf); "
                                f"got {type(given).__name__}")  # fmt: skip
+
+
+@pytest.mark.parametrize("given, got", [("national", "str"), (["national", "hainan"], "list of str")])
+def test_the_batch_calls_refuse_other_regimes_before_reading_or_writing_anything(regimes, tmp_path, given, got):
+    from clusterpolicy.batch.output import write_batch
+    from clusterpolicy.batch.screen import evaluate_many
+
+    out = tmp_path / "out.csv"
+    for call, run in [("evaluate_many", lambda: evaluate_many(ROOT / "examples" / "batch-clusters.csv", given)),
+                      ("write_batch", lambda: write_batch(ROOT / "examples" / "batch-clusters.csv", out, given))]:  # fmt: skip
+        with pytest.raises(TypeError) as info:
+            run()
+        assert str(info.value) == f"{call}(): regimes: {EXPECTED}; got {got}"
+    assert not out.exists()
+    rows = list(evaluate_many(ROOT / "examples" / "batch-clusters.csv", regimes))  # the registry, as compare takes it
+    assert [r.row for r in rows] == [2, 3, 4, 5] and [r.regime for r in rows[0].results] == ["national", "anhui", "hainan"]

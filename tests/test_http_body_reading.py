@@ -95,3 +95,11 @@ def test_a_known_family_still_finds_the_rule(client):
     assert response.status_code == 200 and response.json()["rule"]["id"] == "innovation"
     missing = client.get("/api/regimes/national/rules/innovation?family=timelines")
     assert (missing.status_code, missing.json()["error"]) == (404, "regime 'national' has no rule 'innovation' in timelines")
+
+
+def test_two_content_type_headers_are_refused_rather_than_one_picked(client):
+    headers = [("Content-Type", "application/json"), ("Content-Type", "application/toml")]
+    response = client.post("/api/compare", content=STRONG.read_bytes(), headers=headers)
+    assert response.status_code == 400
+    assert response.json()["error"] == "Content-Type given more than once ('application/json, application/toml'): send one"
+    assert response.json()["error_zh"] == "Content-Type 请求头出现了不止一次('application/json, application/toml'):请只发送一个"

@@ -10,7 +10,7 @@ from typing import Any
 
 from .criteria.profile import Profile, load_profile, profile_from_dict  # noqa: F401 - part of the API
 from .criteria.results import Assessment, Comparison
-from .regimes.build import Regime, Regimes, build_regimes
+from .regimes.build import Regime, Regimes, build_regimes, kinds_of, listed
 
 
 def __getattr__(name: str) -> Any:
@@ -63,7 +63,7 @@ def evaluate(profile: Profile, regime: Regime, as_of: date | None = None) -> Ass
 def compare(profile: Profile, regimes: Regimes | Sequence[Regime], as_of: date | None = None) -> Comparison:
     """Evaluate one profile under several regimes (the registry's, or those of a sequence such as
     ``regimes.select([...])``) and align the findings criterion by criterion."""
-    regimes = _listed(regimes, "compare")
+    regimes = listed(regimes, "compare")
     if not regimes:
         from .errors import InputError
 
@@ -90,7 +90,7 @@ def pathway(profile: Profile, regimes: Regimes | Sequence[Regime], as_of: date |
     from .pathways.build import pathway as build
 
     if not isinstance(regimes, Regimes):
-        regimes = Regimes({r.id: r for r in _listed(regimes, "pathway")})
+        regimes = Regimes({r.id: r for r in listed(regimes, "pathway")})
     return build(regimes, profile, as_of, province)
 
 
@@ -102,24 +102,7 @@ def whatif(profile: Profile, regimes: Regimes | Sequence[Regime], changes: Seque
     :class:`~clusterpolicy.errors.InputError` naming ``source`` (the command line: ``--set``) and the path."""
     from .criteria.whatif import whatif as run
 
-    return run(profile, _listed(regimes, "whatif"), _checked_changes(changes), as_of, source)
-
-
-def _listed(regimes: Any, call: str) -> list[Regime]:
-    """The regimes of the registry (a mapping of id → regime, as :func:`load_regimes` returns) or of a
-    sequence (``regimes.select([...])``), as a list; anything else is a :class:`TypeError`."""
-    if isinstance(regimes, list) and all(type(r) is Regime for r in regimes):  # select()'s: the common case first
-        return regimes
-    if isinstance(regimes, Mapping):
-        listed = list(regimes.values())
-    elif isinstance(regimes, Sequence) and not isinstance(regimes, (str, bytes)):
-        listed = list(regimes)
-    else:
-        listed = None
-    if listed is None or not all(isinstance(r, Regime) for r in listed):
-        raise TypeError(f"{call}(): regimes: expected the registry (load_regimes()) or a sequence of regimes (regimes.select([...])); "
-                        f"got {_kinds(regimes, listed)}")  # fmt: skip
-    return listed
+    return run(profile, listed(regimes, "whatif"), _checked_changes(changes), as_of, source)
 
 
 def _checked_changes(changes: Any) -> Sequence[tuple[str, str]]:
@@ -127,15 +110,8 @@ def _checked_changes(changes: Any) -> Sequence[tuple[str, str]]:
     pairs = isinstance(changes, Sequence) and not isinstance(changes, (str, bytes))
     if not pairs or not all(isinstance(c, (tuple, list)) and len(c) == 2 and all(type(x) is str for x in c) for c in changes):
         raise TypeError(f'whatif(): changes: expected a sequence of (path, value text) pairs, e.g. [("firms.little_giants", "1")]; '
-                        f"got {_kinds(changes, list(changes) if pairs else None)}")  # fmt: skip
+                        f"got {kinds_of(changes, list(changes) if pairs else None)}")  # fmt: skip
     return changes
-
-
-def _kinds(value: Any, items: list[Any] | None) -> str:
-    """What was given instead: its type, and for a sequence the types of what it holds."""
-    if items is None:
-        return type(value).__name__
-    return f"{type(value).__name__} of {', '.join(sorted({type(x).__name__ for x in items})) or 'nothing'}"
 
 
 def regimes_document(regimes: Regimes) -> dict[str, Any]:

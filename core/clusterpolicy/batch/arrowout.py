@@ -99,7 +99,7 @@ def evaluate_arrow(data: pa.Table | pa.RecordBatch, regimes: Sequence[Any], *, a
         raise InputError("<arrow>", [f"expected a pyarrow Table or RecordBatch, got {type(data).__name__}"])
     source = "<arrow>"
     columns = parse_header(list(data.schema.names), source)
-    screener = Screener(regimes, as_of=as_of, chunk_size=chunk_size)
+    screener = Screener(regimes, as_of=as_of, chunk_size=chunk_size, call="evaluate_arrow")
     tables = ChunkTables(screener.regimes)
 
     def blocks(size: int) -> Iterator[Block]:

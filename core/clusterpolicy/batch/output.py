@@ -56,7 +56,7 @@ def write_batch(
     :param on_progress: called with the number of rows done after each chunk.
     """
     started = time.perf_counter()
-    screener = Screener(regimes, as_of=as_of, engine=engine, chunk_size=chunk_size)
+    screener = Screener(regimes, as_of=as_of, engine=engine, chunk_size=chunk_size, call="write_batch")
     out = str(output)
     fmt = out_format or ("jsonl" if out == "-" else output_format(out))
     if fmt not in OUTPUT_FORMATS:

@@ -27,6 +27,7 @@ from ..criteria.flat import BadRow, parse_header, row_problems, row_profile
 from ..criteria.results import Overall, Status
 from ..errors import InputError
 from ..model import frozen
+from ..regimes.build import listed
 from .readers import Block, Table, open_table, text_table
 
 #: Statuses in code order (shared with :mod:`clusterpolicy.criteria.columns`, which needs numpy).
@@ -232,14 +233,14 @@ class Screener:
     """Evaluates tables of rows under fixed regimes (compiled once)."""
 
     def __init__(self, regimes: Sequence[Any], *, as_of: date | None = None, engine: str = "auto",
-                 chunk_size: int = DEFAULT_CHUNK):  # fmt: skip
+                 chunk_size: int = DEFAULT_CHUNK, call: str = "evaluate_many"):  # fmt: skip
         if engine not in ENGINES:
             raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
         if engine == "auto":
             engine = "columns" if _have_numpy() else "rows"
         if engine == "columns" and not _have_numpy():
             raise InputError("--engine", ["the column engine needs numpy: pip install 'clusterpolicy[batch]'"])
-        self.regimes = list(regimes)
+        self.regimes = listed(regimes, call)
         self.as_of = as_of
         self.engine = engine
         self.chunk_size = check_chunk_size(chunk_size)
@@ -416,7 +417,8 @@ def evaluate_many(
     """Evaluate every row of a flat file (or of flat mappings) under ``regimes``, lazily.
 
     Yields one :class:`RowResult` per row, in input order; a bad row is yielded with its
-    ``errors`` and the run carries on. A bad *header* raises :class:`InputError` at once.
+    ``errors`` and the run carries on. A bad *header* raises :class:`InputError` at once (and
+    ``regimes`` other than the registry or a sequence of regimes a :class:`TypeError`).
 
     :param source: ``.csv`` / ``.xlsx`` / ``.jsonl`` path, or an iterable of mappings whose keys
         are flat column names (the first mapping's keys are the header; row numbers count from 1).
@@ -427,7 +429,10 @@ def evaluate_many(
         (see :func:`~clusterpolicy.batch.readers.open_table`).
     """
     screener = Screener(regimes, as_of=as_of, engine=engine, chunk_size=chunk_size)
-    table = _table(source, fmt, encoding, reader)
+    return _results(screener, _table(source, fmt, encoding, reader))
+
+
+def _results(screener: Screener, table: Table) -> Iterator[RowResult]:
     ids = [r.id for r in screener.regimes]
     for chunk in screener.chunks(table):
         for i, number in enumerate(chunk.rows):

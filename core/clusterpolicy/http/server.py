@@ -100,6 +100,15 @@ def create_app(
     return app
 
 
+def _one_content_type(request: Request) -> str | None:
+    """The request's Content-Type; two are a 400 (which one a proxy or the client meant is not known)."""
+    given = request.headers.getlist("content-type")
+    if len(given) > 1:
+        shown = shorten(", ".join(given))
+        raise HTTPProblem(400, f"Content-Type given more than once ({shown}): send one")
+    return given[0] if given else None
+
+
 def _endpoint(e: Endpoint, regimes: Regimes, max_body: int):
     async def handle(request: Request) -> Response:
         try:
@@ -108,7 +117,7 @@ def _endpoint(e: Endpoint, regimes: Regimes, max_body: int):
             if e.body:
                 raw = await _read_body(request, max_body)
                 try:
-                    body = parse_body(e, raw, request.headers.get("content-type"), ", ".join(request.headers.getlist("content-encoding")) or None)
+                    body = parse_body(e, raw, _one_content_type(request), ", ".join(request.headers.getlist("content-encoding")) or None)
                 except HTTPProblem as p:
                     raise (query_problem(problems, p) if problems else p) from None
             if problems:

@@ -127,6 +127,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("unsupported charset {name}: send UTF-8, or name an encoding such as gbk or gb18030", "不支持的字符集 {name}:请发送 UTF-8,或注明 gbk、gb18030 等编码"),
     ("unsupported Content-Encoding {name}: send the body as it is, without a Content-Encoding header",
      "不支持的 Content-Encoding {name}:请直接发送未经压缩或编码的正文,不要带 Content-Encoding 请求头"),
+    ("Content-Type given more than once ({name}): send one", "Content-Type 请求头出现了不止一次({name}):请只发送一个"),
     ("unsupported content type {name}: send text/plain", "不支持的内容类型 {name}:请发送 text/plain"),
     ("unsupported content type {name}: send application/json or application/toml", "不支持的内容类型 {name}:请发送 application/json 或 application/toml"),
     ("unsupported content type {name}: send text/csv, application/x-ndjson or an .xlsx workbook",

@@ -442,3 +442,27 @@ def _lineage(jid: str, jurisdictions: dict[str, Jurisdiction]) -> tuple[str, ...
     while jurisdictions[chain[-1]].parent is not None:
         chain.append(jurisdictions[chain[-1]].parent)  # type: ignore[arg-type]
     return tuple(reversed(chain))
+
+
+def listed(regimes: Any, call: str) -> list[Regime]:
+    """The regimes of the registry (a mapping of id → regime, as :func:`load_regimes` returns) or of a
+    sequence (``regimes.select([...])``), as a list; anything else is a :class:`TypeError`."""
+    if isinstance(regimes, list) and all(type(r) is Regime for r in regimes):  # select()'s: the common case first
+        return regimes
+    if isinstance(regimes, Mapping):
+        items = list(regimes.values())
+    elif isinstance(regimes, Sequence) and not isinstance(regimes, (str, bytes)):
+        items = list(regimes)
+    else:
+        items = None
+    if items is None or not all(isinstance(r, Regime) for r in items):
+        raise TypeError(f"{call}(): regimes: expected the registry (load_regimes()) or a sequence of regimes (regimes.select([...])); "
+                        f"got {kinds_of(regimes, items)}")  # fmt: skip
+    return items
+
+
+def kinds_of(value: Any, items: list[Any] | None) -> str:
+    """What was given instead: its type, and for a sequence the types of what it holds."""
+    if items is None:
+        return type(value).__name__
+    return f"{type(value).__name__} of {', '.join(sorted({type(x).__name__ for x in items})) or 'nothing'}"
