@@ -363,3 +363,25 @@ def test_an_xlsx_cell_within_the_xml_limit_rejects_its_row(tmp_path, regimes):
     _xlsx(src, "<sheetData>" + _rows_xml([["name", "area_km2"], ["x" * 100_000, "1"], ["ok", "10"]]) + "</sheetData>")
     results = _results(src, regimes)
     assert [(r.row, r.errors) for r in results] == [(2, ("row 2: name: the cell has 100,000 characters (at most 65,536)",)), (3, ())]
+
+
+def test_a_title_row_above_the_header_is_named_as_such_in_every_format(tmp_path):
+    """Excel's merged title above the header: one cell of text, the rest empty — said as a title to
+    delete, in both languages, not as an unknown column and sixty empty ones."""
+    title = "2025年特色产业集群汇总表"
+    (tmp_path / "in.csv").write_text(f"{title},,,\nname,area_km2,province,region\n甲,1,海南省,east\n", encoding="utf-8")
+    files = ["in.csv"]
+    if __import__("importlib").util.find_spec("openpyxl"):
+        _xlsx(tmp_path / "in.xlsx", "<sheetData>" + _rows_xml([[title], ["name", "area_km2", "province"], ["甲", "1", "海南省"]]) + "</sheetData>")
+        files.append("in.xlsx")
+    for f in files:
+        proc = _run("batch", str(tmp_path / f), "--out", str(tmp_path / "o.csv"))
+        assert proc.returncode == 2, (f, proc.stderr)
+        assert proc.stderr == (
+            f"clusterpolicy: error: {tmp_path / f}: header: the first row is '{title}' and names no column: if it is a title "
+            "(merged cells in Excel), delete the rows above the header, so that the first row names the columns (name, years.2024.total_output, …)\n"
+        )
+        zh = _run("batch", str(tmp_path / f), "--out", str(tmp_path / "o.csv"), "--lang", "zh")
+        assert zh.stderr == (f"clusterpolicy: error: {tmp_path / f}: 表头:第一行为 '{title}',不是列名:如果这是标题(Excel 中的合并单元格),"
+                             "请删除表头上方的行,使第一行就是列名(name、years.2024.total_output 等)\n")  # fmt: skip
+    assert not (tmp_path / "o.csv").exists()

@@ -205,6 +205,10 @@ def parse_header(names: Sequence[str], source: str) -> list[Column]:
     """Check a header row; raise :class:`InputError` naming every unknown or repeated column
     (with the nearest known column) or a missing ``name`` column — the first
     :data:`MAX_HEADER_PROBLEMS` of them, then how many more there are."""
+    title = _title_row(names)
+    if title is not None:
+        raise InputError(source, [f"header: the first row is {title!r} and names no column: if it is a title (merged cells in Excel), "
+                                  "delete the rows above the header, so that the first row names the columns (name, years.2024.total_output, …)"])  # fmt: skip
     problems: list[str] = []
     more = 0
     columns: list[Column] = []
@@ -237,6 +241,18 @@ def parse_header(names: Sequence[str], source: str) -> list[Column]:
         tail = [f"… and {more:,} more header problem(s)"] if more else []
         raise InputError(source, [f"header: {p}" for p in problems] + tail)
     return columns
+
+
+def _title_row(names: Sequence[str]) -> str | None:
+    """The text of a first row that looks like a title above the header: one non-empty cell that is
+    no column, the others empty (what Excel writes for a title merged across the columns; a
+    workbook's row may hold that one cell only: then it must not look like a misspelt column)."""
+    texts = [str(n).strip() for n in names if n is not None and str(n).strip()]
+    if len(texts) != 1 or column(texts[0]) is not None:
+        return None
+    if len(names) < 2 and _suggest(texts[0], []):
+        return None
+    return texts[0]
 
 
 def _ascii_digits(text: str) -> str:

@@ -66,6 +66,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
      "该单元格设为百分比格式:显示为 {shown}%,实际存的是 {held};请在数值格式的单元格中直接填写数字(79.5% 填 79.5)"),
     ("column {name} appears twice (columns {n} and {m})", "列 {name} 出现两次(第 {n} 列和第 {m} 列)"),
     ("header column {n} is empty", "表头第 {n} 列为空"),
+    ("the first row is {text} and names no column: if it is a title (merged cells in Excel), delete the rows above the header, so that the first row names the columns (name, years.2024.total_output, …)",
+     "第一行为 {text},不是列名:如果这是标题(Excel 中的合并单元格),请删除表头上方的行,使第一行就是列名(name、years.2024.total_output 等)"),
     ("unknown column {name}{hint}", "无法识别的列 {name}{hint}"),
     ("no 'name' column (every row needs the cluster's name)", "缺少 'name' 列(每一行都须填写集群名称)"),
     ("… and {count} more header problem(s)", "…… 另有 {count} 个表头问题"),
