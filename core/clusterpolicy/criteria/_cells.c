@@ -25,6 +25,21 @@ static const int64_t POW10[19] = {
 
 #define MAX_DIGITS 18
 
+/* The ASCII digits from *p on, accumulated into *value (the first MAX_DIGITS of the cell's) and
+   counted in *digits; returns how many there were, *p past them. */
+static inline int digit_run(const uint8_t **p, const uint8_t *stop, int64_t *value, int *digits) {
+    const uint8_t *q = *p;
+    while (q < stop && (unsigned)(*q - '0') <= 9) {
+        if (*digits < MAX_DIGITS)
+            *value = *value * 10 + (*q - '0');
+        ++*digits;
+        q++;
+    }
+    int run = (int)(q - *p);
+    *p = q;
+    return run;
+}
+
 /* 0: read; 1: a cell not plain; 2: a value too wide. */
 static int scan(const int32_t *offsets, Py_ssize_t n, const uint8_t *data, Py_ssize_t size, int is_signed,
                 int dotted, int max_integer, int max_fraction, int64_t *ints, int8_t *fraction, int *scale_out,
@@ -47,27 +62,15 @@ static int scan(const int32_t *offsets, Py_ssize_t n, const uint8_t *data, Py_ss
             p++;
         }
         int64_t value = 0;
-        int integer = 0, frac = 0, digits = 0;
-        while (p < stop && (unsigned)(*p - '0') <= 9) {
-            if (digits < MAX_DIGITS)
-                value = value * 10 + (*p - '0');
-            digits++;
-            integer++;
-            p++;
-        }
+        int digits = 0, frac = 0;
+        int integer = digit_run(&p, stop, &value, &digits);
         if (integer < 1 || integer > max_integer)
             return 1;
         if (p < stop) {
             if (!dotted || *p != '.')
                 return 1;
             p++;
-            while (p < stop && (unsigned)(*p - '0') <= 9) {
-                if (digits < MAX_DIGITS)
-                    value = value * 10 + (*p - '0');
-                digits++;
-                frac++;
-                p++;
-            }
+            frac = digit_run(&p, stop, &value, &digits);
             if (p < stop || frac < 1 || frac > max_fraction)
                 return 1;
         }
