@@ -125,6 +125,15 @@ def test_a_kept_alive_connection_that_starts_a_next_request_and_stops_gets_a_408
     assert statuses(received) == ["200", "408"]
 
 
+def test_half_a_next_request_sent_with_a_whole_one_gets_its_answer_then_a_408(address):
+    with connect(address) as s:
+        s.sendall(HEAD + b"\r\n" + HEAD)  # one packet: a whole request, and the start of the next
+        received, seconds = until_closed(s)
+    assert statuses(received) == ["200", "408"]
+    assert json.loads(received.rpartition(b"\r\n\r\n")[2])["error"] == "request head not complete within 1 s"
+    assert HEADER_TIMEOUT - 0.1 < seconds < HEADER_TIMEOUT + SLACK
+
+
 def test_200_idle_half_requests_neither_delay_a_normal_one_nor_stay_open(address):
     idle = [connect(address) for _ in range(200)]
     try:

@@ -7,7 +7,8 @@ connects and sends part of a request head, or a body it never finishes, would ho
 no polling), armed only while the client owes bytes:
 
 - the request head: :data:`DEFAULT_HEADER_TIMEOUT` seconds from the connection's start, or from the
-  first byte of a next request on a kept-alive connection; trickling bytes does not extend it. A
+  first byte of a next request on a kept-alive connection (from the answer to this one, if it came
+  with it in one packet); trickling bytes does not extend it. A
   client that sent part of a head then gets ``408 Request Timeout``; a silent one is just closed.
 - the body: at most :data:`DEFAULT_BODY_TIMEOUT` seconds between two of its chunks, and
   :data:`DEFAULT_BODY_TOTAL` seconds for all of it — a body trickled a byte at a time is cut off too
@@ -104,7 +105,10 @@ class DeadlineProtocol(H11Protocol):
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
-        self._watch(received=False)
+        begun = self.conn.their_state is h11.IDLE and bool(self.conn.trailing_data[0]) and not self.transport.is_closing()
+        if begun:  # part of a next request came with this one: its head is owed, this is no idle keep-alive
+            self._unset_keepalive_if_required()
+        self._watch(received=begun)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
