@@ -38,7 +38,7 @@ from .context import Context, Evaluator, Outcome, missing_input
 from .incidents import compile_negative_list
 from .numeric import compile_each_year, compile_growth, compile_share, compile_threshold, need_scalar, verdict
 from .profile import Profile
-from .results import Finding, Measure, Status
+from .results import Finding, Later, Measure, Status
 
 
 def _need_choices(path: str, values: Any, problems: list[str]) -> None:
@@ -255,7 +255,7 @@ def _compile_any_of(check: AnyOf, problems: list[str]) -> Evaluator:
             measured=measured,
             missing=missing,
             parts=parts,
-            margin=margins.of_parts(parts, check.need, status),
+            margin=Later(margins.of_parts, parts, check.need, status),
             remarks=tuple(note for r in results for note in r.remarks),
         )
 

@@ -21,7 +21,7 @@ from .context import REMARKS, Context, Evaluator, Outcome
 from .kinds import Criterion, at_level, read_paths, uses_own_level
 from .margins import ranked
 from .profile import Declaration, Profile
-from .results import Assessment, Finding, Measure, NotInheritedRule, Omission, Overall, Status, lasting
+from .results import Assessment, Finding, Later, Measure, NotInheritedRule, Omission, Overall, Status, lasting
 
 #: Where a profile's declarations are reported in input errors (the CLI puts the file name in).
 PROFILE_SOURCE = "<profile>"
@@ -476,7 +476,8 @@ def _assessment(
         for f in findings:
             if f.status is Status.NOTED:
                 notes.append(Note(code="provision", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
-    fragile, nearest = ranked([findings[i] for i in compiled.margined]) if compiled.margined else ((), ())
+    # worked out on first read (:class:`~.results.Later`): they read the findings' margins
+    ranking = Later(ranked, [findings[i] for i in compiled.margined]) if compiled.margined else ()
     return Assessment(
         regime=jurisdiction.id,
         regime_zh=jurisdiction.name_zh,
@@ -491,8 +492,8 @@ def _assessment(
         waived=waived,
         declared=declared,
         not_inherited=compiled.not_inherited,
-        fragile=fragile,
-        nearest_misses=nearest,
+        fragile=ranking,
+        nearest_misses=ranking,
     )
 
 
