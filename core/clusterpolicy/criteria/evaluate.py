@@ -50,7 +50,9 @@ class CompiledCriteria:
         self.reads = frozenset(p for resolved, _ in self.items for p in _rule_paths(resolved.rule))
         jid, level = jurisdiction.id, jurisdiction.level.value
         #: each criterion's facts, evaluator and the look-up of its fixed outcomes' findings
-        self._compiled = tuple((static, fn, static.made.get) for static, fn in ((_Static(jid, level, r), fn) for r, fn in self.items))
+        self._compiled = tuple(
+            (static, fn, static.made.get, getattr(fn, "once", None)) for static, fn in ((_Static(jid, level, r), fn) for r, fn in self.items)
+        )
         self._rules = {resolved.rule.id: resolved.rule for resolved, _ in self.items}
         self._read = {head: {p.split(".", 1)[1] for p in self.reads if p.startswith(f"{head}.")} for head in ("extra", "attestations")}
         #: the regime's documents with a date of entry into force: (document, first day in force, its citation)
@@ -68,15 +70,26 @@ class CompiledCriteria:
         declared = self.declarations(profile)
         findings = []
         remarks: list[Note] = []
-        for static, fn, made in self._compiled:
+        derived = ctx.derived
+        for static, fn, made, once in self._compiled:
             declaration = declared.get(static.rule) if declared else None
             if declaration is not None:
                 outcome = _declared(declaration, static.criterion)
                 findings.append(_finding(static, outcome, declaration))
-            else:
+                continue
+            if once is None:
                 outcome = fn(ctx)
-                finding = made(id(outcome))
-                findings.append(static.finding(outcome) if finding is None else finding)
+            else:  # fn(ctx), read from the context here: a check's outcome worked out once for every regime
+                key, run = once
+                outcome = derived.get(key)
+                if outcome is None:
+                    outcome = derived[key] = run(ctx)
+            finding = made(id(outcome))
+            if finding is None:
+                finding = _finding(static, outcome)
+                if outcome.fixed:
+                    static.made[id(outcome)] = lasting(finding)
+            findings.append(finding)
             if outcome.remarks:  # said "rule: text": remarks_of reads the rule back
                 remarks += [Note(code=n.code, zh=f"{static.rule}:{n.zh}", en=f"{static.rule}: {n.en}") for n in outcome.remarks]
         notes = [*notes, *_in_force_notes(self._in_force, as_of), *self.unread_keys(profile, ctx), *remarks]
@@ -385,13 +398,6 @@ class _Static:
         #: long as its check, so no other object has its id)
         self.made: dict[int, Finding] = {}
 
-    def finding(self, outcome: Outcome) -> Finding:
-        """The finding of an undeclared outcome (made once if the outcome is fixed)."""
-        finding = _finding(self, outcome)
-        if outcome.fixed:
-            self.made[id(outcome)] = lasting(finding)
-        return finding
-
 
 #: the fields of a finding that come from its outcome (set by :func:`_finding`)
 _FOUND = dict.fromkeys(("status", "measured", "shortfall", "margin", "missing", "declaration", "reason_zh", "reason_en", "parts"))
@@ -415,7 +421,9 @@ def _finding(c: _Static, outcome: Outcome, declaration: Declaration | None = Non
     fields["reason_zh"] = zh
     fields["reason_en"] = en
     fields["parts"] = outcome.parts
-    return Finding.of(fields)
+    finding = _new(Finding)  # Finding.of(fields), without its call
+    _setattr(finding, "__dict__", fields)
+    return finding
 
 
 def _assessment(
@@ -498,6 +506,7 @@ def _assessment(
 
 
 _STATUS = attrgetter("status")
+_new, _setattr = object.__new__, object.__setattr__
 _DECLARED_STATUSES = (Status.DECLARED_MET, Status.DECLARED_NOT_MET)
 
 

@@ -90,7 +90,12 @@ def _shared(check: Any, run: Evaluator) -> Evaluator:
     """``run``, its outcome worked out once per context for every check written alike — the same kind,
     fields and threshold, digit for digit (its repr): regimes that state one requirement share it."""
     key = ("outcome", repr(check))
-    return lambda ctx: ctx.once(key, run)
+
+    def shared(ctx: Context) -> Outcome:
+        return ctx.once(key, run)
+
+    shared.once = (key, run)  # type: ignore[attr-defined]  # what an evaluation asks the context itself (a call saved)
+    return shared
 
 
 def _tails(zh: str, en: str) -> dict[bool, tuple[str, str]]:
