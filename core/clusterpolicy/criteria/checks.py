@@ -34,7 +34,7 @@ from .kinds import (
     Threshold,
 )
 from . import margins
-from .context import Context, Evaluator, Outcome, missing_input
+from .context import Context, Evaluator, Outcome, missing_input, new_outcome
 from .incidents import compile_negative_list
 from .numeric import compile_each_year, compile_growth, compile_share, compile_threshold, need_scalar, verdict
 from .profile import Profile
@@ -100,9 +100,11 @@ def _compile_rank(check: RankAtLeast, problems: list[str]) -> Evaluator:
             measured=(Measure(label=check.field, value=level.value),),
         )
 
+    levels = {m: m for m in RankLevel}  # a level by itself or its text (a str enum), without the enum's call
+
     def run(ctx: Context) -> Outcome:
         v = get(ctx.profile)
-        return missing if v is None else outcome(RankLevel(v))
+        return missing if v is None else outcome(levels.get(v) or RankLevel(v))
 
     return run
 
@@ -258,7 +260,7 @@ def _compile_any_of(check: AnyOf, problems: list[str]) -> Evaluator:
         else:
             status = Status.FAIL
         parts = tuple(parts)
-        return Outcome(
+        return new_outcome(
             status,
             zh=f"须满足{need_zh}({passed}/{n} 满足):{';'.join(zh_parts)}",
             en=f"{need_en} of {n} alternatives required ({passed} met): {'; '.join(en_parts)}",

@@ -17,7 +17,7 @@ from ..errors import InputError, LoadError
 from ..limits import as_of_date
 from ..model import Jurisdiction, Note
 from .checks import compile_check, compile_condition, requirement_of
-from .context import REMARKS, Context, Evaluator, Outcome
+from .context import REMARKS, Context, Evaluator, Outcome, new_outcome
 from .kinds import Criterion, at_level, read_paths, uses_own_level
 from .margins import ranked
 from .profile import Declaration, Profile
@@ -285,7 +285,7 @@ def _declared(declaration: Declaration, rule: Criterion) -> Outcome:
     met, on = declaration.met, declaration.on
     day = on.isoformat() if on else ""
     when, when_en = (f"({day})", f" on {day}") if on else ("", "")
-    return Outcome(
+    return new_outcome(
         Status.DECLARED_MET if met else Status.DECLARED_NOT_MET,
         zh=f"{declaration.by}{when}声明{'满足' if met else '不满足'}:{declaration.note};本工具不判定该项(未编码:{rule.check.note_zh})",
         en=f"declared {'met' if met else 'not met'} by {declaration.by}{when_en}: {declaration.note}; the tool does not judge "

@@ -15,7 +15,7 @@ from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
 from ..model import Note
 from ..numbers import Op, fmt, ratio_digits, ratio_terms, shortfall
 from . import growth, margins
-from .context import Context, Evaluator, Outcome, missing_input
+from .context import Context, Evaluator, Outcome, missing_input, new_outcome
 from .fields import FieldType, is_year_field, scalar_getter, scalar_type, unknown_field, year_getter
 from .kinds import EachYear, Growth, Share, Threshold
 from .results import Later, Status, measure
@@ -74,7 +74,7 @@ def compile_threshold(check: Threshold, problems: list[str]) -> Evaluator:
             return missing
         ok = holds(total, value)
         zh, en = tails[ok]
-        return Outcome(
+        return new_outcome(
             Status.PASS if ok else Status.FAIL,
             zh=f"{shown}{zh}",
             en=f"{shown}{en}",
@@ -136,7 +136,7 @@ def compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
         failing = [(year, d) for year, d in given if not holds(d, value)]
         if failing:
             listed = ", ".join(f"{y}: {shown[y]}{unit}" for y, _ in failing)
-            return Outcome(
+            return new_outcome(
                 Status.FAIL,
                 zh=f"{span} 各年须{need_zh};未达到:{listed}",
                 en=f"each of {span} must be {need_en}; not met in {listed}",
@@ -147,7 +147,7 @@ def compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
         if missing is not None:
             return missing
         lowest = ", ".join(shown.values())
-        return Outcome(
+        return new_outcome(
             Status.PASS,
             zh=f"{span} 各年 {lowest}{unit},均{need_zh}:满足",
             en=f"{span}: {lowest}{unit}, each {need_en}: met",
@@ -185,7 +185,7 @@ def compile_share(check: Share, problems: list[str]) -> Evaluator:
             measure(f"{year}.{check.denominator}", den),
         )
         if den == 0:
-            zero = Outcome(
+            zero = new_outcome(
                 Status.UNKNOWN,
                 zh=f"{year} 年 {check.denominator} 为 0,比例无定义",
                 en=f"{check.denominator} is 0 in {year}: the ratio is undefined",
@@ -207,7 +207,7 @@ def compile_share(check: Share, problems: list[str]) -> Evaluator:
         ok = holds(top * td, tn * bottom)
         shown = ratio_digits(top, bottom, tn, td)
         text, (zh, en) = fmt(shown), tails[ok]
-        return Outcome(
+        return new_outcome(
             Status.PASS if ok else Status.FAIL,
             zh=f"{year} 年 {names} = {text}{zh}",
             en=f"{year}: {names} = {text}{en}",
@@ -248,7 +248,7 @@ def compile_growth(check: Growth, problems: list[str]) -> Evaluator:
         if missing:
             return missing_input(missing), None, 0, 0, (), "", "", None
         if first == 0:
-            zero = Outcome(
+            zero = new_outcome(
                 Status.UNKNOWN,
                 zh=f"{first_year} 年 {check.field} 为 0,增长率无定义",
                 en=f"{check.field} is 0 in {first_year}: growth is undefined",
@@ -294,7 +294,7 @@ def compile_growth(check: Growth, problems: list[str]) -> Evaluator:
                 en_more = f"{more_en}{o_en}: the two readings decide differently — for the authority"
                 zh, en = f"{zh};{zh_more}", f"{en}; {en_more}"
                 remarks = (Note(code="growth_readings_differ", zh=zh_more, en=en_more),)
-        return Outcome(
+        return new_outcome(
             Status.PASS if ok else Status.FAIL,
             zh=zh,
             en=en,
