@@ -38,7 +38,7 @@ from .context import Context, Evaluator, Outcome, missing_input, new_outcome
 from .incidents import compile_negative_list
 from .numeric import compile_each_year, compile_growth, compile_share, compile_threshold, need_scalar, verdict
 from .profile import Profile
-from .results import Finding, Later, Measure, Status
+from .results import Finding, Measure, Status, later
 
 
 def _need_choices(path: str, values: Any, problems: list[str]) -> None:
@@ -129,7 +129,7 @@ def _compile_in_set(check: InSet, problems: list[str]) -> Evaluator:
 
     def run(ctx: Context) -> Outcome:
         v = get(ctx.profile)
-        return missing if v is None else outcome(getattr(v, "value", v))
+        return missing if v is None else outcome(getattr(v, "_value_", v))  # an enum's value (its property, without the call)
 
     return run
 
@@ -144,7 +144,7 @@ def compile_condition(cond: Condition, problems: list[str]) -> Callable[[Profile
         v = get(profile)
         if v is None:
             return None
-        return getattr(v, "value", v) == cond.equals
+        return getattr(v, "_value_", v) == cond.equals
 
     return holds
 
@@ -267,7 +267,7 @@ def _compile_any_of(check: AnyOf, problems: list[str]) -> Evaluator:
             measured=tuple(measured),
             missing=tuple(missing) if status is Status.UNKNOWN else (),
             parts=parts,
-            margin=Later(margins.of_parts, parts, need, status),
+            margin=later(margins.of_parts, parts, need, status),
             remarks=tuple(remarks),
         )
 

@@ -21,7 +21,7 @@ from .context import REMARKS, Context, Evaluator, Outcome, new_outcome
 from .kinds import Criterion, at_level, read_paths, uses_own_level
 from .margins import ranked
 from .profile import Declaration, Profile
-from .results import Assessment, Finding, Later, Measure, NotInheritedRule, Omission, Overall, Status, lasting
+from .results import Assessment, Finding, Measure, NotInheritedRule, Omission, Overall, Status, assessment, lasting, later
 
 #: Where a profile's declarations are reported in input errors (the CLI puts the file name in).
 PROFILE_SOURCE = "<profile>"
@@ -485,23 +485,11 @@ def _assessment(
             if f.status is Status.NOTED:
                 notes.append(Note(code="provision", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
     # worked out on first read (:class:`~.results.Later`): they read the findings' margins
-    ranking = Later(ranked, [findings[i] for i in compiled.margined]) if compiled.margined else ()
-    return Assessment(
-        regime=jurisdiction.id,
-        regime_zh=jurisdiction.name_zh,
-        regime_en=jurisdiction.name_en,
-        cluster=profile.name,
-        as_of=as_of,
-        status=overall,
-        findings=tuple(findings),
-        missing=tuple(missing),
-        warnings=tuple(notes),
-        removed=compiled.removed,
-        waived=waived,
-        declared=declared,
-        not_inherited=compiled.not_inherited,
-        fragile=ranking,
-        nearest_misses=ranking,
+    ranking = later(ranked, [findings[i] for i in compiled.margined]) if compiled.margined else ()
+    return assessment(  # the fields in order: regime, regime_zh, regime_en, cluster, as_of, status, findings, missing,
+        # warnings, removed, waived, declared, not_inherited, fragile, nearest_misses
+        jurisdiction.id, jurisdiction.name_zh, jurisdiction.name_en, profile.name, as_of, overall, tuple(findings), tuple(missing),
+        tuple(notes), compiled.removed, waived, declared, compiled.not_inherited, ranking, ranking,
     )
 
 

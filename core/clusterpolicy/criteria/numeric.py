@@ -18,7 +18,7 @@ from . import growth, margins
 from .context import Context, Evaluator, Outcome, missing_input, new_outcome
 from .fields import FieldType, is_year_field, scalar_getter, scalar_type, unknown_field, year_getter
 from .kinds import EachYear, Growth, Share, Threshold
-from .results import Later, Status, measure
+from .results import Status, later, measure
 
 #: Addition at a precision where a sum of input figures is exact: each has at most 55 digits
 #: (clusterpolicy.limits), and 9 more leave room for the carries of up to 10**9 terms.
@@ -80,7 +80,7 @@ def compile_threshold(check: Threshold, problems: list[str]) -> Evaluator:
             en=f"{shown}{en}",
             measured=measured,
             shortfall=None if ok else shortfall(op, total, value),
-            margin=Later(scale.of, total, ok),
+            margin=later(scale.of, total, ok),
         )
 
     return _shared(check, run)
@@ -142,7 +142,7 @@ def compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
                 en=f"each of {span} must be {need_en}; not met in {listed}",
                 measured=measured,
                 shortfall=max(shortfall(op, v, value) for _, v in failing),
-                margin=Later(scale.each_year, failing, op, False),
+                margin=later(scale.each_year, failing, op, False),
             )
         if missing is not None:
             return missing
@@ -152,7 +152,7 @@ def compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
             zh=f"{span} 各年 {lowest}{unit},均{need_zh}:满足",
             en=f"{span}: {lowest}{unit}, each {need_en}: met",
             measured=measured,
-            margin=Later(scale.each_year, given, op, True),
+            margin=later(scale.each_year, given, op, True),
         )
 
     return _shared(check, run)
@@ -213,7 +213,7 @@ def compile_share(check: Share, problems: list[str]) -> Evaluator:
             en=f"{year}: {names} = {text}{en}",
             measured=measured + (measure("ratio", shown),),
             shortfall=None if ok else ratio_digits(abs(tn * bottom - top * td), td * bottom),
-            margin=Later(scale.of_ratio, top, bottom, ok),
+            margin=later(scale.of_ratio, top, bottom, ok),
         )
 
     return _shared(check, run)
@@ -300,7 +300,7 @@ def compile_growth(check: Growth, problems: list[str]) -> Evaluator:
             en=en,
             measured=measured,
             shortfall=None if ok or rate is None else shortfall(op, rate, value),
-            margin=None if rate is None else Later(_rate_margin, scale, rate, ok, top, bottom, used.steps),
+            margin=None if rate is None else later(_rate_margin, scale, rate, ok, top, bottom, used.steps),
             remarks=remarks,
         )
 

@@ -106,12 +106,9 @@ def margin(passes: bool, amount: Decimal, unit: str, relative: Decimal | None, e
 class Later:
     """A value worked out when first read — a finding's margin, an assessment's fragile passes and
     nearest misses — then kept: an evaluation asks for few of them, a document for all of them.
-    Pickled as the value (``make(*args)``)."""
+    Pickled as the value (``make(*args)``); made by :func:`later`."""
 
     __slots__ = ("make", "args", "made")
-
-    def __init__(self, make: Callable[..., Any], *args: Any):
-        self.make, self.args, self.made = make, args, _UNMADE
 
     def get(self) -> Any:
         made = self.made
@@ -125,6 +122,14 @@ class Later:
 
 
 _UNMADE = object()
+
+
+def later(make: Callable[..., Any], *args: Any) -> Later:
+    """``make(*args)``, to be worked out when first read. Made without a class call (which would run
+    an ``__init__`` in a frame of its own): an evaluation makes one per numeric finding."""
+    value = _new(Later)
+    value.make, value.args, value.made = make, args, _UNMADE
+    return value
 
 
 def _same(value: Any) -> Any:
@@ -424,6 +429,16 @@ class Assessment:
 #: An assessment's ``fragile`` and ``nearest_misses`` may be one :class:`Later` of both (worked out on first read).
 Assessment.fragile = _LaterInSlot(Assessment.__dict__["fragile"], operator.itemgetter(0))  # type: ignore[assignment]
 Assessment.nearest_misses = _LaterInSlot(Assessment.__dict__["nearest_misses"], operator.itemgetter(1))  # type: ignore[assignment]
+_ASSESSMENT_SLOTS = tuple(getattr(d, "slot", d).__set__ for d in (Assessment.__dict__[a.name] for a in Assessment.__attrs_attrs__))
+
+
+def assessment(*values: Any) -> Assessment:
+    """``Assessment(…)`` of every field's value, in the fields' order, its slots set directly (as
+    :func:`measure`; Assessment has no validator, converter or default to skip — tests/test_comparison.py checks)."""
+    a = _new(Assessment)
+    for put, value in zip(_ASSESSMENT_SLOTS, values, strict=True):
+        put(a, value)
+    return a
 
 
 #: The kinds of difference that count (:attr:`ComparisonRow.substantive`); the page reads the same three.
