@@ -113,7 +113,10 @@ class Later:
     def get(self) -> Any:
         made = self.made
         if made is _UNMADE:
-            made = self.made = self.make(*self.args)
+            make, args = self.make, self.args
+            if make is None:  # made meanwhile, in another thread
+                return self.made
+            made = self.made = make(*args)
             self.make = self.args = None  # what it was made of is let go
         return made
 
