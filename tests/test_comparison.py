@@ -79,3 +79,25 @@ def test_measures_and_margins_built_by_their_slots_are_those_attrs_builds():
         fast = margin(m.passes, m.amount, m.unit, m.relative, m.exact, m.at)
         assert fast == built and hash(fast) == hash(built) and repr(fast) == repr(built)
         assert margin(m.passes, m.amount, m.unit, m.relative, m.exact) == attrs.evolve(built, at=None)
+
+
+def test_assessments_built_by_their_slots_are_those_attrs_builds():
+    """assessment() (the evaluation's way) sets every slot in the fields' order — Assessment has no validator,
+    converter or default to skip — and its fragile passes and nearest misses, worked out when first read,
+    are those of the findings' margins."""
+    import pickle
+
+    import attrs
+
+    from clusterpolicy.criteria.margins import ranked
+    from clusterpolicy.criteria.results import Assessment
+
+    assert all(a.validator is None and a.converter is None for a in attrs.fields(Assessment))
+    profile = clusterpolicy.load_profile(EXAMPLES / "strong-national.toml")
+    for regime in clusterpolicy.load_regimes().values():
+        fast = regime.evaluate(profile)
+        built = Assessment(**attrs.asdict(fast, recurse=False))
+        assert fast == built and hash(fast) == hash(built) and repr(fast) == repr(built)
+        assert (fast.fragile, fast.nearest_misses) == ranked(fast.findings)
+        again = regime.evaluate(profile)
+        assert pickle.loads(pickle.dumps(again)) == fast  # a margin or ranking not yet read is pickled as its value

@@ -34,11 +34,11 @@ from .kinds import (
     Threshold,
 )
 from . import margins
-from .context import Context, Evaluator, Outcome, missing_input
+from .context import Context, Evaluator, Outcome, missing_input, new_outcome
 from .incidents import compile_negative_list
 from .numeric import compile_each_year, compile_growth, compile_share, compile_threshold, need_scalar, verdict
 from .profile import Profile
-from .results import Finding, Measure, Status
+from .results import Finding, Measure, Status, later
 
 
 def _need_choices(path: str, values: Any, problems: list[str]) -> None:
@@ -100,9 +100,11 @@ def _compile_rank(check: RankAtLeast, problems: list[str]) -> Evaluator:
             measured=(Measure(label=check.field, value=level.value),),
         )
 
+    levels = {m: m for m in RankLevel}  # a level by itself or its text (a str enum), without the enum's call
+
     def run(ctx: Context) -> Outcome:
         v = get(ctx.profile)
-        return missing if v is None else outcome(RankLevel(v))
+        return missing if v is None else outcome(levels.get(v) or RankLevel(v))
 
     return run
 
@@ -127,7 +129,7 @@ def _compile_in_set(check: InSet, problems: list[str]) -> Evaluator:
 
     def run(ctx: Context) -> Outcome:
         v = get(ctx.profile)
-        return missing if v is None else outcome(getattr(v, "value", v))
+        return missing if v is None else outcome(getattr(v, "_value_", v))  # an enum's value (its property, without the call)
 
     return run
 
@@ -142,7 +144,7 @@ def compile_condition(cond: Condition, problems: list[str]) -> Callable[[Profile
         v = get(profile)
         if v is None:
             return None
-        return getattr(v, "value", v) == cond.equals
+        return getattr(v, "_value_", v) == cond.equals
 
     return holds
 
@@ -231,32 +233,42 @@ def _compile_any_of(check: AnyOf, problems: list[str]) -> Evaluator:
         problems.append(f"any_of needs {check.need} of only {n} options")
     fixed = [_part_fields(i, o, zh, en) for i, (o, zh, en) in enumerate(zip(check.options, labels_zh, labels_en))]
 
+    need = check.need
+    need_zh = "任一" if need == 1 else f"至少 {need} 项"
+    need_en = "any one" if need == 1 else f"at least {need}"
+    labelled = tuple(zip(options, fixed, labels_zh, labels_en))
+
     def run(ctx: Context) -> Outcome:
-        results = [fn(ctx) for fn in options]
-        passed = sum(r.status is Status.PASS for r in results)
-        open_ = sum(r.status is Status.UNKNOWN for r in results)
-        parts = tuple(_part(fixed[i], r) for i, r in enumerate(results))
-        measured = tuple(m for r in results for m in r.measured)
-        zh_parts = ";".join(f"{labels_zh[i]}:{r.zh}" for i, r in enumerate(results))
-        en_parts = "; ".join(f"{labels_en[i]}: {r.en}" for i, r in enumerate(results))
-        if passed >= check.need:
+        passed = open_ = 0
+        parts, measured, missing, remarks, zh_parts, en_parts = [], [], [], [], [], []
+        for fn, fields, label_zh, label_en in labelled:  # one pass over the alternatives
+            r = fn(ctx)
+            if r.status is Status.PASS:
+                passed += 1
+            elif r.status is Status.UNKNOWN:
+                open_ += 1
+                missing += r.missing
+            parts.append(_part(fields, r))
+            measured += r.measured
+            remarks += r.remarks
+            zh_parts.append(f"{label_zh}:{r.zh}")
+            en_parts.append(f"{label_en}: {r.en}")
+        if passed >= need:
             status = Status.PASS
-        elif passed + open_ >= check.need:
+        elif passed + open_ >= need:
             status = Status.UNKNOWN
         else:
             status = Status.FAIL
-        missing = tuple(p for r in results if r.status is Status.UNKNOWN for p in r.missing) if status is Status.UNKNOWN else ()
-        need_zh = "任一" if check.need == 1 else f"至少 {check.need} 项"
-        need_en = "any one" if check.need == 1 else f"at least {check.need}"
-        return Outcome(
+        parts = tuple(parts)
+        return new_outcome(
             status,
-            zh=f"须满足{need_zh}({passed}/{n} 满足):{zh_parts}",
-            en=f"{need_en} of {n} alternatives required ({passed} met): {en_parts}",
-            measured=measured,
-            missing=missing,
+            zh=f"须满足{need_zh}({passed}/{n} 满足):{';'.join(zh_parts)}",
+            en=f"{need_en} of {n} alternatives required ({passed} met): {'; '.join(en_parts)}",
+            measured=tuple(measured),
+            missing=tuple(missing) if status is Status.UNKNOWN else (),
             parts=parts,
-            margin=margins.of_parts(parts, check.need, status),
-            remarks=tuple(note for r in results for note in r.remarks),
+            margin=later(margins.of_parts, parts, need, status),
+            remarks=tuple(remarks),
         )
 
     return run

@@ -17,11 +17,11 @@ from ..errors import InputError, LoadError
 from ..limits import as_of_date
 from ..model import Jurisdiction, Note
 from .checks import compile_check, compile_condition, requirement_of
-from .context import REMARKS, Context, Evaluator, Outcome
+from .context import REMARKS, Context, Evaluator, Outcome, new_outcome
 from .kinds import Criterion, at_level, read_paths, uses_own_level
 from .margins import ranked
 from .profile import Declaration, Profile
-from .results import Assessment, Finding, Measure, NotInheritedRule, Omission, Overall, Status, lasting
+from .results import Assessment, Finding, Measure, NotInheritedRule, Omission, Overall, Status, assessment, lasting, later
 
 #: Where a profile's declarations are reported in input errors (the CLI puts the file name in).
 PROFILE_SOURCE = "<profile>"
@@ -50,7 +50,9 @@ class CompiledCriteria:
         self.reads = frozenset(p for resolved, _ in self.items for p in _rule_paths(resolved.rule))
         jid, level = jurisdiction.id, jurisdiction.level.value
         #: each criterion's facts, evaluator and the look-up of its fixed outcomes' findings
-        self._compiled = tuple((static, fn, static.made.get) for static, fn in ((_Static(jid, level, r), fn) for r, fn in self.items))
+        self._compiled = tuple(
+            (static, fn, static.made.get, getattr(fn, "once", None)) for static, fn in ((_Static(jid, level, r), fn) for r, fn in self.items)
+        )
         self._rules = {resolved.rule.id: resolved.rule for resolved, _ in self.items}
         self._read = {head: {p.split(".", 1)[1] for p in self.reads if p.startswith(f"{head}.")} for head in ("extra", "attestations")}
         #: the regime's documents with a date of entry into force: (document, first day in force, its citation)
@@ -68,15 +70,26 @@ class CompiledCriteria:
         declared = self.declarations(profile)
         findings = []
         remarks: list[Note] = []
-        for static, fn, made in self._compiled:
+        derived = ctx.derived
+        for static, fn, made, once in self._compiled:
             declaration = declared.get(static.rule) if declared else None
             if declaration is not None:
                 outcome = _declared(declaration, static.criterion)
                 findings.append(_finding(static, outcome, declaration))
-            else:
+                continue
+            if once is None:
                 outcome = fn(ctx)
-                finding = made(id(outcome))
-                findings.append(static.finding(outcome) if finding is None else finding)
+            else:  # fn(ctx), read from the context here: a check's outcome worked out once for every regime
+                key, run = once
+                outcome = derived.get(key)
+                if outcome is None:
+                    outcome = derived[key] = run(ctx)
+            finding = made(id(outcome))
+            if finding is None:
+                finding = _finding(static, outcome)
+                if outcome.fixed:
+                    static.made[id(outcome)] = lasting(finding)
+            findings.append(finding)
             if outcome.remarks:  # said "rule: text": remarks_of reads the rule back
                 remarks += [Note(code=n.code, zh=f"{static.rule}:{n.zh}", en=f"{static.rule}: {n.en}") for n in outcome.remarks]
         notes = [*notes, *_in_force_notes(self._in_force, as_of), *self.unread_keys(profile, ctx), *remarks]
@@ -272,7 +285,7 @@ def _declared(declaration: Declaration, rule: Criterion) -> Outcome:
     met, on = declaration.met, declaration.on
     day = on.isoformat() if on else ""
     when, when_en = (f"({day})", f" on {day}") if on else ("", "")
-    return Outcome(
+    return new_outcome(
         Status.DECLARED_MET if met else Status.DECLARED_NOT_MET,
         zh=f"{declaration.by}{when}声明{'满足' if met else '不满足'}:{declaration.note};本工具不判定该项(未编码:{rule.check.note_zh})",
         en=f"declared {'met' if met else 'not met'} by {declaration.by}{when_en}: {declaration.note}; the tool does not judge "
@@ -385,13 +398,6 @@ class _Static:
         #: long as its check, so no other object has its id)
         self.made: dict[int, Finding] = {}
 
-    def finding(self, outcome: Outcome) -> Finding:
-        """The finding of an undeclared outcome (made once if the outcome is fixed)."""
-        finding = _finding(self, outcome)
-        if outcome.fixed:
-            self.made[id(outcome)] = lasting(finding)
-        return finding
-
 
 #: the fields of a finding that come from its outcome (set by :func:`_finding`)
 _FOUND = dict.fromkeys(("status", "measured", "shortfall", "margin", "missing", "declaration", "reason_zh", "reason_en", "parts"))
@@ -415,7 +421,9 @@ def _finding(c: _Static, outcome: Outcome, declaration: Declaration | None = Non
     fields["reason_zh"] = zh
     fields["reason_en"] = en
     fields["parts"] = outcome.parts
-    return Finding.of(fields)
+    finding = _new(Finding)  # Finding.of(fields), without its call
+    _setattr(finding, "__dict__", fields)
+    return finding
 
 
 def _assessment(
@@ -476,27 +484,17 @@ def _assessment(
         for f in findings:
             if f.status is Status.NOTED:
                 notes.append(Note(code="provision", zh=f"{f.rule}:{f.reason_zh}", en=f"{f.rule}: {f.reason_en}"))
-    fragile, nearest = ranked([findings[i] for i in compiled.margined]) if compiled.margined else ((), ())
-    return Assessment(
-        regime=jurisdiction.id,
-        regime_zh=jurisdiction.name_zh,
-        regime_en=jurisdiction.name_en,
-        cluster=profile.name,
-        as_of=as_of,
-        status=overall,
-        findings=tuple(findings),
-        missing=tuple(missing),
-        warnings=tuple(notes),
-        removed=compiled.removed,
-        waived=waived,
-        declared=declared,
-        not_inherited=compiled.not_inherited,
-        fragile=fragile,
-        nearest_misses=nearest,
+    # worked out on first read (:class:`~.results.Later`): they read the findings' margins
+    ranking = later(ranked, [findings[i] for i in compiled.margined]) if compiled.margined else ()
+    return assessment(  # the fields in order: regime, regime_zh, regime_en, cluster, as_of, status, findings, missing,
+        # warnings, removed, waived, declared, not_inherited, fragile, nearest_misses
+        jurisdiction.id, jurisdiction.name_zh, jurisdiction.name_en, profile.name, as_of, overall, tuple(findings), tuple(missing),
+        tuple(notes), compiled.removed, waived, declared, compiled.not_inherited, ranking, ranking,
     )
 
 
 _STATUS = attrgetter("status")
+_new, _setattr = object.__new__, object.__setattr__
 _DECLARED_STATUSES = (Status.DECLARED_MET, Status.DECLARED_NOT_MET)
 
 

@@ -13,6 +13,7 @@ import re
 import typing
 from collections.abc import Callable
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -78,11 +79,13 @@ def is_year_field(path: str) -> bool:
 def scalar_getter(path: str) -> Callable[[Profile], Any]:
     """A function reading ``path`` from a profile (``None`` when missing)."""
     head, _, key = path.partition(".")
+    if head == "firms" and "." not in key:
+        return attrgetter(path)  # p.firms.<key>, read without a Python call
     if head == "firms":
         return lambda p: getattr(p.firms, key)
     if head in ("extra", "attestations"):
         return lambda p: getattr(p, head).get(key)
-    return lambda p: getattr(p, path)
+    return attrgetter(path) if "." not in path else lambda p: getattr(p, path)
 
 
 def year_getter(path: str) -> Callable[[YearFigures], Any]:
@@ -90,7 +93,7 @@ def year_getter(path: str) -> Callable[[YearFigures], Any]:
     head, _, key = path.partition(".")
     if head == "extra":
         return lambda y: y.extra.get(key)
-    return lambda y: getattr(y, path)
+    return attrgetter(path) if "." not in path else lambda y: getattr(y, path)
 
 
 def _choices() -> dict[str, tuple[str, ...]]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Note
-from .context import Context, Evaluator, Outcome, incident_window, missing_input
+from .context import Context, Evaluator, Outcome, incident_window, missing_input, new_outcome
 from .kinds import NegativeList
 from .results import Measure, Status
 
@@ -66,7 +66,7 @@ def compile_negative_list(check: NegativeList, problems: list[str]) -> Evaluator
             remarks += (Note(code="incident_after_assessment", zh=zh, en=en),)
             later_zh, later_en = f"{later_zh};{zh}", f"{later_en}; {en}"
         if hits:
-            return Outcome(
+            return new_outcome(
                 Status.FAIL,
                 zh=f"{span} 内有负面清单事项:{_incidents([inc for _, inc in hits], 'zh')}{later_zh}",
                 en=f"disqualifying incident(s) within {span}: {_incidents([inc for _, inc in hits], 'en')}{later_en}",
@@ -75,7 +75,7 @@ def compile_negative_list(check: NegativeList, problems: list[str]) -> Evaluator
             )
         if unknown:
             return missing_input(unknown)._replace(remarks=remarks)
-        return Outcome(
+        return new_outcome(
             Status.PASS,
             zh=f"{span} 内无负面清单事项(已核 {len(incidents)} 条记录){later_zh}",
             en=f"no disqualifying incident within {span} ({len(incidents)} record(s) checked){later_en}",

@@ -16,7 +16,7 @@ from math import gcd
 
 from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
 from ..numbers import Op
-from .results import Finding, Margin, Status, margin
+from .results import Finding, Later, Margin, Status, made, margin
 
 #: Subtraction at a precision where the difference of two input figures (or of sums of them) is exact.
 _subtract = Context(prec=MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 12).subtract
@@ -79,7 +79,7 @@ def of_parts(parts: Sequence[Finding], need: int, status: Status) -> Margin | No
     """The margin of an any_of: a pass lasts while ``need`` alternatives pass, so its margin is the
     ``need``-th best passing one's; a fail needs ``need − passed`` more, so its margin is the nearest
     such failing one's. None unless every alternative has a margin (a numeric pass or fail)."""
-    margins = [p.margin for p in parts]
+    margins = [made(p.__dict__["margin"]) for p in parts]  # past the field's descriptor, a call per part
     if not margins or any(m is None for m in margins) or status not in (Status.PASS, Status.FAIL):
         return None
     labelled = [(p.rule, m) for p, m in zip(parts, margins) if m is not None]
@@ -97,7 +97,10 @@ def ranked(findings: Sequence[Finding]) -> tuple[tuple[str, ...], tuple[str, ...
     nearest misses of an assessment, closest first, at most :data:`NAMED` of each."""
     passes, misses = [], []
     for f in findings:
-        m = f.margin
+        held = f.__dict__
+        m = held["margin"]  # read past the field's descriptor (a call per finding), and kept in its place
+        if type(m) is Later:
+            m = held["margin"] = m.get()
         if m is None or m.relative is None:
             continue
         if f.status is Status.PASS and m.relative <= FRAGILE_WITHIN:

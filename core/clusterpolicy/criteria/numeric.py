@@ -15,10 +15,10 @@ from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
 from ..model import Note
 from ..numbers import Op, fmt, ratio_digits, ratio_terms, shortfall
 from . import growth, margins
-from .context import Context, Evaluator, Outcome, missing_input
+from .context import Context, Evaluator, Outcome, missing_input, new_outcome
 from .fields import FieldType, is_year_field, scalar_getter, scalar_type, unknown_field, year_getter
 from .kinds import EachYear, Growth, Share, Threshold
-from .results import Status, measure
+from .results import Status, later, measure
 
 #: Addition at a precision where a sum of input figures is exact: each has at most 55 digits
 #: (clusterpolicy.limits), and 9 more leave room for the carries of up to 10**9 terms.
@@ -74,13 +74,13 @@ def compile_threshold(check: Threshold, problems: list[str]) -> Evaluator:
             return missing
         ok = holds(total, value)
         zh, en = tails[ok]
-        return Outcome(
+        return new_outcome(
             Status.PASS if ok else Status.FAIL,
             zh=f"{shown}{zh}",
             en=f"{shown}{en}",
             measured=measured,
             shortfall=None if ok else shortfall(op, total, value),
-            margin=scale.of(total, ok),
+            margin=later(scale.of, total, ok),
         )
 
     return _shared(check, run)
@@ -90,7 +90,12 @@ def _shared(check: Any, run: Evaluator) -> Evaluator:
     """``run``, its outcome worked out once per context for every check written alike — the same kind,
     fields and threshold, digit for digit (its repr): regimes that state one requirement share it."""
     key = ("outcome", repr(check))
-    return lambda ctx: ctx.once(key, run)
+
+    def shared(ctx: Context) -> Outcome:
+        return ctx.once(key, run)
+
+    shared.once = (key, run)  # type: ignore[attr-defined]  # what an evaluation asks the context itself (a call saved)
+    return shared
 
 
 def _tails(zh: str, en: str) -> dict[bool, tuple[str, str]]:
@@ -131,23 +136,23 @@ def compile_each_year(check: EachYear, problems: list[str]) -> Evaluator:
         failing = [(year, d) for year, d in given if not holds(d, value)]
         if failing:
             listed = ", ".join(f"{y}: {shown[y]}{unit}" for y, _ in failing)
-            return Outcome(
+            return new_outcome(
                 Status.FAIL,
                 zh=f"{span} 各年须{need_zh};未达到:{listed}",
                 en=f"each of {span} must be {need_en}; not met in {listed}",
                 measured=measured,
                 shortfall=max(shortfall(op, v, value) for _, v in failing),
-                margin=scale.each_year(failing, op, False),
+                margin=later(scale.each_year, failing, op, False),
             )
         if missing is not None:
             return missing
         lowest = ", ".join(shown.values())
-        return Outcome(
+        return new_outcome(
             Status.PASS,
             zh=f"{span} 各年 {lowest}{unit},均{need_zh}:满足",
             en=f"{span}: {lowest}{unit}, each {need_en}: met",
             measured=measured,
-            margin=scale.each_year(given, op, True),
+            margin=later(scale.each_year, given, op, True),
         )
 
     return _shared(check, run)
@@ -180,7 +185,7 @@ def compile_share(check: Share, problems: list[str]) -> Evaluator:
             measure(f"{year}.{check.denominator}", den),
         )
         if den == 0:
-            zero = Outcome(
+            zero = new_outcome(
                 Status.UNKNOWN,
                 zh=f"{year} 年 {check.denominator} 为 0,比例无定义",
                 en=f"{check.denominator} is 0 in {year}: the ratio is undefined",
@@ -202,13 +207,13 @@ def compile_share(check: Share, problems: list[str]) -> Evaluator:
         ok = holds(top * td, tn * bottom)
         shown = ratio_digits(top, bottom, tn, td)
         text, (zh, en) = fmt(shown), tails[ok]
-        return Outcome(
+        return new_outcome(
             Status.PASS if ok else Status.FAIL,
             zh=f"{year} 年 {names} = {text}{zh}",
             en=f"{year}: {names} = {text}{en}",
             measured=measured + (measure("ratio", shown),),
             shortfall=None if ok else ratio_digits(abs(tn * bottom - top * td), td * bottom),
-            margin=scale.of_ratio(top, bottom, ok),
+            margin=later(scale.of_ratio, top, bottom, ok),
         )
 
     return _shared(check, run)
@@ -243,7 +248,7 @@ def compile_growth(check: Growth, problems: list[str]) -> Evaluator:
         if missing:
             return missing_input(missing), None, 0, 0, (), "", "", None
         if first == 0:
-            zero = Outcome(
+            zero = new_outcome(
                 Status.UNKNOWN,
                 zh=f"{first_year} 年 {check.field} 为 0,增长率无定义",
                 en=f"{check.field} is 0 in {first_year}: growth is undefined",
@@ -289,17 +294,22 @@ def compile_growth(check: Growth, problems: list[str]) -> Evaluator:
                 en_more = f"{more_en}{o_en}: the two readings decide differently — for the authority"
                 zh, en = f"{zh};{zh_more}", f"{en}; {en_more}"
                 remarks = (Note(code="growth_readings_differ", zh=zh_more, en=en_more),)
-        return Outcome(
+        return new_outcome(
             Status.PASS if ok else Status.FAIL,
             zh=zh,
             en=en,
             measured=measured,
             shortfall=None if ok or rate is None else shortfall(op, rate, value),
-            margin=None if rate is None else scale.of(rate, ok, exact=_exact_rate(rate, top, bottom, used.steps)),
+            margin=None if rate is None else later(_rate_margin, scale, rate, ok, top, bottom, used.steps),
             remarks=remarks,
         )
 
     return _shared(check, run)
+
+
+def _rate_margin(scale: margins.Scale, rate: Decimal, ok: bool, top: int, bottom: int, steps: int) -> Any:
+    """The margin of a growth rate: from the rate shown, exact where the rate is the growth itself."""
+    return scale.of(rate, ok, exact=_exact_rate(rate, top, bottom, steps))
 
 
 def _exact_rate(rate: Decimal, top: int, bottom: int, steps: int) -> bool:

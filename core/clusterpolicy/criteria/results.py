@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import operator
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -102,6 +103,89 @@ def margin(passes: bool, amount: Decimal, unit: str, relative: Decimal | None, e
     return m
 
 
+class Later:
+    """A value worked out when first read — a finding's margin, an assessment's fragile passes and
+    nearest misses — then kept: an evaluation asks for few of them, a document for all of them.
+    Pickled as the value (``make(*args)``); made by :func:`later`."""
+
+    __slots__ = ("make", "args", "made")
+
+    def get(self) -> Any:
+        made = self.made
+        if made is _UNMADE:
+            make, args = self.make, self.args
+            if make is None:  # made meanwhile, in another thread
+                return self.made
+            made = self.made = make(*args)
+            self.make = self.args = None  # what it was made of is let go
+        return made
+
+    def __reduce__(self) -> tuple:
+        return (_same, (self.get(),))
+
+
+_UNMADE = object()
+
+
+def later(make: Callable[..., Any], *args: Any) -> Later:
+    """``make(*args)``, to be worked out when first read. Made without a class call (which would run
+    an ``__init__`` in a frame of its own): an evaluation makes one per numeric finding."""
+    value = _new(Later)
+    value.make, value.args, value.made = make, args, _UNMADE
+    return value
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def made(value: Any) -> Any:
+    """``value``, worked out if it is :class:`Later`."""
+    return value.get() if type(value) is Later else value
+
+
+class _LaterInDict:
+    """A field of a dict class whose stored value may be :class:`Later`: worked out on first read
+    and stored in its place (``vars()`` names it either way)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __get__(self, obj: Any, cls: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name]
+        if type(value) is Later:
+            value = obj.__dict__[self.name] = value.get()
+        return value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__[self.name] = value
+
+
+class _LaterInSlot:
+    """A slot whose stored value may be :class:`Later`: ``pick`` of what it makes, on first read."""
+
+    __slots__ = ("slot", "pick")
+
+    def __init__(self, slot: Any, pick: Callable[[Any], Any]):
+        self.slot, self.pick = slot, pick
+
+    def __get__(self, obj: Any, cls: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = self.slot.__get__(obj, cls)
+        if type(value) is Later:
+            value = self.pick(value.get())
+            self.slot.__set__(obj, value)
+        return value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        self.slot.__set__(obj, value)
+
+
 #: Findings made once and kept as long as their regime (a fixed outcome's: :mod:`clusterpolicy.criteria.evaluate`), by
 #: identity: :meth:`Finding.json_writer` writes their JSON once and hands out copies.
 _LASTING: dict[int, Finding] = {}
@@ -125,10 +209,11 @@ def _fresh(written: dict[str, Any]) -> dict[str, Any]:
     if written["citation"] is not None:
         out["citation"] = written["citation"].copy()
     out["missing"] = written["missing"].copy()
-    out["amendments"] = _deep(written["amendments"])
-    out["interpretation"] = _deep(written["interpretation"])
-    out["declaration"] = _deep(written["declaration"])
-    out["parts"] = [_fresh(p) for p in written["parts"]]
+    amendments, interpretation, declaration, parts = written["amendments"], written["interpretation"], written["declaration"], written["parts"]
+    out["amendments"] = _deep(amendments) if amendments else []  # mostly empty: a call saved
+    out["interpretation"] = None if interpretation is None else _deep(interpretation)
+    out["declaration"] = None if declaration is None else _deep(declaration)
+    out["parts"] = [_fresh(p) for p in parts] if parts else []
     return out
 
 
@@ -232,7 +317,10 @@ class Finding:
             return written
 
         def write_out(f: Finding) -> dict[str, Any]:
-            op, threshold, shortfall, m = f.op, f.threshold, f.shortfall, f.margin
+            held = f.__dict__
+            op, threshold, shortfall, m = f.op, f.threshold, f.shortfall, held["margin"]
+            if type(m) is Later:  # read past the field's descriptor (a call per finding), and kept in its place
+                m = held["margin"] = m.get()
             c, p, i, d = f.citation, f.provenance, f.interpretation, f.declaration
             return {  # a measured value or threshold that is a decimal is written as its text
                 "rule": f.rule,
@@ -267,6 +355,10 @@ class Finding:
             }
 
         return write
+
+
+#: A finding's ``margin`` may be :class:`Later` (worked out on first read).
+Finding.margin = _LaterInDict("margin")  # type: ignore[assignment]
 
 
 @frozen(kw_only=True)
@@ -335,6 +427,21 @@ class Assessment:
             if f.rule == rule:
                 return f
         raise KeyError(rule)
+
+
+#: An assessment's ``fragile`` and ``nearest_misses`` may be one :class:`Later` of both (worked out on first read).
+Assessment.fragile = _LaterInSlot(Assessment.__dict__["fragile"], operator.itemgetter(0))  # type: ignore[assignment]
+Assessment.nearest_misses = _LaterInSlot(Assessment.__dict__["nearest_misses"], operator.itemgetter(1))  # type: ignore[assignment]
+_ASSESSMENT_SLOTS = tuple(getattr(d, "slot", d).__set__ for d in (Assessment.__dict__[a.name] for a in Assessment.__attrs_attrs__))
+
+
+def assessment(*values: Any) -> Assessment:
+    """``Assessment(…)`` of every field's value, in the fields' order, its slots set directly (as
+    :func:`measure`; Assessment has no validator, converter or default to skip — tests/test_comparison.py checks)."""
+    a = _new(Assessment)
+    for put, value in zip(_ASSESSMENT_SLOTS, values, strict=True):
+        put(a, value)
+    return a
 
 
 #: The kinds of difference that count (:attr:`ComparisonRow.substantive`); the page reads the same three.
