@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-#: The code before issue 15 (commit 18c9313) on this machine, same generated data, measured once
+#: The code before issue 15 (commit 18c9313) on an Intel Xeon machine of this kind, same generated data, measured once
 #: with the same harness functions (in-process, dev install, GC as that code set it); for the
 #: before/after table only — every other figure comes from the run.
 BEFORE = {"file_100k": 3.544, "compare": 1.888e-3, "compare_json": 8.214e-3, "json_bytes": 151_193}
@@ -170,7 +170,10 @@ def report(r: dict) -> str:
     e100 = r["batch"].get("100000")
     if e100:
         lines += [
-            "## Before and after issue 15 (this machine)",
+            "## Before and after issue 15",
+            "",
+            "*Before* was measured once, on an Intel Xeon machine of the same kind (2 cores) — not in this run; the",
+            "speed-ups across the two machines are approximate (`run.py --before REV` times old code in this run).",
             "",
             "| what | before (18c9313) | now | speed-up |",
             "|---|---|---|---|",
