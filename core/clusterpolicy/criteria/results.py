@@ -113,11 +113,13 @@ class Later:
     def get(self) -> Any:
         made = self.made
         if made is _UNMADE:
-            make, args = self.make, self.args
+            args = self.args  # before make: they are let go in the other order, so a make read has its args
+            make = self.make
             if make is None:  # made meanwhile, in another thread
                 return self.made
             made = self.made = make(*args)
-            self.make = self.args = None  # what it was made of is let go
+            self.make = None  # what it was made of is let go
+            self.args = None
         return made
 
     def __reduce__(self) -> tuple:
