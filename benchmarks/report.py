@@ -15,6 +15,10 @@ def _ms(s: float | None) -> str:
     return f"{s * 1000:.1f} ms" if s < 10 else f"{s:.1f} s"
 
 
+def _spread(r: list[float] | None) -> str:
+    return "—" if not r else f"{_ms(r[0])} – {_ms(r[1])}"
+
+
 def _us(s: float) -> str:
     return f"{s * 1e6:.1f} µs"
 
@@ -154,18 +158,19 @@ def report(r: dict) -> str:
         lines += [
             f"### {big['rows']:,} rows, file to file in fresh processes ({big['file_bytes'] / 1e9:.1f} GB of CSV)",
             "",
-            "| contender | file to file | rows/s | vs peer | peak RSS |",
-            "|---|---|---|---|---|",
-            f"| **clusterpolicy** | {_ms(big['ours_file'])} | {_rows(big['rows'], big['ours_file'])} | "
+            "| contender | file to file (median) | fastest – slowest run | rows/s | vs peer | peak RSS |",
+            "|---|---|---|---|---|---|",
+            f"| **clusterpolicy** | {_ms(big['ours_file'])} | {_spread(big.get('ours_file_range'))} | {_rows(big['rows'], big['ours_file'])} | "
             f"{_x(big['ours_file'], big.get('openfisca64_file'))} | {big['ours_rss_mb']:.0f} MB |",
         ]
         if big.get("openfisca64_file"):
             lines.append(
-                f"| pyarrow reader + OpenFisca float64 | {_ms(big['openfisca64_file'])} | {_rows(big['rows'], big['openfisca64_file'])} | "
-                f"1.00× | {big['openfisca64_rss_mb']:.0f} MB |"
+                f"| pyarrow reader + OpenFisca float64 | {_ms(big['openfisca64_file'])} | {_spread(big.get('openfisca64_file_range'))} | "
+                f"{_rows(big['rows'], big['openfisca64_file'])} | 1.00× | {big['openfisca64_rss_mb']:.0f} MB |"
             )
             mm = ", ".join(f"`{k}` {v}" for k, v in big["mismatch_openfisca_float64"].items()) or "none"
-            lines += ["", f"OpenFisca float64 decides differently from clusterpolicy on: {mm}."]
+            lines += ["", "The two take turns, a fresh process each, run after run.", "",
+                      f"OpenFisca float64 decides differently from clusterpolicy on: {mm}."]
         lines.append("")
     e100 = r["batch"].get("100000")
     if e100:
