@@ -243,6 +243,16 @@ def one_profile(number: int) -> dict:
     }
 
 
+def _compare_json() -> Callable[[], str]:
+    """In-process compare + JSON of the benchmark's profile under all regimes (the profile read once)."""
+    import clusterpolicy
+    from clusterpolicy.documents import dumps, to_json
+
+    everything = list(clusterpolicy.load_regimes().values())
+    profile = clusterpolicy.load_profile(ROOT / "examples" / "strong-national.toml")
+    return lambda: dumps(to_json(clusterpolicy.compare(profile, everything)))
+
+
 def batch(n: int, work: Path, repeat: int, of_python: Path | None) -> dict:
     import numpy as np
 
@@ -357,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     log("one profile …")
     results["one_profile"] = one_profile(50 if args.quick else 200)
     log("HTTP …")
-    results["http"] = http_compare(python, 320 if args.quick else 3200)
+    results["http"] = http_compare(python, 320 if args.quick else 3200, in_process=_compare_json())
     of_python = None if args.no_openfisca else openfisca_python(Path(args.openfisca_venv))
     results["openfisca"] = None if of_python is None else subprocess.run(
         [of_python, "-c", "import importlib.metadata as m; print(m.version('openfisca-core'))"], capture_output=True, text=True

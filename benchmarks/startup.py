@@ -108,11 +108,12 @@ def bodies() -> dict[str, tuple[str, bytes]]:
     }
 
 
-def http_compare(python: Path, requests: int, clients: int = 16, rounds: int = 2) -> dict[str, dict[str, float]]:
+def http_compare(python: Path, requests: int, clients: int = 16, rounds: int = 2, in_process=None) -> dict[str, dict[str, float]]:
     """``POST /api/compare`` (all regimes, the strong-national profile) from ``clients`` concurrent
     keep-alive connections on loopback to one server process: requests per second of each body of
     :func:`bodies`. The bodies take turns, ``rounds`` rounds of ``requests / rounds`` each, so both
-    see the machine in the same state."""
+    see the machine in the same state — and ``in_process`` (compare + JSON called here, as many times
+    per round as there are requests of a body), the ratio's denominator, takes its turn in each round."""
     port = _free_port()
     server = subprocess.Popen(
         [str(python.parent / "clusterpolicy"), "serve", "--port", str(port), "--no-access-log"],
@@ -138,11 +139,20 @@ def http_compare(python: Path, requests: int, clients: int = 16, rounds: int = 2
             raise RuntimeError("the bodies' answers differ")
         per_client = requests // clients // rounds
         totals = dict.fromkeys(sent, 0.0)
+        here = 0.0
         for _ in range(rounds):
             for name, (media, body) in sent.items():
                 totals[name] += _round(port, body, {"Content-Type": media}, clients, per_client)
+            if in_process is not None:
+                started = time.perf_counter()
+                for _ in range(per_client * clients):
+                    in_process()
+                here += time.perf_counter() - started
         done = per_client * clients * rounds
-        return {name: {"requests": done, "clients": clients, "seconds": s, "per_second": done / s} for name, s in totals.items()}
+        measured = {name: {"requests": done, "clients": clients, "seconds": s, "per_second": done / s} for name, s in totals.items()}
+        if in_process is not None:
+            measured["in_process"] = {"requests": done, "seconds": here, "per_second": done / here}
+        return measured
     finally:
         server.terminate()
         server.wait(timeout=10)
