@@ -4,8 +4,9 @@
 for the converter as :func:`clusterpolicy.criteria.columns.parse` gives for the same cells as text
 (``tests/test_batch_equivalence.py`` runs both). A decimal column becomes exact integers at a
 common scale. A column of plain or empty cells only, up to 18 digits at its scale, is read in one
-pass of C (``_cells.c``, where it was built; :func:`_compiled`). Otherwise, the usual column — digits, at most one point and a leading sign per cell, at most
-15 digits once at the column's scale — is read by Arrow's integer parser if it has no point, else
+pass of C (``_cells.c``, where it was built; :func:`_compiled`). Otherwise, the usual column —
+digits, at most one point and a leading sign per cell, at most 15 digits once at the column's
+scale — is read by Arrow's integer parser if it has no point, else
 by its float parser, scaled and rounded back to the exact integer (:func:`_short` says why that is
 exact). Any other is read digit by digit: each cell's first point and leading sign are cut out of
 the column's bytes (numpy), what is left must be ASCII digits and the digits are counted
