@@ -21,7 +21,7 @@ from decimal import Decimal, localcontext
 from unittest import mock
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import HealthCheck, Phase, example, given, seed, settings
 from hypothesis import strategies as st
 
 from batch_support import fresh_regimes, reference
@@ -343,9 +343,11 @@ def test_the_usual_columns_are_read_through_floats_with_the_same_exact_integers(
 @settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")) * 4, deadline=None)
 @given(cells=st.lists(st.one_of(SHORT_CELL, NUMBER_CELL), min_size=1, max_size=12),
        kind=st.sampled_from(["decimal", "decimal_nonneg", "int", "int_nonneg"]), skip=st.integers(0, 3))  # fmt: skip
+@example(cells=["-999999999999999", "0.001"], kind="decimal", skip=0)  # at scale 3: 18 digits and a sign, Python ints
+@example(cells=["999999999999999", "0.001"], kind="decimal", skip=1)  # 18 digits, no sign: int64
 def test_the_compiled_reader_takes_every_plain_column_and_reads_it_as_the_careful_reader_does(cells, kind, skip):
-    """``_cells.c`` reads a column whose every cell is plain or empty and whose values fit 18 digits
-    at the column's scale — integers, scale, bound and presence the careful reader's, digit for
+    """``_cells.c`` reads a column whose every cell is plain or empty and whose values fit 18
+    characters (digits and sign, as the careful reader counts them) at the column's scale — integers, scale, bound and presence the careful reader's, digit for
     digit — and leaves any other column (a cell with a space, a sign where none may be, too wide)
     to the readers after it."""
     import pyarrow as pa
@@ -355,7 +357,7 @@ def test_the_compiled_reader_takes_every_plain_column_and_reads_it_as_the_carefu
 
     column = pa.array(["9"] * skip + cells, pa.string()).slice(skip)
     plain = [re.fullmatch(NUMBER_PATTERNS[kind], c) is not None for c in cells]
-    digits = max((len(c.lstrip("-").replace(".", "")) for c, p in zip(cells, plain) if p), default=0)
+    digits = max((len(c.replace(".", "")) for c, p in zip(cells, plain) if p), default=0)  # with the sign
     scale = max((len(c.partition(".")[2]) for c, p in zip(cells, plain) if p), default=0)
     got = _compiled(kind, _Layout(column))
     if not all(p or not c for c, p in zip(cells, plain)) or digits + scale > 18:

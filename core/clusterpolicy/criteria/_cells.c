@@ -7,9 +7,9 @@
    digits, then (dotted only) optionally '.' and 1 to max_fraction digits: NUMBER_PATTERNS, exactly.
    Each plain cell's digits (point and sign left out) are written to ints (int64, signed) and its
    digits after the point to fraction (int8); an empty cell gets 0 and 0. If every cell is plain or
-   empty and no value has more than 18 digits, the values are then brought to the column's scale
-   (the most digits after a point of any cell): ints[i] * 10**(scale - fraction[i]), exact in int64
-   while digits + scale <= 18. Returns (scale, bound) with bound >= every |ints[i]|, or None for any
+   empty and no value has more than 18 characters (digits and sign) at the column's scale (the most
+   digits after a point of any cell), the values are then brought to it: ints[i] * 10**(scale -
+   fraction[i]), exact in int64. Returns (scale, bound) with bound >= every |ints[i]|, or None for any
    other column (a cell that is not plain, or values too wide: the caller reads those another way).
    The GIL is released while the bytes are read. */
 
@@ -74,8 +74,8 @@ static int scan(const int32_t *offsets, Py_ssize_t n, const uint8_t *data, Py_ss
             if (p < stop || frac < 1 || frac > max_fraction)
                 return 1;
         }
-        if (digits > widest)
-            widest = digits;
+        if (digits + negative > widest) /* with its sign: as the careful reader counts a value's width */
+            widest = digits + negative;
         if (frac > scale)
             scale = frac;
         ints[i] = negative ? -value : value;
