@@ -221,3 +221,8 @@ def test_a_profile_saved_as_utf16_with_its_mark_is_read_as_it(tmp_path):
     (tmp_path / "u8.toml").write_text('name = "宁波模具集群"\n', encoding="utf-8")
     got, want = (run("compare", name, "--format", "json", cwd=tmp_path) for name in ("u16.toml", "u8.toml"))
     assert (got.returncode, got.stdout.replace("u16.toml", "u8.toml")) == (0, want.stdout)
+
+
+def test_a_long_value_shown_cut_says_its_length_in_chinese():
+    en = "row 16: area_km2: too many digits after the decimal point (at most 40); got '1.1111111111111111111111'… (43 characters)"
+    assert said(en, "zh") == "第 16 行:area_km2: 小数位数过多(最多 40 位);实际为 '1.1111111111111111111111'…(共 43 个字符)"

@@ -69,7 +69,7 @@ def open_table(path: str | Path, fmt: str | None = None, encoding: str | None = 
 
             return open_csv(path, source, lambda: _open_csv(path, source, encoding))
         if reader == "arrow":
-            raise InputError(source, ["the columnar reader needs pyarrow, a UTF-8 file and a path: pip install 'clusterpolicy[batch]'"])
+            raise InputError(source, [_no_arrow_reader(seekable, encoding)])
         return _open_csv(path, source, encoding)
     if fmt == "parquet":
         from .arrowio import open_parquet
@@ -136,6 +136,15 @@ def detect_encoding(path: str | Path, source: str) -> str:
             except UnicodeDecodeError:
                 pass
     return "gb18030" if gb > utf8 else "utf-8"  # rows that do not decode are rejected one by one, naming the encoding
+
+
+def _no_arrow_reader(seekable: bool, encoding: str) -> str:
+    """Why ``--reader arrow`` cannot read this CSV, and what to do."""
+    if not _have_pyarrow():
+        return "the columnar reader needs pyarrow: pip install 'clusterpolicy[batch]'"
+    if not seekable:
+        return "the columnar reader reads a file by its path, not standard input or a pipe: leave --reader out (or --reader text)"
+    return f"the columnar reader reads UTF-8 only, and this file is read as {encoding}: leave --reader out (or --reader text)"
 
 
 def _sample(path: str | Path, source: str) -> bytes:

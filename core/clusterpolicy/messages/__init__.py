@@ -64,6 +64,7 @@ _PATTERNS = {
     "held": r"-?[0-9.]+",
 }
 _MEANT = re.compile(r"('[^']*') for ([^,]+)")
+_CUT = re.compile(r"… \(([\d,]+) characters\)$")
 _HINT = re.compile(r" \(did you mean (.+?)\?\)")
 _AT = re.compile(r" \[at (.+)\]")
 
@@ -101,6 +102,8 @@ def _message(text: str, depth: int = 0) -> str | None:
             values["meant"] = _MEANT.sub(r"\2 → \1", values["meant"])
         if "reason" in values:
             values["reason"] = OS_ERRORS.get(values["reason"], values["reason"])
+        if values.get("got"):  # a long value shown cut: "'1.11…'… (43 characters)"
+            values["got"] = _CUT.sub(r"…(共 \1 个字符)", values["got"])
         if values.get("hint"):
             values["hint"] = _HINT.sub(r"(是否应为 \1?)", values["hint"])
         if values.get("at"):
