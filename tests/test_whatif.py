@@ -130,6 +130,26 @@ def test_a_verdict_resting_on_declarations_or_a_waiver_says_so_as_compare_does(r
     )
 
 
+def test_a_verdict_a_judged_fail_decides_rests_on_no_declaration_as_in_compare(regimes):
+    """A fail the tool judged decides "ineligible" whatever was declared or claimed: no *, as compare
+    prints it, and the verdict after the change rests on nothing (the one before still does)."""
+    w = clusterpolicy.whatif(clusterpolicy.load_profile(STRONG), [regimes["national"]], [("provincial_cluster", "false")])
+    (national,) = w.regimes
+    declared = ("supply_chain", "innovation", "digital", "green", "opening", "governance")
+    assert (national.after.value, national.declared, national.declared_before) == ("ineligible", (), declared)
+    text = run(str(STRONG), "--set", "provincial_cluster=false", "-r", "national", "--lang", "en").stdout.splitlines()
+    assert text[3:6] == [
+        "National SME characteristic industrial clusters (MIIT) [national]: ELIGIBLE* → INELIGIBLE",
+        "  * before: ELIGIBLE (on 6 declared indicators: supply_chain, innovation, digital, green, opening, governance)",
+        "  prerequisite.provincial — Already recognised as a provincial cluster (first batch excepted): pass → FAIL",
+    ]
+    waived = run(str(HAINAN_ONLY), "--set", "years.2022.leading_output=1", "-r", "hainan", "--lang", "zh").stdout.splitlines()
+    assert waived[3:5] == [
+        "海南省中小企业特色产业集群 [hainan]: 符合* → 不符合",
+        "  * 变化前: 符合(以豁免为前提:core.growth;是否适用由主管部门认定)",
+    ]
+
+
 def test_a_path_set_twice_is_refused_naming_it():
     zh = run(str(HAINAN_ONLY), "--set", "firms.little_giants=1", "--set", "firms.little_giants=0", "--lang", "zh")
     assert zh.stderr == f"clusterpolicy: error: {HAINAN_ONLY}(经 --set 修改后): 'firms.little_giants':重复设置(每个路径只能设置一次)\n"

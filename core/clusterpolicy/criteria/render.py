@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from ..glossary import TERMS, term
 from ..numbers import fmt
 from ..text import cut, table
-from .results import Assessment, Comparison, Finding, Margin, Overall, Status
+from .results import Assessment, Comparison, Finding, Margin, Overall, Status, rests_on
 
 
 def _by_lang(group: str, enum_cls) -> dict[str, dict]:
@@ -123,14 +123,6 @@ def closest(a: Assessment, lang: str) -> list[str]:
 def verdict_text(a: Assessment, lang: str) -> str:
     """The verdict word, with what it rests on (claimed waivers, declarations)."""
     return rests_on_text(a.status, *rests_on(a), lang)
-
-
-def rests_on(a: Assessment) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The waivers and declarations the verdict rests on: none where a criterion the tool judged
-    fails — that fail decides "ineligible" whatever was claimed or declared."""
-    if a.status is Overall.INELIGIBLE and any(f.status is Status.FAIL for f in a.findings):
-        return (), ()
-    return a.waived, a.declared
 
 
 def rests_on_text(status: Overall, waived: Sequence[str], declared: Sequence[str], lang: str) -> str:

@@ -504,3 +504,11 @@ class Comparison:
     def cells(self, row: ComparisonRow) -> tuple[Finding | None, ...]:
         """The row's finding under each regime (``None`` where the regime lacks the criterion)."""
         return tuple(None if k is None else a.findings[k] for a, k in zip(self.assessments, row.finding_index))
+
+
+def rests_on(a: Assessment) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The waivers and declarations the verdict rests on: none where a criterion the tool judged
+    fails — that fail decides "ineligible" whatever was claimed or declared."""
+    if a.status is Overall.INELIGIBLE and any(f.status is Status.FAIL for f in a.findings):
+        return (), ()
+    return a.waived, a.declared

@@ -23,7 +23,7 @@ from ..errors import InputError, shorten
 from ..model import doc, frozen
 from .fields import SCALAR_FIELDS, is_year_field, scalar_type
 from .profile import Profile
-from .results import Margin, Overall, Status
+from .results import Margin, Overall, Status, rests_on
 
 #: Top-level profile fields a change may set besides the scalar paths (a whole value, in TOML).
 _WHOLE = ("incidents",)
@@ -64,13 +64,13 @@ class RegimeFlips:
     after: Overall = doc("Verdict with the changes.")
     flips: tuple[Flip, ...] = doc("Criteria whose status changes, in the regime's order (only those).", default=())
     declared: tuple[str, ...] = doc(
-        "Criteria the verdict with the changes rests on as declared (declared_met / declared_not_met), as the assessment's "
-        "declared (additive).",
+        "Criteria the verdict with the changes rests on as declared (declared_met / declared_not_met): the assessment's "
+        "declared, or none where a criterion the tool judged fails (that fail decides), as compare's * marks it (additive).",
         default=(),
     )
     waived: tuple[str, ...] = doc(
         "Criteria the verdict with the changes treats as waived on the profile's claim (whether a waiver applies is the "
-        "authority's call), as the assessment's waived (additive).",
+        "authority's call): the assessment's waived, or none where a criterion the tool judged fails (additive).",
         default=(),
     )
     declared_before: tuple[str, ...] = doc("declared, with the profile as it is (additive).", default=())
@@ -176,8 +176,9 @@ def whatif(profile: Profile, regimes: Sequence[Any], changes: Sequence[tuple[str
             if g is not None and g.status is not f.status:
                 flips.append(Flip(rule=f.rule, title_zh=f.title_zh, title_en=f.title_en, before=f.status, after=g.status,
                                   margin_before=f.margin, margin_after=g.margin, reason_zh=g.reason_zh, reason_en=g.reason_en))  # fmt: skip
+        (waived_before, declared_before), (waived, declared) = rests_on(a), rests_on(b)
         out.append(RegimeFlips(regime=a.regime, regime_zh=a.regime_zh, regime_en=a.regime_en, before=a.status, after=b.status, flips=tuple(flips),
-                               declared=b.declared, waived=b.waived, declared_before=a.declared, waived_before=a.waived))  # fmt: skip
+                               declared=declared, waived=waived, declared_before=declared_before, waived_before=waived_before))  # fmt: skip
     return WhatIf(cluster=profile.name, as_of=day or as_of or profile.assessment_date or date.today(), changes=applied, regimes=tuple(out))
 
 
