@@ -179,15 +179,37 @@ def test_json_output_matches_its_published_schema(document, args):
 
 
 def test_compare_says_what_differs_when_only_the_requirement_does():
+    """A row that differs only in its requirement gives each regime's whole reason: the measured
+    figure beside each requirement, and the article that sets it."""
     out = run("compare", "examples/strong-national.toml", "-r", "national", "-r", "hainan").stdout
     block = out[out.index("Δ core.sme_share —"):].split("\n\n", 1)[0].splitlines()
     assert block == [
         "Δ core.sme_share — SME output at least 70% of total output",
-        "  national: pass — requirement ≥ 70% [工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》 一 · secondary]",
-        "  hainan: pass — requirement ≥ 60% [琼工信规〔2023〕4号 认定标准 一 · text]",
+        "  national: pass — 2024: sme_output/total_output = 78.8614%; required ≥ 70%: met [工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》 一 · secondary]",
+        "  hainan: pass — 2024: sme_output/total_output = 78.8614%; required ≥ 60%: met [琼工信规〔2023〕4号 认定标准 一 · text]",
     ]
-    firms = out[out.index("Δ tiered.firms —"):].split("\n\n", 1)[0]
-    assert "  hainan: pass — requirement any of: ≥ 1家 | ≥ 5家 [" in firms
+
+
+def test_compare_details_the_criteria_some_regime_does_not_meet_and_those_only_some_have():
+    """The list under the table also gives a row whose status agrees when a regime does not find it
+    met (why it fails, and the article), and a criterion only some regimes have (its article)."""
+    out = run("compare", "examples/hainan-only.toml", "-r", "national", "-r", "hainan", "--lang", "en").stdout
+    details = out[out.index("Rows whose status"):]
+    added = details[details.index("± innovation.rd_growth —"):].split("\n\n", 1)[0].splitlines()
+    assert added == [
+        "± innovation.rd_growth — SME R&D spending average annual growth more than 5% over the last three years",
+        "  national: —",
+        added[2],
+    ] and added[2].startswith("  hainan: pass — ") and added[2].endswith("[琼工信规〔2023〕4号 认定标准 四 · text]")
+    both = run("compare", "examples/hainan-only.toml", "-r", "hainan", "-r", "anhui").stdout
+    assert "   core.brand  " in both and "core.brand — " not in both  # met alike under both: only in the table
+    later = run("compare", "examples/strong-national.toml", "-r", "national", "-r", "anhui", "--as-of", "2030-01-01").stdout
+    block = later[later.index("\ncore.sme_share — "):].split("\n\n", 1)[0].splitlines()[1:]
+    assert block == [
+        "core.sme_share — SME output at least 70% of total output",
+        "  national: unknown — missing input: years.2029.sme_output, years.2029.total_output [工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》 一 · secondary]",
+        "  anhui: unknown — missing input: years.2029.sme_output, years.2029.total_output [皖经信中小企〔2023〕44号 附《安徽省中小企业特色产业集群认定标准》 一 · secondary]",
+    ]
 
 
 def test_regimes_counts_what_is_inferred_declarable_and_taken_over():

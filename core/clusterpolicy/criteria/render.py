@@ -30,15 +30,15 @@ WORDS = {
         "declarable": "可声明(未编码)" if lang == "zh" else "DECLARABLE",
         "taken_over": "原样承继" if lang == "zh" else "TAKEN OVER",
         "differs": (
-            "Δ = 结论或要求不同;± = 仅部分制度有此指标。结论或要求不同、被删除及不承继的指标:"
+            "Δ = 结论或要求不同;± = 仅部分制度有此指标。结论或要求不同、仅部分制度有、有制度未满足或缺数据、被删除及不承继的指标:"
             if lang == "zh"
             else "Δ = status or requirement differs; ± = the criterion exists in some regimes only. Rows whose status or "
-            "requirement differs, removals and rules not inherited:"
+            "requirement differs, criteria only some regimes have, criteria a regime finds not met or cannot decide, "
+            "removals and rules not inherited:"
         ),
         "not_inherited_head": "不承继的上级指标(上级本级或程序性规定)" if lang == "zh" else "Parent's criteria not inherited (its own level or procedure)",
         "not_inherited": "不承继({origin} 的本级规定)" if lang == "zh" else "not inherited ({origin}'s own rule)",
         "interpretations": "解读(原文未明确,由规则作者推定)" if lang == "zh" else "Interpretations (the source does not say; the rule's author inferred)",
-        "requirements": "要求" if lang == "zh" else "requirement",
         "why_incomplete": (
             "{regime} 不完整:{n} 项指标未编码(无可靠来源,须人工核对):{rules}"
             if lang == "zh"
@@ -218,21 +218,19 @@ def comparison_text(c: Comparison, lang: str) -> str:
     for row in c.rows:
         removals = [next((o for o in a.removed if o.rule == row.rule), None) for a in c.assessments]
         barred = [next((x for x in a.not_inherited if x.rule == row.rule), None) for a in c.assessments]
-        if "status" not in row.differs and "requirement" not in row.differs and not any(removals) and not any(barred):
+        cells = c.cells(row)
+        if not (set(row.differs) & _SHOWN or any(removals) or any(barred) or any(f is not None and f.status in _NOT_MET for f in cells)):
             continue
         out.append("")
-        mark = "Δ" if set(row.differs) & {"status", "requirement"} else "±"
-        out.append(f"{mark} {row.rule} — {row.title_zh if lang == 'zh' else row.title_en}")
-        only_requirement = "status" not in row.differs and "requirement" in row.differs
-        for a, f, removal, x in zip(c.assessments, c.cells(row), removals, barred):
+        mark = "Δ " if set(row.differs) & {"status", "requirement"} else "± " if "presence" in row.differs or any(removals) or any(barred) else ""
+        out.append(f"{mark}{row.rule} — {row.title_zh if lang == 'zh' else row.title_en}")
+        for a, f, removal, x in zip(c.assessments, cells, removals, barred):
             if f is None and removal is not None:
                 out.append(f"  {a.regime}: {w['removed']} {removal.by} — {removal.reason(lang)} [{removal_cite(removal, lang)}]")
             elif f is None and x is not None:
                 out.append(f"  {a.regime}: {w['not_inherited'].format(origin=x.origin)} [{x.citation.render(lang)}]")
             elif f is None:
                 out.append(f"  {a.regime}: {w['absent']}")
-            elif only_requirement:
-                out.append(f"  {a.regime}: {STATUS_LABEL[lang][f.status]} — {w['requirements']} {requirement(f, lang) or f.reason(lang)} [{_cite(f, lang)}]")
             else:
                 out.append(f"  {a.regime}: {STATUS_LABEL[lang][f.status]} — {f.reason(lang)} [{_cite(f, lang)}]")
     for a in c.assessments:
@@ -241,6 +239,11 @@ def comparison_text(c: Comparison, lang: str) -> str:
             out.append(f"{a.regime} — {w['missing']}: " + ", ".join(a.missing))
     return "\n".join(out + _comparison_notes(c, lang))
 
+
+#: A comparison's details list the rows that differ in these, whatever their statuses …
+_SHOWN = frozenset({"status", "requirement", "presence"})
+#: … and the rows some regime does not find met (the reason and the article that decide it are wanted most).
+_NOT_MET = frozenset({Status.FAIL, Status.SOFT_FAIL, Status.UNKNOWN, Status.WAIVED, Status.DECLARED_NOT_MET})
 
 #: Notes a comparison's text says elsewhere already (the * lines, the not-encoded line).
 _SAID = frozenset({"rests_on_declarations", "rests_on_waiver", "not_encoded"})
