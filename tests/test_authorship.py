@@ -131,6 +131,21 @@ def test_check_rules_notes_a_title_that_still_states_the_amended_number(tmp_path
     assert "note:" not in run("check-rules", str(path)).stdout
 
 
+def test_an_english_title_that_states_an_amount_in_billions_is_noted_too(tmp_path):
+    """national's core.output reads "Output at least 4 bn yuan …" for 40亿元: amended to 30, both titles
+    still state the parent's number; a title giving 3 bn (30亿元) does not."""
+    amend = '[[criteria.amend]]\nid = "core.output"\nset.check.value = 30\ncitation = { document = "测试办法", item = "一" }\nprovenance = "text"\n'
+    _, path = load(tmp_path, amend)
+    notes = [line for line in run("check-rules", str(path)).stdout.splitlines() if line.startswith("note:")]
+    assert notes == [f"note: {path}: $.criteria.amend[0]: title_zh, title_en still state 40, the parent's number (core.output is amended to 30): amend the wording too"]
+    _, path = load(tmp_path, amend.replace("set.check.value = 30", 'set.check.value = 30\nset.title_zh = "近三年产值均在30亿元以上"'))
+    notes = [line for line in run("check-rules", str(path)).stdout.splitlines() if line.startswith("note:")]
+    assert notes == [f"note: {path}: $.criteria.amend[0]: title_en still states 40, the parent's number (core.output is amended to 30): amend the wording too"]
+    retitled = amend.replace("set.check.value = 30", 'set.check.value = 30\nset.title_zh = "近三年产值均在30亿元以上"\nset.title_en = "Output at least 3 bn yuan in each of the last three years"')
+    _, path = load(tmp_path, retitled)
+    assert "note:" not in run("check-rules", str(path)).stdout
+
+
 def test_a_document_declared_twice_does_not_load(tmp_path):
     twice = '[[jurisdiction.sources]]\nid = "测试办法"\ntitle_zh = "另一份"\ntitle_en = "Another"\nprovenance = "text"\n'
     assert problems(tmp_path, twice) == [f"{tmp_path / 'prov.toml'}: $.jurisdiction.sources: document '测试办法' is declared twice: declare each document once"]

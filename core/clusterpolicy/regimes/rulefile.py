@@ -117,15 +117,15 @@ class RuleFile:
             new, old = mine.get(amendment.id), theirs.get(amendment.id)
             if new is None or old is None:
                 continue
-            changed = [(a, b) for a, b in _numbers(conv.unstructure(old.check), conv.unstructure(new.check)) if a != b]
+            changed = [(a, b, unit) for a, b, unit in _numbers(conv.unstructure(old.check), conv.unstructure(new.check)) if a != b]
             set_check = amendment.set.get("check") if isinstance(amendment.set.get("check"), dict) else {}
             wording = {
                 "title_zh": old.title_zh, "title_en": old.title_en,
                 "check.labels_zh": " ".join(getattr(old.check, "labels_zh", ())), "check.labels_en": " ".join(getattr(old.check, "labels_en", ())),
             }  # fmt: skip
-            for a, b in changed:
+            for a, b, unit in changed:
                 given = {*amendment.set, *(f"check.{k}" for k in set_check)}
-                kept = [k for k, text in wording.items() if k not in given and _states(text, a) and not _states(text, b)]
+                kept = [k for k, text in wording.items() if k not in given and _states(text, a, unit) and not _states(text, b, unit)]
                 if kept:
                     notes.append(f"$.criteria.amend[{i}]: {', '.join(kept)} still {'states' if len(kept) == 1 else 'state'} {a}, the parent's number ({amendment.id} is amended to {b}): amend the wording too")
                     break
@@ -395,19 +395,29 @@ def _profile_keys(data: Mapping) -> list[str]:
     return [k for k in data if k in fields][:3]
 
 
-def _numbers(old: Any, new: Any) -> list[tuple[str, str]]:
-    """The numbers (as text) at the same places of two unstructured checks of one kind."""
+def _numbers(old: Any, new: Any, unit: str | None = None) -> list[tuple[str, str, str | None]]:
+    """The numbers (as text) at the same places of two unstructured checks of one kind, each with
+    the unit of the check it is in."""
     if isinstance(old, dict) and isinstance(new, dict):
-        return [pair for k in old.keys() & new.keys() for pair in _numbers(old[k], new[k])]
+        unit = old.get("unit", unit)
+        return [pair for k in old.keys() & new.keys() for pair in _numbers(old[k], new[k], unit)]
     if isinstance(old, (list, tuple)) and isinstance(new, (list, tuple)):
-        return [pair for a, b in zip(old, new) for pair in _numbers(a, b)]
+        return [pair for a, b in zip(old, new) for pair in _numbers(a, b, unit)]
     if isinstance(old, Decimal) and isinstance(new, Decimal):
         from ..numbers import fmt
 
-        return [(fmt(old), fmt(new))]
+        return [(fmt(old), fmt(new), unit)]
     return []
 
 
-def _states(text: str, number: str) -> bool:
-    """Whether ``text`` writes ``number`` as a number of its own (``10`` in 不少于10家, not in 100)."""
-    return re.search(rf"(?<![0-9.]){re.escape(number)}(?![0-9]|\.[0-9])", text) is not None
+def _states(text: str, number: str, unit: str | None = None) -> bool:
+    """Whether ``text`` writes ``number`` as a number of its own (``10`` in 不少于10家, not in 100) —
+    or, for an amount in 亿元 (10⁸ yuan), in billions as English writes it (40亿元: ``4 bn yuan``)."""
+    if re.search(rf"(?<![0-9.]){re.escape(number)}(?![0-9]|\.[0-9])", text) is not None:
+        return True
+    if unit != "亿元":
+        return False
+    from ..numbers import fmt
+
+    billions = re.escape(fmt(Decimal(number) / 10))
+    return re.search(rf"(?<![0-9.]){billions}\s*(?:bn|billion)\b", text) is not None
