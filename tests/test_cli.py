@@ -225,3 +225,10 @@ def test_regimes_counts_what_is_inferred_declarable_and_taken_over():
     assert text[0].split()[5:9] == ["INFERRED", "DECLARABLE", "TAKEN", "OVER"]
     hainan = next(line for line in text if line.startswith("hainan"))
     assert re.search(r"30/0/0\s+5\s+0\s+8\s+琼工信规", hainan), hainan  # criteria by provenance, inferred, declarable, taken over
+
+
+def test_evaluate_says_a_rank_in_words_and_a_single_figure_with_its_unit():
+    out = run("evaluate", "examples/hainan-only.toml", "-r", "hainan", "--lang", "zh").stdout.splitlines()
+    lines = {line.split()[1]: line for line in out if len(line.split()) > 1 and line.split()[1].startswith("core.")}
+    assert lines["core.front_rank"].split()[:4] == ["满足", "core.front_rank", "≥", "省级"] and lines["core.front_rank"].split()[4] == "全省前列"
+    assert lines["core.area"].split()[:5] == ["满足", "core.area", "≤", "100km²", "86km²"]

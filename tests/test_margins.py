@@ -100,3 +100,12 @@ def test_batch_rows_are_unchanged_margins_belong_to_the_row_engines_display(regi
     out = tmp_path / "rows.jsonl"
     write_batch(ROOT / "examples" / "batch-clusters.csv", out, [regimes["national"]], as_of=None, in_format="csv", out_format="jsonl")
     assert all("margin" not in json.dumps(json.loads(line)) for line in out.read_text(encoding="utf-8").splitlines())
+
+
+def test_a_margin_too_small_to_show_in_hundredths_of_a_percent_is_said_as_under_them():
+    """0.0001亿元 short of 40亿元 is 0.00025% of it: not "0% of the threshold", which reads as none at all."""
+    tiny = Margin(passes=False, amount=Decimal("0.0001"), unit="亿元", relative=Decimal("0.00"), exact=True)
+    assert margin_text(tiny, "en") == "fails by 0.0001亿元 (<0.01% of the threshold)"
+    assert margin_text(tiny, "zh") == "差 0.0001亿元(门槛的 <0.01%)"
+    at = Margin(passes=True, amount=Decimal(0), unit="亿元", relative=Decimal("0.00"), exact=True)
+    assert margin_text(at, "en") == "passes by 0亿元 (0% of the threshold)"

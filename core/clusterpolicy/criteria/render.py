@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from ..glossary import TERMS, term
 from ..numbers import fmt
@@ -103,7 +104,8 @@ def margin_text(m: Margin | None, lang: str, short: bool = False, finding: Findi
     text = f"{term('margin', 'passes_by' if m.passes else 'fails_by', lang)} {'' if m.exact else term('margin', 'about', lang)}{fmt(m.amount)}{unit}"
     if m.relative is not None:
         of = term("margin", "of_threshold", lang)
-        text += f"({of} {fmt(m.relative)}%)" if zh else f" ({fmt(m.relative)}% {of})"
+        share = "<0.01" if m.relative == 0 and m.amount != 0 else fmt(m.relative)  # 0.001% is not "0%"
+        text += f"({of} {share}%)" if zh else f" ({share}% {of})"
     if m.at is not None:
         at = next((p.title(lang) for p in finding.parts if p.rule == m.at), m.at) if finding is not None else m.at
         text += (f",{at} 年" if at.isdigit() else f",{at}") if zh else f", at {at}"
@@ -175,8 +177,10 @@ def measured(f: Finding, limit: int = 36, lang: str = "en") -> str:
         text = f"{fmt(values['ratio'])}{f.unit}"
     elif f.kind == "growth" and "rate" in values:
         text = f"{fmt(values['rate'])}%" + term("requirement", "per_year", lang).strip()
-    elif f.kind == "threshold" and "sum" in values:
-        text = f"{fmt(values['sum'])}{f.unit}"
+    elif f.kind == "threshold" and isinstance(total := values["sum"] if "sum" in values else f.measured[0].value if len(f.measured) == 1 else None, Decimal):
+        text = f"{fmt(total)}{f.unit}"  # a sum of fields, or the one field, in the rule's unit
+    elif f.kind == "rank":
+        text = "; ".join(term("rank", m.value, lang) if m.value in TERMS["rank"] else _show(m.value, lang) for m in f.measured)
     elif f.kind == "any_of":
         text = " | ".join(measured(p, limit, lang) or "—" for p in f.parts)
     elif f.kind == "each_year":
