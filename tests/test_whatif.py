@@ -160,3 +160,18 @@ def test_a_path_set_twice_is_refused_naming_it():
     with pytest.raises(InputError) as info:
         clusterpolicy.whatif(clusterpolicy.load_profile(HAINAN_ONLY), [], [("area_km2", "50"), ("area_km2", "50")])
     assert info.value.problems == ("'area_km2': set more than once (each path can be set once)",)
+
+
+def test_a_list_or_table_that_is_not_toml_is_refused_with_the_toml_way_to_write_it():
+    """JSON's quoted keys are not TOML: the value is not taken as a string ("expected a list; got '[…]'")."""
+    given = '[{"date":"2023-05-01","kind":"tax_evasion"}]'
+    result = run(str(STRONG), "--set", f"incidents={given}", "-r", "national")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"clusterpolicy: error: {STRONG} with --set: 'incidents': '[{{\"date\":\"2023-05...d\":\"tax_evasion\"}}]' is not a TOML value: "
+        'write it as in a TOML profile, e.g. incidents=[{date = 2023-05-01, kind = "tax_evasion", grade = "larger"}]\n'
+    )
+    zh = run(str(STRONG), "--set", f"incidents={given}", "-r", "national", "--lang", "zh")
+    assert zh.stderr.startswith(f"clusterpolicy: error: {STRONG}(经 --set 修改后): 'incidents':") and "不是 TOML 值:请按 TOML 档案的写法填写" in zh.stderr
+    written = run(str(STRONG), "--set", 'incidents=[{date = 2023-05-01, kind = "tax_evasion", grade = "larger"}]', "-r", "national", "--lang", "en")
+    assert "ELIGIBLE* → INELIGIBLE" in written.stdout

@@ -139,6 +139,9 @@ def apply_changes(profile: Profile, changes: Sequence[tuple[str, str]], source: 
             parsed = parse_document(f"v = {text}", source, as_json=False)
             value = parsed["v"] if set(parsed) == {"v"} else text
         except InputError:
+            if text.startswith(("[", "{")):  # meant as a list or table (JSON's quoted keys, say): not a string
+                raise InputError(source, [f"{shorten(path)}: {shorten(text)} is not a TOML value: write it as in a TOML profile, "
+                                          f"e.g. incidents=[{{date = 2023-05-01, kind = \"tax_evasion\", grade = \"larger\"}}]"]) from None
             value = text  # not a TOML value: a string (a name, an enum value)
         node[key] = value
     changed = structure(data, Profile, source)

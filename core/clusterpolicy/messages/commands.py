@@ -49,6 +49,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("{path}: set more than once (each path can be set once)", "{path}:重复设置(每个路径只能设置一次)"),
     ("{file} with --set: {message}", "{file}(经 --set 修改后): {message}"),  # the profile as the changes leave it (CLI)
     ("{file} with set: {message}", "{file}(经 set 修改后): {message}"),  # the same over HTTP (?set=)
+    ("{path}: {text} is not a TOML value: write it as in a TOML profile, e.g. {example}", "{path}:{text} 不是 TOML 值:请按 TOML 档案的写法填写,例如 {example}"),  # after the two above: its {text} would take their file
     # a profile's declarations
     ("{jid} has no criterion {rule}{hint}", "{jid} 没有指标 {rule}{hint}"),
     ("{rule} is encoded in {jid} (check kind {kind}): only a not_encoded criterion can be declared — the tool judges this one from the profile's figures",
