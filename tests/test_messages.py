@@ -127,6 +127,15 @@ def test_a_did_you_mean_for_several_keys_says_each_key_then_what_it_may_mean():
     assert said(en, "zh") == "$: 无法识别的键:as_of, industry(是否应为 as_of → 'assessment_date', industry → 'leading_industry'?可用的键:name, years)"
 
 
+def test_a_value_close_to_an_allowed_one_and_a_rule_family_are_said_in_chinese():
+    en = "x.toml: $.jurisdiction.level: expected one of: national, provincial, city, county; got 'province' (did you mean 'provincial'?)"
+    assert said(en, "zh") == "x.toml: $.jurisdiction.level: 应为以下之一:national, provincial, city, county;实际为 'province'(是否应为 'provincial'?)"
+    wide = "$.op: expected one of: ge, gt; got 'ｇｔ' (did you mean 'gt', typed in full-width characters?)"
+    assert said(wide, "zh") == "$.op: 应为以下之一:ge, gt;实际为 'ｇｔ'(是否应为 'gt'?输入的是全角字符,请改用半角)"
+    family = "plugin 'x.toml': amends revocation_grounds 'revocation.expiry' for 'xprov': $.set: unknown key(s): a (expected one of: b)"
+    assert said(family, "zh") == "插件 'x.toml':修改 'xprov' 的 撤销情形 'revocation.expiry':$.set: 无法识别的键:a(可用的键:b)"
+
+
 def test_every_template_has_its_placeholders_in_both_languages():
     import re
 

@@ -54,7 +54,7 @@ RULE_FILES = [
         "  - 插件 'r.toml':辖区 'demo' 的上级为 'natoinal',但没有插件声明该辖区(是否应为 'national'?) [位置:{f}: $.jurisdiction.parent]"]),
     (HEAD + rule(part="override", id="core.outptu"), [
         "clusterpolicy: error: 辖区插件或规则文件有误:",
-        f"  - 插件 'r.toml':取代 'demo' 的 criteria 'core.outptu',但 'demo' 没有继承该规则(是否应为 'core.output'?已继承:{INHERITED}) "
+        f"  - 插件 'r.toml':取代 'demo' 的 认定标准 'core.outptu',但 'demo' 没有继承该规则(是否应为 'core.output'?已继承:{INHERITED}) "
         "[位置:{f}: $.criteria.override[0]]"]),
     (HEAD + rule(id="core.output"), [
         "clusterpolicy: error: 辖区插件或规则文件有误:",
@@ -74,17 +74,17 @@ RULE_FILES = [
     (HEAD + '[[criteria.remove]]\nid = "core.nothing"\nreason_zh = "x"\nreason_en = "x"\n'
      f'citation = {{ document = "{DOC}", item = "一" }}\nprovenance = "text"\n', [
         "clusterpolicy: error: 辖区插件或规则文件有误:",
-        f"  - 插件 'r.toml':从 'demo' 的 criteria 中删除 'core.nothing',但 'demo' 没有继承该规则(是否应为 'core.growth'?已继承:{INHERITED}) "
+        f"  - 插件 'r.toml':从 'demo' 的 认定标准 中删除 'core.nothing',但 'demo' 没有继承该规则(是否应为 'core.growth'?已继承:{INHERITED}) "
         "[位置:{f}: $.criteria.remove[0]]"]),
     (HEAD + '[[criteria.amend]]\nid = "core.output"\nset = { check = { kind = "threshold", value = 1 } }\n'
      f'citation = {{ document = "{DOC}", item = "一" }}\nprovenance = "text"\n', [
         "clusterpolicy: error: 辖区插件或规则文件有误:",
-        "  - 插件 'r.toml':修改 'demo' 的 criteria 'core.output':$.set.check.kind:修改(amend)不能改变检查的种类('each_year');如需改变,"
+        "  - 插件 'r.toml':修改 'demo' 的 认定标准 'core.output':$.set.check.kind:修改(amend)不能改变检查的种类('each_year');如需改变,"
         "请用 override 取代该规则 [位置:{f}: $.criteria.amend[0]]"]),
     (HEAD + '[[criteria.amend]]\nid = "core.outptu"\nset.check.value = 30\n'
      f'citation = {{ document = "{DOC}", item = "一" }}\nprovenance = "text"\n', [
         "clusterpolicy: error: 辖区插件或规则文件有误:",
-        f"  - 插件 'r.toml':修改 'demo' 的 criteria 'core.outptu',但 'demo' 没有继承该规则(是否应为 'core.output'?已继承:{INHERITED}) "
+        f"  - 插件 'r.toml':修改 'demo' 的 认定标准 'core.outptu',但 'demo' 没有继承该规则(是否应为 'core.output'?已继承:{INHERITED}) "
         "[位置:{f}: $.criteria.amend[0]]"]),
     (HEAD + rule() + rule(), ["clusterpolicy: error: 辖区插件或规则文件有误:", "  - 'demo' 的规则标识 'demo.x' 被插件 'r.toml' 使用两次"]),
 ]  # fmt: skip

@@ -280,7 +280,7 @@ def test_wrong_types_unknown_keys_unknown_operators_and_kinds_bad_dates(tmp_path
         f"{path}: $.timeline: unknown table (did you mean 'timelines'? expected one of: jurisdiction, criteria, timelines, revocation_grounds, case_categories, case_calls)",
         f"{path}: $.jurisdiction.sources[0].issued: expected a date (YYYY-MM-DD); got '2024-13-01'",
         f"{path}: $.criteria.add[0].check: unknown kind 'formula' (expected one of: threshold, each_year, share, growth, any_of, attestation, rank, in_set, conditional, negative_list, prerequisite, not_encoded, provision)",
-        f"{path}: $.criteria.override[0].check.op: expected one of: ge, gt, le, lt, eq; got 'gte'",
+        f"{path}: $.criteria.override[0].check.op: expected one of: ge, gt, le, lt, eq; got 'gte' (did you mean 'ge'?)",
         f"{path}: $.criteria.override[0].check.value: expected a decimal number; got 'abc'",
         f"{path}: $.criteria.override[0]: unknown key(s): threshhold (expected one of: id, indicator, title_zh, title_en, check, soft, waiver, citation, provenance, inherited, interpretation)",
         f"{path}: $.criteria.override[1].check.fields: expected a list; got 'area_km2'",

@@ -72,6 +72,14 @@ MISTAKES = [
     ("amended key", "set.check.value = 30", "set.check.valu = 30",
      "plugin 'F': amends criteria 'core.output' for 'xprov': $.set.check: unknown key(s): valu (did you mean 'value'? "
      "expected one of: field, years, op, value, unit) [at F: $.criteria.amend[0]]"),
+    ("level", 'level = "provincial"', 'level = "province"',
+     "F: $.jurisdiction.level: expected one of: national, provincial, city, county; got 'province' (did you mean 'provincial'?)"),
+    ("full-width operator", 'denominator = "total_output", op = "gt"', 'denominator = "total_output", op = "ｇｔ"',
+     "F: $.criteria.override[0].check.op: expected one of: ge, gt, le, lt, eq; got 'ｇｔ' (did you mean 'gt', typed in full-width characters?)"),
+    ("operator symbol", 'denominator = "total_output", op = "gt"', 'denominator = "total_output", op = "≥"',
+     "F: $.criteria.override[0].check.op: expected one of: ge, gt, le, lt, eq; got '≥' (did you mean 'ge'?)"),
+    ("operator never guessed", 'denominator = "total_output", op = "gt"', 'denominator = "total_output", op = "gtr"',
+     "F: $.criteria.override[0].check.op: expected one of: ge, gt, le, lt, eq; got 'gtr'"),
     ("parent", 'parent = "national"', 'parent = "nationl"',
      "plugin 'F': jurisdiction 'xprov' has parent 'nationl', which no plugin declares (did you mean 'national'?) [at F: $.jurisdiction.parent]"),
 ]

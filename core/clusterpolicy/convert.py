@@ -43,6 +43,7 @@ from .limits import (
     decimal_from_string,
     decimal_from_text,
 )
+from .numbers import Op
 from .parsing import duplicate_keys, json_integer, parse_document, read_document, unique_keys
 from .problems import MAX_PROBLEMS, collected, error_paths, every_refusal, field_checks, type_name
 
@@ -404,8 +405,34 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     try:
         return cls(value)
     except (ValueError, TypeError):
-        allowed = ", ".join(str(m.value) for m in cls)
-        raise ValueError(f"expected one of: {allowed}; got {shorten(value)}") from None
+        values = [str(m.value) for m in cls]
+        hint = _meant(value, values, _OPERATORS if cls is Op else None)
+        raise ValueError(f"expected one of: {', '.join(values)}; got {shorten(value)}{hint}") from None
+
+
+#: How a comparison is often written instead. An operator is never guessed by likeness: ``gte`` is
+#: ``ge``, not the ``gt`` it looks like, and a wrong guess would move a boundary (以上 includes it).
+_OPERATORS = {"gte": "ge", "geq": "ge", ">=": "ge", "≥": "ge", "lte": "le", "leq": "le", "<=": "le", "≤": "le",
+              ">": "gt", "<": "lt", "=": "eq", "==": "eq"}  # fmt: skip
+
+
+def _meant(value: Any, known: list[str], spellings: dict[str, str] | None = None) -> str:
+    """`` (did you mean 'x'?)`` for a value close to one of ``known`` — ``province`` for ``provincial``,
+    or full-width ``ｇｔ`` (typed with a Chinese input method) for ``gt`` —, else ``""``. With
+    ``spellings``, only those (and full-width forms) are suggested, nothing by likeness."""
+    if not isinstance(value, str) or len(value) > 100:
+        return ""
+    import unicodedata
+
+    narrow = unicodedata.normalize("NFKC", value).strip()
+    if spellings is not None:
+        close = narrow if narrow in known else spellings.get(narrow.lower())
+    else:
+        close = closest(value, known) or closest(narrow, known)
+    if close is None or close == value:
+        return ""
+    width = ", typed in full-width characters" if narrow == close else ""
+    return f" (did you mean {close!r}{width}?)"
 
 
 def _structure_str(value: Any, cls: type) -> str:

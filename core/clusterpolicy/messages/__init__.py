@@ -26,7 +26,8 @@ from .rules import RULES
 #: message said again in its turn (the longest tail the tables know, as a line's); ``{hint}`` for an optional
 #: `` (did you mean 'x'?)`` and ``{at}`` for an optional `` [at file: $.path]``; ``{jid}`` for a
 #: jurisdiction id (quoted, or one word); ``{meant}`` for the keys a did-you-mean suggests (``'x' for y`` said ``y → 'x'``); ``{decoding}`` for a codec's reason (:data:`DECODING`); ``{reason}`` for an
-#: operating system's or a library's reason (:data:`OS_ERRORS` where listed); any other ``{name}`` for text
+#: operating system's or a library's reason (:data:`OS_ERRORS` where listed); ``{family}`` for a rule family's key (said as the
+#: glossary names it); any other ``{name}`` for text
 #: kept as it is.
 TEMPLATES: tuple[tuple[str, str], ...] = COMMANDS + RULES + INPUTS
 
@@ -102,6 +103,10 @@ def _message(text: str, depth: int = 0) -> str | None:
             values["meant"] = _MEANT.sub(r"\2 → \1", values["meant"])
         if "reason" in values:
             values["reason"] = OS_ERRORS.get(values["reason"], values["reason"])
+        if "family" in values:  # a rule family's key (criteria → 认定标准), as the glossary names it
+            from ..glossary import TERMS
+
+            values["family"] = TERMS["family"].get(values["family"], (values["family"],))[0]
         if values.get("got"):  # a long value shown cut: "'1.11…'… (43 characters)"
             values["got"] = _CUT.sub(r"…(共 \1 个字符)", values["got"])
         if values.get("hint"):

@@ -16,7 +16,8 @@ INPUTS: tuple[tuple[str, str], ...] = (
     ("missing 'kind' (expected one of: {known})", "缺少 'kind'(应为以下之一:{known})"),
     ("duplicate key {key} in one object (each key may appear once)", "同一对象中键 {key} 重复出现(每个键只能出现一次)"),
     # not in the allowed set
-    ("expected one of: {allowed}; got {got}", "应为以下之一:{allowed};实际为 {got}"),
+    ("expected one of: {allowed}; got {got} (did you mean {meant}, typed in full-width characters?)", "应为以下之一:{allowed};实际为 {got}(是否应为 {meant}?输入的是全角字符,请改用半角)"),
+    ("expected one of: {allowed}; got {got}{hint}", "应为以下之一:{allowed};实际为 {got}{hint}"),
     # the wrong type
     ("too many digits (at most {n} before the decimal point and {m} after it, zeros included); got {got}",
      "位数过多(整数部分最多 {n} 位,小数部分最多 {m} 位,含前后的零);实际为 {got}"),
