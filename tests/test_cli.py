@@ -52,7 +52,7 @@ def test_compare_two_regimes_as_text_marks_differing_rows():
     assert row.split() == ["Δ", "core.output", "FAIL", "(≥40亿元)", "−15.4亿元", "pass", "(≥20亿元)", "+4.6亿元"]
     assert "Result" in next(line for line in lines if line.strip().startswith("Result"))
     assert any(line.startswith("Δ core.front_rank") for line in lines)
-    assert "  hainan: not inherited (national's own rule) [工信部企业〔2022〕119号 第十二条]" in result.stdout
+    assert "  hainan: not inherited (national's own rule) [工信部企业〔2022〕119号 第十二条 · text]" in result.stdout
 
 
 def test_a_regime_named_twice_is_compared_once():

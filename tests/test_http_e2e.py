@@ -212,7 +212,7 @@ def test_upload_compare_read_the_verdict_and_the_table(browser, base_url, regime
 
     # Everything the CLI shows: notes, declarations, interpretations, and what Hainan does not inherit.
     hainan = browser.find_element(By.CSS_SELECTOR, '.regime-detail[data-regime="hainan"]').text
-    assert "prerequisite.provincial — Already recognised as a provincial cluster (first batch excepted) [national: 工信部企业〔2022〕119号 第十二条]" in hainan
+    assert "prerequisite.provincial — Already recognised as a provincial cluster (first batch excepted) [national: 工信部企业〔2022〕119号 第十二条 · text]" in hainan
     assert "innovation.patent_density — the text does not say which population 每万人 means" in hainan
     national_detail = browser.find_element(By.CSS_SELECTOR, '.regime-detail[data-regime="national"]')
     notes = national_detail.find_element(By.CSS_SELECTOR, "ul.warnings").text

@@ -105,14 +105,14 @@ def test_inheritance_is_visible_in_evaluate_compare_and_json(newprov):
     text = run("evaluate", str(STRONG), "--rules", str(newprov), "-r", "newprov").stdout
     assert "工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》 一 · secondary · inherited from national" in text
     assert "Parent's criteria not inherited (its own level or procedure):" in text
-    assert "  prerequisite.provincial — Already recognised as a provincial cluster (first batch excepted) [工信部企业〔2022〕119号 第十二条 · national]" in text
+    assert "  prerequisite.provincial — Already recognised as a provincial cluster (first batch excepted) [工信部企业〔2022〕119号 第十二条 · text · national]" in text
     doc = json.loads(run("compare", str(STRONG), "--rules", str(newprov), "-r", "national", "-r", "newprov", "--format", "json").stdout)
     national, prov = doc["comparison"]["assessments"]
     pillar = next(f for f in prov["findings"] if f["rule"] == "core.pillar_industry")
     assert (pillar["inherited_from"], national["findings"][3]["inherited_from"]) == ("national", None)
     assert [x["rule"] for x in prov["not_inherited"]] == ["prerequisite.provincial", "relaxation.western"]
     zh = run("compare", str(STRONG), "--rules", str(newprov), "-r", "national", "-r", "newprov", "--lang", "zh").stdout
-    assert "newprov: 不承继(national 的本级规定) [工信部企业〔2022〕119号 第十二条]" in zh
+    assert "newprov: 不承继(national 的本级规定) [工信部企业〔2022〕119号 第十二条 · 原文]" in zh
 
 
 def test_a_rule_of_the_procedure_that_says_inherited_true_is_taken_over_and_shown_as_inherited(tmp_path):

@@ -237,7 +237,7 @@ def compile_criteria(
     if problems:
         raise LoadError(problems)
     barred = [
-        NotInheritedRule(rule=x.id, origin=x.origin, title_zh=x.title_zh, title_en=x.title_en, citation=x.citation)
+        NotInheritedRule(rule=x.id, origin=x.origin, title_zh=x.title_zh, title_en=x.title_en, citation=x.citation, provenance=x.provenance)
         for x in not_inherited
     ]
     return CompiledCriteria(jurisdiction, items, removed, barred)

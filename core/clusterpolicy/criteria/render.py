@@ -77,7 +77,7 @@ def assessment_text(a: Assessment, lang: str) -> str:
         out.append("")
     if a.not_inherited:
         out.append(f"{w['not_inherited_head']}:")
-        out += [f"  {x.rule} — {x.title_zh if lang == 'zh' else x.title_en} [{x.citation.render(lang)} · {x.origin}]" for x in a.not_inherited]
+        out += [f"  {x.rule} — {x.title_zh if lang == 'zh' else x.title_en} [{removal_cite(x, lang)} · {x.origin}]" for x in a.not_inherited]
         out.append("")
     out.append(f"{w['result']}: {verdict_text(a, lang)}")
     if a.missing:
@@ -150,7 +150,7 @@ def interpretation_notes(f: Finding, lang: str) -> list[str]:
 
 
 def removal_cite(o, lang: str) -> str:
-    """A removal's citation and provenance."""
+    """A removal's (or a rule not inherited's) citation and provenance."""
     prov = f" · {term('provenance', o.provenance.value, lang)}" if getattr(o, "provenance", None) else ""
     return f"{o.citation.render(lang)}{prov}"
 
@@ -232,7 +232,7 @@ def comparison_text(c: Comparison, lang: str) -> str:
             if f is None and removal is not None:
                 out.append(f"  {a.regime}: {w['removed']} {removal.by} — {removal.reason(lang)} [{removal_cite(removal, lang)}]")
             elif f is None and x is not None:
-                out.append(f"  {a.regime}: {w['not_inherited'].format(origin=x.origin)} [{x.citation.render(lang)}]")
+                out.append(f"  {a.regime}: {w['not_inherited'].format(origin=x.origin)} [{removal_cite(x, lang)}]")
             elif f is None:
                 out.append(f"  {a.regime}: {w['absent']}")
             else:
@@ -398,7 +398,8 @@ def comparison_sheets(c: Comparison, lang: str) -> list[tuple[str, list[str], li
                 line += [w["absent"], "", "", f"{w['removed']} {removal.by} — {removal.reason(lang)}", removal.citation.render(lang),
                          term("provenance", removal.provenance.value, lang) if removal.provenance else ""]  # fmt: skip
             elif barred is not None:
-                line += [w["absent"], "", "", w["not_inherited"].format(origin=barred.origin), barred.citation.render(lang), ""]
+                line += [w["absent"], "", "", w["not_inherited"].format(origin=barred.origin), barred.citation.render(lang),
+                         term("provenance", barred.provenance.value, lang) if barred.provenance else ""]  # fmt: skip
             else:
                 line += [w["absent"], "", "", "", "", ""]
         rows.append(line)

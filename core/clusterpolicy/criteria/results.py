@@ -388,6 +388,7 @@ class NotInheritedRule:
     title_zh: str = doc("Title (Chinese).")
     title_en: str = doc("Title (English).")
     citation: Citation = doc("Where the parent states it.")
+    provenance: Provenance | None = doc("How sure its author is of it: text, secondary or unknown (additive).", default=None)
 
 
 @frozen(kw_only=True)

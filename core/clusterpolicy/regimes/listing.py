@@ -178,6 +178,7 @@ class NotInheritedEntry:
     title_en: str = doc("Title (English).")
     citation: Citation = doc("Where its author states it.")
     explicit: bool = doc("The rule says inherited = false (else its family's default).")
+    provenance: Provenance | None = doc("How sure its author is of it: text, secondary or unknown (additive).", default=None)
 
 
 @frozen(kw_only=True)
@@ -249,7 +250,7 @@ def regime_rules(regimes: Any, regime_id: str) -> RegimeRules:
             for x in regime.removed
         ),
         not_inherited=tuple(
-            NotInheritedEntry(family=x.family, id=x.id, origin=x.origin, title_zh=x.title_zh, title_en=x.title_en, citation=x.citation, explicit=x.explicit)
+            NotInheritedEntry(family=x.family, id=x.id, origin=x.origin, title_zh=x.title_zh, title_en=x.title_en, citation=x.citation, explicit=x.explicit, provenance=x.provenance)
             for x in regime.not_inherited
         ),
     )

@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from ..errors import closest
-from ..model import Amendment, ChangedParts, Citation, Removal, RuleChanges, frozen
+from ..model import Amendment, ChangedParts, Citation, Provenance, Removal, RuleChanges, frozen
 
 R = TypeVar("R")
 
@@ -63,6 +63,7 @@ class NotInherited:
     origin: str  #: jurisdiction that wrote it
     citation: Citation
     explicit: bool  #: the rule says ``inherited = false`` (else the family's default)
+    provenance: Provenance | None = None  #: how sure its author is of it
 
 
 Locate = Callable[[str, str, str, str], "str | None"]
@@ -176,6 +177,7 @@ def _not_inherited(family: str, r: Resolved) -> NotInherited:
         origin=r.origin,
         citation=rule.citation,
         explicit=getattr(rule, "inherited", None) is False,
+        provenance=getattr(rule, "provenance", None),
     )
 
 

@@ -404,7 +404,7 @@ function detailRow(row, c, id, open) {
     if (!f) {
       const removal = r.removed.find((o) => o.rule === row.rule);
       const barred = r.notInherited.find((x) => x.rule === row.rule);
-      if (barred) return list.append(el("dd", { class: "not-inherited" }, fill(t("not_inherited"), { origin: barred.origin }), el("br"), el("small", {}, cite(barred.citation))));
+      if (barred) return list.append(el("dd", { class: "not-inherited" }, fill(t("not_inherited"), { origin: barred.origin }), el("br"), el("small", {}, citation(barred.citation, barred.provenance))));
       if (!removal) return list.append(el("dd", {}, t("absent")));
       return list.append(el("dd", {}, `${t("removed_by")} ${removal.by}: ${state.lang === "zh" ? removal.reason_zh : removal.reason_en}`,
         el("br"), el("small", {}, citation(removal.citation, removal.provenance))));
@@ -447,7 +447,7 @@ function renderRegimeDetails(c) {
     }
     if (r.notInherited.length) {
       parts.push(el("h4", {}, t("not_inherited_head")), el("ul", { class: "not-inherited" }, ...r.notInherited.map((x) => el("li", {},
-        el("code", {}, x.rule), ` — ${state.lang === "zh" ? x.title_zh : x.title_en} `, el("small", {}, `[${x.origin}: ${cite(x.citation)}]`)))));
+        el("code", {}, x.rule), ` — ${state.lang === "zh" ? x.title_zh : x.title_en} `, el("small", {}, `[${x.origin}: ${citation(x.citation, x.provenance)}]`)))));
     }
     return el("section", { class: "regime-detail", dataset: { regime: r.id }, "aria-label": r.name[state.lang] }, ...parts);
   });
