@@ -90,33 +90,44 @@ def report(r: dict) -> str:
             http = {"toml": http}
         http = dict(http)
         here = http.pop("in_process", None)  # timed in turns with the HTTP rounds (older results: from the in-process table)
+        servers = http.pop("servers", None) or {"1": http}  # older results: one server process
         inproc = here["per_second"] if here else 1 / one["compare_json"]
-        toml = http["toml"]
+        first = next(iter(servers.values()))
+        toml = first["toml"]
         sends = {"toml": "examples/strong-national.toml as `application/toml` (a file an official uploads)",
                  "json": "the same profile as `application/json` (what the page's form and programs send: `unstructure`d by the converter)"}  # fmt: skip
+
+        def server(workers: str) -> str:
+            return "one server process" if workers == "1" else f"`--workers {workers}`"
+
         lines += [
             "## HTTP",
             "",
             f"`POST /api/compare` (all regimes, the same profile) from {toml['clients']} concurrent keep-alive clients on",
-            f"loopback, one server process, {toml['requests']:,} requests" + (" of each body, the bodies taking turns" if len(http) > 1 else "")
-            + " (the client threads share the 2 cores):",
+            f"loopback to `clusterpolicy serve` with {' and with '.join(server(w) for w in servers)}, {toml['requests']:,} requests"
+            + (" of each body" if len(first) > 1 else "") + (" to each" if len(servers) > 1 else "")
+            + (", taking turns" if len(first) > 1 or len(servers) > 1 else "")
+            + f"; the client's threads run on the same {m['cores']} cores as the server's processes (in-process: one core):",
             "",
             "| what | requests/s | per request | target |",
             "|---|---|---|---|",
         ]
-        for name, h in http.items():
-            lines.append(f"| HTTP compare, body: {sends[name]} | {h['per_second']:,.0f} | {_ms(1 / h['per_second'])} | |")
-        taken = "timed in each round, after the bodies" if here else "from the table above"
-        lines.append(f"| in-process `compare` + JSON (the profile read once; {taken}) | {inproc:,.0f} | {_us(1 / inproc)} | |")
-        for name, h in http.items():
-            lines.append(f"| **HTTP ÷ in-process throughput**, {name.upper()} body (higher is better) | **{h['per_second'] / inproc:.2f}×** | | ≥ 0.8× |")
+        for workers, by_body in servers.items():
+            for name, h in by_body.items():
+                lines.append(f"| HTTP compare, {server(workers)}, body: {sends[name]} | {h['per_second']:,.0f} | {_ms(1 / h['per_second'])} | |")
+        taken = "timed in each round, after the servers" if here else "from the table above"
+        lines.append(f"| in-process `compare` + JSON (one process; the profile read once; {taken}) | {inproc:,.0f} | {_us(1 / inproc)} | |")
+        for workers, by_body in servers.items():
+            for name, h in by_body.items():
+                lines.append(f"| **HTTP ÷ in-process throughput**, {server(workers)}, {name.upper()} body (higher is better) | "
+                             f"**{h['per_second'] / inproc:.2f}×** | | ≥ 0.8× |")  # fmt: skip
         lines.append("")
-        scale = [(name, key) for name, key in (("toml", "body_compare_json"), ("json", "json_body_compare_json")) if key in one and name in http]
+        scale = [(name, key) for name, key in (("toml", "body_compare_json"), ("json", "json_body_compare_json")) if key in one and name in first]
         if scale:
-            lines.append("For scale: in-process work of a request from its body (parse, profile, compare, JSON):")
+            lines.append(f"For scale: in-process work of a request from its body (parse, profile, compare, JSON), against {server(next(iter(servers)))}:")
             for name, key in scale:
                 body = 1 / one[key]
-                lines.append(f"from the {name.upper()} body {_us(one[key])} ({body:,.0f} per second): HTTP ÷ that is {http[name]['per_second'] / body:.2f}×;")
+                lines.append(f"from the {name.upper()} body {_us(one[key])} ({body:,.0f} per second): HTTP ÷ that is {first[name]['per_second'] / body:.2f}×;")
             lines[-1] = lines[-1][:-1] + "."
             lines.append("")
     lines += [

@@ -367,7 +367,8 @@ def main(argv: list[str] | None = None) -> int:
     log("one profile …")
     results["one_profile"] = one_profile(50 if args.quick else 200)
     log("HTTP …")
-    results["http"] = http_compare(python, 320 if args.quick else 3200, in_process=_compare_json())
+    workers = tuple(dict.fromkeys((1, os.cpu_count() or 1)))  # one server process, and one per core
+    results["http"] = http_compare(python, 320 if args.quick else 3200, in_process=_compare_json(), workers=workers)
     of_python = None if args.no_openfisca else openfisca_python(Path(args.openfisca_venv))
     results["openfisca"] = None if of_python is None else subprocess.run(
         [of_python, "-c", "import importlib.metadata as m; print(m.version('openfisca-core'))"], capture_output=True, text=True

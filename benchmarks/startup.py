@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -108,54 +109,70 @@ def bodies() -> dict[str, tuple[str, bytes]]:
     }
 
 
-def http_compare(python: Path, requests: int, clients: int = 16, rounds: int = 2, in_process=None) -> dict[str, dict[str, float]]:
+def http_compare(python: Path, requests: int, clients: int = 16, rounds: int = 2, in_process=None,
+                 workers: Sequence[int] = (1,)) -> dict:  # fmt: skip
     """``POST /api/compare`` (all regimes, the strong-national profile) from ``clients`` concurrent
-    keep-alive connections on loopback to one server process: requests per second of each body of
-    :func:`bodies`. The bodies take turns, ``rounds`` rounds of ``requests / rounds`` each, so both
+    keep-alive connections on loopback to ``clusterpolicy serve --workers W``, one server for each W of
+    ``workers``: requests per second of each body of :func:`bodies`, by server (``{"servers": {W: {body:
+    …}}}``). Servers and bodies take turns, ``rounds`` rounds of ``requests / rounds`` each, so all
     see the machine in the same state — and ``in_process`` (compare + JSON called here, as many times
     per round as there are requests of a body), the ratio's denominator, takes its turn in each round."""
-    port = _free_port()
-    server = subprocess.Popen(
-        [str(python.parent / "clusterpolicy"), "serve", "--port", str(port), "--no-access-log"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=measured_env(),
-    )  # fmt: skip
     sent = bodies()
+    servers = {}
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                answers = []
-                for media, body in sent.values():
-                    c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                    c.request("POST", "/api/compare", body, {"Content-Type": media})
-                    answers.append(json.loads(c.getresponse().read()))
-                    c.close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-        if any(a != answers[0] for a in answers):
-            raise RuntimeError("the bodies' answers differ")
+        for count in workers:
+            port = _free_port()
+            servers[count] = (port, subprocess.Popen(
+                [str(python.parent / "clusterpolicy"), "serve", "--port", str(port), "--no-access-log", "--workers", str(count)],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=measured_env(),
+            ))  # fmt: skip
+        for port, _ in servers.values():
+            _answers_alike(port, sent)
         per_client = requests // clients // rounds
-        totals = dict.fromkeys(sent, 0.0)
+        totals = {count: dict.fromkeys(sent, 0.0) for count in servers}
         here = 0.0
         for _ in range(rounds):
-            for name, (media, body) in sent.items():
-                totals[name] += _round(port, body, {"Content-Type": media}, clients, per_client)
+            for count, (port, _) in servers.items():
+                for name, (media, body) in sent.items():
+                    totals[count][name] += _round(port, body, {"Content-Type": media}, clients, per_client)
             if in_process is not None:
                 started = time.perf_counter()
                 for _ in range(per_client * clients):
                     in_process()
                 here += time.perf_counter() - started
         done = per_client * clients * rounds
-        measured = {name: {"requests": done, "clients": clients, "seconds": s, "per_second": done / s} for name, s in totals.items()}
+        measured: dict = {"servers": {
+            str(count): {name: {"requests": done, "clients": clients, "workers": count, "seconds": s, "per_second": done / s}
+                         for name, s in by_body.items()}
+            for count, by_body in totals.items()
+        }}  # fmt: skip
         if in_process is not None:
             measured["in_process"] = {"requests": done, "seconds": here, "per_second": done / here}
         return measured
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for _, server in servers.values():
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _answers_alike(port: int, sent: dict[str, tuple[str, bytes]]) -> None:
+    """Wait (30 s at most) for the server on ``port`` to answer; every body must get the same answer."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            answers = []
+            for media, body in sent.values():
+                c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                c.request("POST", "/api/compare", body, {"Content-Type": media})
+                answers.append(json.loads(c.getresponse().read()))
+                c.close()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+    if any(a != answers[0] for a in answers):
+        raise RuntimeError("the bodies' answers differ")
 
 
 def _round(port: int, body: bytes, headers: dict[str, str], clients: int, per_client: int) -> float:

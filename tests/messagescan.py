@@ -18,7 +18,7 @@ CORE = Path(__file__).resolve().parents[1] / "core" / "clusterpolicy"
 
 #: Calls whose arguments are messages (InputError: after its source; FieldValueError: after inst, field).
 ERRORS = {"InputError", "LoadError", "LimitError", "ValueError", "TypeError", "FieldValueError", "ArgumentTypeError", "LookupError",
-          "UnknownRegimeError", "MissingExtraError", "CalendarRangeError", "UnknownCallError", "ClusterPolicyError"}  # fmt: skip
+          "UnknownRegimeError", "MissingExtraError", "WorkerError", "CalendarRangeError", "UnknownCallError", "ClusterPolicyError"}  # fmt: skip
 #: Validators whose second argument (or ``message=``) is their message.
 VALIDATORS = {"Constraint", "matches", "unknown_is_not_encoded"}
 #: Functions whose return value is a problem's words.

@@ -2,17 +2,21 @@
 
 Binds 127.0.0.1:8000 by default, so only this machine can reach it; ``--host 0.0.0.0`` exposes it
 (put a reverse proxy with TLS and access control in front: the server has no authentication).
+One process by default; ``--workers N`` forks N sharing the port (:mod:`clusterpolicy.http.workers`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 
 from ..errors import ClusterPolicyError
 from .app import count
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+#: The most worker processes ``--workers`` takes.
+MAX_WORKERS = 1024
 
 
 class MissingExtraError(ClusterPolicyError):
@@ -45,14 +49,33 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--body-total-timeout", type=count("a number of seconds", minimum=1, maximum=3600), default=None, metavar="SECONDS",
         help="close a connection whose request body is not all in this long after it began (default: 120)",
     )
+    p.add_argument(
+        "--workers", type=_workers, default=1, metavar="N",
+        help="server processes sharing the port, to use N cores: a number, or auto (one per CPU); default: 1 (needs fork: not on Windows)",
+    )
     p.add_argument("--no-access-log", action="store_true", help="do not log each request")
     p.add_argument("--openapi", action="store_true", help="print the OpenAPI document and exit (docs/openapi.json is this)")
     p.set_defaults(run=cmd_serve)
 
 
+def _workers(text: str) -> int:
+    """``--workers``: a number of processes, or ``auto``: one per CPU this process may run on."""
+    if text == "auto":
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    try:
+        return count("a number of processes", minimum=1, maximum=MAX_WORKERS)(text)
+    except argparse.ArgumentTypeError as exc:
+        raise argparse.ArgumentTypeError(f"{exc} (or auto: one per CPU)") from None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     if args.openapi:
         return _print_openapi(args)
+    if args.workers > 1 and not hasattr(os, "fork"):
+        raise ClusterPolicyError(
+            f"--workers {args.workers}: several server processes need fork(), which this system does not have (as on Windows): "
+            "leave --workers out to serve from one process, or start one clusterpolicy serve per port behind a reverse proxy"
+        )
     try:
         import uvicorn
 
@@ -66,7 +89,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     options = {} if args.max_body is None else {"max_body": args.max_body}
     app = create_app(regimes_for(args), **options)  # plugin errors stop us here (exit 3)
-    print(f"clusterpolicy: serving http://{_url_host(args.host)}:{args.port}/ (API under /api, OpenAPI at /openapi.json)", flush=True)
+    processes = f"; {args.workers} worker processes" if args.workers > 1 else ""
+    print(f"clusterpolicy: serving http://{_url_host(args.host)}:{args.port}/ (API under /api, OpenAPI at /openapi.json{processes})", flush=True)
     # h11, uvicorn's own HTTP parser, even where httptools is installed: httptools takes headers of any size
     # (one client could fill the memory with a header); h11 refuses a request head past 16 KiB. Its protocol
     # here (http/connection.py) also closes connections whose client sends no complete request in time.
@@ -76,6 +100,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import gc
 
     gc.freeze()  # what start-up built (modules, the regimes) lives as long as the server: no collection walks it again
+    if args.workers > 1:  # (workers forked after the freeze share those pages: a collection never writes to them)
+        from ..http.workers import serve
+
+        return serve(uvicorn.Config(app, host=args.host, port=args.port, http=http, access_log=not args.no_access_log, log_level="info"), args.workers)
     uvicorn.run(app, host=args.host, port=args.port, workers=1, http=http, access_log=not args.no_access_log, log_level="info")
     return EXIT_OK
 

@@ -23,6 +23,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("expected a number of seconds ({n} or more), got {got}", "应为秒数(不小于 {n});实际为 {got}"),
     ("expected a number of seconds from {n} to {m}, got {got}", "应为 {n} 至 {m} 之间的秒数;实际为 {got}"),
     ("expected a whole number of rows, at least 1; got {got}", "应为行数(不小于 1 的整数);实际为 {got}"),
+    ("expected a number of processes from {n} to {m}, got {got} (or auto: one per CPU)", "应为 {n} 至 {m} 之间的进程数,或 auto(每个 CPU 一个);实际为 {got}"),
     ("unknown document {document} (known: {known})", "无法识别的文档 {document}(现有:{known})"),
     ("unknown family {family} (expected one of: {known})", "无法识别的规则类别 {family}(应为以下之一:{known})"),
     ("unknown regime {regime}{hint} (known: {known})", "无法识别的制度 {regime}{hint}(现有:{known})"),
@@ -168,6 +169,14 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("cannot write in {path}: {reason}", "无法在 {path} 中写入:{reason}"),
     ("cannot write: {reason}", "无法写入:{reason}"),
     ("cannot write standard output: {reason}", "无法写入标准输出:{reason}"),
+    # the server's worker processes (serve --workers)
+    ("--workers {n}: several server processes need fork(), which this system does not have (as on Windows): "
+     "leave --workers out to serve from one process, or start one clusterpolicy serve per port behind a reverse proxy",
+     "--workers {n}:多个服务进程需要 fork(),而本系统没有(Windows 即是如此):请去掉 --workers,由一个进程提供服务;"
+     "或每个端口启动一个 clusterpolicy serve,由反向代理分发请求"),
+    ("a worker process ended before it began serving ({how}): the server stopped (its log says why)",
+     "一个工作进程在开始服务之前就结束了({how}):服务器已停止(原因见其日志)"),
+    ("cannot start a worker process: {reason}", "无法启动工作进程:{reason}"),
     # optional packages
     ("the HTTP server needs the 'serve' extra ({name} is missing): pip install 'clusterpolicy[serve]'",
      "HTTP 服务需要安装 'serve' 附加组件(缺少 {name}):pip install 'clusterpolicy[serve]'"),
