@@ -199,3 +199,27 @@ def test_without_fork_several_workers_are_a_usage_error_that_says_what_to_do(mon
     assert run("serve", "--workers", "4", "--lang", "zh").stderr == (
         "clusterpolicy: error: --workers 4:多个服务进程需要 fork(),而本系统没有(Windows 即是如此):请去掉 --workers,由一个进程提供服务;"
         "或每个端口启动一个 clusterpolicy serve,由反向代理分发请求\n")  # fmt: skip
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_port_in_use_is_an_error_saying_so_before_serving_is_announced(workers):
+    if workers > 1 and not hasattr(os, "fork"):
+        pytest.skip("several workers need fork")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        args = [sys.executable, "-m", "clusterpolicy", "serve", "--port", str(port), "--workers", str(workers)]
+        en = subprocess.run(args, capture_output=True, text=True, timeout=60)
+        zh = subprocess.run([*args, "--lang", "zh"], capture_output=True, text=True, timeout=60)
+    assert (en.returncode, en.stdout, en.stderr) == (2, "", (
+        f"clusterpolicy: error: cannot listen on 127.0.0.1:{port}: the port is in use (another server, perhaps another "
+        "clusterpolicy serve, is listening there): stop it or choose another --port\n"))  # fmt: skip
+    assert (zh.returncode, zh.stdout) == (2, "") and zh.stderr.startswith(f"clusterpolicy: error: 无法在 127.0.0.1:{port} 上监听:该端口已被占用")
+
+
+def test_an_address_this_machine_does_not_have_is_an_error_saying_what_to_give():
+    result = run("serve", "--host", "192.0.2.1", "--port", "8000")  # TEST-NET-1: never a local address
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == ("clusterpolicy: error: cannot listen on 192.0.2.1:8000: this machine has no such address: give one of its "
+                             "own addresses with --host, or 127.0.0.1 (this machine only) or 0.0.0.0 (every address)\n")  # fmt: skip

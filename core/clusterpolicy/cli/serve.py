@@ -8,6 +8,9 @@ One process by default; ``--workers N`` forks N sharing the port (:mod:`clusterp
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import socket
 import os
 
 from ..errors import ClusterPolicyError
@@ -89,6 +92,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     options = {} if args.max_body is None else {"max_body": args.max_body}
     app = create_app(regimes_for(args), **options)  # plugin errors stop us here (exit 3)
+    sock = listening(args.host, args.port)  # a port in use stops us here (exit 2), before we say we serve
     processes = f"; {args.workers} worker processes" if args.workers > 1 else ""
     print(f"clusterpolicy: serving http://{_url_host(args.host)}:{args.port}/ (API under /api, OpenAPI at /openapi.json{processes})", flush=True)
     # h11, uvicorn's own HTTP parser, even where httptools is installed: httptools takes headers of any size
@@ -100,12 +104,44 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import gc
 
     gc.freeze()  # what start-up built (modules, the regimes) lives as long as the server: no collection walks it again
+    config = uvicorn.Config(app, host=args.host, port=args.port, http=http, access_log=not args.no_access_log, log_level="info")
     if args.workers > 1:  # (workers forked after the freeze share those pages: a collection never writes to them)
         from ..http.workers import serve
 
-        return serve(uvicorn.Config(app, host=args.host, port=args.port, http=http, access_log=not args.no_access_log, log_level="info"), args.workers)
-    uvicorn.run(app, host=args.host, port=args.port, workers=1, http=http, access_log=not args.no_access_log, log_level="info")
-    return EXIT_OK
+        return serve(config, args.workers, sock)
+    server = uvicorn.Server(config)
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run(sockets=[sock])
+    return EXIT_OK if server.started else STARTUP_FAILURE
+
+
+#: uvicorn's exit code for a server that could not start.
+STARTUP_FAILURE = 3
+
+
+def listening(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host``:``port`` as uvicorn binds one (IPv6 for an address with ``:``,
+    SO_REUSEADDR); an address that cannot be had is an error saying why and what to do."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family=family, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        where = f"{_url_host(host)}:{port}"
+        if exc.errno == errno.EADDRINUSE:
+            raise ClusterPolicyError(f"cannot listen on {where}: the port is in use (another server, perhaps another clusterpolicy serve, "
+                                     "is listening there): stop it or choose another --port") from None
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            raise ClusterPolicyError(f"cannot listen on {where}: not permitted (a port below 1024 needs administrator rights): "
+                                     "choose --port 1024 or above, e.g. 8000") from None
+        if exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):
+            raise ClusterPolicyError(f"cannot listen on {where}: this machine has no such address: give one of its own addresses "
+                                     f"with --host, or {DEFAULT_HOST} (this machine only) or 0.0.0.0 (every address)") from None
+        raise ClusterPolicyError(f"cannot listen on {where}: {exc.strerror or exc}") from None
+    sock.set_inheritable(True)
+    return sock
 
 
 def _print_openapi(args: argparse.Namespace) -> int:

@@ -47,11 +47,10 @@ class WorkerError(ClusterPolicyError):
     exit_code = STARTUP_FAILURE
 
 
-def serve(config: uvicorn.Config, workers: int) -> int:
-    """Serve ``config`` (its app built, ``host`` and ``port`` set) from ``workers`` forked processes until a
-    stop signal; the exit code. A port that cannot be bound is logged and exits 3, as uvicorn does."""
+def serve(config: uvicorn.Config, workers: int, sock: socket.socket) -> int:
+    """Serve ``config`` (its app built) from ``workers`` forked processes on ``sock`` (bound, as
+    :func:`clusterpolicy.cli.serve.listening` binds it) until a stop signal; the exit code."""
     config.load()  # once, here: the workers inherit the protocol classes and the wrapped app
-    sock = config.bind_socket()
     sock.listen(config.backlog)  # connections wait in the queue while the workers start
     try:
         return _Supervisor(config, sock).run(workers)

@@ -41,6 +41,14 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("cannot resolve the path: {reason}", "无法解析路径:{reason}"),
     ("no rule files (*.toml) in this folder", "该文件夹中没有规则文件(*.toml)"),
     ("{folder} is not a directory", "{folder} 不是文件夹"),
+    # serve: the address to listen on
+    ("cannot listen on {where}: the port is in use (another server, perhaps another clusterpolicy serve, is listening there): stop it or choose another --port",
+     "无法在 {where} 上监听:该端口已被占用(另一个服务器,可能是另一个 clusterpolicy serve,正在该端口监听):请先停止它,或用 --port 另选端口"),
+    ("cannot listen on {where}: not permitted (a port below 1024 needs administrator rights): choose --port 1024 or above, e.g. 8000",
+     "无法在 {where} 上监听:没有权限(1024 以下的端口需要管理员权限):请用 --port 选择 1024 及以上的端口,例如 8000"),
+    ("cannot listen on {where}: this machine has no such address: give one of its own addresses with --host, or {local} (this machine only) or 0.0.0.0 (every address)",
+     "无法在 {where} 上监听:本机没有该地址:请用 --host 指定本机的地址,或 {local}(仅本机)或 0.0.0.0(所有地址)"),
+    ("cannot listen on {where}: {reason}", "无法在 {where} 上监听:{reason}"),
     # what-if changes (--set)
     ("{text}: expected PATH=VALUE, e.g. years.2024.total_output=42", "{text}:应为“路径=值”,例如 years.2024.total_output=42"),
     ("{path}: expected years.<year>.<figure> (a per-year figure such as total_output, or extra.<key>)",
