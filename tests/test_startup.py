@@ -80,3 +80,21 @@ def test_an_exit_handler_or_a_thread_left_running_gets_the_usual_exit():
         "compare", str(STRONG),
     )  # fmt: skip
     assert thread.returncode == 0 and thread.stderr == "thread done\n"
+
+
+def test_the_chinese_help_is_loaded_only_to_print_help():
+    """Neither the table of Chinese help nor its formatter is imported by a command that prints no help,
+    in Chinese (most users) or English; ``--help`` imports them (so this test can fail)."""
+    help_modules = ("clusterpolicy.cli.helpzh", "clusterpolicy.messages.help")
+    for argv in (("compare", str(STRONG)), ("compare", str(STRONG), "--lang", "zh"), ("--lang", "zh", "compare", str(STRONG))):
+        assert [m for m in help_modules if m in _modules_after(*argv)] == [], argv
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from clusterpolicy.cli.app import main\n"
+        "for argv in (['--version'], ['compare', '--help', '--lang', 'zh']):\n"
+        "    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "        main(argv)\n"
+        f"    print(json.dumps([m for m in {list(help_modules)!r} if m in sys.modules]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert [json.loads(line) for line in out.splitlines()] == [[], list(help_modules)]

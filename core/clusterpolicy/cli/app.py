@@ -75,8 +75,8 @@ def _main(argv: list[str]) -> int:
     from .console import configure_streams
 
     configure_streams()
-    parser = build_parser(argv[0] if argv else None)
-    if not argv:  # a newcomer typing the name: the help, not a usage error
+    parser = build_parser(_command_of(argv))
+    if not argv or argv in (["--lang", _Parser.lang], [f"--lang={_Parser.lang}"]):  # a newcomer typing the name: the help, not a usage error
         parser.print_help()
         return EXIT_OK
     args = parser.parse_args(argv)
@@ -103,6 +103,12 @@ def _main(argv: list[str]) -> int:
         return 128 + exc.signum
     except Exception as exc:
         return _internal(exc)
+
+
+def _command_of(argv: list[str]) -> str | None:
+    """The command's name: the first argument, after a ``--lang`` given before it (for :func:`build_parser`)."""
+    rest = argv[2:] if argv[:1] == ["--lang"] else argv[1:] if argv[:1] and argv[0].startswith("--lang=") else argv
+    return rest[0] if rest else None
 
 
 def _internal(exc: Exception) -> int:
@@ -160,25 +166,48 @@ class _Formatter(argparse.HelpFormatter):
 
 
 def _asked_lang(argv: list[str]) -> str:
-    """The language ``argv`` asks for (``--lang zh``, ``--lang=zh``), else the locale's: for usage errors,
-    found before the arguments are parsed."""
+    """The language ``argv`` asks for (``--lang zh``, ``--lang=zh``, anywhere; the last one, as argparse
+    reads it), else the locale's: for help and usage errors, found before the arguments are parsed."""
+    asked = default_lang()
     for i, arg in enumerate(argv):
         value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
         if value in ("zh", "en"):
-            return value
-    return default_lang()
+            asked = value
+    return asked
 
 
 class _Parser(argparse.ArgumentParser):
     """Usage errors quote an offending value cut to :data:`QUOTED_AT_MOST` characters: a megabyte
-    pasted as an option's value is not echoed back; in Chinese when the command asks for it (``lang``,
-    set by :func:`main`). Help is formatted to the terminal's width."""
+    pasted as an option's value is not echoed back. Help is formatted to the terminal's width. Errors,
+    help and usage lines are in Chinese when the command asks for it (``lang``, set by :func:`main`;
+    :mod:`.helpzh`)."""
 
     lang = "en"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
+
+    def format_help(self) -> str:
+        return self._in_lang(super().format_help)
+
+    def format_usage(self) -> str:
+        return self._in_lang(super().format_usage)
+
+    def _in_lang(self, format: Callable[[], str]) -> str:
+        """``format()`` with the formatter of ``lang``: imported only when help or usage is printed in
+        Chinese (argparse makes a formatter for every argument added, too)."""
+        if self.lang != "zh":
+            return format()
+        import functools
+
+        from .helpzh import Formatter
+
+        english, self.formatter_class = self.formatter_class, functools.partial(Formatter, width=_columns() - 2)
+        try:
+            return format()
+        finally:
+            self.formatter_class = english
 
     def error(self, message: str) -> NoReturn:
         import re
@@ -203,8 +232,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     them all)."""
     common = _Parser(add_help=False)
     common.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    common.add_argument(
-        "--lang", choices=("zh", "en"), default=default_lang(), help="language of text output (default: from the locale, zh under LANG=zh_*; else en)"
+    common.add_argument(  # the default is the top parser's: a --lang before the command stays
+        "--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help="language of text output (default: from the locale, zh under LANG=zh_*; else en)"
     )
     common.add_argument(
         "--block-plugin", action="append", default=[], metavar="NAME", help="do not load this plugin (repeatable)"
@@ -224,6 +253,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         epilog="Exit codes: 0 ran; 1 the outcome named by --fail-on was found; 2 bad input or usage; 3 inconsistent plugins/rules; 70 internal error.",
     )
     parser.add_argument("--version", action=_Version, help="print the version and exit")
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default=default_lang(), help="language of the help and messages (default: from the locale, zh under LANG=zh_*; else en)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     needed = [m for m, commands in COMMAND_MODULES.items() if command in commands]
     everything = command not in BUILT_IN_COMMANDS and not needed

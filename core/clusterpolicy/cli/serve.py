@@ -35,8 +35,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         help="serve the HTTP API and the comparison web page",
         description="Serve the HTTP API (/api/…, OpenAPI at /openapi.json) and the side-by-side comparison page at /.",
     )
-    p.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST}, this machine only)")
-    p.add_argument("--port", type=count("a TCP port", maximum=65535), default=DEFAULT_PORT, help=f"TCP port (default: {DEFAULT_PORT})")
+    p.add_argument("--host", default=DEFAULT_HOST, help="address to bind (default: %(default)s, this machine only)")
+    p.add_argument("--port", type=count("a TCP port", maximum=65535), default=DEFAULT_PORT, help="TCP port (default: %(default)s)")
     p.add_argument(
         "--max-body", type=count("a number of bytes", minimum=1), default=None, metavar="BYTES", help="largest request body accepted (default: 1048576, 1 MiB)"
     )
