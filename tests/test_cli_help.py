@@ -74,7 +74,7 @@ def test_a_translation_keeps_every_name_value_and_number(en, zh):
 #: Words a Chinese help may show: names of formats and programs, and identifiers it gives as examples.
 NAMES = {
     "TOML", "JSON", "Schema", "Lines", "CSV", "XLSX", "HTTP", "API", "OpenAPI", "Markdown", "BOM", "Windows", "Excel",
-    "numpy", "pyarrow", "Python", "iCalendar", "RFC", "TCP", "MiB", "DOCUMENT", "A", "B", "id",
+    "numpy", "pyarrow", "Python", "iCalendar", "RFC", "TCP", "MiB", "DOCUMENT", "A", "B", "id", "CPU", "fork", "auto",
     "national", "hainan", "anhui", "zhejiang", "criteria", "profile", "submission", "call",
 }  # fmt: skip
 

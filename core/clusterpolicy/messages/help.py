@@ -75,6 +75,8 @@ HELP: tuple[tuple[str, str], ...] = (
      "请求头开始发送 SECONDS 秒后仍未完整时关闭连接(默认:10;客户端收到 408)"),
     ("close a connection whose request body pauses this long between two chunks (default: 10)", "请求正文两段数据之间停顿达 SECONDS 秒时关闭连接(默认:10)"),
     ("close a connection whose request body is not all in this long after it began (default: 120)", "请求正文开始发送 SECONDS 秒后仍未全部收到时关闭连接(默认:120)"),
+    ("server processes sharing the port, to use N cores: a number, or auto (one per CPU); default: 1 (needs fork: not on Windows)",
+     "共用该端口的服务器进程数,以利用 N 个 CPU 核心:填数字,或 auto(每个 CPU 一个);默认:1(需要 fork,Windows 上不可用)"),
     ("do not log each request", "不逐条记录请求日志"),
     ("print the OpenAPI document and exit (docs/openapi.json is this)", "显示 OpenAPI 文档并退出(即 docs/openapi.json)"),
     # diff, export-rules, check-rules, new-jurisdiction, sources
