@@ -13,8 +13,8 @@ Object.assign(WORDS.en, {
 Object.assign(WORDS.zh, {
   view_compare: "各制度对照", view_pathway: "认定路径", views: "显示内容",
   whatif_title: "假设变化", whatif_hint: "修改某年的一项数据或某类企业的家数(如 years.2024.total_output、firms.little_giants),只看它改变了哪些结论。",
-  whatif_scope: "网页上只能把某年的数据(years.<年份>.total_output 等)或某类企业的家数(firms.little_giants 等)改为一个数;画像的其他字段(provincial_cluster、front_rank、attestations.… 等)请用命令行:clusterpolicy whatif 画像文件 --set 路径=值。",
-  whatif_path: "画像字段路径", whatif_value: "新值", whatif_run: "试算", fragile_head: "临界满足", nearest_head: "差距最小的未满足项",
+  whatif_scope: "网页上只能把某年的数据(years.<年份>.total_output 等)或某类企业的家数(firms.little_giants 等)改为一个数;档案的其他字段(provincial_cluster、front_rank、attestations.… 等)请用命令行:clusterpolicy whatif 档案文件 --set 路径=值。",
+  whatif_path: "档案字段路径", whatif_value: "新值", whatif_run: "试算", fragile_head: "临界满足", nearest_head: "差距最小的未满足项",
 });
 
 // --- margins ----------------------------------------------------------------------------------
