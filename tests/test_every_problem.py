@@ -99,7 +99,7 @@ def test_rules_between_fields_wait_for_the_fields_they_read():
                 "citation": {"document": ""}, "provenance": "text"}  # fmt: skip
     assert problems(validity, BatchValidity) == [
         "$.batches.last: last batch 2022 is before first batch 2024",
-        "$.start_rule: expected one of: fixed, january_after_announcement, announcement_date, record; got 'recorded'",
+        "$.start_rule: expected one of: fixed, january_after_announcement, announcement_date, record; got 'recorded' (did you mean 'record'?)",
         "$.citation.document: must not be empty",
     ]
 
