@@ -182,8 +182,26 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("writing .parquet needs pyarrow: pip install 'clusterpolicy[batch]'", "写出 .parquet 需要 pyarrow:pip install 'clusterpolicy[batch]'"),
     ("unknown statutory number word {word}; known: {known}", "无法识别的法定数量词 {word};现有:{known}"),
     # the Python API's arguments (an embedder's mistake)
-    ("{call}(): regimes: expected the registry (load_regimes()) or a sequence of regimes (regimes.select([...])); got {got}",
-     "{call}():regimes 参数应为制度注册表(load_regimes())或制度序列(regimes.select([...]));实际为 {got}"),
+    ("{call}(): regimes: expected the registry from load_regimes() or a sequence of built regimes (load_regimes().select([...])); "
+     "got {got} (regime ids: build the regimes with {a})",
+     "{call}():regimes 参数应为 load_regimes() 返回的制度注册表,或已构建的制度序列(load_regimes().select([...]));"
+     "实际为 {got}(这是制度标识:请用 {a} 构建制度)"),
+    ("{call}(): regimes: expected the registry from load_regimes() or a sequence of built regimes (load_regimes().select([...])); "
+     "got {got} (its values are {kinds}, not regimes)",
+     "{call}():regimes 参数应为 load_regimes() 返回的制度注册表,或已构建的制度序列(load_regimes().select([...]));"
+     "实际为 {got}(其中的值是 {kinds},不是制度)"),
+    ("{call}(): regimes: expected the registry from load_regimes() or a sequence of built regimes (load_regimes().select([...])); "
+     "got {got} (it holds {kinds}, not regimes)",
+     "{call}():regimes 参数应为 load_regimes() 返回的制度注册表,或已构建的制度序列(load_regimes().select([...]));"
+     "实际为 {got}(其中是 {kinds},不是制度)"),
+    ("{call}(): regimes: expected the registry from load_regimes() or a sequence of built regimes (load_regimes().select([...])); "
+     "got a single Regime (put it in a list: [regime])",
+     "{call}():regimes 参数应为 load_regimes() 返回的制度注册表,或已构建的制度序列(load_regimes().select([...]));"
+     "实际为单个 Regime(请把它放进列表:[regime])"),
+    ("{call}(): regimes: expected the registry from load_regimes() or a sequence of built regimes (load_regimes().select([...])); got {got}",
+     "{call}():regimes 参数应为 load_regimes() 返回的制度注册表,或已构建的制度序列(load_regimes().select([...]));实际为 {got}"),
+    ("{call}(): regimes: expected at least one regime to screen; got an empty {kind}", "{call}():regimes 参数至少须有一个制度;实际为空的 {kind}"),
+    ("no regime to screen by (none is installed, or every plugin is blocked)", "没有可用于筛查的制度(未安装任何制度,或所有插件均已排除)"),
     ('whatif(): changes: expected a sequence of (path, value text) pairs, e.g. [("firms.little_giants", "1")]; got {got}',
      'whatif():changes 参数应为(路径, 值文本)对的序列,例如 [("firms.little_giants", "1")];实际为 {got}'),
     ("to_json(): expected a result ({kinds}); got {got}", "to_json():应为结果对象({kinds});实际为 {got}"),
