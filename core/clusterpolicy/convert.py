@@ -42,6 +42,7 @@ from .limits import (
     decimal_from_int,
     decimal_from_string,
     decimal_from_text,
+    fullwidth_hint,
 )
 from .parsing import duplicate_keys, json_integer, parse_document, read_document, unique_keys
 from .problems import MAX_PROBLEMS, collected, error_paths, every_refusal, field_checks, type_name
@@ -211,7 +212,7 @@ def _configure_unions(conv: cattrs.Converter) -> None:
                 return check_text(value)
             elif Decimal in args and isinstance(value, (int, str, float)):
                 return _structure_decimal(value, Decimal)
-            raise ValueError(f"expected {names}; got {shorten(value)}")
+            raise ValueError(f"expected {names}; got {shorten(value)}{fullwidth_hint(value) if isinstance(value, str) else ''}")
 
         return structure
 
@@ -397,7 +398,7 @@ def _structure_int(value: Any, _: type = int) -> int:
         value = check_decimal(value)
         if value == value.to_integral_value():
             return int(value)
-    raise ValueError(f"expected an integer; got {shorten(value)}")
+    raise ValueError(f"expected an integer; got {shorten(value)}{fullwidth_hint(value) if isinstance(value, str) else ''}")
 
 
 def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
