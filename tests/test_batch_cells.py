@@ -178,6 +178,17 @@ def test_a_quote_never_closed_is_named_in_the_row_where_its_cell_begins(tmp_path
     assert said("row 3: has 1 cell, the header has 5", "zh") == "第 3 行:有 1 个单元格,表头有 5 列"
 
 
+def test_a_quote_never_closed_before_more_than_the_reader_holds_is_named_as_well(tmp_path, national, monkeypatch):
+    """What follows the quote may be more than the text reader holds of a cell (16,777,215
+    characters): it is read past, and still named as a quote never closed."""
+    from clusterpolicy.batch import csvtext
+
+    monkeypatch.setattr(csvtext, "MAX_READ", 4096)
+    src = tmp_path / "in.csv"
+    src.write_text(f"{HEADER}\nA,5,9,40,38\nB,5,9,\"40,38\n" + "C,5,9,40,38\n" * 500 + "x" * 5000 + "\n", encoding="utf-8")
+    assert _errors(src, [national], "text") == [(2, ()), (3, (f"row 3: years.2024.total_output: {UNCLOSED}",))]
+
+
 #: Pieces of CSV text around quotes: quoted cells, doubled quotes, stray quotes, line ends.
 PIECE = st.sampled_from(['"', '""', ",", "\n", "\r\n", "5", "40", "a", " ", 'x"y', '"q"', "集"])
 

@@ -147,6 +147,8 @@ class _Lines:
                 break
         self.record.clear()
         cells = scan.lengths
+        if not piece and scan.state == _Record.QUOTED:  # the end of the file inside a quote
+            return unclosed_quote(columns, len(cells))
         if len(cells) != len(columns):
             return wrong_width(len(cells), len(columns))
         for col, length, head in zip(columns, cells, scan.heads):
