@@ -622,7 +622,7 @@ def test_a_whole_number_in_other_digits_is_refused_as_a_decimal_is(tmp_path, reg
     for reader in readers:
         results = list(evaluate_many(src, [regimes["national"]], as_of=AS_OF, engine=engine, reader=reader))
         assert [r.errors for r in results] == [
-            ("row 2: firms.little_giants: expected an integer or null; got '１'",),
+            ("row 2: firms.little_giants: expected an integer or null; got '１' (it has full-width digits: retype them half-width, as 1)",),
             ("row 3: firms.little_giants: expected an integer or null; got '٣'",),
             (),
         ], reader

@@ -219,7 +219,7 @@ def test_a_huge_cell_rejects_its_row(tmp_path, regimes, reader):
     src.write_text(f"{HEADER}\n{'x' * 200_000},10,1,50\nok,10,1,50\n", encoding="utf-8")
     results = _results(src, regimes, reader)
     assert [(r.row, r.rejected) for r in results] == [(2, True), (3, False)]
-    assert results[0].errors == ("row 2: name: the cell has 200,000 characters (at most 65,536)",)
+    assert results[0].errors == (f"row 2: name: too long (at most 65,536 characters in a cell); got '{'x' * 24}'… (200,000 characters)",)
 
 
 @pytest.mark.parametrize("reader", READERS)

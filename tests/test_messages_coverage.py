@@ -198,7 +198,7 @@ def test_lang_from_the_locale_also_says_usage_errors_in_chinese():
 
 def test_the_limits_messages_in_chinese():
     assert [said(m, "zh") for m in (
-        "$.x: number too long (at most 64 characters)",
+        "$.x: too long (at most 64 characters in a number); got '1.0000000000000000000000'… (70 characters)",
         "$.x: text is not valid Unicode (a lone surrogate, \\ud800)",
         "$.years: this key and the rest of the table are not reported (more than 100 problems)",
         "$.incidents[100]: this item and the rest of the list are not reported (more than 100 problems)",
@@ -206,7 +206,7 @@ def test_the_limits_messages_in_chinese():
         "?soon: expected a whole number (0 or more), got 'x'",
         "$.reported: cannot be true when 'reported' gives a date",
     )] == [
-        "$.x: 数字过长(最多 64 个字符)",
+        "$.x: 过长(数字最多 64 个字符);实际为 '1.0000000000000000000000'…(共 70 个字符)",
         "$.x: 文本不是有效的 Unicode(含单独的代理码位 \\ud800)",
         "$.years: 此键及该表其余各键的问题不再列出(问题超过 100 个)",
         "$.incidents[100]: 此项及该列表其余各项的问题不再列出(问题超过 100 个)",
@@ -302,7 +302,7 @@ def test_the_scan_finds_messages_of_every_kind():
     """The scan sees an error's message, a validator's, a problem appended, a constant put in, a returned one."""
     shown = {"".join("{}" if p is None else p for p in parts) for _, _, parts in scan()}
     assert {
-        "row {}: has {} cells, the header has {}",  # InputError, in a list
+        "row {}: not {} text: {}",  # InputError, in a list
         "{} is outside the supported dates ({} to {})",  # LimitError, a constant put in
         "must not be negative, got {}",  # a validator's lambda, one branch of an f-string's if
         "field {} is {}, expected {}",  # a problem appended

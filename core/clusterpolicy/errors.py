@@ -44,6 +44,23 @@ def shorten(value: object) -> str:
     return _REPR.repr(value)
 
 
+def beginning(text: str, limit: int = 24) -> str:
+    """A long text as an error shows it: quoted, cut to its first ``limit`` characters and followed by
+    its length (``'1111…'… (5,000 characters)``); a short one quoted whole."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"… ({len(text):,} characters)"
+
+
+def too_long(most: int, where: str, text: str, length: int | None = None) -> str:
+    """The one wording of a value over a length limit: ``too long (at most 65,536 characters in a
+    cell); got 'xxxx'… (70,000 characters)``. ``length``: the whole value's, where ``text`` is only
+    its beginning (a cell read past without being held); a negative one: at least ``-length``."""
+    if length is None:
+        got = beginning(text)
+    else:
+        got = repr(text[:24]) + (f"… ({length:,} characters)" if length >= 0 else f"… (more than {-length - 1:,} characters)")
+    return f"too long (at most {most:,} characters in {where}); got {got}"
+
+
 def closest(name: object, known: Iterable[str]) -> str | None:
     """The name of ``known`` that ``name`` most likely misspells (difflib's closest match), or None."""
     import difflib

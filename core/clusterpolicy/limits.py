@@ -41,7 +41,7 @@ from datetime import date, datetime
 from decimal import Decimal, DecimalException
 from typing import Any
 
-from .errors import InputError, shorten
+from .errors import InputError, shorten, too_long
 
 #: Digits before the decimal point of any number: ``|x| < 10**MAX_INTEGER_DIGITS``.
 MAX_INTEGER_DIGITS = 15
@@ -185,7 +185,7 @@ def decimal_from_text(text: str) -> Decimal:
     :func:`decimal_from_string`, which takes no spaces and no exponent."""
     s = text.strip()
     if len(s) > MAX_NUMBER_TEXT:
-        raise LimitError(f"number too long (at most {MAX_NUMBER_TEXT} characters)")
+        raise LimitError(too_long(MAX_NUMBER_TEXT, "a number", s))
     if not re.fullmatch(_NUMBER, s):
         raise LimitError(f"expected a decimal number; got {shorten(text)}{_number_hint(s)}")
     try:
@@ -299,12 +299,32 @@ def _date_hint(text: str) -> str:
 
 
 def _number_hint(text: str) -> str:
-    """How to write a figure given with thousands separators (``1,234.5``) or a percent sign (``79.5%``)."""
+    """How to write a figure given with thousands separators (``1,234.5``), a percent sign (``79.5%``)
+    or full-width digits (``１２．５``)."""
+    if hint := fullwidth_hint(text):
+        return hint
     if re.fullmatch(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", text):
         return f" (write {text.replace(',', '')}, without thousands separators)"
     if re.fullmatch(r"-?[0-9]+(\.[0-9]+)?%", text):
         return f" (a number is written without %: a rate in percent as {text[:-1]})"
     return ""
+
+
+#: What a Chinese input method types for digits, signs and a point, as their ASCII characters
+#: (the ideographic full stop 。 is what it types for "." in Chinese punctuation mode).
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９＋－．。", "0123456789+-..")
+_FULL_WIDTH_NUMBER = re.compile(r"[+\-＋－]?(?:[0-9０-９]+(?:[.．。][0-9０-９]*)?|[.．。][0-9０-９]+)")
+
+
+def fullwidth_hint(text: str) -> str:
+    """`` (it has full-width digits: retype them half-width, as 12.5)`` for a number typed with
+    full-width digits (``１２．５``, ``－３``: a Chinese input method in full-width mode), else ``""``.
+    The value is never read as its half-width twin: what the file says is refused, the hint says how
+    to retype it."""
+    s = text.strip()
+    if not re.search("[０-９]", s) or not _FULL_WIDTH_NUMBER.fullmatch(s):
+        return ""
+    return f" (it has full-width digits: retype them half-width, as {s.translate(_HALF_WIDTH)})"
 
 
 # --- command-line options and query parameters -------------------------------------------------

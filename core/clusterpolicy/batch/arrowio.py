@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..criteria.flat import parse_header
+from ..criteria.flat import parse_header, unclosed_quote, wrong_width
 from ..errors import InputError
 from .table import Block, Table, undecodable, undecodable_cells
 
@@ -59,7 +59,8 @@ def open_csv(path: str | Path, source: str, text: Callable[[], Table]) -> Table:
         invalid: list[tuple[int, str]] = []
 
         def on_invalid(row: Any) -> str:
-            invalid.append((row.number, f"has {row.actual_columns} cells, the header has {row.expected_columns}"))
+            unclosed = _open_quote(row.text)  # then the last record: the quote runs to the end of the file
+            invalid.append((row.number, unclosed_quote(columns, row.actual_columns) if unclosed else wrong_width(row.actual_columns, row.expected_columns)))
             return "skip"
 
         try:
@@ -92,6 +93,11 @@ def open_csv(path: str | Path, source: str, text: Callable[[], Table]) -> Table:
                 numbers = _numbers(number, batch.num_rows, [b for b, _ in bad])
                 number += batch.num_rows + len(bad)
                 yield from _split(batch, numbers, bad, gathered)
+            last = None if invalid else gathered.last()
+            if last is not None and _ends_quoted(path, last[1]):  # the file's last record, in a quote never closed
+                gathered.drop_last()
+                yield from gathered.flush()
+                yield Block([last[0]], [_bad(unclosed_quote(columns, len(columns)))])
             yield from gathered.flush()
             bad = sorted(invalid)
             for b, reason in bad:
@@ -127,6 +133,30 @@ def _rest(table: Table, first: int, size: int) -> Iterator[Block]:
             continue
         at = next(i for i, n in enumerate(block.numbers) if n >= first)
         yield Block(block.numbers[at:], block.rows[at:]) if at else block
+
+
+def _open_quote(text: str | None) -> bool:
+    """Whether a record's text ends inside a quoted cell (as the text reader reads quotes)."""
+    from .csvtext import _Record
+
+    scan = _Record()
+    return text is not None and scan.feed(text) is None and scan.state == _Record.QUOTED
+
+
+def _ends_quoted(path: str | Path, cells: list[bytes]) -> bool:
+    """Whether the file's last record, read as ``cells``, ends inside a quoted cell: its bytes end
+    with a quote that opens the last cell (after a comma or a line break) and that cell's value,
+    its quotes doubled — what a closed or an unquoted cell's bytes never end with."""
+    if not cells or cells[-1] is None:
+        return False
+    tail = b'"' + cells[-1].replace(b'"', b'""')
+    with open(path, "rb") as f:
+        size = f.seek(0, 2)
+        if size <= len(tail):
+            return False
+        f.seek(size - len(tail) - 1)
+        end = f.read()
+    return end[1:] == tail and end[:1] in (b",", b"\n", b"\r")
 
 
 def _bad(reason: str) -> list[str]:
@@ -180,8 +210,20 @@ class _Gathered:
     def add(self, batch: pa.RecordBatch, numbers: np.ndarray) -> Iterator[Block]:
         self.parts.append((batch, numbers))
         self.count += batch.num_rows
-        while self.count >= self.size:
+        while self.count > self.size:  # the last row read stays held (:meth:`last`)
             yield from self._emit(self.size)
+
+    def last(self) -> tuple[int, list[bytes]] | None:
+        """The number and the cells of the last row held (the file's last, once read), if any."""
+        if not self.count:
+            return None
+        batch, numbers = self.parts[-1]
+        return int(numbers[-1]), [col[-1].as_py() for col in batch.columns]
+
+    def drop_last(self) -> None:
+        batch, numbers = self.parts[-1]
+        self.parts[-1] = (batch.slice(0, batch.num_rows - 1), numbers[:-1])
+        self.count -= 1
 
     def flush(self) -> Iterator[Block]:
         while self.count:

@@ -93,13 +93,13 @@ def evaluate_arrow(data: pa.Table | pa.RecordBatch, regimes: Sequence[Any], *, a
     """
     from .arrowio import as_text_batch
 
+    screener = Screener(regimes, as_of=as_of, chunk_size=chunk_size, call="evaluate_arrow")  # its arguments first, as the other calls check them
     if isinstance(data, pa.RecordBatch):
         data = pa.Table.from_batches([data])
     if not isinstance(data, pa.Table):
         raise InputError("<arrow>", [f"expected a pyarrow Table or RecordBatch, got {type(data).__name__}"])
     source = "<arrow>"
     columns = parse_header(list(data.schema.names), source)
-    screener = Screener(regimes, as_of=as_of, chunk_size=chunk_size, call="evaluate_arrow")
     tables = ChunkTables(screener.regimes)
 
     def blocks(size: int) -> Iterator[Block]:

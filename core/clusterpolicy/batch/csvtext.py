@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..criteria.flat import MAX_CELL, BadRow, Column, parse_header
-from ..errors import InputError
+from ..criteria.flat import MAX_CELL, BadRow, Column, parse_header, unclosed_quote, wrong_width
+from ..errors import InputError, too_long
 from .table import Table, text_table, undecodable, undecodable_cells
 
 #: Characters of a CSV cell, and of a physical line, that are read; a record with a longer one is
@@ -62,10 +62,13 @@ def open_csv_text(handle: Any, source: str, encoding: str) -> Table:
                 except StopIteration:
                     return
                 except (csv.Error, _LongLine) as exc:
-                    yield number, BadRow(lines.read_past(columns) or _message(exc))
+                    yield number, BadRow(lines.read_past(columns) or _message(exc, lines))
                     continue
                 except UnicodeError as exc:  # the decoder cannot go on: nothing after this line can be read
                     raise InputError(source, [f"row {number}: not {encoding} text: {exc}"]) from None
+                if lines.ended and lines.unclosed():
+                    yield number, BadRow(unclosed_quote(columns, len(cells)))
+                    continue
                 if not any(cells) and len(cells) in (0, width):  # a blank line is not a row (",,," of another width is)
                     continue
                 text = "".join(cells)
@@ -84,9 +87,9 @@ class _LongLine(Exception):
     """A physical line over :data:`MAX_READ` characters."""
 
 
-def _message(exc: Exception) -> str:
+def _message(exc: Exception, lines: _Lines) -> str:
     if isinstance(exc, _LongLine):
-        return f"the line has more than {MAX_READ:,} characters"
+        return too_long(MAX_READ - 1, "a line", lines.record[-1], -MAX_READ)
     return f"cannot read: {exc}"
 
 
@@ -98,12 +101,19 @@ class _Lines:
         self.readline = handle.readline
         self.record: list[str] = []
         self.back = ""
+        self.ended = False  #: the end of the file was reached while the current record was read
 
     def __iter__(self) -> _Lines:
         return self
 
     def begin(self) -> None:
         self.record.clear()
+        self.ended = False
+
+    def unclosed(self) -> bool:
+        """Whether the record read ends inside a quoted cell (as the csv module reads quotes)."""
+        scan = _Record()
+        return all(scan.feed(piece) is None for piece in self.record) and scan.state == _Record.QUOTED
 
     def __next__(self) -> str:
         if self.back:
@@ -111,6 +121,7 @@ class _Lines:
         else:
             line = self.readline(MAX_READ)
         if not line:
+            self.ended = True
             raise StopIteration
         self.record.append(line)
         if len(line) == MAX_READ and line[-1] not in "\r\n":
@@ -120,6 +131,7 @@ class _Lines:
     def read_past(self, columns: tuple[Column, ...] | list[Column]) -> str | None:
         """Read to the end of the current record; why it is rejected (``None``: no cell or line is too long)."""
         scan = _Record()
+        first = self.record[0] if self.record else ""
         pieces = iter(self.record)
         longest = 0
         while True:
@@ -135,25 +147,35 @@ class _Lines:
                 break
         self.record.clear()
         cells = scan.lengths
+        if not piece and scan.state == _Record.QUOTED:  # the end of the file inside a quote
+            return unclosed_quote(columns, len(cells))
         if len(cells) != len(columns):
-            return f"has {len(cells)} cells, the header has {len(columns)}"
-        for col, length in zip(columns, cells):
+            return wrong_width(len(cells), len(columns))
+        for col, length, head in zip(columns, cells, scan.heads):
             if length > MAX_CELL:
-                return f"{col.name}: the cell has {length:,} characters (at most {MAX_CELL:,})"
-        return f"the line has more than {MAX_READ:,} characters" if longest >= MAX_READ else None
+                return f"{col.name}: {too_long(MAX_CELL, 'a cell', head, length)}"
+        return too_long(MAX_READ - 1, "a line", first, -MAX_READ) if longest >= MAX_READ else None
 
 
 _FIELD_END = re.compile(r"[,\r\n]")
 
 
 class _Record:
-    """Where a CSV record ends, and how long each of its cells is, as the csv module reads it."""
+    """Where a CSV record ends, how long each of its cells is and how it begins (its first
+    :data:`HEAD` characters, for the message), as the csv module reads it."""
 
     START, FIELD, QUOTED, QUOTE = range(4)
+    HEAD = 24
 
     def __init__(self) -> None:
         self.state = self.START
         self.lengths = [0]
+        self.heads = [""]
+
+    def _add(self, text: str, i: int, j: int) -> None:
+        self.lengths[-1] += j - i
+        if len(self.heads[-1]) < self.HEAD:
+            self.heads[-1] += text[i : min(j, i + self.HEAD)]
 
     def feed(self, text: str) -> int | None:
         """Read ``text``; the index just after the record's end, or ``None`` if it goes on."""
@@ -167,23 +189,24 @@ class _Record:
             elif self.state == self.FIELD:
                 m = _FIELD_END.search(text, i)
                 if m is None:
-                    self.lengths[-1] += n - i
+                    self._add(text, i, n)
                     return None
                 j = m.start()
-                self.lengths[-1] += j - i
+                self._add(text, i, j)
                 if text[j] != ",":
                     return j + 2 if text.startswith("\r\n", j) else j + 1
                 self.lengths.append(0)
+                self.heads.append("")
                 self.state, i = self.START, j + 1
             elif self.state == self.QUOTED:
                 j = text.find('"', i)
                 if j < 0:
-                    self.lengths[-1] += n - i
+                    self._add(text, i, n)
                     return None
-                self.lengths[-1] += j - i
+                self._add(text, i, j)
                 self.state, i = self.QUOTE, j + 1
             elif text[i] == '"':  # a doubled quote inside quotes: one character
-                self.lengths[-1] += 1
+                self._add(text, i, i + 1)
                 self.state, i = self.QUOTED, i + 1
             else:  # after the closing quote: the rest of the field, to its delimiter
                 self.state = self.FIELD

@@ -229,6 +229,10 @@ def check_chunk_size(chunk_size: int) -> int:
     return chunk_size
 
 
+#: Every regime's plugin blocked (or none installed): the command line and the HTTP API have nothing to screen by.
+NO_REGIME = "no regime to screen by (none is installed, or every plugin is blocked)"
+
+
 class Screener:
     """Evaluates tables of rows under fixed regimes (compiled once)."""
 
@@ -241,6 +245,8 @@ class Screener:
         if engine == "columns" and not _have_numpy():
             raise InputError("--engine", ["the column engine needs numpy: pip install 'clusterpolicy[batch]'"])
         self.regimes = listed(regimes, call)
+        if not self.regimes:  # before anything is read or written: an output without a regime answers nothing
+            raise ValueError(f"{call}(): regimes: expected at least one regime to screen; got an empty {type(regimes).__name__}")
         self.as_of = as_of
         self.engine = engine
         self.chunk_size = check_chunk_size(chunk_size)

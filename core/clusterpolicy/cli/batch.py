@@ -77,6 +77,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from .app import EXIT_OUTCOME, EXIT_INPUT, EXIT_OK, regimes_for
 
     regimes = regimes_for(args).select(args.regime)
+    if not regimes:
+        from ..batch.screen import NO_REGIME
+        from ..errors import InputError
+
+        raise InputError("batch", [NO_REGIME])
     shown = 0
     limit = 20
     progress = not args.quiet and sys.stderr.isatty()

@@ -4,7 +4,8 @@
 
    offsets: the column's n + 1 int32 offsets into data (an Arrow string column's, from its first cell);
    data: its bytes. A cell is plain if it is an optional '-' (signed only), 1 to max_integer ASCII
-   digits, then (dotted only) optionally '.' and 1 to max_fraction digits: NUMBER_PATTERNS, exactly.
+   digits, then (dotted only) optionally '.' and 1 to max_fraction digits: NUMBER_PATTERNS, exactly
+   (a '+' is not: its row goes to the converter, as from the Python readers).
    Each plain cell's digits (point and sign left out) are written to ints (int64, signed) and its
    digits after the point to fraction (int8); an empty cell gets 0 and 0. If every cell is plain or
    empty and no value has more than 18 characters (digits and sign) at the column's scale (the most

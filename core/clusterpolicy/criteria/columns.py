@@ -73,8 +73,10 @@ OVERALL_CODE = {o: i for i, o in enumerate(OVERALLS)}
 _LIMIT = 2**62  # beyond this, int64 arithmetic could overflow: switch to Python integers
 
 
-# Plain cells, read here; anything else goes through the converter. Up to 18 digits a column is
-# held in int64, beyond that in Python integers (object arrays): exact either way.
+# Plain cells, read here; anything else goes through the converter (a leading ``+``, which it reads
+# in every number column, and 16 digits before the point, leading zeros too, which it refuses in
+# every one). Up to 18 digits a column is held in int64, beyond that in Python integers (object
+# arrays): exact either way.
 _I, _F = rf"[0-9]{{1,{MAX_INTEGER_DIGITS}}}", rf"(?:\.[0-9]{{1,{MAX_FRACTION_DIGITS}}})?"  # within the converter's limits
 NUMBER_PATTERNS = {DECIMAL_NN: _I + _F, DECIMAL: "-?" + _I + _F, INT_NN: _I, INT: "-?" + _I}
 

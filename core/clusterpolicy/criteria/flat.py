@@ -28,7 +28,9 @@ both engines give the same statuses; declarations for a regime that is not scree
 
 Cells are text (surrounding spaces ignored). **An empty cell is missing** — unknown, reported
 as such by the rules that need it — never zero or false. Booleans are ``true`` / ``false``
-(any case); numbers are exact decimals (``40``, ``62.5``); dates ``YYYY-MM-DD``. A row becomes
+(any case); numbers are exact decimals (``40``, ``62.5``, ``+5``: a leading sign in any number
+column), at most 15 digits before the point and 40 after it, every digit written counting (leading
+zeros too, in integer columns as in decimal ones); dates ``YYYY-MM-DD``. A row becomes
 a profile through the one converter (:func:`clusterpolicy.convert.structure`): the same checks
 and the same :class:`~clusterpolicy.criteria.profile.Profile` as a TOML file with the same values.
 
@@ -52,8 +54,8 @@ from typing import Any
 import attrs
 
 from ..criteria.profile import Firms, Profile, YearFigures, _non_negative
-from ..errors import InputError
-from ..limits import MAX_FRACTION_DIGITS
+from ..errors import InputError, beginning, too_long
+from ..limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
 from ..model import frozen
 
 #: Cell kinds: how a cell is read and checked.
@@ -77,7 +79,7 @@ _DECLARATION_COL = re.compile(r"^declarations\.([a-z][a-z0-9_-]*)\.([a-z][a-z0-9
 _BOOLS = {"true": True, "false": False}
 
 
-_INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits only: int() would take ４０ and ٣
+_INTEGER = re.compile(r"[+-]?[0-9]+")  # ASCII digits only: int() would take ４０ and ٣; a sign as a decimal cell may have
 
 
 _NONE_WORDS = ("none", "[]")
@@ -301,7 +303,7 @@ def row_profile(columns: Sequence[Column], cells: Sequence[str], source: str, ro
     from ..convert import structure
 
     if len(cells) != len(columns):
-        raise InputError(source, [f"row {row}: has {len(cells)} cells, the header has {len(columns)}"])
+        raise InputError(source, [f"row {row}: {wrong_width(len(cells), len(columns))}"])
     problems = [f"row {row}: {p}" for p in cell_problems(columns, cells)]
     if problems:
         raise InputError(source, problems)
@@ -313,13 +315,17 @@ def row_profile(columns: Sequence[Column], cells: Sequence[str], source: str, ro
 
 def cell_problems(columns: Sequence[Column], cells: Sequence[str]) -> list[str]:
     """Cells too long to read, and numbers beyond the converter's limits (:mod:`clusterpolicy.limits`:
-    ``1e999999999``, 5,000 digits), found before anything costs time or memory on them."""
+    ``1e999999999``, 5,000 digits), found before anything costs time or memory on them. An integer
+    cell's digits are counted as a decimal cell's are, leading zeros included (``0000000000000009``
+    has 16): the converter reads it as a number, which has none."""
     problems = []
     for col, cell in zip(columns, cells):
         if len(cell) > MAX_CELL:
-            problems.append(f"{col.name}: the cell has {len(cell):,} characters (at most {MAX_CELL:,})")
+            problems.append(f"{col.name}: {too_long(MAX_CELL, 'a cell', cell)}")
         elif col.kind in _NUMBER_KINDS and (beyond := _beyond_limits(cell.strip())):
-            problems.append(f"{col.name}: {beyond}; got {_prefix(cell.strip())}")
+            problems.append(f"{col.name}: {beyond}; got {beginning(cell.strip())}")
+        elif col.kind in (INT, INT_NN) and _INTEGER.fullmatch(text := cell.strip()) and len(text.lstrip("+-")) > MAX_INTEGER_DIGITS:
+            problems.append(f"{col.name}: too many digits (at most {MAX_INTEGER_DIGITS}, zeros included); got {beginning(text)}")
     return problems
 
 
@@ -342,10 +348,6 @@ def _beyond_limits(cell: str) -> str | None:
     return None
 
 
-def _prefix(text: str, limit: int = 24) -> str:
-    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"… ({len(text):,} characters)"
-
-
 def _column_path(problem: str) -> str:
     return problem[2:] if problem.startswith("$.") else problem.removeprefix("$: ").removeprefix("$")
 
@@ -358,8 +360,20 @@ def row_problems(columns: Sequence[Column], cells: Sequence[str], row: int) -> l
     if isinstance(cells, BadRow):
         return [f"row {row}: {reason}" for reason in cells.reasons]
     if len(cells) != len(columns):
-        return [f"row {row}: has {len(cells)} cells, the header has {len(columns)}"]
+        return [f"row {row}: {wrong_width(len(cells), len(columns))}"]
     return []
+
+
+def wrong_width(cells: int, header: int) -> str:
+    """A row with another number of cells than the header has columns (every reader says it so)."""
+    return f"has {cells} cell{'' if cells == 1 else 's'}, the header has {header}"
+
+
+def unclosed_quote(columns: Sequence[Column], cells: int) -> str:
+    """The file's last record ends inside its ``cells``-th cell, quoted: the quote that opens it is never
+    closed, and a CSV reader reads the rest of the file into that cell (what looked like rows after it)."""
+    at = columns[cells - 1].name if 0 < cells <= len(columns) else f"column {cells}"
+    return f"{at}: the quote (\") that opens this cell is never closed, so the rest of the file was read into the cell; close the quote, or remove it"
 
 
 def flatten_document(document: dict[str, Any]) -> dict[str, str]:

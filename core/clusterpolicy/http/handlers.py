@@ -204,6 +204,10 @@ def batch(regimes: Regimes, query: Mapping[str, Any], body: tuple[str, bytes, st
     if fmt is None:
         raise HTTPProblem(415, f"unsupported content type {media!r}: send text/csv, application/x-ndjson or an .xlsx workbook")
     selected = regimes.select(query.get("regime") or [])
+    if not selected:
+        from ..batch.screen import NO_REGIME
+
+        raise InputError("batch", [NO_REGIME])
     with tempfile.TemporaryDirectory(prefix="clusterpolicy-batch-") as folder:
         source, out = Path(folder) / f"input.{fmt}", Path(folder) / "output.jsonl"
         source.write_bytes(raw)

@@ -65,7 +65,7 @@ _PATTERNS = {
     "held": r"-?[0-9.]+",
 }
 _MEANT = re.compile(r"('[^']*') for ([^,]+)")
-_CUT = re.compile(r"… \(([\d,]+) characters\)$")
+_CUT = re.compile(r"… \((more than )?([\d,]+) characters\)$")
 _HINT = re.compile(r" \(did you mean (.+?)\?\)")
 _AT = re.compile(r" \[at (.+)\]")
 
@@ -108,7 +108,7 @@ def _message(text: str, depth: int = 0) -> str | None:
 
             values["family"] = TERMS["family"].get(values["family"], (values["family"],))[0]
         if values.get("got"):  # a long value shown cut: "'1.11…'… (43 characters)"
-            values["got"] = _CUT.sub(r"…(共 \1 个字符)", values["got"])
+            values["got"] = _CUT.sub(lambda m: f"…({'超过' if m[1] else '共'} {m[2]} 个字符)", values["got"])
         if values.get("hint"):
             values["hint"] = _HINT.sub(r"(是否应为 \1?)", values["hint"])
         if values.get("at"):

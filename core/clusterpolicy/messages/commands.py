@@ -82,10 +82,13 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("no 'name' column (every row needs the cluster's name)", "缺少 'name' 列(每一行都须填写集群名称)"),
     ("… and {count} more header problem(s)", "…… 另有 {count} 个表头问题"),
     ("column {column}: expected text, a number, a boolean or a date", "列 {column}:应为文本、数字、布尔值或日期"),
+    ("row {n}: has 1 cell, the header has {k}", "第 {n} 行:有 1 个单元格,表头有 {k} 列"),
     ("row {n}: has {m} cells, the header has {k}", "第 {n} 行:有 {m} 个单元格,表头有 {k} 列"),
     ("row {n}: {message}", "第 {n} 行:{message}"),
-    ("the cell has {count} characters (at most {most})", "单元格有 {count} 个字符(最多 {most} 个)"),
-    ("the line has more than {count} characters", "该行超过 {count} 个字符"),
+    ("too long (at most {most} characters in a cell); got {got}", "过长(单元格最多 {most} 个字符);实际为 {got}"),
+    ("too long (at most {most} characters in a line); got {got}", "过长(一行最多 {most} 个字符);实际为 {got}"),
+    ('the quote (") that opens this cell is never closed, so the rest of the file was read into the cell; close the quote, or remove it',
+     '此单元格开头的引号(")没有闭合,文件的其余部分都被读进了这个单元格;请补上闭合的引号,或删去该引号'),
     ("number too large (at most {n} digits before the decimal point); got {got}", "数值过大(整数部分最多 {n} 位);实际为 {got}"),
     ("too many digits after the decimal point (at most {n}); got {got}", "小数位数过多(最多 {n} 位);实际为 {got}"),
     ("cannot read the sheet: {error}: {reason}", "无法读取工作表:{error}: {reason}"),
@@ -200,8 +203,26 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("writing .parquet needs pyarrow: pip install 'clusterpolicy[batch]'", "写出 .parquet 需要 pyarrow:pip install 'clusterpolicy[batch]'"),
     ("unknown statutory number word {word}; known: {known}", "无法识别的法定数量词 {word};现有:{known}"),
     # the Python API's arguments (an embedder's mistake)
-    ("{call}(): regimes: expected the registry (load_regimes()) or a sequence of regimes (regimes.select([...])); got {got}",
-     "{call}():regimes 参数应为制度注册表(load_regimes())或制度序列(regimes.select([...]));实际为 {got}"),
+    ("{call}(): regimes: expected the registry from load_regimes() or a sequence of built regimes (load_regimes().select([...])); "
+     "got {got} (regime ids: build the regimes with {a})",
+     "{call}():regimes 参数应为 load_regimes() 返回的制度注册表,或已构建的制度序列(load_regimes().select([...]));"
+     "实际为 {got}(这是制度标识:请用 {a} 构建制度)"),
+    ("{call}(): regimes: expected the registry from load_regimes() or a sequence of built regimes (load_regimes().select([...])); "
+     "got {got} (its values are {kinds}, not regimes)",
+     "{call}():regimes 参数应为 load_regimes() 返回的制度注册表,或已构建的制度序列(load_regimes().select([...]));"
+     "实际为 {got}(其中的值是 {kinds},不是制度)"),
+    ("{call}(): regimes: expected the registry from load_regimes() or a sequence of built regimes (load_regimes().select([...])); "
+     "got {got} (it holds {kinds}, not regimes)",
+     "{call}():regimes 参数应为 load_regimes() 返回的制度注册表,或已构建的制度序列(load_regimes().select([...]));"
+     "实际为 {got}(其中是 {kinds},不是制度)"),
+    ("{call}(): regimes: expected the registry from load_regimes() or a sequence of built regimes (load_regimes().select([...])); "
+     "got a single Regime (put it in a list: [regime])",
+     "{call}():regimes 参数应为 load_regimes() 返回的制度注册表,或已构建的制度序列(load_regimes().select([...]));"
+     "实际为单个 Regime(请把它放进列表:[regime])"),
+    ("{call}(): regimes: expected the registry from load_regimes() or a sequence of built regimes (load_regimes().select([...])); got {got}",
+     "{call}():regimes 参数应为 load_regimes() 返回的制度注册表,或已构建的制度序列(load_regimes().select([...]));实际为 {got}"),
+    ("{call}(): regimes: expected at least one regime to screen; got an empty {kind}", "{call}():regimes 参数至少须有一个制度;实际为空的 {kind}"),
+    ("no regime to screen by (none is installed, or every plugin is blocked)", "没有可用于筛查的制度(未安装任何制度,或所有插件均已排除)"),
     ('whatif(): changes: expected a sequence of (path, value text) pairs, e.g. [("firms.little_giants", "1")]; got {got}',
      'whatif():changes 参数应为(路径, 值文本)对的序列,例如 [("firms.little_giants", "1")];实际为 {got}'),
     ("to_json(): expected a result ({kinds}); got {got}", "to_json():应为结果对象({kinds});实际为 {got}"),

@@ -446,7 +446,8 @@ def _lineage(jid: str, jurisdictions: dict[str, Jurisdiction]) -> tuple[str, ...
 
 def listed(regimes: Any, call: str) -> list[Regime]:
     """The regimes of the registry (a mapping of id → regime, as :func:`load_regimes` returns) or of a
-    sequence (``regimes.select([...])``), as a list; anything else is a :class:`TypeError`."""
+    sequence (``regimes.select([...])``), as a list; anything else is a :class:`TypeError` saying what
+    was given (:func:`regimes_given`) and what is expected."""
     if isinstance(regimes, list) and all(type(r) is Regime for r in regimes):  # select()'s: the common case first
         return regimes
     if isinstance(regimes, Mapping):
@@ -456,9 +457,29 @@ def listed(regimes: Any, call: str) -> list[Regime]:
     else:
         items = None
     if items is None or not all(isinstance(r, Regime) for r in items):
-        raise TypeError(f"{call}(): regimes: expected the registry (load_regimes()) or a sequence of regimes (regimes.select([...])); "
-                        f"got {kinds_of(regimes, items)}")  # fmt: skip
+        raise TypeError(f"{call}(): regimes: {EXPECTED_REGIMES}; got {regimes_given(regimes, items)}")
     return items
+
+
+#: What the Python API's calls take as ``regimes``.
+EXPECTED_REGIMES = "expected the registry from load_regimes() or a sequence of built regimes (load_regimes().select([...]))"
+
+
+def regimes_given(value: Any, items: list[Any] | None) -> str:
+    """What was given as ``regimes`` instead, as the error says it: regime ids with the call that
+    builds them (``'national'``: ``load_regimes().select(['national'])``), a mapping's or a
+    sequence's value shown with the types it holds that are not regimes, or the type of anything else."""
+    ids = [value] if isinstance(value, str) else items if items and all(isinstance(x, str) for x in items) and not isinstance(value, Mapping) else None
+    if ids is not None:
+        shown = ", ".join(shorten(i) for i in ids[:3]) + (", …" if len(ids) > 3 else "")
+        return f"{shorten(value)} (regime ids: build the regimes with load_regimes().select([{shown}]))"
+    if isinstance(value, Regime):
+        return "a single Regime (put it in a list: [regime])"
+    if items is None:
+        return "None" if value is None else type(value).__name__
+    others = ", ".join(sorted({type(x).__name__ for x in items if not isinstance(x, Regime)}))
+    shown = type(value).__name__ if any(isinstance(x, Regime) for x in items) else shorten(value)
+    return f"{shown} ({'its values are' if isinstance(value, Mapping) else 'it holds'} {others}, not regimes)"
 
 
 def kinds_of(value: Any, items: list[Any] | None) -> str:
