@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clusterpolicy.cases import pii
 
@@ -82,3 +84,21 @@ def test_realistic_case_texts_raise_no_alarm():
     assert len(texts) >= 9
     for path in texts:
         assert found(path.read_text(encoding="utf-8")) == [], path.name
+
+
+PIECES = ["13812345678", "a.b@example.com", "li@163.com", "0551-62345678", "电话 62345678", "11010519491231002X", "联系", "集群", " ", "\n", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.integers(min_value=0, max_value=12))
+def test_the_first_hits_shown_are_those_of_the_whole_scan(parts, shown):
+    """Only the hits shown get a line, a mask and a snippet; they are exactly the whole scan's first
+    ones, a neighbour after the last one shown masked in its snippet all the same."""
+    text = "".join(parts)
+    assert pii.hits(text, pii.spans(text), shown) == pii.scan(text)[:shown]
+
+
+def test_a_snippet_never_shows_a_neighbour_unmasked_when_the_rest_is_not_detailed():
+    text = "甲 a.bcdefghijklmnop@example.com 13812345678 乙"
+    (first,) = pii.hits(text, pii.spans(text), 1)
+    assert "13812345678" not in first.snippet and "1381234" not in first.snippet, first.snippet

@@ -293,23 +293,25 @@ def _check_content(s: Submission, call: CaseCall, origin: str, text: str, text_s
         check, path = f"content.{rule.id}", f"$.attestations.{rule.id}"
         attested = s.attestations.get(rule.id)
         if rule.check is ContentCheck.PERSONAL_INFORMATION:
-            hits = [(h, "$.title", s.title) for h in pii.scan(s.title)] + [(h, text_source, text) for h in pii.scan(text)]
-            for h, where, _ in hits[:MAX_PII_SHOWN]:
+            found = [(pii.spans(s.title), "$.title", s.title), (pii.spans(text), text_source, text)]
+            shown = [(h, where) for spans, where, t in found for h in pii.hits(t, spans, MAX_PII_SHOWN)][:MAX_PII_SHOWN]
+            kinds = [kind for spans, _, _ in found for _, _, kind in spans]
+            for h, where in shown:
                 loc = Location(source=where, line=h.line, column=h.column, snippet=h.snippet)
                 path_of = "$.title" if where == "$.title" else ("$.text" if where == "$.text" else "$.text_file")
                 _f(out, check, Severity.PROBLEM, path_of,
                    f"含个人信息({pii.KIND_ZH[h.kind]} {h.masked}):{where} 第{h.line}行第{h.column}列 “{h.snippet}”",
                    f"personal information ({pii.KIND_EN[h.kind]} {h.masked}) at {where} line {h.line}, column {h.column}: “{h.snippet}”",
                    rule, origin, where=loc)
-            if len(hits) > MAX_PII_SHOWN:
-                rest = Counter(h.kind for h, _, _ in hits[MAX_PII_SHOWN:])
+            if len(kinds) > MAX_PII_SHOWN:
+                rest = Counter(kinds[MAX_PII_SHOWN:])
                 _f(out, check, Severity.PROBLEM, "$.text",
-                   f"另有 {len(hits) - MAX_PII_SHOWN} 处个人信息未逐一列出("
+                   f"另有 {len(kinds) - MAX_PII_SHOWN} 处个人信息未逐一列出("
                    + "、".join(f"{pii.KIND_ZH[k]} {n} 处" for k, n in sorted(rest.items())) + ")",
-                   f"{len(hits) - MAX_PII_SHOWN} more places with personal information, not listed one by one ("
+                   f"{len(kinds) - MAX_PII_SHOWN} more places with personal information, not listed one by one ("
                    + ", ".join(f"{pii.KIND_EN[k]}: {n}" for k, n in sorted(rest.items())) + ")",
                    rule, origin)
-            if hits:
+            if kinds:
                 continue
         if attested is True:
             scanned_zh = "未发现电话、邮箱、身份证号;" if rule.check is ContentCheck.PERSONAL_INFORMATION else ""

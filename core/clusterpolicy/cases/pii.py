@@ -106,6 +106,12 @@ def id_card_valid(number: str) -> bool:
 def scan(text: str) -> list[Hit]:
     """Every piece of personal information found, in text order (overlaps resolved: the longest
     match wins, so an ID number is not also reported as a phone number)."""
+    return hits(text, spans(text))
+
+
+def spans(text: str) -> list[tuple[int, int, str]]:
+    """Where each piece of personal information is — ``(start, end, kind)`` in text order, overlaps
+    resolved as :func:`scan` resolves them — without the line, mask and snippet of each."""
     found: list[tuple[int, int, str]] = []
     for m in _ID_CARD.finditer(text):
         if id_card_valid(m.group()):
@@ -124,12 +130,27 @@ def scan(text: str) -> list[Hit]:
         if kept and start < kept[-1][1]:
             continue
         kept.append((start, end, kind))
-    # Snippets come from a copy of the text with *every* hit masked, so that the context shown for
-    # one finding never repeats a neighbouring phone number or address.
+    return kept
+
+
+#: Characters of context a snippet shows on each side of its value.
+CONTEXT = 12
+
+
+def hits(text: str, found: list[tuple[int, int, str]], shown: int | None = None) -> list[Hit]:
+    """The :class:`Hit` of each of the first ``shown`` (default: all) of ``found`` (:func:`spans`);
+    the rest cost nothing more."""
+    kept = found if shown is None else found[: max(shown, 0)]
+    # Snippets come from a copy of the text with every hit masked, so that the context shown for one
+    # finding never repeats a neighbouring phone number or address: the copy is made as far as the
+    # last snippet reaches, masking the hits after the last one shown that fall inside it.
     pieces: list[str] = []
     placed: list[tuple[int, int]] = []
     pos = length = 0
-    for start, end, kind in kept:
+    reach = 0
+    for i, (start, end, kind) in enumerate(found):
+        if i >= len(kept) and length + (start - pos) >= reach:
+            break
         pieces.append(text[pos:start])
         length += start - pos
         masked = mask(text[start:end], kind)
@@ -137,9 +158,11 @@ def scan(text: str) -> list[Hit]:
         pieces.append(masked)
         length += len(masked)
         pos = end
-    pieces.append(text[pos:])
+        if i < len(kept):
+            reach = length + CONTEXT
+    pieces.append(text[pos : pos + max(reach - length, 0)])
     masked_text = "".join(pieces)
-    hits = []
+    out = []
     line, line_start, counted = 1, 0, 0  # hits are in text order: lines are counted once, linearly
     for (start, end, kind), (m_start, m_end) in zip(kept, placed):
         newlines = text.count("\n", counted, start)
@@ -148,9 +171,9 @@ def scan(text: str) -> list[Hit]:
             line_start = text.rfind("\n", counted, start) + 1
         counted = start
         column = start - line_start + 1
-        snippet = " ".join(masked_text[max(0, m_start - 12):m_end + 12].split())
-        hits.append(Hit(kind=kind, start=start, end=end, line=line, column=column, masked=masked_text[m_start:m_end], snippet=snippet))
-    return hits
+        snippet = " ".join(masked_text[max(0, m_start - CONTEXT):m_end + CONTEXT].split())
+        out.append(Hit(kind=kind, start=start, end=end, line=line, column=column, masked=masked_text[m_start:m_end], snippet=snippet))
+    return out
 
 
 def _emails(text: str) -> Iterator[tuple[int, int]]:
