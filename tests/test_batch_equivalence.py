@@ -370,8 +370,9 @@ def test_the_compiled_reader_takes_every_plain_column_and_reads_it_as_the_carefu
 
 
 def test_the_compiled_reader_is_built_where_a_c_compiler_is():
-    """``pip install`` builds ``_cells.c`` where it finds the compiler Python was built with; an
-    install without one works without it (and reads the same numbers, more slowly)."""
+    """``pip install`` builds ``_cells.c`` and ``_lines.c`` where it finds the compiler Python was
+    built with; an install without one works without them (and reads the same numbers and writes
+    the same bytes, more slowly)."""
     import shutil
     import sysconfig
 
@@ -379,6 +380,7 @@ def test_the_compiled_reader_is_built_where_a_c_compiler_is():
     if not compiler or shutil.which(compiler[0]) is None:
         pytest.skip("no C compiler here")
     assert importlib.util.find_spec("clusterpolicy.criteria._cells") is not None
+    assert importlib.util.find_spec("clusterpolicy.batch._lines") is not None
 
 
 #: Cells of boolean columns: the words in any case, empty cells and the near misses of the same lengths and bytes.
@@ -556,42 +558,61 @@ def test_the_arrow_csv_writers_quoting_is_the_csv_modules_after_the_formula_guar
 
 @pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="needs pyarrow")
 @settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")) * 2, deadline=None)
-@given(rows=st.lists(st.tuples(st.booleans(), st.integers(0, 2**32 - 1)), min_size=1, max_size=40), merged=st.sampled_from([1, 3, 10**6]))
-def test_the_arrow_csv_writer_writes_the_text_writers_bytes_whichever_pieces_it_joins(rows, merged):
+@given(rows=st.lists(st.tuples(st.booleans(), st.integers(0, 2**32 - 1)), min_size=1, max_size=40), merged=st.sampled_from([1, 3, 10**6]),
+       names=st.lists(st.sampled_from(["集群", "=1+1", "+x", "-y", "@z", "\t=t", 'q"x', "a,b", "line\nbreak", "cr\r", ""]), min_size=1, max_size=5),
+       lang=st.sampled_from(["en", "zh"]), layout=st.sampled_from(["rules × rows", "rows × rules", "strided"]))  # fmt: skip
+@pytest.mark.parametrize("compiled", [True, False], ids=["with _lines.c", "pyarrow only"])
+def test_the_arrow_csv_writer_writes_the_text_writers_bytes_whichever_pieces_it_joins(rows, merged, names, lang, layout, compiled):
     """:class:`~clusterpolicy.batch.writers.ArrowCsvWriter` renders a chunk's statuses in pieces
     and joins adjacent ones while few distinct texts result (``MERGED``: 1 joins every piece of a
-    line, 10**6 none): every status, rejected rows, what verdicts rest on and the notes come out
-    byte for byte as :class:`~clusterpolicy.batch.writers.CsvWriter` writes them."""
+    line, 10**6 none), or builds each line in C (``_lines.c``, where it was built): every status,
+    rejected rows, what verdicts rest on and the notes, names and errors to be quoted or guarded,
+    in English and Chinese, come out byte for byte as :class:`~clusterpolicy.batch.writers.CsvWriter`
+    writes them — chunk after chunk (the C lines' buffer is kept from one to the next)."""
     import io
     import random
 
     import numpy as np
 
+    from clusterpolicy.batch import writers
     from clusterpolicy.batch.screen import Chunk
     from clusterpolicy.batch.writers import ArrowCsvWriter, CsvWriter
 
-    n = len(rows)
-    errors = {i: [f"row {i + 2}: name: required field missing"] for i, (rejected, _) in enumerate(rows) if rejected}
-    statuses, overall = [], []
-    for regime in SELECTED:
-        k = len(regime.criteria)
-        s = np.array([[random.Random(seed * 31 + r).randrange(len(STATUSES)) for r in range(k)] for _, seed in rows], dtype=np.int8)
-        o = np.array([seed % len(OVERALLS) for _, seed in rows], dtype=np.int8)
-        for i in errors:
-            s[i], o[i] = -1, -1
-        statuses.append(s)
-        overall.append(o)
-    as_of = np.array([-1 if i in errors else seed % 2 for i, (_, seed) in enumerate(rows)], dtype=np.int32)
-    notes = [{i: (f"{regime.criteria[0].rule.id}:growth_readings_differ",) for i, (_, seed) in enumerate(rows) if seed % 5 == 0 and i not in errors}
-             for regime in SELECTED]  # fmt: skip
-    chunk = Chunk(list(range(2, n + 2)), [f"集群{i}" if i % 3 else None for i in range(n)], errors, statuses, overall, as_of,
-                  [AS_OF, date(2024, 12, 31)], notes)  # fmt: skip
+    if compiled and writers._lines is None:
+        pytest.skip("clusterpolicy.batch._lines is not built")
+
+    def chunk_of(rows: list[tuple[bool, int]], first: int) -> Chunk:
+        n = len(rows)
+        errors = {i: [f"row {i + first}: name: {names[i % len(names)]!r} is not a number"] for i, (rejected, _) in enumerate(rows) if rejected}
+        statuses, overall = [], []
+        for regime in SELECTED:
+            k = len(regime.criteria)
+            s = np.array([[random.Random(seed * 31 + r).randrange(len(STATUSES)) for r in range(k)] for _, seed in rows], dtype=np.int8)
+            o = np.array([seed % len(OVERALLS) for _, seed in rows], dtype=np.int8)
+            for i in errors:
+                s[i], o[i] = -1, -1
+            if layout == "rules × rows":  # as the column engine makes them
+                s = np.asfortranarray(s)
+            elif layout == "strided":
+                s = np.repeat(s, 2, axis=1)[:, ::2]
+            statuses.append(s)
+            overall.append(o)
+        as_of = np.array([-1 if i in errors else seed % 2 for i, (_, seed) in enumerate(rows)], dtype=np.int32)
+        notes = [{i: (f"{regime.criteria[0].rule.id}:growth_readings_differ",) for i, (_, seed) in enumerate(rows) if seed % 5 == 0 and i not in errors}
+                 for regime in SELECTED]  # fmt: skip
+        shown = [None if i % 3 == 0 else f"{names[i % len(names)]}{i}" for i in range(n)]
+        return Chunk(list(range(first, n + first)), shown, errors, statuses, overall, as_of, [AS_OF, date(2024, 12, 31)], notes)
+
+    chunks = [chunk_of(rows, 2), chunk_of(rows[: (len(rows) + 1) // 2], 2 + len(rows))]  # a shorter one after
     text = io.StringIO()
-    CsvWriter(text, SELECTED).write(chunk)
+    plain = CsvWriter(text, SELECTED, bom=False, lang=lang)
     binary = io.BytesIO()
-    writer = ArrowCsvWriter(binary, SELECTED)
-    writer.MERGED = merged
-    writer.write(chunk)
+    with mock.patch.object(writers, "_lines", writers._lines if compiled else None):
+        writer = ArrowCsvWriter(binary, SELECTED, bom=False, lang=lang)
+        writer.MERGED = merged
+        for chunk in chunks:
+            plain.write(chunk)
+            writer.write(chunk)
     assert binary.getvalue().decode("utf-8") == text.getvalue()
 
 

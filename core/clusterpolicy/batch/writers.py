@@ -20,8 +20,13 @@ from typing import Any
 from ..errors import InputError
 from ..sheets import FORMULA_START, guarded
 from ..text import visible
-from .layout import header, labels, notes_cell, per_row, rests_on, rests_patterns
+from .layout import RESTS_ON, header, labels, notes_cell, per_row, rests_on, rests_patterns
 from .screen import OVERALLS, STATUSES, Chunk
+
+try:
+    from . import _lines  # built where a C compiler was at hand on install (setup.py)
+except ImportError:  # pragma: no cover - an install without a C compiler
+    _lines = None
 
 OUTPUT_FORMATS = ("csv", "xlsx", "jsonl", "parquet")
 
@@ -116,12 +121,18 @@ class CsvWriter(_Writer):
         for i, number in enumerate(chunk.rows):
             err = chunk.errors.get(i)
             head = f"{number},{names[i] or ''},{_csv_field(guarded(self.error(err))) if err else ''},{dates[i]}"
-            rows.append(",".join([head, *(p[i][0] for p in parts), *(f"{p[i][1]},{_csv_field(self.notes(chunk, j, i))}" for j, p in enumerate(parts))]))
+            rows.append(",".join([head, *(p[i][0] for p in parts), *(f"{p[i][1]},{_csv_field(_codes(chunk, j, i))}" for j, p in enumerate(parts))]))
         if rows:
             self.handle.write("\r\n".join(rows) + "\r\n")
 
     def close(self) -> None:
         pass
+
+
+def _codes(chunk: Chunk, j: int, i: int) -> str:
+    """A CSV's ``<regime>:notes`` cell: the remarks' codes, in either language (a worksheet in Chinese has words)."""
+    remarks = chunk.notes[j].get(i)
+    return notes_cell(remarks) if remarks else ""
 
 
 class XlsxWriter(_Writer):
@@ -275,7 +286,9 @@ class ArrowCsvWriter(_Writer):
     while a pair has few distinct texts in the chunk (:attr:`MERGED`): a line is some ten pieces,
     not one per group. The head cells (row, name, error, as_of) and those texts sit in one array,
     and taking from it, row by row, the head cells and each piece's text puts the chunk's lines
-    back to back in the taken array's data, which is written as it is."""
+    back to back in the taken array's data, which is written as it is. Where ``_lines.c`` was built,
+    the head cells are joined by pyarrow and the rest of each line is built from the codes in C
+    (:meth:`_compiled`): the same bytes."""
 
     GROUP = 4
     #: Two pieces of a line are joined if the pair has at most one distinct text per this many
@@ -301,6 +314,15 @@ class ArrowCsvWriter(_Writer):
         self.group_keys = np.arange(len(self.groups), dtype=np.intp) * self._BASE**self.GROUP
         nibbles = np.arange(16**self.GROUP, dtype=np.intp)
         self._packed = sum(((nibbles >> (4 * i)) & 15) * self._BASE**i for i in range(self.GROUP)).astype(np.int32)
+        # For _lines.c: the overall and the rules' words (by code + 1), and which RESTS_ON column (1 …) a code + 1 puts a rule in.
+        self.column_words = ([w.encode() for w in self.overall_words], [w.encode() for w in self.words])
+        classes = bytearray(len(STATUSES) + 1)
+        for k, (_, wanted) in enumerate(RESTS_ON, 1):
+            for code in wanted:
+                classes[code + 1] = k
+        self.classes = bytes(classes)
+        self.id_bytes = [[rid.encode() for rid in ids] for ids in self.ids]
+        self.buffer = bytearray()  # the lines of each chunk in turn (its pages faulted in once)
 
     def write(self, chunk: Chunk) -> None:
         import numpy as np
@@ -308,6 +330,11 @@ class ArrowCsvWriter(_Writer):
 
         n = len(chunk.rows)
         if not n:
+            return
+        if _lines is not None:
+            size = self._compiled(chunk, n)
+            with memoryview(self.buffer) as lines:
+                self.handle.write(lines[:size])
             return
         codes = np.zeros((n, self.GROUP * len(self.groups)), dtype=np.int8)
         for j, at in enumerate(self.starts):
@@ -370,6 +397,38 @@ class ArrowCsvWriter(_Writer):
     def close(self) -> None:
         pass
 
+    def _compiled(self, chunk: Chunk, n: int) -> int:
+        """The chunk's lines, built in C from the codes (the names and errors quoted by pyarrow first)
+        at the start of :attr:`buffer`; their size."""
+        import numpy as np
+        import pyarrow as pa
+
+        regimes = []
+        for j in range(len(self.regimes)):
+            s = np.asarray(chunk.statuses[j], dtype=np.int8).reshape(n, -1)
+            if s.flags.c_contiguous:
+                codes, steps = s, (s.shape[1], 1)
+            elif s.flags.f_contiguous:  # rules × rows in memory, as the column engine makes them
+                codes, steps = s.T, (1, n)
+            else:
+                codes, steps = np.ascontiguousarray(s), (s.shape[1], 1)
+            index, texts = None, [b""]
+            if chunk.notes[j]:
+                index = np.zeros(n, dtype=np.int32)
+                for i, remarks in chunk.notes[j].items():
+                    texts.append(notes_cell(remarks).encode())
+                    index[i] = len(texts) - 1
+            overall = np.ascontiguousarray(chunk.overall[j], dtype=np.int8)
+            regimes.append((overall, codes, *steps, self.id_bytes[j], index, texts))
+        errors = None
+        if chunk.errors:
+            errors = _bytes_of(_quoted(pa.array([self.error(chunk.errors[i]) if i in chunk.errors else "" for i in range(n)], pa.string())))
+        return _lines.lines(
+            self.buffer, np.ascontiguousarray(chunk.rows, dtype=np.int64), _bytes_of(_quoted(chunk.arrow_names())), errors,
+            [d.isoformat().encode() for d in chunk.dates], np.ascontiguousarray(chunk.as_of, dtype=np.int32),
+            self.column_words[0], self.column_words[1], self.classes, len(RESTS_ON), regimes,
+        )  # fmt: skip
+
     def _text(self, key: int) -> str:
         """A group's combination of codes as text, with the separator that follows it."""
         g, key = divmod(key, self._BASE**self.GROUP)
@@ -424,6 +483,18 @@ def _pair(first: tuple[Any, list[str]], second: tuple[Any, list[str]], limit: in
             return None
     x, y = np.divmod(used, m)
     return rows.reshape(-1), [ta[i] + tb[j] for i, j in zip(x.tolist(), y.tolist())]
+
+
+def _bytes_of(column: Any) -> tuple[Any, Any]:
+    """A string column's n + 1 int32 offsets and the bytes they point into, from its first cell on."""
+    import numpy as np
+    import pyarrow as pa
+
+    if column.type != pa.string():
+        column = column.cast(pa.string())
+    offsets = np.frombuffer(column.buffers()[1], dtype=np.int32)[column.offset : column.offset + len(column) + 1]
+    data = column.buffers()[2]
+    return offsets, b"" if data is None else memoryview(data)[int(offsets[0]) : int(offsets[-1])]
 
 
 def _quoted(cells: Any) -> Any:
