@@ -5,6 +5,7 @@ and every verdict resting on declarations says so."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,15 @@ def test_the_strong_example_declares_national_three_to_eight_and_says_so():
     doc = json.loads(run("evaluate", str(STRONG), "-r", "national", "--format", "json").stdout)
     assert doc["assessment"]["declared"] == list(NATIONAL_OPEN)
     assert doc["assessment"]["findings"][14]["declaration"]["by"] == "宁波市北仑区经济和信息化局 张某(示例)"
+
+
+def test_an_incomplete_verdict_rests_on_no_declaration(regimes):
+    """Figures missing for the years read make national incomplete: its declarations do not decide
+    that, so compare marks no * and names nothing it rests on."""
+    from clusterpolicy.criteria.results import rests_on
+
+    profile = clusterpolicy.load_profile(STRONG)
+    a = regimes["national"].evaluate(profile, date(2030, 1, 1))
+    assert a.status.value == "incomplete" and len(a.declared) == 6 and rests_on(a) == ((), ())
+    text = run("compare", str(STRONG), "-r", "national", "--as-of", "2030-01-01").stdout
+    assert "INCOMPLETE*" not in text and "\n* national" not in text

@@ -509,7 +509,8 @@ class Comparison:
 
 def rests_on(a: Assessment) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The waivers and declarations the verdict rests on: none where a criterion the tool judged
-    fails — that fail decides "ineligible" whatever was claimed or declared."""
-    if a.status is Overall.INELIGIBLE and any(f.status is Status.FAIL for f in a.findings):
+    fails — that fail decides "ineligible" whatever was claimed or declared — nor for "incomplete",
+    which what is missing or not encoded decides."""
+    if a.status is Overall.INCOMPLETE or (a.status is Overall.INELIGIBLE and any(f.status is Status.FAIL for f in a.findings)):
         return (), ()
     return a.waived, a.declared
