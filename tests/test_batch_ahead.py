@@ -50,17 +50,21 @@ def test_blocks_are_read_ahead_and_chunks_written_behind_in_their_threads(tmp_pa
     from clusterpolicy.batch import arrowio, writers
 
     where: dict[str, set[str]] = {"read": set(), "write": set()}
-    read, write = arrowio._text_block, writers.ArrowCsvWriter.write
+    write = writers.ArrowCsvWriter.write
 
-    def read_noted(*args, **kw):
-        where["read"].add(threading.current_thread().name)
-        return read(*args, **kw)
+    def noted(read):
+        def read_noted(*args, **kw):
+            where["read"].add(threading.current_thread().name)
+            return read(*args, **kw)
+
+        return read_noted
 
     def write_noted(self, chunk):
         where["write"].add(threading.current_thread().name)
         return write(self, chunk)
 
-    monkeypatch.setattr(arrowio, "_text_block", read_noted)
+    for name in ("_text_block", "_split_block"):  # Arrow's batches, or the C splitter's rows
+        monkeypatch.setattr(arrowio, name, noted(getattr(arrowio, name)))
     monkeypatch.setattr(writers.ArrowCsvWriter, "write", write_noted)
     src = _csv(tmp_path, 5000)
     summary = write_batch(src, tmp_path / "out.csv", [regimes["national"]], as_of=AS_OF, chunk_size=700)

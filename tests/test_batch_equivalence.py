@@ -370,7 +370,7 @@ def test_the_compiled_reader_takes_every_plain_column_and_reads_it_as_the_carefu
 
 
 def test_the_compiled_reader_is_built_where_a_c_compiler_is():
-    """``pip install`` builds ``_cells.c`` and ``_lines.c`` where it finds the compiler Python was
+    """``pip install`` builds ``_cells.c``, ``_split.c`` and ``_lines.c`` where it finds the compiler Python was
     built with; an install without one works without them (and reads the same numbers and writes
     the same bytes, more slowly)."""
     import shutil
@@ -381,6 +381,7 @@ def test_the_compiled_reader_is_built_where_a_c_compiler_is():
         pytest.skip("no C compiler here")
     assert importlib.util.find_spec("clusterpolicy.criteria._cells") is not None
     assert importlib.util.find_spec("clusterpolicy.batch._lines") is not None
+    assert importlib.util.find_spec("clusterpolicy.batch._split") is not None
 
 
 #: Cells of boolean columns: the words in any case, empty cells and the near misses of the same lengths and bytes.

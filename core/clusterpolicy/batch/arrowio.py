@@ -9,7 +9,7 @@ type are read as the text a CSV would hold (``62.5``, ``true``, ``2025-05-20``).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,11 @@ import pyarrow.compute as pc
 from ..criteria.flat import parse_header, unclosed_quote, wrong_width
 from ..errors import InputError
 from .table import Block, Table, undecodable, undecodable_cells
+
+try:
+    from . import _split  # built where a C compiler was at hand on install (setup.py)
+except ImportError:  # pragma: no cover - an install without a C compiler
+    _split = None
 
 #: Bytes the CSV reader parses at a time (a record batch per block; gathered into chunks of rows).
 BLOCK_BYTES = 1 << 20
@@ -56,30 +61,42 @@ def open_csv(path: str | Path, source: str, text: Callable[[], Table]) -> Table:
     _hush_undecodable_invalid_rows()
 
     def blocks(size: int) -> Iterator[Block]:
+        start, number = _data_start(path), 2
+        if _split is not None and start is not None:
+            handover = yield from _split_blocks(path, start, names, size)
+            if handover is None:
+                return
+            start, number = handover
+        yield from arrow_blocks(size, start, number)
+
+    def arrow_blocks(size: int, start: int | None, number: int) -> Iterator[Block]:
+        """Arrow's reader from the file's byte ``start`` on, row ``number`` there (``None``: from the header on)."""
         invalid: list[tuple[int, str]] = []
+        shift = 0 if start is None else number - 1  # Arrow numbers the rows it reads from 1
 
         def on_invalid(row: Any) -> str:
             unclosed = _open_quote(row.text)  # then the last record: the quote runs to the end of the file
-            invalid.append((row.number, unclosed_quote(columns, row.actual_columns) if unclosed else wrong_width(row.actual_columns, row.expected_columns)))
+            invalid.append((row.number + shift, unclosed_quote(columns, row.actual_columns) if unclosed else wrong_width(row.actual_columns, row.expected_columns)))
             return "skip"
 
         try:
+            stream = pa.OSFile(str(path))
+            stream.seek(start or 0)
             reader = pcsv.open_csv(
-                path,
-                read_options=pcsv.ReadOptions(use_threads=False, block_size=BLOCK_BYTES, skip_rows=1, column_names=names),
+                stream,
+                read_options=pcsv.ReadOptions(use_threads=False, block_size=BLOCK_BYTES, skip_rows=1 if start is None else 0, column_names=names),
                 parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid),
                 convert_options=pcsv.ConvertOptions(
                     column_types={c: pa.binary() for c in names}, strings_can_be_null=False, quoted_strings_can_be_null=False
                 ),
             )  # fmt: skip
         except pa.ArrowInvalid:
-            yield from _rest(text(), 2, size)
+            yield from _rest(text(), number, size)
             return
         except OSError as exc:
             raise InputError(source, [f"cannot read: {exc}"]) from None
-        number = 2  # the next row's number
         gathered = _Gathered(size)
-        with reader:
+        with stream, reader:
             while True:
                 try:
                     batch = reader.read_next_batch()
@@ -92,7 +109,7 @@ def open_csv(path: str | Path, source: str, text: Callable[[], Table]) -> Table:
                 bad = _within(invalid, number, batch.num_rows)  # Arrow may report a row of the next batch already
                 numbers = _numbers(number, batch.num_rows, [b for b, _ in bad])
                 number += batch.num_rows + len(bad)
-                yield from _split(batch, numbers, bad, gathered)
+                yield from _interleaved(batch, numbers, bad, gathered)
             last = None if invalid else gathered.last()
             if last is not None and _ends_quoted(path, last[1]):  # the file's last record, in a quote never closed
                 gathered.drop_last()
@@ -104,6 +121,86 @@ def open_csv(path: str | Path, source: str, text: Callable[[], Table]) -> Table:
                 yield Block([b], [_bad(reason)])
 
     return Table(source, tuple(columns), blocks, "utf-8", "arrow")
+
+
+#: Bytes of the file read at a time by the C splitter (more when a chunk of rows is longer).
+READ_BYTES = 1 << 23
+
+
+def _data_start(path: str | Path) -> int | None:
+    """Where the rows start: after the header's line, if it has no quote and no carriage return
+    but the one before its line feed (else Arrow's reader skips the header itself)."""
+    with open(path, "rb") as f:
+        line = f.readline()
+    head = line.removesuffix(b"\n").removesuffix(b"\r")
+    return None if b'"' in head or b"\r" in head else len(line)
+
+
+def _split_blocks(path: str | Path, start: int, names: list[str], size: int) -> Generator[Block, None, tuple[int, int] | None]:
+    """Blocks of ``size`` rows split by the C splitter from byte ``start`` (row 2) on, until the
+    file ends (then ``None``) or a row the splitter leaves to Arrow's reader: then the byte and the
+    number that row starts at. The file is read into one buffer, kept (with the splitter's work
+    buffer) from block to block: its pages are not faulted in again."""
+    ncols, number, base, piece = len(names), 2, start, READ_BYTES
+    work = pa.allocate_buffer(_split.work_size(ncols, size))  # Arrow's pool keeps its pages from run to run
+    buf, filled, pos, eof = pa.allocate_buffer(2 * piece), 0, 0, False
+    with open(path, "rb", buffering=0) as f:
+        f.seek(start)
+
+        def fill() -> None:
+            nonlocal buf, filled, pos, base, eof
+            rest = filled - pos
+            if buf.size < rest + piece:  # a new buffer: a resized one's memoryview keeps the old size
+                grown = pa.allocate_buffer(rest + piece)
+                with memoryview(buf) as old, memoryview(grown) as view:
+                    view[:rest] = old[pos:filled]
+                buf, filled, pos, base = grown, rest, 0, base + pos
+            with memoryview(buf) as view:
+                view[:rest] = view[pos:filled]
+                filled, pos, base = rest, 0, base + pos
+                while filled < rest + piece:
+                    got = f.readinto(view[filled : rest + piece])
+                    if not got:
+                        eof = True
+                        break
+                    filled += got
+
+        while True:
+            if not eof and filled - pos < piece:
+                fill()
+            with memoryview(buf)[:filled] as data:
+                stop, end, seen, kept, cells = _split.scan(data, pos, ncols, size, BLOCK_BYTES, eof, work)
+                if stop == 2:  # the chunk runs past what was read
+                    piece *= 2
+                elif kept:
+                    out = pa.allocate_buffer(kept * 8), pa.allocate_buffer((kept * ncols + 1) * 4), pa.allocate_buffer(cells)
+                    high = _split.gather(data, ncols, size, kept, work, number, *out)
+                    yield _split_block(*out, high, names)
+            if stop == 2:
+                fill()
+                continue
+            number, pos = number + seen, end
+            if stop == 1:
+                return base + pos, number
+            if eof and pos >= filled:
+                return None
+
+
+def _split_block(numbers: pa.Buffer, offsets: pa.Buffer, cells: pa.Buffer, high: bytes, names: list[str]) -> Block:
+    """The splitter's rows (their numbers; every column's cells, one after the other) as a block
+    of text columns; a column with a byte from 0x80 on is checked as UTF-8 (a cell that is not
+    rejects its row)."""
+    numbers = np.frombuffer(numbers, dtype=np.int64)
+    n = len(numbers)
+    joined = pa.Array.from_buffers(pa.binary(), n * len(names), [None, offsets, cells])
+    text = [joined.slice(i * n, n).view(pa.string()) for i in range(len(names))]
+    try:
+        for col, checked in zip(text, high):
+            if checked:
+                col.validate(full=True)
+    except pa.ArrowInvalid:
+        return _text_block([pa.RecordBatch.from_arrays([joined.slice(i * n, n) for i in range(len(names))], names=names)], numbers)
+    return Block(numbers, arrow=pa.RecordBatch.from_arrays(text, names=names))
 
 
 def _hush_undecodable_invalid_rows() -> None:
@@ -123,7 +220,7 @@ def _hush_undecodable_invalid_rows() -> None:
     sys.unraisablehook = hook
 
 
-_ON_INVALID = "open_csv.<locals>.blocks.<locals>.on_invalid"
+_ON_INVALID = "open_csv.<locals>.arrow_blocks.<locals>.on_invalid"
 
 
 def _rest(table: Table, first: int, size: int) -> Iterator[Block]:
@@ -185,7 +282,7 @@ def _numbers(start: int, k: int, skipped: list[int]) -> np.ndarray:
     return numbers[:k]
 
 
-def _split(batch: pa.RecordBatch, numbers: np.ndarray, bad: list[tuple[int, str]], gathered: _Gathered) -> Iterator[Block]:
+def _interleaved(batch: pa.RecordBatch, numbers: np.ndarray, bad: list[tuple[int, str]], gathered: _Gathered) -> Iterator[Block]:
     """The batch's rows and the unreadable rows between them, in file order."""
     at = 0
     for b, reason in bad:
