@@ -328,7 +328,7 @@ class Screener:
                 errors[i] = problems
                 continue
             try:
-                profile = row_profile(table.columns, row, table.source, number)
+                profile = row_profile(table.columns, row, table.source, number, table.missing)
             except InputError as exc:
                 errors[i] = list(exc.problems)
                 continue
@@ -406,7 +406,7 @@ def table_from_mappings(rows: Iterable[Mapping[str, Any]], source: str = "<rows>
         for number, row in enumerate(it, 2):
             yield to_cells(number, row)
 
-    return text_table(source, columns, gen())
+    return text_table(source, columns, gen(), missing="null")  # Python values: None is null
 
 
 def evaluate_many(
