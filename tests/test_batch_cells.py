@@ -263,4 +263,4 @@ def test_batch_with_every_regime_blocked_is_an_input_error(tmp_path):
     assert (r.returncode, r.stderr.splitlines()[-1]) == (2, "clusterpolicy: error: batch: no regime to screen by (none is installed, or every plugin is blocked)")
     assert not (tmp_path / "out.csv").exists()
     r = inprocess.run("batch", str(src), "--out", str(tmp_path / "out.csv"), "--lang", "zh", *blocked, cwd=tmp_path)
-    assert r.stderr.splitlines()[-1] == "clusterpolicy: error: batch: 没有可用于筛查的制度(未安装任何制度,或所有插件均已排除)"
+    assert r.stderr.splitlines()[-1] == "clusterpolicy: 错误:batch: 没有可用于筛查的制度(未安装任何制度,或所有插件均已排除)"

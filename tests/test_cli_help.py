@@ -191,8 +191,24 @@ def test_a_usage_error_in_chinese_shows_the_usage_in_chinese():
         "用法:clusterpolicy compare [-h] [--format {text,json}] [--lang {zh,en}] [--block-plugin NAME]\n"
         "                           [--rules FILE] [--encoding NAME] [--regime REGIME] [--as-of AS_OF]\n"
         "                           profile\n"
-        "clusterpolicy compare: error: 缺少以下必需参数:profile\n"
+        "clusterpolicy compare: 错误:缺少以下必需参数:profile\n"
     )
+
+
+def test_an_error_line_begins_in_the_language_asked_for_and_in_english_as_ever():
+    """Under --lang zh an error reads ``clusterpolicy: 错误:…`` (the program's name kept): an input's error,
+    a usage error (which names the command) and a standard output that cannot be written alike; in
+    English ``clusterpolicy: error: …``, what scripts look for."""
+    missing = ("evaluate", "nofile.toml", "-r", "national")
+    assert run(*missing, "--lang", "zh").stderr == "clusterpolicy: 错误:nofile.toml: 找不到文件\n"
+    assert run(*missing, "--lang", "en").stderr == "clusterpolicy: error: nofile.toml: file not found\n"
+    usage = ("compare", "-", "--as-of", "2024-13-01")
+    assert run(*usage, "--lang", "zh").stderr.splitlines()[-1] == "clusterpolicy compare: 错误:参数 --as-of:应为日期 YYYY-MM-DD;实际为 '2024-13-01'"
+    assert run(*usage, "--lang", "en").stderr.splitlines()[-1] == "clusterpolicy compare: error: argument --as-of: expected a date YYYY-MM-DD, got '2024-13-01'"
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "clusterpolicy", "regimes", "--lang", "zh"], stdout=full, stderr=subprocess.PIPE, text=True,
+                              cwd=ROOT, timeout=60, env={**os.environ, "PYTHONIOENCODING": "utf-8"})  # fmt: skip
+    assert (proc.returncode, proc.stderr) == (2, "clusterpolicy: 错误:无法写入标准输出:磁盘空间已满\n")
 
 
 def test_lang_before_the_command_sets_the_output_language_too():

@@ -86,7 +86,8 @@ def _main(argv: list[str]) -> int:
         sys.stdout.flush()  # a full disk shows here, not in the interpreter's flush at exit
         return code
     except ClusterPolicyError as exc:
-        print(f"clusterpolicy: error: {exc.text(getattr(args, 'lang', 'en'))}", file=sys.stderr)
+        lang = getattr(args, "lang", "en")
+        print(error_line(exc.text(lang), lang), file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()
@@ -94,7 +95,10 @@ def _main(argv: list[str]) -> int:
     except OSError as exc:
         if not _stdout_failed(exc):
             return _internal(exc)
-        print(f"clusterpolicy: error: cannot write standard output: {exc.strerror or exc}", file=sys.stderr)
+        from ..messages import said
+
+        lang = getattr(args, "lang", "en")
+        print(error_line(said(f"cannot write standard output: {exc.strerror or exc}", lang), lang), file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
@@ -103,6 +107,12 @@ def _main(argv: list[str]) -> int:
         return 128 + exc.signum
     except Exception as exc:
         return _internal(exc)
+
+
+def error_line(text: str, lang: str, prog: str = "clusterpolicy") -> str:
+    """How every error the command line prints reads: ``clusterpolicy: error: text``, its word in
+    ``lang`` (``clusterpolicy: 错误:text``); a usage error's ``prog`` names the command."""
+    return f"{prog}: {'错误:' if lang == 'zh' else 'error: '}{text}"
 
 
 def _command_of(argv: list[str]) -> str | None:
@@ -219,7 +229,9 @@ class _Parser(argparse.ArgumentParser):
         from ..messages import said
 
         long = QUOTED_AT_MOST + 1
-        super().error(said(re.sub(rf"'[^']{{{long},}}'|\"[^\"]{{{long},}}\"", shorter, message), self.lang))
+        message = said(re.sub(rf"'[^']{{{long},}}'|\"[^\"]{{{long},}}\"", shorter, message), self.lang)
+        self.print_usage(sys.stderr)  # then argparse's own line, its word in the language asked for
+        self.exit(EXIT_INPUT, error_line(message, self.lang, self.prog) + "\n")
 
 
 #: The commands defined in this module.
@@ -351,7 +363,7 @@ def regimes_for(args: argparse.Namespace):
         for x in regime.replaces:
             from ..messages import said
 
-            print(f"clusterpolicy: note: {said(x.note(), args.lang)}", file=sys.stderr)
+            print(f"clusterpolicy: {'注意:' if args.lang == 'zh' else 'note: '}{said(x.note(), args.lang)}", file=sys.stderr)
     return regimes
 
 

@@ -5,7 +5,9 @@ query, output files and the optional packages; each English template beside its 
 from __future__ import annotations
 
 COMMANDS: tuple[tuple[str, str], ...] = (
-    # options (argparse's own words, then the values the options take)
+    # how an error line begins after the program's name (clusterpolicy.cli.app.error_line), then the options
+    # (argparse's own words, then the values the options take)
+    ("error: {message}", "错误:{message}"),
     ("argument {arg}: invalid choice: {value} (choose from {allowed})", "参数 {arg}:无效的选项 {value}(可选:{allowed})"),
     ("argument {arg}: expected one argument", "参数 {arg}:须给出一个值"),
     ("argument {arg}: not allowed with argument {other}", "参数 {arg}:不能与参数 {other} 同时使用"),
