@@ -219,11 +219,49 @@ def test_lang_before_the_command_sets_the_output_language_too():
     assert last.startswith("National SME characteristic industrial clusters (MIIT) [national] — ")  # the last one given wins, as for any option
 
 
-def test_lines_break_between_chinese_characters_never_inside_a_word_nor_before_a_closing_mark():
-    assert wrap("档案文件(.toml 或 .json;- 表示读取标准输入)", 16) == ["档案文件(.toml", "或 .json;- 表示", "读取标准输入)"]
+def test_a_line_ends_at_a_space_or_after_a_mark_and_parts_chinese_characters_only_where_none_is_in_reach():
+    """默 / 认 on two lines was the tester's complaint: a line ends after ``;`` rather than inside 默认. Chinese
+    characters part only where the line has no space or mark in reach (two thirds of it); a run of ASCII
+    (a file name, an option, a value) is never split, a closing mark never begins a line."""
+    reader = dict(HELP)["CSV reader: arrow (columnar, pyarrow) or text (the stdlib's); default: arrow when installed and the file is UTF-8"]
+    assert wrap(reader, 34) == ["CSV 读取方式:arrow(列式读取,需", "pyarrow)或 text(Python 标准库);", "默认:已安装 pyarrow 且文件为 UTF-8", "时为 arrow"]
+    assert wrap("档案文件(.toml 或 .json;- 表示读取标准输入)", 16) == ["档案文件(.toml", "或 .json;-", "表示读取标准输", "入)"]
+    assert wrap("将 TOML 规则文件(或存放规则文件的文件夹)作为辖区插件加载", 34) == ["将 TOML 规则文件(或存放规则文件的", "文件夹)作为辖区插件加载"]  # "将 TOML" alone: too short
     assert wrap("例如 years.2024.total_output=42", 10) == ["例如", "years.2024.total_output=42"]
-    assert wrap("不能是输入文件", 6) == ["不能是", "输入文", "件"]
-    assert all(width(line) <= 16 for line in wrap(dict(HELP)["profile file (.toml or .json; - reads standard input)"], 16))
+    assert wrap("不能是输入文件", 6) == ["不能是", "输入文", "件"]  # no space, no mark: between characters
+
+
+@pytest.mark.parametrize("columns", [16, 24, 34, 56])
+def test_every_chinese_help_text_keeps_its_words_and_fits_the_line(columns):
+    for _, zh in HELP:
+        text = " ".join(zh.split())
+        lines = wrap(zh, columns)
+        assert " ".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost, nothing added
+        at = 0
+        for line, following in zip(lines, lines[1:]):
+            at = text.index(line, at) + len(line)
+            in_a_run = line[-1].isascii() and following[0].isascii() and not (line[-1] in ",;:!?)" and not line[-2].isascii())
+            assert text[at] == " " or not in_a_run, (line, following)  # an ASCII run is split only after a mark that ends Chinese
+            assert text[at] == " " or following[0] not in ",;:!?)]}、。，；：！？）》」』】〕…”’", (line, following)
+            at += text[at] == " "
+        assert all(width(line) <= columns or not re.search(r"[ ,;:、。(]", line[1:]) for line in lines), lines
+
+
+def test_a_narrow_terminal_shows_the_chinese_help_broken_at_its_marks():
+    help_ = run("batch", "--help", "--lang", "zh", env={"COLUMNS": "60"}).stdout
+    assert (
+        "  --lang {zh,en}        文本输出的语言(默认:\n"
+        "                        按系统区域设置,LANG=zh_* 时为 zh,\n"
+        "                        否则为 en)\n"
+    ) in help_
+    assert (
+        "  --reader {auto,arrow,text}\n"
+        "                        CSV 读取方式:arrow(列式读取,需\n"
+        "                        pyarrow)或 text(Python 标准库);\n"
+        "                        默认:已安装 pyarrow 且文件为 UTF-8\n"
+        "                        时为 arrow\n"
+    ) in help_
+    assert "默\n" not in help_ and "设\n" not in help_ and "计\n" not in help_  # 默认, 设置, 计算 kept whole
 
 
 def _on_a_terminal(args: list[str], env: dict[str, str]) -> bytes:
