@@ -152,6 +152,22 @@ def test_a_command_s_help_in_chinese_and_in_english():
     )
 
 
+@pytest.mark.parametrize("command", ["evaluate", "compare", "whatif", "check-rules"])
+def test_a_command_s_help_says_what_it_does_with_an_example_that_runs(command):
+    """Each command's --help has a paragraph (what it reads, what it prints) and, on a line of its own,
+    an example, in English and in Chinese alike; the example runs as shown."""
+    en = run(command, "--help", "--lang", "en", env=NARROW).stdout
+    zh = run(command, "--help", "--lang", "zh", env=NARROW).stdout
+    paragraph = en.split("\n\n")[1]
+    assert paragraph.startswith(("Evaluate a cluster profile", "Re-evaluate a cluster profile", "Load TOML rule files"))
+    example = paragraph.splitlines()[-1]
+    assert example.startswith(f"Example: clusterpolicy {command} ")
+    assert zh.split("\n\n")[1].splitlines()[-1] == example.replace("Example: ", "示例:")
+    shown = run(*example.split()[2:])
+    assert (shown.returncode, shown.stderr.startswith("clusterpolicy: error")) == (0, False), shown.stderr
+    assert shown.stdout.startswith({"evaluate": "National SME", "compare": "澄迈县福橙产业集群", "whatif": "What if — ", "check-rules": "FILE "}[command])
+
+
 def test_options_defaults_and_choices_read_as_the_command_takes_them():
     batch = run("batch", "--help", "--lang", "zh", env=NARROW).stdout
     assert "  --strict              有任何一行被拒时:不写出任何内容,以退出码 2 退出\n" in batch

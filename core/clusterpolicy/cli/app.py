@@ -174,6 +174,10 @@ class _Formatter(argparse.HelpFormatter):
     def __init__(self, prog: str) -> None:
         super().__init__(prog, width=_columns() - 2)
 
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        """Each line of a description filled on its own: its example stays on a line of its own."""
+        return "\n".join(super(_Formatter, self)._fill_text(line, width, indent) for line in text.split("\n"))
+
 
 def _asked_lang(argv: list[str]) -> str:
     """The language ``argv`` asks for (``--lang zh``, ``--lang=zh``, anywhere; the last one, as argparse
@@ -234,6 +238,22 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, error_line(message, self.lang, self.prog) + "\n")
 
 
+#: ``evaluate --help``: what it does, reads and prints (README, "Sample output").
+EVALUATE = (
+    "Evaluate a cluster profile under one regime and print a table of every criterion: its status, the requirement, "
+    "the measured value, the margin and the article it rests on; then the reasons for what did not pass, what rests "
+    "on an interpretation, the parent's criteria the regime removes or does not inherit, the missing inputs and the "
+    "result.\nExample: clusterpolicy evaluate examples/strong-national.toml -r national"
+)
+#: ``compare --help``: what it does, reads and prints (README, "Sample output").
+COMPARE = (
+    "Evaluate a cluster profile under several regimes (default: all) and print criterion rows × regime columns, "
+    "each status with its margin (Δ: the status or requirement differs; ±: the criterion exists in some regimes "
+    "only); then each regime's reason and article for every row that differs or that a regime does not find met, "
+    "and each regime's result (*: it rests on declarations or a claimed waiver).\nExample: clusterpolicy compare "
+    "examples/hainan-only.toml -r national -r hainan"
+)
+
 #: The commands defined in this module.
 BUILT_IN_COMMANDS = ("regimes", "evaluate", "compare", "schema", "plugins")
 
@@ -282,14 +302,14 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         p.set_defaults(run=cmd_regimes)
 
     if wanted("evaluate"):
-        p = sub.add_parser("evaluate", parents=[common], help="evaluate a cluster profile under one regime")
+        p = sub.add_parser("evaluate", parents=[common], description=EVALUATE, help="evaluate a cluster profile under one regime")
         add_profile(p)
         p.add_argument("--regime", "-r", required=True, help="regime (jurisdiction id), e.g. national")
         p.add_argument("--as-of", type=_date, help="assessment date YYYY-MM-DD (default: the profile's, else today)")
         p.set_defaults(run=cmd_evaluate)
 
     if wanted("compare"):
-        p = sub.add_parser("compare", parents=[common], help="evaluate a cluster under several regimes side by side")
+        p = sub.add_parser("compare", parents=[common], description=COMPARE, help="evaluate a cluster under several regimes side by side")
         add_profile(p)
         p.add_argument("--regime", "-r", action="append", default=[], help="regime to include (repeatable; default: all)")
         p.add_argument("--as-of", type=_date, help="assessment date YYYY-MM-DD (default: the profile's, else today)")

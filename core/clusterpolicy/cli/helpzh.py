@@ -116,4 +116,4 @@ class Formatter(argparse.HelpFormatter):
         return wrap(text, width)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
-        return "\n".join(indent + line for line in wrap(text, width - len(indent)))
+        return "\n".join(indent + line for part in text.split("\n") for line in wrap(part, width - len(indent)))  # an example: its own line
