@@ -406,7 +406,7 @@ def table_from_mappings(rows: Iterable[Mapping[str, Any]], source: str = "<rows>
         for number, row in enumerate(it, 2):
             yield to_cells(number, row)
 
-    return text_table(source, columns, gen(), missing="null")  # Python values: None is null
+    return text_table(source, columns, gen())
 
 
 def evaluate_many(

@@ -36,7 +36,7 @@ class Table:
     encoding: str = "utf-8"
     #: ``"arrow"`` (columnar) or ``"text"``
     reader: str = "text"
-    #: what a missing value is called in a row's problems: a sheet's empty cell; ``"null"`` for JSON values
+    #: what a missing value is called in a row's problems: a sheet's empty cell; ``"null"`` for JSON Lines
     missing: str = "an empty cell"
 
     def iter_blocks(self, size: int) -> Iterator[Block]:
