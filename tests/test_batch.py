@@ -222,8 +222,8 @@ def test_bad_rows_are_reported_with_row_and_column_and_skipped(tmp_path, regimes
         3: ("row 3: years.2024.total_output: expected a decimal number; got '4O'",),
         5: ("row 5: name: required field missing",),
         6: (
-            "row 6: within_one_county: expected true/false or null; got 'yes'",
-            "row 6: firms.little_giants: expected an integer or null; got '1.5'",
+            "row 6: within_one_county: expected true/false, or an empty cell; got 'yes'",
+            "row 6: firms.little_giants: expected an integer, or an empty cell; got '1.5'",
         ),
         7: ("row 7: has 6 cells, the header has 5",),
         8: (
@@ -622,8 +622,8 @@ def test_a_whole_number_in_other_digits_is_refused_as_a_decimal_is(tmp_path, reg
     for reader in readers:
         results = list(evaluate_many(src, [regimes["national"]], as_of=AS_OF, engine=engine, reader=reader))
         assert [r.errors for r in results] == [
-            ("row 2: firms.little_giants: expected an integer or null; got '１' (it has full-width digits: retype them half-width, as 1)",),
-            ("row 3: firms.little_giants: expected an integer or null; got '٣'",),
+            ("row 2: firms.little_giants: expected an integer, or an empty cell; got '１' (it has full-width digits: retype them half-width, as 1)",),
+            ("row 3: firms.little_giants: expected an integer, or an empty cell; got '٣'",),
             (),
         ], reader
 

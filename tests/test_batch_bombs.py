@@ -384,7 +384,7 @@ def test_a_title_row_above_the_header_is_named_as_such_in_every_format(tmp_path)
             "(merged cells in Excel), delete the rows above the header, so that the first row names the columns (name, years.2024.total_output, …)\n"
         )
         zh = _run("batch", str(tmp_path / f), "--out", str(tmp_path / "o.csv"), "--lang", "zh")
-        assert zh.stderr == (f"clusterpolicy: error: {tmp_path / f}: 表头:第一行为 '{title}',不是列名:如果这是标题(Excel 中的合并单元格),"
+        assert zh.stderr == (f"clusterpolicy: 错误:{tmp_path / f}: 表头:第一行为 '{title}',不是列名:如果这是标题(Excel 中的合并单元格),"
                              "请删除表头上方的行,使第一行就是列名(name、years.2024.total_output 等)\n")  # fmt: skip
     assert not (tmp_path / "o.csv").exists()
 
@@ -397,5 +397,5 @@ def test_reader_arrow_on_a_gbk_file_says_why_it_cannot_and_what_to_do(tmp_path):
     assert proc.stderr == (f"clusterpolicy: error: {tmp_path / 'in.csv'}: the columnar reader reads UTF-8 only, and this file is read as "
                            "gb18030: leave --reader out (or --reader text)\n")  # fmt: skip
     zh = _run("batch", str(tmp_path / "in.csv"), "--out", str(tmp_path / "o.csv"), "--reader", "arrow", "--lang", "zh")
-    assert zh.stderr == f"clusterpolicy: error: {tmp_path / 'in.csv'}: 列式读取只读取 UTF-8,而此文件按 gb18030 读取:请去掉 --reader(或使用 --reader text)\n"
+    assert zh.stderr == f"clusterpolicy: 错误:{tmp_path / 'in.csv'}: 列式读取只读取 UTF-8,而此文件按 gb18030 读取:请去掉 --reader(或使用 --reader text)\n"
     assert _run("batch", str(tmp_path / "in.csv"), "--out", str(tmp_path / "o.csv")).returncode == 0  # the reader left out: read as GB18030

@@ -49,7 +49,7 @@ def _errors(src: Path, regimes, reader: str = "text") -> list[tuple[int, tuple[s
 
 def test_a_leading_plus_is_its_number_in_integer_and_decimal_columns_whichever_way_the_file_is_read(tmp_path, national):
     """``+9`` (a firm count) is 9 as ``+5`` (an area) is 5: each row is written as the same row without
-    its signs is, by every reader and engine; ``+ 5`` (a space after the sign) is no number."""
+    its signs is, by every reader and engine."""
     signed, plain = tmp_path / "signed.csv", tmp_path / "plain.csv"
     signed.write_text(f"{HEADER}\nA,+5,+9,+40.5,38\nB,62.5,+0,40,+38.25\n", encoding="utf-8")
     plain.write_text(f"{HEADER}\nA,5,9,40.5,38\nB,62.5,0,40,38.25\n", encoding="utf-8")
@@ -57,9 +57,56 @@ def test_a_leading_plus_is_its_number_in_integer_and_decimal_columns_whichever_w
         got = _written(signed, tmp_path / "a.csv", [national], reader, engine, compiled)
         assert got == _written(plain, tmp_path / "b.csv", [national], reader, engine, compiled), (reader, engine, compiled)
         assert [line.split(",")[2] for line in got[1:]] == ["", ""]  # no error
-    spaced = tmp_path / "spaced.csv"
-    spaced.write_text(f"{HEADER}\nA,5,+ 9,40,38\n", encoding="utf-8")
-    assert _errors(spaced, [national]) == [(2, ("row 2: firms.little_giants: expected an integer or null; got '+ 9'",))]
+
+
+def test_a_space_after_the_sign_is_refused_saying_to_remove_it_whichever_way_the_file_is_read(tmp_path, national):
+    """``+ 9`` (a firm count) and ``- 4.5`` (a figure) are no numbers: the row is refused, and the
+    message says to remove the space, as it says how to retype full-width digits — by every reader."""
+    src = tmp_path / "in.csv"
+    src.write_text(f"{HEADER}\nA,5,+ 9,- 4.5,38\nB,+ 5,9,40,38\n", encoding="utf-8")
+    hint = "(it has a space after the sign: remove it, as {})"
+    want = [
+        (2, (f"row 2: firms.little_giants: expected an integer, or an empty cell; got '+ 9' {hint.format('+9')}",
+             f"row 2: years.2024.total_output: expected a decimal number; got '- 4.5' {hint.format('-4.5')}")),
+        (3, (f"row 3: area_km2: expected a decimal number; got '+ 5' {hint.format('+5')}",)),
+    ]  # fmt: skip
+    for reader in ("text", "arrow") if HAVE_ARROW else ("text",):
+        assert [(row, tuple(sorted(errors))) for row, errors in _errors(src, [national], reader)] == want, reader
+    assert [said(p, "zh") for p in want[0][1]] == [
+        "第 2 行:firms.little_giants: 应为整数或空单元格;实际为 '+ 9'(符号后有空格:请删去空格,即 +9)",
+        "第 2 行:years.2024.total_output: 应为数字;实际为 '- 4.5'(符号后有空格:请删去空格,即 -4.5)",
+    ]
+
+
+# --- a value of the wrong type -------------------------------------------------------------------
+
+
+def test_a_sheet_cell_of_the_wrong_type_expects_an_empty_cell_where_a_json_line_expects_null(tmp_path, national):
+    """A sheet's missing value is an empty cell: a firm count or a yes/no cell holding something else
+    expects "…, or an empty cell" (CSV, XLSX; 空单元格 in Chinese); a JSON Lines row, whose values are
+    JSON, expects "… or null", as a profile file does."""
+    rows = [["name", "firms.little_giants", "within_one_county"], ["A", "abc", "yes"]]
+    csv_file, jsonl = tmp_path / "in.csv", tmp_path / "in.jsonl"
+    csv_file.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    jsonl.write_text('{"name": "A", "firms.little_giants": "abc", "within_one_county": "yes"}\n', encoding="utf-8")
+    sheet = ("row 2: within_one_county: expected true/false, or an empty cell; got 'yes'",  # in the profile's order
+             "row 2: firms.little_giants: expected an integer, or an empty cell; got 'abc'")  # fmt: skip
+    for reader in ("text", "arrow") if HAVE_ARROW else ("text",):
+        assert _errors(csv_file, [national], reader) == [(2, sheet)], reader
+    assert [said(p, "zh") for p in sheet] == [
+        "第 2 行:within_one_county: 应为true/false或空单元格;实际为 'yes'",
+        "第 2 行:firms.little_giants: 应为整数或空单元格;实际为 'abc'",
+    ]
+    assert _errors(jsonl, [national]) == [(1, ("row 1: within_one_county: expected true/false or null; got 'yes'",
+                                                "row 1: firms.little_giants: expected an integer or null; got 'abc'"))]  # fmt: skip
+    if importlib.util.find_spec("openpyxl"):
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        for r in rows:
+            book.active.append(r)
+        book.save(tmp_path / "in.xlsx")
+        assert _errors(tmp_path / "in.xlsx", [national]) == [(2, sheet)]
 
 
 # --- a number's digits ---------------------------------------------------------------------------
@@ -94,7 +141,7 @@ def test_full_width_digits_are_refused_saying_how_to_retype_them(tmp_path, natio
     hint = "(it has full-width digits: retype them half-width, as {})"
     want = [
         (2, (f"row 2: area_km2: expected a decimal number; got '１２．５' {hint.format('12.5')}",
-             f"row 2: firms.little_giants: expected an integer or null; got '１２３' {hint.format('123')}",
+             f"row 2: firms.little_giants: expected an integer, or an empty cell; got '１２３' {hint.format('123')}",
              f"row 2: years.2024.total_output: expected a decimal number; got '４０' {hint.format('40')}")),
         (3, (f"row 3: years.2023.total_output: expected a decimal number; got '１２。５' {hint.format('12.5')}",
              f"row 3: years.2024.total_output: expected a decimal number; got '－３' {hint.format('-3')}")),
@@ -103,13 +150,13 @@ def test_full_width_digits_are_refused_saying_how_to_retype_them(tmp_path, natio
         assert [(row, tuple(sorted(errors))) for row, errors in _errors(src, [national], reader)] == want
     assert [said(p, "zh") for p in want[0][1][:2]] == [
         "第 2 行:area_km2: 应为数字;实际为 '１２．５'(含全角数字:请改用半角重新输入,即 12.5)",
-        "第 2 行:firms.little_giants: 应为整数或null;实际为 '１２３'(含全角数字:请改用半角重新输入,即 123)",
+        "第 2 行:firms.little_giants: 应为整数或空单元格;实际为 '１２３'(含全角数字:请改用半角重新输入,即 123)",
     ]
     mixed = tmp_path / "mixed.csv"  # not a number in any width: no hint to retype it
     mixed.write_text(f"{HEADER}\nA,１２,１.２.３,40,38\n", encoding="utf-8")
     assert sorted(_errors(mixed, [national])[0][1]) == [
         f"row 2: area_km2: expected a decimal number; got '１２' {hint.format('12')}",
-        "row 2: firms.little_giants: expected an integer or null; got '１.２.３'",
+        "row 2: firms.little_giants: expected an integer, or an empty cell; got '１.２.３'",
     ]
 
 
@@ -216,4 +263,4 @@ def test_batch_with_every_regime_blocked_is_an_input_error(tmp_path):
     assert (r.returncode, r.stderr.splitlines()[-1]) == (2, "clusterpolicy: error: batch: no regime to screen by (none is installed, or every plugin is blocked)")
     assert not (tmp_path / "out.csv").exists()
     r = inprocess.run("batch", str(src), "--out", str(tmp_path / "out.csv"), "--lang", "zh", *blocked, cwd=tmp_path)
-    assert r.stderr.splitlines()[-1] == "clusterpolicy: error: batch: 没有可用于筛查的制度(未安装任何制度,或所有插件均已排除)"
+    assert r.stderr.splitlines()[-1] == "clusterpolicy: 错误:batch: 没有可用于筛查的制度(未安装任何制度,或所有插件均已排除)"

@@ -139,6 +139,9 @@ def test_an_exported_jurisdiction_checks_in_place_of_its_plugin(tmp_path):
     assert "note: n.toml: checked in place of the installed plugin 'national' (entry point national = clusterpolicy_national:national.toml (" in out
     assert out.rstrip().endswith("), which also declares 'national'")
     assert "note: n.toml: $.jurisdiction.sources[0].file: 'texts/" in out  # what to copy beside it
+    zh, en = (run("regimes", "--rules", "n.toml", "--lang", lang, cwd=tmp_path).stderr.decode() for lang in ("zh", "en"))
+    assert zh.startswith("clusterpolicy: 注意:已加载规则文件 n.toml,代替同样声明 'national' 的已安装插件 'national'(")
+    assert en.startswith("clusterpolicy: note: rule file n.toml is loaded in place of the installed plugin 'national' (")
 
 
 def test_national_says_why_it_is_incomplete_under_the_table_and_what_a_verdict_on_declarations_rests_on(tmp_path):

@@ -152,6 +152,22 @@ def test_a_command_s_help_in_chinese_and_in_english():
     )
 
 
+@pytest.mark.parametrize("command", ["evaluate", "compare", "whatif", "check-rules"])
+def test_a_command_s_help_says_what_it_does_with_an_example_that_runs(command):
+    """Each command's --help has a paragraph (what it reads, what it prints) and, on a line of its own,
+    an example, in English and in Chinese alike; the example runs as shown."""
+    en = run(command, "--help", "--lang", "en", env=NARROW).stdout
+    zh = run(command, "--help", "--lang", "zh", env=NARROW).stdout
+    paragraph = en.split("\n\n")[1]
+    assert paragraph.startswith(("Evaluate a cluster profile", "Re-evaluate a cluster profile", "Load TOML rule files"))
+    example = paragraph.splitlines()[-1]
+    assert example.startswith(f"Example: clusterpolicy {command} ")
+    assert zh.split("\n\n")[1].splitlines()[-1] == example.replace("Example: ", "示例:")
+    shown = run(*example.split()[2:])
+    assert (shown.returncode, shown.stderr.startswith("clusterpolicy: error")) == (0, False), shown.stderr
+    assert shown.stdout.startswith({"evaluate": "National SME", "compare": "澄迈县福橙产业集群", "whatif": "What if — ", "check-rules": "FILE "}[command])
+
+
 def test_options_defaults_and_choices_read_as_the_command_takes_them():
     batch = run("batch", "--help", "--lang", "zh", env=NARROW).stdout
     assert "  --strict              有任何一行被拒时:不写出任何内容,以退出码 2 退出\n" in batch
@@ -191,8 +207,24 @@ def test_a_usage_error_in_chinese_shows_the_usage_in_chinese():
         "用法:clusterpolicy compare [-h] [--format {text,json}] [--lang {zh,en}] [--block-plugin NAME]\n"
         "                           [--rules FILE] [--encoding NAME] [--regime REGIME] [--as-of AS_OF]\n"
         "                           profile\n"
-        "clusterpolicy compare: error: 缺少以下必需参数:profile\n"
+        "clusterpolicy compare: 错误:缺少以下必需参数:profile\n"
     )
+
+
+def test_an_error_line_begins_in_the_language_asked_for_and_in_english_as_ever():
+    """Under --lang zh an error reads ``clusterpolicy: 错误:…`` (the program's name kept): an input's error,
+    a usage error (which names the command) and a standard output that cannot be written alike; in
+    English ``clusterpolicy: error: …``, what scripts look for."""
+    missing = ("evaluate", "nofile.toml", "-r", "national")
+    assert run(*missing, "--lang", "zh").stderr == "clusterpolicy: 错误:nofile.toml: 找不到文件\n"
+    assert run(*missing, "--lang", "en").stderr == "clusterpolicy: error: nofile.toml: file not found\n"
+    usage = ("compare", "-", "--as-of", "2024-13-01")
+    assert run(*usage, "--lang", "zh").stderr.splitlines()[-1] == "clusterpolicy compare: 错误:参数 --as-of:应为日期 YYYY-MM-DD;实际为 '2024-13-01'"
+    assert run(*usage, "--lang", "en").stderr.splitlines()[-1] == "clusterpolicy compare: error: argument --as-of: expected a date YYYY-MM-DD, got '2024-13-01'"
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "clusterpolicy", "regimes", "--lang", "zh"], stdout=full, stderr=subprocess.PIPE, text=True,
+                              cwd=ROOT, timeout=60, env={**os.environ, "PYTHONIOENCODING": "utf-8"})  # fmt: skip
+    assert (proc.returncode, proc.stderr) == (2, "clusterpolicy: 错误:无法写入标准输出:磁盘空间已满\n")
 
 
 def test_lang_before_the_command_sets_the_output_language_too():
@@ -203,11 +235,49 @@ def test_lang_before_the_command_sets_the_output_language_too():
     assert last.startswith("National SME characteristic industrial clusters (MIIT) [national] — ")  # the last one given wins, as for any option
 
 
-def test_lines_break_between_chinese_characters_never_inside_a_word_nor_before_a_closing_mark():
-    assert wrap("档案文件(.toml 或 .json;- 表示读取标准输入)", 16) == ["档案文件(.toml", "或 .json;- 表示", "读取标准输入)"]
+def test_a_line_ends_at_a_space_or_after_a_mark_and_parts_chinese_characters_only_where_none_is_in_reach():
+    """默 / 认 on two lines was the tester's complaint: a line ends after ``;`` rather than inside 默认. Chinese
+    characters part only where the line has no space or mark in reach (two thirds of it); a run of ASCII
+    (a file name, an option, a value) is never split, a closing mark never begins a line."""
+    reader = dict(HELP)["CSV reader: arrow (columnar, pyarrow) or text (the stdlib's); default: arrow when installed and the file is UTF-8"]
+    assert wrap(reader, 34) == ["CSV 读取方式:arrow(列式读取,需", "pyarrow)或 text(Python 标准库);", "默认:已安装 pyarrow 且文件为 UTF-8", "时为 arrow"]
+    assert wrap("档案文件(.toml 或 .json;- 表示读取标准输入)", 16) == ["档案文件(.toml", "或 .json;-", "表示读取标准输", "入)"]
+    assert wrap("将 TOML 规则文件(或存放规则文件的文件夹)作为辖区插件加载", 34) == ["将 TOML 规则文件(或存放规则文件的", "文件夹)作为辖区插件加载"]  # "将 TOML" alone: too short
     assert wrap("例如 years.2024.total_output=42", 10) == ["例如", "years.2024.total_output=42"]
-    assert wrap("不能是输入文件", 6) == ["不能是", "输入文", "件"]
-    assert all(width(line) <= 16 for line in wrap(dict(HELP)["profile file (.toml or .json; - reads standard input)"], 16))
+    assert wrap("不能是输入文件", 6) == ["不能是", "输入文", "件"]  # no space, no mark: between characters
+
+
+@pytest.mark.parametrize("columns", [16, 24, 34, 56])
+def test_every_chinese_help_text_keeps_its_words_and_fits_the_line(columns):
+    for _, zh in HELP:
+        text = " ".join(zh.split())
+        lines = wrap(zh, columns)
+        assert " ".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost, nothing added
+        at = 0
+        for line, following in zip(lines, lines[1:]):
+            at = text.index(line, at) + len(line)
+            in_a_run = line[-1].isascii() and following[0].isascii() and not (line[-1] in ",;:!?)" and not line[-2].isascii())
+            assert text[at] == " " or not in_a_run, (line, following)  # an ASCII run is split only after a mark that ends Chinese
+            assert text[at] == " " or following[0] not in ",;:!?)]}、。，；：！？）》」』】〕…”’", (line, following)
+            at += text[at] == " "
+        assert all(width(line) <= columns or not re.search(r"[ ,;:、。(]", line[1:]) for line in lines), lines
+
+
+def test_a_narrow_terminal_shows_the_chinese_help_broken_at_its_marks():
+    help_ = run("batch", "--help", "--lang", "zh", env={"COLUMNS": "60"}).stdout
+    assert (
+        "  --lang {zh,en}        文本输出的语言(默认:\n"
+        "                        按系统区域设置,LANG=zh_* 时为 zh,\n"
+        "                        否则为 en)\n"
+    ) in help_
+    assert (
+        "  --reader {auto,arrow,text}\n"
+        "                        CSV 读取方式:arrow(列式读取,需\n"
+        "                        pyarrow)或 text(Python 标准库);\n"
+        "                        默认:已安装 pyarrow 且文件为 UTF-8\n"
+        "                        时为 arrow\n"
+    ) in help_
+    assert "默\n" not in help_ and "设\n" not in help_ and "计\n" not in help_  # 默认, 设置, 计算 kept whole
 
 
 def _on_a_terminal(args: list[str], env: dict[str, str]) -> bytes:

@@ -39,7 +39,7 @@ def test_a_profiles_figures_are_all_checked_when_one_is_no_number(tmp_path):
     (tmp_path / "neg.toml").write_text(NEGATIVE, encoding="utf-8")
     en, zh = run("compare", "neg.toml", cwd=tmp_path), run("compare", "neg.toml", "--lang", "zh", cwd=tmp_path)
     assert (en.returncode, en.stdout, en.stderr) == (2, "", "clusterpolicy: error: neg.toml: 3 problems\n" + "".join(f"  - {p}\n" for p in NEGATIVE_PROBLEMS))
-    assert (zh.returncode, zh.stderr) == (2, "clusterpolicy: error: neg.toml: 3 个问题\n" + "".join(f"  - {p}\n" for p in NEGATIVE_PROBLEMS_ZH))
+    assert (zh.returncode, zh.stderr) == (2, "clusterpolicy: 错误:neg.toml: 3 个问题\n" + "".join(f"  - {p}\n" for p in NEGATIVE_PROBLEMS_ZH))
 
 
 def test_a_posted_profile_answers_every_problem_in_both_languages(regimes):
@@ -145,7 +145,7 @@ def test_past_the_hundredth_problem_the_count_is_whole_and_the_rest_is_one_last_
     lines = run("compare", str(path)).stderr.splitlines()
     assert (lines[0], len(lines), lines[-1]) == (f"clusterpolicy: error: {path}: 120 problems", 102, "  … and 20 more problems")
     zh = run("compare", str(path), "--lang", "zh").stderr.splitlines()
-    assert (zh[0], zh[-1]) == (f"clusterpolicy: error: {path}: 120 个问题", "  …… 另有 20 个问题")
+    assert (zh[0], zh[-1]) == (f"clusterpolicy: 错误:{path}: 120 个问题", "  …… 另有 20 个问题")
     with pytest.raises(InputError) as err:
         __import__("clusterpolicy").load_profile(path)
     assert (len(err.value.problems), err.value.more) == (100, 20)  # the list holds problems only

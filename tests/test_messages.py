@@ -52,7 +52,7 @@ def test_a_bad_profile_is_refused_in_english_and_in_chinese(tmp_path):
         f"  - $: unknown key(s): provinse (did you mean 'province'? expected one of: {known})",
     ]
     assert zh.stderr.splitlines() == [
-        f"clusterpolicy: error: {bad}: 7 个问题",
+        f"clusterpolicy: 错误:{bad}: 7 个问题",
         "  - $.name: 缺少必填字段",
         "  - $.region: 应为以下之一:east, central, west, northeast;实际为 'south'",
         "  - $.area_km2: 应为数字;实际为 'big'",
@@ -63,9 +63,9 @@ def test_a_bad_profile_is_refused_in_english_and_in_chinese(tmp_path):
     ]
     # one problem: on the line of the file; a file that is not there
     single = run("compare", "-", "--lang", "zh")
-    assert single.returncode == 2 and single.stderr == "clusterpolicy: error: <stdin>: $.name: 缺少必填字段\n"
+    assert single.returncode == 2 and single.stderr == "clusterpolicy: 错误:<stdin>: $.name: 缺少必填字段\n"
     missing = run("evaluate", str(tmp_path / "无.toml"), "-r", "national", "--lang", "zh")
-    assert missing.stderr == f"clusterpolicy: error: {tmp_path / '无.toml'}: 找不到文件\n"
+    assert missing.stderr == f"clusterpolicy: 错误:{tmp_path / '无.toml'}: 找不到文件\n"
 
 
 @pytest.mark.parametrize(
@@ -189,7 +189,7 @@ def test_a_profile_saved_as_gbk_is_refused_with_its_line_and_what_to_do(tmp_path
     assert (en.returncode, zh.returncode) == (2, 2)
     assert en.stderr == (f"clusterpolicy: error: {profile}: not UTF-8 text (invalid continuation byte at line 2, column 9, byte offset 19): save the file as UTF-8, "
                          "or name its encoding: --encoding gb18030\n")
-    assert zh.stderr == (f"clusterpolicy: error: {profile}: 不是 UTF-8 文本(第 2 行第 9 列,字节偏移 19:无效的后续字节):请将文件另存为 UTF-8 编码,"
+    assert zh.stderr == (f"clusterpolicy: 错误:{profile}: 不是 UTF-8 文本(第 2 行第 9 列,字节偏移 19:无效的后续字节):请将文件另存为 UTF-8 编码,"
                          "或用 --encoding gb18030 注明其编码\n")
 
 
@@ -207,9 +207,9 @@ def test_a_profile_in_gbk_is_read_when_its_encoding_is_named(tmp_path):
     piped = run("whatif", "-", "--encoding", "gbk", "--set", "area_km2=3", cwd=tmp_path, stdin=text.encode("gbk"))
     assert piped.returncode == 0 and "宁波模具集群" in piped.stdout
     wrong = run("compare", "-", "--encoding", "gbk", "--lang", "zh", cwd=tmp_path, stdin=b'name = "\x80"\n')
-    assert (wrong.returncode, wrong.stderr) == (2, "clusterpolicy: error: <stdin>: 不是 gbk 文本(第 1 行第 9 列,字节偏移 8:非法的多字节序列)\n")
+    assert (wrong.returncode, wrong.stderr) == (2, "clusterpolicy: 错误:<stdin>: 不是 gbk 文本(第 1 行第 9 列,字节偏移 8:非法的多字节序列)\n")
     garbled = run("compare", "utf8.toml", "--encoding", "gbk", "--lang", "zh", cwd=tmp_path)  # UTF-8 read as GBK would be 瀹佹尝…
-    assert (garbled.returncode, garbled.stderr) == (2, "clusterpolicy: error: utf8.toml: 是 UTF-8 文本,不是 gbk:请去掉 --encoding 选项\n")
+    assert (garbled.returncode, garbled.stderr) == (2, "clusterpolicy: 错误:utf8.toml: 是 UTF-8 文本,不是 gbk:请去掉 --encoding 选项\n")
     unknown = run("compare", "gbk.toml", "--encoding", "utf-7", cwd=tmp_path)
     assert (unknown.returncode, unknown.stderr) == (
         2, "clusterpolicy: error: --encoding: unknown or unsupported encoding 'utf-7' (e.g. utf-8, gb18030, gbk, big5, utf-16)\n")  # fmt: skip
@@ -219,7 +219,7 @@ def test_a_table_declared_twice_is_named_as_the_file_writes_it(tmp_path):
     (tmp_path / "p.toml").write_text('name = "x"\n[years.2022]\ntotal_output = 1\n[years.2022]\n', encoding="utf-8")
     en, zh = (run("compare", "p.toml", "--lang", lang, cwd=tmp_path) for lang in ("en", "zh"))
     assert en.stderr == "clusterpolicy: error: p.toml: invalid TOML: Cannot declare [years.2022] twice (at line 4, column 12)\n"
-    assert zh.stderr == "clusterpolicy: error: p.toml: TOML 格式错误(第 4 行第 12 列):不能两次声明 [years.2022]\n"
+    assert zh.stderr == "clusterpolicy: 错误:p.toml: TOML 格式错误(第 4 行第 12 列):不能两次声明 [years.2022]\n"
     (tmp_path / "q.toml").write_text('name = "x"\n[years."二〇二二"]\n[years."二〇二二"]\n', encoding="utf-8")
     assert run("compare", "q.toml", cwd=tmp_path).stderr.endswith('Cannot declare [years."二〇二二"] twice (at line 3, column 14)\n')
 

@@ -42,51 +42,51 @@ INHERITED = ("core.area, core.brand, core.front_rank, core.growth, core.industri
 #: A provincial official's rule file (the demo province's head, then its criteria) and the Chinese lines of the error.
 RULE_FILES = [
     ("criteria = [1, 2]\n" + HEAD.removesuffix("[criteria]\n"), [
-        "clusterpolicy: error: 辖区插件或规则文件有误:",
+        "clusterpolicy: 错误:辖区插件或规则文件有误:",
         "  - {f}: $.criteria: 应为表(inherit, add, override, remove);实际为 [1, 2]"]),
     (HEAD.replace("[criteria]", "[criterai]"), [
-        "clusterpolicy: error: 辖区插件或规则文件有误:",
+        "clusterpolicy: 错误:辖区插件或规则文件有误:",
         "  - {f}: $.criterai: 无法识别的表(是否应为 'criteria'?可用的表:jurisdiction, criteria, timelines, revocation_grounds, case_categories, "
         "case_calls)"]),
-    (HEAD.removesuffix("[criteria]\n") + "[criteria\n", ["clusterpolicy: error: 辖区插件或规则文件有误:", "  - {f}: TOML 格式错误(第 18 行第 10 列):表头末尾应为 ']'"]),
+    (HEAD.removesuffix("[criteria]\n") + "[criteria\n", ["clusterpolicy: 错误:辖区插件或规则文件有误:", "  - {f}: TOML 格式错误(第 18 行第 10 列):表头末尾应为 ']'"]),
     (HEAD.replace('parent = "national"', 'parent = "natoinal"'), [
-        "clusterpolicy: error: 辖区插件或规则文件有误:",
+        "clusterpolicy: 错误:辖区插件或规则文件有误:",
         "  - 插件 'r.toml':辖区 'demo' 的上级为 'natoinal',但没有插件声明该辖区(是否应为 'national'?) [位置:{f}: $.jurisdiction.parent]"]),
     (HEAD + rule(part="override", id="core.outptu"), [
-        "clusterpolicy: error: 辖区插件或规则文件有误:",
+        "clusterpolicy: 错误:辖区插件或规则文件有误:",
         f"  - 插件 'r.toml':取代 'demo' 的 认定标准 'core.outptu',但 'demo' 没有继承该规则(是否应为 'core.output'?已继承:{INHERITED}) "
         "[位置:{f}: $.criteria.override[0]]"]),
     (HEAD + rule(id="core.output"), [
-        "clusterpolicy: error: 辖区插件或规则文件有误:",
+        "clusterpolicy: 错误:辖区插件或规则文件有误:",
         "  - 插件 'r.toml':向 'demo' 新增 'core.output',但 'demo' 已从 'national' 继承该规则;请在 override(或 amend)下声明 [位置:{f}: $.criteria.add[0]]"]),
     (HEAD + rule(check=AREA.replace("area_km2", "area_kmm")), [
-        "clusterpolicy: error: 辖区插件或规则文件有误:", "  - {f}: $.criteria.add[0]: 无法识别的档案字段 'area_kmm'(是否应为 'area_km2'?)"]),
+        "clusterpolicy: 错误:辖区插件或规则文件有误:", "  - {f}: $.criteria.add[0]: 无法识别的档案字段 'area_kmm'(是否应为 'area_km2'?)"]),
     (HEAD + rule(check='{ kind = "each_year", field = "area_km2", years = 3, op = "ge", value = 30 }'), [
-        "clusterpolicy: error: 辖区插件或规则文件有误:", "  - {f}: $.criteria.add[0]: 无法识别的年度字段 'area_km2'"]),
+        "clusterpolicy: 错误:辖区插件或规则文件有误:", "  - {f}: $.criteria.add[0]: 无法识别的年度字段 'area_km2'"]),
     (HEAD + rule(check=AREA.replace("area_km2", "region")), [
-        "clusterpolicy: error: 辖区插件或规则文件有误:", "  - {f}: $.criteria.add[0]: 字段 'region' 的类型为 text,应为 number"]),
+        "clusterpolicy: 错误:辖区插件或规则文件有误:", "  - {f}: $.criteria.add[0]: 字段 'region' 的类型为 text,应为 number"]),
     (HEAD + rule(check='{ kind = "in_set", field = "region", values = ["south"] }'), [
-        "clusterpolicy: error: 辖区插件或规则文件有误:",
+        "clusterpolicy: 错误:辖区插件或规则文件有误:",
         "  - {f}: $.criteria.add[0]: 字段 'region' 不能为 'south'(应为以下之一:east, central, west, northeast)"]),
     (HEAD + rule(check='{ kind = "share", numerator = "sme_output", denominator = "total_output", op = "gt", value = 160, per = 100, unit = "%" }'), [
-        "clusterpolicy: error: 辖区插件或规则文件有误:",
+        "clusterpolicy: 错误:辖区插件或规则文件有误:",
         '  - {f}: $.criteria.add[0].check.value: 百分比占比(per = 100, unit = "%")应为 0 至 100 之间的数(value = 60 表示 60%);实际为 160']),
     (HEAD + '[[criteria.remove]]\nid = "core.nothing"\nreason_zh = "x"\nreason_en = "x"\n'
      f'citation = {{ document = "{DOC}", item = "一" }}\nprovenance = "text"\n', [
-        "clusterpolicy: error: 辖区插件或规则文件有误:",
+        "clusterpolicy: 错误:辖区插件或规则文件有误:",
         f"  - 插件 'r.toml':从 'demo' 的 认定标准 中删除 'core.nothing',但 'demo' 没有继承该规则(是否应为 'core.growth'?已继承:{INHERITED}) "
         "[位置:{f}: $.criteria.remove[0]]"]),
     (HEAD + '[[criteria.amend]]\nid = "core.output"\nset = { check = { kind = "threshold", value = 1 } }\n'
      f'citation = {{ document = "{DOC}", item = "一" }}\nprovenance = "text"\n', [
-        "clusterpolicy: error: 辖区插件或规则文件有误:",
+        "clusterpolicy: 错误:辖区插件或规则文件有误:",
         "  - 插件 'r.toml':修改 'demo' 的 认定标准 'core.output':$.set.check.kind:修改(amend)不能改变检查的种类('each_year');如需改变,"
         "请用 override 取代该规则 [位置:{f}: $.criteria.amend[0]]"]),
     (HEAD + '[[criteria.amend]]\nid = "core.outptu"\nset.check.value = 30\n'
      f'citation = {{ document = "{DOC}", item = "一" }}\nprovenance = "text"\n', [
-        "clusterpolicy: error: 辖区插件或规则文件有误:",
+        "clusterpolicy: 错误:辖区插件或规则文件有误:",
         f"  - 插件 'r.toml':修改 'demo' 的 认定标准 'core.outptu',但 'demo' 没有继承该规则(是否应为 'core.output'?已继承:{INHERITED}) "
         "[位置:{f}: $.criteria.amend[0]]"]),
-    (HEAD + rule() + rule(), ["clusterpolicy: error: 辖区插件或规则文件有误:", "  - 'demo' 的规则标识 'demo.x' 被插件 'r.toml' 使用两次"]),
+    (HEAD + rule() + rule(), ["clusterpolicy: 错误:辖区插件或规则文件有误:", "  - 'demo' 的规则标识 'demo.x' 被插件 'r.toml' 使用两次"]),
 ]  # fmt: skip
 
 
@@ -125,55 +125,55 @@ def test_a_spreadsheets_row_problems_are_told_in_chinese(tmp_path):
     assert run("batch", "bad.csv", "--out", "o.csv", cwd=tmp_path).stderr.splitlines()[0] == "clusterpolicy: row 3: has 3 cells, the header has 4"
     head = run("batch", "head.csv", "--out", "o.csv", "--lang", "zh", cwd=tmp_path)
     assert (head.returncode, head.stderr.splitlines()) == (2, [
-        "clusterpolicy: error: head.csv: 3 个问题",
+        "clusterpolicy: 错误:head.csv: 3 个问题",
         "  - 表头:无法识别的列 'regoin'(是否应为 'region'?)",
         "  - 表头:列 'area_km2' 出现两次(第 3 列和第 4 列)",
         "  - 表头:表头第 5 列为空",
     ])  # fmt: skip
     same = run("batch", "bad.csv", "--out", "bad.csv", "--lang", "zh", cwd=tmp_path)
-    assert same.stderr == "clusterpolicy: error: bad.csv: 是输入文件:请将结果写入另一个文件(输入文件不会被替换)\n"
+    assert same.stderr == "clusterpolicy: 错误:bad.csv: 是输入文件:请将结果写入另一个文件(输入文件不会被替换)\n"
 
 
 #: (arguments, standard input, the last line of standard error under --lang zh): options, profiles, what-if changes,
 #: records, recommendation lists, submissions and the commands' own checks.
 COMMANDS = [
-    (("compare", "-", "--as-of", "2024-13-01"), 'name = "x"\n', "clusterpolicy compare: error: 参数 --as-of:应为日期 YYYY-MM-DD;实际为 '2024-13-01'"),
-    (("compare", "-", "--as-of", "2300-01-01"), 'name = "x"\n', "clusterpolicy compare: error: 参数 --as-of:2300-01-01 超出支持的日期范围(1900-01-01 至 2199-12-31)"),
-    (("compare", "-", "--format", "xml"), "", "clusterpolicy compare: error: 参数 --format:无效的选项 'xml'(可选:'text', 'json')"),
-    (("compare",), "", "clusterpolicy compare: error: 缺少以下必需参数:profile"),
-    (("compare", "-", "--regime"), "", "clusterpolicy compare: error: 参数 --regime/-r:须给出一个值"),
-    (("serve", "--port", "99999"), "", "clusterpolicy serve: error: 参数 --port:应为 0 至 65535 之间的 TCP 端口号;实际为 '99999'"),
-    (("batch", "x.csv", "--out", "o.csv", "--chunk-size", "0"), "", "clusterpolicy batch: error: 参数 --chunk-size:应为行数(不小于 1 的整数);实际为 '0'"),
-    (("evaluate", "-", "-r", "nat"), 'name = "x"\n', "clusterpolicy: error: 无法识别的制度 'nat'(现有:national, anhui, hainan)"),
-    (("compare", "-"), '{"name": "x", "name": "y"}', "clusterpolicy: error: <stdin>: $: 同一对象中键 'name' 重复出现(每个键只能出现一次)"),
-    (("compare", "-"), '{"name": "x",}', "clusterpolicy: error: <stdin>: 第 1 行第 14 列:JSON 格式错误:此处应为带双引号的键名"),
+    (("compare", "-", "--as-of", "2024-13-01"), 'name = "x"\n', "clusterpolicy compare: 错误:参数 --as-of:应为日期 YYYY-MM-DD;实际为 '2024-13-01'"),
+    (("compare", "-", "--as-of", "2300-01-01"), 'name = "x"\n', "clusterpolicy compare: 错误:参数 --as-of:2300-01-01 超出支持的日期范围(1900-01-01 至 2199-12-31)"),
+    (("compare", "-", "--format", "xml"), "", "clusterpolicy compare: 错误:参数 --format:无效的选项 'xml'(可选:'text', 'json')"),
+    (("compare",), "", "clusterpolicy compare: 错误:缺少以下必需参数:profile"),
+    (("compare", "-", "--regime"), "", "clusterpolicy compare: 错误:参数 --regime/-r:须给出一个值"),
+    (("serve", "--port", "99999"), "", "clusterpolicy serve: 错误:参数 --port:应为 0 至 65535 之间的 TCP 端口号;实际为 '99999'"),
+    (("batch", "x.csv", "--out", "o.csv", "--chunk-size", "0"), "", "clusterpolicy batch: 错误:参数 --chunk-size:应为行数(不小于 1 的整数);实际为 '0'"),
+    (("evaluate", "-", "-r", "nat"), 'name = "x"\n', "clusterpolicy: 错误:无法识别的制度 'nat'(现有:national, anhui, hainan)"),
+    (("compare", "-"), '{"name": "x", "name": "y"}', "clusterpolicy: 错误:<stdin>: $: 同一对象中键 'name' 重复出现(每个键只能出现一次)"),
+    (("compare", "-"), '{"name": "x",}', "clusterpolicy: 错误:<stdin>: 第 1 行第 14 列:JSON 格式错误:此处应为带双引号的键名"),
     (("compare", "-"), 'name = "x"\nassessment_date = 1800-01-01\n',
-     "clusterpolicy: error: <stdin>: $.assessment_date: 1800-01-01 超出支持的日期范围(1900-01-01 至 2199-12-31)"),
+     "clusterpolicy: 错误:<stdin>: $.assessment_date: 1800-01-01 超出支持的日期范围(1900-01-01 至 2199-12-31)"),
     (("compare", "-"), 'name = "x"\narea_km2 = "1e5"\n',
-     "clusterpolicy: error: <stdin>: $.area_km2: 应为直接写出的数字(只用数字和小数点,不用科学计数法或空格,例如 100000);实际为 '1e5'"),
+     "clusterpolicy: 错误:<stdin>: $.area_km2: 应为直接写出的数字(只用数字和小数点,不用科学计数法或空格,例如 100000);实际为 '1e5'"),
     (("compare", "-"), 'name = "x"\n[declarations.national]\n"core.output" = {met = true, by = "x", note = "y"}\n',
-     "clusterpolicy: error: <stdin>: $.declarations.national.core.output: 'core.output' 在 'national' 中已编码(检查种类 each_year):"
+     "clusterpolicy: 错误:<stdin>: $.declarations.national.core.output: 'core.output' 在 'national' 中已编码(检查种类 each_year):"
      "只有未编码(not_encoded)的指标可以声明——该项由本工具根据档案数据判定"),
     (("compare", "-"), 'name = "x"\n[declarations.natoinal]\n',
-     "clusterpolicy: error: <stdin>: $.declarations.natoinal: 未加载制度 'natoinal'(是否应为 'national'?)(已加载:national, anhui, hainan)"),
-    (("whatif", "-", "--set", "area_km2"), 'name = "x"\n', "clusterpolicy: error: --set: 'area_km2':应为“路径=值”,例如 years.2024.total_output=42"),
+     "clusterpolicy: 错误:<stdin>: $.declarations.natoinal: 未加载制度 'natoinal'(是否应为 'national'?)(已加载:national, anhui, hainan)"),
+    (("whatif", "-", "--set", "area_km2"), 'name = "x"\n', "clusterpolicy: 错误:--set: 'area_km2':应为“路径=值”,例如 years.2024.total_output=42"),
     (("whatif", "-", "--set", "years.2024.total_outptu=3"), 'name = "x"\n',
-     "clusterpolicy: error: <stdin>(经 --set 修改后): 'years.2024.total_outptu':应为 years.<年份>.<指标>(年度数据,如 total_output,或 extra.<键>)"),
-    (("pathway", "-", "--province", "national"), 'name = "x"\n', "clusterpolicy: error: pathway: --province 'national':'national' 是国家级制度,不是省级制度"),
+     "clusterpolicy: 错误:<stdin>(经 --set 修改后): 'years.2024.total_outptu':应为 years.<年份>.<指标>(年度数据,如 total_output,或 extra.<键>)"),
+    (("pathway", "-", "--province", "national"), 'name = "x"\n', "clusterpolicy: 错误:pathway: --province 'national':'national' 是国家级制度,不是省级制度"),
     (("schema", "prfile"), "", None),
     (("diff", "national", "hainan", "--family", "critera"), "",
-     "clusterpolicy: error: --family: 无法识别的规则类别 'critera'(应为以下之一:criteria, timelines, revocation_grounds, case_categories, case_calls)"),
-    (("export-rules", "natoinal"), "", "clusterpolicy: error: 没有插件声明辖区 'natoinal'(现有:anhui, hainan, national)"),
+     "clusterpolicy: 错误:--family: 无法识别的规则类别 'critera'(应为以下之一:criteria, timelines, revocation_grounds, case_categories, case_calls)"),
+    (("export-rules", "natoinal"), "", "clusterpolicy: 错误:没有插件声明辖区 'natoinal'(现有:anhui, hainan, national)"),
     (("new-jurisdiction", "Bad Id", "--out", "nj"), "",
-     "clusterpolicy: error: new-jurisdiction: id: 'Bad Id' 不是有效的标识(只用小写字母、数字和 '_',以 '.' 或 '-' 分隔)"),
-    (("compare", "-", "--block-plugin", "nope"), 'name = "x"\n', "clusterpolicy: error: --block-plugin: 没有名为 'nope' 的插件(现有:anhui, hainan, national)"),
+     "clusterpolicy: 错误:new-jurisdiction: id: 'Bad Id' 不是有效的标识(只用小写字母、数字和 '_',以 '.' 或 '-' 分隔)"),
+    (("compare", "-", "--block-plugin", "nope"), 'name = "x"\n', "clusterpolicy: 错误:--block-plugin: 没有名为 'nope' 的插件(现有:anhui, hainan, national)"),
     (("status", "-"), (ROOT / "examples" / "record-national-2022.toml").read_text(encoding="utf-8").replace('regime = "national"', 'regime = "natoinal"'),
-     "clusterpolicy: error: <stdin>: $.regime: 无法识别的制度 'natoinal'(是否应为 'national'?)(现有:national, anhui, hainan)"),
-    (("timeline", "-", "--soon", "²"), "", "clusterpolicy timeline: error: 参数 --soon:应为天数(不小于 0);实际为 '²'"),
-    (("quota", "-", "--call", "20x5"), "", "clusterpolicy quota: error: 参数 --call:应为 1900 至 2199 之间的年份;实际为 '20x5'"),
-    (("timeline", "-", "--as-of", "20240101"), "", "clusterpolicy timeline: error: 参数 --as-of:应为日期 YYYY-MM-DD;实际为 '20240101'"),
+     "clusterpolicy: 错误:<stdin>: $.regime: 无法识别的制度 'natoinal'(是否应为 'national'?)(现有:national, anhui, hainan)"),
+    (("timeline", "-", "--soon", "²"), "", "clusterpolicy timeline: 错误:参数 --soon:应为天数(不小于 0);实际为 '²'"),
+    (("quota", "-", "--call", "20x5"), "", "clusterpolicy quota: 错误:参数 --call:应为 1900 至 2199 之间的年份;实际为 '20x5'"),
+    (("timeline", "-", "--as-of", "20240101"), "", "clusterpolicy timeline: 错误:参数 --as-of:应为日期 YYYY-MM-DD;实际为 '20240101'"),
     (("quota", str(ROOT / "examples" / "recommendations-2025-province.toml"), "--call", "2019"), "",
-     f"clusterpolicy: error: {ROOT / 'examples' / 'recommendations-2025-province.toml'}: $.call: 该名单对应 2025 年度的通知,但所查询的是 2019 年度的通知"),
+     f"clusterpolicy: 错误:{ROOT / 'examples' / 'recommendations-2025-province.toml'}: $.call: 该名单对应 2025 年度的通知,但所查询的是 2019 年度的通知"),
     (("cases", "check", "-", "-r", "national"), 'kind = "case"\ntext = "x"\ntext_file = "y.md"\n', "  - $.title: 缺少必填字段"),
 ]  # fmt: skip
 
@@ -185,7 +185,7 @@ def test_a_commands_input_error_is_told_in_chinese(tmp_path, args, stdin, zh):
     en = run(*args, "--lang", "en", stdin=stdin, cwd=tmp_path)
     assert cn.returncode == en.returncode == 2
     if zh is None:  # a long list of names: the words around it
-        assert cn.stderr.startswith("clusterpolicy: error: schema: 无法识别的文档 'prfile'(现有:profile, record,")
+        assert cn.stderr.startswith("clusterpolicy: 错误:schema: 无法识别的文档 'prfile'(现有:profile, record,")
     else:
         assert cn.stderr.splitlines()[-1] == zh
     assert said(en.stderr.rstrip("\n").splitlines()[-1], "zh") == cn.stderr.splitlines()[-1] or args[0] in ("compare", "serve", "batch", "timeline")
@@ -193,7 +193,7 @@ def test_a_commands_input_error_is_told_in_chinese(tmp_path, args, stdin, zh):
 
 def test_lang_from_the_locale_also_says_usage_errors_in_chinese():
     r = run("compare", "-", "--as-of", "2024-13-01", env={"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""})
-    assert r.stderr.splitlines()[-1] == "clusterpolicy compare: error: 参数 --as-of:应为日期 YYYY-MM-DD;实际为 '2024-13-01'"
+    assert r.stderr.splitlines()[-1] == "clusterpolicy compare: 错误:参数 --as-of:应为日期 YYYY-MM-DD;实际为 '2024-13-01'"
 
 
 def test_the_limits_messages_in_chinese():

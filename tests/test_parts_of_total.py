@@ -81,7 +81,7 @@ def test_the_command_line_says_it_in_english_and_chinese(tmp_path):
     result = inprocess.run("compare", str(path))
     assert (result.returncode, result.stderr) == (2, f"clusterpolicy: error: {path}: $.years.2024.sme_output: {ABOVE.format(40, 466635, 466595)}\n")
     result = inprocess.run("compare", str(path), "--lang", "zh")
-    assert (result.returncode, result.stderr) == (2, f"clusterpolicy: error: {path}: $.years.2024.sme_output: {ABOVE_ZH.format(40, 466635, 466595)}\n")
+    assert (result.returncode, result.stderr) == (2, f"clusterpolicy: 错误:{path}: $.years.2024.sme_output: {ABOVE_ZH.format(40, 466635, 466595)}\n")
 
 
 def test_over_http_as_the_other_profile_errors(regimes):

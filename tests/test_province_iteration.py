@@ -252,7 +252,7 @@ def test_an_unquoted_dotted_rule_id_in_a_declaration_is_told_to_be_quoted(tmp_pa
     )
     zh = run("evaluate", "cluster.toml", "--rules", "demo.toml", "-r", "demo", "--lang", "zh", cwd=tmp_path)
     assert zh.stderr == (
-        "clusterpolicy: error: cluster.toml: $.declarations.demo.core: 带点的规则 id 须加引号:在 [declarations.demo] 下写 "
+        "clusterpolicy: 错误:cluster.toml: $.declarations.demo.core: 带点的规则 id 须加引号:在 [declarations.demo] 下写 "
         '"core.pillar_industry" = { met = …, by = …, note = … }(不加引号时,core.pillar_industry = … 会被读作表 \'core\',其中含 \'pillar_industry\')\n'
     )
 

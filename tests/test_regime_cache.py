@@ -160,4 +160,4 @@ def test_a_source_text_not_utf8_or_not_a_file_is_a_note_and_sources_names_it(tmp
     (tmp_path / "texts" / "demo.txt").unlink()
     (tmp_path / "texts" / "demo.txt").mkdir()
     shown = subprocess.run([sys.executable, "-m", "clusterpolicy", "sources", "demo", doc, "--rules", str(rules), "--lang", "zh"], capture_output=True, text=True)
-    assert (shown.returncode, shown.stderr) == (2, f"clusterpolicy: error: {tmp_path / 'texts' / 'demo.txt'}: 不是文件('{doc}' 的原文)\n")
+    assert (shown.returncode, shown.stderr) == (2, f"clusterpolicy: 错误:{tmp_path / 'texts' / 'demo.txt'}: 不是文件('{doc}' 的原文)\n")

@@ -187,7 +187,7 @@ def test_workers_auto_is_one_per_cpu_and_the_error_is_said_in_chinese():
     assert build_parser("serve").parse_args(["serve", "--workers", "auto"]).workers == cpus
     assert build_parser("serve").parse_args(["serve"]).workers == 1
     proc = run("serve", "--workers", "0", "--lang", "zh")
-    assert proc.stderr.splitlines()[-1] == "clusterpolicy serve: error: 参数 --workers:应为 1 至 1024 之间的进程数,或 auto(每个 CPU 一个);实际为 '0'"
+    assert proc.stderr.splitlines()[-1] == "clusterpolicy serve: 错误:参数 --workers:应为 1 至 1024 之间的进程数,或 auto(每个 CPU 一个);实际为 '0'"
 
 
 def test_without_fork_several_workers_are_a_usage_error_that_says_what_to_do(monkeypatch):
@@ -197,7 +197,7 @@ def test_without_fork_several_workers_are_a_usage_error_that_says_what_to_do(mon
         "clusterpolicy: error: --workers 4: several server processes need fork(), which this system does not have (as on Windows): "
         "leave --workers out to serve from one process, or start one clusterpolicy serve per port behind a reverse proxy\n"))  # fmt: skip
     assert run("serve", "--workers", "4", "--lang", "zh").stderr == (
-        "clusterpolicy: error: --workers 4:多个服务进程需要 fork(),而本系统没有(Windows 即是如此):请去掉 --workers,由一个进程提供服务;"
+        "clusterpolicy: 错误:--workers 4:多个服务进程需要 fork(),而本系统没有(Windows 即是如此):请去掉 --workers,由一个进程提供服务;"
         "或每个端口启动一个 clusterpolicy serve,由反向代理分发请求\n")  # fmt: skip
 
 
@@ -215,7 +215,7 @@ def test_a_port_in_use_is_an_error_saying_so_before_serving_is_announced(workers
     assert (en.returncode, en.stdout, en.stderr) == (2, "", (
         f"clusterpolicy: error: cannot listen on 127.0.0.1:{port}: the port is in use (another server, perhaps another "
         "clusterpolicy serve, is listening there): stop it or choose another --port\n"))  # fmt: skip
-    assert (zh.returncode, zh.stdout) == (2, "") and zh.stderr.startswith(f"clusterpolicy: error: 无法在 127.0.0.1:{port} 上监听:该端口已被占用")
+    assert (zh.returncode, zh.stdout) == (2, "") and zh.stderr.startswith(f"clusterpolicy: 错误:无法在 127.0.0.1:{port} 上监听:该端口已被占用")
 
 
 def test_an_address_this_machine_does_not_have_is_an_error_saying_what_to_give():

@@ -52,7 +52,7 @@ def test_a_total_set_below_a_part_or_a_part_above_the_total_is_refused_naming_th
     result = run(str(HAINAN_ONLY), "--set", "years.2022.total_output=19")  # the leading output, 19.0, may equal it
     assert (result.returncode, result.stderr) == (2, f"clusterpolicy: error: {HAINAN_ONLY} with --set: $.years.2022.sme_output: {above.format(19, '20.6', '1.6')}\n")
     result = run(str(HAINAN_ONLY), "--set", "years.2022.leading_output=26", "--set", "years.2022.sme_output=25.95", "--lang", "zh")
-    assert (result.returncode, result.stderr) == (2, f"clusterpolicy: error: {HAINAN_ONLY}(经 --set 修改后): 2 个问题\n"
+    assert (result.returncode, result.stderr) == (2, f"clusterpolicy: 错误:{HAINAN_ONLY}(经 --set 修改后): 2 个问题\n"
         "  - $.years.2022.sme_output: 不得大于 total_output(25.9),即它所属的集群总产值(两者均以亿元计);实际为 25.95,超出 0.05\n"
         "  - $.years.2022.leading_output: 不得大于 total_output(25.9),即它所属的集群总产值(两者均以亿元计);实际为 26,超出 0.1\n")  # fmt: skip
     with pytest.raises(InputError) as err:
@@ -70,7 +70,7 @@ def test_bad_values_get_the_converters_field_path_errors():
 
 def test_the_changed_profile_is_named_in_chinese_too():
     result = run(str(HAINAN_ONLY), "--set", "years.2022.total_output=lots", "--set", "firms.little_giants=-1", "--lang", "zh")
-    assert (result.returncode, result.stderr) == (2, f"clusterpolicy: error: {HAINAN_ONLY}(经 --set 修改后): 2 个问题\n"
+    assert (result.returncode, result.stderr) == (2, f"clusterpolicy: 错误:{HAINAN_ONLY}(经 --set 修改后): 2 个问题\n"
                                                      "  - $.years.2022.total_output: 应为数字;实际为 'lots'\n"
                                                      "  - $.firms.little_giants: 不得为负数,实际为 -1\n")  # fmt: skip
 
@@ -152,7 +152,7 @@ def test_a_verdict_a_judged_fail_decides_rests_on_no_declaration_as_in_compare(r
 
 def test_a_path_set_twice_is_refused_naming_it():
     zh = run(str(HAINAN_ONLY), "--set", "firms.little_giants=1", "--set", "firms.little_giants=0", "--lang", "zh")
-    assert zh.stderr == f"clusterpolicy: error: {HAINAN_ONLY}(经 --set 修改后): 'firms.little_giants':重复设置(每个路径只能设置一次)\n"
+    assert zh.stderr == f"clusterpolicy: 错误:{HAINAN_ONLY}(经 --set 修改后): 'firms.little_giants':重复设置(每个路径只能设置一次)\n"
     # the English run last: a run under --lang zh leaves the parser's language for the next in-process parser
     result = run(str(HAINAN_ONLY), "--set", "firms.little_giants=1", "--set", "firms.little_giants=0", "-r", "national")
     assert (result.returncode, result.stdout, result.stderr) == (
@@ -172,6 +172,6 @@ def test_a_list_or_table_that_is_not_toml_is_refused_with_the_toml_way_to_write_
         'write it as in a TOML profile, e.g. incidents=[{date = 2023-05-01, kind = "tax_evasion", grade = "larger"}]\n'
     )
     zh = run(str(STRONG), "--set", f"incidents={given}", "-r", "national", "--lang", "zh")
-    assert zh.stderr.startswith(f"clusterpolicy: error: {STRONG}(经 --set 修改后): 'incidents':") and "不是 TOML 值:请按 TOML 档案的写法填写" in zh.stderr
+    assert zh.stderr.startswith(f"clusterpolicy: 错误:{STRONG}(经 --set 修改后): 'incidents':") and "不是 TOML 值:请按 TOML 档案的写法填写" in zh.stderr
     written = run(str(STRONG), "--set", 'incidents=[{date = 2023-05-01, kind = "tax_evasion", grade = "larger"}]', "-r", "national", "--lang", "en")
     assert "ELIGIBLE* → INELIGIBLE" in written.stdout

@@ -42,7 +42,7 @@ from .limits import (
     decimal_from_int,
     decimal_from_string,
     decimal_from_text,
-    fullwidth_hint,
+    retype_hint,
 )
 from .numbers import Op
 from .parsing import duplicate_keys, json_integer, parse_document, read_document, unique_keys
@@ -213,7 +213,7 @@ def _configure_unions(conv: cattrs.Converter) -> None:
                 return check_text(value)
             elif Decimal in args and isinstance(value, (int, str, float)):
                 return _structure_decimal(value, Decimal)
-            raise ValueError(f"expected {names}; got {shorten(value)}{fullwidth_hint(value) if isinstance(value, str) else ''}")
+            raise ValueError(f"expected {names}; got {shorten(value)}{retype_hint(value) if isinstance(value, str) else ''}")
 
         return structure
 
@@ -399,7 +399,7 @@ def _structure_int(value: Any, _: type = int) -> int:
         value = check_decimal(value)
         if value == value.to_integral_value():
             return int(value)
-    raise ValueError(f"expected an integer; got {shorten(value)}{fullwidth_hint(value) if isinstance(value, str) else ''}")
+    raise ValueError(f"expected an integer; got {shorten(value)}{retype_hint(value) if isinstance(value, str) else ''}")
 
 
 def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:

@@ -301,7 +301,7 @@ def _date_hint(text: str) -> str:
 def _number_hint(text: str) -> str:
     """How to write a figure given with thousands separators (``1,234.5``), a percent sign (``79.5%``)
     or full-width digits (``１２．５``)."""
-    if hint := fullwidth_hint(text):
+    if hint := retype_hint(text):
         return hint
     if re.fullmatch(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", text):
         return f" (write {text.replace(',', '')}, without thousands separators)"
@@ -325,6 +325,21 @@ def fullwidth_hint(text: str) -> str:
     if not re.search("[０-９]", s) or not _FULL_WIDTH_NUMBER.fullmatch(s):
         return ""
     return f" (it has full-width digits: retype them half-width, as {s.translate(_HALF_WIDTH)})"
+
+
+_SPACED_SIGN = re.compile(r"([+-])\s+([0-9]+(?:\.[0-9]+)?)")
+
+
+def spaced_sign_hint(text: str) -> str:
+    """`` (it has a space after the sign: remove it, as +9)`` for a number typed with a space between
+    its sign and its digits (``+ 9``, ``- 4.5``), else ``""``: refused as it is, like full-width digits."""
+    m = _SPACED_SIGN.fullmatch(text.strip())
+    return f" (it has a space after the sign: remove it, as {m[1]}{m[2]})" if m else ""
+
+
+def retype_hint(text: str) -> str:
+    """How to retype a number the keyboard got wrong (:func:`fullwidth_hint`, :func:`spaced_sign_hint`), or ``""``."""
+    return fullwidth_hint(text) or spaced_sign_hint(text)
 
 
 # --- command-line options and query parameters -------------------------------------------------

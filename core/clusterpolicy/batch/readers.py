@@ -322,7 +322,7 @@ def _open_jsonl(path: str | Path, source: str, encoding: str) -> Table:
             if lines is None:
                 source_lines.close()
 
-    return text_table(source, columns, rows(), encoding)
+    return text_table(source, columns, rows(), encoding, missing="null")
 
 
 def _quoted(problem: str) -> str:

@@ -328,7 +328,7 @@ class Screener:
                 errors[i] = problems
                 continue
             try:
-                profile = row_profile(table.columns, row, table.source, number)
+                profile = row_profile(table.columns, row, table.source, number, table.missing)
             except InputError as exc:
                 errors[i] = list(exc.problems)
                 continue

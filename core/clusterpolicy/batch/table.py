@@ -36,13 +36,16 @@ class Table:
     encoding: str = "utf-8"
     #: ``"arrow"`` (columnar) or ``"text"``
     reader: str = "text"
+    #: what a missing value is called in a row's problems: a sheet's empty cell; ``"null"`` for JSON Lines
+    missing: str = "an empty cell"
 
     def iter_blocks(self, size: int) -> Iterator[Block]:
         """Blocks of at most ``size`` rows."""
         return self.blocks(size)
 
 
-def text_table(source: str, columns: Sequence[Column], rows: Iterator[tuple[int, list[str]]], encoding: str = "utf-8") -> Table:
+def text_table(source: str, columns: Sequence[Column], rows: Iterator[tuple[int, list[str]]], encoding: str = "utf-8",
+               missing: str = "an empty cell") -> Table:  # fmt: skip
     """A :class:`Table` over ``(row number, cells)`` pairs."""
 
     def blocks(size: int) -> Iterator[Block]:
@@ -57,7 +60,7 @@ def text_table(source: str, columns: Sequence[Column], rows: Iterator[tuple[int,
         if cells:
             yield Block(numbers, cells)
 
-    return Table(source, tuple(columns), blocks, encoding)
+    return Table(source, tuple(columns), blocks, encoding, missing=missing)
 
 
 _SURROGATE = re.compile("[\udc80-\udcff]")

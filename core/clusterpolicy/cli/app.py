@@ -86,7 +86,8 @@ def _main(argv: list[str]) -> int:
         sys.stdout.flush()  # a full disk shows here, not in the interpreter's flush at exit
         return code
     except ClusterPolicyError as exc:
-        print(f"clusterpolicy: error: {exc.text(getattr(args, 'lang', 'en'))}", file=sys.stderr)
+        lang = getattr(args, "lang", "en")
+        print(error_line(exc.text(lang), lang), file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()
@@ -94,7 +95,10 @@ def _main(argv: list[str]) -> int:
     except OSError as exc:
         if not _stdout_failed(exc):
             return _internal(exc)
-        print(f"clusterpolicy: error: cannot write standard output: {exc.strerror or exc}", file=sys.stderr)
+        from ..messages import said
+
+        lang = getattr(args, "lang", "en")
+        print(error_line(said(f"cannot write standard output: {exc.strerror or exc}", lang), lang), file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
@@ -103,6 +107,12 @@ def _main(argv: list[str]) -> int:
         return 128 + exc.signum
     except Exception as exc:
         return _internal(exc)
+
+
+def error_line(text: str, lang: str, prog: str = "clusterpolicy") -> str:
+    """How every error the command line prints reads: ``clusterpolicy: error: text``, its word in
+    ``lang`` (``clusterpolicy: 错误:text``); a usage error's ``prog`` names the command."""
+    return f"{prog}: {'错误:' if lang == 'zh' else 'error: '}{text}"
 
 
 def _command_of(argv: list[str]) -> str | None:
@@ -164,6 +174,10 @@ class _Formatter(argparse.HelpFormatter):
     def __init__(self, prog: str) -> None:
         super().__init__(prog, width=_columns() - 2)
 
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        """Each line of a description filled on its own: its example stays on a line of its own."""
+        return "\n".join(super(_Formatter, self)._fill_text(line, width, indent) for line in text.split("\n"))
+
 
 def _asked_lang(argv: list[str]) -> str:
     """The language ``argv`` asks for (``--lang zh``, ``--lang=zh``, anywhere; the last one, as argparse
@@ -219,8 +233,26 @@ class _Parser(argparse.ArgumentParser):
         from ..messages import said
 
         long = QUOTED_AT_MOST + 1
-        super().error(said(re.sub(rf"'[^']{{{long},}}'|\"[^\"]{{{long},}}\"", shorter, message), self.lang))
+        message = said(re.sub(rf"'[^']{{{long},}}'|\"[^\"]{{{long},}}\"", shorter, message), self.lang)
+        self.print_usage(sys.stderr)  # then argparse's own line, its word in the language asked for
+        self.exit(EXIT_INPUT, error_line(message, self.lang, self.prog) + "\n")
 
+
+#: ``evaluate --help``: what it does, reads and prints (README, "Sample output").
+EVALUATE = (
+    "Evaluate a cluster profile under one regime and print a table of every criterion: its status, the requirement, "
+    "the measured value, the margin and the article it rests on; then the reasons for what did not pass, what rests "
+    "on an interpretation, the parent's criteria the regime removes or does not inherit, the missing inputs and the "
+    "result.\nExample: clusterpolicy evaluate examples/strong-national.toml -r national"
+)
+#: ``compare --help``: what it does, reads and prints (README, "Sample output").
+COMPARE = (
+    "Evaluate a cluster profile under several regimes (default: all) and print criterion rows × regime columns, "
+    "each status with its margin (Δ: the status or requirement differs; ±: the criterion exists in some regimes "
+    "only); then each regime's reason and article for every row that differs or that a regime does not find met, "
+    "and each regime's result (*: it rests on declarations or a claimed waiver).\nExample: clusterpolicy compare "
+    "examples/hainan-only.toml -r national -r hainan"
+)
 
 #: The commands defined in this module.
 BUILT_IN_COMMANDS = ("regimes", "evaluate", "compare", "schema", "plugins")
@@ -270,14 +302,14 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         p.set_defaults(run=cmd_regimes)
 
     if wanted("evaluate"):
-        p = sub.add_parser("evaluate", parents=[common], help="evaluate a cluster profile under one regime")
+        p = sub.add_parser("evaluate", parents=[common], description=EVALUATE, help="evaluate a cluster profile under one regime")
         add_profile(p)
         p.add_argument("--regime", "-r", required=True, help="regime (jurisdiction id), e.g. national")
         p.add_argument("--as-of", type=_date, help="assessment date YYYY-MM-DD (default: the profile's, else today)")
         p.set_defaults(run=cmd_evaluate)
 
     if wanted("compare"):
-        p = sub.add_parser("compare", parents=[common], help="evaluate a cluster under several regimes side by side")
+        p = sub.add_parser("compare", parents=[common], description=COMPARE, help="evaluate a cluster under several regimes side by side")
         add_profile(p)
         p.add_argument("--regime", "-r", action="append", default=[], help="regime to include (repeatable; default: all)")
         p.add_argument("--as-of", type=_date, help="assessment date YYYY-MM-DD (default: the profile's, else today)")
@@ -351,7 +383,7 @@ def regimes_for(args: argparse.Namespace):
         for x in regime.replaces:
             from ..messages import said
 
-            print(f"clusterpolicy: note: {said(x.note(), args.lang)}", file=sys.stderr)
+            print(f"clusterpolicy: {'注意:' if args.lang == 'zh' else 'note: '}{said(x.note(), args.lang)}", file=sys.stderr)
     return regimes
 
 

@@ -31,8 +31,17 @@ def cmd_pathway(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: ``whatif --help``: what it does, reads and prints (README, "Margins, the pathway and what-if").
+WHATIF = (
+    "Re-evaluate a cluster profile with some values changed (--set PATH=VALUE, the value written as in a TOML "
+    "profile) and print the changes (old → new), then per regime its result, whether it changes, and only the "
+    "criteria whose status the changes flip, with their new margin and reason; the profile file is not changed. "
+    "\nExample: clusterpolicy whatif examples/hainan-only.toml --set area_km2=120"
+)
+
+
 def register_whatif(sub, common) -> None:
-    p = sub.add_parser("whatif", parents=[common], help="re-evaluate a profile with some values changed: only what the changes flip")
+    p = sub.add_parser("whatif", parents=[common], description=WHATIF, help="re-evaluate a profile with some values changed: only what the changes flip")
     add_profile(p)
     p.add_argument(
         "--set", dest="changes", action="append", default=[], required=True, metavar="PATH=VALUE",

@@ -14,6 +14,15 @@ from ..glossary import term
 from .app import EXIT_OK, emit, regimes_for
 
 
+#: ``check-rules --help``: what it does, reads and prints (README, "Rules as data").
+CHECK_RULES = (
+    "Load TOML rule files (a directory: every .toml in it) with every load-time check a jurisdiction plugin gets, "
+    "and print per file its jurisdiction, parent and what it declares (added, overridden, amended, removed), then "
+    "what it takes over unchanged, does not inherit and rests on an interpretation. A mistake is named with its "
+    "file and key path (exit status 3).\nExample: clusterpolicy check-rules examples/rules/"
+)
+
+
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     # diff also writes Markdown: a copy of the common options with a wider --format.
     memo = copy.deepcopy(common)
@@ -38,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.set_defaults(run=cmd_export)
 
     p = subparsers.add_parser(
-        "check-rules", parents=[common], help="load TOML rule files with every load-time check and summarise them"
+        "check-rules", parents=[common], description=CHECK_RULES, help="load TOML rule files with every load-time check and summarise them"
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="rule files (or directories of them)")
     p.set_defaults(run=cmd_check)

@@ -298,8 +298,10 @@ def row_document(columns: Sequence[Column], cells: Sequence[str]) -> dict[str, A
     return doc
 
 
-def row_profile(columns: Sequence[Column], cells: Sequence[str], source: str, row: int) -> Profile:
-    """Structure one row with the one converter; errors name the row and the column."""
+def row_profile(columns: Sequence[Column], cells: Sequence[str], source: str, row: int, missing: str = "an empty cell") -> Profile:
+    """Structure one row with the one converter; errors name the row and the column, and a missing
+    value as ``missing`` says it: a sheet's empty cell, where the converter says a document's ``null``
+    (``expected an integer, or an empty cell; got '+ 9'``; JSON Lines passes ``"null"``)."""
     from ..convert import structure
 
     if len(cells) != len(columns):
@@ -310,7 +312,7 @@ def row_profile(columns: Sequence[Column], cells: Sequence[str], source: str, ro
     try:
         return structure(row_document(columns, cells), Profile, source)
     except InputError as exc:
-        raise InputError(source, [f"row {row}: {_column_path(p)}" for p in exc.problems]) from None
+        raise InputError(source, [f"row {row}: {_cell_wording(_column_path(p), missing)}" for p in exc.problems]) from None
 
 
 def cell_problems(columns: Sequence[Column], cells: Sequence[str]) -> list[str]:
@@ -346,6 +348,14 @@ def _beyond_limits(cell: str) -> str | None:
     except LimitError as exc:
         return str(exc)
     return None
+
+
+_OR_NULL = re.compile(r"^([^:]+: expected [^;]+?) or null(?=; got )")
+
+
+def _cell_wording(problem: str, missing: str) -> str:
+    """``problem`` with the converter's ``… or null`` said as ``…, or <missing>`` (unless ``missing`` is null)."""
+    return problem if missing == "null" else _OR_NULL.sub(rf"\1, or {missing}", problem)
 
 
 def _column_path(problem: str) -> str:

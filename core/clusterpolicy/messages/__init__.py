@@ -24,7 +24,7 @@ from .rules import RULES
 #: (English, Chinese), first match wins: the specific first. Placeholders: ``{n}``, ``{m}``, ``{k}`` stand for
 #: digits; ``{types}`` for "a decimal or null", said word by word (:data:`TYPES`); ``{message}`` (``{message2}``, ``{message3}``) for a
 #: message said again in its turn (the longest tail the tables know, as a line's); ``{hint}`` for an optional
-#: `` (did you mean 'x'?)`` and ``{at}`` for an optional `` [at file: $.path]``; ``{jid}`` for a
+#: `` (did you mean 'x'?)``, ``{retype}`` for an optional `` (it has full-width digits: …, as 12.5)`` (:data:`RETYPE`) and ``{at}`` for an optional `` [at file: $.path]``; ``{jid}`` for a
 #: jurisdiction id (quoted, or one word); ``{meant}`` for the keys a did-you-mean suggests (``'x' for y`` said ``y → 'x'``); ``{decoding}`` for a codec's reason (:data:`DECODING`); ``{reason}`` for an
 #: operating system's or a library's reason (:data:`OS_ERRORS` where listed); ``{family}`` for a rule family's key (said as the
 #: glossary names it); any other ``{name}`` for text
@@ -35,6 +35,10 @@ TEMPLATES: tuple[tuple[str, str], ...] = COMMANDS + RULES + INPUTS
 TYPES = {"a decimal": "数字", "a decimal number": "数字", "an integer": "整数", "a string": "文本", "true/false": "true/false", "null": "null",
          "a whole number": "整数", "a number of days": "天数", "a year": "年份", "a TCP port": "TCP 端口号", "a number of bytes": "字节数",
          "a number of seconds": "秒数"}  # fmt: skip
+
+#: ``{retype}``: how to retype a number the keyboard got wrong (:func:`clusterpolicy.limits.retype_hint`), said in Chinese.
+RETYPE = {"it has full-width digits: retype them half-width": "含全角数字:请改用半角重新输入",
+          "it has a space after the sign: remove it": "符号后有空格:请删去空格"}  # fmt: skip
 
 #: ``{decoding}``: why bytes did not decode, as Python's codecs say it (a reason not listed stays as it is).
 DECODING = {
@@ -63,6 +67,7 @@ _PATTERNS = {
     "jid": r"'[^']*'|[^' ]+",  # a jurisdiction id, quoted or a bare word: it never runs on into the rest of a message
     "shown": r"-?[0-9.]+",
     "held": r"-?[0-9.]+",
+    "retype": r"(?: \((?:it has full-width digits: retype them half-width|it has a space after the sign: remove it), as [^()]*\))?",
 }
 _MEANT = re.compile(r"('[^']*') for ([^,]+)")
 _CUT = re.compile(r"… \((more than )?([\d,]+) characters\)$")
@@ -109,6 +114,9 @@ def _message(text: str, depth: int = 0) -> str | None:
             values["family"] = TERMS["family"].get(values["family"], (values["family"],))[0]
         if values.get("got"):  # a long value shown cut: "'1.11…'… (43 characters)"
             values["got"] = _CUT.sub(lambda m: f"…({'超过' if m[1] else '共'} {m[2]} 个字符)", values["got"])
+        if values.get("retype"):  # " (it has …: …, as 12.5)"
+            how, _, number = values["retype"][2:-1].rpartition(", as ")
+            values["retype"] = f"({RETYPE[how]},即 {number})"
         if values.get("hint"):
             values["hint"] = _HINT.sub(r"(是否应为 \1?)", values["hint"])
         if values.get("at"):

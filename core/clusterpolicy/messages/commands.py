@@ -5,7 +5,9 @@ query, output files and the optional packages; each English template beside its 
 from __future__ import annotations
 
 COMMANDS: tuple[tuple[str, str], ...] = (
-    # options (argparse's own words, then the values the options take)
+    # how an error line begins after the program's name (clusterpolicy.cli.app.error_line), then the options
+    # (argparse's own words, then the values the options take)
+    ("error: {message}", "错误:{message}"),
     ("argument {arg}: invalid choice: {value} (choose from {allowed})", "参数 {arg}:无效的选项 {value}(可选:{allowed})"),
     ("argument {arg}: expected one argument", "参数 {arg}:须给出一个值"),
     ("argument {arg}: not allowed with argument {other}", "参数 {arg}:不能与参数 {other} 同时使用"),
@@ -85,6 +87,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("row {n}: has 1 cell, the header has {k}", "第 {n} 行:有 1 个单元格,表头有 {k} 列"),
     ("row {n}: has {m} cells, the header has {k}", "第 {n} 行:有 {m} 个单元格,表头有 {k} 列"),
     ("row {n}: {message}", "第 {n} 行:{message}"),
+    # a cell's value (the converter's "or null" said as a sheet holds it: flat.row_profile)
+    ("expected {types}, or an empty cell; got {got}{retype}", "应为{types}或空单元格;实际为 {got}{retype}"),
     ("too long (at most {most} characters in a cell); got {got}", "过长(单元格最多 {most} 个字符);实际为 {got}"),
     ("too long (at most {most} characters in a line); got {got}", "过长(一行最多 {most} 个字符);实际为 {got}"),
     ('the quote (") that opens this cell is never closed, so the rest of the file was read into the cell; close the quote, or remove it',

@@ -47,6 +47,32 @@ HELP: tuple[tuple[str, str], ...] = (
     ("the ladder to recognition: the province, then national; what fails, projections, the next calls",
      "认定路径:先省级,再国家级;未满足的指标、预测、下一次推荐通知"),
     ("re-evaluate a profile with some values changed: only what the changes flip", "修改档案中的若干值后重新评估:只列出结论因此改变的指标"),
+    # the descriptions of evaluate, compare, whatif and check-rules (their --help)
+    ("Evaluate a cluster profile under one regime and print a table of every criterion: its status, the requirement, "
+     "the measured value, the margin and the article it rests on; then the reasons for what did not pass, what rests "
+     "on an interpretation, the parent's criteria the regime removes or does not inherit, the missing inputs and the "
+     "result.\nExample: clusterpolicy evaluate examples/strong-national.toml -r national",
+     "按一个制度评估集群档案,列出每项指标的结论、要求、实际值、余量和所依据的条款;再列出未满足的原因、依据作者解读的规则、该制度删除或不承继的上级指标、缺少的数据和最终结论。"
+     "\n示例:clusterpolicy evaluate examples/strong-national.toml -r national"),
+    ("Evaluate a cluster profile under several regimes (default: all) and print criterion rows × regime columns, "
+     "each status with its margin (Δ: the status or requirement differs; ±: the criterion exists in some regimes "
+     "only); then each regime's reason and article for every row that differs or that a regime does not find met, "
+     "and each regime's result (*: it rests on declarations or a claimed waiver).\nExample: clusterpolicy compare "
+     "examples/hainan-only.toml -r national -r hainan",
+     "按多个制度(默认:全部)评估一个集群档案,按指标逐行、按制度分列对照,每格为结论及余量(Δ:结论或要求不同;"
+     "±:只有部分制度有该指标);再对有差异或某一制度未认定满足的每一行,列出各制度的理由和条款,并列出各制度的结论(*:结论依据声明或所主张的豁免)。\n示例:clusterpolicy compare examples/hainan-only.toml -r national -r hainan"),
+    ("Re-evaluate a cluster profile with some values changed (--set PATH=VALUE, the value written as in a TOML "
+     "profile) and print the changes (old → new), then per regime its result, whether it changes, and only the "
+     "criteria whose status the changes flip, with their new margin and reason; the profile file is not changed. "
+     "\nExample: clusterpolicy whatif examples/hainan-only.toml --set area_km2=120",
+     "修改集群档案中的若干值后重新评估(--set PATH=VALUE,值按 TOML 档案的写法填写),先列出各项修改(原值 → 新值),再按制度列出结论及其是否改变,并只列出状态因修改而改变的指标及其新的余量和理由;"
+     "档案文件本身不会被修改。\n示例:clusterpolicy whatif examples/hainan-only.toml --set area_km2=120"),
+    ("Load TOML rule files (a directory: every .toml in it) with every load-time check a jurisdiction plugin gets, "
+     "and print per file its jurisdiction, parent and what it declares (added, overridden, amended, removed), then "
+     "what it takes over unchanged, does not inherit and rests on an interpretation. A mistake is named with its "
+     "file and key path (exit status 3).\nExample: clusterpolicy check-rules examples/rules/",
+     "加载 TOML 规则文件(给出文件夹时为其中全部 .toml 文件),执行辖区插件加载时的全部检查,逐个文件列出辖区、上级辖区及所声明的规则(新增、取代、修改、删除),再列出原样承继、不承继和含解读的规则。"
+     "有误时指明文件和键路径(退出码 3)。\n示例:clusterpolicy check-rules examples/rules/"),
     # options every command takes
     ("output format (default: text)", "输出格式(默认:text)"),
     ("language of text output (default: from the locale, zh under LANG=zh_*; else en)",
