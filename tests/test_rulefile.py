@@ -262,7 +262,7 @@ def test_wrong_types_unknown_keys_unknown_operators_and_kinds_bad_dates(tmp_path
     path = write(
         tmp_path,
         HEAD_BARE
-        + 'sources = [{ id = "X", title_zh = "x", title_en = "x", provenance = "text", issued = "2024-13-01" }]\n'
+        + 'sources = [{ id = "测试〔2024〕1号", title_zh = "x", title_en = "x", provenance = "text", issued = "2024-13-01" }]\n'
         + "\n[[criteria.override]]\n"
         + RULE.format(id="core.output")
         + 'check = { kind = "each_year", field = "total_output", years = 3, op = "gte", value = "abc" }\n'
@@ -276,15 +276,15 @@ def test_wrong_types_unknown_keys_unknown_operators_and_kinds_bad_dates(tmp_path
         + 'check = { kind = "formula", expr = "1 + 1" }\n'
         + "\n[timeline]\n",
     )
-    assert load_problems(path) == [
-        f"{path}: $.timeline: unknown table (did you mean 'timelines'? expected one of: jurisdiction, criteria, timelines, revocation_grounds, case_categories, case_calls)",
+    assert load_problems(path) == [  # by key path: the jurisdiction, the families, then a table that is none of them
         f"{path}: $.jurisdiction.sources[0].issued: expected a date (YYYY-MM-DD); got '2024-13-01'",
         f"{path}: $.criteria.add[0].check: unknown kind 'formula' (expected one of: threshold, each_year, share, growth, any_of, attestation, rank, in_set, conditional, negative_list, prerequisite, not_encoded, provision)",
+        f"{path}: $.criteria.override[0]: unknown key(s): threshhold (expected one of: id, indicator, title_zh, title_en, check, soft, waiver, citation, provenance, inherited, interpretation)",
         f"{path}: $.criteria.override[0].check.op: expected one of: ge, gt, le, lt, eq; got 'gte' (did you mean 'ge'?)",
         f"{path}: $.criteria.override[0].check.value: expected a decimal number; got 'abc'",
-        f"{path}: $.criteria.override[0]: unknown key(s): threshhold (expected one of: id, indicator, title_zh, title_en, check, soft, waiver, citation, provenance, inherited, interpretation)",
         f"{path}: $.criteria.override[1].check.fields: expected a list; got 'area_km2'",
         f"{path}: $.criteria.override[1].soft: expected true or false; got 'yes'",
+        f"{path}: $.timeline: unknown table (did you mean 'timelines'? expected one of: jurisdiction, criteria, timelines, revocation_grounds, case_categories, case_calls)",
     ]
 
 
