@@ -299,13 +299,15 @@ def parse_rule_file(data: Mapping[str, Any], source: str, folder: str | None = N
             changes[family] = structure({**section, "jurisdiction": jid}, RuleChanges[rule_cls], source)
         except InputError as exc:
             problems += [_under(family, p) for p in exc.problems]
-            if jurisdiction is None:
-                continue
             changes[family], at, lost, sure = read_changes(section, family, rule_cls, jid)
             places |= {(family, part): i for part, i in at.items()}
             dropped += lost
             if not sure:
                 unsure.add(family)
+            if family == "criteria":  # of a criterion that does not load, the profile fields it names
+                from ..criteria.fields import unknown_names
+
+                problems += [f"{x.path}: {p}" for x in lost if x.part in ("add", "override") for p in unknown_names(section[x.part][x.index])]
     if "criteria" in changes:
         changes["criteria"], at, lost, found = _check_criteria(changes["criteria"], places)
         places |= at
