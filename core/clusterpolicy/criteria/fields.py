@@ -114,62 +114,6 @@ def choices(path: str) -> tuple[str, ...] | None:
     return CHOICES.get(path)
 
 
-def unknown_names(rule: Any) -> list[str]:
-    """The problems of the profile fields a criterion's table names (its check's, its waiver's) that the
-    profile does not have, for a criterion that does not load: what of it can be judged before it does.
-    A check or a waiver that loads on its own is compiled (every problem of its fields); of one that does
-    not, each name of the right type that its kind's fields read (``reads`` in :mod:`.kinds`) is judged."""
-    from ..regimes.partial import sound_field
-    from .checks import compile_check, compile_condition
-    from .kinds import Condition, Criterion
-
-    if not isinstance(rule, dict):
-        return []
-    problems: list[str] = []
-    check, waiver = sound_field(rule, Criterion, "check"), sound_field(rule, Criterion, "waiver")
-    if check is not None:
-        compile_check(check, problems)
-    else:
-        problems += _unknown_in_check(rule.get("check"))
-    if waiver is not None:
-        compile_condition(waiver.when, problems)
-    elif isinstance(rule.get("waiver"), dict):
-        problems += _unknown_in(rule["waiver"].get("when"), Condition)
-    return problems
-
-
-def _unknown_in_check(data: Any) -> list[str]:
-    from .kinds import CHECK_KINDS
-
-    kind = data.get("kind") if isinstance(data, dict) else None
-    cls = next((c for c in CHECK_KINDS if c.KIND == kind), None)
-    return _unknown_in(data, cls) if cls is not None else []
-
-
-def _unknown_in(data: Any, cls: type) -> list[str]:
-    """The unknown names of a table of ``cls`` (a check kind or a condition), its nested ones' too."""
-    from .kinds import CHECK_KINDS, Condition
-
-    if not isinstance(data, dict):
-        return []
-    problems: list[str] = []
-    for a in attrs.fields(attrs.resolve_types(cls)):
-        value, reads = data.get(a.name), a.metadata.get("reads")
-        items = value if isinstance(value, list) else [value]
-        held = {t for arg in (a.type, *typing.get_args(a.type)) for t in (arg, *typing.get_args(arg))}
-        if reads is not None:
-            names = [v for v in items if isinstance(v, str) and v.strip()]
-            if reads == "year":
-                problems += [unknown_field(n, per_year=True) for n in names if not is_year_field(n)]
-            else:
-                problems += [unknown_field(n, where=" in condition" if reads == "condition" else "") for n in names if scalar_type(n) is None]
-        elif CHECK_KINDS[0] in held:  # an any-of's checks, a conditional's
-            problems += [p for item in items for p in _unknown_in_check(item)]
-        elif Condition in held:
-            problems += _unknown_in(value, Condition)
-    return problems
-
-
 def describe_paths() -> str:
     """Human list of accepted paths, for error messages."""
     return "scalar: " + ", ".join(SCALAR_FIELDS) + ", extra.<key>, attestations.<key>; per-year: " + ", ".join(YEAR_FIELDS) + ", extra.<key>"

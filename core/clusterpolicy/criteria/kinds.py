@@ -37,7 +37,7 @@ _positive = at_least(1)
 _non_empty_tuple = non_empty_list
 #: What a field names (``reads``): a scalar profile field, a per-year one, or the field of a condition.
 #: Compiling a check judges its names (:mod:`clusterpolicy.criteria.checks`); of a check that does not
-#: load, the names alone are judged through these (:func:`clusterpolicy.criteria.fields.unknown_names`).
+#: load, the names alone are judged through these (:func:`clusterpolicy.criteria.checks.unknown_names`).
 _SCALAR, _YEAR, _CONDITION = {"reads": "scalar"}, {"reads": "year"}, {"reads": "condition"}
 
 

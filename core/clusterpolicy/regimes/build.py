@@ -195,7 +195,7 @@ def build_regimes(pm: PluginManager) -> Regimes:
             problems += _undeclared(j, owner, declared, contributions, _locator(pm), at, own.dropped if own else ())
         parent = j.parent
         if parent is not None and parent not in regimes:
-            problems.append(f"plugin {owner!r}: {jid!r} is checked against its parent {parent!r} once {parent!r} loads" + at(owner, "$.jurisdiction.parent"))
+            problems.append(deferred(owner, jid, parent, at))
             continue
         before = len(problems)
         resolved[jid] = {}
@@ -272,6 +272,11 @@ def build_regimes(pm: PluginManager) -> Regimes:
     return Regimes(regimes)
 
 
+def deferred(owner: str, jid: str, parent: str, at: Any) -> str:
+    """The line for a jurisdiction whose parent has problems (or did not load): checked once it loads."""
+    return f"plugin {owner!r}: {jid!r} is checked against its parent {parent!r} once {parent!r} loads" + at(owner, "$.jurisdiction.parent")
+
+
 def _call_optional(plugin: Any, name: str) -> Any:
     """``plugin.name()`` for a plugin that has it (a rule file's), else None."""
     fn = getattr(plugin, name, None)
@@ -333,7 +338,8 @@ def _lineage_order(
     jurisdictions: dict[str, Jurisdiction], owners: dict[str, str], problems: list[str], at: Any, skip: set[str], quiet: bool
 ) -> list[str]:
     """The jurisdictions whose lineage is known, parents first (then by id): not one in ``skip``, naming
-    itself as its parent, a parent no plugin declares (said unless ``quiet``) or in a cycle, nor its descendants."""
+    itself as its parent, a parent no plugin declares or in a cycle, nor its descendants. With ``quiet``
+    (a rule file whose jurisdiction did not load may be the parent), a missing parent is awaited, not a problem."""
     bad = set(skip)
     for jid, j in jurisdictions.items():
         if j.parent == jid:
@@ -344,11 +350,12 @@ def _lineage_order(
             )
         elif j.parent is not None and j.parent not in jurisdictions:
             bad.add(jid)
-            if not quiet:
-                problems.append(
-                    f"plugin {owners[jid]!r}: jurisdiction {jid!r} has parent {j.parent!r}, which no plugin declares"
-                    + did_you_mean(j.parent, sorted(jurisdictions.keys() - {jid})) + at(owners[jid], "$.jurisdiction.parent")
-                )
+            problems.append(
+                deferred(owners[jid], jid, j.parent, at)
+                if quiet
+                else f"plugin {owners[jid]!r}: jurisdiction {jid!r} has parent {j.parent!r}, which no plugin declares"
+                + did_you_mean(j.parent, sorted(jurisdictions.keys() - {jid})) + at(owners[jid], "$.jurisdiction.parent")
+            )
     order: list[str] = []
     known: dict[str, bool] = {}  # jurisdiction → whether its lineage is known
     visiting: list[str] = []

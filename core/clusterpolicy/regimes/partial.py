@@ -17,9 +17,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import attrs
-
-from ..model import Citation, Constraint, Jurisdiction, Level, RuleChanges, SourceDocument, frozen, validators
+from ..convert import sound_field
+from ..model import Citation, Jurisdiction, Level, RuleChanges, SourceDocument, frozen
 
 
 @frozen(kw_only=True)
@@ -53,24 +52,6 @@ class Damage:
 
     def of(self, family: str) -> list[Dropped]:
         return [d for d in self.dropped if d.family == family]
-
-
-def sound_field(data: Any, cls: type, name: str) -> Any:
-    """Field ``name`` of the table ``data``, structured as ``cls`` declares it and passing the field's
-    own checks; None when the table lacks it or it is refused (whatever its siblings say)."""
-    import cattrs
-
-    from ..convert import default_converter
-
-    field = attrs.fields_dict(attrs.resolve_types(cls)).get(name)
-    if field is None or not isinstance(data, Mapping) or name not in data:
-        return None
-    try:
-        value = default_converter().structure(data[name], field.type)
-    except (cattrs.BaseValidationError, ValueError, TypeError):
-        return None
-    own = [v for v in validators(field) if isinstance(v, Constraint) and not v.of_object]
-    return value if value is None or all(c.test(value) for c in own) else None
 
 
 def read_jurisdiction(data: Any) -> tuple[Jurisdiction | None, Damage]:
@@ -148,15 +129,16 @@ _STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 def by_place(problems: Sequence[str], files: Sequence[str]) -> list[str]:
     """``problems`` in the order of the rule ``files``, then of the key path each names (``file: $.path: …``
     or ``… [at file: $.path]``): the jurisdiction, then the families in their order, list items by
-    number. A problem naming no place of a file keeps its turn after those that do."""
+    number; a file's problem naming no key (``file: invalid TOML …``) first. A problem naming no file
+    keeps its turn after those that do."""
     from .families import FAMILIES
 
     tables = {name: i for i, name in enumerate(("jurisdiction", *FAMILIES))}
 
     def key(line: str) -> tuple:
         for n, file in enumerate(files):
-            if line.startswith(f"{file}: $"):
-                path = line[len(file) + 2 :].split(": ", 1)[0]
+            if line.startswith(f"{file}: "):
+                path = line[len(file) + 2 :].split(": ", 1)[0] if line.startswith(f"{file}: $") else ""
             elif line.endswith("]") and (at := line.rfind(f" [at {file}: $")) >= 0:
                 path = line[at + len(file) + 7 : -1]
             else:

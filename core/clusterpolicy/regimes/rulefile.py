@@ -305,7 +305,7 @@ def parse_rule_file(data: Mapping[str, Any], source: str, folder: str | None = N
             if not sure:
                 unsure.add(family)
             if family == "criteria":  # of a criterion that does not load, the profile fields it names
-                from ..criteria.fields import unknown_names
+                from ..criteria.checks import unknown_names
 
                 problems += [f"{x.path}: {p}" for x in lost if x.part in ("add", "override") for p in unknown_names(section[x.part][x.index])]
     if "criteria" in changes:
