@@ -369,7 +369,7 @@ def _check_criteria(changes: RuleChanges, places: Mapping[tuple[str, str], tuple
                 keep.append(rule)
                 where.append(i)
         kept[part], at[("criteria", part)] = tuple(keep), tuple(where)
-    return attrs.evolve(changes, **kept), at, dropped, problems
+    return (attrs.evolve(changes, **kept) if dropped else changes), at, dropped, problems
 
 
 # --- finding rule files -------------------------------------------------------------------------
