@@ -195,7 +195,7 @@ def build_regimes(pm: PluginManager) -> Regimes:
             problems += _undeclared(j, owner, declared, contributions, _locator(pm), at, own.dropped if own else ())
         parent = j.parent
         if parent is not None and parent not in regimes:
-            problems.append(deferred(owner, jid, parent, at))
+            problems.append(_deferred(owner, jid, parent, at))
             continue
         before = len(problems)
         resolved[jid] = {}
@@ -272,7 +272,7 @@ def build_regimes(pm: PluginManager) -> Regimes:
     return Regimes(regimes)
 
 
-def deferred(owner: str, jid: str, parent: str, at: Any) -> str:
+def _deferred(owner: str, jid: str, parent: str, at: Any) -> str:
     """The line for a jurisdiction whose parent has problems (or did not load): checked once it loads."""
     return f"plugin {owner!r}: {jid!r} is checked against its parent {parent!r} once {parent!r} loads" + at(owner, "$.jurisdiction.parent")
 
@@ -351,7 +351,7 @@ def _lineage_order(
         elif j.parent is not None and j.parent not in jurisdictions:
             bad.add(jid)
             problems.append(
-                deferred(owners[jid], jid, j.parent, at)
+                _deferred(owners[jid], jid, j.parent, at)
                 if quiet
                 else f"plugin {owners[jid]!r}: jurisdiction {jid!r} has parent {j.parent!r}, which no plugin declares"
                 + did_you_mean(j.parent, sorted(jurisdictions.keys() - {jid})) + at(owners[jid], "$.jurisdiction.parent")
