@@ -206,11 +206,12 @@ def test_entry_point_pointing_at_a_toml_file_inside_a_package(tmp_path):
     assert "demo" not in [r["id"] for r in json.loads(blocked.stdout)["regimes"]]
 
 
-def test_entry_point_with_a_broken_toml_file_names_package_and_key(tmp_path):
+def test_entry_point_with_a_broken_toml_file_names_package_and_key_and_every_problem(tmp_path):
     pkg = tmp_path / "clusterpolicy_broken"
     pkg.mkdir()
     (pkg / "__init__.py").write_text("", encoding="utf-8")
-    (pkg / "rules.toml").write_text(HEAD.replace('level = "provincial"', 'level = "planet"'), encoding="utf-8")
+    misspelt = "\n[[criteria.override]]\n" + RULE.format(id="core.outptu") + 'check = { kind = "attestation", key = "x" }\n'
+    (pkg / "rules.toml").write_text(HEAD.replace('level = "provincial"', 'level = "planet"') + misspelt, encoding="utf-8")
     info = tmp_path / "clusterpolicy_broken-0.1.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: clusterpolicy-broken\nVersion: 0.1\n", encoding="utf-8")
@@ -218,9 +219,12 @@ def test_entry_point_with_a_broken_toml_file_names_package_and_key(tmp_path):
     result = run("regimes", env={"PYTHONPATH": str(tmp_path)})
     assert result.returncode == 3
     assert result.stderr == (
-        "clusterpolicy: error: invalid jurisdiction plugin:\n"
+        "clusterpolicy: error: invalid jurisdiction plugins:\n"
         "  - clusterpolicy_broken:rules.toml: $.jurisdiction.level: expected one of: national, provincial, city, county; got 'planet'\n"
-    )
+        "  - plugin 'broken': overrides criteria 'core.outptu' for 'prov', but 'prov' inherits no such rule (did you mean 'core.output'? "
+        "inherited: core.area, core.brand, core.front_rank, core.growth, core.industrial_policy, core.leading_share, core.output, "
+        "core.pillar_industry, core.sme_share, digital, governance, green, …) [at clusterpolicy_broken:rules.toml: $.criteria.override[0]]\n"
+    )  # in one run, as for a rule file given
 
 
 def test_a_given_rule_file_takes_the_place_of_the_installed_one():
