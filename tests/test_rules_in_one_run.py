@@ -121,3 +121,19 @@ def test_a_rule_that_does_not_load_leaves_the_rule_it_replaces_unjudged(tmp_path
     )
     path.write_text(CITY + FRONT_RANK.replace("provincal", "provincial"), encoding="utf-8")
     assert clusterpolicy.load_regimes(rules=[path])["ningbo"].jurisdiction.level.value == "city"
+
+
+def test_a_file_refusing_thousands_of_rules_is_read_no_further_than_a_reading_reports(tmp_path):
+    refused = ('\n[[criteria.override]]\nid = "core.x{i}"\nindicator = 5\ntitle_zh = "a"\ntitle_en = "b"\ncitation = {{ document = "X2", item = "一" }}\n'
+               'check = {{ kind = "share", numerator = "sme_outputt", denominator = "total_output", op = "ge", value = 75 }}\nprovenance = "text"\n')  # fmt: skip
+    path = tmp_path / "xprov.toml"
+    path.write_text(XPROV + "".join(refused.format(i=i) for i in range(3000)), encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        clusterpolicy.load_regimes(rules=[path])
+    problems = info.value.problems
+    # the converter's hundred (the last: the rest not reported); of the hundred rules read one by one
+    # (override[2] to [101]), the field each names and the document each cites
+    assert (len(problems), problems[-1]) == (300, f"{path}: $.criteria.override[102]: this item and the rest of the list are not reported (more than 100 problems)")
+    assert problems[-3] == f"{path}: $.criteria.override[101]: unknown per-year field 'sme_outputt' (did you mean 'sme_output'?)"
+    assert problems[-2].startswith("plugin 'xprov.toml': criteria override 'core.x99' for 'xprov': citation names 'X2', which is not among")
+    assert problems[-2].endswith(f"[at {path}: $.criteria.override[101].citation.document]")

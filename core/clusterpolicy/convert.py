@@ -485,8 +485,9 @@ def sound_field(data: Any, cls: type, name: str) -> Any:
     if field is None or not isinstance(data, dict) or name not in data:
         return None
     try:
+        check_depth(data[name])
         value = default_converter().structure(data[name], field.type)
-    except (cattrs.BaseValidationError, FieldValueError, ValueError, TypeError):
+    except (cattrs.BaseValidationError, FieldValueError, ValueError, TypeError):  # LimitError is a ValueError
         return None
     own = [v for v in validators(field) if isinstance(v, Constraint) and not v.of_object]
     return value if value is None or all(c.test(value) for c in own) else None

@@ -337,6 +337,12 @@ def unknown_names(rule: Any) -> list[str]:
     not, each name of the right type that its kind's fields read (``reads`` in :mod:`.kinds`): a criterion's in a rule file that does not load is judged."""
     from ..convert import sound_field
 
+    from ..limits import LimitError, check_depth
+
+    try:
+        check_depth(rule)
+    except LimitError:  # refused as it is: nothing of it is read
+        return []
     if not isinstance(rule, dict):
         return []
     problems: list[str] = []

@@ -58,6 +58,8 @@ def read_jurisdiction(data: Any) -> tuple[Jurisdiction | None, Damage]:
     """The jurisdiction of a ``[jurisdiction]`` table that did not structure, from its sound fields and
     sources: None without a sound ``id`` and ``parent``. A name or level refused is left to its problem:
     the level here is only a placeholder, never read (``Damage.level``)."""
+    from ..problems import MAX_PROBLEMS
+
     jid = sound_field(data, Jurisdiction, "id")
     parent = sound_field(data, Jurisdiction, "parent")
     if jid is None or (data.get("parent") is not None and parent is None):
@@ -66,6 +68,9 @@ def read_jurisdiction(data: Any) -> tuple[Jurisdiction | None, Damage]:
     refused: list[str | None] = []
     listed = data.get("sources", [])
     for item in listed if isinstance(listed, list) else [None]:
+        if len(refused) == MAX_PROBLEMS:  # more than a reading reports: the others are not known
+            refused.append(None)
+            break
         doc = _structured(item, SourceDocument)
         if doc is None:
             refused.append(sound_field(item, SourceDocument, "id"))
@@ -86,8 +91,10 @@ def read_jurisdiction(data: Any) -> tuple[Jurisdiction | None, Damage]:
 def read_changes(section: Mapping[str, Any], family: str, rule_cls: type, jid: str) -> tuple[RuleChanges, dict[str, tuple[int, ...]], list[Dropped], bool]:
     """A family's table that did not structure, rule by rule: its changes made of the rules that load,
     where each stands in the file (part → indices), the rules that do not, and whether every rule of
-    it can be told (False: ``inherit`` or a list refused)."""
+    it can be told (False: ``inherit`` or a list refused, or more rules refused than a reading reports:
+    :data:`~clusterpolicy.problems.MAX_PROBLEMS`, beyond which they are not read)."""
     from ..model import Amendment, Removal
+    from ..problems import MAX_PROBLEMS
 
     inherit = sound_field(section, RuleChanges, "inherit")
     sure = inherit is not None or "inherit" not in section
@@ -101,6 +108,9 @@ def read_changes(section: Mapping[str, Any], family: str, rule_cls: type, jid: s
             continue
         at: list[int] = []
         for i, item in enumerate(items):
+            if len(dropped) == MAX_PROBLEMS:
+                sure = False
+                break
             rule = _structured(item, cls)
             if rule is None:
                 dropped.append(Dropped(family=family, part=part, index=i, id=sound_field(item, cls, "id"), citation=sound_field(item, cls, "citation")))
