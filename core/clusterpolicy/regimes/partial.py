@@ -6,7 +6,8 @@ again here part by part: each source, each rule of ``add``, ``override``, ``amen
 on its own. What structures takes part in the load-time checks that read other parts (a citation
 against the lineage's sources, an id against the inherited rules, a check's profile fields) in the
 same run (:func:`clusterpolicy.regimes.build.build_regimes`). Of a refused rule, the fields that are
-sound on their own are still judged — its ``id`` and its ``citation`` —, and :class:`Damage` tells
+sound on their own are still judged — its ``id``, its ``citation`` and, of a criterion, the profile
+fields it names (:func:`clusterpolicy.criteria.checks.unknown_names`) —, and :class:`Damage` tells
 the checks what is not known, so that none reports a consequence of a problem already reported
 (an id said to be unknown because the rule's ``id`` itself was refused).
 """
@@ -51,6 +52,7 @@ class Damage:
     unsure: frozenset[str] = frozenset()
 
     def of(self, family: str) -> list[Dropped]:
+        """The rules of ``family`` that did not load."""
         return [d for d in self.dropped if d.family == family]
 
 
