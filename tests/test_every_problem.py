@@ -130,11 +130,11 @@ def test_a_rule_file_says_every_problem_of_its_rules(tmp_path):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(LoadError) as info:
         clusterpolicy.load_regimes(rules=[path])
-    assert list(info.value.problems) == [
-        f"{path}: $.timelines.add[0].rule.term_years: must be at least 1, got 0",
+    assert list(info.value.problems) == [  # by key path
         f"{path}: $.timelines.add[0].rule.batches[0].start: only start_rule 'fixed' takes a start date",
-        f"{path}: $.timelines.add[1].rule.days[0].month: must be at most 12, got 13",
+        f"{path}: $.timelines.add[0].rule.term_years: must be at least 1, got 0",
         f"{path}: $.timelines.add[1].rule.days[0].day: must be at least 1, got 0",
+        f"{path}: $.timelines.add[1].rule.days[0].month: must be at most 12, got 13",
     ]
 
 

@@ -196,8 +196,8 @@ def test_a_case_whose_rule_is_removed_says_by_whom_and_why(tmp_path):
                                         '"no.such_rule" = "fail"'))  # fmt: skip
     assert str(exc.value).splitlines()[1:] == [
         "  demo: core.brand: expected pass, but it is removed by demo: Demo province's standard does not require a well-known "
-        "cluster brand [示例工信规〔2024〕1号 认定标准 一]",
-        "  demo: prerequisite.provincial: expected removed, but demo does not inherit it (national's own rule) [工信部企业〔2022〕119号 第十二条]",
+        "cluster brand [示例工信规〔2024〕1号 认定标准 一 · text]",
+        "  demo: prerequisite.provincial: expected removed, but demo does not inherit it (national's own rule) [工信部企业〔2022〕119号 第十二条 · text]",
         "  demo: core.area: expected absent, but 'demo' applies it: pass — area_km2 = 62.5km²; required ≤ 100km²: met "
         "[工信部企业〔2022〕119号 附件《中小企业特色产业集群认定标准》 一]",
         "  demo: no.such_rule: expected fail, but 'demo' has no such rule (neither its own, nor inherited, removed or not inherited)",

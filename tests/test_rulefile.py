@@ -206,11 +206,12 @@ def test_entry_point_pointing_at_a_toml_file_inside_a_package(tmp_path):
     assert "demo" not in [r["id"] for r in json.loads(blocked.stdout)["regimes"]]
 
 
-def test_entry_point_with_a_broken_toml_file_names_package_and_key(tmp_path):
+def test_entry_point_with_a_broken_toml_file_names_package_and_key_and_every_problem(tmp_path):
     pkg = tmp_path / "clusterpolicy_broken"
     pkg.mkdir()
     (pkg / "__init__.py").write_text("", encoding="utf-8")
-    (pkg / "rules.toml").write_text(HEAD.replace('level = "provincial"', 'level = "planet"'), encoding="utf-8")
+    misspelt = "\n[[criteria.override]]\n" + RULE.format(id="core.outptu") + 'check = { kind = "attestation", key = "x" }\n'
+    (pkg / "rules.toml").write_text(HEAD.replace('level = "provincial"', 'level = "planet"') + misspelt, encoding="utf-8")
     info = tmp_path / "clusterpolicy_broken-0.1.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: clusterpolicy-broken\nVersion: 0.1\n", encoding="utf-8")
@@ -218,9 +219,12 @@ def test_entry_point_with_a_broken_toml_file_names_package_and_key(tmp_path):
     result = run("regimes", env={"PYTHONPATH": str(tmp_path)})
     assert result.returncode == 3
     assert result.stderr == (
-        "clusterpolicy: error: invalid jurisdiction plugin:\n"
+        "clusterpolicy: error: invalid jurisdiction plugins:\n"
         "  - clusterpolicy_broken:rules.toml: $.jurisdiction.level: expected one of: national, provincial, city, county; got 'planet'\n"
-    )
+        "  - plugin 'broken': overrides criteria 'core.outptu' for 'prov', but 'prov' inherits no such rule (did you mean 'core.output'? "
+        "inherited: core.area, core.brand, core.front_rank, core.growth, core.industrial_policy, core.leading_share, core.output, "
+        "core.pillar_industry, core.sme_share, digital, governance, green, …) [at clusterpolicy_broken:rules.toml: $.criteria.override[0]]\n"
+    )  # in one run, as for a rule file given
 
 
 def test_a_given_rule_file_takes_the_place_of_the_installed_one():
@@ -262,7 +266,7 @@ def test_wrong_types_unknown_keys_unknown_operators_and_kinds_bad_dates(tmp_path
     path = write(
         tmp_path,
         HEAD_BARE
-        + 'sources = [{ id = "X", title_zh = "x", title_en = "x", provenance = "text", issued = "2024-13-01" }]\n'
+        + 'sources = [{ id = "测试〔2024〕1号", title_zh = "x", title_en = "x", provenance = "text", issued = "2024-13-01" }]\n'
         + "\n[[criteria.override]]\n"
         + RULE.format(id="core.output")
         + 'check = { kind = "each_year", field = "total_output", years = 3, op = "gte", value = "abc" }\n'
@@ -276,15 +280,15 @@ def test_wrong_types_unknown_keys_unknown_operators_and_kinds_bad_dates(tmp_path
         + 'check = { kind = "formula", expr = "1 + 1" }\n'
         + "\n[timeline]\n",
     )
-    assert load_problems(path) == [
-        f"{path}: $.timeline: unknown table (did you mean 'timelines'? expected one of: jurisdiction, criteria, timelines, revocation_grounds, case_categories, case_calls)",
+    assert load_problems(path) == [  # by key path: the jurisdiction, the families, then a table that is none of them
         f"{path}: $.jurisdiction.sources[0].issued: expected a date (YYYY-MM-DD); got '2024-13-01'",
         f"{path}: $.criteria.add[0].check: unknown kind 'formula' (expected one of: threshold, each_year, share, growth, any_of, attestation, rank, in_set, conditional, negative_list, prerequisite, not_encoded, provision)",
+        f"{path}: $.criteria.override[0]: unknown key(s): threshhold (expected one of: id, indicator, title_zh, title_en, check, soft, waiver, citation, provenance, inherited, interpretation)",
         f"{path}: $.criteria.override[0].check.op: expected one of: ge, gt, le, lt, eq; got 'gte' (did you mean 'ge'?)",
         f"{path}: $.criteria.override[0].check.value: expected a decimal number; got 'abc'",
-        f"{path}: $.criteria.override[0]: unknown key(s): threshhold (expected one of: id, indicator, title_zh, title_en, check, soft, waiver, citation, provenance, inherited, interpretation)",
         f"{path}: $.criteria.override[1].check.fields: expected a list; got 'area_km2'",
         f"{path}: $.criteria.override[1].soft: expected true or false; got 'yes'",
+        f"{path}: $.timeline: unknown table (did you mean 'timelines'? expected one of: jurisdiction, criteria, timelines, revocation_grounds, case_categories, case_calls)",
     ]
 
 

@@ -104,8 +104,8 @@ def test_each_mistake_names_file_key_path_and_what_was_meant(tmp_path, old, new,
 def test_a_misspelt_required_key_is_missing_and_unknown_with_what_was_meant(tmp_path):
     path, problems = problems_of(tmp_path, 'name_en = "X province', 'name_eng = "X province')
     assert problems == [
-        f"{path}: $.jurisdiction.name_en: required field missing",
         f"{path}: $.jurisdiction: unknown key(s): name_eng (did you mean 'name_en'? expected one of: id, name_zh, name_en, level, parent, sources)",
+        f"{path}: $.jurisdiction.name_en: required field missing",
     ]
 
 
@@ -182,23 +182,28 @@ def test_check_rules_prints_the_problem_and_exits_3(tmp_path):
     )
 
 
-def test_every_rule_file_given_is_read_and_the_clean_ones_are_named(tmp_path):
+def test_every_rule_file_given_is_checked_in_one_run_and_a_child_once_its_parent_loads(tmp_path):
     bad = XPROV.replace('name_en = "X province', 'name_en = 5 #', 1).replace("[criteria]\n", "[criteria]\ninherits = true\n", 1)
     (tmp_path / "a.toml").write_text(bad, encoding="utf-8")
-    (tmp_path / "b.toml").write_text(XPROV.replace('id = "xprov"', 'id = "yprov"', 1), encoding="utf-8")
+    child = XPROV.replace('id = "xprov"', 'id = "yprov"', 1).replace('parent = "national"', 'parent = "xprov"', 1)
+    (tmp_path / "b.toml").write_text(child.replace('document = "X工信规〔2024〕1号", item = "认定标准 一"', 'document = "X工信规〔2024〕l号", item = "认定标准 一"', 1), encoding="utf-8")
     (tmp_path / "c.toml").write_text(XPROV.replace('id = "xprov"', 'id = "zprov"', 1).replace("issued = 2024-03-01", "issued = 2024-02-30", 1), encoding="utf-8")
     a, b, c = (tmp_path / n for n in ("a.toml", "b.toml", "c.toml"))
     with pytest.raises(LoadError) as info:
         clusterpolicy.load_regimes(rules=[a, b, c])
-    assert info.value.problems == (
+    declared = ", ".join(sorted({d.id for d in clusterpolicy.load_regimes()["national"].jurisdiction.sources} | {"X工信规〔2024〕1号", "X省 2025年度推荐通知(示例,转载)"}))
+    assert info.value.problems == (  # by file, then by key path
         f"{a}: $.jurisdiction.name_en: expected a string; got 5",
         f"{a}: $.criteria: unknown key(s): inherits (did you mean 'inherit'? expected one of: inherit, add, override, amend, remove)",
+        "plugin 'b.toml': 'yprov' is checked against its parent 'xprov' once 'xprov' loads " f"[at {b}: $.jurisdiction.parent]",
+        "plugin 'b.toml': criteria amend 'core.output' for 'yprov': citation names 'X工信规〔2024〕l号', which is not among the sources of "
+        f"'yprov''s lineage (did you mean 'X工信规〔2024〕1号'?) (declared: {declared}); declare it under [[jurisdiction.sources]] "
+        f"[at {b}: $.criteria.amend[0].citation.document]",
         f"{c}: $.jurisdiction.sources[0].issued: expected a date (YYYY-MM-DD); got 2024-02-30",
-        f"{b}: read without a problem; checked for citations and inheritance once the files above load",
     )
     done = subprocess.run([sys.executable, "-m", "clusterpolicy", "check-rules", "a.toml", "b.toml", "c.toml", "--lang", "zh"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=60)  # fmt: skip
-    assert (done.returncode, done.stderr.splitlines()[-2:]) == (3, [
+    assert (done.returncode, done.stderr.splitlines()[3], done.stderr.splitlines()[-1]) == (3,
+        "  - 插件 'b.toml':待上级 'xprov' 可以加载后,再对照上级 'xprov' 核对 'yprov' [位置:b.toml: $.jurisdiction.parent]",
         "  - c.toml: $.jurisdiction.sources[0].issued: 应为日期(YYYY-MM-DD);实际为 2024-02-30",
-        "  - b.toml:读取无误;待上述文件可以加载后再核对其引用依据与继承关系",
-    ])  # fmt: skip
+    )  # fmt: skip

@@ -57,6 +57,7 @@ __all__ = [
     "make_converter",
     "parse_document",
     "read_document",
+    "sound_field",
     "structure",
     "toml_converter",
     "unique_keys",
@@ -472,6 +473,24 @@ def structure(data: Any, cls: type[T], source: str, converter: cattrs.Converter 
         return conv.structure(data, cls)
     except (cattrs.BaseValidationError, FieldValueError, ValueError, TypeError) as exc:
         raise InputError(source, error_paths(exc)) from None
+
+
+def sound_field(data: Any, cls: type, name: str) -> Any:
+    """Field ``name`` of the table ``data`` that did not structure as ``cls``, structured as ``cls``
+    declares it and passing the field's own checks (:class:`~clusterpolicy.model.Constraint`); None when
+    the table lacks it or it is refused, whatever its siblings say (what of a refused table can still be judged)."""
+    from .model import Constraint, validators
+
+    field = attrs.fields_dict(attrs.resolve_types(cls)).get(name)
+    if field is None or not isinstance(data, dict) or name not in data:
+        return None
+    try:
+        check_depth(data[name])
+        value = default_converter().structure(data[name], field.type)
+    except (cattrs.BaseValidationError, FieldValueError, ValueError, TypeError):  # LimitError is a ValueError
+        return None
+    own = [v for v in validators(field) if isinstance(v, Constraint) and not v.of_object]
+    return value if value is None or all(c.test(value) for c in own) else None
 
 
 def unstructure(obj: Any, converter: cattrs.Converter | None = None) -> Any:

@@ -152,9 +152,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from ..text import table
 
     files = rule_paths(args.files)
-    loaded = load_rule_files(files)  # every file's key path errors first
     # Given files: each takes the place of an installed rule file of its jurisdiction (regimes/plugins.py).
+    # Every problem of every file, of its shape and of the load-time checks, is reported here at once.
     regimes = load_regimes(blocked=args.block_plugin, rules=[*args.rules, *files])
+    loaded = load_rule_files(files)
     listing = []
     for path, rf in zip(files, loaded):
         r = regimes[rf.jurisdiction.id]

@@ -10,17 +10,22 @@ missing input makes it ``unknown`` and is named, never defaulted. Numbers are co
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import attrs
+
 from ..numbers import Op
-from .fields import FieldType, choices, scalar_getter, scalar_type, unknown_field
+from .fields import FieldType, choices, is_year_field, scalar_getter, scalar_type, unknown_field
 from .kinds import (
+    CHECK_KINDS,
     AnyOf,
     Attestation,
     Condition,
     Conditional,
+    Criterion,
     EachYear,
     Growth,
     InSet,
@@ -320,3 +325,62 @@ def _part_fields(i: int, check: Any, label_zh: str, label_en: str) -> dict[str, 
 def _part(fixed: dict[str, Any], outcome: Outcome) -> Finding:
     return Finding.of({**fixed, "status": outcome.status, "measured": outcome.measured, "shortfall": outcome.shortfall,
                        "margin": outcome.margin, "missing": outcome.missing, "reason_zh": outcome.zh, "reason_en": outcome.en})  # fmt: skip
+
+
+# --- of a criterion that does not load --------------------------------------------------------
+
+
+def unknown_names(rule: Any) -> list[str]:
+    """The problems of the profile fields a criterion's table names (its check's, its waiver's) that the
+    profile does not have, for a criterion that does not load: what of it can be judged before it does.
+    A check or a waiver that loads on its own is compiled (every problem of its fields); of one that does
+    not, each name of the right type that its kind's fields read (``reads`` in :mod:`.kinds`): a criterion's in a rule file that does not load is judged."""
+    from ..convert import sound_field
+
+    from ..limits import LimitError, check_depth
+
+    try:
+        check_depth(rule)
+    except LimitError:  # refused as it is: nothing of it is read
+        return []
+    if not isinstance(rule, dict):
+        return []
+    problems: list[str] = []
+    check, waiver = sound_field(rule, Criterion, "check"), sound_field(rule, Criterion, "waiver")
+    if check is not None:
+        compile_check(check, problems)
+    else:
+        problems += _unknown_in_check(rule.get("check"))
+    if waiver is not None:
+        compile_condition(waiver.when, problems)
+    elif isinstance(rule.get("waiver"), dict):
+        problems += _unknown_in(rule["waiver"].get("when"), Condition)
+    return problems
+
+
+def _unknown_in_check(data: Any) -> list[str]:
+    kind = data.get("kind") if isinstance(data, dict) else None
+    cls = next((c for c in CHECK_KINDS if c.KIND == kind), None)
+    return _unknown_in(data, cls) if cls is not None else []
+
+
+def _unknown_in(data: Any, cls: type) -> list[str]:
+    """The unknown names of a table of ``cls`` (a check kind or a condition), its nested ones' too."""
+    if not isinstance(data, dict):
+        return []
+    problems: list[str] = []
+    for a in attrs.fields(attrs.resolve_types(cls)):
+        value, reads = data.get(a.name), a.metadata.get("reads")
+        items = value if isinstance(value, list) else [value]
+        held = {t for arg in (a.type, *typing.get_args(a.type)) for t in (arg, *typing.get_args(arg))}
+        if reads is not None:
+            names = [v for v in items if isinstance(v, str) and v.strip()]
+            if reads == "year":
+                problems += [unknown_field(n, per_year=True) for n in names if not is_year_field(n)]
+            else:
+                problems += [unknown_field(n, where=" in condition" if reads == "condition" else "") for n in names if scalar_type(n) is None]
+        elif CHECK_KINDS[0] in held:  # an any-of's checks, a conditional's
+            problems += [p for item in items for p in _unknown_in_check(item)]
+        elif Condition in held:
+            problems += _unknown_in(value, Condition)
+    return problems

@@ -35,6 +35,10 @@ from ..numbers import Op
 
 _positive = at_least(1)
 _non_empty_tuple = non_empty_list
+#: What a field names (``reads``): a scalar profile field, a per-year one, or the field of a condition.
+#: Compiling a check judges its names (:mod:`clusterpolicy.criteria.checks`); of a check that does not
+#: load, the names alone are judged through these (:func:`clusterpolicy.criteria.checks.unknown_names`).
+_SCALAR, _YEAR, _CONDITION = {"reads": "scalar"}, {"reads": "year"}, {"reads": "condition"}
 
 
 class RankLevel(str, enum.Enum):
@@ -110,7 +114,7 @@ _GRADE_ZH = {Grade.GENERAL: "一般", Grade.LARGER: "较大", Grade.MAJOR: "重�
 class Condition:
     """``field == equals`` over a profile field (a flag, a year, a region)."""
 
-    field: str = doc("Profile field path, e.g. high_energy, region, application_year.", validator=non_empty)
+    field: str = doc("Profile field path, e.g. high_energy, region, application_year.", validator=non_empty, metadata=_CONDITION)
     equals: bool | int | str = doc("Value the field must have for the condition to hold.")
 
 
@@ -119,7 +123,7 @@ class Threshold:
     """A value (or the sum of several) compared with a threshold."""
 
     KIND: ClassVar[str] = "threshold"
-    fields: tuple[str, ...] = doc("Profile field paths; their values are summed.", validator=_non_empty_tuple)
+    fields: tuple[str, ...] = doc("Profile field paths; their values are summed.", validator=_non_empty_tuple, metadata=_SCALAR)
     op: Op = doc("Comparison operator: ge, gt, le, lt, eq.")
     value: Decimal = doc("Threshold, an exact decimal.")
     unit: str = doc("Unit shown with the value, e.g. 亿元, km², 家.", default="")
@@ -130,7 +134,7 @@ class EachYear:
     """A per-year figure compared with a threshold in each of the last ``years`` years (近N年均…)."""
 
     KIND: ClassVar[str] = "each_year"
-    field: str = doc("Per-year field, e.g. total_output.", validator=non_empty)
+    field: str = doc("Per-year field, e.g. total_output.", validator=non_empty, metadata=_YEAR)
     years: int = doc("How many most recent years must each meet the threshold.", validator=[_positive, at_most(MAX_RULE_YEARS)])
     op: Op = doc("Comparison operator.")
     value: Decimal = doc("Threshold, an exact decimal.")
@@ -160,8 +164,8 @@ class Share:
     """
 
     KIND: ClassVar[str] = "share"
-    numerator: str = doc("Per-year field on top, e.g. sme_output.", validator=non_empty)
-    denominator: str = doc("Per-year field below, e.g. total_output.", validator=non_empty)
+    numerator: str = doc("Per-year field on top, e.g. sme_output.", validator=non_empty, metadata=_YEAR)
+    denominator: str = doc("Per-year field below, e.g. total_output.", validator=non_empty, metadata=_YEAR)
     per: Decimal = doc("Multiplier: 100 for percent, 10000 for per 10,000.", default=Decimal(100))
     op: Op = doc("Comparison operator.")
     value: Decimal = doc(
@@ -184,7 +188,7 @@ class Growth:
     """
 
     KIND: ClassVar[str] = "growth"
-    field: str = doc("Per-year field, e.g. total_output.", validator=non_empty)
+    field: str = doc("Per-year field, e.g. total_output.", validator=non_empty, metadata=_YEAR)
     years: int = doc("Window length in years (at least 2: growth needs two years).", validator=[at_least(2), at_most(MAX_RULE_YEARS)])
     op: Op = doc("Comparison operator.")
     value: Decimal = doc("Threshold in percent per year.")
@@ -204,7 +208,7 @@ class RankAtLeast:
     ``own_level`` is the regime's own level, resolved when the regime is built."""
 
     KIND: ClassVar[str] = "rank"
-    field: str = doc("Profile field holding a rank level.", default="front_rank")
+    field: str = doc("Profile field holding a rank level.", default="front_rank", metadata=_SCALAR)
     at_least: RankRequirement = doc("Lowest acceptable level: none, provincial, national, or own_level (the regime's own).")
 
 
@@ -213,7 +217,7 @@ class InSet:
     """A profile field takes one of the listed values (e.g. who the applicant is)."""
 
     KIND: ClassVar[str] = "in_set"
-    field: str = doc("Profile field path.", validator=non_empty)
+    field: str = doc("Profile field path.", validator=non_empty, metadata=_SCALAR)
     values: tuple[str, ...] = doc("Accepted values.", validator=_non_empty_tuple)
 
 
@@ -240,7 +244,7 @@ class Prerequisite:
     """A boolean status must already hold (e.g. already a provincial cluster), unless exempted."""
 
     KIND: ClassVar[str] = "prerequisite"
-    field: str = doc("Boolean profile field that must be true.", validator=non_empty)
+    field: str = doc("Boolean profile field that must be true.", validator=non_empty, metadata=_SCALAR)
     exempt_when: Condition | None = doc("Condition under which the prerequisite is not required.", default=None)
 
 

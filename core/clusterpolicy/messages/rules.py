@@ -27,8 +27,6 @@ RULES: tuple[tuple[str, str], ...] = (
     ("rule file {file} is loaded in place of the installed plugin {plugin} ({source}), which also declares {jid}",
      "已加载规则文件 {file},代替同样声明 {jid} 的已安装插件 {plugin}({source})"),
     ("note: {message}", "注意:{message}"),
-    ("{files}: read without a problem; checked for citations and inheritance once the files above load",
-     "{files}:读取无误;待上述文件可以加载后再核对其引用依据与继承关系"),
     ("{keys} still state {a}, the parent's number ({rule} is amended to {b}): amend the wording too", "{keys} 仍写着上级的数字 {a}({rule} 已修改为 {b}):请一并修改这些文字"),
     ("{keys} still states {a}, the parent's number ({rule} is amended to {b}): amend the wording too", "{keys} 仍写着上级的数字 {a}({rule} 已修改为 {b}):请一并修改这些文字"),
     # the rules' own fields
@@ -75,6 +73,7 @@ RULES: tuple[tuple[str, str], ...] = (
      "带点的规则 id 须加引号:在 [declarations.{jid}] 下写 {listed}(不加引号时,{rule} = … 会被读作表 {head},其中含 {rest})"),
     ("document {doc} is declared twice: declare each document once", "文件 {doc} 被声明了两次:每份文件只声明一次"),
     ("a cluster profile ({keys}), not a rule file: compare and evaluate read profiles", "这是集群档案({keys}),不是规则文件:档案请用 compare 或 evaluate 读取"),
+    ("plugin {plugin}: {jid} is checked against its parent {parent} once {parent2} loads{at}", "插件 {plugin}:待上级 {parent2} 可以加载后,再对照上级 {parent} 核对 {jid}{at}"),
     ("plugin {plugin}: jurisdiction parents form a cycle: {cycle}", "插件 {plugin}:辖区的上级关系形成循环:{cycle}"),
     ("plugin {plugin}: jurisdiction {jid} names itself as its parent (a rule file declaring an installed jurisdiction's id takes that plugin's place: give a new jurisdiction an id of its own){at}",
      "插件 {plugin}:辖区 {jid} 以自身为上级(声明已安装辖区 id 的规则文件会取代该插件:新辖区请使用自己的 id){at}"),

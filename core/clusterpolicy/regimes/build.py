@@ -25,6 +25,7 @@ from .resolve import NotInherited, Removed, Resolved, resolve_family, undeclared
 
 if TYPE_CHECKING:
     from .discovery import Replaced
+    from .partial import Dropped
     from ..cases.kinds import CaseCall, CaseCategory
     from ..criteria.kinds import Criterion
     from ..lifecycle.grounds import RevocationGround
@@ -153,51 +154,76 @@ class Regimes(Mapping[str, Regime]):
 
 
 def build_regimes(pm: PluginManager) -> Regimes:
-    """Call every hook once, check the declarations and resolve every jurisdiction's regime."""
+    """Call every hook once, check the declarations and resolve every jurisdiction's regime.
+
+    Every problem is reported at once, in one :class:`LoadError` sorted by file and key path: a rule
+    file's own (it is registered with what of it loads, :mod:`clusterpolicy.regimes.partial`) with
+    those of every check that can judge what loaded. A check is left out where what it reads did not
+    load, and a regime whose parent has problems is checked against it once the parent loads (a line
+    says so), so that no problem is reported as a consequence of another."""
     # The families' classes are imported here, not with the module: a regime from the cache
     # (clusterpolicy.regimes.cache) needs only those it uses.
     from ..criteria.evaluate import compile_criteria
     from ..criteria.results import Omission
     from ..lifecycle.kinds import check_lifecycle
     from .families import FAMILIES
+    from .partial import by_place
 
-    problems: list[str] = []
-    jurisdictions, owners = _collect_jurisdictions(pm, problems)
-    order = _lineage_order(jurisdictions, owners, problems, _key_locator(pm))
-    contributions = {fam: _collect_changes(pm, fam, jurisdictions, problems) for fam in FAMILIES}
-    if problems:
-        raise LoadError(problems)
+    damage = {name: d for name, plugin in pm.list_name_plugin() if (d := _call_optional(plugin, "load_damage")) is not None}
+    files = [f for _, plugin in pm.list_name_plugin() if (f := getattr(getattr(plugin, "rule_file", None), "source", None))]
+    problems = [p for name in damage for p in pm.get_plugin(name).load_problems()]
+    shape: list[str] = []  # a plugin's hooks return what no check can read: nothing is resolved
+    jurisdictions, owners, twice = _collect_jurisdictions(pm, problems, shape)
+    # a rule file whose jurisdiction did not load may declare a parent that seems missing
+    order = _lineage_order(jurisdictions, owners, problems, _key_locator(pm), skip=twice, quiet=any(not d.jurisdiction for d in damage.values()))
+    contributions = {fam: _collect_changes(pm, fam, jurisdictions, shape) for fam in FAMILIES}
+    if shape:
+        raise LoadError(by_place(problems + shape, files))
 
+    at = _key_locator(pm)
     resolved: dict[str, dict[str, list[Resolved]]] = {}
     removed: dict[str, list[Removed]] = {}
     not_inherited: dict[str, list[NotInherited]] = {}
+    folders = {jid: _source_folder(pm.get_plugin(owners[jid])) for jid in order}
+    regimes: dict[str, Regime] = {}
     for jid in order:
-        parent = jurisdictions[jid].parent
+        j, owner, own = jurisdictions[jid], owners[jid], damage.get(owners[jid])
+        lineage = _lineage(jid, jurisdictions)
+        lost = [damage[owners[x]] for x in lineage if owners[x] in damage]
+        if all(None not in d.sources for d in lost):  # every source of the lineage is known by its id
+            declared = {doc.id for x in lineage for doc in jurisdictions[x].sources} | {s for d in lost for s in d.sources if s}
+            problems += _undeclared(j, owner, declared, contributions, _locator(pm), at, own.dropped if own else ())
+        parent = j.parent
+        if parent is not None and parent not in regimes:
+            problems.append(_deferred(owner, jid, parent, at))
+            continue
+        before = len(problems)
         resolved[jid] = {}
-        removed[jid] = list(removed.get(parent, [])) if parent else []
+        removed[jid] = list(regimes[parent].removed) if parent else []
         not_inherited[jid] = []
-        declared = {d.id for j in _lineage(jid, jurisdictions) for d in jurisdictions[j].sources}
-        problems += _undeclared(jurisdictions[jid], owners[jid], declared, contributions, _locator(pm), _key_locator(pm))
+        troubled = set(own.unsure) if own else set()  # families whose rules did not all load or resolve
         for fam in FAMILIES:
-            base = resolved[parent][fam] if parent else []
+            if fam in troubled:  # which rules the file writes is not known: nothing is judged against them
+                resolved[jid][fam] = []
+                continue
+            base = list(getattr(regimes[parent], fam)) if parent else []
+            salvaged = [(owner, x.part, x.id) for x in own.of(fam) if x.id is not None] if own else []
+            n = len(problems)
             rules, dropped, barred = resolve_family(
-                fam, jid, base, contributions[fam].get(jid, []), problems, locate=_locator(pm)
+                fam, jid, base, contributions[fam].get(jid, []), problems, locate=_locator(pm), salvaged=salvaged
             )
+            if len(problems) > n or (own and own.of(fam)):
+                troubled.add(fam)
             resolved[jid][fam] = rules
             removed[jid] = [r for r in removed[jid] if r.family != fam or r.removal.id not in {x.id for x in rules}]
             removed[jid] += dropped
             not_inherited[jid] += barred
-    if problems:
-        raise LoadError(problems)
-
-    folders = {jid: _source_folder(pm.get_plugin(owners[jid])) for jid in order}
-    regimes: dict[str, Regime] = {}
-    for jid in order:
-        lineage = _lineage(jid, jurisdictions)
-        plugins = {owners[j] for j in lineage}
+        lineage_plugins = {owners[x] for x in lineage}
         for fam in FAMILIES:
-            plugins |= {r.plugin for r in resolved[jid][fam]}
+            lineage_plugins |= {r.plugin for r in resolved[jid][fam]}
         criteria = tuple(resolved[jid]["criteria"])
+        if "criteria" in troubled:  # a rule that did not load may be the one that reads the regime's level well
+            criteria = tuple(r for r in criteria if not _rests_on_loss(r, jid, own, contributions["criteria"].get(jid, [])))
         omissions = [
             Omission(
                 rule=r.removal.id,
@@ -211,39 +237,67 @@ def build_regimes(pm: PluginManager) -> Regimes:
             if r.family == "criteria"
         ]
         barred = tuple(x for x in not_inherited[jid] if x.family == "criteria")
-        unranked = _unranked(jurisdictions[jid], criteria, owners[jid], _key_locator(pm))
+        unranked = _unranked(j, criteria, owner, at)
         if unranked:
             problems.extend(unranked)
             continue
         try:
-            compiled = compile_criteria(jurisdictions[jid], criteria, omissions, barred)
+            compiled = compile_criteria(j, criteria, omissions, barred)
         except LoadError as exc:
             problems.extend(exc.problems)
             continue
-        lifecycle_problems = check_lifecycle(jid, resolved[jid]["timelines"], resolved[jid]["revocation_grounds"])
-        if lifecycle_problems:
-            problems.extend(lifecycle_problems)
+        if not troubled & {"timelines", "revocation_grounds"}:  # a rule that did not load may be one they name
+            problems += check_lifecycle(jid, resolved[jid]["timelines"], resolved[jid]["revocation_grounds"])
+        if len(problems) > before or own is not None:
             continue
         regimes[jid] = Regime(
-            jurisdiction=jurisdictions[jid],
+            jurisdiction=j,
             lineage=lineage,
-            plugins=tuple(sorted(plugins)),
+            plugins=tuple(sorted(lineage_plugins)),
             removed=tuple(removed[jid]),
             not_inherited=tuple(not_inherited[jid]),
             replaces=tuple(x for x in getattr(pm, "replaced", ()) if x.jurisdiction == jid),
             source_files=tuple(
-                (doc.id, str(Path(folders[j]) / doc.file))
-                for j in lineage
-                if folders.get(j)
-                for doc in jurisdictions[j].sources
+                (doc.id, str(Path(folders[x]) / doc.file))
+                for x in lineage
+                if folders.get(x)
+                for doc in jurisdictions[x].sources
                 if doc.file is not None
             ),
             compiled=compiled,
             **{fam: tuple(resolved[jid][fam]) for fam in FAMILIES},
         )
     if problems:
-        raise LoadError(problems)
+        raise LoadError(by_place(problems, files))
     return Regimes(regimes)
+
+
+def _deferred(owner: str, jid: str, parent: str, at: Any) -> str:
+    """The line for a jurisdiction whose parent has problems (or did not load): checked once it loads."""
+    return f"plugin {owner!r}: {jid!r} is checked against its parent {parent!r} once {parent!r} loads" + at(owner, "$.jurisdiction.parent")
+
+
+def _call_optional(plugin: Any, name: str) -> Any:
+    """``plugin.name()`` for a plugin that has it (a rule file's), else None."""
+    fn = getattr(plugin, name, None)
+    return fn() if callable(fn) else None
+
+
+def _rests_on_loss(r: Resolved, jid: str, own: Any, contributions: list[tuple[str, RuleChanges]]) -> bool:
+    """Whether a criterion of ``jid`` read at the regime's level may differ from what its file meant:
+    it is read at ``own_level`` and the level did not load, or a rule of the file overriding,
+    amending or removing it (or one whose id did not load) did not load or apply."""
+    from ..criteria.kinds import uses_own_level
+
+    if not uses_own_level(r.rule.check):
+        return False
+    lost = [x for x in own.of("criteria") if x.part != "add"] if own else []
+    amended = {a.id for _, changes in contributions for a in changes.amend}
+    return (
+        (own is not None and not own.level)
+        or any(x.id in (None, r.id) for x in lost)
+        or (r.id in amended and not any(a.by == jid for a in r.amendments))
+    )
 
 
 # --- collection --------------------------------------------------------------------------------
@@ -261,12 +315,15 @@ def _call_each(pm: PluginManager, hook_name: str) -> Iterator[tuple[str, Any]]:
             yield impl.plugin_name, result
 
 
-def _collect_jurisdictions(pm: PluginManager, problems: list[str]) -> tuple[dict[str, Jurisdiction], dict[str, str]]:
+def _collect_jurisdictions(pm: PluginManager, problems: list[str], shape: list[str]) -> tuple[dict[str, Jurisdiction], dict[str, str], set[str]]:
+    """Every jurisdiction declared, its plugin, and the ids declared twice (said in ``problems``)."""
     jurisdictions: dict[str, Jurisdiction] = {}
     owners: dict[str, str] = {}
+    twice: set[str] = set()
     for plugin, result in _call_each(pm, "clusterpolicy_jurisdictions"):
-        for j in _as_sequence(result, Jurisdiction, plugin, "clusterpolicy_jurisdictions", problems):
+        for j in _as_sequence(result, Jurisdiction, plugin, "clusterpolicy_jurisdictions", shape):
             if j.id in owners:
+                twice.add(j.id)
                 problems.append(
                     f"jurisdiction {j.id!r} is declared by two plugins: {owners[j.id]!r} and {plugin!r}; load only one: "
                     f"leave the other out with --block-plugin NAME (or $CLUSTERPOLICY_BLOCK_PLUGINS, blocked= in Python)"
@@ -274,42 +331,53 @@ def _collect_jurisdictions(pm: PluginManager, problems: list[str]) -> tuple[dict
                 continue
             jurisdictions[j.id] = j
             owners[j.id] = plugin
-    return jurisdictions, owners
+    return jurisdictions, owners, twice
 
 
-def _lineage_order(jurisdictions: dict[str, Jurisdiction], owners: dict[str, str], problems: list[str], at: Any) -> list[str]:
-    order: list[str] = []
+def _lineage_order(
+    jurisdictions: dict[str, Jurisdiction], owners: dict[str, str], problems: list[str], at: Any, skip: set[str], quiet: bool
+) -> list[str]:
+    """The jurisdictions whose lineage is known, parents first (then by id): not one in ``skip``, naming
+    itself as its parent, a parent no plugin declares or in a cycle, nor its descendants. With ``quiet``
+    (a rule file whose jurisdiction did not load may be the parent), a missing parent is awaited, not a problem."""
+    bad = set(skip)
     for jid, j in jurisdictions.items():
         if j.parent == jid:
+            bad.add(jid)
             problems.append(
                 f"plugin {owners[jid]!r}: jurisdiction {jid!r} names itself as its parent (a rule file declaring an installed "
                 f"jurisdiction's id takes that plugin's place: give a new jurisdiction an id of its own)" + at(owners[jid], "$.jurisdiction.parent")
             )
         elif j.parent is not None and j.parent not in jurisdictions:
+            bad.add(jid)
             problems.append(
-                f"plugin {owners[jid]!r}: jurisdiction {jid!r} has parent {j.parent!r}, which no plugin declares"
+                _deferred(owners[jid], jid, j.parent, at)
+                if quiet
+                else f"plugin {owners[jid]!r}: jurisdiction {jid!r} has parent {j.parent!r}, which no plugin declares"
                 + did_you_mean(j.parent, sorted(jurisdictions.keys() - {jid})) + at(owners[jid], "$.jurisdiction.parent")
             )
-    if problems:
-        return order
-    state: dict[str, int] = {}
+    order: list[str] = []
+    known: dict[str, bool] = {}  # jurisdiction → whether its lineage is known
+    visiting: list[str] = []
 
-    def visit(jid: str, path: tuple[str, ...]) -> None:
-        if state.get(jid) == 2:
-            return
-        if state.get(jid) == 1:
-            cycle = " → ".join(path[path.index(jid):] + (jid,))
+    def visit(jid: str) -> bool:
+        if jid in known:
+            return known[jid]
+        if jid in visiting:
+            cycle = " → ".join(visiting[visiting.index(jid):] + [jid])
             problems.append(f"plugin {owners[jid]!r}: jurisdiction parents form a cycle: {cycle}")
-            return
-        state[jid] = 1
+            return False
+        visiting.append(jid)
         parent = jurisdictions[jid].parent
-        if parent is not None:
-            visit(parent, path + (jid,))
-        state[jid] = 2
-        order.append(jid)
+        ok = jid not in bad and (parent is None or visit(parent))
+        visiting.pop()
+        known[jid] = ok
+        if ok:
+            order.append(jid)
+        return ok
 
     for jid in sorted(jurisdictions):  # deterministic: parents first, then by id
-        visit(jid, ())
+        visit(jid)
     return order
 
 
@@ -364,9 +432,10 @@ def _as_sequence(result: Any, cls: type, plugin: str, hook_name: str, problems: 
 
 def _undeclared(
     j: Jurisdiction, owner: str, declared: set[str], contributions: dict[str, dict[str, list[tuple[str, RuleChanges]]]], locate: Any,
-    at: Any,
+    at: Any, dropped: Sequence[Dropped] = (),
 ) -> list[str]:
-    """A citation naming a document that no jurisdiction of the lineage declares is a load error."""
+    """A citation naming a document that no jurisdiction of the lineage declares is a load error (of a
+    rule of ``owner``'s file that did not load too, where its citation is sound)."""
     known = ", ".join(sorted(declared)) or "none"
     problems = []
     for i, src in enumerate(j.sources):
@@ -386,6 +455,13 @@ def _undeclared(
                             f"the sources of {j.id!r}'s lineage{did_you_mean(doc_id, declared)} (declared: {known}); declare it under "
                             "[[jurisdiction.sources]]" + (f" [at {where}.{path}.document]" if where else "")
                         )
+    for x in dropped:
+        if x.citation is not None and x.citation.document not in declared:
+            problems.append(
+                f"plugin {owner!r}: {x.family} {x.part} {shorten(x.id) if x.id else f'[{x.index}]'} for {j.id!r}: citation names "
+                f"{x.citation.document!r}, which is not among the sources of {j.id!r}'s lineage{did_you_mean(x.citation.document, declared)} "
+                f"(declared: {known}); declare it under [[jurisdiction.sources]]" + at(owner, f"{x.path}.citation.document")
+            )
     return problems
 
 

@@ -190,13 +190,16 @@ def _profile_problems(case: Any, profile: Any, regimes: Any, regime_id: str) -> 
 
 
 def _absence(regime: Any, rule: str) -> tuple[str, str]:
-    """Why a criterion is not in force in a regime: (removed | not_inherited | absent, in words)."""
+    """Why a criterion is not in force in a regime: (removed | not_inherited | absent, in words, with
+    the citation and provenance of the removal or of the rule not inherited)."""
+    from ..criteria.render import removal_cite
+
     for x in regime.removed:
         if x.family == "criteria" and x.removal.id == rule:
-            return "removed", f"it is removed by {x.jurisdiction}: {x.removal.reason_en} [{x.removal.citation.render()}]"
+            return "removed", f"it is removed by {x.jurisdiction}: {x.removal.reason_en} [{removal_cite(x.removal, 'en')}]"
     for n in regime.not_inherited:
         if n.family == "criteria" and n.id == rule:
-            return "not_inherited", f"{regime.id} does not inherit it ({n.origin}'s own rule) [{n.citation.render()}]"
+            return "not_inherited", f"{regime.id} does not inherit it ({n.origin}'s own rule) [{removal_cite(n, 'en')}]"
     return "absent", f"{regime.id!r} has no such rule (neither its own, nor inherited, removed or not inherited)"
 
 

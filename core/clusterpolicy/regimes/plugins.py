@@ -61,7 +61,8 @@ def get_plugin_manager(
 def plugin_manager(found: Discovery) -> PluginManager:
     """Register what :func:`discover` found on a fresh manager (an installed rule file whose
     jurisdiction a given rule file declares left out: see the module docstring), then check every
-    hook name."""
+    hook name. A rule file with problems is registered with what of it loads: its problems are
+    reported with the load-time checks' (:func:`clusterpolicy.regimes.build.build_regimes`)."""
     pm = PluginManager()
     for name in found.blocked:
         pm.set_blocked(name)
@@ -71,7 +72,7 @@ def plugin_manager(found: Discovery) -> PluginManager:
         if ep.is_rule_file:
             from .rulefile import load_resource
 
-            plugins.append((ep.name, load_resource(ep.module, ep.attr, source=f"{ep.module}:{ep.attr}").plugin(), ep.source))
+            plugins.append((ep.name, load_resource(ep.module, ep.attr, source=f"{ep.module}:{ep.attr}", partial=True).plugin(), ep.source))
             installed.append(plugins[-1])
             continue
         try:
@@ -83,16 +84,19 @@ def plugin_manager(found: Discovery) -> PluginManager:
     if found.rule_files:
         from .rulefile import load_rule_files
 
-        for (name, path), rule_file in zip(found.rule_files, load_rule_files([path for _, path in found.rule_files])):
+        for (name, path), rule_file in zip(found.rule_files, load_rule_files([path for _, path in found.rule_files], partial=True)):
             plugins.append((name, rule_file.plugin(), f"rule file {path}"))
+            if rule_file.jurisdiction is None:
+                continue
             if name in found.given:
                 given.setdefault(rule_file.jurisdiction.id, name)
             else:
                 installed.append(plugins[-1])
+    declared = {name: plugin.rule_file.jurisdiction.id for name, plugin, _ in installed if plugin.rule_file.jurisdiction is not None}  # type: ignore[attr-defined]
     replaced = [
-        Replaced(plugin=name, source=source, jurisdiction=plugin.rule_file.jurisdiction.id, by=given[plugin.rule_file.jurisdiction.id])  # type: ignore[attr-defined]
+        Replaced(plugin=name, source=source, jurisdiction=declared[name], by=given[declared[name]])
         for name, plugin, source in installed
-        if plugin.rule_file.jurisdiction.id in given  # type: ignore[attr-defined]
+        if declared.get(name) in given
     ]
     pm.replaced = tuple(replaced)
     left_out = {r.plugin for r in replaced}

@@ -12,7 +12,7 @@ the same slot; two of its own rules in one slot are a load error. Nothing depend
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -76,9 +76,13 @@ def resolve_family(
     contributions: list[tuple[str, RuleChanges]],
     problems: list[str],
     locate: Locate | None = None,
+    salvaged: Sequence[tuple[str, str, str]] = (),
 ) -> tuple[list[Resolved], list[Removed], list[NotInherited]]:
     """The rules in force for ``jid`` in ``family``, the parent's rules it removes or that another of
-    its rules supersedes, and the parent's rules it does not inherit."""
+    its rules supersedes, and the parent's rules it does not inherit.
+
+    :param salvaged: ``(plugin, part, id)`` of rules of a rule file that did not load but whose id did
+        (:mod:`clusterpolicy.regimes.partial`): their ids are judged as the others' are."""
     from .families import inherits
 
     def at(plugin: str, part: str, rid: str) -> str:
@@ -143,6 +147,15 @@ def resolve_family(
                 problems.append(f"rule id {rule.id!r} for {jid!r} is claimed by {who}")
             else:
                 adds[rule.id] = (plugin, rule)
+    for plugin, part, rid in salvaged:
+        if part == "add" and rid in inherited:
+            problems.append(
+                f"plugin {plugin!r}: adds {rid!r} to {jid!r}, but {jid!r} already inherits it from "
+                f"{inherited[rid].origin!r}; declare it under override (or amend)" + at(plugin, "add", rid)
+            )
+        elif part != "add" and rid not in inherited:
+            what = f"removes {rid!r} from {jid!r}'s {family}" if part == "remove" else f"{part}s {family} {rid!r} for {jid!r}"
+            missing(plugin, what, part, rid)
     for (a_name, a), (b_name, b) in ((("overridden", overrides), ("removed", removals)), (("amended", amends), ("removed", removals)), (("overridden", overrides), ("amended", amends))):
         for rid in sorted(a.keys() & b.keys()):
             problems.append(f"rule {rid!r} for {jid!r} is both {a_name} (plugin {a[rid][0]!r}) and {b_name} (plugin {b[rid][0]!r})")

@@ -29,27 +29,41 @@ import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, LoadError, closest, shorten
 from ..hookspecs import hookimpl
 from ..model import Jurisdiction, RuleChanges
 
+if TYPE_CHECKING:
+    from .partial import Damage
+
 class RuleFile:
-    """One parsed rule file: its jurisdiction and its changes per family."""
+    """One parsed rule file: its jurisdiction and its changes per family.
+
+    A file read with ``partial=True`` (:func:`parse_rule_file`) may have ``problems`` (``$.path: …``):
+    then ``changes`` holds the rules that loaded, ``damage`` says what did not
+    (:mod:`clusterpolicy.regimes.partial`), and ``jurisdiction`` is None when even its id is not sound."""
 
     def __init__(
         self,
         source: str,
-        jurisdiction: Jurisdiction,
+        jurisdiction: Jurisdiction | None,
         changes: Mapping[str, RuleChanges],
         folder: str | None = None,
+        problems: Sequence[str] = (),
+        damage: Damage | None = None,
+        places: Mapping[tuple[str, str], tuple[int, ...]] | None = None,
     ):
         self.source = source
         self.jurisdiction = jurisdiction
         self.changes = dict(changes)
         #: where ``SourceDocument.file`` paths are relative to (the file's folder, or its package)
         self.folder = folder
+        self.problems = tuple(problems)
+        self.damage = damage
+        #: (family, part) → the index in the file of each rule of ``changes`` (where rules were refused)
+        self.places = dict(places or {})
 
     def text_notes(self) -> list[str]:
         """``$.jurisdiction.sources[i].file`` notes for source texts ``clusterpolicy sources`` cannot
@@ -132,12 +146,16 @@ class RuleFile:
         return notes
 
     def locate(self, family: str, part: str, rule_id: str) -> str | None:
-        """TOML key path of the rule ``rule_id`` under ``[family].part``, e.g. ``$.criteria.override[2]``."""
+        """TOML key path of the rule ``rule_id`` under ``[family].part``, e.g. ``$.criteria.override[2]``
+        (of a rule that did not load too, where its id is sound)."""
         changes = self.changes.get(family)
-        for i, rule in enumerate(getattr(changes, part, ()) if changes is not None else ()):
+        rules = getattr(changes, part, ()) if changes is not None else ()
+        places = self.places.get((family, part), range(len(rules)))
+        for i, rule in zip(places, rules):
             if rule.id == rule_id:
                 return f"$.{family}.{part}[{i}]"
-        return None
+        dropped = self.damage.dropped if self.damage is not None else ()
+        return next((d.path for d in dropped if (d.family, d.part, d.id) == (family, part, rule_id)), None)
 
     def plugin(self) -> RuleFilePlugin:
         """A plugin object implementing the jurisdiction hook and one hook per family present."""
@@ -170,9 +188,17 @@ class RuleFilePlugin:
         """Where a key of the file is, e.g. ``file: $.jurisdiction.parent``, for load-time error messages."""
         return f"{self.rule_file.source}: {path}"
 
+    def load_problems(self) -> list[str]:
+        """The file's own problems (``file: $.path: …``), reported with the load-time checks'."""
+        return [f"{self.rule_file.source}: {p}" for p in self.rule_file.problems]
+
+    def load_damage(self) -> Damage | None:
+        """What of the file did not load (see :mod:`clusterpolicy.regimes.partial`)."""
+        return self.rule_file.damage
+
     @hookimpl
     def clusterpolicy_jurisdictions(self) -> list[Jurisdiction]:
-        return [self.rule_file.jurisdiction]
+        return [self.rule_file.jurisdiction] if self.rule_file.jurisdiction is not None else []
 
 
 def _family_impl(family: str):
@@ -188,8 +214,9 @@ def _family_impl(family: str):
 # --- reading ------------------------------------------------------------------------------------
 
 
-def load_rule_file(path: str | Path, source: str | None = None) -> RuleFile:
-    """Read and check a rule file; raise :class:`LoadError` naming the file and each key path.
+def load_rule_file(path: str | Path, source: str | None = None, partial: bool = False) -> RuleFile:
+    """Read and check a rule file; raise :class:`LoadError` naming the file and each key path (with
+    ``partial``, return what loaded with the problems instead: see :func:`parse_rule_file`).
 
     A file that is missing or cannot be read is an :class:`InputError` (exit 2, as for any input)."""
     from ..convert import parse_document
@@ -200,75 +227,111 @@ def load_rule_file(path: str | Path, source: str | None = None) -> RuleFile:
     try:
         data = parse_document(text, source, as_json=source.endswith(".json"))
     except InputError as exc:
-        raise LoadError([f"{source}: {p}" for p in exc.problems]) from None
-    return parse_rule_file(data, source, folder=str(Path(path).resolve().parent))
+        return _unread(source, exc.problems, partial)
+    return parse_rule_file(data, source, folder=str(Path(path).resolve().parent), partial=partial)
 
 
-def load_rule_files(paths: Sequence[str | Path]) -> list[RuleFile]:
-    """Read and check every rule file of ``paths``: one :class:`LoadError` names the problems of all
-    that fail, and says which read cleanly (their load-time checks need the others)."""
+def load_rule_files(paths: Sequence[str | Path], partial: bool = False) -> list[RuleFile]:
+    """Read and check every rule file of ``paths`` (see :func:`load_rule_file`); one :class:`LoadError`
+    names the problems of all that fail."""
     loaded: list[RuleFile] = []
     problems: list[str] = []
     for path in paths:
         try:
-            loaded.append(load_rule_file(path))
+            loaded.append(load_rule_file(path, partial=partial))
         except LoadError as exc:
             problems += exc.problems
     if problems:
-        if loaded:
-            read = ", ".join(rf.source for rf in loaded)
-            problems.append(f"{read}: read without a problem; checked for citations and inheritance once the files above load")
         raise LoadError(problems)
     return loaded
 
 
-def parse_rule_file(data: Mapping[str, Any], source: str, folder: str | None = None) -> RuleFile:
+def parse_rule_file(data: Mapping[str, Any], source: str, folder: str | None = None, partial: bool = False) -> RuleFile:
     """Structure an already-parsed rule file (see the module docstring for the layout).
 
-    :param folder: where the file lies (its sources' ``file`` paths are relative to it)."""
+    :param folder: where the file lies (its sources' ``file`` paths are relative to it).
+    :param partial: return a file with problems instead of raising :class:`LoadError`: its ``problems``,
+        the parts that loaded and its ``damage`` (what did not), so that the load-time checks judge
+        the rest in the same run (:mod:`clusterpolicy.regimes.partial`)."""
     from ..convert import structure
     from .families import FAMILIES
+    from .partial import Damage, read_changes, read_jurisdiction
 
     if not isinstance(data, Mapping):
-        raise LoadError([f"{source}: $: expected a table (jurisdiction, {', '.join(FAMILIES)}); got {shorten(data)}"])
+        return _unread(source, [f"$: expected a table (jurisdiction, {', '.join(FAMILIES)}); got {shorten(data)}"], partial)
     problems: list[str] = []
     allowed = ("jurisdiction", *FAMILIES)
     if not any(k in allowed for k in data) and _profile_keys(data):
-        raise LoadError([f"{source}: $: a cluster profile ({', '.join(_profile_keys(data))}), not a rule file: compare and evaluate read profiles"])
+        return _unread(source, [f"$: a cluster profile ({', '.join(_profile_keys(data))}), not a rule file: compare and evaluate read profiles"], partial)
     for k in data:
         if k not in allowed:
             meant = f"did you mean {close!r}? " if (close := closest(k, allowed)) else ""
             problems.append(f"$.{shorten(k)[1:-1] if isinstance(k, str) else shorten(k)}: unknown table ({meant}expected one of: {', '.join(allowed)})")
     jurisdiction = None
+    damage = Damage()
     if "jurisdiction" not in data:
         problems.append("$.jurisdiction: required table missing (id, name_zh, name_en, level, parent, sources)")
+        damage = Damage(jurisdiction=False)
     else:
         try:
             jurisdiction = structure(data["jurisdiction"], Jurisdiction, source)
         except InputError as exc:
             problems += [_under("jurisdiction", p) for p in exc.problems]
+            jurisdiction, damage = read_jurisdiction(data["jurisdiction"])
     changes: dict[str, RuleChanges] = {}
+    places: dict[tuple[str, str], tuple[int, ...]] = {}
+    dropped = []
+    unsure = set()
     for family, (_, rule_cls) in FAMILIES.items():
         if family not in data:
             continue
         section = data[family]
         if not isinstance(section, dict):
             problems.append(f"$.{family}: expected a table (inherit, add, override, remove); got {shorten(section)}")
+            unsure.add(family)
             continue
         if "jurisdiction" in section:
             problems.append(f"$.{family}.jurisdiction: not allowed here: the rules apply to [jurisdiction].id")
+            unsure.add(family)
             continue
         jid = jurisdiction.id if jurisdiction is not None else "unknown"
         try:
             changes[family] = structure({**section, "jurisdiction": jid}, RuleChanges[rule_cls], source)
         except InputError as exc:
             problems += [_under(family, p) for p in exc.problems]
+            changes[family], at, lost, sure = read_changes(section, family, rule_cls, jid)
+            places |= {(family, part): i for part, i in at.items()}
+            dropped += lost
+            if not sure:
+                unsure.add(family)
+            if family == "criteria":  # of a criterion that does not load, the profile fields it names
+                from ..criteria.checks import unknown_names
+
+                problems += [f"{x.path}: {p}" for x in lost if x.part in ("add", "override") for p in unknown_names(section[x.part][x.index])]
     if "criteria" in changes:
-        problems += _check_criteria(changes["criteria"])
-    if problems:
+        changes["criteria"], at, lost, found = _check_criteria(changes["criteria"], places)
+        places |= at
+        dropped += lost
+        problems += found
+    if problems and not partial:
         raise LoadError([f"{source}: {p}" for p in problems])
-    assert jurisdiction is not None
-    return RuleFile(source, jurisdiction, changes, folder=folder)
+    if problems:
+        import attrs
+
+        damage = attrs.evolve(damage, dropped=tuple(dropped), unsure=frozenset(unsure))
+    return RuleFile(
+        source, jurisdiction, changes if jurisdiction is not None else {}, folder=folder, problems=problems,
+        damage=damage if problems else None, places=places,
+    )  # fmt: skip
+
+
+def _unread(source: str, problems: Sequence[str], partial: bool) -> RuleFile:
+    """A file of which nothing loads: its problems (``partial``), else a :class:`LoadError`."""
+    from .partial import Damage
+
+    if not partial:
+        raise LoadError([f"{source}: {p}" for p in problems])
+    return RuleFile(source, None, {}, problems=problems, damage=Damage(jurisdiction=False))
 
 
 def _under(table: str, problem: str) -> str:
@@ -280,22 +343,41 @@ def _under(table: str, problem: str) -> str:
     return f"$.{table}: {problem}"
 
 
-def _check_criteria(changes: RuleChanges) -> list[str]:
-    """Check field paths and enum values of criteria now, so errors carry their key paths."""
-    from ..criteria.evaluate import check_rule
+def _check_criteria(changes: RuleChanges, places: Mapping[tuple[str, str], tuple[int, ...]]) -> tuple[RuleChanges, dict, list, list[str]]:
+    """Check field paths and enum values of criteria now, so errors carry their key paths. A criterion
+    with a problem is left out of the changes (as one that did not structure: its id and citation are
+    still judged); returns the changes, the places of their rules, the criteria left out and the problems."""
+    import attrs
 
-    problems = []
+    from ..criteria.evaluate import check_rule
+    from .partial import Dropped
+
+    problems: list[str] = []
+    kept: dict[str, tuple] = {}
+    at: dict[tuple[str, str], tuple[int, ...]] = {}
+    dropped = []
     for part in ("add", "override"):
-        for i, rule in enumerate(getattr(changes, part)):
-            problems += [f"$.criteria.{part}[{i}]: {p}" for p in check_rule(rule)]
-    return problems
+        rules = getattr(changes, part)
+        indices = places.get(("criteria", part), range(len(rules)))
+        keep, where = [], []
+        for i, rule in zip(indices, rules):
+            found = check_rule(rule)
+            problems += [f"$.criteria.{part}[{i}]: {p}" for p in found]
+            if found:
+                dropped.append(Dropped(family="criteria", part=part, index=i, id=rule.id, citation=rule.citation))
+            else:
+                keep.append(rule)
+                where.append(i)
+        kept[part], at[("criteria", part)] = tuple(keep), tuple(where)
+    return (attrs.evolve(changes, **kept) if dropped else changes), at, dropped, problems
 
 
 # --- finding rule files -------------------------------------------------------------------------
 
 
-def load_resource(package: str, name: str, source: str) -> RuleFile:
-    """Load a rule file shipped inside an installed package (entry point ``pkg:file.toml``)."""
+def load_resource(package: str, name: str, source: str, partial: bool = False) -> RuleFile:
+    """Load a rule file shipped inside an installed package (entry point ``pkg:file.toml``); ``partial``
+    as for :func:`parse_rule_file`."""
     from importlib import resources
 
     from ..convert import parse_document
@@ -308,14 +390,14 @@ def load_resource(package: str, name: str, source: str) -> RuleFile:
     try:
         data = parse_document(text, source, as_json=False)
     except InputError as exc:
-        raise LoadError([f"{source}: {p}" for p in exc.problems]) from None
+        return _unread(source, exc.problems, partial)
     if not isinstance(folder, Path):  # a package without __init__.py (a namespace package): the folder holding the file
         from importlib.util import find_spec
 
         spec = find_spec(package)
         found = [Path(p) for p in (spec.submodule_search_locations or ()) if (Path(p) / name).is_file()] if spec else []
         folder = found[0] if found else None
-    return parse_rule_file(data, source, folder=str(folder) if isinstance(folder, Path) else None)
+    return parse_rule_file(data, source, folder=str(folder) if isinstance(folder, Path) else None, partial=partial)
 
 
 # --- writing ------------------------------------------------------------------------------------
