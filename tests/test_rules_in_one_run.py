@@ -44,7 +44,7 @@ def test_check_rules_says_every_problem_of_every_stage_at_once(tmp_path):
     ]
     zh = run("check-rules", "zhejiang.toml", "--lang", "zh", cwd=tmp_path).stderr.splitlines()
     assert [zh[0], zh[2].split("(")[0], zh[4]] == [
-        "clusterpolicy: error: 辖区插件或规则文件有误:",
+        "clusterpolicy: 错误:辖区插件或规则文件有误:",
         "  - 插件 'zhejiang.toml':修改 'zhejiang' 的 认定标准 'core.outputt',但 'zhejiang' 没有继承该规则",
         "  - zhejiang.toml: $.criteria.override[0]: 无法识别的年度字段 'sme_outputt'(是否应为 'sme_output'?)",
     ]
