@@ -154,31 +154,39 @@ def test_behind_does_the_work_in_order_and_raises_its_first_error():
     assert done == [0, 1, 2] and _ours_alive() == []
 
 
-def test_the_output_is_handed_to_the_disk_as_it_is_written(tmp_path, regimes, monkeypatch):
-    """Each chunk is handed to the disk from the writer's thread while the next is evaluated (on
-    Linux without waiting for it: each part once, from where the last ended), so that the fsync
-    before the rename — still there: a crash never leaves a half file — has little left."""
+def test_the_output_is_handed_to_the_disk_behind_the_writer(tmp_path, regimes, monkeypatch):
+    """Each chunk written is handed to the disk (``fdatasync``) by a thread of the file's own, which
+    the writer never waits for: chunks that come while a sync runs are merged into the next one. The
+    fsync before the rename — still there: a crash never leaves a half file — has little left."""
     import os
+    import time
 
-    from clusterpolicy import files
+    from clusterpolicy.batch import writers
 
-    handed, fsynced = [], []
-    name = "posix_fadvise" if files._START_WRITEBACK else "fdatasync" if hasattr(os, "fdatasync") else "fsync"
-    hand, fsync = getattr(os, name), os.fsync
+    name = "fdatasync" if hasattr(os, "fdatasync") else "fsync"
+    synced, fsynced, written = [], [], []
+    real_sync, real_fsync = getattr(os, name), os.fsync
+    write = writers.ArrowCsvWriter.write
 
-    def noted(fd, *where):
-        handed.append((threading.current_thread().name, *where[:2]))
-        return hand(fd, *where)
+    def slow_sync(fd):  # a journal commit on a slow disk
+        synced.append(threading.current_thread().name)
+        time.sleep(1.0)
+        return real_sync(fd)
 
-    monkeypatch.setattr(os, name, noted)
-    monkeypatch.setattr(os, "fsync", lambda fd: fsynced.append(threading.current_thread().name) or fsync(fd))
-    write_batch(_csv(tmp_path, 3000), tmp_path / "out.csv", [regimes["national"]], as_of=AS_OF, chunk_size=1000)
-    assert [h[0] for h in handed] == ["clusterpolicy-write-behind"] * 3
-    if files._START_WRITEBACK:
-        size = (tmp_path / "out.csv").stat().st_size
-        parts = [(start, start + length) for _, start, length in handed]
-        assert parts[0][0] == 0 and parts[-1][1] == size and all(a[1] == b[0] < b[1] for a, b in zip(parts, parts[1:]))
-    assert threading.main_thread().name in fsynced  # the content's fsync before the rename
+    def write_noted(self, chunk):
+        write(self, chunk)
+        written.append(time.monotonic())
+
+    monkeypatch.setattr(os, name, slow_sync)
+    monkeypatch.setattr(os, "fsync", lambda fd: fsynced.append(threading.current_thread().name) or real_fsync(fd))
+    monkeypatch.setattr(writers.ArrowCsvWriter, "write", write_noted)
+    started = time.monotonic()
+    write_batch(_csv(tmp_path, 5000), tmp_path / "out.csv", [regimes["national"]], as_of=AS_OF, chunk_size=1000)
+    assert set(synced) == {"clusterpolicy-fdatasync"} and 1 <= len(synced) < 5  # merged, not one per chunk
+    assert len(written) == 5 and written[-1] - started < 1.0  # every chunk written before the first sync ended
+    assert fsynced[0] == threading.main_thread().name  # the content's fsync before the rename
+    assert _ours_alive() == []
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").count("\n") == 5001
 
 
 def test_no_thread_hands_back_the_memory_pyarrow_keeps_for_it(tmp_path, regimes, monkeypatch):

@@ -24,6 +24,7 @@ if importlib.util.find_spec("clusterpolicy.batch._split") is None:
     pytest.skip("clusterpolicy.batch._split is not built", allow_module_level=True)
 
 from clusterpolicy.batch import arrowio  # noqa: E402
+from clusterpolicy.batch.readers import open_table  # noqa: E402
 from clusterpolicy.batch.screen import evaluate_many  # noqa: E402
 
 REGIMES = fresh_regimes(with_testland=False)
@@ -43,8 +44,8 @@ def _rows(path, size: int) -> list[tuple]:
     return [(r.row, r.name, r.errors, r.results) for r in rows]
 
 
-def _both(path, size: int, read_bytes: int) -> tuple[list, list]:
-    with mock.patch.object(arrowio, "READ_BYTES", read_bytes):
+def _both(path, size: int, read_bytes: int, first: int = arrowio.FIRST_ROWS) -> tuple[list, list]:
+    with mock.patch.object(arrowio, "READ_BYTES", read_bytes), mock.patch.object(arrowio, "FIRST_ROWS", first):
         split = _rows(path, size)
     with mock.patch.object(arrowio, "_split", None):
         arrow = _rows(path, size)
@@ -52,14 +53,28 @@ def _both(path, size: int, read_bytes: int) -> tuple[list, list]:
 
 
 @settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")) * 4, deadline=None)
-@given(body=st.lists(PIECE, max_size=40), size=st.sampled_from([1, 2, 5, 16384]), read_bytes=st.sampled_from([1, 7, 64, 1 << 23]))
-@example(body=[b"a", b",", b"1", b",", b"true", b"\r"], size=5, read_bytes=7)  # a CR at the end of what was read
-@example(body=[b'"x,y"', b",", b'"say ""hi"""', b",", b"\n"], size=5, read_bytes=1)  # a row grown byte by byte
-def test_the_splitter_gives_every_row_as_arrows_reader_gives_it(tmp_path_factory, body, size, read_bytes):
+@given(body=st.lists(PIECE, max_size=40), size=st.sampled_from([1, 2, 5, 16384]), read_bytes=st.sampled_from([1, 7, 64, 1 << 23]),
+       first=st.sampled_from([1, 3, 4096]))
+@example(body=[b"a", b",", b"1", b",", b"true", b"\r"], size=5, read_bytes=7, first=3)  # a CR at the end of what was read
+@example(body=[b'"x,y"', b",", b'"say ""hi"""', b",", b"\n"], size=5, read_bytes=1, first=4096)  # a row grown byte by byte
+def test_the_splitter_gives_every_row_as_arrows_reader_gives_it(tmp_path_factory, body, size, read_bytes, first):
     path = tmp_path_factory.mktemp("split") / "in.csv"
     path.write_bytes(HEADER + b"".join(body))
-    split, arrow = _both(path, size, read_bytes)
+    split, arrow = _both(path, size, read_bytes, first)
     assert split == arrow
+
+
+def test_the_first_block_is_short_so_the_evaluation_starts_sooner(tmp_path):
+    """The splitter's first block has ``FIRST_ROWS`` rows (4,096), the next ones the chunk size; the
+    rows and their numbers are those of blocks all alike."""
+    path = tmp_path / "in.csv"
+    path.write_bytes(HEADER + b"".join(b"c%d,%d.5,true\n" % (i, i) for i in range(10_000)))
+    blocks = list(open_table(path, reader="arrow").iter_blocks(6000))
+    assert [len(b) for b in blocks] == [4096, 5904]
+    assert [int(n) for b in blocks for n in b.numbers] == list(range(2, 10_002))
+    with mock.patch.object(arrowio, "FIRST_ROWS", 6000):
+        assert [len(b) for b in open_table(path, reader="arrow").iter_blocks(6000)] == [6000, 4000]
+    assert _both(path, 6000, 1 << 23, 4096)[0] == _both(path, 6000, 1 << 23, 6000)[0]
 
 
 def test_plain_and_quoted_rows_are_split_in_c_and_the_rest_by_arrow(tmp_path, monkeypatch):

@@ -125,6 +125,8 @@ def open_csv(path: str | Path, source: str, text: Callable[[], Table]) -> Table:
 
 #: Bytes of the file read at a time by the C splitter (more when a chunk of rows is longer).
 READ_BYTES = 1 << 23
+#: Rows of the first block the C splitter yields: the consumer starts while the next is split.
+FIRST_ROWS = 4096
 
 
 def _data_start(path: str | Path) -> int | None:
@@ -142,6 +144,7 @@ def _split_blocks(path: str | Path, start: int, names: list[str], size: int) -> 
     number that row starts at. The file is read into one buffer, kept (with the splitter's work
     buffer) from block to block: its pages are not faulted in again."""
     ncols, number, base, piece = len(names), 2, start, READ_BYTES
+    rows = min(size, FIRST_ROWS)  # a short first block: the consumer starts sooner
     work = pa.allocate_buffer(_split.work_size(ncols, size))  # Arrow's pool keeps its pages from run to run
     buf, filled, pos, eof = pa.allocate_buffer(2 * piece), 0, 0, False
     with open(path, "rb", buffering=0) as f:
@@ -169,13 +172,14 @@ def _split_blocks(path: str | Path, start: int, names: list[str], size: int) -> 
             if not eof and filled - pos < piece:
                 fill()
             with memoryview(buf)[:filled] as data:
-                stop, end, seen, kept, cells = _split.scan(data, pos, ncols, size, BLOCK_BYTES, eof, work)
+                stop, end, seen, kept, cells = _split.scan(data, pos, ncols, rows, BLOCK_BYTES, eof, work)
                 if stop == 2:  # the chunk runs past what was read
                     piece *= 2
                 elif kept:
                     out = pa.allocate_buffer(kept * 8), pa.allocate_buffer((kept * ncols + 1) * 4), pa.allocate_buffer(cells)
-                    high = _split.gather(data, ncols, size, kept, work, number, *out)
+                    high = _split.gather(data, ncols, rows, kept, work, number, *out)
                     yield _split_block(*out, high, names)
+                    rows = size
             if stop == 2:
                 fill()
                 continue
