@@ -71,12 +71,60 @@ static void in_work(Scan *S, void *work) {
 /* The row runs past what was read: read more, unless it is longer than Arrow reads in a block. */
 #define MORE() STOP(p - row >= S->max_line ? 1 : 2)
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define SPECIAL_BITS 1
+#endif
+
+/* Where the special bytes are in 64 bytes of the data, from base on (SSE2): a cell's end is then
+   found with bit operations, not with a load that waits for the previous cell's. */
+typedef struct {
+    Py_ssize_t base; /* -1: none yet */
+    uint64_t bits;   /* bit i: data[base + i] is special */
+} Specials;
+
+#ifdef SPECIAL_BITS
+static inline uint64_t special_bits(const uint8_t *at) {
+    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), quote = _mm_set1_epi8('"');
+    uint64_t bits = 0;
+    for (int i = 0; i < 4; i++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(at + 16 * i));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, lf)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, quote)));
+        bits |= (uint64_t)(uint16_t)_mm_movemask_epi8(m) << (16 * i);
+    }
+    return bits;
+}
+#endif
+
+/* Where an unquoted cell that starts at p ends: the first special byte from p on, or size. */
+static inline Py_ssize_t cell_end(const uint8_t *d, Py_ssize_t p, Py_ssize_t size, Specials *sp) {
+#ifdef SPECIAL_BITS
+    while (p + 64 <= size) {
+        if (sp->base < 0 || p < sp->base || p >= sp->base + 64) {
+            sp->base = p;
+            sp->bits = special_bits(d + p);
+        }
+        uint64_t m = sp->bits >> (p - sp->base);
+        if (m)
+            return p + __builtin_ctzll(m);
+        p = sp->base + 64;
+    }
+#else
+    (void)sp;
+#endif
+    while (p < size && !special[d[p]])
+        p++;
+    return p;
+}
+
 /* Pass 1: find the rows and their cells. */
 static void scan(Scan *S) {
     const uint8_t *d = S->data;
     Py_ssize_t p = S->start, size = S->size, ncols = S->ncols;
     int eof = S->eof;
     S->stop = 0;
+    Specials specials = {-1, 0};
     while (S->kept < S->max_rows && p < size) {
         Py_ssize_t row = p;
         uint32_t *b = S->bounds + S->kept * ncols * 2;
@@ -111,8 +159,7 @@ static void scan(Scan *S) {
                 if (p < size && d[p] != ',' && d[p] != '\n' && d[p] != '\r')
                     STOP(1); /* text after the closing quote: Arrow's */
             } else {
-                while (p < size && !special[d[p]])
-                    p++;
+                p = cell_end(d, p, size, &specials);
                 to = p;
                 if (p < size && d[p] == '"')
                     STOP(1); /* a quote inside a cell: Arrow's */
@@ -163,8 +210,9 @@ static void scan(Scan *S) {
     S->end = p;
 }
 
-/* Rows gathered at a time, column by column: their bytes and bounds stay in the cache meanwhile. */
-#define TILE 128
+/* Rows gathered at a time, column by column: their bytes and bounds stay in the cache meanwhile
+   (8 rows took a sixth less time than 128 for 100,000 rows of 53 cells). */
+#define TILE 8
 
 /* For a cell of up to 16 bytes, copied as two words: the bytes of each word that are the cell's. */
 static uint64_t low_mask[17], high_mask[17];

@@ -152,7 +152,9 @@ class Chunk:
                  statuses: list[Any], overall: list[Any], as_of: Any, dates: list[date],
                  notes: list[dict[int, tuple[str, ...]]] | None = None):  # fmt: skip
         self.rows = rows  #: row numbers
-        self._names = _shown_rejected(names, errors)  #: a list (``None``: no name), or an Arrow string column ("": no name)
+        #: a list (``None``: no name), or an Arrow string column not yet trimmed ("": no name): it is
+        #: trimmed where it is read (by a writer, in its own thread), not where the chunk is made
+        self._names = _shown_rejected(names, errors)
         self.errors = errors  #: index in chunk → problems
         self.statuses = statuses  #: per regime: rows × rules status codes (list of lists or ndarray)
         self.overall = overall  #: per regime: overall codes per row (-1 rejected)
@@ -165,7 +167,7 @@ class Chunk:
     def names(self) -> list[str | None]:
         """Each row's name (``None``: none)."""
         if not isinstance(self._names, list):
-            self._names = [x or None for x in self._names.to_pylist()]
+            self._names = [x or None for x in self.arrow_names().to_pylist()]
         return self._names
 
     def arrow_names(self) -> Any:
@@ -174,6 +176,9 @@ class Chunk:
 
         if isinstance(self._names, list):
             return pa.array(self._names, pa.string()).fill_null("")
+        from ..criteria.arrowcols import trimmed
+
+        self._names = trimmed(self._names)
         return self._names
 
 
@@ -204,12 +209,12 @@ def _shown_rejected(names: Any, errors: dict[int, list[str]]) -> Any:
     """``names`` with each rejected row's name as :func:`_shown` (a list then, if one changes)."""
     changed = {}
     for i in errors:
-        name = names[i] if isinstance(names, list) else names[i].as_py()
+        name = names[i] if isinstance(names, list) else names[i].as_py().strip()  # an Arrow column is not trimmed yet
         if name and _shown(name) != name:
             changed[i] = _shown(name)
     if not changed:
         return names
-    names = list(names) if isinstance(names, list) else [x or None for x in names.to_pylist()]
+    names = list(names) if isinstance(names, list) else [x.strip() or None for x in names.to_pylist()]
     for i, name in changed.items():
         names[i] = name
     return names
@@ -358,9 +363,7 @@ class Screener:
 def _arrow_names(batch: Any, name_at: int | None) -> Any:
     if name_at is None:
         return [None] * batch.num_rows
-    from ..criteria.arrowcols import trimmed
-
-    return trimmed(batch.column(name_at))  # turned into a list only if a writer asks for one
+    return batch.column(name_at)  # trimmed, and turned into a list, only as a writer asks (Chunk.names)
 
 
 def _cells(block: Block, index: list[int]) -> list[list[str]]:
