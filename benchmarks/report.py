@@ -211,7 +211,9 @@ def report(r: dict) -> str:
         lines += [
             f"## Before and after the second batch pass (this run: the code of {ab['rev']} and this code, in turns)",
             "",
-            f"{ab['rounds']} rounds; in each, the earlier code (its `core` folder from git, on `PYTHONPATH`) and the",
+            f"{ab['rounds']} rounds; in each, the earlier code (its `core` folder from git, on `PYTHONPATH`, "
+            + ("its compiled parts built" if ab.get("before_compiled", False) else "**without its compiled parts**: none could be built")
+            + ") and the",
             f"installed code run one after the other: {small:,} rows in one process (median of {ab['repeat']} runs after a",
             f"warm-up) and {big:,} rows in a fresh process; medians over the rounds, the peak RSS the largest.",
             "",
@@ -238,6 +240,8 @@ def report(r: dict) -> str:
         "- clusterpolicy's output has every criterion of both regimes (about 55 status columns plus row,",
         "  name, error and the assessment date); the baselines write 15. Its reading checks every cell of",
         "  every column (53) exactly; the peer reads 33 columns as floats.",
+        "- Each batch size's contenders run in a fresh process of their own (OpenFisca in another), after",
+        "  a warm-up run; none inherits the memory of the start-up, HTTP or one-profile parts of the run.",
         "- *parse columns + evaluate* hands the whole file to the column parser as one block; the batch",
         "  command works in chunks of 16,384 rows. The file-to-file figures are the ones to compare end to end.",
         "- The wheel measured holds the compiled reader of plain number and boolean columns",

@@ -11,8 +11,9 @@ project's.
 
 Fairness: every contender reads the same file with the same reader class — pyarrow's C CSV reader,
 and the stdlib csv module as a second row — and writes its decisions with the matching writer;
-the garbage collector is on for everyone; evaluation-only and file-to-file times stand side by
-side; start-up is measured against the dependency floor (``python -c "import attrs, cattrs,
+the garbage collector is on for everyone; every batch figure is measured in a fresh process (a
+batch size's contenders in one of their own, OpenFisca in another: none inherits what an earlier
+part of the run left in memory); evaluation-only and file-to-file times stand side by side; start-up is measured against the dependency floor (``python -c "import attrs, cattrs,
 pluggy"``) with bytecode caches on. Decisions of every contender are compared with
 clusterpolicy's, rule by rule (the exactness columns).
 """
@@ -143,8 +144,11 @@ def before_after(rev: str, work: Path, sizes: tuple[int, int], rounds: int, repe
     code = work / f"code-{rev}"
     if not code.exists():
         code.mkdir(parents=True)
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "core"], capture_output=True, check=True).stdout
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "core", "setup.py", "pyproject.toml", "README.md"],
+                                 capture_output=True, check=True).stdout  # fmt: skip
         subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
+        # Its compiled parts too, as the wheel builds them (else the earlier code would run without them).
+        subprocess.run([sys.executable, "setup.py", "-q", "build_ext", "--inplace"], cwd=code, capture_output=True)
     old = code / "core"
     small, big = (work / data_name(n) for n in sizes)
     runs: dict[str, list[dict]] = {"before": [], "after": []}
@@ -157,7 +161,8 @@ def before_after(rev: str, work: Path, sizes: tuple[int, int], rounds: int, repe
             runs[side].append(json.loads(proc.stdout))
             if big.exists():
                 large[side].append(ours_process(big, work / f"ab-{side}-big.csv", path))
-    out: dict = {"rev": rev, "rows": list(sizes), "rounds": rounds, "repeat": repeat}
+    out: dict = {"rev": rev, "rows": list(sizes), "rounds": rounds, "repeat": repeat,
+                 "before_compiled": any((old / "clusterpolicy" / "criteria").glob("_cells.*.so"))}  # fmt: skip
     for side in ("before", "after"):
         out[side] = {
             "file_small": statistics.median(r["file_seconds"] for r in runs[side]),
@@ -343,7 +348,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=None, help="repeats per batch figure (default 5 for 10k rows, 3 beyond; more on a busy machine)")
     ap.add_argument("--before", default=None, metavar="REV", help="also time the batch code of git revision REV against this one, in turns")
     ap.add_argument("--in-venv", action="store_true", help=argparse.SUPPRESS)  # set when re-run inside the wheel venv
+    ap.add_argument("--batch-one", type=int, default=None, help=argparse.SUPPRESS)  # one batch size, in a fresh process
+    ap.add_argument("--openfisca-python", default="", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.batch_one is not None:
+        of = Path(args.openfisca_python) if args.openfisca_python else None
+        Path(args.work).mkdir(parents=True, exist_ok=True)
+        print(json.dumps(batch(args.batch_one, Path(args.work), args.repeat or 3, of)))
+        return 0
     if args.report_only:
         Path(args.results).write_text(report(json.loads((HERE / "results.json").read_text(encoding="utf-8"))), encoding="utf-8")
         return 0
@@ -376,7 +388,11 @@ def main(argv: list[str] | None = None) -> int:
     results["batch"] = {}
     for n in sizes:
         log(f"batch of {n:,} rows …")
-        results["batch"][str(n)] = batch(n, work, args.repeat or (2 if args.quick else (3 if n >= 50_000 else 5)), of_python)
+        repeat = args.repeat or (2 if args.quick else (3 if n >= 50_000 else 5))
+        results["batch"][str(n)] = json.loads(subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--in-venv", "--batch-one", str(n), "--work", str(work),
+             "--repeat", str(repeat), "--openfisca-python", str(of_python or "")], capture_output=True, text=True, check=True
+        ).stdout)  # fmt: skip
     if big:
         log(f"batch of {big:,} rows (fresh processes) …")
         results["million"] = million(big, work, max(3, args.repeat or 3), of_python)

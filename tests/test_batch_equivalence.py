@@ -419,6 +419,34 @@ def test_a_plain_boolean_column_is_read_by_arrows_parser_as_each_value_is_read(c
         assert got is None
 
 
+@pytest.mark.skipif(importlib.util.find_spec("clusterpolicy.criteria._cells") is None, reason="clusterpolicy.criteria._cells is not built")
+@settings(max_examples=int(os.environ.get("CLUSTERPOLICY_BATCH_EXAMPLES", "60")) * 4, deadline=None)
+@given(cells=st.lists(st.one_of(st.sampled_from(["east", "east ", " east", "", "\u3000", "海南省", "county_sme_authority", "2025-05-20"]),
+                                st.text(max_size=20)), min_size=1, max_size=40), skip=st.integers(0, 3))  # fmt: skip
+def test_a_coded_column_gets_arrows_codes_and_values_from_the_compiled_reader(cells, skip):
+    """``_cells.distinct`` numbers a column's distinct cells as Arrow's ``dictionary_encode`` does
+    (in the order they first come), so the coded column — codes into the stripped values, ``-1``
+    for an empty one — is the same with and without ``_cells.c``."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from clusterpolicy.criteria import arrowcols
+    from clusterpolicy.criteria.arrowcols import _distinct, _Layout
+
+    column = pa.array(["x" * 9] * skip + cells, pa.string()).slice(skip)  # a slice, as a reader's block is
+    layout = _Layout(column)
+    codes = np.empty(len(cells), dtype=np.int32)
+    encoded = pc.dictionary_encode(column)
+    assert arrowcols._cells.distinct(layout.offsets, layout.data, codes) == [w.encode() for w in encoded.dictionary.to_pylist()]
+    assert codes.tolist() == encoded.indices.to_pylist()
+    compiled = _distinct(column)
+    with mock.patch.object(arrowcols, "_cells", None):
+        codes, words = _distinct(column)
+    assert (compiled[0].tolist(), compiled[1]) == (codes.tolist(), words)
+    assert words == list(dict.fromkeys(c.strip() for c in cells if c.strip()))
+
+
 @pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="needs pyarrow")
 def test_a_text_column_from_arrow_is_coded_when_first_read_as_the_text_path_codes_it():
     import pyarrow as pa

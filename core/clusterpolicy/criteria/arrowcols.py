@@ -14,10 +14,11 @@ the column's bytes (numpy), what is left must be ASCII digits and the digits are
 multiplied by the power of ten that brings each cell to the column's scale — or, past 18 digits,
 read as Python integers. A boolean column of ``true``/``false`` (any case)/empty cells is read
 by Arrow's boolean parser once its cells' lengths leave it nothing else to accept; other columns
-are dictionary-encoded, so each distinct value is read once — a text column only when a kernel
-reads it, and the usual number column's values too (its cells are checked at once: a bad one
+are coded into their distinct values (in C, ``_cells.distinct``, else Arrow's dictionary encoding),
+so each distinct value is read once — a text column only when a kernel reads it, and the usual number column's values too (its cells are checked at once: a bad one
 routes its row). Where each cell is in a column's bytes
-(:class:`_Layout`) is worked out once per column and shared by these readers.
+(:class:`_Layout`) is worked out once per column and shared by these readers; a column read by C
+(plain cells only, none long) needs none of it.
 """
 
 from __future__ import annotations
@@ -62,13 +63,17 @@ def parse(columns: Sequence[Column], batch: pa.RecordBatch, as_of: date | None, 
     parsed: dict[str, Any] = {}
     for col, raw in zip(columns, batch.columns):
         layout = _Layout(raw)
+        kind = col.kind
+        if kind in NUMBER_PATTERNS and (read := _compiled(kind, layout)):
+            parsed[col.name] = read[0]  # plain cells only: none is long
+            continue
+        if kind == BOOL and (value := _plain_bool(raw, layout)) is not None:
+            parsed[col.name] = value  # "true", "false" and empty cells only
+            continue
         if n and int(layout.length.max()) > MAX_CELL:  # bytes ≥ characters: rarely looked at closer
             routed |= _np(pc.greater(pc.utf8_length(raw), MAX_CELL))
-        kind = col.kind
         if kind in NUMBER_PATTERNS:
-            value, bad = _exact(raw, kind, layout)
-        elif kind == BOOL and (value := _plain_bool(raw, layout)) is not None:
-            bad = None
+            value, bad = _uncompiled(raw, kind, layout)
         elif kind == TEXT:
             value = _Text(raw)
             bad = _np(pc.match_substring(raw, "\x00")) if _has_nul(raw) else None  # the converter refuses a NUL in text
@@ -130,6 +135,13 @@ def _distinct(raw: pa.Array) -> tuple[np.ndarray, list[str]]:
     """Codes into the distinct stripped values of a string column (``-1``: empty)."""
     if not len(raw):
         return np.zeros(0, dtype=np.int32), []
+    if _cells is not None:  # the same codes as Arrow's, in one pass of C
+        layout = _Layout(raw)
+        codes = np.empty(len(raw), dtype=np.int32)
+        seen: dict[str, int] = {}
+        remap = np.array([-1 if not (w := v.decode().strip()) else seen.setdefault(w, len(seen))
+                          for v in _cells.distinct(layout.offsets, layout.data, codes)], dtype=np.int32)  # fmt: skip
+        return remap[codes], list(seen)
     encoded = pc.dictionary_encode(raw)
     dictionary = encoded.dictionary
     indices = _np(encoded.indices)
@@ -181,26 +193,30 @@ def _np(array: Any) -> np.ndarray:
 
 
 def _exact(raw: pa.Array, kind: str, layout: _Layout | None = None) -> tuple[Exact, np.ndarray | None]:
-    n = len(raw)
-    if not n:
-        return Exact(np.zeros(0, dtype=np.int64), 0, np.zeros(0, dtype=bool), 0), None
+    """A number column's exact values and the cells that are not numbers of ``kind``."""
     layout = layout or _Layout(raw)
-    return _compiled(kind, layout) or _short(raw, kind, layout) or _careful(raw, kind)
+    return _compiled(kind, layout) or _uncompiled(raw, kind, layout)
+
+
+def _uncompiled(raw: pa.Array, kind: str, layout: _Layout) -> tuple[Exact, np.ndarray | None]:
+    if not len(raw):
+        return Exact(np.zeros(0, dtype=np.int64), 0, np.zeros(0, dtype=bool), 0), None
+    return _short(raw, kind, layout) or _careful(raw, kind)
 
 
 def _compiled(kind: str, layout: _Layout) -> tuple[Exact, None] | None:
     """A column whose every cell is plain or empty, read in one pass of C (``_cells.c``); ``None``
     for any other, or where the extension is not built (the readers below decide exactly alike)."""
-    if _cells is None:
+    n = len(layout.offsets) - 1
+    if _cells is None or not n:
         return None
-    n = len(layout.length)
-    ints = np.empty(n, dtype=np.int64)
+    ints, present = np.empty(n, dtype=np.int64), np.empty(n, dtype=bool)
     read = _cells.numbers(layout.offsets, layout.data, kind in (DECIMAL, INT), kind in (DECIMAL, DECIMAL_NN),
-                          MAX_INTEGER_DIGITS, MAX_FRACTION_DIGITS, ints, np.empty(n, dtype=np.int8))  # fmt: skip
+                          MAX_INTEGER_DIGITS, MAX_FRACTION_DIGITS, ints, np.empty(n, dtype=np.int8), present)  # fmt: skip
     if read is None:
         return None
     scale, bound = read
-    return Exact(ints, scale, layout.length > 0, bound), None
+    return Exact(ints, scale, present, bound), None
 
 
 def _careful(raw: pa.Array, kind: str) -> tuple[Exact, np.ndarray | None]:
@@ -327,24 +343,33 @@ class _Deferred(Exact):
 
 
 class _Layout:
-    """Where a string column's cells are in its bytes: ``starts`` and ``length`` (int32) into
-    ``data``, the bytes of its own cells (a block's columns may share one buffer)."""
+    """Where a string column's cells are in its bytes: its ``offsets`` (int32, from its first cell)
+    into ``data``, the bytes of its own cells (a block's columns may share one buffer); ``starts``
+    and ``length`` (int32) worked out when first read (the C readers need neither)."""
 
-    __slots__ = ("offsets", "starts", "length", "data")
+    __slots__ = ("offsets", "data", "_starts", "_length")
 
     def __init__(self, cells: pa.Array):
         buffers = cells.buffers()
-        self.starts = self.length = np.zeros(0, dtype=np.int32)
-        self.offsets = np.zeros(1, dtype=np.int32)
-        self.data = np.zeros(0, dtype=np.uint8)
+        self._starts = self._length = None
         if not len(cells):
+            self.offsets, self.data = np.zeros(1, dtype=np.int32), np.zeros(0, dtype=np.uint8)
             return
         self.offsets = offsets = np.frombuffer(buffers[1], dtype=np.int32)[cells.offset : cells.offset + len(cells) + 1]
         first, end = int(offsets[0]), int(offsets[-1])
-        self.starts = offsets[:-1] - np.int32(first)
-        self.length = np.diff(offsets)
-        if end > first:
-            self.data = np.frombuffer(buffers[2], dtype=np.uint8)[first:end]
+        self.data = np.frombuffer(buffers[2], dtype=np.uint8)[first:end] if end > first else np.zeros(0, dtype=np.uint8)
+
+    @property
+    def starts(self) -> np.ndarray:
+        if self._starts is None:
+            self._starts = self.offsets[:-1] - self.offsets[0]
+        return self._starts
+
+    @property
+    def length(self) -> np.ndarray:
+        if self._length is None:
+            self._length = np.diff(self.offsets)
+        return self._length
 
 
 _MINUS, _ZERO = ord("-"), np.uint8(ord("0"))
