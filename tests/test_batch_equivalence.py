@@ -666,3 +666,14 @@ def test_a_block_gathered_from_several_batches_is_the_block_of_them_combined(row
     assert gathered.arrow.to_pylist() == one.arrow.to_pylist()
     if len(parts) > 1 and not one.rejected and len(one):
         assert len({c.buffers()[2].address for c in gathered.arrow.columns}) == 1  # one buffer: joined once
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="needs pyarrow")
+def test_the_arrow_path_trims_every_character_str_strip_removes():
+    """``arrowcols.WHITESPACE`` (what Arrow's trim removes) is every character ``str.isspace`` says is
+    whitespace, of the whole of Unicode: the text path's ``str.strip()`` and Arrow's trim agree."""
+    import sys
+
+    from clusterpolicy.criteria.arrowcols import WHITESPACE
+
+    assert WHITESPACE == "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())

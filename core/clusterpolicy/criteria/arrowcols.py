@@ -40,8 +40,9 @@ try:
 except ImportError:
     _cells = None
 
-#: What ``str.strip()`` removes: cells are trimmed exactly as the text path trims them.
-WHITESPACE = "".join(chr(i) for i in range(0x110000) if chr(i).isspace())
+#: What ``str.strip()`` removes: cells are trimmed exactly as the text path trims them. No character
+#: above U+3000 is whitespace (a test checks every code point): the scan stops there (2 ms, not 230).
+WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 
 
 _INT64_DIGITS = 18  # any integer of at most 18 digits (and a sign) fits int64 with room to scale
