@@ -157,27 +157,37 @@ static int truth(const int32_t *offsets, Py_ssize_t n, const uint8_t *data, Py_s
     return 1;
 }
 
+/* The arguments (offsets, data, out) of a call reading a column's n cells into out, n items of
+   item bytes: n, or -1 with an exception set and no buffer held. */
+static Py_ssize_t column_args(PyObject *args, const char *name, Py_buffer *offsets, Py_buffer *data, Py_buffer *out,
+                              Py_ssize_t item) {
+    if (!PyArg_ParseTuple(args, "y*y*w*", offsets, data, out))
+        return -1;
+    Py_ssize_t n = offsets->len / (Py_ssize_t)sizeof(int32_t) - 1;
+    if (n >= 1 && out->len >= n * item)
+        return n;
+    PyErr_Format(PyExc_ValueError, "%s: offsets of n + 1 cells, out of n", name);
+    PyBuffer_Release(offsets);
+    PyBuffer_Release(data);
+    PyBuffer_Release(out);
+    return -1;
+}
+
 /* booleans(offsets, data, out): a boolean column's cells as 1 (true), 0 (false), -1 (empty) in out
    (int8); False, out undefined, if any cell is anything else (the caller reads those another way). */
 static PyObject *booleans(PyObject *self, PyObject *args) {
     Py_buffer offsets, data, out;
-    if (!PyArg_ParseTuple(args, "y*y*w*", &offsets, &data, &out))
+    Py_ssize_t n = column_args(args, "booleans", &offsets, &data, &out, 1);
+    if (n < 0)
         return NULL;
-    PyObject *result = NULL;
-    Py_ssize_t n = offsets.len / (Py_ssize_t)sizeof(int32_t) - 1;
-    if (n < 1 || out.len < n) {
-        PyErr_SetString(PyExc_ValueError, "booleans: offsets of n + 1 cells, out of n");
-    } else {
-        int all;
-        Py_BEGIN_ALLOW_THREADS
-        all = truth((const int32_t *)offsets.buf, n, (const uint8_t *)data.buf, data.len, (int8_t *)out.buf);
-        Py_END_ALLOW_THREADS
-        result = PyBool_FromLong(all);
-    }
+    int all;
+    Py_BEGIN_ALLOW_THREADS
+    all = truth((const int32_t *)offsets.buf, n, (const uint8_t *)data.buf, data.len, (int8_t *)out.buf);
+    Py_END_ALLOW_THREADS
     PyBuffer_Release(&offsets);
     PyBuffer_Release(&data);
     PyBuffer_Release(&out);
-    return result;
+    return PyBool_FromLong(all);
 }
 
 /* The word of a cell's bytes from p on, at most eight of them (length): read as one word where eight
@@ -297,16 +307,12 @@ no_memory:
    returns the values, as bytes. */
 static PyObject *distinct(PyObject *self, PyObject *args) {
     Py_buffer offsets, data, codes;
-    if (!PyArg_ParseTuple(args, "y*y*w*", &offsets, &data, &codes))
+    Py_ssize_t n = column_args(args, "distinct", &offsets, &data, &codes, sizeof(int32_t));
+    if (n < 0)
         return NULL;
     PyObject *result = NULL;
-    Py_ssize_t n = offsets.len / (Py_ssize_t)sizeof(int32_t) - 1;
     int32_t *firsts = NULL, count = 0;
     int outcome;
-    if (n < 1 || codes.len < n * (Py_ssize_t)sizeof(int32_t)) {
-        PyErr_SetString(PyExc_ValueError, "distinct: offsets of n + 1 cells, codes of n");
-        goto done;
-    }
     const int32_t *o = (const int32_t *)offsets.buf;
     Py_BEGIN_ALLOW_THREADS
     outcome = code_cells(o, n, (const uint8_t *)data.buf, data.len, (int32_t *)codes.buf, &firsts, &count);
