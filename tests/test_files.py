@@ -121,7 +121,10 @@ time.sleep(30)
 def test_sigterm_and_sighup_remove_the_partial_and_end_the_process(tmp_path, signum):
     target = tmp_path / "out.csv"
     target.write_text("previous results", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(target)], stdout=subprocess.PIPE, text=True)
+    # The signal's default action in the writer, whatever this run inherited (under nohup SIGHUP is
+    # ignored, and clusterpolicy leaves a disposition other than the default alone).
+    default = (lambda: signal.signal(signum, signal.SIG_DFL)) if signal.getsignal(signum) != signal.SIG_DFL else None
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(target)], stdout=subprocess.PIPE, text=True, preexec_fn=default)
     try:
         assert proc.stdout.readline() == "writing\n"
         assert len(partials(tmp_path)) == 1
