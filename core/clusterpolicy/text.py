@@ -48,13 +48,26 @@ def _picture(code: int) -> str:
     return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else f"\\x{code:02x}"
 
 
+class _Widths(dict):
+    """Each character's display width, looked up once (a table's cells share their characters)."""
+
+    def __missing__(self, ch: str) -> int:
+        if len(self) > 65_536:  # a text of every character there is: keep the memory bounded
+            self.clear()
+        w = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return w
+
+
+_WIDTHS = _Widths()
+
+
 def width(text: str) -> int:
     """Display width in a terminal: East Asian wide and full-width characters count two."""
     if text.isascii():
         return len(text)
     if len(text) > 256:  # a long reason repeats a few hundred characters: look each up once
         return len(text) + sum(n for ch, n in Counter(text).items() if unicodedata.east_asian_width(ch) in "WF")
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 def cut(text: str, limit: int) -> str:
@@ -83,10 +96,12 @@ def pad(text: str, size: int) -> str:
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """Left-aligned columns separated by two spaces; the last column is not padded."""
-    sizes = [max(width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    grid = [[str(c) for c in r] for r in [headers, *rows]]
+    widths = [[width(c) for c in r] for r in grid]  # each cell measured once, for its column and its padding
+    sizes = [max(w[i] for w in widths) for i in range(len(headers))]
     lines = []
-    for r in [headers, *rows]:
-        cells = [pad(str(c), sizes[i]) if i < len(r) - 1 else str(c) for i, c in enumerate(r)]
-        lines.append("  ".join(cells).rstrip())
+    for r, w in zip(grid, widths):
+        last = len(r) - 1
+        lines.append("  ".join(c + " " * (sizes[i] - w[i]) if i < last else c for i, c in enumerate(r)).rstrip())
     lines.insert(1, "  ".join("-" * s for s in sizes))
     return "\n".join(lines)

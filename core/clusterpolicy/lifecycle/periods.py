@@ -8,7 +8,7 @@ Called by :func:`clusterpolicy.lifecycle.timeline.timeline`; the edge semantics 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -33,17 +33,19 @@ def change_items(view: View, soon: int) -> list[TimelineItem]:
     if res is None:
         return []
     ground: UnreportedChange = res.rule.ground
+    within = ground.report_within
+    notes = (("依据仅要求“及时更新报备”,未规定期限", "the text only says report in time (及时); no deadline is stated") if within is None
+             else (f"变动后{within.render('zh')}内报备", f"report within {within.render('en')} of the change"))  # fmt: skip
     items = []
     for i, ch in enumerate(view.record.major_changes):
         if ch.date > view.as_of or ch.aspect not in ground.aspects:
             continue
         reported = ch.reported if ch.reported and ch.reported <= view.as_of else None
-        due, zh, en = None, "依据仅要求“及时更新报备”,未规定期限", "the text only says report in time (及时); no deadline is stated"
+        due, (zh, en) = None, notes
         status = None
         if ground.report_within is not None:
             try:
                 due = period_end(ch.date, ground.report_within)
-                zh, en = f"变动后{ground.report_within.render('zh')}内报备", f"report within {ground.report_within.render('en')} of the change"
             except ClusterPolicyError as exc:
                 status, zh, en = ItemStatus.UNKNOWN, str(exc), str(exc)
         items.append(
@@ -226,15 +228,21 @@ def first_day(anchor: date, period: Period) -> date:
     return anchor + timedelta(days=1)
 
 
-def with_provenance(item: TimelineItem, regime: Regime) -> TimelineItem:
-    """The item with whose rule it is: inherited from an ancestor, and any interpretation of its author."""
-    res = next((r for fam in (regime.timelines, regime.revocation_grounds) for r in fam if r.id == item.rule), None)
-    if res is None:
-        return item
-    inherited, interpretation = res.inherited_by(regime.id), res.rule.interpretation
-    if inherited is None and interpretation is None:
-        return item  # the regime's own rule, as written: nothing to add
-    return attrs.evolve(item, inherited_from=inherited, interpretation=interpretation)
+def with_provenance(items: list[TimelineItem], regime: Regime) -> list[TimelineItem]:
+    """The items with whose rule each is: inherited from an ancestor, and any interpretation of its author."""
+    rules: dict[str, Any] = {}
+    for fam in (regime.timelines, regime.revocation_grounds):
+        for r in fam:
+            rules.setdefault(r.id, r)  # the first of an id, as a search in this order finds it
+    added: dict[str, tuple[str | None, Any]] = {r.id: (r.inherited_by(regime.id), r.rule.interpretation) for r in rules.values()}
+    out = []
+    for item in items:
+        inherited, interpretation = added.get(item.rule, (None, None))
+        if inherited is None and interpretation is None:
+            out.append(item)  # the regime's own rule, as written (or none of its): nothing to add
+        else:
+            out.append(attrs.evolve(item, inherited_from=inherited, interpretation=interpretation))
+    return out
 
 
 def removed_rules(regime: Regime, family: str) -> tuple[RemovedLifecycleRule, ...]:

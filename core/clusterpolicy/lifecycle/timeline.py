@@ -92,7 +92,7 @@ def timeline(regime: Regime, record: Record, as_of: date, soon: int = DUE_SOON_D
     items += dated_period_items(view, soon)
     items += unencoded_items(view)
     items.sort(key=lambda i: (i.due is None, i.due or date.max, i.id))
-    items = [with_provenance(i, regime) for i in items]
+    items = with_provenance(items, regime)
     return Timeline(
         **heading(regime, record, as_of),
         soon_days=soon,
